@@ -1,0 +1,94 @@
+package dev.svcconnect.model.validation;
+
+import java.util.regex.Pattern;
+
+/**
+ * The naming, port and timeout rules of ECS Service Connect, each a check that returns its value
+ * or throws an {@link IllegalArgumentException} naming the field, the value and what is allowed:
+ * {@code port: 70000 (expected: 1-65535)}.
+ *
+ * <p>The rules are those of the ECS API reference: port mapping names and discovery names are at
+ * most 64 of {@code [a-z0-9_-]} and do not start with {@code -}; a client alias DNS name is at
+ * most 127 of {@code [a-z0-9_.-]} and does not start with {@code -}; ports are 1-65535;
+ * timeouts are 0-2147483647 seconds, 0 disabling them.
+ */
+public final class ServiceConnectRules {
+
+    /** The longest port mapping name or discovery name. */
+    public static final int MAX_NAME_LENGTH = 64;
+    /** The longest client alias DNS name. */
+    public static final int MAX_DNS_NAME_LENGTH = 127;
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
+    private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_.][a-z0-9_.-]*");
+
+    private ServiceConnectRules() {
+    }
+
+    /** A port mapping name: at most 64 of {@code [a-z0-9_-]}, not starting with {@code -}. */
+    public static String requirePortName(String value, String field) {
+        return requireName(value, field);
+    }
+
+    /** A discovery name: at most 64 of {@code [a-z0-9_-]}, not starting with {@code -}. */
+    public static String requireDiscoveryName(String value, String field) {
+        return requireName(value, field);
+    }
+
+    /** A client alias DNS name: at most 127 of {@code [a-z0-9_.-]}, not starting with {@code -}. */
+    public static String requireDnsName(String value, String field) {
+        requireNonEmpty(value, field);
+        if (value.length() > MAX_DNS_NAME_LENGTH || !DNS_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + ": '" + value + "' (expected: at most "
+                    + MAX_DNS_NAME_LENGTH + " of a-z, 0-9, '_', '.' and '-', not starting with '-')");
+        }
+        return value;
+    }
+
+    /** A TCP port that something listens on or connects to: 1-65535. */
+    public static int requirePort(int value, String field) {
+        if (value < 1 || value > 65535) {
+            throw new IllegalArgumentException(field + ": " + value + " (expected: 1-65535)");
+        }
+        return value;
+    }
+
+    /** A Service Connect timeout in seconds: 0 (disabled) to 2147483647. */
+    public static int requireTimeout(Integer value, String field) {
+        if (value == null || value < 0) {
+            throw new IllegalArgumentException(field + ": " + value + " (expected: 0-2147483647, 0 disables)");
+        }
+        return value;
+    }
+
+    /** An address {@code HOST:PORT} (an IPv6 host in brackets), with a port of 1-65535. */
+    public static String requireHostPort(String value, String field) {
+        requireNonEmpty(value, field);
+        int colon = value.lastIndexOf(':');
+        String host = colon > 0 ? value.substring(0, colon) : "";
+        String port = colon > 0 ? value.substring(colon + 1) : "";
+        boolean bracketed = host.startsWith("[") && host.endsWith("]");
+        if (host.isEmpty() || (host.contains(":") && !bracketed) || !port.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException(field + ": '" + value + "' (expected: HOST:PORT)");
+        }
+        requirePort(Integer.parseInt(port), field + " port");
+        return value;
+    }
+
+    /** Any required string. */
+    public static String requireNonEmpty(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(field + ": is required");
+        }
+        return value;
+    }
+
+    private static String requireName(String value, String field) {
+        requireNonEmpty(value, field);
+        if (value.length() > MAX_NAME_LENGTH || !NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + ": '" + value + "' (expected: at most "
+                    + MAX_NAME_LENGTH + " of a-z, 0-9, '_' and '-', not starting with '-')");
+        }
+        return value;
+    }
+}
