@@ -1,0 +1,10 @@
+/**
+ * What the sample services share.
+ *
+ * <p>Starting points: {@link dev.svcconnect.sample.common.Env} (settings from environment
+ * variables, each checked with a message naming the variable, the value and what is allowed),
+ * {@link dev.svcconnect.sample.common.TaskIdentity} (which task is answering) and
+ * {@link dev.svcconnect.sample.common.Lifecycle} (one log line per lifecycle event, exit 2 on bad
+ * settings).
+ */
+package dev.svcconnect.sample.common;

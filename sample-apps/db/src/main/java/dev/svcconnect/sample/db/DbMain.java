@@ -1,0 +1,15 @@
+package dev.svcconnect.sample.db;
+
+import dev.svcconnect.sample.common.Lifecycle;
+
+/** The {@code db} program: {@code java -jar db.jar}, configured by the environment ({@link DbSettings#from}). */
+public final class DbMain {
+
+    private DbMain() {
+    }
+
+    /** Runs the database server until SIGTERM. */
+    public static void main(String[] args) {
+        Lifecycle.run("db", env -> DbServer.start(DbSettings.from(env)));
+    }
+}
