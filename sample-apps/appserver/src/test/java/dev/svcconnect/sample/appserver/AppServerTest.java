@@ -14,6 +14,7 @@ import dev.svcconnect.sample.items.v1.ItemsGrpc.ItemsBlockingStub;
 import dev.svcconnect.sample.items.v1.ListItemsRequest;
 import dev.svcconnect.sample.items.v1.ListItemsResponse;
 import dev.svcconnect.sample.items.v1.WatchItemsRequest;
+import dev.svcconnect.sample.testsupport.FreePorts;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -24,7 +25,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,7 +138,7 @@ class AppServerTest {
 
     @Test
     void waitsForADbThatStartsLateAndServesOnceItIsUp() throws Exception {
-        int dbPort = freePort();
+        int dbPort = FreePorts.next();
         AppServer server = startAppServer("jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:late", "Hello");
         ItemsBlockingStub items = items(server);
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
@@ -191,9 +191,4 @@ class AppServerTest {
         return items;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

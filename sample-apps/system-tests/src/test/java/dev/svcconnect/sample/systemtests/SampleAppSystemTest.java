@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.svcconnect.sample.items.v1.Item;
 import dev.svcconnect.sample.items.v1.ItemsGrpc;
 import dev.svcconnect.sample.items.v1.WatchItemsRequest;
+import dev.svcconnect.sample.testsupport.Curl;
+import dev.svcconnect.sample.testsupport.FreePorts;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,9 +36,9 @@ class SampleAppSystemTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<ServiceProcess> processes = new ArrayList<>();
-    private final int dbPort = freePort();
-    private final int appserverPort = freePort();
-    private final int webuiPort = freePort();
+    private final int dbPort = FreePorts.next();
+    private final int appserverPort = FreePorts.next();
+    private final int webuiPort = FreePorts.next();
 
     @AfterEach
     void stopEveryProcess() throws InterruptedException {
@@ -56,7 +57,7 @@ class SampleAppSystemTest {
         }
         awaitPage(200);
 
-        String afterCurl = curl("-sS", "--fail-with-body", "--max-time", "20", "-L",
+        String afterCurl = Curl.run("-sS", "--fail-with-body", "-L",
                 "--data-urlencode", "name=<b>bold</b> tea", "http://127.0.0.1:" + webuiPort + "/items");
         HttpResponse<String> added = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/items"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -87,7 +88,7 @@ class SampleAppSystemTest {
 
         startDb().awaitReady();
         awaitPage(200);
-        String page = curl("-sS", "--max-time", "20", "-L", "-d", "name=late+but+there",
+        String page = Curl.run("-sS", "-L", "-d", "name=late+but+there",
                 "http://127.0.0.1:" + webuiPort + "/items");
 
         assertThat(page).contains(">late but there <small>");
@@ -154,26 +155,5 @@ class SampleAppSystemTest {
     private HttpResponse<String> page() throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/"))
                 .timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
-    }
-
-    private static String curl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("curl finished").isTrue();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 }

@@ -8,8 +8,9 @@ import dev.svcconnect.sample.appserver.AppServerSettings;
 import dev.svcconnect.sample.common.Env.HostAndPort;
 import dev.svcconnect.sample.db.DbServer;
 import dev.svcconnect.sample.db.DbSettings;
+import dev.svcconnect.sample.testsupport.Curl;
+import dev.svcconnect.sample.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,10 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +75,7 @@ class WebUiTest {
 
     @Test
     void listsAnItemAddedThroughTheFormWithCurl() throws Exception {
-        String page = curl("-sS", "--max-time", "20", "-L", "--data-urlencode", "name=added by curl",
+        String page = Curl.run("-sS", "-L", "--data-urlencode", "name=added by curl",
                 "http://127.0.0.1:" + webUi.port() + "/items");
 
         assertThat(page).contains(">added by curl <small>added by appserver-1");
@@ -121,7 +119,7 @@ class WebUiTest {
 
     @Test
     void rejectsAnOversizedChunkedFormWith413UsingCurl() throws Exception {
-        String status = curl("-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20",
+        String status = Curl.run("-sS", "-o", "/dev/null", "-w", "%{http_code}",
                 "-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/x-www-form-urlencoded",
                 "--data-binary", "name=" + "y".repeat(10_000), "http://127.0.0.1:" + webUi.port() + "/items");
 
@@ -166,7 +164,7 @@ class WebUiTest {
 
     @Test
     void showsA503PageWithTheReasonWhenAppserverIsDown() throws Exception {
-        try (WebUi orphan = WebUi.start(settings(freePort()))) {
+        try (WebUi orphan = WebUi.start(settings(FreePorts.next()))) {
             HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + orphan.port() + "/")).build(), BodyHandlers.ofString());
 
@@ -192,24 +190,5 @@ class WebUiTest {
 
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + webUi.port() + path);
-    }
-
-    private static String curl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("curl finished").isTrue();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
