@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,21 @@ public final class WebUi implements RunningService {
     static final int GRACE_SECONDS = 10;
     private static final int THREADS = 16;
 
+    /**
+     * Reads are retried twice on UNAVAILABLE (an appserver task stopping, a connection being
+     * replaced), so a rolling update of appserver does not fail page loads; adding an item is not.
+     */
+    private static final Map<String, ?> READS_RETRY_WHEN_UNAVAILABLE = Map.of("methodConfig", List.of(Map.of(
+            "name", List.of(
+                    Map.of("service", ItemsGrpc.SERVICE_NAME, "method", "GetInfo"),
+                    Map.of("service", ItemsGrpc.SERVICE_NAME, "method", "ListItems")),
+            "retryPolicy", Map.of(
+                    "maxAttempts", 3.0,
+                    "initialBackoff", "0.05s",
+                    "maxBackoff", "0.5s",
+                    "backoffMultiplier", 2.0,
+                    "retryableStatusCodes", List.of("UNAVAILABLE")))));
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final ManagedChannel channel;
@@ -52,7 +69,10 @@ public final class WebUi implements RunningService {
     public static WebUi start(WebUiSettings settings) throws IOException {
         requireNonNull(settings, "settings");
         ManagedChannel channel = Grpc.newChannelBuilderForAddress(settings.appserver().host(),
-                settings.appserver().port(), InsecureChannelCredentials.create()).build();
+                settings.appserver().port(), InsecureChannelCredentials.create())
+                .defaultServiceConfig(READS_RETRY_WHEN_UNAVAILABLE)
+                .enableRetry()
+                .build();
         InFlight inFlight = new InFlight();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS,
