@@ -160,6 +160,22 @@ class AppServerTest {
         assertThat(items.addItem(AddItemRequest.newBuilder().setName("in time").build()).getName()).isEqualTo("in time");
     }
 
+    @Test
+    void recreatesItsTableWhenAnInMemoryDbRestartsEmpty() throws Exception {
+        int dbPort = FreePorts.next();
+        DbServer firstDb = startDb("restarted", dbPort);
+        ItemsBlockingStub items = servingItems(startAppServer(firstDb.clientUrl(), "Hello"));
+        items.addItem(AddItemRequest.newBuilder().setName("lost with the first db").build());
+
+        firstDb.close();
+        startDb("restarted", dbPort);
+
+        await().atMost(Duration.ofSeconds(20)).ignoreException(StatusRuntimeException.class).untilAsserted(() ->
+                assertThat(items.addItem(AddItemRequest.newBuilder().setName("kept").build()).getName()).isEqualTo("kept"));
+        assertThat(items.listItems(ListItemsRequest.getDefaultInstance()).getItemsList())
+                .extracting(Item::getName).containsExactly("kept");
+    }
+
     private DbServer startDb(String database) throws Exception {
         return startDb(database, 0);
     }

@@ -9,13 +9,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.h2.api.ErrorCode;
 
-/** The items table: what appserver stores and reads, in plain SQL that H2 runs. */
+/**
+ * The items table: what appserver stores and reads, in plain SQL that H2 runs. When the table is
+ * missing (an in-memory db was restarted), it is created again and the statement retried once.
+ */
 public final class ItemStore {
 
     /** The longest item name, in characters. */
     public static final int MAX_NAME_LENGTH = 200;
 
+    private static final Set<Integer> MISSING_TABLE = Set.of(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1,
+            ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2, ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1);
     private static final String COLUMNS = "id, name, created_at_millis, added_by";
 
     private final ConnectionPool pool;
@@ -44,7 +51,7 @@ public final class ItemStore {
     /** Stores a new item and returns it with its id. */
     public Item add(String name) throws SQLException {
         long now = System.currentTimeMillis();
-        return pool.withConnection(connection -> {
+        return withTable(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO items(name, created_at_millis, added_by) VALUES (?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
@@ -73,7 +80,7 @@ public final class ItemStore {
 
     /** How many items there are. */
     public long count() throws SQLException {
-        return pool.withConnection(connection -> {
+        return withTable(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM items")) {
                 rows.next();
@@ -83,7 +90,7 @@ public final class ItemStore {
     }
 
     private List<Item> query(String sql, long... parameters) throws SQLException {
-        return pool.withConnection(connection -> {
+        return withTable(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
                     select.setLong(i + 1, parameters[i]);
@@ -98,5 +105,17 @@ public final class ItemStore {
                 }
             }
         });
+    }
+
+    private <T> T withTable(ConnectionPool.Work<T> work) throws SQLException {
+        try {
+            return pool.withConnection(work);
+        } catch (SQLException e) {
+            if (!MISSING_TABLE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            createTable();
+            return pool.withConnection(work);
+        }
     }
 }
