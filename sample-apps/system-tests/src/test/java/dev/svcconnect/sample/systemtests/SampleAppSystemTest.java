@@ -13,6 +13,8 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -105,6 +107,23 @@ class SampleAppSystemTest {
         assertThat(webui.awaitExit()).isEqualTo(2);
         assertThat(webui.output())
                 .endsWith("webui bad setting: APPSERVER_URL: appserver:8080 (expected: a URL like grpc://host:port)\n");
+    }
+
+    @Test
+    void aTakenPortExitsWithCode1AndSaysSo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            List<ServiceProcess> services = List.of(
+                    start("db", Map.of("DB_PORT", port)),
+                    start("appserver", Map.of("APP_PORT", port)),
+                    start("webui", Map.of("WEBUI_PORT", port)));
+
+            for (ServiceProcess service : services) {
+                assertThat(service.awaitExit()).isEqualTo(1);
+                assertThat(service.output()).containsIgnoringCase("failed to start: ").containsIgnoringCase("in use")
+                        .doesNotContain("\tat ");
+            }
+        }
     }
 
     private ServiceProcess startDb() throws IOException {

@@ -83,7 +83,7 @@ public final class WebUi implements RunningService {
         } catch (IOException e) {
             channel.shutdownNow();
             executor.shutdownNow();
-            throw e;
+            throw new IOException("cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         server.setExecutor(executor);
         server.createContext("/", new Routes(settings.taskId(), channel, ItemsGrpc.newBlockingStub(channel),
