@@ -8,8 +8,8 @@ public final class AppServerMain {
     private AppServerMain() {
     }
 
-    /** Runs appserver until SIGTERM. */
+    /** Runs appserver until SIGTERM; with the argument {@code health}, checks the running appserver once. */
     public static void main(String[] args) {
-        Lifecycle.run("appserver", env -> AppServer.start(AppServerSettings.from(env)));
+        Lifecycle.main("appserver", args, env -> AppServer.start(AppServerSettings.from(env)), AppServerHealth::check);
     }
 }

@@ -5,13 +5,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a service as a program: reads its settings, starts it, logs one line per lifecycle event,
- * and stops it gracefully on SIGTERM or Ctrl-C.
+ * and stops it gracefully on SIGTERM or Ctrl-C; or, with the argument {@code health}, checks the
+ * running service once.
  *
- * <p>Bad settings exit with code 2 and a one-line reason; a failure to start exits with code 1.
+ * <p>Bad settings exit with code 2 and a one-line reason; a failure to start (or an unhealthy
+ * check) exits with code 1.
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *     Lifecycle.run("db", DbServer::start);
+ *     Lifecycle.main("db", args, env -> DbServer.start(DbSettings.from(env)), DbHealth::check);
  * }
  * }</pre>
  */
@@ -24,7 +26,43 @@ public final class Lifecycle {
         RunningService start(Env env) throws Exception;
     }
 
+    /** Checks a running service from its environment. */
+    @FunctionalInterface
+    public interface HealthCheck {
+        /** Returns what was found healthy; throws when the service is not healthy. */
+        String check(Env env) throws Exception;
+    }
+
     private Lifecycle() {
+    }
+
+    /**
+     * The program's entry point: {@code health} runs {@code check} once (for a container health
+     * check command), no argument runs the service.
+     */
+    public static void main(String service, String[] args, Starter starter, HealthCheck check) {
+        if (args.length == 0) {
+            run(service, starter);
+        } else if (args.length == 1 && "health".equals(args[0])) {
+            System.exit(checkHealth(service, check));
+        } else {
+            System.out.println("usage: java -jar " + service + ".jar [health]  (settings come from the environment)");
+            System.exit(2);
+        }
+    }
+
+    /** Runs {@code check} once, prints one line; returns 0 when healthy, 1 when not, 2 on bad settings. */
+    public static int checkHealth(String service, HealthCheck check) {
+        try {
+            System.out.println(service + " healthy: " + check.check(Env.system()));
+            return 0;
+        } catch (BadSettingException e) {
+            System.out.println(service + " bad setting: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.out.println(service + " unhealthy: " + describe(e));
+            return 1;
+        }
     }
 
     /** Starts the service named {@code service} and blocks until it has stopped. */

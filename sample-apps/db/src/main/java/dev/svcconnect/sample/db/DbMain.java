@@ -8,8 +8,8 @@ public final class DbMain {
     private DbMain() {
     }
 
-    /** Runs the database server until SIGTERM. */
+    /** Runs the database server until SIGTERM; with the argument {@code health}, checks it once. */
     public static void main(String[] args) {
-        Lifecycle.run("db", env -> DbServer.start(DbSettings.from(env)));
+        Lifecycle.main("db", args, env -> DbServer.start(DbSettings.from(env)), DbHealth::check);
     }
 }

@@ -73,7 +73,7 @@ public final class DbServer implements RunningService {
 
     /** The JDBC URL a client on this machine uses to reach the database. */
     public String clientUrl() {
-        return "jdbc:h2:tcp://" + hostInUrl(settings.bind()) + ":" + port() + "/" + settings.remotePath();
+        return settings.clientUrl(port());
     }
 
     /** Stops listening, closes client sessions, then closes the database (flushing it to disk). */
@@ -129,9 +129,5 @@ public final class DbServer implements RunningService {
             arguments.add(dir.toString());
         });
         return arguments.toArray(String[]::new);
-    }
-
-    private static String hostInUrl(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.sample.common.BadSettingException;
 import dev.svcconnect.sample.common.Env;
+import dev.svcconnect.sample.common.LocalHost;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -55,6 +56,11 @@ public record DbSettings(String bind, int port, Optional<Path> dataDirectory, St
                 database,
                 env.string("DB_USER", "sa"),
                 env.raw("DB_PASSWORD", ""));
+    }
+
+    /** The JDBC URL a client on this host uses to reach the database served on {@code port}. */
+    public String clientUrl(int port) {
+        return "jdbc:h2:tcp://" + LocalHost.forUrl(bind) + ":" + port + "/" + remotePath();
     }
 
     /** The database path a client puts after {@code jdbc:h2:tcp://host:port/}. */

@@ -58,6 +58,9 @@ class SampleAppSystemTest {
             process.awaitReady();
         }
         awaitPage(200);
+        assertThat(healthCheck("db", dbEnvironment())).startsWith("db healthy: jdbc:h2:tcp://127.0.0.1:");
+        assertThat(healthCheck("appserver", appserverEnvironment("x"))).startsWith("appserver healthy: ").endsWith("is SERVING\n");
+        assertThat(healthCheck("webui", webuiEnvironment())).endsWith("/health answered 200\n");
 
         String afterCurl = Curl.run("-sS", "--fail-with-body", "-L",
                 "--data-urlencode", "name=<b>bold</b> tea", "http://127.0.0.1:" + webuiPort + "/items");
@@ -84,6 +87,9 @@ class SampleAppSystemTest {
     void appserverWaitsForADbThatStartsLast() throws Exception {
         ServiceProcess appserver = startAppServer("Hello").awaitReady();
         startWebUi().awaitReady();
+        ServiceProcess unhealthy = start("appserver", appserverEnvironment("Hello"), "health");
+        assertThat(unhealthy.awaitExit()).isEqualTo(1);
+        assertThat(unhealthy.output()).endsWith("is NOT_SERVING\n");
         HttpResponse<String> early = page();
         assertThat(early.statusCode()).isEqualTo(503);
         assertThat(early.body()).contains("appserver is unavailable: database not ready");
@@ -127,22 +133,40 @@ class SampleAppSystemTest {
     }
 
     private ServiceProcess startDb() throws IOException {
-        return start("db", Map.of("DB_BIND", "127.0.0.1", "DB_PORT", Integer.toString(dbPort)));
+        return start("db", dbEnvironment());
     }
 
     private ServiceProcess startAppServer(String greeting) throws IOException {
-        return start("appserver", Map.of("APP_BIND", "127.0.0.1", "APP_PORT", Integer.toString(appserverPort),
-                "DB_URL", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:items", "APP_GREETING", greeting,
-                "TASK_ID", "appserver-task-1"));
+        return start("appserver", appserverEnvironment(greeting));
     }
 
     private ServiceProcess startWebUi() throws IOException {
-        return start("webui", Map.of("WEBUI_BIND", "127.0.0.1", "WEBUI_PORT", Integer.toString(webuiPort),
-                "APPSERVER_URL", "grpc://127.0.0.1:" + appserverPort, "TASK_ID", "webui-task-1"));
+        return start("webui", webuiEnvironment());
     }
 
-    private ServiceProcess start(String name, Map<String, String> environment) throws IOException {
-        ServiceProcess process = ServiceProcess.start(name, environment);
+    private Map<String, String> dbEnvironment() {
+        return Map.of("DB_BIND", "127.0.0.1", "DB_PORT", Integer.toString(dbPort));
+    }
+
+    private Map<String, String> appserverEnvironment(String greeting) {
+        return Map.of("APP_BIND", "127.0.0.1", "APP_PORT", Integer.toString(appserverPort),
+                "DB_URL", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:items", "APP_GREETING", greeting,
+                "TASK_ID", "appserver-task-1");
+    }
+
+    private Map<String, String> webuiEnvironment() {
+        return Map.of("WEBUI_BIND", "127.0.0.1", "WEBUI_PORT", Integer.toString(webuiPort),
+                "APPSERVER_URL", "grpc://127.0.0.1:" + appserverPort, "TASK_ID", "webui-task-1");
+    }
+
+    private String healthCheck(String name, Map<String, String> environment) throws Exception {
+        ServiceProcess check = start(name, environment, "health");
+        assertThat(check.awaitExit()).as(check.output()).isZero();
+        return check.output();
+    }
+
+    private ServiceProcess start(String name, Map<String, String> environment, String... arguments) throws IOException {
+        ServiceProcess process = ServiceProcess.start(name, environment, arguments);
         processes.add(process);
         return process;
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,16 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -jar <name>.jar} with exactly {@code environment} (plus PATH). */
-    static ServiceProcess start(String name, Map<String, String> environment) throws IOException {
+    /** Starts {@code java -jar <name>.jar arguments...} with exactly {@code environment} (plus PATH). */
+    static ServiceProcess start(String name, Map<String, String> environment, String... arguments) throws IOException {
         Path jar = Path.of(System.getProperty("sample." + name + ".jar"));
         assertThat(jar).as("the runnable jar of " + name).exists();
         Path logs = Files.createDirectories(Path.of(System.getProperty("sample.logs.dir")));
         Path log = Files.createTempFile(logs, name + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().clear();

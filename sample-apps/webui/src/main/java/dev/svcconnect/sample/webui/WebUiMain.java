@@ -8,8 +8,8 @@ public final class WebUiMain {
     private WebUiMain() {
     }
 
-    /** Runs webui until SIGTERM. */
+    /** Runs webui until SIGTERM; with the argument {@code health}, checks the running webui once. */
     public static void main(String[] args) {
-        Lifecycle.run("webui", env -> WebUi.start(WebUiSettings.from(env)));
+        Lifecycle.main("webui", args, env -> WebUi.start(WebUiSettings.from(env)), WebUiHealth::check);
     }
 }
