@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -56,23 +57,26 @@ public final class TaskDefinitionRequests {
 
     /**
      * Whether {@code registered} has the content that {@code request} would register, comparing
-     * only what the request sets (a control plane may fill in defaults such as a host port).
+     * only what the request sets: ECS and the control plane fill in defaults (a host port, CPU 0,
+     * empty mount points, a start period of 0) that the request leaves out.
      */
     public static boolean sameContent(RegisterTaskDefinitionRequest request, TaskDefinition registered) {
-        RegisterTaskDefinitionRequest described = RegisterTaskDefinitionRequest.builder()
-                .family(registered.family())
-                .networkMode(request.networkMode() == null ? null : registered.networkMode())
-                .cpu(request.cpu() == null ? null : registered.cpu())
-                .memory(request.memory() == null ? null : registered.memory())
-                .requiresCompatibilities(request.hasRequiresCompatibilities() ? registered.requiresCompatibilities() : null)
-                .containerDefinitions(registered.containerDefinitions().stream().map(TaskDefinitionRequests::normalized)
-                        .toList())
-                .build();
-        RegisterTaskDefinitionRequest wanted = request.toBuilder()
-                .containerDefinitions(request.containerDefinitions().stream().map(TaskDefinitionRequests::normalized)
-                        .toList())
-                .build();
-        return wanted.equals(described);
+        List<ContainerDefinition> wanted = request.containerDefinitions();
+        List<ContainerDefinition> found = registered.containerDefinitions();
+        if (wanted.size() != found.size()) {
+            return false;
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            if (!projected(wanted.get(i), wanted.get(i)).equals(projected(found.get(i), wanted.get(i)))) {
+                return false;
+            }
+        }
+        return Objects.equals(request.family(), registered.family())
+                && (request.networkMode() == null || request.networkMode() == registered.networkMode())
+                && (request.cpu() == null || request.cpu().equals(registered.cpu()))
+                && (request.memory() == null || request.memory().equals(registered.memory()))
+                && (!request.hasRequiresCompatibilities()
+                        || request.requiresCompatibilities().equals(registered.requiresCompatibilities()));
     }
 
     private static ContainerDefinition container(Properties container) {
@@ -120,21 +124,33 @@ public final class TaskDefinitionRequests {
                 .build();
     }
 
-    /** What ECS fills in when absent, filled in, and the host port left out. */
-    private static ContainerDefinition normalized(ContainerDefinition container) {
+    /** The fields of {@code container} that {@code shape} sets, with ECS's defaults made explicit. */
+    private static ContainerDefinition projected(ContainerDefinition container, ContainerDefinition shape) {
         List<PortMapping> mappings = new ArrayList<>();
         for (PortMapping mapping : container.portMappings()) {
-            mappings.add(mapping.toBuilder().hostPort(null)
-                    .protocol(mapping.protocol() == null ? TransportProtocol.TCP : mapping.protocol()).build());
+            mappings.add(PortMapping.builder().name(mapping.name()).containerPort(mapping.containerPort())
+                    .protocol(mapping.protocol() == null ? TransportProtocol.TCP : mapping.protocol())
+                    .appProtocol(mapping.appProtocol()).build());
         }
-        Map<String, String> environment = container.environment().stream()
-                .collect(Collectors.toMap(KeyValuePair::name, e -> e.value() == null ? "" : e.value(), (a, b) -> b,
-                        java.util.TreeMap::new));
-        return container.toBuilder()
-                .essential(container.essential() == null || container.essential())
-                .portMappings(mappings)
+        Map<String, String> environment = new TreeMap<>();
+        container.environment().forEach(e -> environment.put(e.name(), e.value() == null ? "" : e.value()));
+        HealthCheck health = container.healthCheck();
+        return ContainerDefinition.builder()
+                .name(container.name())
+                .image(container.image())
+                .command(container.command())
+                .entryPoint(container.entryPoint())
                 .environment(environment.entrySet().stream()
                         .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                .essential(container.essential() == null || container.essential())
+                .cpu(shape.cpu() == null ? null : container.cpu())
+                .memory(shape.memory() == null ? null : container.memory())
+                .healthCheck(health == null ? null : HealthCheck.builder()
+                        .command(health.command()).interval(health.interval()).timeout(health.timeout())
+                        .retries(health.retries())
+                        .startPeriod(health.startPeriod() == null || health.startPeriod() == 0 ? null : health.startPeriod())
+                        .build())
+                .portMappings(mappings)
                 .build();
     }
 

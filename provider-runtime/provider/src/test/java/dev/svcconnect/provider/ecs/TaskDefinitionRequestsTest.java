@@ -79,9 +79,13 @@ class TaskDefinitionRequestsTest {
     @Test
     void aRegisteredRevisionWithDefaultsFilledInHasTheSameContent() {
         RegisterTaskDefinitionRequest request = TaskDefinitionRequests.register(properties(API));
-        ContainerDefinition registeredContainer = request.containerDefinitions().get(0).toBuilder()
-                .portMappings(request.containerDefinitions().get(0).portMappings().get(0).toBuilder()
-                        .hostPort(8080).build())
+        ContainerDefinition wanted = request.containerDefinitions().get(0);
+        ContainerDefinition registeredContainer = wanted.toBuilder()
+                .cpu(0)
+                .mountPoints(List.of())
+                .volumesFrom(List.of())
+                .healthCheck(wanted.healthCheck().toBuilder().startPeriod(0).build())
+                .portMappings(wanted.portMappings().get(0).toBuilder().hostPort(8080).build())
                 .build();
         TaskDefinition registered = TaskDefinition.builder()
                 .family("api").revision(3).cpu("256").memory("512").networkMode(NetworkMode.AWSVPC)
@@ -91,5 +95,8 @@ class TaskDefinitionRequestsTest {
         assertThat(TaskDefinitionRequests.sameContent(request, registered)).isTrue();
         assertThat(TaskDefinitionRequests.sameContent(request, registered.toBuilder().memory("1024").build()))
                 .isFalse();
+        assertThat(TaskDefinitionRequests.sameContent(request, registered.toBuilder()
+                .containerDefinitions(registeredContainer.toBuilder().command("java", "-jar", "old.jar").build())
+                .build())).isFalse();
     }
 }
