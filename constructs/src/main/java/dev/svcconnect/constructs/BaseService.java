@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.Provider;
 import dev.svcconnect.constructs.internal.ServiceConnectRegistry;
 import dev.svcconnect.constructs.internal.Validation;
@@ -130,7 +131,7 @@ public abstract class BaseService extends Construct {
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("PortName", portName);
         rendered.put("DiscoveryName", discoveryName);
-        rendered.put("ClientAliases", List.of(Map.of("Port", port, "DnsName", dnsName)));
+        rendered.put("ClientAliases", List.of(Rendering.object("Port", port, "DnsName", dnsName)));
         if (service.getIngressPortOverride() != null) {
             rendered.put("IngressPortOverride",
                     Validation.port(service.getIngressPortOverride(), field + ".ingressPortOverride"));
@@ -171,7 +172,7 @@ public abstract class BaseService extends Construct {
         deployment.put("MaximumPercent", max);
         DeploymentCircuitBreaker breaker = props.getCircuitBreaker();
         if (breaker != null) {
-            deployment.put("DeploymentCircuitBreaker", Map.of(
+            deployment.put("DeploymentCircuitBreaker", Rendering.object(
                     "Enable", breaker.getEnable() == null || breaker.getEnable(),
                     "Rollback", breaker.getRollback() != null && breaker.getRollback()));
         }

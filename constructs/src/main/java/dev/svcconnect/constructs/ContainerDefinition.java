@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public class ContainerDefinition extends Construct {
         if (options.getEnvironment() != null && !options.getEnvironment().isEmpty()) {
             List<Map<String, Object>> environment = new ArrayList<>();
             new TreeMap<>(options.getEnvironment()).forEach((name, value) ->
-                    environment.add(Map.of("Name", name, "Value", value)));
+                    environment.add(Rendering.object("Name", name, "Value", value)));
             container.put("Environment", environment);
         }
         container.put("Essential", options.getEssential() == null || options.getEssential());

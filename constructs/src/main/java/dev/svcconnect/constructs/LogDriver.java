@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.Rendering;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -37,7 +38,6 @@ public final class LogDriver {
 
     /** The {@code LogConfiguration} of a template. */
     Map<String, Object> render() {
-        return options.isEmpty() ? Map.of("LogDriver", driver)
-                : Map.of("LogDriver", driver, "Options", new TreeMap<>(options));
+        return Rendering.object("LogDriver", driver, "Options", options.isEmpty() ? null : new TreeMap<>(options));
     }
 }
