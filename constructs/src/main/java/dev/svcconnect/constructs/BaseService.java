@@ -1,7 +1,7 @@
 package dev.svcconnect.constructs;
 
-import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.Provider;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.ServiceConnectRegistry;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
