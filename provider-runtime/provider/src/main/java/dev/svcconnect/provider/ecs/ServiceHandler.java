@@ -8,6 +8,7 @@ import dev.svcconnect.provider.RequestType;
 import dev.svcconnect.provider.ResourceHandler;
 import dev.svcconnect.provider.internal.PhysicalNames;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +16,11 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * {@code Custom::SvcConnectService}, mirroring {@code AWS::ECS::Service}: CreateService,
@@ -68,9 +71,12 @@ public final class ServiceHandler implements ResourceHandler {
             throw new ProviderException(event.resourceName() + ": service " + event.physicalResourceId()
                     + " disappeared before reaching a steady state");
         }
-        Object deploymentId = event.data().get("DeploymentId");
-        ServiceSteadyState.Outcome outcome = ServiceSteadyState.evaluate(service.get(),
-                deploymentId == null ? null : String.valueOf(deploymentId));
+        String deploymentId = event.data().get("DeploymentId") == null ? null
+                : String.valueOf(event.data().get("DeploymentId"));
+        ServiceSteadyState.Outcome outcome = ServiceSteadyState.evaluate(service.get(), deploymentId);
+        if (outcome.status() == ServiceSteadyState.Status.IN_PROGRESS && deploymentId != null) {
+            outcome = ServiceSteadyState.evaluate(service.get(), deploymentId, stoppedTasks(cluster, deploymentId));
+        }
         return switch (outcome.status()) {
             case COMPLETE -> IsCompleteResult.done(data(service.get()));
             case IN_PROGRESS -> IsCompleteResult.notYet();
@@ -105,6 +111,13 @@ public final class ServiceHandler implements ResourceHandler {
             // already gone: a Delete succeeds
         }
         return new OnEventResult(event.physicalResourceId(), Map.of());
+    }
+
+    /** The tasks of {@code deploymentId} that stopped (the first 100). */
+    private List<Task> stoppedTasks(String cluster, String deploymentId) {
+        List<String> arns = ecs.listTasks(b -> b.cluster(cluster).startedBy(deploymentId)
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns();
+        return arns.isEmpty() ? List.of() : ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks();
     }
 
     /** Active or draining; empty when missing or inactive. */

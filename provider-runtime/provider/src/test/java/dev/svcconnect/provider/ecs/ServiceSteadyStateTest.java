@@ -3,11 +3,14 @@ package dev.svcconnect.provider.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 class ServiceSteadyStateTest {
 
@@ -64,6 +67,26 @@ class ServiceSteadyStateTest {
         assertThat(outcome.status()).isEqualTo(ServiceSteadyState.Status.FAILED);
         assertThat(outcome.reason()).startsWith("service 'api': deployment ecs-svc/1: 3 of its tasks failed to start"
                 + " or become healthy; latest event: ");
+    }
+
+    @Test
+    void stoppedTasksOfTheDeploymentCountAsFailuresAndGiveTheReason() {
+        Service service = service(primary().build());
+        List<Task> stopped = List.of(stopped("1111", "2026-01-01T00:00:01Z"), stopped("2222", "2026-01-01T00:00:03Z"),
+                stopped("3333", "2026-01-01T00:00:02Z"));
+
+        assertThat(ServiceSteadyState.evaluate(service, "ecs-svc/1", stopped.subList(0, 2)).status())
+                .isEqualTo(ServiceSteadyState.Status.IN_PROGRESS);
+        assertThat(ServiceSteadyState.evaluate(service, "ecs-svc/1", stopped).reason())
+                .isEqualTo("service 'api': deployment ecs-svc/1: 3 of its tasks failed to start or become healthy;"
+                        + " task 2222 stopped: Essential container in task exited (container app exited with code 1)");
+    }
+
+    private static Task stopped(String id, String at) {
+        return Task.builder().taskArn("arn:aws:ecs:us-east-1:123456789012:task/apps/" + id)
+                .stoppedAt(Instant.parse(at)).stoppedReason("Essential container in task exited")
+                .containers(Container.builder().name("app").exitCode(1).build())
+                .build();
     }
 
     @Test
