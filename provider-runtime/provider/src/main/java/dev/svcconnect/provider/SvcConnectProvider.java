@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -69,7 +70,7 @@ public final class SvcConnectProvider {
         return handler;
     }
 
-    private Map<String, Object> call(ProviderEvent event, java.util.function.Supplier<Map<String, Object>> action) {
+    private Map<String, Object> call(ProviderEvent event, Supplier<Map<String, Object>> action) {
         try {
             return action.get();
         } catch (ProviderException e) {

@@ -7,6 +7,7 @@ import dev.svcconnect.provider.ProviderException;
 import dev.svcconnect.provider.RequestType;
 import dev.svcconnect.provider.ResourceHandler;
 import dev.svcconnect.provider.internal.PhysicalNames;
+import dev.svcconnect.provider.internal.Properties;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class ClusterHandler implements ResourceHandler {
                 .findFirst();
     }
 
-    private static String defaultNamespace(dev.svcconnect.provider.internal.Properties properties) {
+    private static String defaultNamespace(Properties properties) {
         String namespace = properties.object("ServiceConnectDefaults").string("Namespace");
         return namespace == null || namespace.isEmpty() ? null : namespace;
     }

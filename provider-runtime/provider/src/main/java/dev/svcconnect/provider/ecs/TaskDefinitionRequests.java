@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
@@ -155,7 +156,7 @@ public final class TaskDefinitionRequests {
     }
 
     private static <T> T known(Properties properties, String name, String value, Function<String, T> parse,
-            java.util.Set<T> allowed) {
+            Set<T> allowed) {
         T parsed = parse.apply(value);
         if (!allowed.contains(parsed)) {
             throw properties.error(name, "'" + value + "' (expected one of: " + Arrays.toString(
