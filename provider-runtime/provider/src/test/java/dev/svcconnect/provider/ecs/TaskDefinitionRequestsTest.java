@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.provider.internal.Properties;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class TaskDefinitionRequestsTest {
 
     @Test
     void rejectsAnUnknownNetworkModeNamingTheKnownOnes() {
-        Map<String, Object> values = new java.util.HashMap<>(API);
+        Map<String, Object> values = new HashMap<>(API);
         values.put("NetworkMode", "vpc");
 
         assertThatThrownBy(() -> TaskDefinitionRequests.register(properties(values)))
