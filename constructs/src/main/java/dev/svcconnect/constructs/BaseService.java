@@ -1,8 +1,8 @@
 package dev.svcconnect.constructs;
 
-import dev.svcconnect.constructs.internal.Provider;
 import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.ServiceConnectRegistry;
+import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ public abstract class BaseService extends Construct {
         properties.put("LaunchType", launchType);
         properties.put("DeploymentConfiguration", deploymentConfiguration(props));
         properties.put("ServiceConnectConfiguration", Lazy.uncachedAny(context -> serviceConnect));
-        this.resource = Provider.of(this).resource(this, "Resource", "Custom::SvcConnectService", properties);
+        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectService", properties);
         if (props.getServiceConnectConfiguration() != null) {
             enableServiceConnect(props.getServiceConnectConfiguration());
         }

@@ -1,6 +1,6 @@
 package dev.svcconnect.constructs;
 
-import dev.svcconnect.constructs.internal.Provider;
+import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +35,7 @@ public class Cluster extends Construct {
         }
         properties.put("ServiceConnectDefaults", Lazy.uncachedAny(context -> defaultNamespace == null ? null
                 : Map.of("Namespace", defaultNamespace.getNamespaceName())));
-        this.resource = Provider.of(this).resource(this, "Resource", "Custom::SvcConnectCluster", properties);
+        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectCluster", properties);
         if (given.getDefaultNamespace() != null) {
             useDefaultNamespace(given.getDefaultNamespace());
         }

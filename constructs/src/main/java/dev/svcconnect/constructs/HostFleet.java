@@ -1,6 +1,6 @@
 package dev.svcconnect.constructs;
 
-import dev.svcconnect.constructs.internal.Provider;
+import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ public class HostFleet extends Construct {
         if (given.getMemory() != null) {
             properties.put("Memory", Validation.atLeast(given.getMemory(), 1, "memory"));
         }
-        Provider.of(this).resource(this, "Resource", "Custom::SvcConnectHostFleet", properties);
+        StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectHostFleet", properties);
     }
 
     /** How many hosts the fleet has. */

@@ -1,6 +1,6 @@
 package dev.svcconnect.constructs;
 
-import dev.svcconnect.constructs.internal.Provider;
+import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +31,7 @@ public class Namespace extends Construct implements INamespace {
         if (props.getDescription() != null) {
             properties.put("Description", props.getDescription());
         }
-        this.resource = Provider.of(this).resource(this, "Resource", "Custom::SvcConnectNamespace", properties);
+        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectNamespace", properties);
     }
 
     /** A reference to the existing namespace {@code namespaceName}, created elsewhere. */

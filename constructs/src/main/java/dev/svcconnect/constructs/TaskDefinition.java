@@ -1,6 +1,6 @@
 package dev.svcconnect.constructs;
 
-import dev.svcconnect.constructs.internal.Provider;
+import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public class TaskDefinition extends Construct {
         properties.put("NetworkMode", networkMode.getValue());
         properties.put("ContainerDefinitions", Lazy.uncachedAny(context -> containers.stream()
                 .map(ContainerDefinition::render).toList()));
-        this.resource = Provider.of(this).resource(this, "Resource", "Custom::SvcConnectTaskDefinition", properties);
+        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectTaskDefinition", properties);
         getNode().addValidation(() -> containers.isEmpty()
                 ? List.of("Task definition must have at least one container (add one with addContainer).")
                 : List.of());

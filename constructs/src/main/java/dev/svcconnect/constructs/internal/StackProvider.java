@@ -6,7 +6,7 @@ import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.customresources.Provider.Builder;
+import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -22,7 +22,7 @@ import software.constructs.IConstruct;
  * {@value #DEFAULT_ENDPOINT}; an empty value makes the handlers call the region's Amazon ECS and
  * AWS Cloud Map.
  */
-public final class Provider extends Construct {
+public final class StackProvider extends Construct {
 
     /** The stack parameter naming the control plane endpoint. */
     public static final String ENDPOINT_PARAMETER = "SvcConnectEndpoint";
@@ -35,7 +35,7 @@ public final class Provider extends Construct {
 
     private final String serviceToken;
 
-    private Provider(Stack stack) {
+    private StackProvider(Stack stack) {
         super(stack, ID);
         Object fromContext = getNode().tryGetContext(ENDPOINT_CONTEXT);
         CfnParameter endpoint = CfnParameter.Builder.create(stack, ENDPOINT_PARAMETER)
@@ -48,7 +48,7 @@ public final class Provider extends Construct {
         Map<String, String> environment = Map.of("SVC_CONNECT_ENDPOINT", endpoint.getValueAsString());
         Function onEvent = function("OnEvent", "dev.svcconnect.provider.OnEventHandler", code, environment);
         Function isComplete = function("IsComplete", "dev.svcconnect.provider.IsCompleteHandler", code, environment);
-        this.serviceToken = Builder.create(this, "Framework")
+        this.serviceToken = Provider.Builder.create(this, "Framework")
                 .onEventHandler(onEvent)
                 .isCompleteHandler(isComplete)
                 .queryInterval(Duration.seconds(5))
@@ -58,10 +58,10 @@ public final class Provider extends Construct {
     }
 
     /** The provider of {@code scope}'s stack, created on first use. */
-    public static Provider of(IConstruct scope) {
+    public static StackProvider of(IConstruct scope) {
         Stack stack = Stack.of(scope);
         IConstruct existing = stack.getNode().tryFindChild(ID);
-        return existing != null ? (Provider) existing : new Provider(stack);
+        return existing != null ? (StackProvider) existing : new StackProvider(stack);
     }
 
     /** A {@code Custom::SvcConnect*} resource {@code id} in {@code scope}, served by this provider. */
