@@ -13,8 +13,8 @@ import java.util.HexFormat;
 
 /**
  * The provider's Lambda jar, shipped inside the constructs jar as a resource and extracted once
- * per content to {@code TMPDIR/svc-connect/provider-HASH.jar}, a stable path, so that every synth
- * of the same version gives the same asset hash.
+ * per content to {@code TMPDIR/svc-connect-USER/provider-HASH.jar}, a stable path, so that every
+ * synth of the same version gives the same asset hash (the hash covers the file's name and content).
  */
 public final class EmbeddedProviderJar {
 
@@ -28,7 +28,8 @@ public final class EmbeddedProviderJar {
     /** The path of the extracted jar. */
     public static synchronized Path path() {
         if (extracted == null) {
-            extracted = extract(Path.of(System.getProperty("java.io.tmpdir"), "svc-connect"));
+            extracted = extract(Path.of(System.getProperty("java.io.tmpdir"),
+                    "svc-connect-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_")));
         }
         return extracted;
     }
