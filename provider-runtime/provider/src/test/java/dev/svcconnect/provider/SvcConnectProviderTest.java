@@ -93,6 +93,16 @@ class SvcConnectProviderTest {
     }
 
     @Test
+    void aDeleteNeedsOnlyThePhysicalId() {
+        Map<String, Object> event = Events.create("Custom::SvcConnectNamespace", "Ns", null);
+        event.put("RequestType", "Delete");
+        event.put("PhysicalResourceId", "internal");
+
+        assertThatThrownBy(() -> provider.onEvent(event))
+                .hasMessageContaining("Custom::SvcConnectNamespace 'Ns': Delete could not reach the control plane");
+    }
+
+    @Test
     void rejectsAnEndpointThatIsNotAUrl() {
         assertThatThrownBy(() -> ControlPlane.connect("127.0.0.1:7700"))
                 .hasMessage("SVC_CONNECT_ENDPOINT: '127.0.0.1:7700' (expected: an http:// or https:// URL such as"

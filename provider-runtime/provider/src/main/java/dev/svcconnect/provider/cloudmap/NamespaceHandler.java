@@ -54,12 +54,11 @@ public final class NamespaceHandler implements ResourceHandler {
 
     @Override
     public OnEventResult onEvent(ProviderEvent event) {
+        if (event.requestType() == RequestType.DELETE) {
+            return delete(event.physicalResourceId());
+        }
         String name = event.properties().requiredString("Name");
-        return switch (event.requestType()) {
-            case CREATE -> create(event, name);
-            case UPDATE -> name.equals(event.physicalResourceId()) ? update(event, name) : create(event, name);
-            case DELETE -> delete(event.physicalResourceId());
-        };
+        return name.equals(event.physicalResourceId()) ? update(event, name) : create(event, name);
     }
 
     @Override
