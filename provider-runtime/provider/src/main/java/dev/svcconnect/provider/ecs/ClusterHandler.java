@@ -5,7 +5,6 @@ import dev.svcconnect.provider.OnEventResult;
 import dev.svcconnect.provider.ProviderEvent;
 import dev.svcconnect.provider.ProviderException;
 import dev.svcconnect.provider.RequestType;
-import dev.svcconnect.provider.ResourceHandler;
 import dev.svcconnect.provider.internal.PhysicalNames;
 import dev.svcconnect.provider.internal.Properties;
 import java.util.Map;
@@ -24,23 +23,17 @@ import software.amazon.awssdk.services.ecs.model.ClusterServiceConnectDefaultsRe
  * new name is a replacement. The data are {@code Arn} and {@code ClusterName}. isComplete waits
  * while the cluster is {@code PROVISIONING}.
  */
-public final class ClusterHandler implements ResourceHandler {
+public final class ClusterHandler extends EcsResourceHandler {
 
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectCluster";
 
     private static final int MAX_NAME_LENGTH = 255;
 
-    private final EcsClient ecs;
 
     /** A handler calling {@code ecs}. */
     public ClusterHandler(EcsClient ecs) {
-        this.ecs = Objects.requireNonNull(ecs, "ecs");
-    }
-
-    @Override
-    public String resourceType() {
-        return TYPE;
+        super(TYPE, ecs);
     }
 
     @Override

@@ -5,11 +5,9 @@ import dev.svcconnect.provider.OnEventResult;
 import dev.svcconnect.provider.ProviderEvent;
 import dev.svcconnect.provider.ProviderException;
 import dev.svcconnect.provider.RequestType;
-import dev.svcconnect.provider.ResourceHandler;
 import dev.svcconnect.provider.internal.Properties;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -24,21 +22,15 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * control plane. On AWS, hosts are EC2 instances that run {@code svc-connect agent --cluster
  * CLUSTER} (for example from their user data); the fleet only declares how many are wanted.
  */
-public final class HostFleetHandler implements ResourceHandler {
+public final class HostFleetHandler extends EcsResourceHandler {
 
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectHostFleet";
 
-    private final EcsClient ecs;
 
     /** A handler calling {@code ecs}. */
     public HostFleetHandler(EcsClient ecs) {
-        this.ecs = Objects.requireNonNull(ecs, "ecs");
-    }
-
-    @Override
-    public String resourceType() {
-        return TYPE;
+        super(TYPE, ecs);
     }
 
     @Override

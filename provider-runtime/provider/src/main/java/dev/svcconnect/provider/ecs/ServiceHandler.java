@@ -5,7 +5,6 @@ import dev.svcconnect.provider.OnEventResult;
 import dev.svcconnect.provider.ProviderEvent;
 import dev.svcconnect.provider.ProviderException;
 import dev.svcconnect.provider.RequestType;
-import dev.svcconnect.provider.ResourceHandler;
 import dev.svcconnect.provider.internal.PhysicalNames;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,21 +32,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * task definition) and converges it instead of failing; a service of the same name with another
  * task definition is reported as a conflict.
  */
-public final class ServiceHandler implements ResourceHandler {
+public final class ServiceHandler extends EcsResourceHandler {
 
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectService";
 
-    private final EcsClient ecs;
 
     /** A handler calling {@code ecs}. */
     public ServiceHandler(EcsClient ecs) {
-        this.ecs = Objects.requireNonNull(ecs, "ecs");
-    }
-
-    @Override
-    public String resourceType() {
-        return TYPE;
+        super(TYPE, ecs);
     }
 
     @Override

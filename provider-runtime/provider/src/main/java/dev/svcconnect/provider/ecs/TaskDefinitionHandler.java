@@ -4,9 +4,7 @@ import dev.svcconnect.provider.IsCompleteResult;
 import dev.svcconnect.provider.OnEventResult;
 import dev.svcconnect.provider.ProviderEvent;
 import dev.svcconnect.provider.RequestType;
-import dev.svcconnect.provider.ResourceHandler;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
@@ -24,21 +22,15 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  * {@code Family} and {@code Revision}. A retried event reuses the family's latest revision when it
  * already has the requested content, instead of registering another one.
  */
-public final class TaskDefinitionHandler implements ResourceHandler {
+public final class TaskDefinitionHandler extends EcsResourceHandler {
 
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectTaskDefinition";
 
-    private final EcsClient ecs;
 
     /** A handler calling {@code ecs}. */
     public TaskDefinitionHandler(EcsClient ecs) {
-        this.ecs = Objects.requireNonNull(ecs, "ecs");
-    }
-
-    @Override
-    public String resourceType() {
-        return TYPE;
+        super(TYPE, ecs);
     }
 
     @Override

@@ -5,6 +5,7 @@
  * {@link dev.svcconnect.provider.ecs.ServiceHandler}, with the pure mappings from CloudFormation
  * properties to ECS requests ({@link dev.svcconnect.provider.ecs.TaskDefinitionRequests},
  * {@link dev.svcconnect.provider.ecs.ServiceRequests}) and the steady-state decision
- * ({@link dev.svcconnect.provider.ecs.ServiceSteadyState}).
+ * ({@link dev.svcconnect.provider.ecs.ServiceSteadyState}). They share
+ * {@link dev.svcconnect.provider.ecs.EcsResourceHandler}.
  */
 package dev.svcconnect.provider.ecs;
