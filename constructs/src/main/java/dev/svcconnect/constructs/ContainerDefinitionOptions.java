@@ -1,0 +1,155 @@
+package dev.svcconnect.constructs;
+
+import java.util.List;
+import java.util.Map;
+
+/** Options of a container added with {@link TaskDefinition#addContainer}. */
+public final class ContainerDefinitionOptions {
+
+    private final String containerName;
+    private final String image;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Boolean essential;
+    private final HealthCheck healthCheck;
+    private final List<PortMapping> portMappings;
+
+    private ContainerDefinitionOptions(Builder builder) {
+        this.containerName = builder.containerName;
+        this.image = builder.image;
+        this.command = builder.command == null ? null : List.copyOf(builder.command);
+        this.environment = builder.environment == null ? null : Map.copyOf(builder.environment);
+        this.essential = builder.essential;
+        this.healthCheck = builder.healthCheck;
+        this.portMappings = builder.portMappings == null ? null : List.copyOf(builder.portMappings);
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The container's name.
+     *
+     * @default - the construct id given to {@code addContainer}
+     */
+    public String getContainerName() {
+        return containerName;
+    }
+
+    /**
+     * The container image, for hosts that run containers.
+     *
+     * @default - none: process hosts run the {@link #getCommand() command}
+     */
+    public String getImage() {
+        return image;
+    }
+
+    /**
+     * The command that starts the container: the process that an EC2-like or Fargate-like host runs.
+     *
+     * @default - the image's command
+     */
+    public List<String> getCommand() {
+        return command;
+    }
+
+    /**
+     * Environment variables of the container.
+     *
+     * @default - none
+     */
+    public Map<String, String> getEnvironment() {
+        return environment;
+    }
+
+    /**
+     * Whether the task stops when this container stops.
+     *
+     * @default true
+     */
+    public Boolean getEssential() {
+        return essential;
+    }
+
+    /**
+     * The container's health check.
+     *
+     * @default - none: the container is healthy once it runs
+     */
+    public HealthCheck getHealthCheck() {
+        return healthCheck;
+    }
+
+    /**
+     * The ports the container listens on.
+     *
+     * @default - none
+     */
+    public List<PortMapping> getPortMappings() {
+        return portMappings;
+    }
+
+    /** Builds {@link ContainerDefinitionOptions}. */
+    public static final class Builder {
+        private String containerName;
+        private String image;
+        private List<String> command;
+        private Map<String, String> environment;
+        private Boolean essential;
+        private HealthCheck healthCheck;
+        private List<PortMapping> portMappings;
+
+        private Builder() {
+        }
+
+        /** @see ContainerDefinitionOptions#getContainerName() */
+        public Builder containerName(String containerName) {
+            this.containerName = containerName;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getImage() */
+        public Builder image(String image) {
+            this.image = image;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getCommand() */
+        public Builder command(List<String> command) {
+            this.command = command;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getEnvironment() */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getEssential() */
+        public Builder essential(Boolean essential) {
+            this.essential = essential;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getHealthCheck() */
+        public Builder healthCheck(HealthCheck healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getPortMappings() */
+        public Builder portMappings(List<PortMapping> portMappings) {
+            this.portMappings = portMappings;
+            return this;
+        }
+
+        /** The options. */
+        public ContainerDefinitionOptions build() {
+            return new ContainerDefinitionOptions(this);
+        }
+    }
+}

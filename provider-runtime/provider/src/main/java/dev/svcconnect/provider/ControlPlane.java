@@ -1,0 +1,111 @@
+package dev.svcconnect.provider;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+
+/**
+ * The ECS and Cloud Map clients that the handlers call, pointed at one endpoint: the svc-connect
+ * control plane ({@code http://127.0.0.1:7700} by default), or the region's real Amazon ECS and
+ * AWS Cloud Map endpoints when the endpoint is empty.
+ *
+ * <p>Every call is bounded: 5 s to connect, 30 s to read, 60 s per call including the SDK's
+ * retries, so that a handler never hangs on an unreachable control plane.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    /** The environment variable that the handlers read the endpoint from. */
+    public static final String ENDPOINT_VARIABLE = "SVC_CONNECT_ENDPOINT";
+    /** The endpoint used when {@value #ENDPOINT_VARIABLE} is not set. */
+    public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:7700";
+
+    private final String endpoint;
+    private final EcsClient ecs;
+    private final ServiceDiscoveryClient cloudMap;
+
+    private ControlPlane(String endpoint, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        this.endpoint = endpoint;
+        this.ecs = ecs;
+        this.cloudMap = cloudMap;
+    }
+
+    /** Clients for the endpoint in {@value #ENDPOINT_VARIABLE}, {@value #DEFAULT_ENDPOINT} if unset. */
+    public static ControlPlane fromEnvironment() {
+        String endpoint = System.getenv(ENDPOINT_VARIABLE);
+        return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint);
+    }
+
+    /**
+     * Clients for {@code endpoint}, an {@code http(s)://host:port} URL; empty means the region's
+     * AWS endpoints.
+     */
+    public static ControlPlane connect(String endpoint) {
+        String trimmed = endpoint == null ? "" : endpoint.trim();
+        URI uri = trimmed.isEmpty() ? null : parse(trimmed);
+        Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        AwsCredentialsProvider credentials = System.getenv("AWS_ACCESS_KEY_ID") != null
+                ? EnvironmentVariableCredentialsProvider.create()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create("svc-connect", "svc-connect"));
+        ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(Duration.ofSeconds(60))
+                .apiCallAttemptTimeout(Duration.ofSeconds(30))
+                .build();
+        var ecs = EcsClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(httpClient()).overrideConfiguration(timeouts);
+        var cloudMap = ServiceDiscoveryClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(httpClient()).overrideConfiguration(timeouts);
+        if (uri != null) {
+            ecs.endpointOverride(uri);
+            cloudMap.endpointOverride(uri);
+        }
+        return new ControlPlane(uri == null ? "AWS (" + region.id() + ")" : trimmed, ecs.build(), cloudMap.build());
+    }
+
+    /** How messages name the endpoint. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The ECS client. */
+    public EcsClient ecs() {
+        return ecs;
+    }
+
+    /** The Cloud Map client. */
+    public ServiceDiscoveryClient cloudMap() {
+        return cloudMap;
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        cloudMap.close();
+    }
+
+    private static UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30));
+    }
+
+    private static URI parse(String endpoint) {
+        try {
+            URI uri = URI.create(endpoint);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the expected form
+        }
+        throw new ProviderException(ENDPOINT_VARIABLE + ": '" + endpoint
+                + "' (expected: an http:// or https:// URL such as " + DEFAULT_ENDPOINT + ", or empty for AWS)");
+    }
+}
