@@ -95,12 +95,12 @@ public final class ControlPlaneServer implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             return new ControlPlaneServer(store, hub, group, executor, channel);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             executor.shutdownNow();
             hub.close();
             store.close();
-            throw e;
+            throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
     }
 
