@@ -31,8 +31,16 @@ import java.util.function.Function;
  */
 public final class WatchHub implements AutoCloseable {
 
-    private record Entry(long revision, Object value) {
+    /** A value, the revision at which it last changed, and when a watcher last asked for it. */
+    private record Entry(long revision, Object value, long lastUsedNanos) {
+
+        Entry used() {
+            return new Entry(revision, value, System.nanoTime());
+        }
     }
+
+    /** How long the revision of a value nobody asks for is remembered. */
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
     private static final class Waiter {
         final long knownRevision;
@@ -71,6 +79,7 @@ public final class WatchHub implements AutoCloseable {
                 executor.execute(this::refreshWatched);
             }
         });
+        executor.scheduleWithFixedDelay(this::forgetUnused, 1, 1, TimeUnit.MINUTES);
     }
 
     /**
@@ -118,13 +127,20 @@ public final class WatchHub implements AutoCloseable {
     }
 
     private Entry refresh(String key, Function<Transaction, ?> compute) {
-        Entry computed = store.read(tx -> new Entry(tx.revision(), compute.apply(tx)));
+        Entry computed = store.read(tx -> new Entry(tx.revision(), compute.apply(tx), System.nanoTime()));
         Entry previous = latest.get(key);
-        if (previous != null && Objects.equals(previous.value(), computed.value())) {
-            return previous;
-        }
-        latest.put(key, computed);
-        return computed;
+        Entry current = previous != null && Objects.equals(previous.value(), computed.value()) ? previous.used() : computed;
+        latest.put(key, current);
+        return current;
+    }
+
+    /**
+     * Forgets the values nobody has asked for lately. Safe: a watcher that comes back gets the
+     * value at once, under the current store revision, and waits from there.
+     */
+    private void forgetUnused() {
+        long cutoff = System.nanoTime() - FORGET_AFTER.toNanos();
+        latest.entrySet().removeIf(e -> !watched.containsKey(e.getKey()) && e.getValue().lastUsedNanos() < cutoff);
     }
 
     private void refreshWatched() {

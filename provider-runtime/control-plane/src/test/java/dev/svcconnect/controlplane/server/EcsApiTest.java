@@ -240,5 +240,8 @@ class EcsApiTest {
                 .isInstanceOf(ClientException.class).hasMessageContaining("Unable to describe task definition 'web'");
         assertThatThrownBy(() -> ecs.createService(b -> b.cluster("c").taskDefinition("web")))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("serviceName: is required");
+        assertThatThrownBy(() -> ecs.listServicesByNamespace(b -> b.namespace("nowhere")))
+                .isInstanceOf(software.amazon.awssdk.services.ecs.model.NamespaceNotFoundException.class)
+                .hasMessageContaining("namespace: 'nowhere' not found.");
     }
 }

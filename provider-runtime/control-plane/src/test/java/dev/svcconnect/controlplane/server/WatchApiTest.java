@@ -173,6 +173,7 @@ class WatchApiTest {
         assertThat(inbound.direction()).isEqualTo(Direction.INBOUND);
         assertThat(inbound.bind()).isEqualTo(web.endpoints().stream().filter(e -> e.startsWith("10.1.")).findFirst().orElseThrow());
         assertThat(inbound.endpoints()).containsExactly("127.0.0.1:8080");
+        assertThat(inbound.idleTimeoutSeconds()).as("ECS's default idle timeout for HTTP").isEqualTo(300);
     }
 
     private static ListenerConfig listener(ProxyConfig config, String name) {
