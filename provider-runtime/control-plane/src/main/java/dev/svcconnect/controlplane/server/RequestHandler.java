@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each request, off the event loop: {@code POST /} to the AWS JSON dispatcher,
  * {@code /watch/v1/...} to the watch API. Logs one line per request: operation, status, time.
+ * A connection reads its next request only once the answer to the last one is written, so
+ * answers computed on other threads keep their order.
  */
 @ChannelHandler.Sharable
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -44,13 +47,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         long start = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
-        boolean keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(request);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
         byte[] body = ByteBufUtil.getBytes(request.content());
         String method = request.method().name();
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         String target = request.headers().get("X-Amz-Target");
         Responder responder = new Responder(ctx, requestId, keepAlive, start);
+        ctx.channel().config().setAutoRead(false);
         try {
             if (path.equals("/") && request.method().equals(HttpMethod.POST)) {
                 executor.execute(() -> {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes the one answer of one request (from any thread) and logs it. */
+/** Writes the one answer of one request (from any thread), logs it, and lets the connection read the next. */
 final class Responder {
 
     static final String AMZ_JSON = "application/x-amz-json-1.1";
@@ -45,7 +45,12 @@ final class Responder {
     void send(int status, String contentType, byte[] body, String operation) {
         FullHttpResponse response = response(status, contentType, body, requestId, keepAlive);
         var write = ctx.writeAndFlush(response);
-        if (!keepAlive) {
+        if (keepAlive) {
+            write.addListener(f -> {
+                ctx.channel().config().setAutoRead(true);
+                ctx.read();
+            });
+        } else {
             write.addListener(ChannelFutureListener.CLOSE);
         }
         LOG.info("{} {} {}ms {}", operation, status,

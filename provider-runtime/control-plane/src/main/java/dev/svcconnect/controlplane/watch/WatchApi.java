@@ -38,6 +38,7 @@ public final class WatchApi {
 
     private static final Pattern HOSTS = Pattern.compile("/watch/v1/hosts");
     private static final Pattern HEARTBEAT = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/heartbeat");
+    private static final Pattern DEREGISTER = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/deregister");
     private static final Pattern HOST_TASKS = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/tasks");
     private static final Pattern TASK_STATE = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/state");
     private static final Pattern PROXY_CONFIG = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/proxy-config");
@@ -78,6 +79,10 @@ public final class WatchApi {
         if ((m = HEARTBEAT.matcher(path)).matches()) {
             requireMethod(method, "POST", path);
             return done(heartbeat(m.group(1)));
+        }
+        if ((m = DEREGISTER.matcher(path)).matches()) {
+            requireMethod(method, "POST", path);
+            return done(deregisterHost(m.group(1)));
         }
         if ((m = HOST_TASKS.matcher(path)).matches()) {
             requireMethod(method, "GET", path);
@@ -126,10 +131,25 @@ public final class WatchApi {
         return response;
     }
 
+    private ObjectNode deregisterHost(String hostId) {
+        ObjectNode host = store.write(tx -> {
+            ObjectNode found = tx.get(Table.CONTAINER_INSTANCES, hostId).orElseThrow(() -> hostNotFound(hostId));
+            return hosts.deregister(tx, found.get("clusterArn").asText(), hostId, true);
+        });
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.set("containerInstance", host);
+        return response;
+    }
+
+    private static ApiException hostNotFound(String hostId) {
+        return new ApiException("HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again.");
+    }
+
     private ObjectNode heartbeat(String hostId) {
-        boolean known = store.read(tx -> tx.get(Table.CONTAINER_INSTANCES, hostId).isPresent());
+        boolean known = store.read(tx -> tx.get(Table.CONTAINER_INSTANCES, hostId)
+                .filter(h -> "ACTIVE".equals(h.path("status").asText())).isPresent());
         if (!known) {
-            throw new ApiException("HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again.");
+            throw hostNotFound(hostId);
         }
         hosts.heartbeat(hostId);
         return Json.mapper().createObjectNode();
@@ -137,8 +157,7 @@ public final class WatchApi {
 
     /** What a host runs: its tasks that have not stopped, each with its task definition. */
     private ObjectNode assignments(Transaction tx, String hostId) {
-        ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, hostId).orElseThrow(() ->
-                new ApiException("HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again."));
+        ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, hostId).orElseThrow(() -> hostNotFound(hostId));
         String hostArn = host.get("containerInstanceArn").asText();
         String cluster = EcsRegistry.clusterName(host.get("clusterArn").asText());
         ObjectNode value = Json.mapper().createObjectNode();

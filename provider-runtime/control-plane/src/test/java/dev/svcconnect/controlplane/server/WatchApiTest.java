@@ -1,6 +1,7 @@
 package dev.svcconnect.controlplane.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 class WatchApiTest {
 
@@ -131,6 +134,36 @@ class WatchApiTest {
         assertThat(assignedTaskIds(hostId)).hasSize(1).doesNotContain(taskId);
         assertThat(ecs.describeTasks(b -> b.cluster("east").tasks(taskId)).tasks().get(0).stoppedReason())
                 .isEqualTo("Essential container exited");
+    }
+
+    @Test
+    void aDeregisteredHostsTasksStopAndTheirServiceReplacesThem() throws Exception {
+        SdkClients.scService(ecs, "east", "web", "web", "http", "web", "web.shop", 80, 1);
+        String hostId = registerHost("east");
+        String taskId = assignedTaskIds(hostId).get(0);
+        run(taskId, "10.1.0.5");
+        assertThatThrownBy(() -> ecs.deregisterContainerInstance(b -> b.cluster("east").containerInstance(hostId)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Found 1 tasks on the instance that have not stopped; use force");
+
+        post("/watch/v1/hosts/" + hostId + "/deregister", Map.of());
+
+        Task stopped = ecs.describeTasks(b -> b.cluster("east").tasks(taskId)).tasks().get(0);
+        assertThat(stopped.lastStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stoppedReason()).endsWith("was deregistered");
+        assertThat(fixture.cloudMap.discoverInstances(b -> b.namespaceName("shop").serviceName("web")).instances()).isEmpty();
+        List<Task> replacements = ecs.describeTasks(b -> b.cluster("east")
+                .tasks(ecs.listTasks(l -> l.cluster("east")).taskArns())).tasks();
+        assertThat(replacements).singleElement().satisfies(t -> {
+            assertThat(t.lastStatus()).isEqualTo("PROVISIONING");
+            assertThat(t.containerInstanceArn()).isNull();
+        });
+        assertThat(ecs.describeContainerInstances(b -> b.cluster("east").containerInstances(hostId))
+                .containerInstances().get(0).status()).isEqualTo("INACTIVE");
+        HttpResponse<String> heartbeat = http.send(HttpRequest.newBuilder(fixture.server.endpoint()
+                .resolve("/watch/v1/hosts/" + hostId + "/heartbeat")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(heartbeat.statusCode()).isEqualTo(404);
     }
 
     @Test

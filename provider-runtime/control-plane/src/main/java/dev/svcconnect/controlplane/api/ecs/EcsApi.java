@@ -53,6 +53,7 @@ public final class EcsApi {
         operations.put("StopTask", tasks::stop);
         operations.put("ListContainerInstances", tasks::listContainerInstances);
         operations.put("DescribeContainerInstances", tasks::describeContainerInstances);
+        operations.put("DeregisterContainerInstance", tasks::deregisterContainerInstance);
         return new AwsJsonApi(TARGET_PREFIX, "InvalidParameterException", operations);
     }
 }

@@ -78,6 +78,35 @@ public final class HostRegistry {
         return view(tx, host);
     }
 
+    /**
+     * Deregisters a host: it becomes INACTIVE and takes no more tasks. Refused while it has tasks
+     * that have not stopped, unless {@code force}: then they stop and their services replace them.
+     */
+    public ObjectNode deregister(Transaction tx, String cluster, String hostIdOrArn, boolean force) {
+        String clusterName = registry.requireCluster(tx, cluster).get("clusterName").asText();
+        String id = hostIdOrArn.substring(hostIdOrArn.lastIndexOf('/') + 1);
+        ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, id)
+                .filter(h -> clusterName.equals(EcsRegistry.clusterName(h.get("clusterArn").asText())))
+                .orElseThrow(() -> new ApiException("InvalidParameterException", "containerInstance: '" + hostIdOrArn
+                        + "' is not a container instance of cluster '" + clusterName + "'."));
+        String arn = host.get("containerInstanceArn").asText();
+        var tasks = tx.list(Table.TASKS, clusterName).stream()
+                .filter(t -> arn.equals(t.path("containerInstanceArn").asText()) && !Scheduler.isStopped(t))
+                .toList();
+        if (!tasks.isEmpty() && !force) {
+            throw new ApiException("InvalidParameterException", "Found " + tasks.size()
+                    + " tasks on the instance that have not stopped; use force to deregister it.");
+        }
+        host.put("status", "INACTIVE");
+        host.put("agentConnected", false);
+        tx.put(Table.CONTAINER_INSTANCES, id, clusterName, null, host);
+        lastHeartbeat.remove(id);
+        for (ObjectNode task : tasks) {
+            scheduler.abandon(tx, task, "Host " + arn + " was deregistered");
+        }
+        return view(tx, host);
+    }
+
     /** Records a heartbeat of a registered host. */
     public void heartbeat(String hostId) {
         lastHeartbeat.put(hostId, clock.millis());

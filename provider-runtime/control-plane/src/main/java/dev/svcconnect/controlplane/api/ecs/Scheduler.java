@@ -187,6 +187,13 @@ public final class Scheduler {
         saveTask(tx, task);
     }
 
+    /** Stops a task whose host is gone, at once, and lets its service replace it. */
+    void abandon(Transaction tx, ObjectNode task, String reason) {
+        task.remove("containerInstanceArn");
+        stopTask(tx, task, reason, "TaskFailedToStart");
+        reconcileOwner(tx, task);
+    }
+
     /**
      * Applies a host agent's report about a task: its {@code lastStatus}, address, health and,
      * once stopped, the reason. Registers its Cloud Map instances when it runs and deregisters

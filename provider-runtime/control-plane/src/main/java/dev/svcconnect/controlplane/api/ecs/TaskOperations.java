@@ -10,7 +10,7 @@ import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.model.Json;
 import java.util.List;
 
-/** ListTasks, DescribeTasks, StopTask, ListContainerInstances and DescribeContainerInstances. */
+/** ListTasks, DescribeTasks, StopTask and the container instance operations. */
 final class TaskOperations {
 
     private final Store store;
@@ -105,6 +105,15 @@ final class TaskOperations {
                     .toList();
         });
         return Pages.ecsArns(request, arns, "containerInstanceArns", 100);
+    }
+
+    ObjectNode deregisterContainerInstance(Params request) {
+        String reference = request.requiredString("containerInstance");
+        boolean force = request.bool("force", false);
+        ObjectNode host = store.write(tx -> hosts.deregister(tx, request.string("cluster"), reference, force));
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.set("containerInstance", host);
+        return response;
     }
 
     ObjectNode describeContainerInstances(Params request) {
