@@ -43,7 +43,6 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .bind(bind).port(port).dataDirectory(data).accountId(accountId).region(region).build();
         LOG.info("starting: data {}, account {}, region {}", data.toAbsolutePath(), accountId, region);
         ControlPlaneServer server = ControlPlaneServer.start(config);
-        LOG.info("listening on {} (store revision {})", server.endpoint(), server.revision());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
@@ -51,6 +50,7 @@ final class ControlPlaneCommand implements Callable<Integer> {
             LOG.info("stopped");
             stopped.countDown();
         }, "svc-connect-shutdown"));
+        LOG.info("listening on {} (store revision {})", server.endpoint(), server.revision());
         stopped.await();
         return 0;
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,7 +102,7 @@ public final class WatchHub implements AutoCloseable {
                 Waiter waiter = new Waiter(knownRevision, answer);
                 watched.computeIfAbsent(key, k -> new Watched(compute)).waiters.add(waiter);
                 executor.schedule(() -> answer.complete(Optional.empty()), wait.toMillis(), TimeUnit.MILLISECONDS);
-                answer.whenComplete((result, error) -> executor.execute(() -> forget(key, waiter)));
+                answer.whenComplete((result, error) -> runOnHub(() -> forget(key, waiter)));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -124,6 +125,15 @@ public final class WatchHub implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+    }
+
+    /** Runs bookkeeping on the hub's thread; after {@link #close()} there is none to do. */
+    private void runOnHub(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: the waiters go with the hub
+        }
     }
 
     private Entry refresh(String key, Function<Transaction, ?> compute) {
