@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +67,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 uri.parameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
                 executor.execute(() -> watch(responder, method, path, query, body));
             } else if (path.equals("/health") && request.method().equals(HttpMethod.GET)) {
-                responder.send(200, Responder.JSON, "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "GET /health");
+                responder.send(200, Responder.JSON, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), "GET /health");
             } else {
                 responder.send(404, Responder.JSON, AwsJsonDispatcher.error("UnknownOperationException",
                         "No route " + method + " " + path + ": the AWS API is POST / with X-Amz-Target, the watch API is under /watch/v1/."),

@@ -14,6 +14,7 @@ import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +254,7 @@ public final class WatchApi {
                 throw new ApiException("SerializationException", "The request body must be a JSON object.");
             }
             return new Params(object, INVALID);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ApiException("SerializationException", "The request body is not valid JSON.");
         }
     }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 
+@SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
 class EcsApiTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** Shared steps of the tests: a cluster, a task definition with a named port, a Service Connect service. */
+@SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
 final class SdkClients {
 
     private SdkClients() {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
 
+@SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
 class ServiceConnectRulesTest {
 
     @TempDir

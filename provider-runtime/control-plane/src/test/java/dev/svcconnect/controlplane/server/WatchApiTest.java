@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Task;
 
+@SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
 class WatchApiTest {
 
     @TempDir

@@ -13,6 +13,7 @@ import dev.svcconnect.model.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -316,7 +317,7 @@ public final class Scheduler {
         for (ObjectNode task : unplaced) {
             String launchType = task.path("launchType").asText("EC2");
             Optional<ObjectNode> host = hosts.stream()
-                    .filter(h -> launchType.equals(hostAttribute(h, HOST_LAUNCH_TYPE)))
+                    .filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE)))
                     .min(Comparator.<ObjectNode>comparingInt(h -> load.getOrDefault(h.get("containerInstanceArn").asText(), 0))
                             .thenComparing(h -> h.get("containerInstanceArn").asText()));
             if (host.isPresent()) {
@@ -329,7 +330,7 @@ public final class Scheduler {
         }
     }
 
-    /** The address recorded for a task by its host agent, or null. */
+    /** The value of an ECS attribute ({@code name}/{@code value}) of a task or host, or null. */
     public static String attribute(ObjectNode task, String name) {
         for (JsonNode attribute : task.path("attributes")) {
             if (name.equals(attribute.path("name").asText())) {
@@ -337,10 +338,6 @@ public final class Scheduler {
             }
         }
         return null;
-    }
-
-    static String hostAttribute(ObjectNode host, String name) {
-        return attribute(host, name);
     }
 
     static boolean wantsToRun(ObjectNode task) {
@@ -477,7 +474,7 @@ public final class Scheduler {
     }
 
     private void releaseDiscoveryServices(Transaction tx, ObjectNode service) {
-        Set<String> inUse = new java.util.HashSet<>();
+        Set<String> inUse = new HashSet<>();
         for (ObjectNode other : EcsRegistry.liveServices(tx)) {
             for (JsonNode deployment : other.path("deployments")) {
                 for (JsonNode resource : deployment.path("serviceConnectResources")) {
