@@ -1,0 +1,83 @@
+package dev.svcconnect.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ControlPlaneCommandTest {
+
+    @TempDir
+    Path data;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = SvcConnect.newCommandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void itLogsEachLifecycleEventAndStopsCleanlyOnSigterm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName(),
+                "control-plane", "--port", "0", "--data", data.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = log.readLine()) != null && !line.contains("listening on")) {
+                lines.add(line);
+            }
+            lines.add(line);
+            process.toHandle().destroy();
+            while ((line = log.readLine()) != null) {
+                lines.add(line);
+            }
+        } finally {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+
+        assertThat(String.join("\n", lines))
+                .contains("control-plane - starting: data " + data)
+                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision 0\\)")
+                .contains("control-plane - stopping", "control-plane - stopped");
+        assertThat(process.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void aPortOutOfRangeIsBadInput() {
+        assertThat(run("control-plane", "--port", "70000", "--data", data.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("control-plane: port: 70000 (expected: 0-65535, 0 picks a free port)");
+    }
+
+    @Test
+    void aRegionThatIsNotOneIsBadInput() {
+        assertThat(run("control-plane", "--port", "0", "--region", "moon", "--data", data.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("control-plane: region: 'moon' (expected: a Region name");
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitCode1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(run("control-plane", "--port", Integer.toString(taken.getLocalPort()), "--data", data.toString()))
+                    .isEqualTo(1);
+        }
+        assertThat(err.toString().strip()).startsWith("control-plane: cannot listen on 127.0.0.1:").doesNotContain("\n");
+    }
+}

@@ -1,0 +1,204 @@
+package dev.svcconnect.controlplane.api.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.controlplane.api.Pages;
+import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.store.Store;
+import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.Json;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** CreateCluster, DescribeClusters, ListClusters, UpdateCluster and DeleteCluster. */
+final class ClusterOperations {
+
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+    private static final Pattern NAMESPACE = Pattern.compile("[^<>\"/]{0,1024}");
+
+    private final Store store;
+    private final EcsRegistry registry;
+
+    ClusterOperations(Store store, EcsRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    ObjectNode create(Params request) {
+        String name = request.string("clusterName") == null ? "default" : request.string("clusterName");
+        if (!CLUSTER_NAME.matcher(name).matches()) {
+            throw request.invalid("clusterName", "'" + name + "' (expected: 1-255 of a-z, A-Z, 0-9, '-' and '_')");
+        }
+        Params defaults = request.object("serviceConnectDefaults");
+        ObjectNode cluster = store.write(tx -> {
+            ObjectNode existing = registry.cluster(tx, name).orElse(null);
+            if (existing != null) {
+                return view(tx, existing);
+            }
+            ObjectNode created = Json.mapper().createObjectNode();
+            created.put("clusterArn", registry.clusterArn(name));
+            created.put("clusterName", name);
+            created.put("status", "ACTIVE");
+            ArrayNode settings = created.putArray("settings");
+            List<Params> requested = request.objects("settings");
+            if (requested.isEmpty()) {
+                settings.addObject().put("name", "containerInsights").put("value", "disabled");
+            } else {
+                requested.forEach(s -> settings.add(s.node()));
+            }
+            copy(request, created, "configuration");
+            created.set("capacityProviders", request.node().has("capacityProviders")
+                    ? request.node().get("capacityProviders") : Json.mapper().createArrayNode());
+            created.set("defaultCapacityProviderStrategy", request.node().has("defaultCapacityProviderStrategy")
+                    ? request.node().get("defaultCapacityProviderStrategy") : Json.mapper().createArrayNode());
+            created.set("tags", request.node().has("tags") ? request.node().get("tags") : Json.mapper().createArrayNode());
+            applyServiceConnectDefaults(tx, created, defaults);
+            created.putArray("statistics");
+            created.putArray("attachments");
+            tx.put(Table.CLUSTERS, name, "-", null, created);
+            return view(tx, created);
+        });
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.set("cluster", cluster);
+        return response;
+    }
+
+    ObjectNode describe(Params request) {
+        List<String> wanted = request.strings("clusters", 0, 100);
+        List<String> references = wanted.isEmpty() ? List.of("default") : wanted;
+        ObjectNode response = Json.mapper().createObjectNode();
+        ArrayNode clusters = response.putArray("clusters");
+        ArrayNode failures = response.putArray("failures");
+        store.read(tx -> {
+            for (String reference : references) {
+                ObjectNode cluster = tx.get(Table.CLUSTERS, EcsRegistry.clusterName(reference)).orElse(null);
+                if (cluster == null) {
+                    failures.addObject().put("arn", reference.startsWith("arn:") ? reference
+                            : registry.clusterArn(reference)).put("reason", "MISSING");
+                } else {
+                    clusters.add(view(tx, cluster));
+                }
+            }
+            return null;
+        });
+        return response;
+    }
+
+    ObjectNode list(Params request) {
+        List<String> arns = store.read(tx -> tx.listAll(Table.CLUSTERS).stream()
+                .filter(c -> "ACTIVE".equals(c.path("status").asText()))
+                .map(c -> c.get("clusterArn").asText())
+                .toList());
+        return Pages.ecsArns(request, arns, "clusterArns", 100);
+    }
+
+    ObjectNode update(Params request) {
+        String reference = request.requiredString("cluster");
+        Params defaults = request.object("serviceConnectDefaults");
+        ObjectNode cluster = store.write(tx -> {
+            ObjectNode existing = registry.requireCluster(tx, reference);
+            if (request.has("settings")) {
+                existing.set("settings", request.node().get("settings"));
+            }
+            copy(request, existing, "configuration");
+            if (defaults != null) {
+                applyServiceConnectDefaults(tx, existing, defaults);
+            }
+            tx.put(Table.CLUSTERS, existing.get("clusterName").asText(), "-", null, existing);
+            return view(tx, existing);
+        });
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.set("cluster", cluster);
+        return response;
+    }
+
+    ObjectNode delete(Params request) {
+        String reference = request.requiredString("cluster");
+        ObjectNode cluster = store.write(tx -> {
+            ObjectNode existing = registry.requireCluster(tx, reference);
+            String name = existing.get("clusterName").asText();
+            boolean hasServices = tx.list(Table.SERVICES, name).stream()
+                    .anyMatch(s -> !"INACTIVE".equals(s.path("status").asText()));
+            if (hasServices) {
+                throw new ApiException("ClusterContainsServicesException",
+                        "The Cluster cannot be deleted while Services are active.");
+            }
+            boolean hasTasks = tx.list(Table.TASKS, name).stream().anyMatch(t -> !Scheduler.isStopped(t));
+            if (hasTasks) {
+                throw new ApiException("ClusterContainsTasksException",
+                        "The Cluster cannot be deleted while Tasks are active.");
+            }
+            boolean hasHosts = tx.list(Table.CONTAINER_INSTANCES, name).stream()
+                    .anyMatch(h -> "ACTIVE".equals(h.path("status").asText()));
+            if (hasHosts) {
+                throw new ApiException("ClusterContainsContainerInstancesException",
+                        "The Cluster cannot be deleted while Container Instances are active or draining.");
+            }
+            existing.put("status", "INACTIVE");
+            tx.put(Table.CLUSTERS, name, "-", null, existing);
+            return view(tx, existing);
+        });
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.set("cluster", cluster);
+        return response;
+    }
+
+    /**
+     * Sets a cluster's default namespace, creating an HTTP namespace of that name when none
+     * exists, as ECS does; an empty name removes the default and keeps the namespace.
+     */
+    private void applyServiceConnectDefaults(Transaction tx, ObjectNode cluster, Params defaults) {
+        if (defaults == null) {
+            return;
+        }
+        String namespace = defaults.string("namespace");
+        if (namespace == null) {
+            throw defaults.invalid("namespace", "is required");
+        }
+        if (!NAMESPACE.matcher(namespace).matches()) {
+            throw defaults.invalid("namespace", "'" + namespace + "' (expected: at most 1024 characters, none of < > \" /)");
+        }
+        if (namespace.isEmpty()) {
+            cluster.remove("serviceConnectDefaults");
+            return;
+        }
+        ObjectNode found = registry.cloudMap().namespaceByNameOrId(tx, namespace).orElse(null);
+        if (found == null) {
+            registry.cloudMap().createHttpNamespace(tx, namespace, null, null);
+            found = registry.cloudMap().namespaceByName(tx, namespace).orElseThrow();
+        }
+        cluster.putObject("serviceConnectDefaults").put("namespace", found.get("Arn").asText());
+    }
+
+    /** A cluster as answered: with its current counts. */
+    private static ObjectNode view(Transaction tx, ObjectNode cluster) {
+        String name = cluster.get("clusterName").asText();
+        int running = 0;
+        int pending = 0;
+        for (ObjectNode task : tx.list(Table.TASKS, name)) {
+            String status = task.path("lastStatus").asText();
+            if (status.equals("RUNNING")) {
+                running++;
+            } else if (!status.equals("STOPPED")) {
+                pending++;
+            }
+        }
+        cluster.put("registeredContainerInstancesCount", (int) tx.list(Table.CONTAINER_INSTANCES, name).stream()
+                .filter(h -> "ACTIVE".equals(h.path("status").asText())).count());
+        cluster.put("runningTasksCount", running);
+        cluster.put("pendingTasksCount", pending);
+        cluster.put("activeServicesCount", (int) tx.list(Table.SERVICES, name).stream()
+                .filter(s -> "ACTIVE".equals(s.path("status").asText())).count());
+        return cluster;
+    }
+
+    private static void copy(Params request, ObjectNode to, String field) {
+        JsonNode value = request.node().get(field);
+        if (value != null && !value.isNull()) {
+            to.set(field, value);
+        }
+    }
+}

@@ -1,0 +1,562 @@
+package dev.svcconnect.controlplane.api.ecs;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.api.ResourceNames;
+import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
+import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Desired state: keeps each service's tasks in line with its deployments, places tasks on the
+ * registered hosts of their cluster, and applies what host agents report about tasks.
+ *
+ * <p>A service holds {@code desiredCount} tasks of its PRIMARY deployment. A new deployment
+ * replaces the tasks of older ones as its own reach RUNNING (minimum healthy 100%): an old task
+ * that is not RUNNING stops at once, a RUNNING one once a new task runs in its place. A task that
+ * stops is replaced. A task's Cloud Map instances are registered when it is RUNNING and
+ * deregistered as soon as it is asked to stop, so clients stop choosing it while it drains.
+ */
+public final class Scheduler {
+
+    /** Task attribute: the address the task's inbound proxy listens on. */
+    public static final String ADDRESS = "svc-connect.address";
+    /** Task attribute: the address the application listens on, behind the inbound proxy. */
+    public static final String APP_ADDRESS = "svc-connect.app-address";
+    /** Task attribute prefix: the inbound port of a port mapping name, when not the default. */
+    public static final String INGRESS_PORT = "svc-connect.ingress-port.";
+    /** Container instance attribute: the launch type of the tasks a host runs. */
+    public static final String HOST_LAUNCH_TYPE = "svc-connect.launch-type";
+    /** Container instance attribute: the host's address. */
+    public static final String HOST_ADDRESS = "svc-connect.address";
+
+    private static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+    private static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
+
+    private final EcsRegistry registry;
+    private final ResourceNames names;
+
+    public Scheduler(EcsRegistry registry) {
+        this.registry = requireNonNull(registry, "registry");
+        this.names = registry.names();
+    }
+
+    /** Makes a new PRIMARY deployment of {@code service}; the previous PRIMARY becomes ACTIVE. */
+    ObjectNode newDeployment(ObjectNode service, String taskDefinitionArn, ServiceConnectValidator.Resolved serviceConnect) {
+        ObjectNode deployment = Json.mapper().createObjectNode();
+        deployment.put("id", "ecs-svc/" + ResourceNames.decimalId(19));
+        deployment.put("status", "PRIMARY");
+        deployment.put("taskDefinition", taskDefinitionArn);
+        deployment.put("desiredCount", service.path("desiredCount").asInt());
+        deployment.put("pendingCount", 0);
+        deployment.put("runningCount", 0);
+        deployment.put("failedTasks", 0);
+        deployment.put("createdAt", names.now());
+        deployment.put("updatedAt", names.now());
+        deployment.put("launchType", service.path("launchType").asText());
+        if (service.has("platformVersion")) {
+            deployment.set("platformVersion", service.get("platformVersion"));
+        }
+        if (service.has("networkConfiguration")) {
+            deployment.set("networkConfiguration", service.get("networkConfiguration"));
+        }
+        deployment.put("rolloutState", "IN_PROGRESS");
+        deployment.put("rolloutStateReason", "ECS deployment " + deployment.get("id").asText() + " in progress.");
+        if (serviceConnect != null) {
+            deployment.set("serviceConnectConfiguration", serviceConnect.configuration());
+            deployment.set("serviceConnectResources", serviceConnect.resources());
+        }
+        ArrayNode deployments = Json.mapper().createArrayNode();
+        deployments.add(deployment);
+        for (JsonNode old : service.path("deployments")) {
+            ((ObjectNode) old).put("status", "ACTIVE");
+            deployments.add(old);
+        }
+        service.set("deployments", deployments);
+        return deployment;
+    }
+
+    /** Brings one service's tasks in line with its deployments, then saves the service. */
+    public void reconcile(Transaction tx, ObjectNode service) {
+        String serviceArn = service.get("serviceArn").asText();
+        String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+        boolean draining = !"ACTIVE".equals(service.path("status").asText());
+        int desired = draining ? 0 : service.path("desiredCount").asInt();
+        ArrayNode deployments = (ArrayNode) service.get("deployments");
+        String primaryId = deployments.get(0).get("id").asText();
+
+        Map<String, List<ObjectNode>> live = new HashMap<>();
+        for (ObjectNode task : tx.listByRef(Table.TASKS, serviceArn)) {
+            if (wantsToRun(task)) {
+                live.computeIfAbsent(task.path("startedBy").asText(), k -> new ArrayList<>()).add(task);
+            } else if (isStopped(task) && task.path("stoppedAt").asDouble() < names.now() - STOPPED_TASK_RETENTION_SECONDS) {
+                tx.delete(Table.TASKS, EcsRegistry.taskId(task.get("taskArn").asText()));
+            }
+        }
+        List<ObjectNode> primaryTasks = live.getOrDefault(primaryId, new ArrayList<>());
+        while (primaryTasks.size() < desired) {
+            primaryTasks.add(createTask(tx, service, (ObjectNode) deployments.get(0)));
+        }
+        primaryTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
+        while (primaryTasks.size() > desired) {
+            stopTask(tx, primaryTasks.remove(0), "Scaling activity initiated by (deployment " + primaryId + ")",
+                    "ServiceSchedulerInitiated");
+        }
+        long primaryRunning = primaryTasks.stream().filter(Scheduler::isRunning).count();
+        long oldRunningAllowed = Math.max(0, desired - primaryRunning);
+
+        ArrayNode kept = Json.mapper().createArrayNode();
+        kept.add(deployments.get(0));
+        for (int i = 1; i < deployments.size(); i++) {
+            ObjectNode deployment = (ObjectNode) deployments.get(i);
+            List<ObjectNode> oldTasks = live.getOrDefault(deployment.get("id").asText(), new ArrayList<>());
+            oldTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
+            List<ObjectNode> remaining = new ArrayList<>();
+            for (ObjectNode task : oldTasks) {
+                if (isRunning(task) && oldRunningAllowed > 0) {
+                    oldRunningAllowed--;
+                    remaining.add(task);
+                } else {
+                    stopTask(tx, task, "Task replaced by deployment " + primaryId, "ServiceSchedulerInitiated");
+                    if (!isStopped(task)) {
+                        remaining.add(task);
+                    }
+                }
+            }
+            if (!remaining.isEmpty()) {
+                updateCounts(deployment, remaining, remaining.size());
+                kept.add(deployment);
+            }
+        }
+        ObjectNode primary = (ObjectNode) deployments.get(0);
+        updateCounts(primary, primaryTasks, desired);
+        if (kept.size() == 1 && primaryRunning == desired && !"COMPLETED".equals(primary.path("rolloutState").asText())) {
+            primary.put("rolloutState", "COMPLETED");
+            primary.put("rolloutStateReason", "ECS deployment " + primaryId + " completed.");
+        }
+        service.set("deployments", kept);
+        int running = 0;
+        int pending = 0;
+        for (JsonNode deployment : kept) {
+            running += deployment.path("runningCount").asInt();
+            pending += deployment.path("pendingCount").asInt();
+        }
+        service.put("runningCount", running);
+        service.put("pendingCount", pending);
+        if (draining && running + pending == 0 && liveTasks(tx, serviceArn) == 0) {
+            service.put("status", "INACTIVE");
+        }
+        tx.put(Table.SERVICES, serviceArn, cluster, namespaceOf(service), service);
+        if ("INACTIVE".equals(service.path("status").asText())) {
+            releaseDiscoveryServices(tx, service);
+        }
+        placeTasks(tx, cluster);
+    }
+
+    /** The namespace ARN of a service's PRIMARY deployment, or null without Service Connect. */
+    static String namespaceOf(ObjectNode service) {
+        return service.path("deployments").path(0).path("serviceConnectConfiguration").path("namespace").asText(null);
+    }
+
+    /** Asks a task to stop; one that no host runs yet stops at once. */
+    void stopTask(Transaction tx, ObjectNode task, String reason, String stopCode) {
+        if (!wantsToRun(task)) {
+            return;
+        }
+        task.put("desiredStatus", "STOPPED");
+        task.put("stoppingAt", names.now());
+        task.put("stoppedReason", reason);
+        task.put("stopCode", stopCode);
+        deregisterInstances(tx, task);
+        if (!task.has("containerInstanceArn")) {
+            markStopped(task);
+        }
+        task.put("version", task.path("version").asInt() + 1);
+        saveTask(tx, task);
+    }
+
+    /** Stops a task whose host is gone, at once, and lets its service replace it. */
+    void abandon(Transaction tx, ObjectNode task, String reason) {
+        task.remove("containerInstanceArn");
+        stopTask(tx, task, reason, "TaskFailedToStart");
+        reconcileOwner(tx, task);
+    }
+
+    /**
+     * Applies a host agent's report about a task: its {@code lastStatus}, address, health and,
+     * once stopped, the reason. Registers its Cloud Map instances when it runs and deregisters
+     * them when it stops; then reconciles its service.
+     *
+     * @param report {@code lastStatus}, and optionally {@code address}, {@code appAddress},
+     *     {@code ingressPorts} (port mapping name to port), {@code healthStatus},
+     *     {@code stoppedReason}, {@code exitCode}
+     */
+    public ObjectNode applyReport(Transaction tx, ObjectNode task, TaskReport report) {
+        String status = report.lastStatus();
+        task.put("lastStatus", status);
+        if (report.healthStatus() != null) {
+            task.put("healthStatus", report.healthStatus());
+        }
+        ArrayNode attributes = Json.mapper().createArrayNode();
+        for (JsonNode attribute : task.path("attributes")) {
+            if (!attribute.path("name").asText().startsWith("svc-connect.")) {
+                attributes.add(attribute);
+            }
+        }
+        Map<String, String> svcAttributes = new LinkedHashMap<>();
+        if (report.address() != null) {
+            svcAttributes.put(ADDRESS, report.address());
+        } else {
+            svcAttributes.put(ADDRESS, attribute(task, ADDRESS));
+        }
+        svcAttributes.put(APP_ADDRESS, report.appAddress() != null ? report.appAddress() : attribute(task, APP_ADDRESS));
+        report.ingressPorts().forEach((name, port) -> svcAttributes.put(INGRESS_PORT + name, Integer.toString(port)));
+        if (report.ingressPorts().isEmpty()) {
+            for (JsonNode attribute : task.path("attributes")) {
+                if (attribute.path("name").asText().startsWith(INGRESS_PORT)) {
+                    svcAttributes.put(attribute.get("name").asText(), attribute.get("value").asText());
+                }
+            }
+        }
+        svcAttributes.forEach((name, value) -> {
+            if (value != null) {
+                attributes.addObject().put("name", name).put("value", value);
+            }
+        });
+        task.set("attributes", attributes);
+        String address = attribute(task, ADDRESS);
+        for (JsonNode container : task.path("containers")) {
+            ObjectNode c = (ObjectNode) container;
+            c.put("lastStatus", containerStatus(status));
+            if (address != null) {
+                c.putArray("networkInterfaces").addObject().put("privateIpv4Address", address);
+            }
+            if ("STOPPED".equals(status) && report.exitCode() != null) {
+                c.put("exitCode", report.exitCode());
+            }
+        }
+        switch (status) {
+            case "RUNNING" -> {
+                if (!task.has("startedAt")) {
+                    task.put("startedAt", names.now());
+                }
+                if (!task.has("connectivity")) {
+                    task.put("connectivity", "CONNECTED");
+                    task.put("connectivityAt", names.now());
+                }
+                if ("RUNNING".equals(task.path("desiredStatus").asText())) {
+                    registerInstances(tx, task);
+                }
+            }
+            case "STOPPED" -> {
+                if (report.stoppedReason() != null) {
+                    task.put("stoppedReason", report.stoppedReason());
+                }
+                if (!task.has("stopCode")) {
+                    task.put("stopCode", "EssentialContainerExited");
+                }
+                deregisterInstances(tx, task);
+                markStopped(task);
+            }
+            default -> {
+                if (!"RUNNING".equals(task.path("desiredStatus").asText())) {
+                    deregisterInstances(tx, task);
+                }
+            }
+        }
+        task.put("version", task.path("version").asInt() + 1);
+        saveTask(tx, task);
+        reconcileOwner(tx, task);
+        return task;
+    }
+
+    /** Reconciles the service a task belongs to, if any. */
+    void reconcileOwner(Transaction tx, ObjectNode task) {
+        String group = task.path("group").asText("");
+        if (group.startsWith("service:")) {
+            String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
+            registry.service(tx, cluster, group.substring("service:".length()))
+                    .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
+                    .ifPresent(s -> reconcile(tx, s));
+        }
+    }
+
+    /** Places every unplaced task of a cluster that should run on the least loaded matching host. */
+    public void placeTasks(Transaction tx, String cluster) {
+        List<ObjectNode> hosts = tx.list(Table.CONTAINER_INSTANCES, cluster).stream()
+                .filter(h -> "ACTIVE".equals(h.path("status").asText()))
+                .toList();
+        if (hosts.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> load = new HashMap<>();
+        List<ObjectNode> unplaced = new ArrayList<>();
+        for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
+            if (isStopped(task)) {
+                continue;
+            }
+            if (task.has("containerInstanceArn")) {
+                load.merge(task.get("containerInstanceArn").asText(), 1, Integer::sum);
+            } else if (wantsToRun(task)) {
+                unplaced.add(task);
+            }
+        }
+        for (ObjectNode task : unplaced) {
+            String launchType = task.path("launchType").asText("EC2");
+            Optional<ObjectNode> host = hosts.stream()
+                    .filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE)))
+                    .min(Comparator.<ObjectNode>comparingInt(h -> load.getOrDefault(h.get("containerInstanceArn").asText(), 0))
+                            .thenComparing(h -> h.get("containerInstanceArn").asText()));
+            if (host.isPresent()) {
+                String hostArn = host.get().get("containerInstanceArn").asText();
+                task.put("containerInstanceArn", hostArn);
+                task.put("version", task.path("version").asInt() + 1);
+                load.merge(hostArn, 1, Integer::sum);
+                saveTask(tx, task);
+            }
+        }
+    }
+
+    /** The value of an ECS attribute ({@code name}/{@code value}) of a task or host, or null. */
+    public static String attribute(ObjectNode task, String name) {
+        for (JsonNode attribute : task.path("attributes")) {
+            if (name.equals(attribute.path("name").asText())) {
+                return attribute.path("value").asText(null);
+            }
+        }
+        return null;
+    }
+
+    static boolean wantsToRun(ObjectNode task) {
+        return "RUNNING".equals(task.path("desiredStatus").asText()) && !isStopped(task);
+    }
+
+    static boolean isStopped(ObjectNode task) {
+        return "STOPPED".equals(task.path("lastStatus").asText());
+    }
+
+    static boolean isRunning(ObjectNode task) {
+        return "RUNNING".equals(task.path("lastStatus").asText());
+    }
+
+    private ObjectNode createTask(Transaction tx, ObjectNode service, ObjectNode deployment) {
+        String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+        String id = ResourceNames.hexId(32);
+        String taskArn = names.arn("ecs", "task/" + cluster + "/" + id);
+        ObjectNode taskDefinition = registry.taskDefinition(tx, deployment.get("taskDefinition").asText()).orElseThrow();
+        ObjectNode task = Json.mapper().createObjectNode();
+        task.put("taskArn", taskArn);
+        task.put("clusterArn", service.get("clusterArn").asText());
+        task.put("taskDefinitionArn", deployment.get("taskDefinition").asText());
+        task.put("group", "service:" + service.get("serviceName").asText());
+        task.put("startedBy", deployment.get("id").asText());
+        task.put("lastStatus", "PROVISIONING");
+        task.put("desiredStatus", "RUNNING");
+        task.put("launchType", deployment.path("launchType").asText("EC2"));
+        if ("FARGATE".equals(task.get("launchType").asText())) {
+            task.put("platformVersion", "1.4.0");
+            task.put("platformFamily", "Linux");
+        }
+        copy(taskDefinition, task, "cpu");
+        copy(taskDefinition, task, "memory");
+        task.put("availabilityZone", names.region() + "a");
+        task.put("createdAt", names.now());
+        task.put("healthStatus", "UNKNOWN");
+        task.put("version", 1);
+        ArrayNode containers = task.putArray("containers");
+        for (JsonNode definition : taskDefinition.path("containerDefinitions")) {
+            ObjectNode container = containers.addObject();
+            container.put("containerArn", names.arn("ecs", "container/" + cluster + "/" + id + "/" + ResourceNames.hexId(32)));
+            container.put("taskArn", taskArn);
+            container.put("name", definition.path("name").asText());
+            copy((ObjectNode) definition, container, "image");
+            container.put("lastStatus", "PENDING");
+            container.putArray("networkBindings");
+            container.putArray("networkInterfaces");
+            container.put("healthStatus", "UNKNOWN");
+        }
+        ObjectNode overrides = task.putObject("overrides");
+        overrides.putArray("containerOverrides");
+        overrides.putArray("inferenceAcceleratorOverrides");
+        task.putArray("attachments");
+        task.putArray("tags");
+        saveTask(tx, task);
+        return task;
+    }
+
+    private void registerInstances(Transaction tx, ObjectNode task) {
+        ObjectNode service = owner(tx, task).orElse(null);
+        if (service == null) {
+            return;
+        }
+        JsonNode deployment = EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
+        String address = attribute(task, ADDRESS);
+        if (deployment == null || address == null) {
+            return;
+        }
+        ObjectNode taskDefinition = registry.taskDefinition(tx, task.get("taskDefinitionArn").asText()).orElseThrow();
+        boolean checked = hasHealthChecks(taskDefinition);
+        String health = !checked || "HEALTHY".equals(task.path("healthStatus").asText()) ? "HEALTHY" : "UNHEALTHY";
+        JsonNode resources = deployment.path("serviceConnectResources");
+        int index = 0;
+        for (JsonNode entry : deployment.path("serviceConnectConfiguration").path("services")) {
+            String discoveryArn = resources.path(index++).path("discoveryArn").asText();
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("AWS_INSTANCE_IPV4", address);
+            attributes.put("AWS_INSTANCE_PORT", Integer.toString(inboundPort(task, taskDefinition, entry)));
+            attributes.put("AVAILABILITY_ZONE", task.path("availabilityZone").asText());
+            attributes.put("REGION", names.region());
+            attributes.put("ECS_SERVICE_NAME", service.get("serviceName").asText());
+            attributes.put("ECS_CLUSTER_NAME", EcsRegistry.clusterName(task.get("clusterArn").asText()));
+            attributes.put("ECS_TASK_DEFINITION_FAMILY", taskDefinition.get("family").asText());
+            attributes.put(CloudMap.INIT_HEALTH_STATUS, health);
+            CloudMap cloudMap = registry.cloudMap();
+            Optional<ObjectNode> discovery = cloudMap.service(tx, discoveryArn);
+            if (discovery.isPresent()) {
+                cloudMap.registerInstance(tx, discoveryArn, EcsRegistry.taskId(task.get("taskArn").asText()), attributes, null);
+            }
+        }
+    }
+
+    /**
+     * The port that a task's inbound proxy listens on for a Service Connect service: what the
+     * host agent reported for the port name, else {@code ingressPortOverride}, else the
+     * port mapping's {@code containerPort}.
+     */
+    public static int inboundPort(ObjectNode task, ObjectNode taskDefinition, JsonNode entry) {
+        String portName = entry.path("portName").asText();
+        String reported = attribute(task, INGRESS_PORT + portName);
+        if (reported != null) {
+            return Integer.parseInt(reported);
+        }
+        if (entry.has("ingressPortOverride")) {
+            return entry.get("ingressPortOverride").asInt();
+        }
+        return EcsRegistry.portMapping(taskDefinition, portName).map(m -> m.path("containerPort").asInt()).orElse(0);
+    }
+
+    private void deregisterInstances(Transaction tx, ObjectNode task) {
+        ObjectNode service = owner(tx, task).orElse(null);
+        if (service == null) {
+            return;
+        }
+        String instanceId = EcsRegistry.taskId(task.get("taskArn").asText());
+        JsonNode deployment = EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
+        if (deployment == null) {
+            return;
+        }
+        for (JsonNode resource : deployment.path("serviceConnectResources")) {
+            String serviceId = resource.path("discoveryArn").asText();
+            registry.cloudMap().deregisterIfPresent(tx, serviceId.substring(serviceId.lastIndexOf('/') + 1), instanceId);
+        }
+    }
+
+    private Optional<ObjectNode> owner(Transaction tx, ObjectNode task) {
+        String group = task.path("group").asText("");
+        if (!group.startsWith("service:")) {
+            return Optional.empty();
+        }
+        return registry.service(tx, EcsRegistry.clusterName(task.get("clusterArn").asText()),
+                group.substring("service:".length()));
+    }
+
+    private void releaseDiscoveryServices(Transaction tx, ObjectNode service) {
+        Set<String> inUse = new HashSet<>();
+        for (ObjectNode other : EcsRegistry.liveServices(tx)) {
+            for (JsonNode deployment : other.path("deployments")) {
+                for (JsonNode resource : deployment.path("serviceConnectResources")) {
+                    inUse.add(resource.path("discoveryArn").asText());
+                }
+            }
+        }
+        for (JsonNode deployment : service.path("deployments")) {
+            for (JsonNode resource : deployment.path("serviceConnectResources")) {
+                String arn = resource.path("discoveryArn").asText();
+                CloudMap cloudMap = registry.cloudMap();
+                if (!inUse.contains(arn) && cloudMap.service(tx, arn).isPresent()
+                        && cloudMap.instances(tx, arn.substring(arn.lastIndexOf('/') + 1)).isEmpty()) {
+                    cloudMap.deleteService(tx, arn);
+                }
+            }
+        }
+    }
+
+    private void markStopped(ObjectNode task) {
+        task.put("lastStatus", "STOPPED");
+        task.put("desiredStatus", "STOPPED");
+        if (!task.has("stoppingAt")) {
+            task.put("stoppingAt", names.now());
+        }
+        task.put("executionStoppedAt", names.now());
+        task.put("stoppedAt", names.now());
+        for (JsonNode container : task.path("containers")) {
+            ((ObjectNode) container).put("lastStatus", "STOPPED");
+        }
+    }
+
+    private static void updateCounts(ObjectNode deployment, List<ObjectNode> tasks, int desired) {
+        deployment.put("desiredCount", desired);
+        deployment.put("runningCount", (int) tasks.stream().filter(Scheduler::isRunning).count());
+        deployment.put("pendingCount", (int) tasks.stream()
+                .filter(t -> PENDING_STATES.contains(t.path("lastStatus").asText())).count());
+    }
+
+    private static int liveTasks(Transaction tx, String serviceArn) {
+        return (int) tx.listByRef(Table.TASKS, serviceArn).stream().filter(t -> !isStopped(t)).count();
+    }
+
+    /** Lower stops first: unplaced, then pending, then running tasks. */
+    private static int stopPreference(ObjectNode task) {
+        if (!task.has("containerInstanceArn")) {
+            return 0;
+        }
+        return isRunning(task) ? 2 : 1;
+    }
+
+    private static boolean hasHealthChecks(ObjectNode taskDefinition) {
+        for (JsonNode container : taskDefinition.path("containerDefinitions")) {
+            if (container.has("healthCheck")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String containerStatus(String taskStatus) {
+        return switch (taskStatus) {
+            case "RUNNING", "DEACTIVATING", "STOPPING" -> "RUNNING";
+            case "DEPROVISIONING", "STOPPED" -> "STOPPED";
+            default -> "PENDING";
+        };
+    }
+
+    private static void saveTask(Transaction tx, ObjectNode task) {
+        String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
+        String group = task.path("group").asText("");
+        String serviceArn = null;
+        if (group.startsWith("service:")) {
+            serviceArn = task.get("taskArn").asText().replaceFirst(":task/.*$", ":service/" + cluster + "/"
+                    + group.substring("service:".length()));
+        }
+        tx.put(Table.TASKS, EcsRegistry.taskId(task.get("taskArn").asText()), cluster, serviceArn, task);
+    }
+
+    private static void copy(ObjectNode from, ObjectNode to, String field) {
+        if (from.has(field) && !from.get(field).isNull()) {
+            to.set(field, from.get(field));
+        }
+    }
+}

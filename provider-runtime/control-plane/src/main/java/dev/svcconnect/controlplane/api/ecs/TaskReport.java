@@ -1,0 +1,33 @@
+package dev.svcconnect.controlplane.api.ecs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a host agent reports about a task (watch API {@code POST /watch/v1/tasks/{id}/state}).
+ *
+ * @param lastStatus one of the ECS task states, PROVISIONING to STOPPED
+ * @param address where the task's inbound proxy listens and where other tasks reach it
+ * @param appAddress where the application listens, behind the inbound proxy; default 127.0.0.1
+ * @param ingressPorts the inbound port of a port mapping name, when not the default
+ * @param healthStatus HEALTHY, UNHEALTHY or UNKNOWN, from the containers' health checks
+ * @param stoppedReason why the task stopped
+ * @param exitCode the essential container's exit code, once stopped
+ */
+public record TaskReport(String lastStatus, String address, String appAddress, Map<String, Integer> ingressPorts,
+        String healthStatus, String stoppedReason, Integer exitCode) {
+
+    /** The task states a report may carry, in lifecycle order. */
+    public static final List<String> STATES = List.of("PROVISIONING", "PENDING", "ACTIVATING", "RUNNING",
+            "DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED");
+
+    public TaskReport {
+        if (lastStatus == null || !STATES.contains(lastStatus)) {
+            throw new IllegalArgumentException("lastStatus: " + lastStatus + " (expected one of: " + String.join(", ", STATES) + ")");
+        }
+        if (healthStatus != null && !List.of("HEALTHY", "UNHEALTHY", "UNKNOWN").contains(healthStatus)) {
+            throw new IllegalArgumentException("healthStatus: " + healthStatus + " (expected one of: HEALTHY, UNHEALTHY, UNKNOWN)");
+        }
+        ingressPorts = ingressPorts == null ? Map.of() : Map.copyOf(ingressPorts);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.svcconnect.controlplane.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * How a control plane runs.
+ *
+ * <pre>{@code
+ * ControlPlaneConfig config = ControlPlaneConfig.builder().port(0).dataDirectory(dir).build();
+ * }</pre>
+ *
+ * @param bind the address to listen on; default {@value #DEFAULT_BIND}
+ * @param port the port to listen on, 0 for any free one; default {@value #DEFAULT_PORT}
+ * @param dataDirectory where the store lives; default {@code .svc-connect}
+ * @param accountId the account in ARNs; default {@value #DEFAULT_ACCOUNT_ID}
+ * @param region the Region in ARNs; default {@value #DEFAULT_REGION}
+ */
+public record ControlPlaneConfig(String bind, int port, Path dataDirectory, String accountId, String region) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7700;
+    public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The largest request body the server reads; larger ones get a 413. */
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    public ControlPlaneConfig {
+        requireNonNull(bind, "bind");
+        requireNonNull(dataDirectory, "dataDirectory");
+        requireNonNull(accountId, "accountId");
+        requireNonNull(region, "region");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ControlPlaneConfig}, checking each value as it is set. */
+    public static final class Builder {
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private Path dataDirectory = Path.of(".svc-connect");
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private String region = DEFAULT_REGION;
+
+        private Builder() {
+        }
+
+        public Builder bind(String bind) {
+            this.bind = requireNonNull(bind, "bind");
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = requireNonNull(accountId, "accountId");
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = requireNonNull(region, "region");
+            return this;
+        }
+
+        public ControlPlaneConfig build() {
+            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.svcconnect.controlplane.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.controlplane.api.ResourceNames;
+import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
+import dev.svcconnect.controlplane.api.cloudmap.CloudMapApi;
+import dev.svcconnect.controlplane.api.ecs.EcsApi;
+import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
+import dev.svcconnect.controlplane.api.ecs.HostRegistry;
+import dev.svcconnect.controlplane.api.ecs.Scheduler;
+import dev.svcconnect.controlplane.store.Store;
+import dev.svcconnect.controlplane.watch.WatchApi;
+import dev.svcconnect.controlplane.watch.WatchHub;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The control plane: an HTTP server that answers the ECS and Cloud Map APIs (AWS JSON 1.1 on
+ * {@code POST /}) and the watch API ({@code /watch/v1/}), backed by a durable store.
+ *
+ * <pre>{@code
+ * try (ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).build())) {
+ *     EcsClient ecs = EcsClient.builder().endpointOverride(server.endpoint())...build();
+ * }
+ * }</pre>
+ */
+public final class ControlPlaneServer implements AutoCloseable {
+
+    private static final int API_THREADS = 4;
+
+    private final Store store;
+    private final WatchHub hub;
+    private final EventLoopGroup group;
+    private final ExecutorService executor;
+    private final Channel channel;
+
+    private ControlPlaneServer(Store store, WatchHub hub, EventLoopGroup group, ExecutorService executor, Channel channel) {
+        this.store = store;
+        this.hub = hub;
+        this.group = group;
+        this.executor = executor;
+        this.channel = channel;
+    }
+
+    /** Opens the store of the data directory and starts listening. */
+    public static ControlPlaneServer start(ControlPlaneConfig config) {
+        requireNonNull(config, "config");
+        ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
+        Store store = Store.open(config.dataDirectory());
+        WatchHub hub = new WatchHub(store);
+        CloudMap cloudMap = new CloudMap(names);
+        EcsRegistry registry = new EcsRegistry(names, cloudMap);
+        Scheduler scheduler = new Scheduler(registry);
+        HostRegistry hosts = new HostRegistry(registry, scheduler);
+        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(List.of(
+                new EcsApi(store, registry, scheduler, hosts).api(),
+                new CloudMapApi(store, cloudMap).api()));
+        WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
+        ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
+        RequestHandler handler = new RequestHandler(dispatcher, watchApi, executor);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(),
+                                    new HttpServerKeepAliveHandler(),
+                                    new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
+                                    handler);
+                        }
+                    })
+                    .bind(new InetSocketAddress(config.bind(), config.port()))
+                    .syncUninterruptibly()
+                    .channel();
+            return new ControlPlaneServer(store, hub, group, executor, channel);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            executor.shutdownNow();
+            hub.close();
+            store.close();
+            throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** {@code http://HOST:PORT}, the endpoint to give the AWS SDK or CLI. */
+    public URI endpoint() {
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    /** The store's current revision. */
+    public long revision() {
+        return store.revision();
+    }
+
+    /** Stops listening, finishes the requests in progress, and closes the store. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        hub.close();
+        store.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

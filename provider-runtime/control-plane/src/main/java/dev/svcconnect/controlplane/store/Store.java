@@ -1,0 +1,178 @@
+package dev.svcconnect.controlplane.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The control plane's durable store: one SQLite file, {@code store.db}, in the data directory.
+ *
+ * <pre>{@code
+ * try (Store store = Store.open(Path.of(".svc-connect"))) {
+ *     store.write(tx -> { tx.put(Table.CLUSTERS, "web", "-", null, cluster); return null; });
+ * }
+ * }</pre>
+ *
+ * <p>One connection serves every transaction under one lock (SQLite has a single writer anyway).
+ * A write that changed something commits with {@code synchronous=FULL}, so it is on disk when
+ * {@link #write} returns, and bumps the {@linkplain #revision() revision}; then the commit
+ * listeners are told the new revision.
+ */
+public final class Store implements AutoCloseable {
+
+    /** The database file's name inside the data directory. */
+    public static final String FILE_NAME = "store.db";
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
+    private long revision;
+
+    private Store(Connection connection, long revision) {
+        this.connection = connection;
+        this.revision = revision;
+    }
+
+    /** Opens (creating and migrating when needed) the store of a data directory. */
+    public static Store open(Path dataDirectory) {
+        requireNonNull(dataDirectory, "dataDirectory");
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + dataDirectory.resolve(FILE_NAME).toAbsolutePath();
+        Flyway.configure(Store.class.getClassLoader())
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        try {
+            Connection connection = DriverManager.getConnection(url);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("PRAGMA busy_timeout=5000");
+            }
+            connection.setAutoCommit(false);
+            return new Store(connection, readRevision(connection));
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The revision of the last committed change; grows with each change, never reused. */
+    public long revision() {
+        lock.lock();
+        try {
+            return revision;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls {@code listener} with the new revision after each committed change. */
+    public void onCommit(LongConsumer listener) {
+        commitListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    /** Runs {@code work} on a consistent view of the store. */
+    public <T> T read(Function<Transaction, T> work) {
+        lock.lock();
+        try {
+            Transaction transaction = new Transaction(connection, false, revision);
+            try {
+                return work.apply(transaction);
+            } finally {
+                rollback();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} and commits what it changed before returning; if {@code work} throws,
+     * nothing is changed.
+     */
+    public <T> T write(Function<Transaction, T> work) {
+        long committed;
+        T result;
+        lock.lock();
+        try {
+            Transaction transaction = new Transaction(connection, true, revision + 1);
+            try {
+                result = work.apply(transaction);
+            } catch (RuntimeException e) {
+                rollback();
+                throw e;
+            }
+            if (!transaction.changed()) {
+                rollback();
+                return result;
+            }
+            commit(revision + 1);
+            revision++;
+            committed = revision;
+        } finally {
+            lock.unlock();
+        }
+        for (LongConsumer listener : commitListeners) {
+            listener.accept(committed);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the store: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(long newRevision) {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE meta SET value = ? WHERE name = 'revision'")) {
+            statement.setLong(1, newRevision);
+            statement.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot commit to the store: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new StoreException("cannot roll back: " + e.getMessage(), e);
+        }
+    }
+
+    private static long readRevision(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT value FROM meta WHERE name = 'revision'")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.svcconnect.controlplane.store;
+
+import java.util.Locale;
+
+/**
+ * The resource kinds of the store, one SQL table each. A row has an {@code id}, the
+ * {@code scope} it belongs to, an optional {@code ref} and the resource's JSON body.
+ */
+public enum Table {
+    /** ECS clusters; id: name; scope: "-". */
+    CLUSTERS,
+    /** ECS task definitions; id: {@code family:revision}; scope: family. */
+    TASK_DEFINITIONS,
+    /** ECS services; id: service ARN; scope: cluster name; ref: Service Connect namespace ARN. */
+    SERVICES,
+    /** ECS tasks; id: task id; scope: cluster name; ref: service ARN (or null). */
+    TASKS,
+    /** Registered hosts; id: container instance id; scope: cluster name. */
+    CONTAINER_INSTANCES,
+    /** Cloud Map namespaces; id: namespace id; scope: name. */
+    NAMESPACES,
+    /** Cloud Map services; id: service id; scope: namespace id; ref: name. */
+    DISCOVERY_SERVICES,
+    /** Cloud Map instances; id: {@code serviceId/instanceId}; scope: Cloud Map service id. */
+    INSTANCES,
+    /** Cloud Map operations; id: operation id; scope: "-". */
+    OPERATIONS,
+    /** Client alias addresses; id: {@code namespaceId/dnsName}; scope: namespace id. */
+    ALIAS_ADDRESSES;
+
+    String sqlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

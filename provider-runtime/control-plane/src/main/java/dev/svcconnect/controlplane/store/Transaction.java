@@ -1,0 +1,118 @@
+package dev.svcconnect.controlplane.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.model.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One unit of work on the store, given to the function passed to {@link Store#read} or
+ * {@link Store#write}. Rows are JSON objects; each call returns a fresh copy the caller may change.
+ * A read transaction refuses to write.
+ */
+public final class Transaction {
+
+    private final Connection connection;
+    private final boolean writable;
+    private final long revision;
+    private boolean changed;
+
+    Transaction(Connection connection, boolean writable, long revision) {
+        this.connection = connection;
+        this.writable = writable;
+        this.revision = revision;
+    }
+
+    /**
+     * The store revision this transaction sees; in a write, the revision its changes commit as.
+     */
+    public long revision() {
+        return revision;
+    }
+
+    public Optional<ObjectNode> get(Table table, String id) {
+        List<ObjectNode> rows = query("SELECT body FROM " + table.sqlName() + " WHERE id = ?", id);
+        return rows.stream().findFirst();
+    }
+
+    /** The rows of a scope, by id. */
+    public List<ObjectNode> list(Table table, String scope) {
+        return query("SELECT body FROM " + table.sqlName() + " WHERE scope = ? ORDER BY id", scope);
+    }
+
+    /** The rows with a reference, by id. */
+    public List<ObjectNode> listByRef(Table table, String ref) {
+        return query("SELECT body FROM " + table.sqlName() + " WHERE ref = ? ORDER BY id", ref);
+    }
+
+    /** Every row of a table, by id. */
+    public List<ObjectNode> listAll(Table table) {
+        return query("SELECT body FROM " + table.sqlName() + " ORDER BY id");
+    }
+
+    /** Inserts or replaces a row. */
+    public void put(Table table, String id, String scope, String ref, ObjectNode body) {
+        requireWritable();
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot serialize a " + table.sqlName() + " row", e);
+        }
+        update("INSERT OR REPLACE INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)",
+                id, scope, ref, json);
+    }
+
+    /** Deletes a row; deleting a missing row does nothing. */
+    public void delete(Table table, String id) {
+        requireWritable();
+        update("DELETE FROM " + table.sqlName() + " WHERE id = ?", id);
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    private void requireWritable() {
+        if (!writable) {
+            throw new IllegalStateException("a read transaction cannot write");
+        }
+        changed = true;
+    }
+
+    private List<ObjectNode> query(String sql, String... args) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, args);
+            List<ObjectNode> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add((ObjectNode) Json.mapper().readTree(result.getString(1)));
+                }
+            }
+            return rows;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, String... args) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, args);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, String... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            statement.setString(i + 1, args[i]);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.svcconnect.controlplane.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.model.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load driver of {@code bench/control-plane.sh}: against a running control plane, measures
+ * DiscoverInstances and DescribeServices requests per second (against GET /health, the server's
+ * floor, measured in the same run) and the time for a registered instance to reach a waiting
+ * watcher (against the 100 ms target). Every loop is bounded in count and time.
+ */
+public final class ControlPlaneBench {
+
+    private static final String ECS = "AmazonEC2ContainerServiceV20141113.";
+    private static final String CLOUD_MAP = "Route53AutoNaming_v20170314.";
+    private static final int THREADS = 8;
+    private static final Duration PHASE = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+    private static final int LATENCY_SAMPLES = 200;
+
+    private final URI endpoint;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ControlPlaneBench(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: ControlPlaneBench http://HOST:PORT");
+            System.exit(2);
+        }
+        new ControlPlaneBench(URI.create(args[0])).run();
+    }
+
+    private void run() throws Exception {
+        call(ECS + "CreateCluster", "{\"clusterName\":\"bench\",\"serviceConnectDefaults\":{\"namespace\":\"bench-ns\"}}");
+        call(ECS + "RegisterTaskDefinition", "{\"family\":\"web\",\"networkMode\":\"awsvpc\",\"containerDefinitions\":"
+                + "[{\"name\":\"web\",\"portMappings\":[{\"name\":\"http\",\"containerPort\":8080,\"appProtocol\":\"http\"}]}]}");
+        call(ECS + "CreateService", "{\"cluster\":\"bench\",\"serviceName\":\"web\",\"taskDefinition\":\"web\",\"desiredCount\":1,"
+                + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"http\",\"discoveryName\":\"web\","
+                + "\"clientAliases\":[{\"port\":80}]}]}}");
+        JsonNode services = call(CLOUD_MAP + "ListServices", "{}");
+        String serviceId = services.get("Services").get(0).get("Id").asText();
+        for (int i = 0; i < 10; i++) {
+            register(serviceId, "seed-" + i, "10.0.0." + (i + 1));
+        }
+
+        double health = rate(() -> get("/health"));
+        double discover = rate(() -> call(CLOUD_MAP + "DiscoverInstances", "{\"NamespaceName\":\"bench-ns\",\"ServiceName\":\"web\"}"));
+        double describe = rate(() -> call(ECS + "DescribeServices", "{\"cluster\":\"bench\",\"services\":[\"web\"]}"));
+        long[] latencies = watcherLatencies(serviceId);
+
+        double p50 = latencies[latencies.length / 2] / 1e6;
+        double p99 = latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6;
+        System.out.printf("%n%-44s %12s %12s%n", "measure (" + THREADS + " client threads, " + PHASE.toSeconds() + " s each)", "value", "ratio");
+        System.out.printf("%-44s %12.0f %12s%n", "GET /health req/s (reference)", health, "1.00");
+        System.out.printf("%-44s %12.0f %12.2f%n", "DiscoverInstances req/s", discover, discover / health);
+        System.out.printf("%-44s %12.0f %12.2f%n", "DescribeServices req/s", describe, describe / health);
+        System.out.printf("%-44s %12s %12s%n", "instance -> waiting watcher, target (ms)", "100", "1.00");
+        System.out.printf("%-44s %12.1f %12.2f%n", "instance -> waiting watcher p50 (ms)", p50, p50 / 100);
+        System.out.printf("%-44s %12.1f %12.2f%n", "instance -> waiting watcher p99 (ms)", p99, p99 / 100);
+        System.out.printf("(%d watcher samples; time from sending RegisterInstance to the watcher's answer)%n", latencies.length);
+    }
+
+    /** Requests per second of {@code request}, from {@value #THREADS} threads for one phase. */
+    private double rate(Request request) throws Exception {
+        long warmUp = System.nanoTime() + WARM_UP.toNanos();
+        for (int i = 0; i < 100_000 && System.nanoTime() < warmUp; i++) {
+            request.send();
+        }
+        AtomicLong done = new AtomicLong();
+        long deadline = System.nanoTime() + PHASE.toNanos();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                workers.add(threads.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        request.send();
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(PHASE.toSeconds() + 30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return done.get() / (double) PHASE.toSeconds();
+    }
+
+    private long[] watcherLatencies(String serviceId) throws Exception {
+        long[] latencies = new long[LATENCY_SAMPLES];
+        long revision = Json.mapper().readTree(get("/watch/v1/namespaces/bench-ns/endpoints")).get("revision").asLong();
+        for (int i = 0; i < LATENCY_SAMPLES; i++) {
+            CompletableFuture<HttpResponse<String>> watcher = http.sendAsync(HttpRequest.newBuilder(
+                    endpoint.resolve("/watch/v1/namespaces/bench-ns/endpoints?revision=" + revision + "&waitSeconds=30")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(5);
+            long start = System.nanoTime();
+            register(serviceId, "watched-" + i, "10.1." + (i / 250) + "." + (i % 250 + 1));
+            HttpResponse<String> answer = watcher.get(30, TimeUnit.SECONDS);
+            latencies[i] = System.nanoTime() - start;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the watcher got " + answer.statusCode() + " instead of the change");
+            }
+            revision = Json.mapper().readTree(answer.body()).get("revision").asLong();
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    private void register(String serviceId, String instanceId, String ip) throws IOException, InterruptedException {
+        call(CLOUD_MAP + "RegisterInstance", "{\"ServiceId\":\"" + serviceId + "\",\"InstanceId\":\"" + instanceId
+                + "\",\"Attributes\":{\"AWS_INSTANCE_IPV4\":\"" + ip + "\",\"AWS_INSTANCE_PORT\":\"8080\"}}");
+    }
+
+    private JsonNode call(String target, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(target + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.mapper().readTree(response.body());
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve(path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        Object send() throws Exception;
+    }
+}

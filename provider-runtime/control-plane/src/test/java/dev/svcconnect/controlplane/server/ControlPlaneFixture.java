@@ -1,0 +1,53 @@
+package dev.svcconnect.controlplane.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+
+/** A control plane on a free port with a fresh data directory, and AWS SDK clients pointed at it. */
+final class ControlPlaneFixture implements AutoCloseable {
+
+    final ControlPlaneServer server;
+    final EcsClient ecs;
+    final ServiceDiscoveryClient cloudMap;
+
+    ControlPlaneFixture(Path data) {
+        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        ecs = ecs(server.endpoint());
+        cloudMap = cloudMap(server.endpoint());
+    }
+
+    static EcsClient ecs(URI endpoint) {
+        return EcsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+
+    static ServiceDiscoveryClient cloudMap(URI endpoint) {
+        return ServiceDiscoveryClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        cloudMap.close();
+        server.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.svcconnect.controlplane.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a control plane as a process of its own, for the tests that kill it and for the
+ * benchmark: {@code java -cp CLASSPATH dev.svcconnect.controlplane.server.ControlPlaneProcess DATA_DIR [PORT]}.
+ * Prints {@code listening PORT} once it serves.
+ */
+public final class ControlPlaneProcess {
+
+    private ControlPlaneProcess() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: ControlPlaneProcess DATA_DIR [PORT]");
+            System.exit(2);
+        }
+        int port = args.length == 2 ? Integer.parseInt(args[1]) : 0;
+        ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder()
+                .port(port).dataDirectory(Path.of(args[0])).build());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("listening " + server.port());
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Starts one in a new JVM with this JVM's class path; answers the process and its port. */
+    static Started start(Path data) throws IOException {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                ControlPlaneProcess.class.getName(), data.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("listening ")) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the control plane process did not start: " + line);
+        }
+        return new Started(process, Integer.parseInt(line.substring("listening ".length())));
+    }
+
+    /** A control plane process and the port it serves. */
+    record Started(Process process, int port) {
+
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + port);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.svcconnect.controlplane.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.model.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+
+    @TempDir
+    Path data;
+
+    private static ObjectNode cluster(String name) {
+        return Json.mapper().createObjectNode().put("clusterName", name);
+    }
+
+    @Test
+    void aWriteThatChangesSomethingBumpsTheRevisionAndTellsTheListeners() {
+        try (Store store = Store.open(data)) {
+            List<Long> committed = new ArrayList<>();
+            store.onCommit(committed::add);
+
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+            store.write(tx -> tx.get(Table.CLUSTERS, "a"));
+
+            assertThat(store.revision()).isEqualTo(1);
+            assertThat(committed).containsExactly(1L);
+            Optional<ObjectNode> found = store.read(tx -> tx.get(Table.CLUSTERS, "a"));
+            assertThat(found).contains(cluster("a"));
+        }
+    }
+
+    @Test
+    void aWriteThatThrowsChangesNothing() {
+        try (Store store = Store.open(data)) {
+            assertThatThrownBy(() -> store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                throw new IllegalStateException("refused");
+            })).hasMessage("refused");
+
+            assertThat(store.revision()).isZero();
+            List<ObjectNode> all = store.read(tx -> tx.listAll(Table.CLUSTERS));
+            assertThat(all).isEmpty();
+        }
+    }
+
+    @Test
+    void aReadTransactionCannotWrite() {
+        try (Store store = Store.open(data)) {
+            assertThatThrownBy(() -> store.read(tx -> {
+                tx.delete(Table.CLUSTERS, "a");
+                return null;
+            })).isInstanceOf(IllegalStateException.class).hasMessage("a read transaction cannot write");
+        }
+    }
+
+    @Test
+    void rowsAreFoundByScopeAndReferenceAndTheRevisionSurvivesAReopen() {
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                tx.put(Table.SERVICES, "arn:1", "east", "ns-1", cluster("one"));
+                tx.put(Table.SERVICES, "arn:2", "west", "ns-1", cluster("two"));
+                tx.put(Table.SERVICES, "arn:3", "east", null, cluster("three"));
+                return null;
+            });
+        }
+        try (Store store = Store.open(data)) {
+            assertThat(store.revision()).isEqualTo(1);
+            List<ObjectNode> east = store.read(tx -> tx.list(Table.SERVICES, "east"));
+            List<ObjectNode> namespace = store.read(tx -> tx.listByRef(Table.SERVICES, "ns-1"));
+            assertThat(east).containsExactly(cluster("one"), cluster("three"));
+            assertThat(namespace).containsExactly(cluster("one"), cluster("two"));
+        }
+    }
+}
