@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The control plane's durable store: one SQLite file, {@code store.db}, in the data directory.
@@ -50,17 +51,25 @@ public final class Store implements AutoCloseable {
     /** Opens (creating and migrating when needed) the store of a data directory. */
     public static Store open(Path dataDirectory) {
         requireNonNull(dataDirectory, "dataDirectory");
+        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+            throw new StoreException("data directory " + dataDirectory + ": is a file, not a directory", null);
+        }
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create the data directory " + dataDirectory + ": " + e, e);
         }
         String url = "jdbc:sqlite:" + dataDirectory.resolve(FILE_NAME).toAbsolutePath();
-        Flyway.configure(Store.class.getClassLoader())
-                .dataSource(url, null, null)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure(Store.class.getClassLoader())
+                    .dataSource(url, null, null)
+                    .connectRetries(0)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("cannot migrate " + url + ": " + firstLine(e.getMessage()), e);
+        }
         try {
             Connection connection = DriverManager.getConnection(url);
             try (Statement statement = connection.createStatement()) {
@@ -166,6 +175,10 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot roll back: " + e.getMessage(), e);
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static long readRevision(Connection connection) throws SQLException {

@@ -55,6 +55,25 @@ class StoreTest {
     }
 
     @Test
+    void aDataDirectoryThatIsAFileIsRefusedWithItsName() throws Exception {
+        Path file = java.nio.file.Files.createFile(data.resolve("file"));
+
+        assertThatThrownBy(() -> Store.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("data directory " + file + ": is a file, not a directory");
+    }
+
+    @Test
+    void aStoreFileThatIsNotADatabaseIsRefused() throws Exception {
+        java.nio.file.Files.writeString(data.resolve(Store.FILE_NAME), "not a database, " + "x".repeat(200));
+
+        assertThatThrownBy(() -> Store.open(data))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot migrate jdbc:sqlite:")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
     void aReadTransactionCannotWrite() {
         try (Store store = Store.open(data)) {
             assertThatThrownBy(() -> store.read(tx -> {
