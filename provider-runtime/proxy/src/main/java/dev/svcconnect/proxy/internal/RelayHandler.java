@@ -1,13 +1,16 @@
 package dev.svcconnect.proxy.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 
 /**
- * Relays bytes from its channel to a peer with backpressure: both channels have auto-read off,
+ * Relays bytes from its channel to a peer with backpressure (anything else that reaches it, such
+ * as the empty end of a 101 response left by a removed codec, is dropped): both channels have auto-read off,
  * and a side reads again only when the other side can take more. Closes the peer (after a flush)
  * when its channel closes.
  */
@@ -21,7 +24,11 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        peer.write(msg, peer.voidPromise());
+        if (msg instanceof ByteBuf) {
+            peer.write(msg, peer.voidPromise());
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     @Override
