@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.Transport;
 import dev.svcconnect.proxy.internal.UpstreamPool;
 import dev.svcconnect.proxy.lb.Endpoint;
@@ -12,13 +13,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP/1.1 keep-alive connections to endpoints, pooled per event loop (a connection is only ever
@@ -58,7 +59,7 @@ public final class Http1UpstreamPool implements UpstreamPool {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(
-                                new IdleStateHandler(0, 0, IDLE_SECONDS),
+                                new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
                                 new HttpClientCodec(8192, 64 * 1024, 16 * 1024),
                                 new UpstreamHandler());
                     }

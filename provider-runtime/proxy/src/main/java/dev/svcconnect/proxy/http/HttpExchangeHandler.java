@@ -37,6 +37,7 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private boolean closing;
+    private boolean upgradePossible;
 
     public HttpExchangeHandler(ListenerState listener, boolean http2) {
         this.listener = listener;
@@ -46,6 +47,7 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.upgradePossible = ctx.pipeline().get(HttpServerUpgradeHandler.class) != null;
     }
 
     @Override
@@ -136,6 +138,11 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upgradePossible && exchange != null) {
+            // Only a connection's first request may upgrade to h2c: later ones skip the check.
+            upgradePossible = false;
+            ctx.pipeline().remove(HttpServerUpgradeHandler.class);
+        }
         if (exchange != null) {
             exchange.onFrontReadComplete();
         } else if (!closing) {

@@ -1,5 +1,6 @@
 package dev.svcconnect.proxy.http;
 
+import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.RelayHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -10,7 +11,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * After an upstream answers a WebSocket upgrade with 101, turns both connections into a byte
@@ -29,7 +29,7 @@ final class WebSocketTunnel {
 
         ChannelPipeline upstreamPipeline = upstream.pipeline();
         upstreamPipeline.addLast(new RelayHandler(client));
-        remove(upstreamPipeline, UpstreamHandler.class, IdleStateHandler.class, HttpClientCodec.class);
+        remove(upstreamPipeline, UpstreamHandler.class, IdleTimeout.class, HttpClientCodec.class);
 
         ChannelPipeline clientPipeline = client.pipeline();
         clientPipeline.addLast(new RelayHandler(upstream));

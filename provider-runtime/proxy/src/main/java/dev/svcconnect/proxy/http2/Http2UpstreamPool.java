@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.http2;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.proxy.http.UpstreamHandler;
+import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.Transport;
 import dev.svcconnect.proxy.internal.UpstreamPool;
 import dev.svcconnect.proxy.lb.Endpoint;
@@ -21,7 +22,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Multiplexed HTTP/2 (h2c prior knowledge) connections to endpoints, per event loop: each request
@@ -130,7 +131,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
                     protected void initChannel(Channel ch) {
                         ch.attr(OPEN_STREAMS).set(new int[1]);
                         ch.pipeline().addLast(
-                                new IdleStateHandler(0, 0, IDLE_SECONDS),
+                                new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
                                 Http2FrameCodecBuilder.forClient()
                                         .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
                                         .build(),

@@ -3,10 +3,11 @@ package dev.svcconnect.proxy.http2;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.proxy.internal.ConnectionTracker;
+import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles a client connection of an HTTP, HTTP/2 or gRPC listener: idle timeout, connection
@@ -26,7 +27,7 @@ public final class HttpListenerInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         int idle = listener.config().idleTimeoutSeconds();
         if (idle > 0) {
-            ch.pipeline().addLast(new IdleStateHandler(0, 0, idle));
+            ch.pipeline().addLast(new IdleTimeout(idle, TimeUnit.SECONDS));
         }
         ch.pipeline().addLast(new ConnectionTracker(listener), new CleartextNegotiator(listener, drainMillis));
     }

@@ -9,7 +9,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * First handler of every client connection: counts it and its bytes in the listener's metrics,
- * tracks it for draining, and closes it when its idle timeout fires.
+ * tracks it for draining, and closes it at its idle timeout.
  */
 public final class ConnectionTracker extends ChannelDuplexHandler {
 
