@@ -4,9 +4,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
+import io.netty.util.AsciiString;
 
 /** Removes the headers that belong to one connection and must not be forwarded (RFC 9110 7.6.1). */
 final class HopByHop {
+
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
 
     private HopByHop() {
     }
@@ -27,8 +31,8 @@ final class HopByHop {
             }
             headers.remove(HttpHeaderNames.CONNECTION);
         }
-        headers.remove(HttpHeaderNames.KEEP_ALIVE);
-        headers.remove(HttpHeaderNames.PROXY_CONNECTION);
+        headers.remove(KEEP_ALIVE);
+        headers.remove(PROXY_CONNECTION);
         headers.remove(HttpHeaderNames.EXPECT);
         if (keepUpgrade) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
