@@ -65,7 +65,7 @@ final class DeployCommand implements Callable<Integer> {
         URI endpoint = environment.start();
         out.println("Control plane: " + endpoint + " (state and logs in " + environment.directory() + ")");
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            local.engine(controlPlane, endpoint, out).deploy(selected);
+            local.engine(environment, controlPlane, endpoint, out).deploy(selected);
         }
         return 0;
     }

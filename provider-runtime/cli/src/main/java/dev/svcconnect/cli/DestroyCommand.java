@@ -44,10 +44,10 @@ final class DestroyCommand implements Callable<Integer> {
         }
         URI endpoint = running.get();
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            local.engine(controlPlane, endpoint, out).destroy(stacks);
+            local.engine(environment, controlPlane, endpoint, out).destroy(stacks);
         }
         if (new StackStore(endpoint).list().isEmpty()) {
-            environment.stop();
+            environment.stop(out);
             out.println("No stack is left: stopped the local environment (its state stays in " + environment.directory() + ")");
         }
         return 0;

@@ -32,13 +32,16 @@ final class LocalOptions {
                 SvcConnect.class.getName()));
     }
 
-    /** An engine against the control plane at {@code endpoint}, printing to {@code out}. */
-    LocalEngine engine(ControlPlane controlPlane, URI endpoint, PrintStream out) {
+    /**
+     * An engine against the control plane at {@code endpoint}, printing to {@code out}, whose
+     * host agents {@code environment} runs.
+     */
+    LocalEngine engine(LocalEnvironment environment, ControlPlane controlPlane, URI endpoint, PrintStream out) {
         if (resourceTimeoutSeconds < 1) {
             throw new IllegalArgumentException("--resource-timeout: " + resourceTimeoutSeconds + " (expected: 1 or more)");
         }
         return new LocalEngine(new SvcConnectProvider(controlPlane), new StackStore(endpoint),
                 Map.of("SvcConnectEndpoint", endpoint.toString()), Duration.ofSeconds(resourceTimeoutSeconds),
-                new Progress(out));
+                new Progress(out), environment.agents(endpoint, out));
     }
 }

@@ -29,6 +29,7 @@ class LocalDeployCommandsTest {
             + "  'ContainerPort': 8080, 'AppProtocol': 'http'}]}]}},"
             + "'Service': {'Type': 'Custom::SvcConnectService', 'Properties': {'ServiceName': 'api',"
             + "  'Cluster': {'Ref': 'Cluster'}, 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 0, 'LaunchType': 'FARGATE'}},"
+            + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 2}},"
             + "'Role': {'Type': 'AWS::IAM::Role'}},"
             + "'Outputs': {'Service': {'Value': {'Ref': 'Service'}}}}").replace('\'', '"');
 
@@ -40,7 +41,7 @@ class LocalDeployCommandsTest {
 
     @AfterEach
     void stopWhatIsLeft() {
-        new LocalEnvironment(work.resolve("env"), List.of("unused")).stop();
+        new LocalEnvironment(work.resolve("env"), List.of("unused")).stop(System.out);
     }
 
     private int run(String... args) {
@@ -72,19 +73,23 @@ class LocalDeployCommandsTest {
         assertThat(run("deploy", "--dir", env, "--app", "cp -r '" + assembly + "'/. \"$CDK_OUTDIR\"")).as(err.toString()).isZero();
         String deployed = printed();
         assertThat(deployed).contains("Control plane: http://127.0.0.1:", "Skipped, as they only mean something on AWS: 1 x AWS::IAM::Role",
-                "Apps | 4/4 |", "Apps.Service = arn:aws:ecs:us-east-1:000000000000:service/apps/api");
+                "Apps | 5/5 |", "Started agent fleet-apps-Hosts-1 (pid ", "Started agent fleet-apps-Hosts-2 (pid ",
+                "Started agent fargate-apps (pid ", "Apps.Service = arn:aws:ecs:us-east-1:000000000000:service/apps/api");
         assertThat(Files.readString(work.resolve("env/control-plane.json"))).contains("\"pid\"");
+        assertThat(Files.readString(work.resolve("env/agents.json")))
+                .contains("\"fleet-apps-Hosts-1\"", "\"fleet-apps-Hosts-2\"", "\"fargate-apps\"", "\"--fargate\"");
         String endpoint = deployed.replaceAll("(?s).*Control plane: (\\S+).*", "$1");
 
         assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString())).as(err.toString()).isZero();
         assertThat(printed()).contains("Control plane: " + endpoint, "Apps (no changes)").doesNotContain("_IN_PROGRESS");
 
         assertThat(run("status", "--dir", env)).isZero();
-        assertThat(printed()).contains("Apps", "4 resources", "Cluster apps:", "service api", "FARGATE", "desired 0, running 0");
+        assertThat(printed()).contains("Apps", "5 resources", "Cluster apps:", "service api", "FARGATE", "desired 0, running 0");
 
         assertThat(run("destroy", "--dir", env)).as(err.toString()).isZero();
         assertThat(printed()).contains("DELETE_COMPLETE", "stopped the local environment");
         assertThat(new LocalEnvironment(work.resolve("env"), List.of("unused")).running()).isEmpty();
+        assertThat(Files.readString(work.resolve("env/agents.json"))).doesNotContain("fleet-", "fargate-");
         assertThat(run("status", "--dir", env)).isZero();
         assertThat(printed()).contains("No local environment runs in " + env);
     }

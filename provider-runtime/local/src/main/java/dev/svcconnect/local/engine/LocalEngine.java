@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * LocalEngine engine = new LocalEngine(provider, new StackStore(endpoint),
- *         Map.of("SvcConnectEndpoint", endpoint.toString()), Duration.ofMinutes(10), new Progress(System.out));
+ *         Map.of("SvcConnectEndpoint", endpoint.toString()), Duration.ofMinutes(10), new Progress(System.out), ResourceListener.NONE);
  * engine.deploy(CloudAssembly.read(Path.of("cdk.out")).select(List.of()));
  * }</pre>
  */
@@ -35,6 +35,7 @@ public final class LocalEngine {
     private final ResourceTypes types;
     private final ProviderCalls calls;
     private final Progress progress;
+    private final ResourceListener listener;
 
     /**
      * An engine.
@@ -44,14 +45,16 @@ public final class LocalEngine {
      * @param parameterOverrides parameter values that replace the templates' defaults
      * @param resourceTimeout    how long one resource may take to complete
      * @param progress           where progress is printed
+     * @param listener           told before a resource is applied and after it is deleted
      */
     public LocalEngine(SvcConnectProvider provider, StackStore store, Map<String, String> parameterOverrides,
-            Duration resourceTimeout, Progress progress) {
+            Duration resourceTimeout, Progress progress, ResourceListener listener) {
         this.store = requireNonNull(store, "store");
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.types = new ResourceTypes(provider.resourceTypes());
         this.calls = new ProviderCalls(provider, resourceTimeout);
         this.progress = requireNonNull(progress, "progress");
+        this.listener = requireNonNull(listener, "listener");
     }
 
     /**
@@ -67,7 +70,7 @@ public final class LocalEngine {
         for (StackArtifact stack : stacks) {
             StackState previous = store.get(stack.stackName()).orElse(null);
             StackState state = new StackDeployment(stack, previous, parameterOverrides, new Exports(store.list()),
-                    types, calls, progress).deploy();
+                    types, calls, progress, listener).deploy();
             store.put(state);
             deployed.add(state);
         }
@@ -116,6 +119,7 @@ public final class LocalEngine {
             try {
                 calls.apply("Delete", stack.stackName(), resource.type(), resource.logicalId(), resource.physicalId(),
                         resource.properties(), null);
+                listener.afterDelete(resource.logicalId(), resource.type(), resource.properties());
             } catch (ResourceFailure e) {
                 progress.event("DELETE_FAILED", resource.type(), resource.logicalId(), e.getMessage());
                 store.put(new StackState(stack.stackName(), stack.parameters(), left, stack.outputs(), stack.imports(),

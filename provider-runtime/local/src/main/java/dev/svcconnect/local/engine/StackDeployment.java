@@ -43,10 +43,11 @@ final class StackDeployment {
     private final ResourceTypes types;
     private final ProviderCalls calls;
     private final Progress progress;
+    private final ResourceListener listener;
     private final List<Change> changes = new ArrayList<>();
 
     StackDeployment(StackArtifact stack, StackState previous, Map<String, String> parameterOverrides, Exports exports,
-            ResourceTypes types, ProviderCalls calls, Progress progress) {
+            ResourceTypes types, ProviderCalls calls, Progress progress, ResourceListener listener) {
         this.stack = stack;
         this.template = stack.template();
         this.previous = previous;
@@ -55,6 +56,7 @@ final class StackDeployment {
         this.types = types;
         this.calls = calls;
         this.progress = progress;
+        this.listener = listener;
     }
 
     /** Applies the stack; answers its new record, or throws after rolling back. */
@@ -131,6 +133,7 @@ final class StackDeployment {
         progress.event(action + "_IN_PROGRESS", type, id, null);
         ProviderCalls.Answer answer;
         try {
+            listener.beforeApply(id, type, properties);
             answer = before == null
                     ? calls.apply("Create", stack.stackName(), type, id, null, properties, null)
                     : calls.apply("Update", stack.stackName(), type, id, before.physicalId(), properties, before.properties());
@@ -194,8 +197,14 @@ final class StackDeployment {
     private void call(String status, String requestType, ResourceState resource, JsonNode properties, JsonNode oldProperties) {
         progress.event(status + "_IN_PROGRESS", resource.type(), resource.logicalId(), null);
         try {
+            if (oldProperties != null) {
+                listener.beforeApply(resource.logicalId(), resource.type(), properties);
+            }
             calls.apply(requestType, stack.stackName(), resource.type(), resource.logicalId(), resource.physicalId(),
                     properties, oldProperties);
+            if (oldProperties == null) {
+                listener.afterDelete(resource.logicalId(), resource.type(), properties);
+            }
             progress.event(status + "_COMPLETE", resource.type(), resource.logicalId(), null);
         } catch (ResourceFailure e) {
             progress.event(status + "_FAILED", resource.type(), resource.logicalId(), e.getMessage());

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.engine.ResourceListener;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
  * .svc-connect/control-plane.json   its pid and endpoint, read by the next command
  * .svc-connect/data/                its store (the stacks, services and tasks)
  * .svc-connect/logs/control-plane.log
+ * .svc-connect/agents.json          the host agents' names, pids and arguments
+ * .svc-connect/logs/agent-NAME.log
  * </pre>
  * {@link #start()} reuses the running one when its pid is alive and it answers {@code /health};
  * otherwise it launches {@code svc-connect control-plane --port 0} and waits (up to 30 s) for the
@@ -43,7 +47,7 @@ public final class LocalEnvironment {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Runs the control plane in a session of its own, so that a Ctrl-C of a later command spares it. */
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path directory;
     private final List<String> launcher;
@@ -115,8 +119,20 @@ public final class LocalEnvironment {
         return endpoint;
     }
 
-    /** Stops the control plane (SIGTERM, then SIGKILL after 10 s) and forgets it; answers whether one ran. */
-    public boolean stop() {
+    /**
+     * The host agents that applied resources need (see {@link Agents}), against the control plane
+     * at {@code endpoint}; they report what they start and stop to {@code out}.
+     */
+    public ResourceListener agents(URI endpoint, PrintStream out) {
+        return new Agents(directory, launcher, endpoint, out);
+    }
+
+    /**
+     * Stops the host agents, then the control plane (SIGTERM, then SIGKILL after 10 s), and forgets
+     * them; answers whether a control plane ran.
+     */
+    public boolean stop(PrintStream out) {
+        new Agents(directory, launcher, URI.create("http://127.0.0.1"), out).stopAll();
         Optional<JsonNode> record = record();
         if (record.isEmpty()) {
             return false;

@@ -30,7 +30,7 @@ final class EngineFixture implements AutoCloseable {
         store = new StackStore(server.endpoint());
         engine = new LocalEngine(new SvcConnectProvider(controlPlane), store,
                 Map.of("SvcConnectEndpoint", server.endpoint().toString()), Duration.ofSeconds(20),
-                new Progress(new PrintStream(printed, true, StandardCharsets.UTF_8)));
+                new Progress(new PrintStream(printed, true, StandardCharsets.UTF_8)), ResourceListener.NONE);
     }
 
     List<StackState> deploy(Path assembly, String... stacks) {
