@@ -9,6 +9,7 @@ import dev.svcconnect.controlplane.api.ecs.EcsApi;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
+import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.controlplane.watch.WatchHub;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The control plane: an HTTP server that answers the ECS and Cloud Map APIs (AWS JSON 1.1 on
- * {@code POST /}) and the watch API ({@code /watch/v1/}), backed by a durable store.
+ * {@code POST /}), the watch API ({@code /watch/v1/}) and the local engine's stack records
+ * ({@code /local/v1/stacks}), backed by a durable store.
  *
  * <pre>{@code
  * try (ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).build())) {
@@ -75,7 +77,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                 new CloudMapApi(store, cloudMap).api()));
         WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
-        RequestHandler handler = new RequestHandler(dispatcher, watchApi, executor);
+        RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()

@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.watch.WatchAnswer;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.model.Json;
@@ -20,12 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes each request, off the event loop: {@code POST /} to the AWS JSON dispatcher,
- * {@code /watch/v1/...} to the watch API. Logs one line per request: operation, status, time.
+ * {@code /watch/v1/...} to the watch API, {@code /local/v1/...} to the local engine's stack
+ * records. Logs one line per request: operation, status, time.
  * A connection reads its next request only once the answer to the last one is written, so
  * answers computed on other threads keep their order.
  */
@@ -36,11 +39,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final AwsJsonDispatcher dispatcher;
     private final WatchApi watchApi;
+    private final LocalStacksApi localStacks;
     private final ExecutorService executor;
 
-    RequestHandler(AwsJsonDispatcher dispatcher, WatchApi watchApi, ExecutorService executor) {
+    RequestHandler(AwsJsonDispatcher dispatcher, WatchApi watchApi, LocalStacksApi localStacks, ExecutorService executor) {
         this.dispatcher = dispatcher;
         this.watchApi = watchApi;
+        this.localStacks = localStacks;
         this.executor = executor;
     }
 
@@ -65,7 +70,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else if (path.startsWith("/watch/v1/")) {
                 Map<String, String> query = new HashMap<>();
                 uri.parameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-                executor.execute(() -> watch(responder, method, path, query, body));
+                executor.execute(() -> answer(responder, method + " " + path,
+                        () -> watchApi.handle(method, path, query, body)));
+            } else if (path.startsWith("/local/v1/")) {
+                executor.execute(() -> answer(responder, method + " " + path,
+                        () -> CompletableFuture.completedFuture(localStacks.handle(method, path, body))));
             } else if (path.equals("/health") && request.method().equals(HttpMethod.GET)) {
                 responder.send(200, Responder.JSON, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), "GET /health");
             } else {
@@ -79,11 +88,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void watch(Responder responder, String method, String path, Map<String, String> query, byte[] body) {
-        String name = method + " " + path;
+    private void answer(Responder responder, String name, Supplier<CompletableFuture<WatchAnswer>> route) {
         CompletableFuture<WatchAnswer> answer;
         try {
-            answer = watchApi.handle(method, path, query, body);
+            answer = route.get();
         } catch (ApiException e) {
             responder.send(e.status(), Responder.JSON, AwsJsonDispatcher.error(e.type(), e.getMessage()), name);
             return;

@@ -26,7 +26,9 @@ public enum Table {
     /** Cloud Map operations; id: operation id; scope: "-". */
     OPERATIONS,
     /** Client alias addresses; id: {@code namespaceId/dnsName}; scope: namespace id. */
-    ALIAS_ADDRESSES;
+    ALIAS_ADDRESSES,
+    /** Stacks applied by the local engine ({@code svc-connect deploy}); id: stack name; scope: "-". */
+    LOCAL_STACKS;
 
     String sqlName() {
         return name().toLowerCase(Locale.ROOT);

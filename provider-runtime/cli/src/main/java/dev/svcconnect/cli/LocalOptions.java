@@ -1,0 +1,47 @@
+package dev.svcconnect.cli;
+
+import dev.svcconnect.local.engine.LocalEngine;
+import dev.svcconnect.local.engine.Progress;
+import dev.svcconnect.local.environment.LocalEnvironment;
+import dev.svcconnect.local.state.StackStore;
+import dev.svcconnect.provider.ControlPlane;
+import dev.svcconnect.provider.SvcConnectProvider;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options that deploy, status and destroy share: where the local environment lives. */
+final class LocalOptions {
+
+    @Option(names = "--dir", defaultValue = ".svc-connect", paramLabel = "DIR",
+            description = "The local environment's directory: state, logs, pid file (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--resource-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "How long one resource may take to reach its desired state (default: ${DEFAULT-VALUE}).")
+    int resourceTimeoutSeconds;
+
+    /** The environment, whose control plane this JVM's own class path runs. */
+    LocalEnvironment environment() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new LocalEnvironment(dir, List.of(java, "-cp", System.getProperty("java.class.path"),
+                SvcConnect.class.getName()));
+    }
+
+    /**
+     * An engine against the control plane at {@code endpoint}, printing to {@code out}, whose
+     * host agents {@code environment} runs.
+     */
+    LocalEngine engine(LocalEnvironment environment, ControlPlane controlPlane, URI endpoint, PrintStream out) {
+        if (resourceTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--resource-timeout: " + resourceTimeoutSeconds + " (expected: 1 or more)");
+        }
+        return new LocalEngine(new SvcConnectProvider(controlPlane), new StackStore(endpoint),
+                Map.of("SvcConnectEndpoint", endpoint.toString()), Duration.ofSeconds(resourceTimeoutSeconds),
+                new Progress(out), environment.agents(endpoint, out));
+    }
+}

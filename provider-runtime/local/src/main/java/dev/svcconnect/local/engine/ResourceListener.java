@@ -1,0 +1,28 @@
+package dev.svcconnect.local.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Told about the resources the engine applies, so that the environment can provide what they
+ * need on this machine (host agents for a host fleet or for Fargate services) before their
+ * handlers wait for a steady state, and take it away after they are deleted.
+ */
+public interface ResourceListener {
+
+    /** Does nothing. */
+    ResourceListener NONE = new ResourceListener() {
+        @Override
+        public void beforeApply(String logicalId, String type, JsonNode properties) {
+        }
+
+        @Override
+        public void afterDelete(String logicalId, String type, JsonNode properties) {
+        }
+    };
+
+    /** The resource {@code logicalId} of {@code type} is about to be created or updated with these resolved properties. */
+    void beforeApply(String logicalId, String type, JsonNode properties);
+
+    /** The resource {@code logicalId} of {@code type} with these properties was deleted. */
+    void afterDelete(String logicalId, String type, JsonNode properties);
+}

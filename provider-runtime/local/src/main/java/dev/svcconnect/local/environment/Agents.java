@@ -1,0 +1,175 @@
+package dev.svcconnect.local.environment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.engine.ResourceListener;
+import dev.svcconnect.model.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The host agents that the applied resources need, run as {@code svc-connect agent} processes
+ * and recorded in {@code .svc-connect/agents.json} so that the next command finds them:
+ * <ul>
+ *   <li>a {@code Custom::SvcConnectHostFleet} gets {@code Count} EC2-like agents of its
+ *       {@code Cluster}, with its {@code Cpu} and {@code Memory}, named
+ *       {@code fleet-CLUSTER-LOGICALID-N} (N from 1);</li>
+ *   <li>a cluster with a {@code FARGATE} service gets one Fargate-like agent, {@code fargate-CLUSTER};</li>
+ *   <li>deleting a fleet stops its agents; deleting a cluster stops every agent of it.</li>
+ * </ul>
+ * Agents are started before the resource's handler runs, so a service's steady state can be reached.
+ */
+final class Agents implements ResourceListener {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+
+    private final Path directory;
+    private final List<String> launcher;
+    private final URI endpoint;
+    private final PrintStream out;
+
+    Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out) {
+        this.directory = directory;
+        this.launcher = List.copyOf(launcher);
+        this.endpoint = endpoint;
+        this.out = out;
+    }
+
+    @Override
+    public void beforeApply(String logicalId, String type, JsonNode properties) {
+        if (type.equals("Custom::SvcConnectHostFleet")) {
+            String cluster = properties.path("Cluster").asText();
+            String prefix = "fleet-" + cluster + "-" + logicalId + "-";
+            int count = properties.path("Count").asInt(0);
+            Map<String, List<String>> wanted = new LinkedHashMap<>();
+            for (int i = 1; i <= count; i++) {
+                List<String> args = new ArrayList<>(List.of("--cluster", cluster));
+                addIfPresent(args, "--cpu", properties.get("Cpu"));
+                addIfPresent(args, "--memory", properties.get("Memory"));
+                wanted.put(prefix + i, args);
+            }
+            reconcile(prefix, wanted);
+        } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())) {
+            String cluster = properties.path("Cluster").asText();
+            String name = "fargate-" + cluster;
+            reconcile(name, Map.of(name, List.of("--cluster", cluster, "--fargate")));
+        }
+    }
+
+    @Override
+    public void afterDelete(String logicalId, String type, JsonNode properties) {
+        if (type.equals("Custom::SvcConnectHostFleet")) {
+            reconcile("fleet-" + properties.path("Cluster").asText() + "-" + logicalId + "-", Map.of());
+        } else if (type.equals("Custom::SvcConnectCluster")) {
+            String cluster = properties.path("ClusterName").asText();
+            reconcile("fleet-" + cluster + "-", Map.of());
+            reconcile("fargate-" + cluster, Map.of());
+        }
+    }
+
+    /** Stops every agent. */
+    void stopAll() {
+        reconcile("", Map.of());
+    }
+
+    /** Makes the agents whose names start with {@code prefix} exactly {@code wanted} (name to arguments). */
+    private synchronized void reconcile(String prefix, Map<String, List<String>> wanted) {
+        ObjectNode record = read();
+        ArrayNode kept = Json.mapper().createArrayNode();
+        Map<String, List<String>> missing = new LinkedHashMap<>(wanted);
+        for (JsonNode agent : record.withArray("agents")) {
+            String name = agent.path("name").asText();
+            List<String> args = new ArrayList<>();
+            agent.path("args").forEach(a -> args.add(a.asText()));
+            boolean alive = ProcessHandle.of(agent.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
+            if (!name.startsWith(prefix)) {
+                kept.add(agent);
+            } else if (alive && args.equals(wanted.get(name))) {
+                kept.add(agent);
+                missing.remove(name);
+            } else {
+                stop(name, agent.path("pid").asLong());
+            }
+        }
+        missing.forEach((name, args) -> kept.add(start(name, args)));
+        record.set("agents", kept);
+        write(record);
+    }
+
+    private ObjectNode start(String name, List<String> args) {
+        Path log = directory.resolve("logs").resolve("agent-" + name + ".log");
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(LocalEnvironment.SETSID)) {
+            command.add(LocalEnvironment.SETSID.toString());
+        }
+        command.addAll(launcher);
+        command.addAll(List.of("agent", "--control-plane", endpoint.toString(), "--data",
+                directory.resolve("agents").resolve(name).toString()));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            out.println("Started agent " + name + " (pid " + process.pid() + ", log " + log + ")");
+            ObjectNode agent = Json.mapper().createObjectNode().put("name", name).put("pid", process.pid());
+            ArrayNode recorded = agent.putArray("args");
+            args.forEach(recorded::add);
+            return agent;
+        } catch (IOException e) {
+            throw new DeployException("cannot start agent " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void stop(String name, long pid) {
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+            out.println("Stopped agent " + name + " (pid " + pid + ")");
+        });
+    }
+
+    private static void addIfPresent(List<String> args, String option, JsonNode value) {
+        if (value != null && !value.isNull() && !value.asText().isEmpty()) {
+            args.add(option);
+            args.add(value.asText());
+        }
+    }
+
+    private ObjectNode read() {
+        Path file = directory.resolve("agents.json");
+        try {
+            if (Files.isRegularFile(file) && Json.mapper().readTree(file.toFile()) instanceof ObjectNode record) {
+                return record;
+            }
+        } catch (IOException e) {
+            out.println("Ignoring an unreadable " + file + ": " + e.getMessage());
+        }
+        return Json.mapper().createObjectNode();
+    }
+
+    private void write(ObjectNode record) {
+        Path file = directory.resolve("agents.json");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(file, record.toPrettyString());
+        } catch (IOException e) {
+            throw new DeployException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.svcconnect.local.environment;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.engine.ResourceListener;
+import dev.svcconnect.model.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The control plane of this directory's local deployment, run in the background:
+ * <pre>
+ * .svc-connect/control-plane.json   its pid and endpoint, read by the next command
+ * .svc-connect/data/                its store (the stacks, services and tasks)
+ * .svc-connect/logs/control-plane.log
+ * .svc-connect/agents.json          the host agents' names, pids and arguments
+ * .svc-connect/logs/agent-NAME.log
+ * </pre>
+ * {@link #start()} reuses the running one when its pid is alive and it answers {@code /health};
+ * otherwise it launches {@code svc-connect control-plane --port 0} and waits (up to 30 s) for the
+ * line that says where it listens.
+ *
+ * <pre>{@code
+ * LocalEnvironment environment = new LocalEnvironment(Path.of(".svc-connect"), launcher);
+ * URI endpoint = environment.start();
+ * }</pre>
+ */
+public final class LocalEnvironment {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Runs the control plane in a session of its own, so that a Ctrl-C of a later command spares it. */
+    static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private final Path directory;
+    private final List<String> launcher;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * An environment kept in {@code directory}.
+     *
+     * @param launcher the command that runs {@code svc-connect} (for example {@code java -cp JAR
+     *                 dev.svcconnect.cli.SvcConnect}); the subcommand and its options are appended
+     */
+    public LocalEnvironment(Path directory, List<String> launcher) {
+        this.directory = requireNonNull(directory, "directory");
+        this.launcher = List.copyOf(launcher);
+        if (this.launcher.isEmpty()) {
+            throw new IllegalArgumentException("launcher: must name a command");
+        }
+    }
+
+    /** The directory that holds the environment. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The endpoint of the running control plane, if there is one. */
+    public Optional<URI> running() {
+        Optional<JsonNode> record = record();
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        long pid = record.get().path("pid").asLong();
+        URI endpoint = URI.create(record.get().path("endpoint").asText());
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return alive && healthy(endpoint) ? Optional.of(endpoint) : Optional.empty();
+    }
+
+    /** The running control plane's endpoint, starting one first if none runs. */
+    public URI start() {
+        Optional<URI> running = running();
+        if (running.isPresent()) {
+            return running.get();
+        }
+        Path log = directory.resolve("logs").resolve("control-plane.log");
+        Process process;
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(SETSID)) {
+                command.add(SETSID.toString());
+            }
+            command.addAll(launcher);
+            command.addAll(List.of("control-plane", "--port", "0", "--data", directory.resolve("data").toString()));
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new DeployException("cannot start the control plane (" + String.join(" ", launcher) + "): "
+                    + e.getMessage(), e);
+        }
+        URI endpoint = awaitListening(process, log);
+        ObjectNode record = Json.mapper().createObjectNode().put("pid", process.pid()).put("endpoint", endpoint.toString());
+        try {
+            Files.writeString(recordFile(), record.toPrettyString());
+        } catch (IOException e) {
+            process.destroy();
+            throw new DeployException("cannot write " + recordFile() + ": " + e.getMessage(), e);
+        }
+        return endpoint;
+    }
+
+    /**
+     * The host agents that applied resources need (see {@link Agents}), against the control plane
+     * at {@code endpoint}; they report what they start and stop to {@code out}.
+     */
+    public ResourceListener agents(URI endpoint, PrintStream out) {
+        return new Agents(directory, launcher, endpoint, out);
+    }
+
+    /**
+     * Stops the host agents, then the control plane (SIGTERM, then SIGKILL after 10 s), and forgets
+     * them; answers whether a control plane ran.
+     */
+    public boolean stop(PrintStream out) {
+        new Agents(directory, launcher, URI.create("http://127.0.0.1"), out).stopAll();
+        Optional<JsonNode> record = record();
+        if (record.isEmpty()) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(record.get().path("pid").asLong());
+        process.ifPresent(p -> {
+            p.destroy();
+            try {
+                p.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        });
+        try {
+            Files.deleteIfExists(recordFile());
+        } catch (IOException e) {
+            throw new DeployException("cannot delete " + recordFile() + ": " + e.getMessage(), e);
+        }
+        return process.isPresent();
+    }
+
+    private URI awaitListening(Process process, Path log) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = readLog(log);
+            Matcher matcher = LISTENING.matcher(text);
+            if (matcher.find()) {
+                return URI.create(matcher.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new DeployException("the control plane exited with code " + process.exitValue()
+                        + " before listening; its log " + log + " ends: " + tail(text));
+            }
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+                throw new DeployException("interrupted while starting the control plane", e);
+            }
+        }
+        process.destroy();
+        throw new DeployException("the control plane did not say where it listens within " + START_TIMEOUT.toSeconds()
+                + " s; see " + log);
+    }
+
+    private boolean healthy(URI endpoint) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Optional<JsonNode> record() {
+        Path file = recordFile();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode record = Json.mapper().readTree(file.toFile());
+            return record.has("pid") && record.has("endpoint") ? Optional.of(record) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path recordFile() {
+        return directory.resolve("control-plane.json");
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String tail(String text) {
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? "(empty)" : trimmed.substring(Math.max(0, trimmed.length() - 400));
+    }
+}
