@@ -49,8 +49,8 @@ final class Agents implements ResourceListener {
     @Override
     public void beforeApply(String logicalId, String type, JsonNode properties) {
         if (type.equals("Custom::SvcConnectHostFleet")) {
-            String cluster = properties.path("Cluster").asText();
-            String prefix = "fleet-" + cluster + "-" + logicalId + "-";
+            String cluster = clusterName(properties.path("Cluster").asText());
+            String prefix = "fleet-" + fileSafe(cluster) + "-" + logicalId + "-";
             int count = properties.path("Count").asInt(0);
             Map<String, List<String>> wanted = new LinkedHashMap<>();
             for (int i = 1; i <= count; i++) {
@@ -61,8 +61,8 @@ final class Agents implements ResourceListener {
             }
             reconcile(prefix, wanted);
         } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())) {
-            String cluster = properties.path("Cluster").asText();
-            String name = "fargate-" + cluster;
+            String cluster = clusterName(properties.path("Cluster").asText());
+            String name = "fargate-" + fileSafe(cluster);
             reconcile(name, Map.of(name, List.of("--cluster", cluster, "--fargate")));
         }
     }
@@ -70,9 +70,9 @@ final class Agents implements ResourceListener {
     @Override
     public void afterDelete(String logicalId, String type, JsonNode properties) {
         if (type.equals("Custom::SvcConnectHostFleet")) {
-            reconcile("fleet-" + properties.path("Cluster").asText() + "-" + logicalId + "-", Map.of());
+            reconcile("fleet-" + fileSafe(clusterName(properties.path("Cluster").asText())) + "-" + logicalId + "-", Map.of());
         } else if (type.equals("Custom::SvcConnectCluster")) {
-            String cluster = properties.path("ClusterName").asText();
+            String cluster = fileSafe(properties.path("ClusterName").asText());
             reconcile("fleet-" + cluster + "-", Map.of());
             reconcile("fargate-" + cluster, Map.of());
         }
@@ -142,6 +142,16 @@ final class Agents implements ResourceListener {
             }
             out.println("Stopped agent " + name + " (pid " + pid + ")");
         });
+    }
+
+    /** A cluster given by ARN ({@code arn:aws:ecs:REGION:ACCOUNT:cluster/NAME}) or by name: its name. */
+    private static String clusterName(String cluster) {
+        return cluster.substring(cluster.lastIndexOf('/') + 1);
+    }
+
+    /** {@code text} with every character that does not belong in a file name replaced by '_'. */
+    private static String fileSafe(String text) {
+        return text.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     private static void addIfPresent(List<String> args, String option, JsonNode value) {

@@ -203,6 +203,15 @@ class LocalEngineTest {
     }
 
     @Test
+    void aParameterWithoutDefaultOrValueIsNamed() {
+        Path v1 = assembly("v1", new Stack("Apps", json("{'Parameters': {'Size': {'Type': 'Number'}}, 'Resources': {"
+                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'Size'}}}}}")));
+
+        assertThatThrownBy(() -> fixture.deploy(v1))
+                .hasMessage("Stack Apps: parameter Size has no Default; give it a value with --parameters Size=VALUE");
+    }
+
+    @Test
     void aCycleAndAMissingDependencyAreNamed() {
         Path cycle = assembly("cycle", new Stack("Apps", json("{'Resources': {"
                 + "'A': {'Type': 'Custom::SvcConnectCluster', 'DependsOn': 'B', 'Properties': {'ClusterName': 'a'}},"
