@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The host agents that the applied resources need, run as {@code svc-connect agent} processes
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Agents implements ResourceListener {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+    /** An agent drains its tasks' inbound traffic (20 s), then gives them their stop timeout (30 s). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
     private final List<String> launcher;
@@ -88,6 +91,7 @@ final class Agents implements ResourceListener {
         ObjectNode record = read();
         ArrayNode kept = Json.mapper().createArrayNode();
         Map<String, List<String>> missing = new LinkedHashMap<>(wanted);
+        Map<String, ProcessHandle> stopping = new LinkedHashMap<>();
         for (JsonNode agent : record.withArray("agents")) {
             String name = agent.path("name").asText();
             List<String> args = new ArrayList<>();
@@ -99,9 +103,13 @@ final class Agents implements ResourceListener {
                 kept.add(agent);
                 missing.remove(name);
             } else {
-                stop(name, agent.path("pid").asLong());
+                ProcessHandle.of(agent.path("pid").asLong()).filter(ProcessHandle::isAlive).ifPresent(process -> {
+                    process.destroy();
+                    stopping.put(name, process);
+                });
             }
         }
+        stopping.forEach(this::awaitStopped);
         missing.forEach((name, args) -> kept.add(start(name, args)));
         record.set("agents", kept);
         write(record);
@@ -132,16 +140,17 @@ final class Agents implements ResourceListener {
         }
     }
 
-    private void stop(String name, long pid) {
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
-            out.println("Stopped agent " + name + " (pid " + pid + ")");
-        });
+    /** Waits for an agent that was sent SIGTERM, then SIGKILLs it if it is still there. */
+    private void awaitStopped(String name, ProcessHandle process) {
+        try {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+        }
+        out.println("Stopped agent " + name + " (pid " + process.pid() + ")");
     }
 
     /** A cluster given by ARN ({@code arn:aws:ecs:REGION:ACCOUNT:cluster/NAME}) or by name: its name. */
