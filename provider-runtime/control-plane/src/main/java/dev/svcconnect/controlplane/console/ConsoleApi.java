@@ -119,8 +119,8 @@ public final class ConsoleApi {
 
     /**
      * The namespace's services as a graph: nodes are services (and target discovery names that no
-     * service serves), edges the calls measured over the last minute, source service to target
-     * discovery name, with their rate and the share answered 5xx.
+     * service serves), edges the calls measured over the last minute (any request or byte),
+     * source service to target discovery name, with their rate and the share answered 5xx.
      */
     public ObjectNode topology(String name) {
         Map<String, List<String>> servedBy = new TreeMap<>();
@@ -154,11 +154,15 @@ public final class ConsoleApi {
         }
         ArrayNode edgeList = answer.putArray("edges");
         edges.forEach((edge, sum) -> {
+            if (sum.requests() == 0 && sum.bytes() == 0) {
+                return;
+            }
             ObjectNode e = edgeList.addObject().put("source", edge.get(0)).put("target", edge.get(1));
             ArrayNode targets = e.putArray("targetNodes");
             servedBy.getOrDefault(edge.get(1), List.of()).forEach(targets::add);
             e.put("requests", sum.requests());
             e.put("requestsPerSecond", sum.requests() / (RECENT_SLOTS * SLOT_SECONDS));
+            e.put("bytesPerSecond", sum.bytes() / (RECENT_SLOTS * SLOT_SECONDS));
             e.put("errorShare", sum.responses() == 0 ? 0.0 : (double) sum.http5xx() / sum.responses());
         });
         answer.put("windowSeconds", (long) (RECENT_SLOTS * SLOT_SECONDS));

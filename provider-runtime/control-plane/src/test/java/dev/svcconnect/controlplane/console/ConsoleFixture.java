@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -35,6 +36,14 @@ final class ConsoleFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ConsoleFixture(Path data) {
+        this(data, 8080, port -> port);
+    }
+
+    /**
+     * @param webuiPort the container port of webui's task definition
+     * @param aliasPort the client alias port of each service, from its container port
+     */
+    ConsoleFixture(Path data, int webuiPort, IntUnaryOperator aliasPort) {
         server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
         ecs = EcsClient.builder()
                 .endpointOverride(server.endpoint())
@@ -46,13 +55,15 @@ final class ConsoleFixture implements AutoCloseable {
         for (String cluster : List.of("east", "west")) {
             ecs.createCluster(b -> b.clusterName(cluster).serviceConnectDefaults(d -> d.namespace("shop")));
         }
-        taskDefinition("webui", 8080, "http");
+        taskDefinition("webui", webuiPort, "http");
         taskDefinition("appserver", 9090, "http");
         taskDefinition("db", 5432, null);
-        service("east", "webui", 8080);
-        service("east", "appserver", 9090);
-        service("west", "appserver", 9090);
-        service("west", "db", 5432);
+        int webuiAlias = aliasPort.applyAsInt(8080);
+        int appserverAlias = aliasPort.applyAsInt(9090);
+        service("east", "webui", webuiAlias);
+        service("east", "appserver", appserverAlias);
+        service("west", "appserver", appserverAlias);
+        service("west", "db", aliasPort.applyAsInt(5432));
     }
 
     private void taskDefinition(String family, int port, String appProtocol) {
