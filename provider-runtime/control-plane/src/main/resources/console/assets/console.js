@@ -13,7 +13,7 @@
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v !== null && v !== undefined) node.setAttribute(k, v);
     }
-    for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    for (const c of children.flat(Infinity)) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
     return node;
   }
 
@@ -179,6 +179,11 @@
         d += (d && data[i - 1] !== null && data[i - 1] !== undefined ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(v).toFixed(1);
       });
       if (d) root.append(svg('path', { d, fill: 'none', stroke: color, 'stroke-width': 1.8, 'data-series': name }));
+      data.forEach((v, i) => {
+        const lone = (i === 0 || data[i - 1] === null || data[i - 1] === undefined)
+          && (i === data.length - 1 || data[i + 1] === null || data[i + 1] === undefined);
+        if (v !== null && v !== undefined && lone) root.append(svg('circle', { cx: x(i), cy: y(v), r: 2.5, fill: color }));
+      });
     }
     return el('div', { class: 'chart' }, el('h3', {}, title), root,
       el('div', { class: 'legend' }, series.map(([name, color]) => [el('i', { style: 'background:' + color }), name])));
@@ -217,7 +222,7 @@
     }
     const columns = [];
     for (const [id, d] of depth) (columns[d] = columns[d] || []).push(id);
-    const colW = 260, rowH = 90, boxW = 190, boxH = 46;
+    const colW = 400, rowH = 100, boxW = 180, boxH = 46;
     const rows = Math.max(1, ...columns.filter(Boolean).map(c => c.length));
     const width = Math.max(600, columns.length * colW + 40), height = rows * rowH + 40;
     const at = new Map();
@@ -225,15 +230,19 @@
     const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, id: 'topology', role: 'img', 'aria-label': 'service topology' });
     root.append(svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' },
       svg('path', { d: 'M0 0L10 5L0 10z', fill: '#7d8ea3' }))));
+    const labelled = new Set();
     for (const l of links) {
       const a = at.get(l.from), b = at.get(l.to);
+      const first = !labelled.has(l.edge);
+      labelled.add(l.edge);
       const x1 = a.x + boxW, y1 = a.y + boxH / 2, x2 = b.x, y2 = b.y + boxH / 2;
       const mid = (x1 + x2) / 2;
       const errorShare = l.edge.errorShare;
       root.append(svg('g', { class: 'edge' + (errorShare > 0.01 ? ' errors' : ''), 'data-source': l.from, 'data-target': l.edge.target },
         svg('path', { d: `M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }),
-        svg('text', { x: mid, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle' },
-          l.edge.target + ' · ' + fmt(l.edge.requestsPerSecond, 2) + ' req/s · ' + fmt(100 * errorShare, 1) + '% 5xx')));
+        first ? svg('text', { x: x1 + 10, y: y1 - 8 },
+          '→ ' + l.edge.target + ': ' + (l.edge.requests ? fmt(l.edge.requestsPerSecond, 2) + ' req/s, '
+            + fmt(100 * errorShare, 1) + '% 5xx' : fmt(l.edge.bytesPerSecond, 0) + ' B/s (TCP)')) : ''));
     }
     for (const [id, n] of nodes) {
       const p = at.get(id);
