@@ -81,8 +81,8 @@ public final class DynamicProxy implements AutoCloseable {
     private synchronized void onRevision(WatchResult<ProxyConfig> result) {
         if (proxy == null) {
             proxy = builder.start(result.value());
-            proxy.sourceStatus(this::status);
             pusher = MetricsPusher.start(controlPlane, taskId, proxy.metrics(), metricsInterval);
+            proxy.sourceStatus(this::status);
             log.info("started with revision {} of the proxy configuration", result.revision());
             started.complete(proxy);
         } else {

@@ -178,7 +178,7 @@ public final class MetricsWindow {
      * One series' totals since first reported.
      *
      * @param values indexed like {@link Series}: new connections, bytes, requests, gRPC requests, 2xx..5xx, responses
-     * @param activeConnections the last value, or 0 if the series has not reported in the last 10 s
+     * @param activeConnections the last value, or 0 if the series has not reported in the last three slots
      * @param bucketCounts cumulative counts at or under each of {@code bounds}
      */
     public record Total(SeriesKey key, long[] values, long activeConnections, double responseTimeSumMillis,

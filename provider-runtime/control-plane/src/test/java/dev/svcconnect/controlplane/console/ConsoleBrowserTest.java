@@ -98,24 +98,23 @@ class ConsoleBrowserTest {
         await().until(() -> !all("#inbound-rate").isEmpty());
         double before = rate();
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            pushes += 20;
-            fixture.push(task, "webui", "east", 1, inbound("webui", pushes, pushes * 300, 2),
-                    outbound("appserver", pushes, 0, pushes * 200, pushes * 3.0));
-            return rate() > before;
-        });
-        double risen = rate();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            pushes += 20;
-            fixture.push(task, "webui", "east", 1, inbound("webui", pushes, pushes * 300, 2),
-                    outbound("appserver", pushes, 0, pushes * 200, pushes * 3.0));
-            return rate() > risen;
-        });
+        pushUntilTheRateExceeds(task, before);
+        pushUntilTheRateExceeds(task, rate());
 
         assertThat(all("#live").get(0).isDisplayed()).isTrue();
         assertThat(all(".chart svg path[data-series='inbound']")).isNotEmpty();
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Tasks", "Deployments", "PRIMARY");
         screenshot("service");
+    }
+
+    /** Pushes 20 more requests every half second until the page shows a rate above {@code floor}. */
+    private static void pushUntilTheRateExceeds(String task, double floor) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            pushes += 20;
+            fixture.push(task, "webui", "east", 1, inbound("webui", pushes, pushes * 300, 2),
+                    outbound("appserver", pushes, 0, pushes * 200, pushes * 3.0));
+            return rate() > floor;
+        });
     }
 
     private static double rate() {
