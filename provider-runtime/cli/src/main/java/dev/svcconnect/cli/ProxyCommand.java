@@ -65,10 +65,19 @@ final class ProxyCommand implements Callable<Integer> {
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
         }
-        EmfWriter emf = emfLog == null ? null : EmfWriter.start(emfLog, proxy.metrics(), DynamicProxy.METRICS_INTERVAL);
+        EmfWriter emf = null;
+        if (emfLog != null) {
+            try {
+                emf = EmfWriter.start(emfLog, proxy.metrics(), DynamicProxy.METRICS_INTERVAL);
+            } catch (IllegalArgumentException e) {
+                closeQuietly(owner);
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        EmfWriter emfWriter = emf;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             proxy.drain().join();
-            closeQuietly(emf);
+            closeQuietly(emfWriter);
             closeQuietly(owner);
             // A drained proxy is a clean stop: exit 0 rather than the JVM's 143 for SIGTERM.
             Runtime.getRuntime().halt(0);
