@@ -15,7 +15,7 @@ DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-50}
 REDIS_REQUESTS=${REDIS_REQUESTS:-100000}
 # A small-footprint JVM: serial GC, 24 MiB heap, fewer malloc arenas; C2 stays on (C1 alone halves throughput).
-JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx24m -XX:+UseSerialGC -XX:MaxDirectMemorySize=16m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:CICompilerCount=2 -XX:-UsePerfData}
+JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx24m -XX:+UseSerialGC -XX:MaxDirectMemorySize=16m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:CICompilerCount=2 -XX:-UsePerfData -Dio.netty.leakDetection.level=disabled}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 need=()

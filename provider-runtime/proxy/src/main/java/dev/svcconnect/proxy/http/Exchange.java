@@ -42,10 +42,10 @@ final class Exchange {
     private final boolean http2Front;
     private final boolean keepAlive;
     private final boolean webSocket;
-    private final List<HttpContent> pending = new ArrayList<>(2);
-    private List<HttpContent> replay = new ArrayList<>(2);
+    private final List<HttpContent> pending = new ArrayList<>(1);
+    private List<HttpContent> replay = new ArrayList<>(1);
     private int replayBytes;
-    private final Set<Endpoint> tried = new HashSet<>(4);
+    private Set<Endpoint> tried = Set.of();
     private boolean requestComplete;
     private int attempts;
     private Endpoint endpoint;
@@ -101,7 +101,13 @@ final class Exchange {
             return;
         }
         endpoint = next;
-        tried.add(next);
+        if (tried.isEmpty()) {
+            tried = Set.of(next);
+        } else {
+            Set<Endpoint> more = new HashSet<>(tried);
+            more.add(next);
+            tried = more;
+        }
         attempts++;
         attemptActive = true;
         next.requestStarted();
