@@ -13,7 +13,6 @@ import dev.svcconnect.model.metrics.MetricsReport;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**

@@ -5,8 +5,8 @@ package dev.svcconnect.controlplane.metrics;
  * slot; {@code activeConnections} is the last value reported in it.
  *
  * @param atMillis the start of the slot (epoch milliseconds)
- * @param responseTimeP99Millis the upper bound of the bucket holding the 99th percentile, or
- *        null without responses
+ * @param responseTimeP99Millis the upper bound of the bucket holding the 99th percentile (the
+ *        highest bound when it lies beyond), or null without responses
  */
 public record Point(
         long atMillis,

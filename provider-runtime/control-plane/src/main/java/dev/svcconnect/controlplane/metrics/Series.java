@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.metrics;
 import dev.svcconnect.model.metrics.ListenerCounters;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * One series of the window: the increases of its counters per slot in a ring, and their totals
@@ -157,7 +158,7 @@ final class Series {
         final long[] values = new long[FIELDS];
         long active;
         double responseTimeSum;
-        final java.util.TreeMap<Double, Long> buckets = new java.util.TreeMap<>();
+        final TreeMap<Double, Long> buckets = new TreeMap<>();
 
         /** The upper bound of the bucket holding the 99th percentile, or null without responses. */
         Double p99() {
