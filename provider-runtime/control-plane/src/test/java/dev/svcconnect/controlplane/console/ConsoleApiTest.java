@@ -199,6 +199,11 @@ class ConsoleApiTest {
         assertThat(fixture.get("/console/api/clusters/east/services/nope").body())
                 .contains("Service 'nope' not found in cluster 'east'.");
         assertThat(fixture.get("/console/api/namespaces/nope/services").statusCode()).isEqualTo(404);
+        assertThat(fixture.get("/console/api/clusters/east/services/nope/events").body())
+                .contains("Service 'nope' not found in cluster 'east'.");
+        HttpResponse<String> post = fixture.post("/console/api/namespaces", "{}");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.body()).contains("/console/api/namespaces takes GET.");
         assertThat(fixture.get("/console/api/clusters/east/services/webui/traffic?slots=999").body())
                 .contains("slots: '999' (expected: a number 1-180)");
         assertThat(fixture.get("/console/assets/nope.js").statusCode()).isEqualTo(404);
