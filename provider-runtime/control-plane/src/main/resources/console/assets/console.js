@@ -40,6 +40,13 @@
     return Number(value).toFixed(digits === undefined ? 1 : digits);
   }
 
+  // AWS JSON timestamps are epoch seconds.
+  function when(value) {
+    if (value === null || value === undefined || value === '') return '–';
+    const seconds = Number(value);
+    return Number.isFinite(seconds) ? new Date(seconds * 1000).toLocaleString() : String(value);
+  }
+
   function setCrumbs(...parts) {
     crumbs.replaceChildren(...parts.map(([label, href]) => href ? el('a', { href }, label) : el('span', {}, label)));
   }
@@ -103,12 +110,12 @@
       table(['Task', 'Status', 'Health', 'Host', 'Address', 'Started'], s.tasks.map(t =>
         [t.taskId, t.lastStatus + (t.desiredStatus !== t.lastStatus ? ' → ' + t.desiredStatus : ''),
           el('span', { class: t.healthStatus === 'HEALTHY' ? 'ok' : t.healthStatus === 'UNHEALTHY' ? 'bad' : '' }, t.healthStatus),
-          t.host || '–', t.address || '–', t.startedAt || '–'])),
+          t.host || '–', t.address || '–', when(t.startedAt)])),
       el('p', { class: 'muted' }, s.logs),
       el('h2', {}, 'Deployments'),
       table(['Deployment', 'Status', 'Task definition', { label: 'Running/desired', num: true }, 'Rollout', 'Created'],
         s.deployments.map(d => [d.id, d.status, (d.taskDefinition || '').replace(/^.*task-definition\//, ''),
-          (d.runningCount ?? 0) + '/' + (d.desiredCount ?? 0), d.rolloutState || '–', d.createdAt || '–'])));
+          (d.runningCount ?? 0) + '/' + (d.desiredCount ?? 0), d.rolloutState || '–', when(d.createdAt)])));
     const draw = traffic => drawTraffic(traffic, stats, charts);
     draw(await api('clusters/' + enc(cluster) + '/services/' + enc(name) + '/traffic'));
     stream = new EventSource('/console/api/clusters/' + enc(cluster) + '/services/' + enc(name) + '/events');

@@ -79,6 +79,7 @@ class ConsoleBrowserTest {
     void theNamespacePageListsTheServicesOfBothClusters() throws Exception {
         open("#/");
         await().until(() -> !all("a.namespace").isEmpty());
+        screenshot("namespaces");
         all("a.namespace").get(0).click();
 
         await().until(() -> all("#services tbody tr[data-service]").size() == 4);
@@ -104,6 +105,8 @@ class ConsoleBrowserTest {
         assertThat(all(".chart svg path[data-series='inbound']")).isNotEmpty();
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Tasks", "Deployments", "PRIMARY");
         screenshot("service");
+        browser.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        screenshot("service-tasks");
     }
 
     /** Pushes 20 more requests every half second until the page shows a rate above {@code floor}. */
