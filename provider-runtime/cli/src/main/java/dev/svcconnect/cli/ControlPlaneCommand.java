@@ -51,6 +51,7 @@ final class ControlPlaneCommand implements Callable<Integer> {
             stopped.countDown();
         }, "svc-connect-shutdown"));
         LOG.info("listening on {} (store revision {})", server.endpoint(), server.revision());
+        LOG.info("console at {}/console, metrics at {}/metrics", server.endpoint(), server.endpoint());
         stopped.await();
         return 0;
     }

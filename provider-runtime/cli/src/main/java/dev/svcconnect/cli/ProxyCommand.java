@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.Proxy;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
+import dev.svcconnect.proxy.metrics.EmfWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -37,6 +38,10 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "TASK_ID", description = "The task this proxy serves (with --control-plane).")
     private String task;
 
+    @Option(names = "--emf-log", paramLabel = "FILE",
+            description = "Also append CloudWatch embedded metric format lines (namespace AWS/ECS) to FILE every 5 s.")
+    private Path emfLog;
+
     @Override
     public Integer call() throws Exception {
         if ((config == null) == (controlPlane == null)) {
@@ -60,13 +65,25 @@ final class ProxyCommand implements Callable<Integer> {
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
         }
+        EmfWriter emf = null;
+        if (emfLog != null) {
+            try {
+                emf = EmfWriter.start(emfLog, proxy.metrics(), DynamicProxy.METRICS_INTERVAL);
+            } catch (IllegalArgumentException e) {
+                closeQuietly(owner);
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        EmfWriter emfWriter = emf;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             proxy.drain().join();
+            closeQuietly(emfWriter);
             closeQuietly(owner);
             // A drained proxy is a clean stop: exit 0 rather than the JVM's 143 for SIGTERM.
             Runtime.getRuntime().halt(0);
         }, "proxy-sigterm"));
         proxy.drained().join();
+        closeQuietly(emf);
         closeQuietly(owner);
         return 0;
     }
@@ -85,6 +102,9 @@ final class ProxyCommand implements Callable<Integer> {
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception e) {

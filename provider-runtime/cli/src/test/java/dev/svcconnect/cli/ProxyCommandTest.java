@@ -79,4 +79,34 @@ class ProxyCommandTest {
         assertThat(drain.statusCode()).isEqualTo(202);
         assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
     }
+
+    @Test
+    void anEmfLogThatCannotBeWrittenIsOneLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("proxy.json"),
+                "{\"admin\": {\"bind\": \"127.0.0.1:" + freePort() + "\"}, \"listeners\": []}");
+        Path emf = dir.resolve("missing/emf.log");
+
+        assertThat(run("proxy", "--config", file.toString(), "--emf-log", emf.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("proxy: --emf-log: cannot append to " + emf).doesNotContain("\n");
+    }
+
+    @Test
+    void withAnEmfLogTheProxyAppendsEmbeddedMetricLines(@TempDir Path dir) throws Exception {
+        int admin = freePort();
+        Path file = Files.writeString(dir.resolve("proxy.json"), "{\"admin\": {\"bind\": \"127.0.0.1:" + admin
+                + "\"}, \"drainTimeSeconds\": 1, \"serviceName\": \"webui\", \"clusterName\": \"east\", \"listeners\": "
+                + "[{\"name\": \"appserver\", \"bind\": \"127.0.0.1:" + freePort() + "\", \"protocol\": \"http\", "
+                + "\"discoveryName\": \"appserver\", \"endpoints\": [\"127.0.0.1:" + freePort() + "\"]}]}");
+        Path emf = dir.resolve("emf.log");
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("proxy", "--config", file.toString(),
+                "--emf-log", emf.toString()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(emf) && !Files.readAllLines(emf).isEmpty());
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/drain"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(Files.readAllLines(emf).get(0)).contains("\"Namespace\":\"AWS/ECS\"", "\"TargetDiscoveryName\":\"appserver\"",
+                "\"ServiceName\":\"webui\"", "\"ClusterName\":\"east\"", "\"RequestCountPerTarget\":0");
+    }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.proxy.config.ControlPlaneWatcher;
+import dev.svcconnect.proxy.metrics.MetricsPusher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A proxy that follows its task's configuration on the control plane: it starts with the first
  * revision, applies each later one in place, and keeps serving the last one while the control
- * plane is unreachable.
+ * plane is unreachable. It pushes its metrics there every {@link #METRICS_INTERVAL}.
  *
  * <pre>{@code
  * DynamicProxy dynamic = DynamicProxy.follow(URI.create("http://127.0.0.1:7700"), "0f2c...", Proxy.builder());
@@ -29,14 +30,24 @@ public final class DynamicProxy implements AutoCloseable {
 
     /** How long the control plane may hold a watch. */
     public static final int WAIT_SECONDS = 30;
+    /** How often the proxy pushes its metrics to the control plane. */
+    public static final Duration METRICS_INTERVAL = Duration.ofSeconds(5);
 
     private final Proxy.Builder builder;
     private final CompletableFuture<Proxy> started = new CompletableFuture<>();
     private final ControlPlaneWatcher watcher;
+    private final URI controlPlane;
+    private final String taskId;
+    private final Duration metricsInterval;
     private Proxy proxy;
+    private MetricsPusher pusher;
 
-    private DynamicProxy(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff) {
+    private DynamicProxy(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff,
+            Duration metricsInterval) {
         this.builder = requireNonNull(builder, "builder");
+        this.controlPlane = controlPlane;
+        this.taskId = taskId;
+        this.metricsInterval = requireNonNull(metricsInterval, "metricsInterval");
         this.watcher = new ControlPlaneWatcher(controlPlane, taskId, WAIT_SECONDS, initialBackoff,
                 Duration.ofSeconds(10), this::onRevision);
     }
@@ -48,7 +59,16 @@ public final class DynamicProxy implements AutoCloseable {
 
     /** As {@link #follow(URI, String, Proxy.Builder)}, with the first backoff after a failed watch. */
     public static DynamicProxy follow(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff) {
-        DynamicProxy dynamic = new DynamicProxy(controlPlane, taskId, builder, initialBackoff);
+        return follow(controlPlane, taskId, builder, initialBackoff, METRICS_INTERVAL);
+    }
+
+    /**
+     * As {@link #follow(URI, String, Proxy.Builder, Duration)}, pushing metrics every
+     * {@code metricsInterval} instead of {@link #METRICS_INTERVAL}.
+     */
+    public static DynamicProxy follow(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff,
+            Duration metricsInterval) {
+        DynamicProxy dynamic = new DynamicProxy(controlPlane, taskId, builder, initialBackoff, metricsInterval);
         dynamic.watcher.start();
         return dynamic;
     }
@@ -61,6 +81,7 @@ public final class DynamicProxy implements AutoCloseable {
     private synchronized void onRevision(WatchResult<ProxyConfig> result) {
         if (proxy == null) {
             proxy = builder.start(result.value());
+            pusher = MetricsPusher.start(controlPlane, taskId, proxy.metrics(), metricsInterval);
             proxy.sourceStatus(this::status);
             log.info("started with revision {} of the proxy configuration", result.revision());
             started.complete(proxy);
@@ -74,12 +95,17 @@ public final class DynamicProxy implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("controlPlaneConnected", watcher.isConnected());
         status.put("revision", watcher.revision());
+        status.put("metricsReportsSent", pusher.sent());
+        status.put("metricsReportsDropped", pusher.dropped());
         return status;
     }
 
     @Override
     public synchronized void close() {
         watcher.close();
+        if (pusher != null) {
+            pusher.close();
+        }
         if (proxy != null) {
             proxy.close();
         }

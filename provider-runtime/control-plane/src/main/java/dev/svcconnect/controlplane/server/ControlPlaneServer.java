@@ -9,7 +9,12 @@ import dev.svcconnect.controlplane.api.ecs.EcsApi;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
+import dev.svcconnect.controlplane.console.ConsoleApi;
+import dev.svcconnect.controlplane.console.ConsoleHandler;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
+import dev.svcconnect.controlplane.metrics.MetricsIngest;
+import dev.svcconnect.controlplane.metrics.MetricsWindow;
+import dev.svcconnect.controlplane.metrics.PrometheusExport;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.controlplane.watch.WatchHub;
@@ -27,6 +32,7 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The control plane: an HTTP server that answers the ECS and Cloud Map APIs (AWS JSON 1.1 on
  * {@code POST /}), the watch API ({@code /watch/v1/}) and the local engine's stack records
- * ({@code /local/v1/stacks}), backed by a durable store.
+ * ({@code /local/v1/stacks}), backed by a durable store, plus the proxies' metrics
+ * ({@code /metrics}) and the console ({@code /console}).
  *
  * <pre>{@code
  * try (ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).build())) {
@@ -78,6 +85,9 @@ public final class ControlPlaneServer implements AutoCloseable {
         WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
         RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
+        MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
+        ConsoleHandler console = new ConsoleHandler(new ConsoleApi(store, window), new MetricsIngest(store, registry, window),
+                new PrometheusExport(window, store), executor, Duration.ofSeconds(1));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
@@ -90,6 +100,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpServerKeepAliveHandler(),
                                     new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
+                                    console,
                                     handler);
                         }
                     })

@@ -1,9 +1,15 @@
 package dev.svcconnect.proxy.metrics;
 
+import dev.svcconnect.model.metrics.ListenerCounters;
+import dev.svcconnect.model.proxy.Direction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -110,5 +116,26 @@ public final class ListenerMetrics {
             }
             responseTime.record(nanos / 1_000_000.0);
         }
+    }
+
+    /** The cumulative counters so far, for a report to the control plane or an EMF line. */
+    public ListenerCounters counters(String discoveryName) {
+        if (activeConnections != null) {
+            return new ListenerCounters(Direction.INBOUND, discoveryName, activeConnections.get(),
+                    count(newConnections), count(bytes), count(requests), count(grpcRequests),
+                    0, 0, 0, 0, 0, 0, null);
+        }
+        HistogramSnapshot snapshot = responseTime.takeSnapshot();
+        List<ListenerCounters.Bucket> buckets = new ArrayList<>();
+        for (CountAtBucket bucket : snapshot.histogramCounts()) {
+            buckets.add(new ListenerCounters.Bucket(bucket.bucket(), (long) bucket.count()));
+        }
+        return new ListenerCounters(Direction.OUTBOUND, discoveryName, 0, 0, count(bytes), count(requests), 0,
+                count(statusClasses[0]), count(statusClasses[1]), count(statusClasses[2]), count(statusClasses[3]),
+                snapshot.count(), snapshot.total(), buckets);
+    }
+
+    private static long count(Counter counter) {
+        return (long) counter.count();
     }
 }

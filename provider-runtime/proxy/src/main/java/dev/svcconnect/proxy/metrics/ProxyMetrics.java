@@ -2,6 +2,8 @@ package dev.svcconnect.proxy.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.model.metrics.ListenerCounters;
+import dev.svcconnect.model.metrics.MetricsReport;
 import dev.svcconnect.model.proxy.Direction;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -11,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,12 +26,18 @@ public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Tags commonTags;
     private final Map<String, ListenerMetrics> byName = new ConcurrentHashMap<>();
+    private final Map<String, String> discoveryNames = new ConcurrentHashMap<>();
+    private final String serviceName;
+    private final String clusterName;
+    private final long startedAtMillis = System.currentTimeMillis();
 
     /**
      * @param serviceName the ECS service of the task, or null
      * @param clusterName its cluster, or null
      */
     public ProxyMetrics(String serviceName, String clusterName) {
+        this.serviceName = serviceName;
+        this.clusterName = clusterName;
         registry.config().namingConvention(NamingConvention.identity);
         List<Tag> tags = new ArrayList<>();
         if (serviceName != null) {
@@ -44,10 +53,19 @@ public final class ProxyMetrics {
     public ListenerMetrics listener(Direction direction, String discoveryName) {
         requireNonNull(direction, "direction");
         requireNonNull(discoveryName, "discoveryName");
-        return byName.computeIfAbsent(direction.wireName() + "/" + discoveryName,
-                key -> direction == Direction.INBOUND
+        String key = direction.wireName() + "/" + discoveryName;
+        discoveryNames.putIfAbsent(key, discoveryName);
+        return byName.computeIfAbsent(key,
+                k -> direction == Direction.INBOUND
                         ? ListenerMetrics.inbound(registry, commonTags.and("DiscoveryName", discoveryName))
                         : ListenerMetrics.outbound(registry, commonTags.and("TargetDiscoveryName", discoveryName)));
+    }
+
+    /** A snapshot of every listener's cumulative counters, taken now. */
+    public MetricsReport report() {
+        List<ListenerCounters> listeners = new ArrayList<>();
+        new TreeMap<>(byName).forEach((key, metrics) -> listeners.add(metrics.counters(discoveryNames.get(key))));
+        return new MetricsReport(serviceName, clusterName, startedAtMillis, System.currentTimeMillis(), listeners);
     }
 
     /** Every metric in the Prometheus text format. */

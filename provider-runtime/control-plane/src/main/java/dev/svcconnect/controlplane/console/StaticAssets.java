@@ -1,0 +1,38 @@
+package dev.svcconnect.controlplane.console;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The console's pages, styles and scripts, read once from the classpath ({@code console/assets/}). */
+final class StaticAssets {
+
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "svg", "image/svg+xml");
+
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    /** The asset {@code name} as an answer, or a 404 if there is none. */
+    FullHttpResponse answer(String name) {
+        byte[] body = cache.computeIfAbsent(name, StaticAssets::read);
+        if (body.length == 0) {
+            return ConsoleHandler.error(404, "NotFoundException", "No console asset '" + name + "'.");
+        }
+        String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
+        return ConsoleHandler.response(200, type, body);
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = StaticAssets.class.getResourceAsStream("/console/assets/" + name)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

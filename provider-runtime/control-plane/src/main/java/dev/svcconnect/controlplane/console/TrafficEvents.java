@@ -1,0 +1,95 @@
+package dev.svcconnect.controlplane.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.model.Json;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A service page's live traffic as server-sent events: one {@code traffic} event at once and then
+ * every interval, each the same JSON as {@code .../traffic}, until the client goes away. At most
+ * {@link #MAX_STREAMS} streams at a time.
+ */
+final class TrafficEvents {
+
+    static final int MAX_STREAMS = 64;
+
+    private final ExecutorService executor;
+    private final Duration interval;
+    private final AtomicInteger open = new AtomicInteger();
+
+    TrafficEvents(ExecutorService executor, Duration interval) {
+        if (interval.toMillis() < 100 || interval.toMillis() > 5000) {
+            throw new IllegalArgumentException("eventInterval: " + interval + " (expected: 100 ms to 5 s)");
+        }
+        this.executor = executor;
+        this.interval = interval;
+    }
+
+    void stream(ChannelHandlerContext ctx, Supplier<ObjectNode> traffic) {
+        ObjectNode first;
+        try {
+            first = traffic.get();
+        } catch (ApiException e) {
+            ctx.writeAndFlush(ConsoleHandler.error(e.status(), e.type(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (open.incrementAndGet() > MAX_STREAMS) {
+            open.decrementAndGet();
+            ctx.writeAndFlush(ConsoleHandler.error(503, "TooManyStreamsException", "At most " + MAX_STREAMS
+                    + " live pages at a time; close one.")).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.write(head);
+        send(ctx, first);
+        ScheduledFuture<?> ticks = ctx.executor().scheduleAtFixedRate(() -> {
+            try {
+                executor.execute(() -> {
+                    try {
+                        send(ctx, traffic.get());
+                    } catch (RuntimeException e) {
+                        ctx.close();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                ctx.close();
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.channel().closeFuture().addListener(f -> {
+            ticks.cancel(false);
+            open.decrementAndGet();
+        });
+    }
+
+    private static void send(ChannelHandlerContext ctx, ObjectNode traffic) {
+        String event;
+        try {
+            event = "event: traffic\ndata: " + Json.mapper().writeValueAsString(traffic) + "\n\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event.getBytes(StandardCharsets.UTF_8))));
+    }
+}
