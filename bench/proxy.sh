@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Benchmark of the sidecar proxy (not a test): nginx as the backend, HAProxy as the reference
+# proxy, and our proxy, all on loopback. Interleaved rounds of wrk (HTTP/1.1 keep-alive), h2load
+# (HTTP/2, h2c) and redis-benchmark (TCP), each direct, through HAProxy and through ours. Prints
+# req/s, p50 and p99 per run (the median round), the ratios ours/HAProxy and ours/direct, and our
+# proxy's RSS and CPU seconds per 1000 requests.
+#
+#   bench/proxy.sh                 # ROUNDS=3 DURATION=8 CONNECTIONS=50 by default
+#   ROUNDS=1 DURATION=5 bench/proxy.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-8}
+CONNECTIONS=${CONNECTIONS:-50}
+REDIS_REQUESTS=${REDIS_REQUESTS:-100000}
+# A small-footprint JVM: serial GC, 24 MiB heap, fewer malloc arenas; C2 stays on (C1 alone halves throughput).
+JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx24m -XX:+UseSerialGC -XX:MaxDirectMemorySize=16m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:CICompilerCount=2 -XX:-UsePerfData}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
+need=()
+for tool in nginx:nginx haproxy:haproxy wrk:wrk h2load:nghttp2-client redis-server:redis-server redis-benchmark:redis-tools; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${tool%%:*}" ] || need+=("${tool##*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "bench: installing ${need[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
+
+jar=provider-runtime/cli/target/svc-connect.jar
+echo "bench: building $jar" >&2
+./mvnw -B -q -pl provider-runtime/cli -am package -DskipTests >/dev/null
+
+work=$(mktemp -d /tmp/proxy-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+NG1=$(free_port); NG2=$(free_port); RD=$(free_port)
+HA1=$(free_port); HA2=$(free_port); HA3=$(free_port)
+US1=$(free_port); US2=$(free_port); US3=$(free_port); ADMIN=$(free_port)
+
+# nginx: the backend, a 13-byte answer on HTTP/1.1 and on h2c (prior knowledge).
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  http2_max_concurrent_streams 256;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$NG1; location / { return 200 "hello, world\n"; } }
+  server { listen 127.0.0.1:$NG2 http2; location / { return 200 "hello, world\n"; } }
+}
+CONF
+"$NGINX" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+
+redis-server --port "$RD" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >/dev/null &
+pids+=($!)
+
+# HAProxy: the reference, two threads like our two event loops, HTTP with connection reuse.
+cat > "$work/haproxy.cfg" <<CONF
+global
+  nbthread 2
+  maxconn 4000
+defaults
+  timeout connect 5s
+  timeout client 300s
+  timeout server 300s
+frontend h1
+  mode http
+  bind 127.0.0.1:$HA1
+  default_backend nginx_h1
+backend nginx_h1
+  mode http
+  http-reuse always
+  server s1 127.0.0.1:$NG1
+frontend h2
+  mode http
+  bind 127.0.0.1:$HA2 proto h2
+  default_backend nginx_h2
+backend nginx_h2
+  mode http
+  http-reuse always
+  server s1 127.0.0.1:$NG2 proto h2
+listen redis
+  mode tcp
+  bind 127.0.0.1:$HA3
+  server s1 127.0.0.1:$RD
+CONF
+"$HAPROXY" -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
+pids+=($!)
+
+# Ours: one listener per protocol, two event loops (one per core).
+cat > "$work/proxy.json" <<CONF
+{"admin": {"bind": "127.0.0.1:$ADMIN"},
+ "listeners": [
+  {"name": "h1", "bind": "127.0.0.1:$US1", "protocol": "http", "discoveryName": "nginx", "endpoints": ["127.0.0.1:$NG1"]},
+  {"name": "h2", "bind": "127.0.0.1:$US2", "protocol": "http2", "discoveryName": "nginx-h2", "endpoints": ["127.0.0.1:$NG2"]},
+  {"name": "redis", "bind": "127.0.0.1:$US3", "protocol": "tcp", "discoveryName": "redis", "endpoints": ["127.0.0.1:$RD"]}]}
+CONF
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$jar" proxy --config "$work/proxy.json" 2>"$work/proxy.log" &
+OURS=$!
+pids+=($OURS)
+
+for i in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$ADMIN/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$HA1/" >/dev/null 2>&1 \
+    && redis-cli -p "$RD" PING >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -sf "http://127.0.0.1:$US1/" >/dev/null || { echo "bench: our proxy did not start:" >&2; cat "$work/proxy.log" >&2; exit 1; }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$OURS/stat"; }
+TICKS=$(getconf CLK_TCK)
+
+# Each run prints: rps p50_ms p99_ms requests
+run_wrk() {
+  local out
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$1/")
+  local rps p50 p99 reqs
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $reqs"
+}
+to_ms() { # wrk latency like 1.23ms / 456.00us / 1.02s
+  awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.3f", n }'
+}
+run_h2load() {
+  local log="$work/h2load.log"
+  local out
+  out=$(h2load -c 10 -m 10 -D "$DURATION" --warm-up-time=1 --log-file="$log" "http://127.0.0.1:$1/" 2>&1)
+  local rps
+  rps=$(awk '/^finished in/ {for (i=1;i<=NF;i++) if ($i ~ /req\/s/) {print $(i-1)+0}}' <<<"$out")
+  sort -n -k3 "$log" | awk -v rps="$rps" '{a[NR]=$3} END {printf "%s %.3f %.3f %d\n", rps, a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, NR}'
+}
+run_redis() {
+  local out
+  out=$(redis-benchmark -p "$1" -c "$CONNECTIONS" -n "$REDIS_REQUESTS" -t get --csv 2>/dev/null | tail -1)
+  # "GET","rps","avg","min","p50","p95","p99","max"
+  awk -F'"' -v n="$REDIS_REQUESTS" '{printf "%s %s %s %d\n", $4, $10, $14, n}' <<<"$out"
+}
+
+# Warm up our proxy's JIT before measuring.
+wrk -t1 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$US1/" >/dev/null
+h2load -c 10 -m 10 -D 3 "http://127.0.0.1:$US2/" >/dev/null 2>&1
+redis-benchmark -p "$US3" -c "$CONNECTIONS" -n 20000 -t get -q >/dev/null
+
+declare -A results
+ours_cpu=0; ours_reqs=0
+for round in $(seq 1 "$ROUNDS"); do
+  echo "bench: round $round of $ROUNDS" >&2
+  for proto in http1 http2 tcp; do
+    for target in direct haproxy ours; do
+      case "$proto/$target" in
+        http1/direct) port=$NG1 ;; http1/haproxy) port=$HA1 ;; http1/ours) port=$US1 ;;
+        http2/direct) port=$NG2 ;; http2/haproxy) port=$HA2 ;; http2/ours) port=$US2 ;;
+        tcp/direct) port=$RD ;; tcp/haproxy) port=$HA3 ;; tcp/ours) port=$US3 ;;
+      esac
+      before=$(cpu_ticks)
+      case "$proto" in
+        http1) line=$(run_wrk "$port") ;;
+        http2) line=$(run_h2load "$port") ;;
+        tcp) line=$(run_redis "$port") ;;
+      esac
+      after=$(cpu_ticks)
+      if [ "$target" = ours ]; then
+        ours_cpu=$((ours_cpu + after - before))
+        ours_reqs=$((ours_reqs + $(awk '{print $4}' <<<"$line")))
+        results[$proto/cpu]="${results[$proto/cpu]:-} $((after - before)):$(awk '{print $4}' <<<"$line")"
+      fi
+      results[$proto/$target]="${results[$proto/$target]:-}$line;"
+    done
+  done
+done
+
+median() { # the run with the median req/s among "rps p50 p99 reqs;..." rounds
+  tr ';' '\n' <<<"$1" | sed '/^$/d' | sort -n -k1 | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+}
+
+rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$OURS/status")
+hwm_kib=$(awk '/VmHWM/ {print $2}' "/proc/$OURS/status")
+
+echo
+echo "svc-connect proxy benchmark: $(nproc) cores, ${ROUNDS} interleaved rounds of ${DURATION}s (median round shown), loopback"
+printf '%-7s %-8s %12s %9s %9s %12s %12s\n' protocol via "req/s" "p50 ms" "p99 ms" "ours/HAP" "ours/direct"
+for proto in http1 http2 tcp; do
+  d=$(median "${results[$proto/direct]}"); h=$(median "${results[$proto/haproxy]}"); o=$(median "${results[$proto/ours]}")
+  for target in direct haproxy ours; do
+    case $target in direct) l=$d ;; haproxy) l=$h ;; ours) l=$o ;; esac
+    read -r rps p50 p99 _ <<<"$l"
+    if [ "$target" = ours ]; then
+      rh=$(awk -v a="${o%% *}" -v b="${h%% *}" 'BEGIN {printf "%.2f", a/b}')
+      rd=$(awk -v a="${o%% *}" -v b="${d%% *}" 'BEGIN {printf "%.2f", a/b}')
+    else
+      rh=""; rd=""
+    fi
+    printf '%-7s %-8s %12.0f %9.3f %9.3f %12s %12s\n' "$proto" "$target" "$rps" "$p50" "$p99" "$rh" "$rd"
+  done
+done
+echo
+for proto in http1 http2 tcp; do
+  awk -v runs="${results[$proto/cpu]}" -v tck="$TICKS" -v p="$proto" 'BEGIN {
+    n = split(runs, r, " "); t = 0; q = 0
+    for (i = 1; i <= n; i++) { split(r[i], x, ":"); t += x[1]; q += x[2] }
+    printf "ours %-5s CPU: %.4f s per 1000 requests\n", p, (t / tck) / (q / 1000) }'
+done
+echo "ours RSS: $((rss_kib / 1024)) MiB now, $((hwm_kib / 1024)) MiB peak (JAVA_OPTS: $JAVA_OPTS)"

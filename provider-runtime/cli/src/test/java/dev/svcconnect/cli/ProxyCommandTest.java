@@ -1,0 +1,82 @@
+package dev.svcconnect.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProxyCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = SvcConnect.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void withoutAConfigurationSourceItSaysWhatToGive() {
+        assertThat(run("proxy")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("proxy: give either --config FILE.json or --control-plane URL --task TASK_ID (see 'svc-connect proxy --help')");
+    }
+
+    @Test
+    void aControlPlaneNeedsATask() {
+        assertThat(run("proxy", "--control-plane", "http://127.0.0.1:7700")).isEqualTo(2);
+        assertThat(err.toString()).contains("--task TASK_ID is required with --control-plane");
+    }
+
+    @Test
+    void aBadFileIsOneLineNamingTheField(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("proxy.json"),
+                "{\"listeners\": [{\"name\": \"a\", \"bind\": \"127.0.0.1:80\", \"loadBalancing\": \"random\"}]}");
+
+        assertThat(run("proxy", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("proxy: " + file + ": listeners[0].loadBalancing: random")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aStaticProxyServesUntilDrainedThenExitsZero(@TempDir Path dir) throws Exception {
+        int admin = freePort();
+        Path file = Files.writeString(dir.resolve("proxy.json"),
+                "{\"admin\": {\"bind\": \"127.0.0.1:" + admin + "\"}, \"drainTimeSeconds\": 2, \"listeners\": []}");
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("proxy", "--config", file.toString()));
+        HttpClient client = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + admin + "/ready");
+
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        HttpResponse<String> drain = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/drain"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(drain.statusCode()).isEqualTo(202);
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.svcconnect.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.watch.WatchResult;
+import dev.svcconnect.proxy.config.ControlPlaneWatcher;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A proxy that follows its task's configuration on the control plane: it starts with the first
+ * revision, applies each later one in place, and keeps serving the last one while the control
+ * plane is unreachable.
+ *
+ * <pre>{@code
+ * DynamicProxy dynamic = DynamicProxy.follow(URI.create("http://127.0.0.1:7700"), "0f2c...", Proxy.builder());
+ * Proxy proxy = dynamic.started().join();
+ * }</pre>
+ */
+public final class DynamicProxy implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DynamicProxy.class);
+
+    /** How long the control plane may hold a watch. */
+    public static final int WAIT_SECONDS = 30;
+
+    private final Proxy.Builder builder;
+    private final CompletableFuture<Proxy> started = new CompletableFuture<>();
+    private final ControlPlaneWatcher watcher;
+    private Proxy proxy;
+
+    private DynamicProxy(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff) {
+        this.builder = requireNonNull(builder, "builder");
+        this.watcher = new ControlPlaneWatcher(controlPlane, taskId, WAIT_SECONDS, initialBackoff,
+                Duration.ofSeconds(10), this::onRevision);
+    }
+
+    /** Starts following {@code taskId}'s configuration; the proxy starts with the first revision. */
+    public static DynamicProxy follow(URI controlPlane, String taskId, Proxy.Builder builder) {
+        return follow(controlPlane, taskId, builder, Duration.ofMillis(200));
+    }
+
+    /** As {@link #follow(URI, String, Proxy.Builder)}, with the first backoff after a failed watch. */
+    public static DynamicProxy follow(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff) {
+        DynamicProxy dynamic = new DynamicProxy(controlPlane, taskId, builder, initialBackoff);
+        dynamic.watcher.start();
+        return dynamic;
+    }
+
+    /** Completes with the running proxy once the first configuration has been applied. */
+    public CompletableFuture<Proxy> started() {
+        return started;
+    }
+
+    private synchronized void onRevision(WatchResult<ProxyConfig> result) {
+        if (proxy == null) {
+            proxy = builder.start(result.value());
+            proxy.sourceStatus(this::status);
+            log.info("started with revision {} of the proxy configuration", result.revision());
+            started.complete(proxy);
+        } else {
+            proxy.apply(result.value());
+            log.info("applied revision {} of the proxy configuration", result.revision());
+        }
+    }
+
+    private Object status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("controlPlaneConnected", watcher.isConnected());
+        status.put("revision", watcher.revision());
+        return status;
+    }
+
+    @Override
+    public synchronized void close() {
+        watcher.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.svcconnect.proxy.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.svcconnect.model.Json;
+import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.watch.WatchResult;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a task's proxy configuration on the control plane's watch API
+ * ({@code GET /watch/v1/tasks/{taskId}/proxy-config?revision=N&waitSeconds=30}, see
+ * {@code docs/watch-api.md}) with the JDK's asynchronous HTTP client. Each new revision goes to
+ * the consumer; a 304 asks again; an error or no answer keeps what was last applied and retries
+ * with exponential backoff (static stability).
+ */
+public final class ControlPlaneWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneWatcher.class);
+    private static final TypeReference<WatchResult<ProxyConfig>> RESULT = new TypeReference<>() {
+    };
+
+    private final URI uri;
+    private final int waitSeconds;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Consumer<WatchResult<ProxyConfig>> consumer;
+    private final HttpClient client;
+    private volatile boolean closed;
+    private volatile boolean connected;
+    private volatile long revision = -1;
+    private int failures;
+
+    /**
+     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param taskId the id part of the task's ARN
+     * @param waitSeconds how long the control plane may hold a watch (1-300)
+     * @param initialBackoff the first wait after a failure; doubles up to {@code maxBackoff}
+     * @param consumer gets each new revision; an exception it throws is logged and the revision skipped
+     */
+    public ControlPlaneWatcher(URI controlPlane, String taskId, int waitSeconds, Duration initialBackoff,
+            Duration maxBackoff, Consumer<WatchResult<ProxyConfig>> consumer) {
+        requireNonNull(controlPlane, "controlPlane");
+        requireNonNull(taskId, "taskId");
+        if (waitSeconds < 1 || waitSeconds > 300) {
+            throw new IllegalArgumentException("waitSeconds: " + waitSeconds + " (expected: 1-300)");
+        }
+        String scheme = controlPlane.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
+        }
+        String base = controlPlane.toString().replaceAll("/+$", "");
+        this.uri = URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8)
+                + "/proxy-config");
+        this.waitSeconds = waitSeconds;
+        this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
+        this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
+        this.consumer = requireNonNull(consumer, "consumer");
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Starts watching; returns at once. */
+    public ControlPlaneWatcher start() {
+        poll();
+        return this;
+    }
+
+    /** Whether the last watch call got an answer. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The last revision applied, or -1. */
+    public long revision() {
+        return revision;
+    }
+
+    private void poll() {
+        if (closed) {
+            return;
+        }
+        String query = revision < 0 ? "?waitSeconds=" + waitSeconds : "?revision=" + revision + "&waitSeconds=" + waitSeconds;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + query))
+                .timeout(Duration.ofSeconds(waitSeconds + 10L))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        failed("no answer from " + uri + ": " + error);
+                    } else {
+                        answered(response);
+                    }
+                });
+    }
+
+    private void answered(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 304) {
+            succeeded();
+            poll();
+            return;
+        }
+        if (status != 200) {
+            failed(uri + " answered " + status + ": " + firstLine(response.body()));
+            return;
+        }
+        WatchResult<ProxyConfig> result;
+        try {
+            result = Json.mapper().readValue(response.body(), RESULT);
+            result.value().validate();
+        } catch (Exception e) {
+            failed(uri + " answered an unusable configuration: " + e.getMessage());
+            return;
+        }
+        succeeded();
+        long previous = revision;
+        revision = result.revision();
+        if (result.revision() != previous) {
+            try {
+                consumer.accept(result);
+            } catch (RuntimeException e) {
+                log.warn("revision {} of the proxy configuration not applied: {}", result.revision(), e.getMessage());
+            }
+        }
+        poll();
+    }
+
+    private void succeeded() {
+        if (!connected) {
+            log.info("watching {}", uri);
+        }
+        connected = true;
+        failures = 0;
+    }
+
+    private void failed(String why) {
+        if (closed) {
+            return;
+        }
+        if (connected || failures == 0) {
+            log.warn("control plane unreachable, keeping the last configuration: {}", why);
+        }
+        connected = false;
+        long backoff = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(failures, 20));
+        failures++;
+        long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        CompletableFuture.delayedExecutor(jittered, TimeUnit.MILLISECONDS).execute(this::poll);
+    }
+
+    private static String firstLine(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        String line = body.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

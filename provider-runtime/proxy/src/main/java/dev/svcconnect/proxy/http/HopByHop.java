@@ -1,0 +1,56 @@
+package dev.svcconnect.proxy.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
+
+/** Removes the headers that belong to one connection and must not be forwarded (RFC 9110 7.6.1). */
+final class HopByHop {
+
+    private HopByHop() {
+    }
+
+    /**
+     * Cleans a message's headers before it is forwarded.
+     *
+     * @param keepUpgrade keep {@code Upgrade} and {@code Connection: upgrade} (a WebSocket handshake)
+     */
+    static void strip(HttpHeaders headers, boolean keepUpgrade) {
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            for (String token : connection.split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty() && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))) {
+                    headers.remove(name);
+                }
+            }
+            headers.remove(HttpHeaderNames.CONNECTION);
+        }
+        headers.remove(HttpHeaderNames.KEEP_ALIVE);
+        headers.remove(HttpHeaderNames.PROXY_CONNECTION);
+        headers.remove(HttpHeaderNames.EXPECT);
+        if (keepUpgrade) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else {
+            headers.remove(HttpHeaderNames.UPGRADE);
+        }
+        String te = headers.get(HttpHeaderNames.TE);
+        if (te != null && !te.trim().equalsIgnoreCase("trailers")) {
+            headers.remove(HttpHeaderNames.TE);
+        }
+    }
+
+    /** Removes the extension headers that Netty's HTTP/2 conversion adds ({@code x-http2-*}). */
+    static void stripHttp2Extensions(HttpHeaders headers) {
+        for (ExtensionHeaderNames name : ExtensionHeaderNames.values()) {
+            headers.remove(name.text());
+        }
+    }
+
+    /** Whether a request asks for a WebSocket upgrade. */
+    static boolean isWebSocketUpgrade(HttpHeaders headers) {
+        return headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+}

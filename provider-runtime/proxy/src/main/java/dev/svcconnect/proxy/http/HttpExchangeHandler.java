@@ -1,0 +1,193 @@
+package dev.svcconnect.proxy.http;
+
+import dev.svcconnect.proxy.internal.ListenerState;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+
+/**
+ * The client side of HTTP exchanges: on an HTTP/1.1 connection, one request at a time (pipelined
+ * requests wait their turn); on an HTTP/2 stream, its one request. Turns unreadable requests into
+ * 400, 414 or 431 and closes; otherwise hands each request to an {@link Exchange}.
+ */
+public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
+
+    /** Requests with more header fields than this get 431 (Envoy's default). */
+    static final int MAX_HEADER_COUNT = 100;
+
+    /** Fired down a client connection's pipeline when its listener starts draining. */
+    public static final Object DRAIN = new Object();
+
+    private final ListenerState listener;
+    private final boolean http2;
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private boolean closing;
+    private boolean upgradePossible;
+
+    public HttpExchangeHandler(ListenerState listener, boolean http2) {
+        this.listener = listener;
+        this.http2 = http2;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.upgradePossible = ctx.pipeline().get(HttpServerUpgradeHandler.class) != null;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (exchange != null && !exchange.isRequestComplete()) {
+            if (msg instanceof HttpContent content) {
+                exchange.onRequestContent(content);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        } else if (exchange != null) {
+            deferred.add(msg);
+        } else if (msg instanceof HttpRequest request) {
+            start(request);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void start(HttpRequest request) {
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure() || request.headers().size() > MAX_HEADER_COUNT) {
+            FullHttpResponse answer = result.isFailure()
+                    ? LocalResponses.forDecoderFailure(ctx.alloc(), result.cause())
+                    : LocalResponses.of(ctx.alloc(), HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                            "more than " + MAX_HEADER_COUNT + " request header fields");
+            ReferenceCountUtil.release(request);
+            closing = true;
+            answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        HttpContent body = null;
+        HttpRequest head = request;
+        if (request instanceof FullHttpRequest full) {
+            head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+        }
+        exchange = new Exchange(this, ctx, listener, head, http2);
+        exchange.start();
+        if (body != null) {
+            if (exchange != null) {
+                exchange.onRequestContent(body);
+            } else {
+                body.release();
+            }
+        }
+    }
+
+    /** Called by the exchange when it ends; {@code keepAlive}: the connection takes the next request. */
+    void exchangeDone(Exchange done, boolean keepAlive) {
+        if (exchange != done) {
+            return;
+        }
+        exchange = null;
+        if (!keepAlive) {
+            closing = true;
+            deferred.forEach(ReferenceCountUtil::release);
+            deferred.clear();
+            return;
+        }
+        if (listener.isDraining() && deferred.isEmpty()) {
+            closing = true;
+            ctx.close();
+            return;
+        }
+        Object next;
+        while (exchange == null && !closing && (next = deferred.poll()) != null) {
+            channelRead(ctx, next);
+        }
+        while (exchange != null && !exchange.isRequestComplete() && (next = deferred.poll()) != null) {
+            channelRead(ctx, next);
+        }
+        if (exchange == null && !closing) {
+            ctx.read();
+        } else if (exchange != null) {
+            exchange.onFrontReadComplete();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upgradePossible && exchange != null) {
+            // Only a connection's first request may upgrade to h2c: later ones skip the check.
+            upgradePossible = false;
+            ctx.pipeline().remove(HttpServerUpgradeHandler.class);
+        }
+        if (exchange != null) {
+            exchange.onFrontReadComplete();
+        } else if (!closing) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.onFrontWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == DRAIN) {
+            if (exchange == null) {
+                closing = true;
+                ctx.close();
+            }
+            return;
+        }
+        if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.pipeline().remove(this);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.abort();
+            exchange = null;
+        }
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

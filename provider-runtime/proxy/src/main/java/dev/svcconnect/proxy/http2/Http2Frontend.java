@@ -1,0 +1,48 @@
+package dev.svcconnect.proxy.http2;
+
+import dev.svcconnect.proxy.http.HttpExchangeHandler;
+import dev.svcconnect.proxy.internal.ListenerState;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+
+/**
+ * The server side of HTTP/2 (h2c): one child channel per stream, each with its own exchange, so
+ * that requests are balanced per stream. Rapid reset (CVE-2023-44487) is bounded: more than 200
+ * RST_STREAM frames in 30 s close the connection.
+ */
+final class Http2Frontend {
+
+    static final int MAX_CONCURRENT_STREAMS = 100;
+    static final int MAX_HEADER_LIST_SIZE = 64 * 1024;
+    static final int MAX_RST_FRAMES = 200;
+    static final int RST_WINDOW_SECONDS = 30;
+
+    private Http2Frontend() {
+    }
+
+    static Http2FrameCodec frameCodec(long drainMillis) {
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .maxHeaderListSize(MAX_HEADER_LIST_SIZE))
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
+                .gracefulShutdownTimeoutMillis(drainMillis)
+                .build();
+    }
+
+    static Http2MultiplexHandler multiplexer(ListenerState listener) {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.config().setAutoRead(false);
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                        new HttpExchangeHandler(listener, true));
+            }
+        });
+    }
+}

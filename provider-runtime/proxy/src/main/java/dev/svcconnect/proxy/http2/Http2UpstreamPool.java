@@ -1,0 +1,202 @@
+package dev.svcconnect.proxy.http2;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.proxy.http.UpstreamHandler;
+import dev.svcconnect.proxy.internal.IdleTimeout;
+import dev.svcconnect.proxy.internal.Transport;
+import dev.svcconnect.proxy.internal.UpstreamPool;
+import dev.svcconnect.proxy.lb.Endpoint;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Multiplexed HTTP/2 (h2c prior knowledge) connections to endpoints, per event loop: each request
+ * is a new stream on a connection that has room for it; a new connection opens only when every
+ * connection to that endpoint is at its stream limit.
+ */
+public final class Http2UpstreamPool implements UpstreamPool {
+
+    static final int MAX_STREAMS_PER_CONNECTION = 100;
+    static final int IDLE_SECONDS = 60;
+    static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    private static final AttributeKey<int[]> OPEN_STREAMS = AttributeKey.valueOf("svc-connect.h2.open-streams");
+
+    private final Transport transport;
+    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections = new ConcurrentHashMap<>();
+
+    public Http2UpstreamPool(Transport transport) {
+        this.transport = requireNonNull(transport, "transport");
+    }
+
+    @Override
+    public Future<Channel> acquire(EventLoop loop, Endpoint endpoint) {
+        List<Future<Channel>> list = connections.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent(endpoint, e -> new ArrayList<>(1));
+        Future<Channel> connection = null;
+        for (Future<Channel> candidate : list) {
+            if (!candidate.isDone() || candidate.isSuccess() && hasRoom(candidate.getNow())) {
+                connection = candidate;
+                break;
+            }
+        }
+        if (connection == null) {
+            connection = connect(loop, endpoint, list);
+            list.add(connection);
+        }
+        Promise<Channel> stream = loop.newPromise();
+        Future<Channel> chosen = connection;
+        if (chosen.isDone()) {
+            openStream(chosen, stream);
+        } else {
+            chosen.addListener(f -> openStream(chosen, stream));
+        }
+        return stream;
+    }
+
+    private static boolean hasRoom(Channel connection) {
+        if (!connection.isActive()) {
+            return false;
+        }
+        Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
+        int limit = codec == null ? 0
+                : Math.min(MAX_STREAMS_PER_CONNECTION, codec.connection().local().maxActiveStreams());
+        return connection.attr(OPEN_STREAMS).get()[0] < limit;
+    }
+
+    private void openStream(Future<Channel> connection, Promise<Channel> stream) {
+        if (!connection.isSuccess()) {
+            stream.setFailure(connection.cause());
+            return;
+        }
+        Channel parent = connection.getNow();
+        if (!parent.isActive()) {
+            stream.setFailure(new IllegalStateException("HTTP/2 connection to upstream closed"));
+            return;
+        }
+        int[] open = parent.attr(OPEN_STREAMS).get();
+        open[0]++;
+        new Http2StreamChannelBootstrap(parent)
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel ch) {
+                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), new UpstreamHandler());
+                    }
+                })
+                .open()
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        Channel child = (Channel) f.getNow();
+                        child.closeFuture().addListener(c -> open[0]--);
+                        stream.setSuccess(child);
+                    } else {
+                        open[0]--;
+                        stream.setFailure(f.cause());
+                    }
+                });
+    }
+
+    private Future<Channel> connect(EventLoop loop, Endpoint endpoint, List<Future<Channel>> list) {
+        Promise<Channel> promise = loop.newPromise();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.channelType())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.attr(OPEN_STREAMS).set(new int[1]);
+                        ch.pipeline().addLast(
+                                new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
+                                Http2FrameCodecBuilder.forClient()
+                                        .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                                        .build(),
+                                new Http2MultiplexHandler(new RejectPushes()),
+                                new IdleConnectionCloser());
+                    }
+                });
+        bootstrap.connect(endpoint.socketAddress()).addListener(f -> {
+            io.netty.channel.ChannelFuture cf = (io.netty.channel.ChannelFuture) f;
+            if (f.isSuccess()) {
+                cf.channel().closeFuture().addListener(c -> list.remove(promise));
+                promise.setSuccess(cf.channel());
+            } else {
+                list.remove(promise);
+                promise.setFailure(f.cause());
+            }
+        });
+        return promise;
+    }
+
+    @Override
+    public void release(Channel channel, Endpoint endpoint, boolean reusable) {
+        channel.close();
+        if (endpoint.isRemoved()) {
+            Channel parent = channel.parent();
+            if (parent != null && parent.attr(OPEN_STREAMS).get()[0] <= 1) {
+                parent.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.forEach((loop, byEndpoint) -> loop.execute(() -> {
+            byEndpoint.values().forEach(list -> List.copyOf(list).forEach(f -> {
+                if (f.isSuccess()) {
+                    f.getNow().close();
+                }
+            }));
+            byEndpoint.clear();
+        }));
+    }
+
+    /** Server push is disabled in our settings; a stream the server opens anyway is closed. */
+    private static final class RejectPushes extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.close();
+        }
+
+        @Override
+        public boolean isSharable() {
+            return true;
+        }
+    }
+
+    /** Closes a connection that carried no stream for the idle time. */
+    private static final class IdleConnectionCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof IdleStateEvent && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+}

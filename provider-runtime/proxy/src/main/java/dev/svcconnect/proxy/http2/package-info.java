@@ -1,0 +1,7 @@
+/**
+ * HTTP/2 and gRPC: {@link dev.svcconnect.proxy.http2.HttpListenerInitializer} assembles the client
+ * connections of every HTTP-family listener (HTTP/1.1, h2c with prior knowledge or
+ * {@code Upgrade: h2c}); {@link dev.svcconnect.proxy.http2.Http2UpstreamPool} multiplexes requests
+ * as streams over HTTP/2 connections to endpoints. Trailers ({@code grpc-status}) pass through.
+ */
+package dev.svcconnect.proxy.http2;

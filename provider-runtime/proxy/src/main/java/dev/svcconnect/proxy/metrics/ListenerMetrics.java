@@ -1,0 +1,114 @@
+package dev.svcconnect.proxy.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The meters of one listener's traffic, resolved once so that recording on the hot path is an
+ * addition. Inbound listeners count connections, bytes and requests ({@code ActiveConnectionCount},
+ * {@code NewConnectionCount}, {@code ProcessedBytes}, {@code RequestCount}, {@code GrpcRequestCount});
+ * outbound ones count what their targets answered ({@code TargetProcessedBytes},
+ * {@code HTTPCode_Target_2XX_Count}..{@code 5XX}, {@code RequestCountPerTarget},
+ * {@code TargetResponseTime} in milliseconds).
+ */
+public final class ListenerMetrics {
+
+    private static final double[] RESPONSE_TIME_BUCKETS_MS = {
+        1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 15000, 30000, 60000
+    };
+
+    private final AtomicInteger activeConnections;
+    private final Counter newConnections;
+    private final Counter bytes;
+    private final Counter requests;
+    private final Counter grpcRequests;
+    private final Counter[] statusClasses;
+    private final DistributionSummary responseTime;
+
+    private ListenerMetrics(AtomicInteger activeConnections, Counter newConnections, Counter bytes, Counter requests,
+            Counter grpcRequests, Counter[] statusClasses, DistributionSummary responseTime) {
+        this.activeConnections = activeConnections;
+        this.newConnections = newConnections;
+        this.bytes = bytes;
+        this.requests = requests;
+        this.grpcRequests = grpcRequests;
+        this.statusClasses = statusClasses;
+        this.responseTime = responseTime;
+    }
+
+    static ListenerMetrics inbound(MeterRegistry registry, Tags tags) {
+        AtomicInteger active = registry.gauge("ActiveConnectionCount", tags, new AtomicInteger());
+        return new ListenerMetrics(active,
+                counter(registry, "NewConnectionCount", tags, "Connections accepted"),
+                counter(registry, "ProcessedBytes", tags, "Bytes received from and sent to clients"),
+                counter(registry, "RequestCount", tags, "Requests received"),
+                counter(registry, "GrpcRequestCount", tags, "gRPC requests received"),
+                null, null);
+    }
+
+    static ListenerMetrics outbound(MeterRegistry registry, Tags tags) {
+        Counter[] classes = new Counter[4];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = counter(registry, "HTTPCode_Target_" + (i + 2) + "XX_Count", tags,
+                    "Responses of class " + (i + 2) + "xx from targets");
+        }
+        DistributionSummary responseTime = DistributionSummary.builder("TargetResponseTime")
+                .description("Milliseconds from a request sent to a target to its response headers")
+                .tags(tags)
+                .serviceLevelObjectives(RESPONSE_TIME_BUCKETS_MS)
+                .register(registry);
+        return new ListenerMetrics(null, null,
+                counter(registry, "TargetProcessedBytes", tags, "Bytes received from and sent to targets"),
+                counter(registry, "RequestCountPerTarget", tags, "Requests sent to targets (each attempt)"),
+                null, classes, responseTime);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** A client connection was accepted. */
+    public void connectionOpened() {
+        if (activeConnections != null) {
+            activeConnections.incrementAndGet();
+            newConnections.increment();
+        }
+    }
+
+    /** A client connection closed. */
+    public void connectionClosed() {
+        if (activeConnections != null) {
+            activeConnections.decrementAndGet();
+        }
+    }
+
+    /** Bytes went through the listener (either way). */
+    public void bytes(long count) {
+        bytes.increment(count);
+    }
+
+    /** A request was received from a client. */
+    public void requestReceived(boolean grpc) {
+        if (grpcRequests != null) {
+            requests.increment();
+            if (grpc) {
+                grpcRequests.increment();
+            }
+        }
+    }
+
+    /** A target answered an attempt with {@code status} after {@code nanos}. */
+    public void targetResponded(int status, long nanos) {
+        if (statusClasses != null) {
+            requests.increment();
+            int statusClass = status / 100 - 2;
+            if (statusClass >= 0 && statusClass < statusClasses.length) {
+                statusClasses[statusClass].increment();
+            }
+            responseTime.record(nanos / 1_000_000.0);
+        }
+    }
+}

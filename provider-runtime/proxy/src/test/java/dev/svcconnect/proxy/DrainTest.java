@@ -1,0 +1,48 @@
+package dev.svcconnect.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.svcconnect.model.proxy.Direction;
+import dev.svcconnect.model.proxy.Protocol;
+import dev.svcconnect.proxy.support.Backend;
+import dev.svcconnect.proxy.support.Closer;
+import dev.svcconnect.proxy.support.Configs;
+import dev.svcconnect.proxy.support.Curl;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DrainTest extends Closer {
+
+    @Test
+    void drainingFinishesInFlightRequestsAndRefusesNewOnes() throws Exception {
+        Backend app = closing(Backend.start("app").delayMillis(1500));
+        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("in").direction(Direction.INBOUND)
+                .protocol(Protocol.HTTP).endpoint(app.address()).build())));
+        String url = "http://127.0.0.1:" + proxy.listenerAddress("in").getPort() + "/work";
+        String admin = "http://127.0.0.1:" + proxy.adminAddress().getPort();
+
+        CompletableFuture<Curl.Result> inFlight = CompletableFuture.supplyAsync(() -> Curl.run("-i", url));
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.requests() == 1);
+        Curl.Result drain = Curl.run("-i", "-X", "POST", admin + "/drain");
+
+        assertThat(drain.out()).startsWith("HTTP/1.1 202");
+        assertThat(Curl.run("-i", admin + "/ready").out()).startsWith("HTTP/1.1 503").endsWith("DRAINING\n");
+        assertThat(Curl.run(url).exitCode()).as("new connections are refused").isEqualTo(7);
+        Curl.Result finished = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(finished.out()).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
+                .endsWith("app GET /work 0\n");
+        proxy.drained().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void getOnDrainIsRefusedAndDoesNotDrain() {
+        Proxy proxy = closing(Proxy.builder().start(Configs.proxy()));
+        String admin = "http://127.0.0.1:" + proxy.adminAddress().getPort();
+
+        assertThat(Curl.run("-i", admin + "/drain").out()).startsWith("HTTP/1.1 405").contains("use POST");
+        assertThat(Curl.run("-i", admin + "/ready").out()).startsWith("HTTP/1.1 200").endsWith("LIVE\n");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.svcconnect.proxy.support;
+
+import dev.svcconnect.model.proxy.AdminConfig;
+import dev.svcconnect.model.proxy.ListenerConfig;
+import dev.svcconnect.model.proxy.ProxyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Arrays;
+
+/** Configurations for tests: everything on loopback, port 0. */
+public final class Configs {
+
+    private Configs() {
+    }
+
+    /** A proxy with an admin port and the given listeners. */
+    public static ProxyConfig proxy(ListenerConfig... listeners) {
+        ProxyConfig.Builder builder = ProxyConfig.builder().admin(new AdminConfig(freeAddress())).drainTimeSeconds(5);
+        Arrays.stream(listeners).forEach(builder::listener);
+        return builder.build();
+    }
+
+    /**
+     * {@code 127.0.0.1:PORT} with a port that was free a moment ago (the configuration's rules
+     * want a real port, so tests cannot bind port 0).
+     */
+    public static String freeAddress() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A listener builder bound to a free loopback port. */
+    public static ListenerConfig.Builder listener(String name) {
+        return ListenerConfig.builder().name(name).bind(freeAddress()).discoveryName(name + "-svc");
+    }
+}
