@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 
 /**
  * Two clusters of one namespace sharing a discovery name, EC2-like hosts and Fargate-like
- * capacity: a Fargate client reaches the server tasks of both clusters by one client alias, and
- * redis over TCP; when a host's agent is killed, its tasks come back on the other host.
+ * capacity: a Fargate client reaches the server tasks of both clusters by one client alias (HTTP),
+ * a gRPC service and redis over TCP; when a host's agent is killed, its tasks come back on the other host.
  */
 class MultiClusterTest {
 
@@ -25,7 +25,7 @@ class MultiClusterTest {
     Path data;
 
     @Test
-    void aFargateClientReachesBothClustersByOneAliasAndAKilledHostsTasksMove() throws Exception {
+    void aFargateClientReachesBothClustersByOneAliasGrpcAndTcpAndAKilledHostsTasksMove() throws Exception {
         try (Hosts hosts = new Hosts(data)) {
             Workloads workloads = new Workloads(hosts.ecs);
             workloads.cluster("svc-cluster-1");
@@ -40,10 +40,12 @@ class MultiClusterTest {
             workloads.httpServer("server-1", "svc-cluster-1", 2, "server", "server.svc", 80, ApplicationProtocol.HTTP);
             workloads.httpServer("server-2", "svc-cluster-2", 1, "server", "server.svc", 80, ApplicationProtocol.HTTP);
             workloads.redis("cache", "svc-cluster-2", "cache.svc", 6379);
+            workloads.grpcServer("health", "svc-cluster-2", "health.svc", 50051);
             workloads.fargateClient("client", "svc-cluster-2");
             workloads.awaitRunning("svc-cluster-1", "server-1", 2);
             workloads.awaitRunning("svc-cluster-2", "server-2", 1);
             workloads.awaitRunning("svc-cluster-2", "cache", 1);
+            workloads.awaitRunning("svc-cluster-2", "health", 1);
             workloads.awaitRunning("svc-cluster-2", "client", 1);
             assertThat(workloads.hostsOf("svc-cluster-1", "server-1"))
                     .as("spread over the cluster's two hosts").doesNotHaveDuplicates();
@@ -61,6 +63,10 @@ class MultiClusterTest {
             List<String> roundTrip = List.of("ip", "netns", "exec", namespace, "redis-cli", "-h", "cache.svc", "-p", "6379",
                     "SET", "greeting", "hello");
             assertThat(Hosts.run(roundTrip).trim()).isEqualTo("OK");
+
+            List<String> grpc = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+            grpc.addAll(Workloads.java(GrpcHealthCall.class.getName(), "health.svc:50051"));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Hosts.run(grpc).trim().equals("SERVING"));
 
             hosts.kill(doomed);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {

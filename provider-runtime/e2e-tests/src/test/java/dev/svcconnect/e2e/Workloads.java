@@ -8,6 +8,7 @@ import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -56,6 +57,15 @@ final class Workloads {
                 .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
     }
 
+    /** A new revision of a server's task definition: more environment, or a command that exits at once. */
+    String serverRevision(String family, List<KeyValuePair> environment, boolean crashing) {
+        List<String> command = crashing ? List.of("sh", "-c", "echo crashing; exit 3") : java(TaskIdServer.class.getName(), "8080");
+        return ecs.registerTaskDefinition(b -> b.family(family).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("app").image("none").command(command).environment(environment)
+                        .portMappings(p -> p.name("http").containerPort(8080).appProtocol(ApplicationProtocol.HTTP))))
+                .taskDefinition().taskDefinitionArn();
+    }
+
     /** A client-only service of launch type FARGATE (awsvpc), which only Fargate-like capacity takes. */
     void fargateClient(String service, String cluster) {
         String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
@@ -66,6 +76,19 @@ final class Workloads {
                 .launchType(LaunchType.FARGATE)
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-local")))
                 .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
+    }
+
+    /** grpc-java's health service as a task, reached over gRPC by its client alias. */
+    void grpcServer(String service, String cluster, String dnsName, int port) {
+        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("app").image("none")
+                        .command(java(GrpcHealthServer.class.getName(), "50051"))
+                        .portMappings(p -> p.name("grpc").containerPort(50051).appProtocol(ApplicationProtocol.GRPC))))
+                .taskDefinition().taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
+                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)
+                        .services(s -> s.portName("grpc").discoveryName(service)
+                                .clientAliases(a -> a.dnsName(dnsName).port(port)))));
     }
 
     /** Debian's redis-server as a task, reached over TCP by its client alias. */

@@ -19,15 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Desired state: keeps each service's tasks in line with its deployments, places tasks on the
  * registered hosts of their cluster, and applies what host agents report about tasks.
  *
  * <p>A service holds {@code desiredCount} tasks of its PRIMARY deployment. A new deployment
- * replaces the tasks of older ones as its own reach RUNNING (minimum healthy 100%): an old task
- * that is not RUNNING stops at once, a RUNNING one once a new task runs in its place. A task that
- * stops is replaced. A task's Cloud Map instances are registered when it is RUNNING and
+ * replaces the tasks of older ones as its own reach RUNNING: an old task that is not RUNNING stops
+ * at once, a RUNNING one once a new task runs in its place, within {@code maximumPercent} tasks in
+ * all and, when that leaves no room, down to {@code minimumHealthyPercent}. A task that stops is
+ * replaced. The deployment circuit breaker fails a deployment whose tasks keep stopping and, with
+ * {@code rollback}, makes the previous deployment PRIMARY again. A task's Cloud Map instances are registered when it is RUNNING and
  * deregistered as soon as it is asked to stop, so clients stop choosing it while it drains.
  */
 public final class Scheduler {
@@ -113,23 +116,37 @@ public final class Scheduler {
             }
         }
         List<ObjectNode> primaryTasks = live.getOrDefault(primaryId, new ArrayList<>());
-        while (primaryTasks.size() < desired) {
-            primaryTasks.add(createTask(tx, service, (ObjectNode) deployments.get(0)));
-        }
         primaryTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
         while (primaryTasks.size() > desired) {
             stopTask(tx, primaryTasks.remove(0), "Scaling activity initiated by (deployment " + primaryId + ")",
                     "ServiceSchedulerInitiated");
         }
         long primaryRunning = primaryTasks.stream().filter(Scheduler::isRunning).count();
-        long oldRunningAllowed = Math.max(0, desired - primaryRunning);
+        JsonNode limits = service.path("deploymentConfiguration");
+        int maxTasks = Math.max(desired, desired * limits.path("maximumPercent").asInt(200) / 100);
+        int minHealthy = (desired * limits.path("minimumHealthyPercent").asInt(100) + 99) / 100;
+        int oldRunning = 0;
+        for (int i = 1; i < deployments.size(); i++) {
+            oldRunning += (int) live.getOrDefault(deployments.get(i).get("id").asText(), List.of()).stream()
+                    .filter(Scheduler::isRunning).count();
+        }
+        // Old tasks stay until new ones run in their place; when maximumPercent leaves no room for
+        // a new task, old ones stop down to minimumHealthyPercent.
+        long oldRunningAllowed = Math.min(oldRunning, Math.max(0, desired - primaryRunning));
+        if (primaryTasks.size() < desired && primaryTasks.size() + oldRunningAllowed >= maxTasks) {
+            oldRunningAllowed = Math.max(Math.max(0, minHealthy - primaryRunning),
+                    Math.min(oldRunningAllowed, maxTasks - primaryTasks.size() - 1L));
+        }
+        while (primaryTasks.size() < desired && primaryTasks.size() + oldRunningAllowed < maxTasks) {
+            primaryTasks.add(createTask(tx, service, (ObjectNode) deployments.get(0)));
+        }
 
         ArrayNode kept = Json.mapper().createArrayNode();
         kept.add(deployments.get(0));
         for (int i = 1; i < deployments.size(); i++) {
             ObjectNode deployment = (ObjectNode) deployments.get(i);
             List<ObjectNode> oldTasks = live.getOrDefault(deployment.get("id").asText(), new ArrayList<>());
-            oldTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
+            oldTasks.sort(Comparator.comparingInt(Scheduler::stopPreference).reversed());
             List<ObjectNode> remaining = new ArrayList<>();
             for (ObjectNode task : oldTasks) {
                 if (isRunning(task) && oldRunningAllowed > 0) {
@@ -149,6 +166,14 @@ public final class Scheduler {
         }
         ObjectNode primary = (ObjectNode) deployments.get(0);
         updateCounts(primary, primaryTasks, desired);
+        if (tripsCircuitBreaker(service, primary, desired)) {
+            event(service, "(deployment " + primaryId + ") deployment failed: tasks failed to start.");
+            kept = rollBack(service, primary, kept);
+            service.set("deployments", kept);
+            tx.put(Table.SERVICES, serviceArn, cluster, namespaceOf(service), service);
+            reconcile(tx, service);
+            return;
+        }
         if (kept.size() == 1 && primaryRunning == desired && !"COMPLETED".equals(primary.path("rolloutState").asText())) {
             primary.put("rolloutState", "COMPLETED");
             primary.put("rolloutStateReason", "ECS deployment " + primaryId + " completed.");
@@ -170,6 +195,80 @@ public final class Scheduler {
             releaseDiscoveryServices(tx, service);
         }
         placeTasks(tx, cluster);
+    }
+
+    /**
+     * Whether the deployment circuit breaker stops {@code primary}: it is enabled, the deployment is
+     * in progress, and as many of its tasks failed as ECS's threshold (half the desired count, at
+     * least 3, at most 200). Marks the deployment FAILED.
+     */
+    private boolean tripsCircuitBreaker(ObjectNode service, ObjectNode primary, int desired) {
+        JsonNode breaker = service.path("deploymentConfiguration").path("deploymentCircuitBreaker");
+        int threshold = Math.min(200, Math.max(3, (desired + 1) / 2));
+        if (!breaker.path("enable").asBoolean() || !"IN_PROGRESS".equals(primary.path("rolloutState").asText())
+                || primary.path("failedTasks").asInt() < threshold) {
+            return false;
+        }
+        primary.put("rolloutState", "FAILED");
+        primary.put("rolloutStateReason", "ECS deployment circuit breaker: tasks failed to start.");
+        return true;
+    }
+
+    /** Adds a service event, newest first, as DescribeServices shows them (at most 100 kept). */
+    private void event(ObjectNode service, String message) {
+        ArrayNode events = Json.mapper().createArrayNode();
+        events.addObject().put("id", UUID.randomUUID().toString()).put("createdAt", names.now())
+                .put("message", "(service " + service.path("serviceName").asText() + ") " + message);
+        for (JsonNode old : service.path("events")) {
+            if (events.size() < 100) {
+                events.add(old);
+            }
+        }
+        service.set("events", events);
+    }
+
+    /**
+     * After the circuit breaker stopped a deployment: with {@code rollback}, the most recent older
+     * deployment becomes PRIMARY again (its running tasks stay) and the failed one's tasks stop.
+     */
+    private ArrayNode rollBack(ObjectNode service, ObjectNode failed, ArrayNode deployments) {
+        boolean rollback = service.path("deploymentConfiguration").path("deploymentCircuitBreaker").path("rollback").asBoolean();
+        if (!rollback || deployments.size() < 2) {
+            return deployments;
+        }
+        ObjectNode previous = (ObjectNode) deployments.get(1);
+        previous.put("status", "PRIMARY");
+        previous.put("rolloutState", "IN_PROGRESS");
+        previous.put("rolloutStateReason", "ECS deployment circuit breaker: rolling back to deploymentId "
+                + previous.get("id").asText() + ".");
+        previous.put("updatedAt", names.now());
+        previous.put("failedTasks", 0);
+        failed.put("status", "ACTIVE");
+        service.put("taskDefinition", previous.get("taskDefinition").asText());
+        event(service, "rolling back to deployment " + previous.get("id").asText() + ".");
+        ArrayNode reordered = Json.mapper().createArrayNode();
+        reordered.add(previous);
+        reordered.add(failed);
+        for (int i = 2; i < deployments.size(); i++) {
+            reordered.add(deployments.get(i));
+        }
+        return reordered;
+    }
+
+    /** Counts a task that stopped without being asked as a failed task of its deployment. */
+    private void recordFailure(Transaction tx, ObjectNode task) {
+        ObjectNode service = owner(tx, task).orElse(null);
+        if (service == null) {
+            return;
+        }
+        for (JsonNode deployment : service.path("deployments")) {
+            if (deployment.path("id").asText().equals(task.path("startedBy").asText())) {
+                ((ObjectNode) deployment).put("failedTasks", deployment.path("failedTasks").asInt() + 1);
+                String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+                tx.put(Table.SERVICES, service.get("serviceArn").asText(), cluster, namespaceOf(service), service);
+                return;
+            }
+        }
     }
 
     /** The namespace ARN of a service's PRIMARY deployment, or null without Service Connect. */
@@ -270,6 +369,9 @@ public final class Scheduler {
                 }
             }
             case "STOPPED" -> {
+                if ("RUNNING".equals(task.path("desiredStatus").asText())) {
+                    recordFailure(tx, task);
+                }
                 if (report.stoppedReason() != null) {
                     task.put("stoppedReason", report.stoppedReason());
                 }
