@@ -59,7 +59,7 @@ public final class AgentBench {
                 loop.start();
                 loops.add(loop);
             }
-            workloads.awaitRunning("svc-cluster-1", "server", TASKS);
+            workloads.awaitRunning("svc-cluster-1", "server", TASKS, Duration.ofMinutes(5));
             long allHealthy = (System.nanoTime() - created) / 1_000_000;
             for (Thread loop : loops) {
                 loop.join();

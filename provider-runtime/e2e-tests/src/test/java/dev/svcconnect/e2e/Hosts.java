@@ -62,6 +62,8 @@ final class Hosts implements AutoCloseable {
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
                 .cluster(cluster)
                 .fargate(fargate)
+                .cpu(8192)
+                .memory(16384)
                 .isolation(isolation)
                 .dataDirectory(data.resolve("agent-" + agents.size()))
                 .netns(new NetnsSettings(bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))

@@ -109,7 +109,11 @@ final class Workloads {
     }
 
     void awaitRunning(String cluster, String name, int count) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        awaitRunning(cluster, name, count, Duration.ofSeconds(90));
+    }
+
+    void awaitRunning(String cluster, String name, int count, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             Service service = service(cluster, name);
             return service.runningCount() == count && service.pendingCount() == 0 && service.deployments().size() == 1;
         });

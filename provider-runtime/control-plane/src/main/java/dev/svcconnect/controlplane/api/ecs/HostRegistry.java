@@ -167,8 +167,12 @@ public final class HostRegistry {
         String cluster = EcsRegistry.clusterName(host.get("clusterArn").asText());
         int running = 0;
         int pending = 0;
+        int cpu = 0;
+        int memory = 0;
         for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
             if (arn.equals(task.path("containerInstanceArn").asText()) && !Scheduler.isStopped(task)) {
+                cpu += Scheduler.units(task, "cpu");
+                memory += Scheduler.units(task, "memory");
                 if (Scheduler.isRunning(task)) {
                     running++;
                 } else {
@@ -180,7 +184,8 @@ public final class HostRegistry {
         host.put("pendingTasksCount", pending);
         Long seen = lastHeartbeat.get(arn.substring(arn.lastIndexOf('/') + 1));
         host.put("agentConnected", seen != null && clock.millis() - seen < 3 * HEARTBEAT_INTERVAL.toMillis());
-        host.set("remainingResources", host.get("registeredResources"));
+        resources(host.putArray("remainingResources"), Scheduler.registered(host, "CPU") - cpu,
+                Scheduler.registered(host, "MEMORY") - memory);
         return host;
     }
 

@@ -404,7 +404,12 @@ public final class Scheduler {
         }
     }
 
-    /** Places every unplaced task of a cluster that should run on the least loaded matching host. */
+    /**
+     * Places every unplaced task of a cluster that should run: on the matching host (same launch
+     * type) with the fewest tasks among those with enough CPU and memory left (Fargate-like capacity
+     * gives every task a host of its own, so only EC2 hosts are bounded). A task that fits nowhere
+     * stays PROVISIONING, and its service says why in an event.
+     */
     public void placeTasks(Transaction tx, String cluster) {
         List<ObjectNode> hosts = tx.list(Table.CONTAINER_INSTANCES, cluster).stream()
                 .filter(h -> "ACTIVE".equals(h.path("status").asText()))
@@ -413,21 +418,27 @@ public final class Scheduler {
             return;
         }
         Map<String, Integer> load = new HashMap<>();
+        Map<String, Integer> cpuUsed = new HashMap<>();
+        Map<String, Integer> memoryUsed = new HashMap<>();
         List<ObjectNode> unplaced = new ArrayList<>();
         for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
             if (isStopped(task)) {
                 continue;
             }
             if (task.has("containerInstanceArn")) {
-                load.merge(task.get("containerInstanceArn").asText(), 1, Integer::sum);
+                String host = task.get("containerInstanceArn").asText();
+                load.merge(host, 1, Integer::sum);
+                cpuUsed.merge(host, units(task, "cpu"), Integer::sum);
+                memoryUsed.merge(host, units(task, "memory"), Integer::sum);
             } else if (wantsToRun(task)) {
                 unplaced.add(task);
             }
         }
         for (ObjectNode task : unplaced) {
             String launchType = task.path("launchType").asText("EC2");
-            Optional<ObjectNode> host = hosts.stream()
-                    .filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE)))
+            List<ObjectNode> matching = hosts.stream().filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE))).toList();
+            Optional<ObjectNode> host = matching.stream()
+                    .filter(h -> "FARGATE".equals(launchType) || fits(h, task, cpuUsed, memoryUsed))
                     .min(Comparator.<ObjectNode>comparingInt(h -> load.getOrDefault(h.get("containerInstanceArn").asText(), 0))
                             .thenComparing(h -> h.get("containerInstanceArn").asText()));
             if (host.isPresent()) {
@@ -435,9 +446,46 @@ public final class Scheduler {
                 task.put("containerInstanceArn", hostArn);
                 task.put("version", task.path("version").asInt() + 1);
                 load.merge(hostArn, 1, Integer::sum);
+                cpuUsed.merge(hostArn, units(task, "cpu"), Integer::sum);
+                memoryUsed.merge(hostArn, units(task, "memory"), Integer::sum);
                 saveTask(tx, task);
+            } else if (!matching.isEmpty()) {
+                owner(tx, task).ifPresent(service -> unplaceable(tx, service));
             }
         }
+    }
+
+    private void unplaceable(Transaction tx, ObjectNode service) {
+        String message = "was unable to place a task because no container instance met all of its requirements:"
+                + " not enough CPU units or memory left on the cluster's hosts.";
+        if (service.path("events").path(0).path("message").asText().endsWith(message)) {
+            return;
+        }
+        event(service, message);
+        String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+        tx.put(Table.SERVICES, service.get("serviceArn").asText(), cluster, namespaceOf(service), service);
+    }
+
+    private static boolean fits(ObjectNode host, ObjectNode task, Map<String, Integer> cpuUsed, Map<String, Integer> memoryUsed) {
+        String arn = host.get("containerInstanceArn").asText();
+        return cpuUsed.getOrDefault(arn, 0) + units(task, "cpu") <= registered(host, "CPU")
+                && memoryUsed.getOrDefault(arn, 0) + units(task, "memory") <= registered(host, "MEMORY");
+    }
+
+    /** A task's {@code cpu} or {@code memory} as a number (ECS gives them as strings), 0 when absent. */
+    static int units(ObjectNode task, String field) {
+        String value = task.path(field).asText("0").trim();
+        return value.matches("\\d{1,9}") ? Integer.parseInt(value) : 0;
+    }
+
+    /** A host's registered CPU units or MiB of memory. */
+    static int registered(ObjectNode host, String resource) {
+        for (JsonNode entry : host.path("registeredResources")) {
+            if (resource.equals(entry.path("name").asText())) {
+                return entry.path("integerValue").asInt();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The value of an ECS attribute ({@code name}/{@code value}) of a task or host, or null. */
