@@ -16,11 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class DrainTest extends Closer {
 
+    private final Backend app = closing(Backend.start("app").delayMillis(1500));
+
+    private Proxy inboundProxyInFrontOfASlowApp() {
+        return closing(Proxy.builder().start(Configs.proxy(Configs.listener("in").direction(Direction.INBOUND)
+                .protocol(Protocol.HTTP).endpoint(app.address()).build())));
+    }
+
     @Test
     void drainingFinishesInFlightRequestsAndRefusesNewOnes() throws Exception {
-        Backend app = closing(Backend.start("app").delayMillis(1500));
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("in").direction(Direction.INBOUND)
-                .protocol(Protocol.HTTP).endpoint(app.address()).build())));
+        Proxy proxy = inboundProxyInFrontOfASlowApp();
         String url = "http://127.0.0.1:" + proxy.listenerAddress("in").getPort() + "/work";
         String admin = "http://127.0.0.1:" + proxy.adminAddress().getPort();
 
@@ -35,6 +40,22 @@ class DrainTest extends Closer {
         assertThat(finished.out()).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
                 .endsWith("app GET /work 0\n");
         proxy.drained().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void drainingSendsHttp2ClientsGoawayAfterTheirStreamsFinish() throws Exception {
+        Proxy proxy = inboundProxyInFrontOfASlowApp();
+        String url = "http://127.0.0.1:" + proxy.listenerAddress("in").getPort() + "/h2";
+
+        CompletableFuture<Curl.Result> inFlight = CompletableFuture.supplyAsync(
+                () -> Curl.run("-i", "--http2-prior-knowledge", url));
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.requests() == 1);
+        proxy.drain();
+
+        Curl.Result finished = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(finished.out()).as(finished.err()).startsWith("HTTP/2 200").endsWith("app GET /h2 0\n");
+        proxy.drained().get(10, TimeUnit.SECONDS);
+        assertThat(proxy.metrics().scrape()).contains("ActiveConnectionCount{DiscoveryName=\"in-svc\"} 0");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
 import dev.svcconnect.proxy.support.Curl;
+import dev.svcconnect.proxy.support.OneRequestPerConnectionBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,6 +138,18 @@ class HttpProxyTest extends Closer {
         assertThat(a.requests() + b.requests()).isEqualTo(30);
         Curl.Result stats = Curl.run("http://127.0.0.1:" + proxy.adminAddress().getPort() + "/stats");
         assertThat(stats.out()).containsPattern("\"address\" : \"" + killed.address() + "\",[^}]*\"ejected\" : true");
+    }
+
+    @Test
+    void aPooledConnectionTheOnlyEndpointClosedIsRetriedOnAFreshConnection() {
+        OneRequestPerConnectionBackend app = closing(new OneRequestPerConnectionBackend());
+        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("web").protocol(Protocol.HTTP)
+                .endpoint(app.address()).build())));
+
+        Curl.Result result = Curl.run(args(urls(proxy, 5), "-w", "%{http_code}\n"));
+
+        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList()).containsOnly("200").hasSize(5);
+        assertThat(app.answered()).isEqualTo(5);
     }
 
     @Test

@@ -42,10 +42,10 @@ final class Exchange {
     private final boolean http2Front;
     private final boolean keepAlive;
     private final boolean webSocket;
-    private final List<HttpContent> pending = new ArrayList<>(2);
-    private List<HttpContent> replay = new ArrayList<>(2);
+    private final List<HttpContent> pending = new ArrayList<>(1);
+    private List<HttpContent> replay = new ArrayList<>(1);
     private int replayBytes;
-    private final Set<Endpoint> tried = new HashSet<>(4);
+    private Set<Endpoint> tried = Set.of();
     private boolean requestComplete;
     private int attempts;
     private Endpoint endpoint;
@@ -53,6 +53,7 @@ final class Exchange {
     private Channel upstream;
     private boolean upstreamReady;
     private boolean upstreamKeepAlive;
+    private boolean laneReused;
     private boolean responseStarted;
     private boolean closeFrontAfter;
     private boolean finished;
@@ -100,7 +101,13 @@ final class Exchange {
             return;
         }
         endpoint = next;
-        tried.add(next);
+        if (tried.isEmpty()) {
+            tried = Set.of(next);
+        } else {
+            Set<Endpoint> more = new HashSet<>(tried);
+            more.add(next);
+            tried = more;
+        }
         attempts++;
         attemptActive = true;
         next.requestStarted();
@@ -122,14 +129,16 @@ final class Exchange {
         if (!acquired.isSuccess()) {
             endAttempt();
             listener.endpoints().recordFailure(target);
-            if (!retry()) {
+            if (!retry(false)) {
                 reply(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: "
                         + listener.endpoints().discoveryName() + " endpoint " + target + " refused or timed out");
             }
             return;
         }
         upstream = acquired.getNow();
-        UpstreamHandler.of(upstream).attach(this);
+        UpstreamHandler handler = UpstreamHandler.of(upstream);
+        handler.attach(this);
+        laneReused = handler.isReused();
         upstreamReady = true;
         attemptStartNanos = System.nanoTime();
         upstream.write(request, upstream.voidPromise());
@@ -220,7 +229,7 @@ final class Exchange {
         } else {
             listener.endpoints().recordSuccess(endpoint);
         }
-        if (listener.retryPolicy().isRetryableStatus(status) && retry()) {
+        if (listener.retryPolicy().isRetryableStatus(status) && retry(false)) {
             return false;
         }
         responseStarted = true;
@@ -277,10 +286,15 @@ final class Exchange {
         owner.exchangeDone(this, keepFront);
     }
 
-    /** Whether the request was sent again elsewhere; if so, the current lane is given up. */
-    private boolean retry() {
+    /**
+     * Whether the request was sent again; if so, the current lane is given up.
+     *
+     * @param sameEndpointAllowed the failure was a pooled connection that the endpoint had closed
+     *     (a keep-alive race, not the endpoint's fault), so the same endpoint may take the retry
+     */
+    private boolean retry(boolean sameEndpointAllowed) {
         if (finished || replay == null || attempts > listener.retryPolicy().maxRetries()
-                || !listener.endpoints().hasUntried(tried)) {
+                || !sameEndpointAllowed && !listener.endpoints().hasUntried(tried)) {
             return false;
         }
         if (!retryHeld) {
@@ -308,8 +322,10 @@ final class Exchange {
         upstreamReady = false;
         if (!responseStarted) {
             endAttempt();
-            listener.endpoints().recordFailure(endpoint);
-            if (!retry()) {
+            if (!laneReused) {
+                listener.endpoints().recordFailure(endpoint);
+            }
+            if (!retry(laneReused)) {
                 reply(HttpResponseStatus.BAD_GATEWAY, "upstream " + endpoint + " of '"
                         + listener.endpoints().discoveryName() + "' closed the connection before responding");
             }

@@ -45,6 +45,7 @@ public final class Http1UpstreamPool implements UpstreamPool {
         Channel pooled;
         while ((pooled = queue.pollLast()) != null) {
             if (pooled.isActive()) {
+                UpstreamHandler.of(pooled).reused(true);
                 return loop.newSucceededFuture(pooled);
             }
         }

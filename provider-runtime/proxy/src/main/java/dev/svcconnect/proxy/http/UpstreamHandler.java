@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private Exchange exchange;
+    private boolean reused;
 
     static UpstreamHandler of(Channel channel) {
         return channel.pipeline().get(UpstreamHandler.class);
@@ -26,6 +27,15 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     void detach() {
         this.exchange = null;
+    }
+
+    /** Marks the lane as taken from a pool (it carried an exchange before). */
+    void reused(boolean reused) {
+        this.reused = reused;
+    }
+
+    boolean isReused() {
+        return reused;
     }
 
     @Override

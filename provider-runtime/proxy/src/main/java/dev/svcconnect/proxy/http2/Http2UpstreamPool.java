@@ -44,6 +44,14 @@ public final class Http2UpstreamPool implements UpstreamPool {
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
     private static final AttributeKey<int[]> OPEN_STREAMS = AttributeKey.valueOf("svc-connect.h2.open-streams");
 
+    /** Each upstream stream reads and writes {@code HttpObject}s; its headers were validated on the client side. */
+    private static final ChannelInitializer<Http2StreamChannel> STREAM_INITIALIZER = new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Http2StreamChannel ch) {
+            ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false), new UpstreamHandler());
+        }
+    };
+
     private final Transport transport;
     private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections = new ConcurrentHashMap<>();
 
@@ -100,12 +108,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
         open[0]++;
         new Http2StreamChannelBootstrap(parent)
                 .option(ChannelOption.AUTO_READ, false)
-                .handler(new ChannelInitializer<Http2StreamChannel>() {
-                    @Override
-                    protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), new UpstreamHandler());
-                    }
-                })
+                .handler(STREAM_INITIALIZER)
                 .open()
                 .addListener(f -> {
                     if (f.isSuccess()) {
