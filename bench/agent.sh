@@ -13,6 +13,6 @@ trap 'rm -f "$classpath_file"' EXIT
 ./mvnw -B -q -pl provider-runtime/e2e-tests -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 module=provider-runtime/e2e-tests
-classpath="$module/target/test-classes:$(cat "$classpath_file")"
+classpath="$PWD/$module/target/test-classes:$(cat "$classpath_file")"
 echo "bench: $(nproc) cores" >&2
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" dev.svcconnect.e2e.AgentBench

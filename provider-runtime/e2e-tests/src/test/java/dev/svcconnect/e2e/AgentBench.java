@@ -31,6 +31,18 @@ public final class AgentBench {
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("agent-bench");
+        try {
+            run(data);
+        } finally {
+            try (var files = Files.walk(data)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static void run(Path data) throws Exception {
         try (Hosts hosts = new Hosts(data)) {
             Workloads workloads = new Workloads(hosts.ecs);
             workloads.cluster("svc-cluster-1");

@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of one task on a host, on a thread of its own: network, sidecar proxy, containers,
+ * The life of one task on a host, on a thread of its own: (after the {@code startAfter} time the
+ * control plane gives a service's replacements once its tasks keep failing) network, sidecar proxy, containers,
  * health, then, when asked or when an essential container exits, deregistration delay, drain,
  * SIGTERM, stop timeout, SIGKILL, and a network left clean.
  */
@@ -114,6 +115,14 @@ public final class TaskRunner {
         String reason = null;
         Integer exitCode = null;
         try {
+            long startAfter = assignment.path("task").path("startAfter").asLong(0) * 1000;
+            while (stopReason == null && System.currentTimeMillis() < startAfter) {
+                waitForStop(Duration.ofMillis(Math.min(1000, startAfter - System.currentTimeMillis())));
+            }
+            if (stopReason != null) {
+                shutDown(containers, stopReason, null);
+                return;
+            }
             Files.createDirectories(directory);
             network = isolation.open(taskId, directory);
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());

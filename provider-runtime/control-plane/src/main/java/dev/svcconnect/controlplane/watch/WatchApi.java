@@ -182,6 +182,10 @@ public final class WatchApi {
                     summary.set(field, task.get(field));
                 }
             }
+            String startAfter = Scheduler.attribute(task, Scheduler.START_AFTER);
+            if (startAfter != null) {
+                summary.put("startAfter", Long.parseLong(startAfter));
+            }
             registry.taskDefinition(tx, task.get("taskDefinitionArn").asText()).ifPresent(td -> {
                 ObjectNode definition = td.deepCopy();
                 definition.remove("tags");

@@ -302,4 +302,21 @@ class WatchApiTest {
                 .extracting(r -> r.name() + "=" + r.integerValue())
                 .containsExactly("CPU=0", "MEMORY=0");
     }
+
+    @Test
+    void aServiceWhoseTasksKeepFailingStartsItsReplacementsLaterAndLater() throws Exception {
+        String host = registerHost("east");
+        SdkClients.scService(ecs, "east", "web", "web", "http", "web", "web.shop", 80, 1);
+        List<Long> startAfter = new ArrayList<>();
+        for (int failure = 1; failure <= 5; failure++) {
+            String taskId = assignedTaskIds(host).get(0);
+            JsonNode task = Json.mapper().readTree(get("/watch/v1/hosts/" + host + "/tasks").body())
+                    .path("value").path("tasks").path(0).path("task");
+            startAfter.add(task.path("startAfter").asLong(0) - (long) (System.currentTimeMillis() / 1000.0));
+            post("/watch/v1/tasks/" + taskId + "/state", Map.of("lastStatus", "STOPPED", "exitCode", 1));
+        }
+        assertThat(startAfter.subList(0, 3)).allSatisfy(delay -> assertThat(delay).isLessThanOrEqualTo(0));
+        assertThat(startAfter.get(3)).as("after 3 failures").isBetween(3L, 5L);
+        assertThat(startAfter.get(4)).as("after 4 failures").isBetween(8L, 10L);
+    }
 }

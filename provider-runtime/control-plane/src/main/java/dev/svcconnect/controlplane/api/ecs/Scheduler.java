@@ -29,7 +29,7 @@ import java.util.UUID;
  * replaces the tasks of older ones as its own reach RUNNING: an old task that is not RUNNING stops
  * at once, a RUNNING one once a new task runs in its place, within {@code maximumPercent} tasks in
  * all and, when that leaves no room, down to {@code minimumHealthyPercent}. A task that stops is
- * replaced. The deployment circuit breaker fails a deployment whose tasks keep stopping and, with
+ * replaced, later and later (5 s doubling up to 60 s) once 3 of its deployment's tasks failed. The deployment circuit breaker fails a deployment whose tasks keep stopping and, with
  * {@code rollback}, makes the previous deployment PRIMARY again. A task's Cloud Map instances are registered when it is RUNNING and
  * deregistered as soon as it is asked to stop, so clients stop choosing it while it drains.
  */
@@ -45,6 +45,11 @@ public final class Scheduler {
     public static final String ALIAS_PREFIX = "svc-connect.alias-prefix";
     /** Task attribute: the address of the task proxy's admin port, when not the default. */
     public static final String ADMIN_ADDRESS = "svc-connect.admin-address";
+    /** Task attribute: the time (epoch seconds) before which a host should not start the task. */
+    public static final String START_AFTER = "svc-connect.start-after";
+    /** Failed tasks of a deployment after which its replacements start later and later. */
+    private static final int FAILURES_BEFORE_BACKOFF = 3;
+    private static final long MAX_BACKOFF_SECONDS = 60;
     /** Container instance attribute: the launch type of the tasks a host runs. */
     public static final String HOST_LAUNCH_TYPE = "svc-connect.launch-type";
     /** Container instance attribute: the host's address. */
@@ -551,6 +556,12 @@ public final class Scheduler {
         overrides.putArray("inferenceAcceleratorOverrides");
         task.putArray("attachments");
         task.putArray("tags");
+        int failures = deployment.path("failedTasks").asInt();
+        if (failures >= FAILURES_BEFORE_BACKOFF) {
+            long delay = Math.min(MAX_BACKOFF_SECONDS, 5L << Math.min(10, failures - FAILURES_BEFORE_BACKOFF));
+            task.putArray("attributes").addObject().put("name", START_AFTER)
+                    .put("value", Long.toString((long) names.now() + delay));
+        }
         saveTask(tx, task);
         return task;
     }
