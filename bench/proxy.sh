@@ -117,7 +117,7 @@ java $JAVA_OPTS -jar "$jar" proxy --config "$work/proxy.json" 2>"$work/proxy.log
 OURS=$!
 pids+=($OURS)
 
-for i in $(seq 1 100); do
+for i in $(seq 1 300); do # up to 30 s: a loaded machine starts the JVM slowly
   curl -sf "http://127.0.0.1:$ADMIN/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$HA1/" >/dev/null 2>&1 \
     && redis-cli -p "$RD" PING >/dev/null 2>&1 && break
   sleep 0.1

@@ -1,5 +1,15 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.agent.task.TaskFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code svc-connect logs}: prints a task's container or proxy logs. */
+/**
+ * {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data
+ * directory; with {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
+ */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a task's containers and proxy.")
 final class LogsCommand implements Callable<Integer> {
 
@@ -23,8 +36,44 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep printing as the logs grow.")
     private boolean follow;
 
+    @Option(names = "--data", defaultValue = ".svc-connect/agent", paramLabel = "DIR",
+            description = "The agent's data directory (default: ${DEFAULT-VALUE}).")
+    private Path data;
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.answer(spec, "issue #4: the host agent");
+    public Integer call() throws IOException, InterruptedException {
+        Path directory = TaskFiles.directory(data, task);
+        List<Path> logs = container == null ? TaskFiles.logs(directory) : List.of(TaskFiles.log(directory, container));
+        if (logs.isEmpty() || !Files.exists(logs.get(0))) {
+            spec.commandLine().getErr().println("logs: no " + (container == null ? "logs" : "log of container '" + container + "'")
+                    + " for task '" + task + "' under " + data);
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path log : logs) {
+            if (logs.size() > 1) {
+                out.println("==> " + log.getFileName() + " <==");
+            }
+            out.print(Files.readString(log, StandardCharsets.UTF_8));
+        }
+        out.flush();
+        if (!follow) {
+            return 0;
+        }
+        Path followed = logs.get(logs.size() - 1);
+        try (InputStream in = Files.newInputStream(followed);
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            in.skipNBytes(Files.size(followed));
+            char[] buffer = new char[8192];
+            while (true) {
+                int read = reader.read(buffer);
+                if (read > 0) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+        }
     }
 }

@@ -145,6 +145,11 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         if (exchange != null) {
             exchange.onFrontReadComplete();
+            if (!http2 && exchange != null && exchange.isRequestComplete() && deferred.isEmpty()) {
+                // Stay armed for the next request: asking epoll to stop and restart reading would
+                // cost two system calls per request. A pipelining client fills at most one read.
+                ctx.read();
+            }
         } else if (!closing) {
             ctx.read();
         }

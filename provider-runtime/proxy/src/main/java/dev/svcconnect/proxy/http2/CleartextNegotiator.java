@@ -53,7 +53,8 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
         } else if (length == PREFACE.readableBytes()) {
             ctx.channel().config().setAutoRead(true);
             ctx.pipeline().addAfter(ctx.name(), "h2-codec", Http2Frontend.frameCodec(drainMillis))
-                    .addAfter("h2-codec", "h2-streams", Http2Frontend.multiplexer(listener))
+                    .addAfter("h2-codec", "h2-flush", Http2Frontend.flushCoalescer())
+                    .addAfter("h2-flush", "h2-streams", Http2Frontend.multiplexer(listener))
                     .addAfter("h2-streams", "h2-errors", CloseOnError.INSTANCE)
                     .remove(this);
         }
@@ -69,7 +70,8 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                 return null;
             }
             pipeline.channel().config().setAutoRead(true);
-            return new Http2ServerUpgradeCodec(Http2Frontend.frameCodec(drainMillis), Http2Frontend.multiplexer(listener));
+            return new Http2ServerUpgradeCodec(Http2Frontend.frameCodec(drainMillis), Http2Frontend.flushCoalescer(),
+                    Http2Frontend.multiplexer(listener));
         }, MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
                 .addAfter(after, "http-expect-continue", new HttpServerExpectContinueHandler())

@@ -9,11 +9,13 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * The server side of HTTP/2 (h2c): one child channel per stream, each with its own exchange, so
  * that requests are balanced per stream. Rapid reset (CVE-2023-44487) is bounded: more than 200
- * RST_STREAM frames in 30 s close the connection.
+ * RST_STREAM frames in 30 s close the connection. The flushes of the streams' responses are
+ * coalesced into one socket write per event-loop turn.
  */
 final class Http2Frontend {
 
@@ -33,6 +35,15 @@ final class Http2Frontend {
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
                 .gracefulShutdownTimeoutMillis(drainMillis)
                 .build();
+    }
+
+    /**
+     * Coalesces the flushes of many streams (each response flushes its stream, which otherwise
+     * flushes the connection) into one write per event-loop turn; goes between the frame codec and
+     * the multiplexer.
+     */
+    static FlushConsolidationHandler flushCoalescer() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     static Http2MultiplexHandler multiplexer(ListenerState listener) {

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Multiplexed HTTP/2 (h2c prior knowledge) connections to endpoints, per event loop: each request
  * is a new stream on a connection that has room for it; a new connection opens only when every
- * connection to that endpoint is at its stream limit.
+ * connection to that endpoint is at its stream limit. The requests written on one event-loop
+ * turn go out in one socket write.
  */
 public final class Http2UpstreamPool implements UpstreamPool {
 
@@ -138,6 +139,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
                                 Http2FrameCodecBuilder.forClient()
                                         .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
                                         .build(),
+                                Http2Frontend.flushCoalescer(),
                                 new Http2MultiplexHandler(new RejectPushes()),
                                 new IdleConnectionCloser());
                     }

@@ -1,0 +1,172 @@
+package dev.svcconnect.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.svcconnect.agent.host.AgentConfig;
+import dev.svcconnect.agent.host.HostAgent;
+import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.controlplane.server.ControlPlaneConfig;
+import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * One test's machine: a control plane and host agents in this JVM, their tasks and proxies as
+ * processes, under names unique to the run; {@link #close()} stops everything and checks that no
+ * process, network namespace or bridge is left.
+ */
+final class Hosts implements AutoCloseable {
+
+    final ControlPlaneServer controlPlane;
+    final EcsClient ecs;
+    final String prefix;
+    final String bridge;
+    final String cidr;
+    private final Path data;
+    private final List<HostAgent> agents = new ArrayList<>();
+    private final List<Process> agentProcesses = new ArrayList<>();
+    private boolean killedAnAgent;
+
+    Hosts(Path data) {
+        this.data = data;
+        this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0)
+                .dataDirectory(data.resolve("control-plane")).build());
+        this.ecs = EcsClient.builder()
+                .endpointOverride(controlPlane.endpoint())
+                .region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                .build();
+        int run = ThreadLocalRandom.current().nextInt(0x1000);
+        this.prefix = "e" + Integer.toHexString(run);
+        this.bridge = "sce" + Integer.toHexString(run);
+        this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
+    }
+
+    HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
+        HostAgent agent = HostAgent.start(AgentConfig.builder()
+                .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
+                .cluster(cluster)
+                .fargate(fargate)
+                .cpu(8192)
+                .memory(16384)
+                .isolation(isolation)
+                .dataDirectory(data.resolve("agent-" + agents.size()))
+                .netns(new NetnsSettings(bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
+                .deregistrationDelay(Duration.ofMillis(300))
+                .build());
+        agents.add(agent);
+        return agent;
+    }
+
+    /** An agent as a process of its own ({@code svc-connect agent}), for the tests that kill one. */
+    Process agentProcess(String cluster) throws IOException {
+        Path agentData = data.resolve("agent-process-" + agentProcesses.size());
+        Files.createDirectories(agentData);
+        List<String> command = new ArrayList<>(Workloads.java("dev.svcconnect.cli.SvcConnect", "agent",
+                "--control-plane", "http://127.0.0.1:" + controlPlane.port(), "--cluster", cluster,
+                "--isolation", "netns", "--data", agentData.toString(), "--bridge", bridge, "--cidr", cidr,
+                "--name-prefix", prefix));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(agentData.resolve("agent.log").toFile()).start();
+        agentProcesses.add(process);
+        return process;
+    }
+
+    /** kill -9 of an agent process: its tasks keep running, orphaned, until {@link #close()} removes them. */
+    void kill(Process agent) throws InterruptedException {
+        killedAnAgent = true;
+        agent.destroyForcibly();
+        agent.waitFor();
+    }
+
+    Path dataOf(int agent) {
+        return data.resolve("agent-" + agent);
+    }
+
+    /** What a real host's reboot would do: its namespaces and their processes go, then the bridge. */
+    private void removeWhatTheKilledAgentLeft() throws IOException, InterruptedException {
+        for (String line : run(List.of("ip", "netns", "list")).split("\n")) {
+            String namespace = line.split(" ")[0];
+            if (!namespace.startsWith(prefix + "-")) {
+                continue;
+            }
+            for (String pid : run(List.of("ip", "netns", "pids", namespace)).split("\\s+")) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            run(List.of("ip", "netns", "del", namespace));
+            Path etc = Path.of("/etc/netns", namespace);
+            if (Files.isDirectory(etc)) {
+                try (var files = Files.list(etc)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(etc);
+            }
+        }
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+            run(List.of("ip", "link", "del", bridge));
+        }
+        Path leases = NetnsSettings.defaults().leaseDirectory().resolve(bridge);
+        if (Files.isDirectory(leases)) {
+            try (var files = Files.list(leases)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(leases);
+        }
+    }
+
+    /** Runs a command, answers its standard output; fails on a non-zero exit. */
+    static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: exit " + process.exitValue());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (HostAgent agent : agents) {
+            agent.close();
+        }
+        for (Process agent : agentProcesses) {
+            agent.destroy();
+            agent.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (killedAnAgent) {
+            removeWhatTheKilledAgentLeft();
+        }
+        ecs.close();
+        controlPlane.close();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty());
+        assertThat(run(List.of("ip", "netns", "list"))).doesNotContain(prefix + "-");
+        assertThat(Files.exists(Path.of("/sys/class/net", bridge))).isFalse();
+        assertThat(Files.exists(NetnsSettings.defaults().leaseDirectory().resolve(bridge))).isFalse();
+        assertThat(Files.exists(Path.of("/etc/netns"))
+                ? Files.list(Path.of("/etc/netns")).filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()
+                : List.of()).isEmpty();
+    }
+}
