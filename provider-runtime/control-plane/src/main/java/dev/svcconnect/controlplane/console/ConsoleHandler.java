@@ -189,7 +189,8 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse response) {
+    /** Writes a whole answer, then lets the connection read its next request (keep-alive). */
+    static void send(ChannelHandlerContext ctx, FullHttpResponse response) {
         ctx.writeAndFlush(response).addListener(f -> {
             ctx.channel().config().setAutoRead(true);
             ctx.read();

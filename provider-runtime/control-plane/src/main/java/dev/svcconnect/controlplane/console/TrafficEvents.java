@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.model.Json;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -49,13 +48,13 @@ final class TrafficEvents {
         try {
             first = traffic.get();
         } catch (ApiException e) {
-            ctx.writeAndFlush(ConsoleHandler.error(e.status(), e.type(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
+            ConsoleHandler.send(ctx, ConsoleHandler.error(e.status(), e.type(), e.getMessage()));
             return;
         }
         if (open.incrementAndGet() > MAX_STREAMS) {
             open.decrementAndGet();
-            ctx.writeAndFlush(ConsoleHandler.error(503, "TooManyStreamsException", "At most " + MAX_STREAMS
-                    + " live pages at a time; close one.")).addListener(ChannelFutureListener.CLOSE);
+            ConsoleHandler.send(ctx, ConsoleHandler.error(503, "TooManyStreamsException", "At most " + MAX_STREAMS
+                    + " live pages at a time; close one."));
             return;
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
