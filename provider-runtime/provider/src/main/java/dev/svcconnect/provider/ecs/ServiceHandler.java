@@ -67,7 +67,9 @@ public final class ServiceHandler extends EcsResourceHandler {
         String deploymentId = event.data().get("DeploymentId") == null ? null
                 : String.valueOf(event.data().get("DeploymentId"));
         ServiceSteadyState.Outcome outcome = ServiceSteadyState.evaluate(service.get(), deploymentId);
-        if (outcome.status() == ServiceSteadyState.Status.IN_PROGRESS && deploymentId != null) {
+        if (outcome.status() != ServiceSteadyState.Status.COMPLETE && deploymentId != null) {
+            // Also when the control plane's failedTasks count already fails it: the stopped tasks
+            // give the reason a person can act on (exit code, stoppedReason).
             outcome = ServiceSteadyState.evaluate(service.get(), deploymentId, stoppedTasks(cluster, deploymentId));
         }
         return switch (outcome.status()) {
