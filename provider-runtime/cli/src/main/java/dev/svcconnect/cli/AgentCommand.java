@@ -1,16 +1,29 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.agent.host.AgentConfig;
+import dev.svcconnect.agent.host.HostAgent;
+import dev.svcconnect.agent.network.NetnsSettings;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code svc-connect agent}: runs a host agent. */
+/**
+ * {@code svc-connect agent}: runs a host agent until SIGTERM or Ctrl-C, which stops its tasks
+ * (drain, SIGTERM, SIGKILL after the stop timeout) and deregisters the host.
+ */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Run a host agent: an EC2-like host of a cluster, or Fargate-like capacity.")
 final class AgentCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("agent");
 
     @Spec
     private CommandSpec spec;
@@ -33,11 +46,49 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--isolation", paramLabel = "netns|loopback", description = "How tasks are isolated (default: netns as root on Linux, else loopback).")
     private String isolation;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Where task files and logs go.")
+    @Option(names = "--data", defaultValue = ".svc-connect/agent", paramLabel = "DIR",
+            description = "Where task files and logs go (default: ${DEFAULT-VALUE}).")
     private Path data;
 
+    @Option(names = "--bridge", defaultValue = NetnsSettings.DEFAULT_BRIDGE,
+            description = "netns: the bridge of the tasks' veths (default: ${DEFAULT-VALUE}).")
+    private String bridge;
+
+    @Option(names = "--cidr", defaultValue = NetnsSettings.DEFAULT_CIDR,
+            description = "netns: the tasks' private network (default: ${DEFAULT-VALUE}).")
+    private String cidr;
+
+    @Option(names = "--name-prefix", defaultValue = NetnsSettings.DEFAULT_PREFIX,
+            description = "netns: prefix of namespace and veth names (default: ${DEFAULT-VALUE}).")
+    private String namePrefix;
+
+    @Option(names = "--proxy-command", paramLabel = "CMD", split = " ",
+            description = "The sidecar's command, to which --control-plane URL --task ID are appended (default: this JVM running 'svc-connect proxy').")
+    private List<String> proxyCommand;
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.answer(spec, "issue #4: the host agent");
+    public Integer call() throws Exception {
+        AgentConfig config;
+        try {
+            AgentConfig.Builder builder = AgentConfig.builder()
+                    .controlPlane(URI.create(controlPlane))
+                    .cluster(cluster).fargate(fargate).cpu(cpu).memory(memory).isolation(isolation)
+                    .dataDirectory(data)
+                    .netns(new NetnsSettings(bridge, cidr, namePrefix, Path.of("/run/svc-connect")));
+            if (proxyCommand != null) {
+                builder.proxyCommand(proxyCommand);
+            }
+            config = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        HostAgent agent = HostAgent.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            agent.close();
+        }, "svc-connect-shutdown"));
+        LOG.info("running as {}", agent.containerInstanceArn());
+        agent.stopped().join();
+        return 0;
     }
 }

@@ -1,5 +1,12 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.agent.task.TaskFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code svc-connect logs}: prints a task's container or proxy logs. */
+/** {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data directory. */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a task's containers and proxy.")
 final class LogsCommand implements Callable<Integer> {
 
@@ -23,8 +30,46 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep printing as the logs grow.")
     private boolean follow;
 
+    @Option(names = "--data", defaultValue = ".svc-connect/agent", paramLabel = "DIR",
+            description = "The agent's data directory (default: ${DEFAULT-VALUE}).")
+    private Path data;
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.answer(spec, "issue #4: the host agent");
+    public Integer call() throws IOException, InterruptedException {
+        Path directory = TaskFiles.directory(data, task);
+        List<Path> logs = container == null ? TaskFiles.logs(directory) : List.of(TaskFiles.log(directory, container));
+        if (logs.isEmpty() || !Files.exists(logs.get(0))) {
+            spec.commandLine().getErr().println("logs: no " + (container == null ? "logs" : "log of container '" + container + "'")
+                    + " for task '" + task + "' under " + data);
+            return 1;
+        }
+        PrintStream out = System.out;
+        if (!follow || logs.size() > 1) {
+            for (Path log : logs) {
+                if (logs.size() > 1) {
+                    out.println("==> " + log.getFileName() + " <==");
+                }
+                Files.copy(log, out);
+            }
+            out.flush();
+            if (!follow) {
+                return 0;
+            }
+        }
+        try (InputStream in = Files.newInputStream(logs.get(0))) {
+            if (logs.size() > 1) {
+                in.skipNBytes(Files.size(logs.get(0)));
+            }
+            byte[] buffer = new byte[8192];
+            while (true) {
+                int read = in.read(buffer);
+                if (read > 0) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
@@ -67,9 +68,12 @@ public final class ProxyConfigs {
             return config.build();
         }
         String namespaceId = namespace.get("Id").asText();
+        String adminAddress = Scheduler.attribute(task, Scheduler.ADMIN_ADDRESS);
+        if (adminAddress != null) {
+            config.admin(new AdminConfig(adminAddress));
+        }
         for (Alias alias : aliases(tx, namespaceArn).values()) {
-            String address = tx.get(Table.ALIAS_ADDRESSES, namespaceId + "/" + alias.dnsName())
-                    .map(a -> a.get("address").asText()).orElse(null);
+            String address = aliasAddress(tx, task, namespaceId, alias.dnsName());
             if (address == null) {
                 continue;
             }
@@ -104,6 +108,52 @@ public final class ProxyConfigs {
             }
         }
         return config.build();
+    }
+
+    /**
+     * The client alias DNS names that a task's hosts file maps to its proxy's outbound listeners:
+     * DNS name to address, for every client alias of the task's namespace; empty for a task
+     * without Service Connect. TaskNotFoundException when there is no such task.
+     */
+    public Map<String, String> hostsForTask(Transaction tx, String taskId) {
+        ObjectNode task = registry.task(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        Map<String, String> hosts = new TreeMap<>();
+        JsonNode serviceConnect = serviceConnectOf(tx, task);
+        ObjectNode namespace = serviceConnect == null ? null
+                : registry.cloudMap().namespace(tx, serviceConnect.path("namespace").asText()).orElse(null);
+        if (namespace == null) {
+            return hosts;
+        }
+        for (Alias alias : aliases(tx, serviceConnect.path("namespace").asText()).values()) {
+            String address = aliasAddress(tx, task, namespace.get("Id").asText(), alias.dnsName());
+            if (address != null) {
+                hosts.put(alias.dnsName(), address);
+            }
+        }
+        return hosts;
+    }
+
+    private JsonNode serviceConnectOf(Transaction tx, ObjectNode task) {
+        String group = task.path("group").asText("");
+        if (!group.startsWith("service:")) {
+            return null;
+        }
+        String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
+        return registry.service(tx, cluster, group.substring("service:".length()))
+                .flatMap(s -> EcsRegistry.deployment(s, task.path("startedBy").asText()))
+                .map(d -> d.get("serviceConnectConfiguration"))
+                .orElse(null);
+    }
+
+    /** A client alias's address for one task: in 127.255.0.0/16, or under the task's alias prefix. */
+    private static String aliasAddress(Transaction tx, ObjectNode task, String namespaceId, String dnsName) {
+        String address = tx.get(Table.ALIAS_ADDRESSES, namespaceId + "/" + dnsName)
+                .map(a -> a.get("address").asText()).orElse(null);
+        String prefix = Scheduler.attribute(task, Scheduler.ALIAS_PREFIX);
+        if (address == null || prefix == null) {
+            return address;
+        }
+        return prefix + address.substring("127.255".length());
     }
 
     /** The endpoints of every discovery name of a namespace, by discovery name. */

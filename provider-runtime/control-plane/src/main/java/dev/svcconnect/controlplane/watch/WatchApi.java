@@ -43,6 +43,7 @@ public final class WatchApi {
     private static final Pattern HOST_TASKS = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/tasks");
     private static final Pattern TASK_STATE = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/state");
     private static final Pattern PROXY_CONFIG = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/proxy-config");
+    private static final Pattern TASK_HOSTS = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/hosts");
     private static final Pattern ENDPOINTS = Pattern.compile("/watch/v1/namespaces/([^/]{1,1024})/endpoints");
     private static final String INVALID = "InvalidParameterException";
 
@@ -98,6 +99,11 @@ public final class WatchApi {
             requireMethod(method, "GET", path);
             String taskId = m.group(1);
             return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
+        }
+        if ((m = TASK_HOSTS.matcher(path)).matches()) {
+            requireMethod(method, "GET", path);
+            String taskId = m.group(1);
+            return watch("hosts/" + taskId, tx -> proxyConfigs.hostsForTask(tx, taskId), query);
         }
         if ((m = ENDPOINTS.matcher(path)).matches()) {
             requireMethod(method, "GET", path);
@@ -213,7 +219,8 @@ public final class WatchApi {
         try {
             report = new TaskReport(request.requiredString("lastStatus"), request.string("address"),
                     request.string("appAddress"), ingressPorts, request.string("healthStatus"),
-                    request.string("stoppedReason"), request.integer("exitCode"));
+                    request.string("stoppedReason"), request.integer("exitCode"),
+                    request.string("aliasPrefix"), request.string("adminAddress"));
         } catch (IllegalArgumentException e) {
             throw new ApiException(INVALID, e.getMessage());
         }

@@ -38,12 +38,18 @@ public final class Scheduler {
     public static final String APP_ADDRESS = "svc-connect.app-address";
     /** Task attribute prefix: the inbound port of a port mapping name, when not the default. */
     public static final String INGRESS_PORT = "svc-connect.ingress-port.";
+    /** Task attribute: the first two octets of the task's client alias addresses, when not 127.255. */
+    public static final String ALIAS_PREFIX = "svc-connect.alias-prefix";
+    /** Task attribute: the address of the task proxy's admin port, when not the default. */
+    public static final String ADMIN_ADDRESS = "svc-connect.admin-address";
     /** Container instance attribute: the launch type of the tasks a host runs. */
     public static final String HOST_LAUNCH_TYPE = "svc-connect.launch-type";
     /** Container instance attribute: the host's address. */
     public static final String HOST_ADDRESS = "svc-connect.address";
 
     private static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+    /** States of a task on its way out, e.g. after an essential container exited: it gets no more traffic. */
+    private static final Set<String> LEAVING_STATES = Set.of("DEACTIVATING", "STOPPING", "DEPROVISIONING");
     private static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
 
     private final EcsRegistry registry;
@@ -223,6 +229,8 @@ public final class Scheduler {
             svcAttributes.put(ADDRESS, attribute(task, ADDRESS));
         }
         svcAttributes.put(APP_ADDRESS, report.appAddress() != null ? report.appAddress() : attribute(task, APP_ADDRESS));
+        svcAttributes.put(ALIAS_PREFIX, report.aliasPrefix() != null ? report.aliasPrefix() : attribute(task, ALIAS_PREFIX));
+        svcAttributes.put(ADMIN_ADDRESS, report.adminAddress() != null ? report.adminAddress() : attribute(task, ADMIN_ADDRESS));
         report.ingressPorts().forEach((name, port) -> svcAttributes.put(INGRESS_PORT + name, Integer.toString(port)));
         if (report.ingressPorts().isEmpty()) {
             for (JsonNode attribute : task.path("attributes")) {
@@ -272,7 +280,7 @@ public final class Scheduler {
                 markStopped(task);
             }
             default -> {
-                if (!"RUNNING".equals(task.path("desiredStatus").asText())) {
+                if (!"RUNNING".equals(task.path("desiredStatus").asText()) || LEAVING_STATES.contains(status)) {
                     deregisterInstances(tx, task);
                 }
             }

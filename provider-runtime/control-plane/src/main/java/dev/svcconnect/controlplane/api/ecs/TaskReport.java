@@ -1,7 +1,9 @@
 package dev.svcconnect.controlplane.api.ecs;
 
+import dev.svcconnect.model.validation.ServiceConnectRules;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a host agent reports about a task (watch API {@code POST /watch/v1/tasks/{id}/state}).
@@ -13,13 +15,18 @@ import java.util.Map;
  * @param healthStatus HEALTHY, UNHEALTHY or UNKNOWN, from the containers' health checks
  * @param stoppedReason why the task stopped
  * @param exitCode the essential container's exit code, once stopped
+ * @param aliasPrefix for tasks that share one network (loopback isolation): the first two octets
+ *     that replace {@code 127.255} in the task's client alias addresses, e.g. {@code 127.7}
+ * @param adminAddress where the task's proxy serves its admin port, when not the default
  */
 public record TaskReport(String lastStatus, String address, String appAddress, Map<String, Integer> ingressPorts,
-        String healthStatus, String stoppedReason, Integer exitCode) {
+        String healthStatus, String stoppedReason, Integer exitCode, String aliasPrefix, String adminAddress) {
 
     /** The task states a report may carry, in lifecycle order. */
     public static final List<String> STATES = List.of("PROVISIONING", "PENDING", "ACTIVATING", "RUNNING",
             "DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED");
+
+    private static final Pattern ALIAS_PREFIX = Pattern.compile("127\\.(25[0-4]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]?)");
 
     public TaskReport {
         if (lastStatus == null || !STATES.contains(lastStatus)) {
@@ -29,5 +36,11 @@ public record TaskReport(String lastStatus, String address, String appAddress, M
             throw new IllegalArgumentException("healthStatus: " + healthStatus + " (expected one of: HEALTHY, UNHEALTHY, UNKNOWN)");
         }
         ingressPorts = ingressPorts == null ? Map.of() : Map.copyOf(ingressPorts);
+        if (aliasPrefix != null && !ALIAS_PREFIX.matcher(aliasPrefix).matches()) {
+            throw new IllegalArgumentException("aliasPrefix: " + aliasPrefix + " (expected: 127.N with N 1-254)");
+        }
+        if (adminAddress != null) {
+            ServiceConnectRules.requireHostPort(adminAddress, "adminAddress");
+        }
     }
 }

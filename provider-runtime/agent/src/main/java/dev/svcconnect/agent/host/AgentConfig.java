@@ -1,0 +1,153 @@
+package dev.svcconnect.agent.host;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.agent.network.NetnsSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a host agent runs; built with {@link #builder()}, which checks each value.
+ *
+ * <pre>{@code
+ * AgentConfig config = AgentConfig.builder()
+ *     .controlPlane(URI.create("http://127.0.0.1:7700")).cluster("svc-cluster-1")
+ *     .isolation("loopback").dataDirectory(Path.of(".svc-connect/agent")).build();
+ * }</pre>
+ */
+public record AgentConfig(URI controlPlane, String cluster, boolean fargate, int cpu, int memory, String isolation,
+        Path dataDirectory, NetnsSettings netns, List<String> proxyCommand, Duration deregistrationDelay) {
+
+    public static final int DEFAULT_CPU = 2048;
+    public static final int DEFAULT_MEMORY = 4096;
+    /** How long a stopping task waits after its deregistration before draining. */
+    public static final Duration DEFAULT_DEREGISTRATION_DELAY = Duration.ofSeconds(1);
+
+    public AgentConfig {
+        requireNonNull(controlPlane, "controlPlane");
+        requireNonNull(cluster, "cluster");
+        requireNonNull(dataDirectory, "dataDirectory");
+        requireNonNull(netns, "netns");
+        proxyCommand = List.copyOf(proxyCommand);
+        requireNonNull(deregistrationDelay, "deregistrationDelay");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The default sidecar command: this JVM's java with its class path, running
+     * {@code dev.svcconnect.cli.SvcConnect proxy}.
+     */
+    public static List<String> defaultProxyCommand() {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.svcconnect.cli.SvcConnect", "proxy");
+    }
+
+    /** Builds an {@link AgentConfig}. */
+    public static final class Builder {
+        private URI controlPlane;
+        private String cluster;
+        private boolean fargate;
+        private int cpu = DEFAULT_CPU;
+        private int memory = DEFAULT_MEMORY;
+        private String isolation;
+        private Path dataDirectory = Path.of(".svc-connect", "agent");
+        private NetnsSettings netns = NetnsSettings.defaults();
+        private List<String> proxyCommand;
+        private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
+
+        private Builder() {
+        }
+
+        public Builder controlPlane(URI controlPlane) {
+            requireNonNull(controlPlane, "controlPlane");
+            if (!"http".equals(controlPlane.getScheme()) || controlPlane.getHost() == null) {
+                throw new IllegalArgumentException("controlPlane: '" + controlPlane
+                        + "' (expected: a URL such as http://127.0.0.1:7700)");
+            }
+            this.controlPlane = controlPlane;
+            return this;
+        }
+
+        public Builder cluster(String cluster) {
+            if (cluster == null || !cluster.matches("[A-Za-z0-9_-]{1,255}")) {
+                throw new IllegalArgumentException("cluster: '" + cluster + "' (expected: 1-255 of letters, digits, - and _)");
+            }
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder fargate(boolean fargate) {
+            this.fargate = fargate;
+            return this;
+        }
+
+        public Builder cpu(int cpu) {
+            if (cpu < 1) {
+                throw new IllegalArgumentException("cpu: " + cpu + " (expected: 1 or more)");
+            }
+            this.cpu = cpu;
+            return this;
+        }
+
+        public Builder memory(int memory) {
+            if (memory < 1) {
+                throw new IllegalArgumentException("memory: " + memory + " (expected: 1 or more)");
+            }
+            this.memory = memory;
+            return this;
+        }
+
+        /** {@code netns}, {@code loopback}, or null for netns as root on Linux, else loopback. */
+        public Builder isolation(String isolation) {
+            if (isolation != null && !List.of("netns", "loopback").contains(isolation)) {
+                throw new IllegalArgumentException("isolation: '" + isolation + "' (expected one of: netns, loopback)");
+            }
+            this.isolation = isolation;
+            return this;
+        }
+
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        public Builder netns(NetnsSettings netns) {
+            this.netns = requireNonNull(netns, "netns");
+            return this;
+        }
+
+        public Builder proxyCommand(List<String> proxyCommand) {
+            requireNonNull(proxyCommand, "proxyCommand");
+            if (proxyCommand.isEmpty()) {
+                throw new IllegalArgumentException("proxyCommand: is empty (expected: a program and its arguments)");
+            }
+            this.proxyCommand = new ArrayList<>(proxyCommand);
+            return this;
+        }
+
+        public Builder deregistrationDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("deregistrationDelay: " + delay + " (expected: 0 or more)");
+            }
+            this.deregistrationDelay = delay;
+            return this;
+        }
+
+        public AgentConfig build() {
+            if (controlPlane == null || cluster == null) {
+                throw new IllegalArgumentException((controlPlane == null ? "controlPlane" : "cluster") + ": is required");
+            }
+            return new AgentConfig(controlPlane, cluster, fargate, cpu, memory, isolation, dataDirectory, netns,
+                    Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand), deregistrationDelay);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.svcconnect.agent.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.agent.task.ControlPlaneLink;
+import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.WatchResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The agent's side of the watch API ({@code docs/watch-api.md}), over the JDK's HTTP client. */
+final class ControlPlaneClient implements ControlPlaneLink {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneClient.class);
+    static final int WAIT_SECONDS = 30;
+    private static final int REPORT_ATTEMPTS = 10;
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    ControlPlaneClient(URI base) {
+        this.base = base;
+    }
+
+    /** An error answer of the control plane. */
+    static final class ApiError extends IOException {
+        private final int status;
+
+        ApiError(int status, String body) {
+            super("HTTP " + status + ": " + body);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
+    JsonNode post(String path, ObjectNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new ApiError(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Json.mapper().readTree(response.body());
+    }
+
+    /** A watch: the new value, or empty when nothing changed within the wait. */
+    Optional<WatchResult<JsonNode>> watch(String path, long revision) throws IOException, InterruptedException {
+        String query = "?waitSeconds=" + WAIT_SECONDS + (revision >= 0 ? "&revision=" + revision : "");
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path + query))
+                .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 304) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new ApiError(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        JsonNode answer = Json.mapper().readTree(response.body());
+        return Optional.of(new WatchResult<>(answer.path("revision").asLong(), answer.path("value")));
+    }
+
+    @Override
+    public void report(String taskId, ObjectNode state) {
+        for (int attempt = 1; attempt <= REPORT_ATTEMPTS; attempt++) {
+            try {
+                post("/watch/v1/tasks/" + taskId + "/state", state);
+                return;
+            } catch (ApiError e) {
+                log.warn("task {}: report {} refused: {}", taskId, state.path("lastStatus").asText(), e.getMessage());
+                return;
+            } catch (IOException e) {
+                log.warn("task {}: report {} failed (attempt {}): {}", taskId, state.path("lastStatus").asText(), attempt,
+                        e.getMessage());
+                sleep(Duration.ofMillis(500L * attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Optional<WatchResult<JsonNode>> hosts(String taskId, long revision) throws InterruptedException {
+        try {
+            return watch("/watch/v1/tasks/" + taskId + "/hosts", revision);
+        } catch (IOException e) {
+            log.debug("task {}: hosts watch failed: {}", taskId, e.getMessage());
+            Thread.sleep(1000);
+            return Optional.empty();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.svcconnect.agent.host;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.task.TaskRunner;
+import dev.svcconnect.agent.task.TaskSettings;
+import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.WatchResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A host of a cluster: registers with the control plane, heartbeats, follows its task assignments
+ * and runs each task with a {@link TaskRunner}. Closing it stops every task and deregisters.
+ *
+ * <pre>{@code
+ * try (HostAgent agent = HostAgent.start(config)) {
+ *     agent.stopped().join();
+ * }
+ * }</pre>
+ */
+public final class HostAgent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HostAgent.class);
+
+    private final AgentConfig config;
+    private final ControlPlaneClient client;
+    private final Isolation isolation;
+    private final TaskSettings taskSettings;
+    private final Map<String, TaskRunner> tasks = new ConcurrentHashMap<>();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "agent-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile String hostId;
+    private volatile String containerInstanceArn;
+    private volatile boolean closing;
+    private Thread watcher;
+
+    private HostAgent(AgentConfig config, Isolation isolation) {
+        this.config = config;
+        this.client = new ControlPlaneClient(config.controlPlane());
+        this.isolation = isolation;
+        this.taskSettings = new TaskSettings(config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay());
+    }
+
+    /** Registers the host and starts running its tasks. */
+    public static HostAgent start(AgentConfig config) throws IOException, InterruptedException {
+        requireNonNull(config, "config");
+        String mode = config.isolation() != null ? config.isolation() : Isolation.canUseNetns() ? "netns" : "loopback";
+        Isolation isolation = mode.equals("netns")
+                ? Isolation.netns(config.controlPlane(), config.netns())
+                : Isolation.loopback(config.controlPlane(), Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
+        HostAgent agent = new HostAgent(config, isolation);
+        try {
+            agent.register();
+        } catch (IOException | RuntimeException e) {
+            isolation.close();
+            throw e;
+        }
+        agent.heartbeats.scheduleWithFixedDelay(agent::heartbeat, 10, 10, TimeUnit.SECONDS);
+        agent.watcher = new Thread(agent::watchTasks, "agent-watch");
+        agent.watcher.start();
+        log.info("agent: host {} of cluster {} ({}, {} isolation, data {})", agent.hostId, config.cluster(),
+                config.fargate() ? "FARGATE" : "EC2", mode, config.dataDirectory().toAbsolutePath());
+        return agent;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    public String containerInstanceArn() {
+        return containerInstanceArn;
+    }
+
+    /** The ids of the tasks this host runs now. */
+    public Set<String> taskIds() {
+        return Set.copyOf(tasks.keySet());
+    }
+
+    /** The network (namespace or loopback address) of a task this host runs. */
+    public Optional<String> networkName(String taskId) {
+        return Optional.ofNullable(tasks.get(taskId)).map(TaskRunner::networkName);
+    }
+
+    /** Completes once {@link #close()} has stopped every task and deregistered. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    private void register() throws IOException, InterruptedException {
+        ObjectNode body = Json.mapper().createObjectNode()
+                .put("cluster", config.cluster())
+                .put("launchType", config.fargate() ? "FARGATE" : "EC2")
+                .put("cpu", config.cpu())
+                .put("memory", config.memory())
+                .put("address", isolation.hostAddress());
+        if (hostId != null) {
+            body.put("hostId", hostId);
+        }
+        JsonNode answer = client.post("/watch/v1/hosts", body);
+        hostId = answer.path("hostId").asText();
+        containerInstanceArn = answer.path("containerInstanceArn").asText();
+    }
+
+    private void heartbeat() {
+        try {
+            client.post("/watch/v1/hosts/" + hostId + "/heartbeat", Json.mapper().createObjectNode());
+        } catch (ControlPlaneClient.ApiError e) {
+            if (e.status() == 404 && !closing) {
+                log.info("agent: the control plane no longer knows host {}; registering again", hostId);
+                try {
+                    register();
+                } catch (IOException | RuntimeException again) {
+                    log.warn("agent: registering again failed: {}", again.getMessage());
+                } catch (InterruptedException again) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } catch (IOException e) {
+            log.warn("agent: heartbeat failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void watchTasks() {
+        long revision = -1;
+        Duration backoff = Duration.ofMillis(200);
+        while (!closing) {
+            try {
+                Optional<WatchResult<JsonNode>> answer = client.watch("/watch/v1/hosts/" + hostId + "/tasks", revision);
+                if (answer.isPresent()) {
+                    revision = answer.get().revision();
+                    apply(answer.get().value());
+                }
+                backoff = Duration.ofMillis(200);
+            } catch (IOException e) {
+                if (closing) {
+                    return;
+                }
+                log.warn("agent: watching tasks failed: {}", e.getMessage());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void apply(JsonNode assignments) {
+        if (closing) {
+            return;
+        }
+        Set<String> assigned = new HashSet<>();
+        for (JsonNode assignment : assignments.path("tasks")) {
+            JsonNode task = assignment.path("task");
+            String arn = task.path("taskArn").asText();
+            String id = arn.substring(arn.lastIndexOf('/') + 1);
+            assigned.add(id);
+            TaskRunner runner = tasks.get(id);
+            if ("RUNNING".equals(task.path("desiredStatus").asText())) {
+                if (runner == null && !finished.contains(id)) {
+                    runner = new TaskRunner(assignment, taskSettings, client, isolation);
+                    tasks.put(id, runner);
+                    log.info("agent: starting task {}", id);
+                    runner.start().finished().whenComplete((v, e) -> {
+                        finished.add(id);
+                        tasks.remove(id);
+                    });
+                }
+            } else if (runner != null) {
+                runner.stopAsAsked();
+            }
+        }
+        for (TaskRunner runner : tasks.values()) {
+            if (!assigned.contains(runner.taskId())) {
+                runner.stop("Task is no longer assigned to this host");
+            }
+        }
+    }
+
+    /** Stops every task (drain, SIGTERM, SIGKILL after the stop timeout), deregisters the host. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        log.info("agent: stopping {} task(s)", tasks.size());
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (TaskRunner runner : tasks.values()) {
+            runner.stop("The host agent stopped");
+            all.add(runner.finished());
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        heartbeats.shutdownNow();
+        try {
+            client.post("/watch/v1/hosts/" + hostId + "/deregister", Json.mapper().createObjectNode());
+        } catch (IOException e) {
+            log.warn("agent: deregistering failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        isolation.close();
+        log.info("agent: stopped");
+        stopped.complete(null);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.svcconnect.agent.network;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * How a host isolates its tasks from each other; hands out one {@link TaskNetwork} per task.
+ *
+ * <pre>{@code
+ * try (Isolation isolation = Isolation.loopback(controlPlane, dataDir)) {
+ *     TaskNetwork network = isolation.open("0f2c...");
+ * }
+ * }</pre>
+ */
+public interface Isolation extends AutoCloseable {
+
+    /** The mode's name, as given to {@code --isolation}. */
+    String mode();
+
+    /** The host's address, as registered with the control plane. */
+    String hostAddress();
+
+    /** A network for a new task. */
+    TaskNetwork open(String taskId, Path taskDirectory) throws IOException;
+
+    @Override
+    void close();
+
+    /** A network namespace per task on a bridge; needs root and {@code ip}. */
+    static Isolation netns(URI controlPlane, NetnsSettings settings) throws IOException {
+        return new NetnsIsolation(controlPlane, settings);
+    }
+
+    /** An address in 127.0.0.0/8 per task, shared by every agent of this machine. */
+    static Isolation loopback(URI controlPlane, Path leaseDirectory) throws IOException {
+        return new LoopbackIsolation(controlPlane, leaseDirectory);
+    }
+
+    /** Whether this process can make network namespaces: root on Linux with {@code ip}. */
+    static boolean canUseNetns() {
+        return System.getProperty("os.name", "").startsWith("Linux")
+                && "root".equals(System.getProperty("user.name"))
+                && Exec.runQuietly(java.util.List.of("ip", "netns", "list"));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.svcconnect.agent.network;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * An address in 127.0.0.0/8 per task, for hosts without root: task slot N (1-254) listens on
+ * {@code 127.N.255.254}, its client aliases are {@code 127.N.x.y} for the namespace's
+ * {@code 127.255.x.y}, and its proxy's admin port is {@code 127.N.255.254:9901}.
+ */
+final class LoopbackIsolation implements Isolation {
+
+    private final URI controlPlane;
+    private final Leases leases;
+
+    LoopbackIsolation(URI controlPlane, Path leaseDirectory) throws IOException {
+        this.controlPlane = controlPlane;
+        this.leases = new Leases(leaseDirectory, 1, 254);
+    }
+
+    @Override
+    public String mode() {
+        return "loopback";
+    }
+
+    @Override
+    public String hostAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public TaskNetwork open(String taskId, Path taskDirectory) throws IOException {
+        Leases.Lease lease = leases.acquire();
+        LoopbackTaskNetwork network = new LoopbackTaskNetwork(lease, controlPlane, taskDirectory.resolve("hosts"));
+        network.writeHosts(java.util.Map.of());
+        return network;
+    }
+
+    @Override
+    public void close() {
+        // leases go with their tasks
+    }
+}

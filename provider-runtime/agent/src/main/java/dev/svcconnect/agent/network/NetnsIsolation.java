@@ -1,0 +1,95 @@
+package dev.svcconnect.agent.network;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A network namespace per task, with a veth on a bridge shared by the agents of this machine.
+ * The bridge has the network's first address and no route off the host; a relay on it lets the
+ * tasks' proxies reach a control plane on the host's loopback.
+ */
+final class NetnsIsolation implements Isolation {
+
+    private static final Logger log = LoggerFactory.getLogger(NetnsIsolation.class);
+
+    private final NetnsSettings settings;
+    private final Cidr cidr;
+    private final Leases leases;
+    private final ControlPlaneRelay relay;
+
+    NetnsIsolation(URI controlPlane, NetnsSettings settings) throws IOException {
+        this.settings = settings;
+        this.cidr = Cidr.parse(settings.cidr());
+        this.leases = new Leases(settings.leaseDirectory().resolve(settings.bridge()), 1, cidr.slots());
+        ensureBridge();
+        this.relay = new ControlPlaneRelay(cidr.gateway(), controlPlane);
+    }
+
+    private void ensureBridge() throws IOException {
+        String bridge = settings.bridge();
+        if (!Files.exists(Path.of("/sys/class/net", bridge))) {
+            Exec.runQuietly(List.of("ip", "link", "add", bridge, "type", "bridge"));
+            log.info("bridge {} with {}", bridge, settings.cidr());
+        }
+        String addresses = Exec.run(List.of("ip", "-o", "-4", "addr", "show", "dev", bridge));
+        if (!addresses.contains(" " + cidr.gateway() + "/")) {
+            Exec.runQuietly(List.of("ip", "addr", "add", cidr.gateway() + "/" + cidr.prefixLength(), "dev", bridge));
+        }
+        Exec.run(List.of("ip", "link", "set", bridge, "up"));
+    }
+
+    @Override
+    public String mode() {
+        return "netns";
+    }
+
+    @Override
+    public String hostAddress() {
+        return cidr.gateway();
+    }
+
+    @Override
+    public TaskNetwork open(String taskId, Path taskDirectory) throws IOException {
+        Leases.Lease lease = leases.acquire();
+        String suffix = Integer.toString(lease.index());
+        String namespace = settings.namePrefix() + "-" + suffix;
+        String hostVeth = settings.namePrefix() + "h" + suffix;
+        String taskVeth = settings.namePrefix() + "t" + suffix;
+        String address = cidr.address(lease.index());
+        NetnsTaskNetwork network = new NetnsTaskNetwork(namespace, hostVeth, address, relay.uri(), lease);
+        try {
+            network.removeLeftovers();
+            Exec.run(List.of("ip", "netns", "add", namespace));
+            Exec.run(List.of("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", taskVeth));
+            Exec.run(List.of("ip", "link", "set", taskVeth, "netns", namespace));
+            Exec.run(List.of("ip", "link", "set", hostVeth, "master", settings.bridge(), "up"));
+            Exec.run(List.of("ip", "-n", namespace, "link", "set", "lo", "up"));
+            Exec.run(List.of("ip", "-n", namespace, "addr", "add", address + "/" + cidr.prefixLength(), "dev", taskVeth));
+            Exec.run(List.of("ip", "-n", namespace, "link", "set", taskVeth, "up"));
+            network.writeHosts(java.util.Map.of());
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /** Stops the relay; removes the bridge once no task of any agent uses it. */
+    @Override
+    public void close() {
+        relay.close();
+        Path ports = Path.of("/sys/class/net", settings.bridge(), "brif");
+        try (var attached = Files.list(ports)) {
+            if (attached.findAny().isEmpty()) {
+                Exec.runQuietly(List.of("ip", "link", "del", settings.bridge()));
+            }
+        } catch (IOException e) {
+            // the bridge is gone already
+        }
+    }
+}

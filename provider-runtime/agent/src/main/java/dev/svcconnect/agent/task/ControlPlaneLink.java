@@ -1,0 +1,19 @@
+package dev.svcconnect.agent.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.model.watch.WatchResult;
+import java.util.Optional;
+
+/** What a task needs of the control plane's watch API. */
+public interface ControlPlaneLink {
+
+    /** Reports a task's state ({@code POST /watch/v1/tasks/{id}/state}), retrying a while. */
+    void report(String taskId, ObjectNode state);
+
+    /**
+     * Waits for the task's alias hosts ({@code GET /watch/v1/tasks/{id}/hosts}) to differ from
+     * {@code revision}; empty when they did not change in time.
+     */
+    Optional<WatchResult<JsonNode>> hosts(String taskId, long revision) throws InterruptedException;
+}

@@ -1,0 +1,41 @@
+package dev.svcconnect.agent.task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where a task's files live under the agent's data directory: {@code DATA/tasks/TASK_ID/} with one
+ * {@code CONTAINER.log} per container (its stdout and stderr), {@code proxy.log} and, with loopback
+ * isolation, {@code hosts}.
+ */
+public final class TaskFiles {
+
+    /** The name of the sidecar proxy's log, beside the containers'. */
+    public static final String PROXY = "proxy";
+
+    private TaskFiles() {
+    }
+
+    /** The directory of a task, by its id or ARN. */
+    public static Path directory(Path data, String taskIdOrArn) {
+        return data.resolve("tasks").resolve(taskIdOrArn.substring(taskIdOrArn.lastIndexOf('/') + 1));
+    }
+
+    /** The log of one container of a task, or of its proxy ({@value #PROXY}). */
+    public static Path log(Path taskDirectory, String container) {
+        return taskDirectory.resolve(container + ".log");
+    }
+
+    /** The logs a task has, sorted by name; empty when the directory does not exist. */
+    public static List<Path> logs(Path taskDirectory) throws IOException {
+        if (!Files.isDirectory(taskDirectory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(taskDirectory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package dev.svcconnect.agent.task;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.network.TaskNetwork;
+import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.WatchResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one task on a host, on a thread of its own: network, sidecar proxy, containers,
+ * health, then, when asked or when an essential container exits, deregistration delay, drain,
+ * SIGTERM, stop timeout, SIGKILL, and a network left clean.
+ */
+public final class TaskRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    /** The first inbound port the agent gives a task's Service Connect services. */
+    public static final int FIRST_INGRESS_PORT = 15000;
+    private static final String ASKED = "Task stopped by the control plane";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration PROXY_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PROXY_DRAIN_LIMIT = Duration.ofSeconds(25);
+
+    private final String taskId;
+    private final JsonNode assignment;
+    private final TaskSettings settings;
+    private final ControlPlaneLink controlPlane;
+    private final Isolation isolation;
+    private final Path directory;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private volatile String stopReason;
+    private volatile TaskNetwork network;
+    private Process proxy;
+    private Thread hostsWatcher;
+
+    /**
+     * @param assignment one entry of the host's task assignments: {@code task}, {@code taskDefinition},
+     *     {@code serviceConnectConfiguration}
+     */
+    public TaskRunner(JsonNode assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
+        this.assignment = requireNonNull(assignment, "assignment");
+        this.settings = requireNonNull(settings, "settings");
+        this.controlPlane = requireNonNull(controlPlane, "controlPlane");
+        this.isolation = requireNonNull(isolation, "isolation");
+        String arn = assignment.path("task").path("taskArn").asText();
+        this.taskId = arn.substring(arn.lastIndexOf('/') + 1);
+        this.directory = TaskFiles.directory(settings.dataDirectory(), taskId);
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    /** The name of the task's network (namespace or loopback address), or null before it has one. */
+    public String networkName() {
+        TaskNetwork current = network;
+        return current == null ? null : current.name();
+    }
+
+    /** Starts the task on a thread of its own; {@link #finished()} completes once it stopped. */
+    public TaskRunner start() {
+        Thread thread = new Thread(this::run, "task-" + taskId.substring(0, Math.min(8, taskId.length())));
+        thread.start();
+        return this;
+    }
+
+    /** Stops the task for a reason of this host's, which its STOPPED report carries; idempotent. */
+    public void stop(String reason) {
+        synchronized (this) {
+            if (stopReason == null) {
+                stopReason = reason;
+            }
+            notifyAll();
+        }
+    }
+
+    /** Stops the task as the control plane asked; the control plane keeps its own stop reason. */
+    public void stopAsAsked() {
+        synchronized (this) {
+            if (stopReason == null) {
+                stopReason = ASKED;
+            }
+            notifyAll();
+        }
+    }
+
+    /** Completes once the task has stopped and its network is gone. */
+    public CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    private void run() {
+        List<ContainerSpec> containers = ContainerSpec.of(assignment.path("taskDefinition"));
+        String reason = null;
+        Integer exitCode = null;
+        try {
+            Files.createDirectories(directory);
+            network = isolation.open(taskId, directory);
+            log.info("task {}: network {} ({})", taskId, network.name(), network.address());
+            report(pendingState(containers));
+            startHostsWatcher();
+            if (assignment.hasNonNull("serviceConnectConfiguration")) {
+                startProxy();
+            }
+            for (ContainerSpec container : containers) {
+                processes.put(container.name(), startContainer(container));
+            }
+            Exit exit = awaitHealthy(containers);
+            if (exit == null) {
+                ObjectNode running = Json.mapper().createObjectNode().put("lastStatus", "RUNNING");
+                running.put("healthStatus", "HEALTHY");
+                report(running);
+                log.info("task {}: RUNNING and healthy", taskId);
+                exit = monitor(containers);
+            }
+            if (exit != null) {
+                reason = exit.reason();
+                exitCode = exit.exitCode();
+            } else {
+                reason = stopReason;
+            }
+        } catch (IOException | RuntimeException e) {
+            reason = "Task failed to start: " + e.getMessage();
+            log.warn("task {}: {}", taskId, reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "The host agent stopped";
+        }
+        shutDown(containers, reason, exitCode);
+    }
+
+    private ObjectNode pendingState(List<ContainerSpec> containers) {
+        ObjectNode state = Json.mapper().createObjectNode().put("lastStatus", "PENDING");
+        state.put("address", network.address());
+        state.put("appAddress", network.appAddress());
+        if (network.aliasPrefix() != null) {
+            state.put("aliasPrefix", network.aliasPrefix());
+        }
+        if (network.adminAddress() != null) {
+            state.put("adminAddress", network.adminAddress());
+        }
+        ObjectNode ingress = state.putObject("ingressPorts");
+        int next = FIRST_INGRESS_PORT;
+        for (JsonNode service : assignment.path("serviceConnectConfiguration").path("services")) {
+            if (!service.has("ingressPortOverride")) {
+                ingress.put(service.path("portName").asText(), next++);
+            }
+        }
+        return state;
+    }
+
+    private void startHostsWatcher() {
+        hostsWatcher = new Thread(() -> {
+            long revision = -1;
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Optional<WatchResult<JsonNode>> hosts = controlPlane.hosts(taskId, revision);
+                    if (hosts.isPresent()) {
+                        revision = hosts.get().revision();
+                        Map<String, String> aliases = new TreeMap<>();
+                        hosts.get().value().fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
+                        network.writeHosts(aliases);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    log.warn("task {}: hosts file: {}", taskId, e.getMessage());
+                    sleepQuietly(Duration.ofSeconds(1));
+                }
+            }
+        }, "hosts-" + taskId.substring(0, Math.min(8, taskId.length())));
+        hostsWatcher.setDaemon(true);
+        hostsWatcher.start();
+    }
+
+    private void startProxy() throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(settings.proxyCommand());
+        argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
+        Path proxyLog = TaskFiles.log(directory, TaskFiles.PROXY);
+        proxy = new ProcessBuilder(network.command(argv))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()))
+                .start();
+        long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
+        while (!Files.readString(proxyLog, StandardCharsets.UTF_8).contains("proxy started")) {
+            if (!proxy.isAlive()) {
+                throw new IOException("the sidecar proxy exited with " + proxy.exitValue() + " (see " + proxyLog + ")");
+            }
+            if (System.nanoTime() > deadline || stopReason != null) {
+                throw new IOException("the sidecar proxy did not start within " + PROXY_START_TIMEOUT.toSeconds()
+                        + " s (see " + proxyLog + ")");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        log.info("task {}: sidecar proxy started (pid {})", taskId, proxy.pid());
+    }
+
+    private Process startContainer(ContainerSpec container) throws IOException {
+        if (container.argv().isEmpty()) {
+            throw new IOException("container '" + container.name() + "' has no command to run");
+        }
+        ProcessBuilder builder = new ProcessBuilder(network.command(container.argv()))
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(TaskFiles.log(directory, container.name()).toFile()));
+        builder.environment().putAll(environment(container));
+        Process process = builder.start();
+        log.info("task {}: container {} started (pid {})", taskId, container.name(), process.pid());
+        return process;
+    }
+
+    private Map<String, String> environment(ContainerSpec container) {
+        Map<String, String> environment = new LinkedHashMap<>(network.environment());
+        container.ports().forEach((name, port) ->
+                environment.put("SVC_CONNECT_PORT_" + name.toUpperCase().replaceAll("[^A-Z0-9]", "_"), port.toString()));
+        environment.put("SVC_CONNECT_APP_ADDRESS", network.appAddress());
+        environment.put("ECS_CONTAINER_NAME", container.name());
+        environment.put("ECS_TASK_ARN", assignment.path("task").path("taskArn").asText());
+        environment.putAll(container.environment());
+        return environment;
+    }
+
+    /** Why an essential container ended the task. */
+    private record Exit(String reason, Integer exitCode) {
+    }
+
+    private Exit essentialExit(List<ContainerSpec> containers) {
+        for (ContainerSpec container : containers) {
+            Process process = processes.get(container.name());
+            if (container.essential() && process != null && !process.isAlive()) {
+                return new Exit("Essential container in task exited: " + container.name() + " exited with code "
+                        + process.exitValue(), process.exitValue());
+            }
+        }
+        if (proxy != null && !proxy.isAlive()) {
+            return new Exit("Essential container in task exited: the sidecar proxy exited with code "
+                    + proxy.exitValue(), proxy.exitValue());
+        }
+        return null;
+    }
+
+    /** Waits until every health check passes (or, without one, every port accepts); an Exit if the task ended. */
+    private Exit awaitHealthy(List<ContainerSpec> containers) throws InterruptedException {
+        while (true) {
+            Exit exit = essentialExit(containers);
+            if (exit != null || stopReason != null) {
+                return exit;
+            }
+            if (healthy(containers)) {
+                return null;
+            }
+            waitForStop(POLL);
+        }
+    }
+
+    private boolean healthy(List<ContainerSpec> containers) {
+        for (ContainerSpec container : containers) {
+            if (container.healthCheck() != null) {
+                if (!container.healthCheck().passes(network::command, environment(container))) {
+                    return false;
+                }
+            } else {
+                for (int port : container.ports().values()) {
+                    if (!network.accepts(network.appAddress(), port)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Watches a running task until it is asked to stop (null) or an essential container exits. */
+    private Exit monitor(List<ContainerSpec> containers) throws InterruptedException {
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        Map<String, Long> nextCheck = new LinkedHashMap<>();
+        while (stopReason == null) {
+            Exit exit = essentialExit(containers);
+            if (exit != null) {
+                return exit;
+            }
+            long now = System.nanoTime();
+            for (ContainerSpec container : containers) {
+                if (container.healthCheck() == null || nextCheck.getOrDefault(container.name(), 0L) > now) {
+                    continue;
+                }
+                nextCheck.put(container.name(), now + container.healthCheck().interval().toNanos());
+                if (container.healthCheck().passes(network::command, environment(container))) {
+                    failures.remove(container.name());
+                } else if (failures.merge(container.name(), 1, Integer::sum) >= container.healthCheck().retries()) {
+                    return new Exit("Task failed container health checks: " + container.name(), null);
+                }
+            }
+            waitForStop(POLL);
+        }
+        return null;
+    }
+
+    private synchronized void waitForStop(Duration timeout) throws InterruptedException {
+        if (stopReason == null) {
+            wait(timeout.toMillis());
+        }
+    }
+
+    private void shutDown(List<ContainerSpec> containers, String reason, Integer exitCode) {
+        String finalReason = reason != null ? reason : stopReason;
+        try {
+            if (network != null) {
+                report(Json.mapper().createObjectNode().put("lastStatus", "DEACTIVATING"));
+                sleepQuietly(settings.deregistrationDelay());
+                report(Json.mapper().createObjectNode().put("lastStatus", "STOPPING"));
+            }
+            if (proxy != null && proxy.isAlive()) {
+                proxy.destroy();
+                if (!waitFor(proxy, PROXY_DRAIN_LIMIT)) {
+                    proxy.destroyForcibly();
+                }
+            }
+            Duration stopTimeout = containers.stream().map(ContainerSpec::stopTimeout).max(Duration::compareTo)
+                    .orElse(ContainerSpec.DEFAULT_STOP_TIMEOUT);
+            for (Process process : processes.values()) {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+            }
+            long deadline = System.nanoTime() + stopTimeout.toNanos();
+            for (Process process : processes.values()) {
+                if (!waitFor(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    log.info("task {}: SIGKILL after the stop timeout of {} s", taskId, stopTimeout.toSeconds());
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    waitFor(process, Duration.ofSeconds(5));
+                }
+            }
+            if (hostsWatcher != null) {
+                hostsWatcher.interrupt();
+            }
+            if (network != null) {
+                network.close();
+            }
+            ObjectNode stopped = Json.mapper().createObjectNode().put("lastStatus", "STOPPED");
+            if (finalReason != null && !ASKED.equals(finalReason)) {
+                stopped.put("stoppedReason", finalReason);
+            }
+            if (exitCode != null) {
+                stopped.put("exitCode", exitCode);
+            }
+            report(stopped);
+            log.info("task {}: STOPPED ({})", taskId, finalReason);
+        } finally {
+            finished.complete(null);
+        }
+    }
+
+    private void report(ObjectNode state) {
+        controlPlane.report(taskId, state);
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

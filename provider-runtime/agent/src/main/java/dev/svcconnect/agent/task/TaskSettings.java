@@ -1,0 +1,28 @@
+package dev.svcconnect.agent.task;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every task of a host shares.
+ *
+ * @param dataDirectory where task directories and logs go
+ * @param proxyCommand the sidecar proxy's command, to which the agent appends
+ *     {@code --control-plane URL --task ID}
+ * @param deregistrationDelay how long a stopping task waits after its deregistration, so the
+ *     change reaches every client proxy before it drains
+ */
+public record TaskSettings(Path dataDirectory, List<String> proxyCommand, Duration deregistrationDelay) {
+
+    public TaskSettings {
+        requireNonNull(dataDirectory, "dataDirectory");
+        proxyCommand = List.copyOf(proxyCommand);
+        if (proxyCommand.isEmpty()) {
+            throw new IllegalArgumentException("proxyCommand: is empty (expected: a program and its arguments)");
+        }
+        requireNonNull(deregistrationDelay, "deregistrationDelay");
+    }
+}

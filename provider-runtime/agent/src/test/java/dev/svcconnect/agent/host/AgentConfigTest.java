@@ -1,0 +1,31 @@
+package dev.svcconnect.agent.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    @Test
+    void eachSetterNamesTheFieldTheValueAndWhatIsAllowed() {
+        AgentConfig.Builder builder = AgentConfig.builder();
+        assertThatThrownBy(() -> builder.isolation("docker"))
+                .hasMessage("isolation: 'docker' (expected one of: netns, loopback)");
+        assertThatThrownBy(() -> builder.controlPlane(URI.create("ftp://x")))
+                .hasMessage("controlPlane: 'ftp://x' (expected: a URL such as http://127.0.0.1:7700)");
+        assertThatThrownBy(() -> builder.cpu(0)).hasMessage("cpu: 0 (expected: 1 or more)");
+        assertThatThrownBy(() -> builder.cluster("a b")).hasMessageStartingWith("cluster: 'a b'");
+        assertThatThrownBy(builder::build).hasMessage("controlPlane: is required");
+    }
+
+    @Test
+    void theDefaultProxyCommandRunsThisJvmsClassPath() {
+        AgentConfig config = AgentConfig.builder().controlPlane(URI.create("http://127.0.0.1:7700")).cluster("c").build();
+        assertThat(config.proxyCommand()).contains("-cp", System.getProperty("java.class.path"),
+                "dev.svcconnect.cli.SvcConnect", "proxy");
+        assertThat(config.cpu()).isEqualTo(2048);
+        assertThat(config.memory()).isEqualTo(4096);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.svcconnect.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client that keeps calling from inside a client task, one request after another, bounded in
+ * count; counts failures and which task answered.
+ */
+final class ClientLoad implements AutoCloseable {
+
+    private static final int MAX_REQUESTS = 5000;
+
+    private final List<String> curl;
+    private final Thread thread;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final Map<String, Long> lastAnswerAt = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+    private volatile String lastFailure;
+
+    ClientLoad(List<String> curl) {
+        this.curl = curl;
+        this.thread = new Thread(this::run, "client-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (!stopped && requests.get() < MAX_REQUESTS) {
+            requests.incrementAndGet();
+            try {
+                lastAnswerAt.put(Hosts.run(curl).trim(), System.nanoTime());
+            } catch (Exception e) {
+                failures.incrementAndGet();
+                lastFailure = e.getMessage();
+            }
+        }
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    int failures() {
+        return failures.get();
+    }
+
+    String lastFailure() {
+        return lastFailure;
+    }
+
+    /** Whether {@code taskId} answered after {@code sinceNanos}. */
+    boolean answeredSince(String taskId, long sinceNanos) {
+        Long at = lastAnswerAt.get(taskId);
+        return at != null && at - sinceNanos > 0;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        thread.join(20_000);
+    }
+}

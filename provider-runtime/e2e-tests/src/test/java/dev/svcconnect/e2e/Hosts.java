@@ -1,0 +1,102 @@
+package dev.svcconnect.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.svcconnect.agent.host.AgentConfig;
+import dev.svcconnect.agent.host.HostAgent;
+import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.controlplane.server.ControlPlaneConfig;
+import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * One test's machine: a control plane and host agents in this JVM, their tasks and proxies as
+ * processes, under names unique to the run; {@link #close()} stops everything and checks that no
+ * process, network namespace or bridge is left.
+ */
+final class Hosts implements AutoCloseable {
+
+    final ControlPlaneServer controlPlane;
+    final EcsClient ecs;
+    final String prefix;
+    final String bridge;
+    final String cidr;
+    private final Path data;
+    private final List<HostAgent> agents = new ArrayList<>();
+
+    Hosts(Path data) {
+        this.data = data;
+        this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0)
+                .dataDirectory(data.resolve("control-plane")).build());
+        this.ecs = EcsClient.builder()
+                .endpointOverride(controlPlane.endpoint())
+                .region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                .build();
+        int run = ThreadLocalRandom.current().nextInt(0x1000);
+        this.prefix = "e" + Integer.toHexString(run);
+        this.bridge = "sce" + Integer.toHexString(run);
+        this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
+    }
+
+    HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
+        HostAgent agent = HostAgent.start(AgentConfig.builder()
+                .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
+                .cluster(cluster)
+                .fargate(fargate)
+                .isolation(isolation)
+                .dataDirectory(data.resolve("agent-" + agents.size()))
+                .netns(new NetnsSettings(bridge, cidr, prefix, data.resolve("leases")))
+                .deregistrationDelay(Duration.ofMillis(300))
+                .build());
+        agents.add(agent);
+        return agent;
+    }
+
+    Path dataOf(int agent) {
+        return data.resolve("agent-" + agent);
+    }
+
+    /** Runs a command, answers its standard output; fails on a non-zero exit. */
+    static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: exit " + process.exitValue());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (HostAgent agent : agents) {
+            agent.close();
+        }
+        ecs.close();
+        controlPlane.close();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty());
+        assertThat(run(List.of("ip", "netns", "list"))).doesNotContain(prefix + "-");
+        assertThat(Files.exists(Path.of("/sys/class/net", bridge))).isFalse();
+        assertThat(Files.exists(Path.of("/etc/netns"))
+                ? Files.list(Path.of("/etc/netns")).filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()
+                : List.of()).isEmpty();
+    }
+}
