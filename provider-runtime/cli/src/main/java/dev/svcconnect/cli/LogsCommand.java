@@ -3,7 +3,10 @@ package dev.svcconnect.cli;
 import dev.svcconnect.agent.task.TaskFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data directory. */
+/**
+ * {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data
+ * directory; with {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
+ */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a task's containers and proxy.")
 final class LogsCommand implements Callable<Integer> {
 
@@ -43,26 +49,24 @@ final class LogsCommand implements Callable<Integer> {
                     + " for task '" + task + "' under " + data);
             return 1;
         }
-        PrintStream out = System.out;
-        if (!follow || logs.size() > 1) {
-            for (Path log : logs) {
-                if (logs.size() > 1) {
-                    out.println("==> " + log.getFileName() + " <==");
-                }
-                Files.copy(log, out);
-            }
-            out.flush();
-            if (!follow) {
-                return 0;
-            }
-        }
-        try (InputStream in = Files.newInputStream(logs.get(0))) {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path log : logs) {
             if (logs.size() > 1) {
-                in.skipNBytes(Files.size(logs.get(0)));
+                out.println("==> " + log.getFileName() + " <==");
             }
-            byte[] buffer = new byte[8192];
+            out.print(Files.readString(log, StandardCharsets.UTF_8));
+        }
+        out.flush();
+        if (!follow) {
+            return 0;
+        }
+        Path followed = logs.get(logs.size() - 1);
+        try (InputStream in = Files.newInputStream(followed);
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            in.skipNBytes(Files.size(followed));
+            char[] buffer = new char[8192];
             while (true) {
-                int read = in.read(buffer);
+                int read = reader.read(buffer);
                 if (read > 0) {
                     out.write(buffer, 0, read);
                     out.flush();

@@ -38,6 +38,8 @@ final class Hosts implements AutoCloseable {
     final String cidr;
     private final Path data;
     private final List<HostAgent> agents = new ArrayList<>();
+    private final List<Process> agentProcesses = new ArrayList<>();
+    private boolean killedAnAgent;
 
     Hosts(Path data) {
         this.data = data;
@@ -60,17 +62,77 @@ final class Hosts implements AutoCloseable {
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
                 .cluster(cluster)
                 .fargate(fargate)
+                .cpu(8192)
+                .memory(16384)
                 .isolation(isolation)
                 .dataDirectory(data.resolve("agent-" + agents.size()))
-                .netns(new NetnsSettings(bridge, cidr, prefix, data.resolve("leases")))
+                .netns(new NetnsSettings(bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
                 .deregistrationDelay(Duration.ofMillis(300))
                 .build());
         agents.add(agent);
         return agent;
     }
 
+    /** An agent as a process of its own ({@code svc-connect agent}), for the tests that kill one. */
+    Process agentProcess(String cluster) throws IOException {
+        Path agentData = data.resolve("agent-process-" + agentProcesses.size());
+        Files.createDirectories(agentData);
+        List<String> command = new ArrayList<>(Workloads.java("dev.svcconnect.cli.SvcConnect", "agent",
+                "--control-plane", "http://127.0.0.1:" + controlPlane.port(), "--cluster", cluster,
+                "--isolation", "netns", "--data", agentData.toString(), "--bridge", bridge, "--cidr", cidr,
+                "--name-prefix", prefix));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(agentData.resolve("agent.log").toFile()).start();
+        agentProcesses.add(process);
+        return process;
+    }
+
+    /** kill -9 of an agent process: its tasks keep running, orphaned, until {@link #close()} removes them. */
+    void kill(Process agent) throws InterruptedException {
+        killedAnAgent = true;
+        agent.destroyForcibly();
+        agent.waitFor();
+    }
+
     Path dataOf(int agent) {
         return data.resolve("agent-" + agent);
+    }
+
+    /** What a real host's reboot would do: its namespaces and their processes go, then the bridge. */
+    private void removeWhatTheKilledAgentLeft() throws IOException, InterruptedException {
+        for (String line : run(List.of("ip", "netns", "list")).split("\n")) {
+            String namespace = line.split(" ")[0];
+            if (!namespace.startsWith(prefix + "-")) {
+                continue;
+            }
+            for (String pid : run(List.of("ip", "netns", "pids", namespace)).split("\\s+")) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            run(List.of("ip", "netns", "del", namespace));
+            Path etc = Path.of("/etc/netns", namespace);
+            if (Files.isDirectory(etc)) {
+                try (var files = Files.list(etc)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(etc);
+            }
+        }
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+            run(List.of("ip", "link", "del", bridge));
+        }
+        Path leases = NetnsSettings.defaults().leaseDirectory().resolve(bridge);
+        if (Files.isDirectory(leases)) {
+            try (var files = Files.list(leases)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(leases);
+        }
     }
 
     /** Runs a command, answers its standard output; fails on a non-zero exit. */
@@ -89,12 +151,20 @@ final class Hosts implements AutoCloseable {
         for (HostAgent agent : agents) {
             agent.close();
         }
+        for (Process agent : agentProcesses) {
+            agent.destroy();
+            agent.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (killedAnAgent) {
+            removeWhatTheKilledAgentLeft();
+        }
         ecs.close();
         controlPlane.close();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty());
         assertThat(run(List.of("ip", "netns", "list"))).doesNotContain(prefix + "-");
         assertThat(Files.exists(Path.of("/sys/class/net", bridge))).isFalse();
+        assertThat(Files.exists(NetnsSettings.defaults().leaseDirectory().resolve(bridge))).isFalse();
         assertThat(Files.exists(Path.of("/etc/netns"))
                 ? Files.list(Path.of("/etc/netns")).filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()
                 : List.of()).isEmpty();

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** Declares the tests' clusters, task definitions and services through the ECS API. */
@@ -53,15 +57,76 @@ final class Workloads {
                 .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
     }
 
+    /** A new revision of a server's task definition: more environment, or a command that exits at once. */
+    String serverRevision(String family, List<KeyValuePair> environment, boolean crashing) {
+        List<String> command = crashing ? List.of("sh", "-c", "echo crashing; exit 3") : java(TaskIdServer.class.getName(), "8080");
+        return ecs.registerTaskDefinition(b -> b.family(family).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("app").image("none").command(command).environment(environment)
+                        .portMappings(p -> p.name("http").containerPort(8080).appProtocol(ApplicationProtocol.HTTP))))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    /** A client-only service of launch type FARGATE (awsvpc), which only Fargate-like capacity takes. */
+    void fargateClient(String service, String cluster) {
+        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
+                .networkMode(NetworkMode.AWSVPC).requiresCompatibilities(Compatibility.FARGATE)
+                .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
+                .taskDefinition().taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
+                .launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-local")))
+                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
+    }
+
+    /** grpc-java's health service as a task, reached over gRPC by its client alias. */
+    void grpcServer(String service, String cluster, String dnsName, int port) {
+        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("app").image("none")
+                        .command(java(GrpcHealthServer.class.getName(), "50051"))
+                        .portMappings(p -> p.name("grpc").containerPort(50051).appProtocol(ApplicationProtocol.GRPC))))
+                .taskDefinition().taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
+                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)
+                        .services(s -> s.portName("grpc").discoveryName(service)
+                                .clientAliases(a -> a.dnsName(dnsName).port(port)))));
+    }
+
+    /** Debian's redis-server as a task, reached over TCP by its client alias. */
+    void redis(String service, String cluster, String dnsName, int port) {
+        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("redis").image("redis")
+                        .command("sh", "-c", "exec redis-server --port 6379 --bind \"$SVC_CONNECT_APP_ADDRESS\" --save '' --appendonly no")
+                        .portMappings(p -> p.name("redis").containerPort(6379))))
+                .taskDefinition().taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
+                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)
+                        .services(s -> s.portName("redis").discoveryName(service)
+                                .clientAliases(a -> a.dnsName(dnsName).port(port)))));
+    }
+
     Service service(String cluster, String name) {
         return ecs.describeServices(b -> b.cluster(cluster).services(name)).services().get(0);
     }
 
     void awaitRunning(String cluster, String name, int count) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        awaitRunning(cluster, name, count, Duration.ofSeconds(90));
+    }
+
+    void awaitRunning(String cluster, String name, int count, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             Service service = service(cluster, name);
             return service.runningCount() == count && service.pendingCount() == 0 && service.deployments().size() == 1;
         });
+    }
+
+    /** The container instance each task of a service runs on. */
+    List<String> hostsOf(String cluster, String service) {
+        List<String> arns = ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns();
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        return ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks().stream()
+                .map(t -> t.containerInstanceArn() == null ? "" : t.containerInstanceArn()).toList();
     }
 
     List<String> taskIds(String cluster, String service) {

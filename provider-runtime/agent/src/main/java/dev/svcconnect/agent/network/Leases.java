@@ -51,6 +51,27 @@ final class Leases {
         }
     }
 
+    /** Removes the directory of slots, once nothing uses them; a slot still held keeps it. */
+    synchronized void removeAll() {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.tryLock();
+                    if (lock == null) {
+                        return;
+                    }
+                    Files.delete(file);
+                    lock.release();
+                } catch (OverlappingFileLockException e) {
+                    return;
+                }
+            }
+            Files.delete(directory);
+        } catch (IOException e) {
+            // another agent took a slot meanwhile, or removed the directory first
+        }
+    }
+
     /** Takes the lowest free slot; IOException when all are taken. */
     synchronized Lease acquire() throws IOException {
         for (int i = first; i <= last; i++) {

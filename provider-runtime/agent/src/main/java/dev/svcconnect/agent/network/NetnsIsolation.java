@@ -87,6 +87,7 @@ final class NetnsIsolation implements Isolation {
         try (var attached = Files.list(ports)) {
             if (attached.findAny().isEmpty()) {
                 Exec.runQuietly(List.of("ip", "link", "del", settings.bridge()));
+                leases.removeAll();
             }
         } catch (IOException e) {
             // the bridge is gone already

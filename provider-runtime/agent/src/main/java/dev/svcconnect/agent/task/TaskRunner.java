@@ -37,7 +37,7 @@ public final class TaskRunner {
     public static final int FIRST_INGRESS_PORT = 15000;
     private static final String ASKED = "Task stopped by the control plane";
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration PROXY_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PROXY_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PROXY_DRAIN_LIMIT = Duration.ofSeconds(25);
 
     private final String taskId;

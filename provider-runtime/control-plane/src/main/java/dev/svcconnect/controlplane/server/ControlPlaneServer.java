@@ -30,8 +30,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control plane: an HTTP server that answers the ECS and Cloud Map APIs (AWS JSON 1.1 on
@@ -51,14 +54,19 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final Store store;
     private final WatchHub hub;
     private final EventLoopGroup group;
+    private static final Logger LOG = LoggerFactory.getLogger("control-plane");
+
     private final ExecutorService executor;
+    private final ScheduledExecutorService sweeper;
     private final Channel channel;
 
-    private ControlPlaneServer(Store store, WatchHub hub, EventLoopGroup group, ExecutorService executor, Channel channel) {
+    private ControlPlaneServer(Store store, WatchHub hub, EventLoopGroup group, ExecutorService executor,
+            ScheduledExecutorService sweeper, Channel channel) {
         this.store = store;
         this.hub = hub;
         this.group = group;
         this.executor = executor;
+        this.sweeper = sweeper;
         this.channel = channel;
     }
 
@@ -78,6 +86,8 @@ public final class ControlPlaneServer implements AutoCloseable {
         WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
         RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
+        sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
@@ -96,13 +106,31 @@ public final class ControlPlaneServer implements AutoCloseable {
                     .bind(new InetSocketAddress(config.bind(), config.port()))
                     .syncUninterruptibly()
                     .channel();
-            return new ControlPlaneServer(store, hub, group, executor, channel);
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel);
         } catch (Exception e) {
+            sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             executor.shutdownNow();
             hub.close();
             store.close();
             throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the tasks of hosts that stopped sending heartbeats; a failure waits for the next round. */
+    private static void sweepLostHosts(Store store, HostRegistry hosts) {
+        try {
+            List<String> lost = store.read(hosts::lostHosts);
+            for (String hostId : lost) {
+                LOG.info("host {} lost: no heartbeat for {} s; replacing its tasks", hostId,
+                        HostRegistry.LOSS_TIMEOUT.toSeconds());
+                store.write(tx -> {
+                    hosts.markLost(tx, hostId);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("checking for lost hosts: {}", e.getMessage());
         }
     }
 
@@ -126,6 +154,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        sweeper.shutdownNow();
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

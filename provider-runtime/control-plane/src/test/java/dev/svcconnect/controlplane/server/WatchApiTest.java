@@ -278,4 +278,28 @@ class WatchApiTest {
         assertThat(state.statusCode()).isEqualTo(400);
         assertThat(state.body()).contains("lastStatus: FLYING (expected one of: PROVISIONING");
     }
+
+    @Test
+    void ec2TasksSpreadWithinTheHostsFreeCapacityAndATaskThatFitsNowhereStaysProvisioningWithAReason() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            hosts.add(post("/watch/v1/hosts", Map.of("cluster", "east", "launchType", "EC2", "cpu", 512, "memory", 1024,
+                    "address", "10.0.0." + (i + 1))).get("hostId").asText());
+        }
+        ecs.createService(b -> b.cluster("east").serviceName("web").taskDefinition("web").desiredCount(5).launchType("EC2"));
+
+        assertThat(assignedTaskIds(hosts.get(0))).hasSize(2);
+        assertThat(assignedTaskIds(hosts.get(1))).hasSize(2);
+        List<Task> tasks = ecs.describeTasks(b -> b.cluster("east")
+                .tasks(ecs.listTasks(l -> l.cluster("east")).taskArns())).tasks();
+        assertThat(tasks).filteredOn(t -> t.containerInstanceArn() == null).singleElement()
+                .satisfies(t -> assertThat(t.lastStatus()).isEqualTo("PROVISIONING"));
+        assertThat(ecs.describeServices(b -> b.cluster("east").services("web")).services().get(0).events().get(0).message())
+                .isEqualTo("(service web) was unable to place a task because no container instance met all of its"
+                        + " requirements: not enough CPU units or memory left on the cluster's hosts.");
+        assertThat(ecs.describeContainerInstances(b -> b.cluster("east").containerInstances(hosts.get(0)))
+                .containerInstances().get(0).remainingResources())
+                .extracting(r -> r.name() + "=" + r.integerValue())
+                .containsExactly("CPU=0", "MEMORY=0");
+    }
 }

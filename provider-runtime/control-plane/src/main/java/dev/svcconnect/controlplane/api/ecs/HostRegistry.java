@@ -11,6 +11,8 @@ import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +25,9 @@ public final class HostRegistry {
 
     /** How often an agent is expected to send a heartbeat. */
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+    /** How long a host may go without a heartbeat before it is lost and its tasks are replaced. */
+    public static final Duration LOSS_TIMEOUT = Duration.ofSeconds(30);
 
     private final EcsRegistry registry;
     private final Scheduler scheduler;
@@ -112,14 +117,62 @@ public final class HostRegistry {
         lastHeartbeat.put(hostId, clock.millis());
     }
 
+    /**
+     * The ACTIVE hosts that sent no heartbeat for {@link #LOSS_TIMEOUT}. A host this process has
+     * not heard from yet counts from the first time it is asked about, so a restarted control
+     * plane gives its hosts a full timeout to come back.
+     */
+    public List<String> lostHosts(Transaction tx) {
+        long now = clock.millis();
+        List<String> lost = new ArrayList<>();
+        for (ObjectNode host : tx.listAll(Table.CONTAINER_INSTANCES)) {
+            if (!"ACTIVE".equals(host.path("status").asText())) {
+                continue;
+            }
+            String arn = host.get("containerInstanceArn").asText();
+            String id = arn.substring(arn.lastIndexOf('/') + 1);
+            long seen = lastHeartbeat.computeIfAbsent(id, k -> now);
+            if (now - seen >= LOSS_TIMEOUT.toMillis()) {
+                lost.add(id);
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * Marks a host lost: it becomes INACTIVE (its agent registers again when it comes back), and its
+     * tasks are deregistered, STOPPED with a reason saying so, and replaced elsewhere.
+     */
+    public void markLost(Transaction tx, String hostId) {
+        ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, hostId).orElse(null);
+        if (host == null || !"ACTIVE".equals(host.path("status").asText())) {
+            return;
+        }
+        String arn = host.get("containerInstanceArn").asText();
+        String clusterName = EcsRegistry.clusterName(host.get("clusterArn").asText());
+        host.put("status", "INACTIVE");
+        host.put("agentConnected", false);
+        tx.put(Table.CONTAINER_INSTANCES, hostId, clusterName, null, host);
+        lastHeartbeat.remove(hostId);
+        for (ObjectNode task : tx.list(Table.TASKS, clusterName)) {
+            if (arn.equals(task.path("containerInstanceArn").asText()) && !Scheduler.isStopped(task)) {
+                scheduler.abandon(tx, task, "Host " + arn + " was lost: no heartbeat for " + LOSS_TIMEOUT.toSeconds() + " s");
+            }
+        }
+    }
+
     /** A host as DescribeContainerInstances answers it, with its task counts and connection. */
     ObjectNode view(Transaction tx, ObjectNode host) {
         String arn = host.get("containerInstanceArn").asText();
         String cluster = EcsRegistry.clusterName(host.get("clusterArn").asText());
         int running = 0;
         int pending = 0;
+        int cpu = 0;
+        int memory = 0;
         for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
             if (arn.equals(task.path("containerInstanceArn").asText()) && !Scheduler.isStopped(task)) {
+                cpu += Scheduler.units(task, "cpu");
+                memory += Scheduler.units(task, "memory");
                 if (Scheduler.isRunning(task)) {
                     running++;
                 } else {
@@ -131,7 +184,8 @@ public final class HostRegistry {
         host.put("pendingTasksCount", pending);
         Long seen = lastHeartbeat.get(arn.substring(arn.lastIndexOf('/') + 1));
         host.put("agentConnected", seen != null && clock.millis() - seen < 3 * HEARTBEAT_INTERVAL.toMillis());
-        host.set("remainingResources", host.get("registeredResources"));
+        resources(host.putArray("remainingResources"), Scheduler.registered(host, "CPU") - cpu,
+                Scheduler.registered(host, "MEMORY") - memory);
         return host;
     }
 

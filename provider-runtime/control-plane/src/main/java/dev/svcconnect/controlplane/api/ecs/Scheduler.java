@@ -19,15 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Desired state: keeps each service's tasks in line with its deployments, places tasks on the
  * registered hosts of their cluster, and applies what host agents report about tasks.
  *
  * <p>A service holds {@code desiredCount} tasks of its PRIMARY deployment. A new deployment
- * replaces the tasks of older ones as its own reach RUNNING (minimum healthy 100%): an old task
- * that is not RUNNING stops at once, a RUNNING one once a new task runs in its place. A task that
- * stops is replaced. A task's Cloud Map instances are registered when it is RUNNING and
+ * replaces the tasks of older ones as its own reach RUNNING: an old task that is not RUNNING stops
+ * at once, a RUNNING one once a new task runs in its place, within {@code maximumPercent} tasks in
+ * all and, when that leaves no room, down to {@code minimumHealthyPercent}. A task that stops is
+ * replaced. The deployment circuit breaker fails a deployment whose tasks keep stopping and, with
+ * {@code rollback}, makes the previous deployment PRIMARY again. A task's Cloud Map instances are registered when it is RUNNING and
  * deregistered as soon as it is asked to stop, so clients stop choosing it while it drains.
  */
 public final class Scheduler {
@@ -113,23 +116,37 @@ public final class Scheduler {
             }
         }
         List<ObjectNode> primaryTasks = live.getOrDefault(primaryId, new ArrayList<>());
-        while (primaryTasks.size() < desired) {
-            primaryTasks.add(createTask(tx, service, (ObjectNode) deployments.get(0)));
-        }
         primaryTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
         while (primaryTasks.size() > desired) {
             stopTask(tx, primaryTasks.remove(0), "Scaling activity initiated by (deployment " + primaryId + ")",
                     "ServiceSchedulerInitiated");
         }
         long primaryRunning = primaryTasks.stream().filter(Scheduler::isRunning).count();
-        long oldRunningAllowed = Math.max(0, desired - primaryRunning);
+        JsonNode limits = service.path("deploymentConfiguration");
+        int maxTasks = Math.max(desired, desired * limits.path("maximumPercent").asInt(200) / 100);
+        int minHealthy = (desired * limits.path("minimumHealthyPercent").asInt(100) + 99) / 100;
+        int oldRunning = 0;
+        for (int i = 1; i < deployments.size(); i++) {
+            oldRunning += (int) live.getOrDefault(deployments.get(i).get("id").asText(), List.of()).stream()
+                    .filter(Scheduler::isRunning).count();
+        }
+        // Old tasks stay until new ones run in their place; when maximumPercent leaves no room for
+        // a new task, old ones stop down to minimumHealthyPercent.
+        long oldRunningAllowed = Math.min(oldRunning, Math.max(0, desired - primaryRunning));
+        if (primaryTasks.size() < desired && primaryTasks.size() + oldRunningAllowed >= maxTasks) {
+            oldRunningAllowed = Math.max(Math.max(0, minHealthy - primaryRunning),
+                    Math.min(oldRunningAllowed, maxTasks - primaryTasks.size() - 1L));
+        }
+        while (primaryTasks.size() < desired && primaryTasks.size() + oldRunningAllowed < maxTasks) {
+            primaryTasks.add(createTask(tx, service, (ObjectNode) deployments.get(0)));
+        }
 
         ArrayNode kept = Json.mapper().createArrayNode();
         kept.add(deployments.get(0));
         for (int i = 1; i < deployments.size(); i++) {
             ObjectNode deployment = (ObjectNode) deployments.get(i);
             List<ObjectNode> oldTasks = live.getOrDefault(deployment.get("id").asText(), new ArrayList<>());
-            oldTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
+            oldTasks.sort(Comparator.comparingInt(Scheduler::stopPreference).reversed());
             List<ObjectNode> remaining = new ArrayList<>();
             for (ObjectNode task : oldTasks) {
                 if (isRunning(task) && oldRunningAllowed > 0) {
@@ -149,6 +166,14 @@ public final class Scheduler {
         }
         ObjectNode primary = (ObjectNode) deployments.get(0);
         updateCounts(primary, primaryTasks, desired);
+        if (tripsCircuitBreaker(service, primary, desired)) {
+            event(service, "(deployment " + primaryId + ") deployment failed: tasks failed to start.");
+            kept = rollBack(service, primary, kept);
+            service.set("deployments", kept);
+            tx.put(Table.SERVICES, serviceArn, cluster, namespaceOf(service), service);
+            reconcile(tx, service);
+            return;
+        }
         if (kept.size() == 1 && primaryRunning == desired && !"COMPLETED".equals(primary.path("rolloutState").asText())) {
             primary.put("rolloutState", "COMPLETED");
             primary.put("rolloutStateReason", "ECS deployment " + primaryId + " completed.");
@@ -170,6 +195,80 @@ public final class Scheduler {
             releaseDiscoveryServices(tx, service);
         }
         placeTasks(tx, cluster);
+    }
+
+    /**
+     * Whether the deployment circuit breaker stops {@code primary}: it is enabled, the deployment is
+     * in progress, and as many of its tasks failed as ECS's threshold (half the desired count, at
+     * least 3, at most 200). Marks the deployment FAILED.
+     */
+    private boolean tripsCircuitBreaker(ObjectNode service, ObjectNode primary, int desired) {
+        JsonNode breaker = service.path("deploymentConfiguration").path("deploymentCircuitBreaker");
+        int threshold = Math.min(200, Math.max(3, (desired + 1) / 2));
+        if (!breaker.path("enable").asBoolean() || !"IN_PROGRESS".equals(primary.path("rolloutState").asText())
+                || primary.path("failedTasks").asInt() < threshold) {
+            return false;
+        }
+        primary.put("rolloutState", "FAILED");
+        primary.put("rolloutStateReason", "ECS deployment circuit breaker: tasks failed to start.");
+        return true;
+    }
+
+    /** Adds a service event, newest first, as DescribeServices shows them (at most 100 kept). */
+    private void event(ObjectNode service, String message) {
+        ArrayNode events = Json.mapper().createArrayNode();
+        events.addObject().put("id", UUID.randomUUID().toString()).put("createdAt", names.now())
+                .put("message", "(service " + service.path("serviceName").asText() + ") " + message);
+        for (JsonNode old : service.path("events")) {
+            if (events.size() < 100) {
+                events.add(old);
+            }
+        }
+        service.set("events", events);
+    }
+
+    /**
+     * After the circuit breaker stopped a deployment: with {@code rollback}, the most recent older
+     * deployment becomes PRIMARY again (its running tasks stay) and the failed one's tasks stop.
+     */
+    private ArrayNode rollBack(ObjectNode service, ObjectNode failed, ArrayNode deployments) {
+        boolean rollback = service.path("deploymentConfiguration").path("deploymentCircuitBreaker").path("rollback").asBoolean();
+        if (!rollback || deployments.size() < 2) {
+            return deployments;
+        }
+        ObjectNode previous = (ObjectNode) deployments.get(1);
+        previous.put("status", "PRIMARY");
+        previous.put("rolloutState", "IN_PROGRESS");
+        previous.put("rolloutStateReason", "ECS deployment circuit breaker: rolling back to deploymentId "
+                + previous.get("id").asText() + ".");
+        previous.put("updatedAt", names.now());
+        previous.put("failedTasks", 0);
+        failed.put("status", "ACTIVE");
+        service.put("taskDefinition", previous.get("taskDefinition").asText());
+        event(service, "rolling back to deployment " + previous.get("id").asText() + ".");
+        ArrayNode reordered = Json.mapper().createArrayNode();
+        reordered.add(previous);
+        reordered.add(failed);
+        for (int i = 2; i < deployments.size(); i++) {
+            reordered.add(deployments.get(i));
+        }
+        return reordered;
+    }
+
+    /** Counts a task that stopped without being asked as a failed task of its deployment. */
+    private void recordFailure(Transaction tx, ObjectNode task) {
+        ObjectNode service = owner(tx, task).orElse(null);
+        if (service == null) {
+            return;
+        }
+        for (JsonNode deployment : service.path("deployments")) {
+            if (deployment.path("id").asText().equals(task.path("startedBy").asText())) {
+                ((ObjectNode) deployment).put("failedTasks", deployment.path("failedTasks").asInt() + 1);
+                String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+                tx.put(Table.SERVICES, service.get("serviceArn").asText(), cluster, namespaceOf(service), service);
+                return;
+            }
+        }
     }
 
     /** The namespace ARN of a service's PRIMARY deployment, or null without Service Connect. */
@@ -270,6 +369,9 @@ public final class Scheduler {
                 }
             }
             case "STOPPED" -> {
+                if ("RUNNING".equals(task.path("desiredStatus").asText())) {
+                    recordFailure(tx, task);
+                }
                 if (report.stoppedReason() != null) {
                     task.put("stoppedReason", report.stoppedReason());
                 }
@@ -302,7 +404,12 @@ public final class Scheduler {
         }
     }
 
-    /** Places every unplaced task of a cluster that should run on the least loaded matching host. */
+    /**
+     * Places every unplaced task of a cluster that should run: on the matching host (same launch
+     * type) with the fewest tasks among those with enough CPU and memory left (Fargate-like capacity
+     * gives every task a host of its own, so only EC2 hosts are bounded). A task that fits nowhere
+     * stays PROVISIONING, and its service says why in an event.
+     */
     public void placeTasks(Transaction tx, String cluster) {
         List<ObjectNode> hosts = tx.list(Table.CONTAINER_INSTANCES, cluster).stream()
                 .filter(h -> "ACTIVE".equals(h.path("status").asText()))
@@ -311,21 +418,27 @@ public final class Scheduler {
             return;
         }
         Map<String, Integer> load = new HashMap<>();
+        Map<String, Integer> cpuUsed = new HashMap<>();
+        Map<String, Integer> memoryUsed = new HashMap<>();
         List<ObjectNode> unplaced = new ArrayList<>();
         for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
             if (isStopped(task)) {
                 continue;
             }
             if (task.has("containerInstanceArn")) {
-                load.merge(task.get("containerInstanceArn").asText(), 1, Integer::sum);
+                String host = task.get("containerInstanceArn").asText();
+                load.merge(host, 1, Integer::sum);
+                cpuUsed.merge(host, units(task, "cpu"), Integer::sum);
+                memoryUsed.merge(host, units(task, "memory"), Integer::sum);
             } else if (wantsToRun(task)) {
                 unplaced.add(task);
             }
         }
         for (ObjectNode task : unplaced) {
             String launchType = task.path("launchType").asText("EC2");
-            Optional<ObjectNode> host = hosts.stream()
-                    .filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE)))
+            List<ObjectNode> matching = hosts.stream().filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE))).toList();
+            Optional<ObjectNode> host = matching.stream()
+                    .filter(h -> "FARGATE".equals(launchType) || fits(h, task, cpuUsed, memoryUsed))
                     .min(Comparator.<ObjectNode>comparingInt(h -> load.getOrDefault(h.get("containerInstanceArn").asText(), 0))
                             .thenComparing(h -> h.get("containerInstanceArn").asText()));
             if (host.isPresent()) {
@@ -333,9 +446,46 @@ public final class Scheduler {
                 task.put("containerInstanceArn", hostArn);
                 task.put("version", task.path("version").asInt() + 1);
                 load.merge(hostArn, 1, Integer::sum);
+                cpuUsed.merge(hostArn, units(task, "cpu"), Integer::sum);
+                memoryUsed.merge(hostArn, units(task, "memory"), Integer::sum);
                 saveTask(tx, task);
+            } else if (!matching.isEmpty()) {
+                owner(tx, task).ifPresent(service -> unplaceable(tx, service));
             }
         }
+    }
+
+    private void unplaceable(Transaction tx, ObjectNode service) {
+        String message = "was unable to place a task because no container instance met all of its requirements:"
+                + " not enough CPU units or memory left on the cluster's hosts.";
+        if (service.path("events").path(0).path("message").asText().endsWith(message)) {
+            return;
+        }
+        event(service, message);
+        String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+        tx.put(Table.SERVICES, service.get("serviceArn").asText(), cluster, namespaceOf(service), service);
+    }
+
+    private static boolean fits(ObjectNode host, ObjectNode task, Map<String, Integer> cpuUsed, Map<String, Integer> memoryUsed) {
+        String arn = host.get("containerInstanceArn").asText();
+        return cpuUsed.getOrDefault(arn, 0) + units(task, "cpu") <= registered(host, "CPU")
+                && memoryUsed.getOrDefault(arn, 0) + units(task, "memory") <= registered(host, "MEMORY");
+    }
+
+    /** A task's {@code cpu} or {@code memory} as a number (ECS gives them as strings), 0 when absent. */
+    static int units(ObjectNode task, String field) {
+        String value = task.path(field).asText("0").trim();
+        return value.matches("\\d{1,9}") ? Integer.parseInt(value) : 0;
+    }
+
+    /** A host's registered CPU units or MiB of memory. */
+    static int registered(ObjectNode host, String resource) {
+        for (JsonNode entry : host.path("registeredResources")) {
+            if (resource.equals(entry.path("name").asText())) {
+                return entry.path("integerValue").asInt();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The value of an ECS attribute ({@code name}/{@code value}) of a task or host, or null. */

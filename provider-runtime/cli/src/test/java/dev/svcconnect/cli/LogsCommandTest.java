@@ -1,0 +1,56 @@
+package dev.svcconnect.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LogsCommandTest {
+
+    @TempDir
+    Path data;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void aTaskWithAContainerAndAProxy() throws Exception {
+        Path task = Files.createDirectories(data.resolve("tasks").resolve("0f2c9e"));
+        Files.writeString(task.resolve("app.log"), "app started\n");
+        Files.writeString(task.resolve("proxy.log"), "proxy started: 1 listener(s)\n");
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = SvcConnect.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void printsEveryLogOfATaskByIdOrArnUnderItsName() {
+        assertThat(run("logs", "arn:aws:ecs:us-east-1:000000000000:task/svc-cluster-1/0f2c9e", "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString()).isEqualTo("==> app.log <==\napp started\n==> proxy.log <==\nproxy started: 1 listener(s)\n");
+    }
+
+    @Test
+    void printsOneContainersLogAlone() {
+        assertThat(run("logs", "0f2c9e", "--container", "proxy", "--data", data.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("proxy started: 1 listener(s)\n");
+    }
+
+    @Test
+    void anUnknownTaskOrContainerIsOneLineAndExitCode1() {
+        assertThat(run("logs", "0f2c9e", "--container", "db", "--data", data.toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("logs: no log of container 'db' for task '0f2c9e' under " + data)
+                .doesNotContain("\n");
+        assertThat(run("logs", "ffff", "--data", data.toString())).isEqualTo(1);
+    }
+}
