@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoSteps.requireNode();
         DemoSteps.requireFreePorts(port);
         DemoSteps.build(root, logs.resolve("demo-build.log"), out);
+        DemoSteps.installCdkCli(root, logs.resolve("demo-npm.log"), out);
 
         step(out, "Synthesizing the sample's CDK app (SampleApp)");
         String app = "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1 CDK_CONTEXT_JSON='{\"sample:port\":" + port + "}' "
@@ -82,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         List<StackState> deployed;
         try (PrintStream log = logFile(deployLog); ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             log.println("Control plane: " + endpoint);
-            deployed = local.engine(environment, controlPlane, endpoint, log).deploy(assembly.select(List.of()));
+            deployed = local.engine(environment, controlPlane, endpoint, log, Map.of()).deploy(assembly.select(List.of()));
         } catch (DeployException e) {
             out.println("The deploy failed: " + e.getMessage());
             try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
@@ -134,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
         step(out, "Destroying the stacks and stopping what the demo started");
         Path log = local.dir.resolve("logs").resolve("demo-destroy.log");
         try (PrintStream destroyLog = logFile(log); ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            local.engine(environment, controlPlane, endpoint, destroyLog).destroy(List.of());
+            local.engine(environment, controlPlane, endpoint, destroyLog, Map.of()).destroy(List.of());
         } catch (RuntimeException e) {
             out.println("  destroy failed: " + e.getMessage() + " (see " + log + "); stopping the processes anyway");
         }

@@ -96,6 +96,15 @@ final class DemoSteps {
         }
     }
 
+    /** Installs the AWS CDK CLI pinned in package.json ({@code npm ci}) when it is missing, for {@code npx cdk synth}. */
+    static void installCdkCli(Path root, Path log, PrintStream out) {
+        if (Files.isRegularFile(root.resolve("node_modules/aws-cdk/package.json"))) {
+            return;
+        }
+        out.println("==> Installing the AWS CDK CLI pinned in package.json (npm ci, log in " + log + ")");
+        run(List.of("npm", "ci", "--no-audit", "--no-fund"), root, log, out, "npm is required (it comes with Node.js): install it");
+    }
+
     /** Builds the sample jars and the CDK app's class path when one is missing. */
     static void build(Path root, Path log, PrintStream out) {
         List<String> missing = new ArrayList<>();
@@ -115,20 +124,25 @@ final class DemoSteps {
         out.println("==> Building " + String.join(", ", missing) + " (./mvnw -q package, log in " + log + ")");
         List<String> command = List.of(root.resolve("mvnw").toString(), "-B", "-q", "-pl", String.join(",", missing),
                 "-am", "package", "-DskipTests");
+        run(command, root, log, out, "cannot run " + command.get(0));
+    }
+
+    /** Runs {@code command} in {@code root} with its output in {@code log}; on failure prints its last lines. */
+    private static void run(List<String> command, Path root, Path log, PrintStream out, String cannotStart) {
         try {
             Process build = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             if (!build.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                 build.destroyForcibly();
-                throw new DeployException("the build took over " + BUILD_TIMEOUT.toMinutes() + " minutes; see " + log);
+                throw new DeployException(command.get(0) + " took over " + BUILD_TIMEOUT.toMinutes() + " minutes; see " + log);
             }
             if (build.exitValue() != 0) {
                 List<String> lines = Files.readAllLines(log);
                 lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> out.println("  " + l));
-                throw new DeployException("the build failed (full log: " + log + ")");
+                throw new DeployException(command.get(0) + " failed (full log: " + log + ")");
             }
         } catch (IOException e) {
-            throw new DeployException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+            throw new DeployException(cannotStart + " (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while building", e);

@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,6 +47,10 @@ final class DeployCommand implements Callable<Integer> {
         Path assembly;
     }
 
+    @Option(names = "--parameters", paramLabel = "NAME=VALUE",
+            description = "A value for a stack parameter, instead of its Default (repeatable).")
+    private Map<String, String> parameters = new LinkedHashMap<>();
+
     @Parameters(arity = "0..*", paramLabel = "STACK", description = "The stacks to deploy, with those they depend on (default: all).")
     private List<String> stacks = List.of();
 
@@ -65,7 +71,7 @@ final class DeployCommand implements Callable<Integer> {
         URI endpoint = environment.start();
         out.println("Control plane: " + endpoint + " (state and logs in " + environment.directory() + ")");
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            local.engine(environment, controlPlane, endpoint, out).deploy(selected);
+            local.engine(environment, controlPlane, endpoint, out, parameters).deploy(selected);
         }
         return 0;
     }

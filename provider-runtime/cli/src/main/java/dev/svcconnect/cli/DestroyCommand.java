@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class DestroyCommand implements Callable<Integer> {
         }
         URI endpoint = running.get();
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            local.engine(environment, controlPlane, endpoint, out).destroy(stacks);
+            local.engine(environment, controlPlane, endpoint, out, Map.of()).destroy(stacks);
         }
         if (new StackStore(endpoint).list().isEmpty()) {
             environment.stop(out);

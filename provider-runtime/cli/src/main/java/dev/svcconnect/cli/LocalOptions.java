@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -34,14 +35,22 @@ final class LocalOptions {
 
     /**
      * An engine against the control plane at {@code endpoint}, printing to {@code out}, whose
-     * host agents {@code environment} runs.
+     * host agents {@code environment} runs, with these stack parameter values.
      */
-    LocalEngine engine(LocalEnvironment environment, ControlPlane controlPlane, URI endpoint, PrintStream out) {
+    LocalEngine engine(LocalEnvironment environment, ControlPlane controlPlane, URI endpoint, PrintStream out,
+            Map<String, String> parameters) {
         if (resourceTimeoutSeconds < 1) {
             throw new IllegalArgumentException("--resource-timeout: " + resourceTimeoutSeconds + " (expected: 1 or more)");
         }
         return new LocalEngine(new SvcConnectProvider(controlPlane), new StackStore(endpoint),
-                Map.of("SvcConnectEndpoint", endpoint.toString()), Duration.ofSeconds(resourceTimeoutSeconds),
+                withEndpoint(parameters, endpoint), Duration.ofSeconds(resourceTimeoutSeconds),
                 new Progress(out), environment.agents(endpoint, out));
+    }
+
+    /** The parameters given, with {@code SvcConnectEndpoint} set to the local control plane. */
+    private static Map<String, String> withEndpoint(Map<String, String> parameters, URI endpoint) {
+        Map<String, String> values = new LinkedHashMap<>(parameters);
+        values.put("SvcConnectEndpoint", endpoint.toString());
+        return values;
     }
 }

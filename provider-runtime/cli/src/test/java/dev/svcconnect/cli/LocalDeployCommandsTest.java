@@ -20,9 +20,9 @@ import picocli.CommandLine;
  */
 class LocalDeployCommandsTest {
 
-    private static final String TEMPLATE = ("{'Resources': {"
+    private static final String TEMPLATE = ("{'Parameters': {'ClusterName': {'Type': 'String'}}, 'Resources': {"
             + "'Ns': {'Type': 'Custom::SvcConnectNamespace', 'Properties': {'Name': 'internal'}},"
-            + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'apps',"
+            + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'ClusterName'},"
             + "  'ServiceConnectDefaults': {'Namespace': {'Ref': 'Ns'}}}},"
             + "'Task': {'Type': 'Custom::SvcConnectTaskDefinition', 'Properties': {'Family': 'api', 'NetworkMode': 'awsvpc', 'Cpu': '256', 'Memory': '512',"
             + "  'ContainerDefinitions': [{'Name': 'app', 'Command': ['./api'], 'PortMappings': [{'Name': 'api',"
@@ -70,7 +70,7 @@ class LocalDeployCommandsTest {
         String env = work.resolve("env").toString();
         Path assembly = assembly();
 
-        assertThat(run("deploy", "--dir", env, "--app", "cp -r '" + assembly + "'/. \"$CDK_OUTDIR\"")).as(err.toString()).isZero();
+        assertThat(run("deploy", "--dir", env, "--parameters", "ClusterName=apps", "--app", "cp -r '" + assembly + "'/. \"$CDK_OUTDIR\"")).as(err.toString()).isZero();
         String deployed = printed();
         assertThat(deployed).contains("Control plane: http://127.0.0.1:", "Skipped, as they only mean something on AWS: 1 x AWS::IAM::Role",
                 "Apps | 5/5 |", "Started agent fleet-apps-Hosts-1 (pid ", "Started agent fleet-apps-Hosts-2 (pid ",
@@ -80,7 +80,7 @@ class LocalDeployCommandsTest {
                 .contains("\"fleet-apps-Hosts-1\"", "\"fleet-apps-Hosts-2\"", "\"fargate-apps\"", "\"--fargate\"");
         String endpoint = deployed.replaceAll("(?s).*Control plane: (\\S+).*", "$1");
 
-        assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString())).as(err.toString()).isZero();
+        assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString(), "--parameters", "ClusterName=apps")).as(err.toString()).isZero();
         assertThat(printed()).contains("Control plane: " + endpoint, "Apps (no changes)").doesNotContain("_IN_PROGRESS");
 
         assertThat(run("status", "--dir", env)).isZero();

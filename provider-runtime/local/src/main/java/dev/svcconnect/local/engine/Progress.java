@@ -34,9 +34,12 @@ public final class Progress {
         out.println(stackName + ": " + action + "...");
     }
 
-    /** One resource event, such as {@code CREATE_IN_PROGRESS}; {@code _COMPLETE} events count as done. */
+    /**
+     * One resource event, such as {@code CREATE_IN_PROGRESS}; {@code _COMPLETE} events count as
+     * done, up to the total (a rollback's events do not count).
+     */
     void event(String status, String type, String logicalId, String reason) {
-        if (status.endsWith("_COMPLETE")) {
+        if (status.endsWith("_COMPLETE") && done < total) {
             done++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.svcconnect.local.intrinsics.IntrinsicException;
 import dev.svcconnect.local.intrinsics.Scope;
 import dev.svcconnect.local.state.ResourceState;
+import dev.svcconnect.model.Json;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,7 +85,7 @@ final class StackScope implements Scope {
                     + "' (it has: " + String.join(", ", new TreeSet<>(state.data().keySet())) + ")");
         }
         return value instanceof String text ? TextNode.valueOf(text)
-                : dev.svcconnect.model.Json.mapper().valueToTree(value);
+                : Json.mapper().valueToTree(value);
     }
 
     @Override

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 
 /**
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 final class Agents implements ResourceListener {
 
     private static final String LOAD_BALANCER = "lb-";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+    /** An agent drains its tasks' inbound traffic (20 s), then gives them their stop timeout (30 s). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
     private final List<String> launcher;
@@ -56,8 +59,8 @@ final class Agents implements ResourceListener {
     @Override
     public void beforeApply(String logicalId, String type, JsonNode properties) {
         if (type.equals("Custom::SvcConnectHostFleet")) {
-            String cluster = properties.path("Cluster").asText();
-            String prefix = "fleet-" + cluster + "-" + logicalId + "-";
+            String cluster = clusterName(properties.path("Cluster").asText());
+            String prefix = "fleet-" + fileSafe(cluster) + "-" + logicalId + "-";
             int count = properties.path("Count").asInt(0);
             Map<String, List<String>> wanted = new LinkedHashMap<>();
             for (int i = 1; i <= count; i++) {
@@ -68,8 +71,8 @@ final class Agents implements ResourceListener {
             }
             reconcile(prefix, wanted);
         } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())) {
-            String cluster = properties.path("Cluster").asText();
-            String name = "fargate-" + cluster;
+            String cluster = clusterName(properties.path("Cluster").asText());
+            String name = "fargate-" + fileSafe(cluster);
             reconcile(name, Map.of(name, List.of("--cluster", cluster, "--fargate")));
         } else if (type.equals("Custom::SvcConnectLoadBalancer")) {
             int port = properties.path("Port").asInt();
@@ -100,12 +103,12 @@ final class Agents implements ResourceListener {
     @Override
     public void afterDelete(String logicalId, String type, JsonNode properties) {
         if (type.equals("Custom::SvcConnectHostFleet")) {
-            reconcile("fleet-" + properties.path("Cluster").asText() + "-" + logicalId + "-", Map.of());
+            reconcile("fleet-" + fileSafe(clusterName(properties.path("Cluster").asText())) + "-" + logicalId + "-", Map.of());
         } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())
                 && noFargateServiceLeft(properties.path("Cluster").asText())) {
-            reconcile("fargate-" + properties.path("Cluster").asText(), Map.of());
+            reconcile("fargate-" + fileSafe(clusterName(properties.path("Cluster").asText())), Map.of());
         } else if (type.equals("Custom::SvcConnectCluster")) {
-            String cluster = properties.path("ClusterName").asText();
+            String cluster = fileSafe(properties.path("ClusterName").asText());
             reconcile("fleet-" + cluster + "-", Map.of());
             reconcile("fargate-" + cluster, Map.of());
         } else if (type.equals("Custom::SvcConnectLoadBalancer")) {
@@ -123,6 +126,7 @@ final class Agents implements ResourceListener {
         ObjectNode record = read();
         ArrayNode kept = Json.mapper().createArrayNode();
         Map<String, List<String>> missing = new LinkedHashMap<>(wanted);
+        Map<String, ProcessHandle> stopping = new LinkedHashMap<>();
         for (JsonNode agent : record.withArray("agents")) {
             String name = agent.path("name").asText();
             List<String> args = new ArrayList<>();
@@ -134,9 +138,13 @@ final class Agents implements ResourceListener {
                 kept.add(agent);
                 missing.remove(name);
             } else {
-                stop(name, agent.path("pid").asLong());
+                ProcessHandle.of(agent.path("pid").asLong()).filter(ProcessHandle::isAlive).ifPresent(process -> {
+                    process.destroy();
+                    stopping.put(name, process);
+                });
             }
         }
+        stopping.forEach(this::awaitStopped);
         missing.forEach((name, args) -> kept.add(start(name, args)));
         record.set("agents", kept);
         write(record);
@@ -172,16 +180,28 @@ final class Agents implements ResourceListener {
         }
     }
 
-    private void stop(String name, long pid) {
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
-            out.println("Stopped " + (name.startsWith(LOAD_BALANCER) ? "load balancer " : "agent ") + name + " (pid " + pid + ")");
-        });
+    /** Waits for an agent that was sent SIGTERM, then SIGKILLs it if it is still there. */
+    private void awaitStopped(String name, ProcessHandle process) {
+        try {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+        }
+        out.println("Stopped " + (name.startsWith(LOAD_BALANCER) ? "load balancer " : "agent ") + name
+                + " (pid " + process.pid() + ")");
+    }
+
+    /** A cluster given by ARN ({@code arn:aws:ecs:REGION:ACCOUNT:cluster/NAME}) or by name: its name. */
+    private static String clusterName(String cluster) {
+        return cluster.substring(cluster.lastIndexOf('/') + 1);
+    }
+
+    /** {@code text} with every character that does not belong in a file name replaced by '_'. */
+    private static String fileSafe(String text) {
+        return text.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     private static void addIfPresent(List<String> args, String option, JsonNode value) {

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.assembly.CloudAssembly;
 import dev.svcconnect.local.engine.Assemblies.Stack;
+import dev.svcconnect.local.state.OutputState;
 import dev.svcconnect.local.state.ResourceState;
 import dev.svcconnect.local.state.StackState;
+import dev.svcconnect.provider.SvcConnectProvider;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +207,34 @@ class LocalEngineTest {
                 + " AWS::S3::Bucket, which svc-connect deploy cannot apply on this machine (it applies"
                 + " Custom::SvcConnectNamespace, ");
         assertThat(fixture.activeClusters()).isEmpty();
+    }
+
+    @Test
+    void aParameterValueTurnsAConditionalResourceOnAndItsDefaultTurnsItOffAgain() {
+        Path v1 = assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}", "")));
+        LocalEngine prod = new LocalEngine(new SvcConnectProvider(fixture.controlPlane), fixture.store,
+                Map.of("Env", "prod"), Duration.ofSeconds(20), new Progress(new PrintStream(OutputStream.nullOutputStream())),
+                ResourceListener.NONE);
+
+        StackState production = prod.deploy(CloudAssembly.read(v1).stacks()).get(0);
+        assertThat(production.resource("ProdOnly").physicalId()).isEqualTo("prod");
+        assertThat(production.outputs()).extracting(OutputState::value).containsExactly("apps", "production");
+        assertThat(fixture.activeClusters()).containsExactly("apps", "prod");
+
+        StackState development = fixture.deploy(v1).get(0);
+        assertThat(lines(fixture.printed(), "DELETE_COMPLETE")).containsExactly("ProdOnly");
+        assertThat(development.resource("ProdOnly")).isNull();
+        assertThat(development.parameters()).containsEntry("Env", "dev");
+        assertThat(fixture.activeClusters()).containsExactly("apps");
+    }
+
+    @Test
+    void aParameterWithoutDefaultOrValueIsNamed() {
+        Path v1 = assembly("v1", new Stack("Apps", json("{'Parameters': {'Size': {'Type': 'Number'}}, 'Resources': {"
+                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'Size'}}}}}")));
+
+        assertThatThrownBy(() -> fixture.deploy(v1))
+                .hasMessage("Stack Apps: parameter Size has no Default; give it a value with --parameters Size=VALUE");
     }
 
     @Test
