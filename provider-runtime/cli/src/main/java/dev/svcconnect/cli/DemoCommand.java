@@ -1,12 +1,38 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.assembly.CloudAssembly;
+import dev.svcconnect.local.assembly.Synthesizer;
+import dev.svcconnect.local.environment.LocalEnvironment;
+import dev.svcconnect.local.state.StackState;
+import dev.svcconnect.provider.ControlPlane;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code svc-connect demo}: builds and deploys the sample app locally and sends it traffic. */
+/**
+ * {@code svc-connect demo}: builds what is missing, synthesizes the sample's CDK app, deploys it
+ * with the local engine, waits until every task is healthy, sends a little traffic through the
+ * page and prints where everything is; then stays until Ctrl-C or {@code --duration} and
+ * destroys what it deployed, stopping every process it started.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Build and deploy the sample app locally, send traffic, print its endpoints;"
                 + " Ctrl-C tears it down.")
@@ -15,11 +41,119 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--duration", description = "Tear down after this long (e.g. 60s) instead of waiting for Ctrl-C.")
+    @Mixin
+    private LocalOptions local;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Tear down after this long (e.g. 60s, 5m) instead of waiting for Ctrl-C.")
     private String duration;
 
+    @Option(names = "--port", defaultValue = "8800", paramLabel = "PORT",
+            description = "The page's port on 127.0.0.1; the metrics are on PORT+1 (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    private final AtomicBoolean tornDown = new AtomicBoolean();
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.answer(spec, "issue #6: the sample application and the demo");
+    public Integer call() throws Exception {
+        Duration stayFor = duration == null ? null : DemoSteps.parseDuration(duration);
+        if (port < 1 || port > 65534) {
+            throw new IllegalArgumentException("--port: " + port + " (expected: 1-65534)");
+        }
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        Path root = DemoSteps.checkout();
+        Path logs = local.dir.resolve("logs");
+        Files.createDirectories(logs);
+        DemoSteps.requireNode();
+        DemoSteps.requireFreePorts(port);
+        DemoSteps.build(root, logs.resolve("demo-build.log"), out);
+        DemoSteps.installCdkCli(root, logs.resolve("demo-npm.log"), out);
+
+        step(out, "Synthesizing the sample's CDK app (SampleApp)");
+        String app = "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1 CDK_CONTEXT_JSON='{\"sample:port\":" + port + "}' "
+                + Synthesizer.appOf(root);
+        Path deployLog = logs.resolve("demo-deploy.log");
+        CloudAssembly assembly = Synthesizer.synthesize(app, root, local.dir.resolve("cdk.out").toAbsolutePath());
+        LocalEnvironment environment = local.environment();
+        step(out, "Starting the local control plane");
+        URI endpoint = environment.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> tearDown(environment, endpoint, out), "demo-teardown"));
+        step(out, "Deploying " + String.join(", ", assembly.select(List.of()).stream().map(s -> s.stackName()).toList())
+                + " with the local engine (progress in " + deployLog + ")");
+        List<StackState> deployed;
+        try (PrintStream log = logFile(deployLog); ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+            log.println("Control plane: " + endpoint);
+            deployed = local.engine(environment, controlPlane, endpoint, log, Map.of()).deploy(assembly.select(List.of()));
+        } catch (DeployException e) {
+            out.println("The deploy failed: " + e.getMessage());
+            try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+                new DemoSummary(controlPlane, endpoint, local.dir).printFailedTask(out);
+            }
+            out.println("(the deploy's progress is in " + deployLog + ")");
+            tearDown(environment, endpoint, out);
+            return OneLineErrors.FAILED;
+        }
+        Duration toHealthy;
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+            DemoSummary summary = new DemoSummary(controlPlane, endpoint, local.dir);
+            summary.awaitAllHealthy(Duration.ofMinutes(2));
+            toHealthy = Duration.ofNanos(System.nanoTime() - started);
+            String pageUrl = deployed.stream().flatMap(s -> s.outputs().stream())
+                    .filter(o -> o.name().equals("PageUrl")).map(o -> o.value()).findFirst()
+                    .orElse("http://127.0.0.1:" + port);
+            step(out, "Sending a little traffic through the page");
+            out.println("  " + DemoSteps.traffic(pageUrl));
+            out.println();
+            out.println("The page:        " + pageUrl);
+            out.printf(Locale.ROOT, "Start to healthy: %.1f s%n", toHealthy.toMillis() / 1000.0);
+            summary.printServices(out);
+            out.println("Metrics:         http://127.0.0.1:" + (port + 1) + "/metrics (the load balancer's; each task's"
+                    + " sidecar has its own on port 9901 of the task's address)");
+            out.println("Status:          ./svc-connect status --dir " + local.dir);
+        } catch (RuntimeException e) {
+            out.println("The demo failed: " + e.getMessage());
+            tearDown(environment, endpoint, out);
+            return OneLineErrors.FAILED;
+        }
+        out.println();
+        out.println(stayFor == null ? "Running; Ctrl-C stops it and removes everything it started."
+                : "Running for " + duration + "; then (or on Ctrl-C) it removes everything it started.");
+        CountDownLatch never = new CountDownLatch(1);
+        if (stayFor == null) {
+            never.await();
+        } else {
+            never.await(stayFor.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        tearDown(environment, endpoint, out);
+        return 0;
+    }
+
+    private void tearDown(LocalEnvironment environment, URI endpoint, PrintStream out) {
+        if (!tornDown.compareAndSet(false, true)) {
+            return;
+        }
+        step(out, "Destroying the stacks and stopping what the demo started");
+        Path log = local.dir.resolve("logs").resolve("demo-destroy.log");
+        try (PrintStream destroyLog = logFile(log); ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+            local.engine(environment, controlPlane, endpoint, destroyLog, Map.of()).destroy(List.of());
+        } catch (RuntimeException e) {
+            out.println("  destroy failed: " + e.getMessage() + " (see " + log + "); stopping the processes anyway");
+        }
+        environment.stop(new PrintStream(OutputStream.nullOutputStream()));
+        out.println("  done: no stack, task or process of the demo is left (state and logs stay in " + local.dir + ")");
+    }
+
+    private static void step(PrintStream out, String what) {
+        out.println("==> " + what);
+    }
+
+    private static PrintStream logFile(Path file) {
+        try {
+            return new PrintStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DeployException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

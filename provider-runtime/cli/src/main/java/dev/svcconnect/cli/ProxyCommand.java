@@ -1,6 +1,10 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.model.proxy.AdminConfig;
+import dev.svcconnect.model.proxy.ListenerConfig;
+import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.proxy.DynamicProxy;
+import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
@@ -42,8 +46,29 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Also append CloudWatch embedded metric format lines (namespace AWS/ECS) to FILE every 5 s.")
     private Path emfLog;
 
+    @Option(names = "--load-balance", paramLabel = "DISCOVERY_NAME",
+            description = "Run as a host load balancer over this discovery name's endpoints (with --control-plane,"
+                    + " --namespace and --listen).")
+    private String loadBalance;
+
+    @Option(names = "--namespace", paramLabel = "NAME", description = "The namespace of --load-balance.")
+    private String namespace;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "The listener of --load-balance.")
+    private String listen;
+
+    @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "http",
+            description = "The protocol of --load-balance: http, http2, grpc or tcp (default: ${DEFAULT-VALUE}).")
+    private String protocol;
+
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "The admin listener of --load-balance (default: 127.0.0.1:9901).")
+    private String admin;
+
     @Override
     public Integer call() throws Exception {
+        if (loadBalance != null) {
+            return loadBalance();
+        }
         if ((config == null) == (controlPlane == null)) {
             throw new ParameterException(spec.commandLine(),
                     "give either --config FILE.json or --control-plane URL --task TASK_ID");
@@ -85,6 +110,30 @@ final class ProxyCommand implements Callable<Integer> {
         proxy.drained().join();
         closeQuietly(emf);
         closeQuietly(owner);
+        return 0;
+    }
+
+    private int loadBalance() {
+        if (controlPlane == null || namespace == null || listen == null || config != null || task != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--load-balance DISCOVERY_NAME goes with --control-plane URL --namespace NAME --listen HOST:PORT");
+        }
+        HostLoadBalancer lb;
+        try {
+            lb = HostLoadBalancer.start(controlPlaneUri(), namespace, loadBalance, ListenerConfig.builder()
+                    .name("load-balancer").bind(listen).protocol(Protocol.fromWireName(protocol)).build(),
+                    new AdminConfig(admin), Proxy.builder());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        log.info("load balancing {} of namespace {} on {}", loadBalance, namespace, listen);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            lb.proxy().drain().join();
+            lb.close();
+            Runtime.getRuntime().halt(0);
+        }, "load-balancer-sigterm"));
+        lb.proxy().drained().join();
+        lb.close();
         return 0;
     }
 

@@ -5,6 +5,7 @@ import dev.svcconnect.provider.ecs.ClusterHandler;
 import dev.svcconnect.provider.ecs.HostFleetHandler;
 import dev.svcconnect.provider.ecs.ServiceHandler;
 import dev.svcconnect.provider.ecs.TaskDefinitionHandler;
+import dev.svcconnect.provider.ingress.LoadBalancerHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class SvcConnectProvider {
                 new ClusterHandler(controlPlane.ecs()),
                 new HostFleetHandler(controlPlane.ecs()),
                 new TaskDefinitionHandler(controlPlane.ecs()),
-                new ServiceHandler(controlPlane.ecs()))) {
+                new ServiceHandler(controlPlane.ecs()),
+                new LoadBalancerHandler())) {
             handlers.put(handler.resourceType(), handler);
         }
     }

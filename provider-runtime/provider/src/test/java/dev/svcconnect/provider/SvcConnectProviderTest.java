@@ -37,7 +37,7 @@ class SvcConnectProviderTest {
     void handlesEveryCustomResourceType() {
         assertThat(provider.resourceTypes()).containsExactly("Custom::SvcConnectNamespace",
                 "Custom::SvcConnectCluster", "Custom::SvcConnectHostFleet", "Custom::SvcConnectTaskDefinition",
-                "Custom::SvcConnectService");
+                "Custom::SvcConnectService", "Custom::SvcConnectLoadBalancer");
     }
 
     @Test
@@ -46,7 +46,7 @@ class SvcConnectProviderTest {
                 .isInstanceOf(ProviderException.class)
                 .hasMessage("ResourceType: 'Custom::Other' of resource Thing is not handled by svc-connect (expected"
                         + " one of: Custom::SvcConnectNamespace, Custom::SvcConnectCluster, Custom::SvcConnectHostFleet,"
-                        + " Custom::SvcConnectTaskDefinition, Custom::SvcConnectService)");
+                        + " Custom::SvcConnectTaskDefinition, Custom::SvcConnectService, Custom::SvcConnectLoadBalancer)");
     }
 
     @Test

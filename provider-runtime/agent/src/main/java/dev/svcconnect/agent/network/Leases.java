@@ -7,16 +7,23 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Numbered slots shared by every agent of this machine: a slot is a file lock in a directory, so
  * two agents never hand out the same address, and a slot of an agent that died is free again.
+ *
+ * <p>The slots this process holds are never opened a second time: on Linux, closing any channel
+ * of a file releases every lock the process holds on it, which would hand a slot in use to
+ * another agent (whose clean-up of the slot then kills the task's processes).
  */
 final class Leases {
 
     private final Path directory;
     private final int first;
     private final int last;
+    private final Set<Integer> held = new HashSet<>();
 
     Leases(Path directory, int first, int last) throws IOException {
         this.directory = Files.createDirectories(directory);
@@ -29,11 +36,13 @@ final class Leases {
         private final int index;
         private final FileChannel channel;
         private final FileLock lock;
+        private final Runnable released;
 
-        private Lease(int index, FileChannel channel, FileLock lock) {
+        private Lease(int index, FileChannel channel, FileLock lock, Runnable released) {
             this.index = index;
             this.channel = channel;
             this.lock = lock;
+            this.released = released;
         }
 
         int index() {
@@ -47,12 +56,17 @@ final class Leases {
                 channel.close();
             } catch (IOException e) {
                 // the lock goes with the channel, and with this process at the latest
+            } finally {
+                released.run();
             }
         }
     }
 
     /** Removes the directory of slots, once nothing uses them; a slot still held keeps it. */
     synchronized void removeAll() {
+        if (!held.isEmpty()) {
+            return;
+        }
         try (var files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -72,15 +86,24 @@ final class Leases {
         }
     }
 
+    private synchronized void release(int index) {
+        held.remove(index);
+    }
+
     /** Takes the lowest free slot; IOException when all are taken. */
     synchronized Lease acquire() throws IOException {
         for (int i = first; i <= last; i++) {
+            if (held.contains(i)) {
+                continue;
+            }
             FileChannel channel = FileChannel.open(directory.resolve("slot-" + i), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             try {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
-                    return new Lease(i, channel, lock);
+                    held.add(i);
+                    int index = i;
+                    return new Lease(i, channel, lock, () -> release(index));
                 }
             } catch (OverlappingFileLockException e) {
                 // held by this process

@@ -3,6 +3,7 @@ package dev.svcconnect.agent.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,5 +26,26 @@ class LeasesTest {
             assertThat(again.index()).isEqualTo(1);
         }
         second.close();
+    }
+
+    @Test
+    void takingAnotherSlotKeepsTheLocksOfTheSlotsAlreadyHeldSoNoOtherAgentGetsThem() throws Exception {
+        Leases leases = new Leases(directory, 1, 3);
+        try (Leases.Lease first = leases.acquire(); Leases.Lease second = leases.acquire()) {
+            leases.acquire().close();
+            leases.removeAll();
+
+            assertThat(posixLocksOfThisProcess()).isEqualTo(2);
+            assertThat(directory.resolve("slot-1")).exists();
+        }
+    }
+
+    /** The POSIX locks /proc/locks lists for this process (FileLock is fcntl on Linux). */
+    private static long posixLocksOfThisProcess() throws Exception {
+        String pid = String.valueOf(ProcessHandle.current().pid());
+        return Files.readAllLines(Path.of("/proc/locks")).stream()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(fields -> fields.length > 4 && fields[1].equals("POSIX") && fields[4].equals(pid))
+                .count();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.local.DeployException;
 import dev.svcconnect.local.engine.ResourceListener;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.provider.ControlPlane;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 
 /**
  * The host agents that the applied resources need, run as {@code svc-connect agent} processes
@@ -28,12 +30,17 @@ import java.util.concurrent.TimeoutException;
  *       {@code Cluster}, with its {@code Cpu} and {@code Memory}, named
  *       {@code fleet-CLUSTER-LOGICALID-N} (N from 1);</li>
  *   <li>a cluster with a {@code FARGATE} service gets one Fargate-like agent, {@code fargate-CLUSTER};</li>
- *   <li>deleting a fleet stops its agents; deleting a cluster stops every agent of it.</li>
+ *   <li>deleting a fleet stops its agents; deleting the last FARGATE service of a cluster stops its
+ *       Fargate-like agent (so that the cluster can be deleted); deleting a cluster stops every agent of it;</li>
+ *   <li>a {@code Custom::SvcConnectLoadBalancer} gets a host proxy, {@code lb-NAMESPACE-DISCOVERYNAME-PORT}
+ *       ({@code svc-connect proxy --load-balance}), listening on {@code 127.0.0.1:Port} with its admin
+ *       port on {@code Port + 1}; deleting the resource stops it.</li>
  * </ul>
  * Agents are started before the resource's handler runs, so a service's steady state can be reached.
  */
 final class Agents implements ResourceListener {
 
+    private static final String LOAD_BALANCER = "lb-";
     /** An agent drains its tasks' inbound traffic (20 s), then gives them their stop timeout (30 s). */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -67,17 +74,45 @@ final class Agents implements ResourceListener {
             String cluster = clusterName(properties.path("Cluster").asText());
             String name = "fargate-" + fileSafe(cluster);
             reconcile(name, Map.of(name, List.of("--cluster", cluster, "--fargate")));
+        } else if (type.equals("Custom::SvcConnectLoadBalancer")) {
+            int port = properties.path("Port").asInt();
+            reconcile(loadBalancerName(properties), Map.of(loadBalancerName(properties), List.of(
+                    "--namespace", properties.path("Namespace").asText(),
+                    "--load-balance", properties.path("DiscoveryName").asText(),
+                    "--listen", "127.0.0.1:" + port, "--admin", "127.0.0.1:" + (port + 1),
+                    "--protocol", properties.path("Protocol").asText("http"))));
         }
+    }
+
+    /** Whether the cluster has no FARGATE service left, so that its Fargate-like agent can go before the cluster. */
+    private boolean noFargateServiceLeft(String cluster) {
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+            return controlPlane.ecs().listServices(b -> b.cluster(cluster).launchType(LaunchType.FARGATE))
+                    .serviceArns().isEmpty();
+        } catch (RuntimeException e) {
+            out.println("Keeping agent fargate-" + cluster + ": cannot list its services: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static String loadBalancerName(JsonNode properties) {
+        return LOAD_BALANCER + properties.path("Namespace").asText() + "-" + properties.path("DiscoveryName").asText()
+                + "-" + properties.path("Port").asText();
     }
 
     @Override
     public void afterDelete(String logicalId, String type, JsonNode properties) {
         if (type.equals("Custom::SvcConnectHostFleet")) {
             reconcile("fleet-" + fileSafe(clusterName(properties.path("Cluster").asText())) + "-" + logicalId + "-", Map.of());
+        } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())
+                && noFargateServiceLeft(properties.path("Cluster").asText())) {
+            reconcile("fargate-" + fileSafe(clusterName(properties.path("Cluster").asText())), Map.of());
         } else if (type.equals("Custom::SvcConnectCluster")) {
             String cluster = fileSafe(properties.path("ClusterName").asText());
             reconcile("fleet-" + cluster + "-", Map.of());
             reconcile("fargate-" + cluster, Map.of());
+        } else if (type.equals("Custom::SvcConnectLoadBalancer")) {
+            reconcile(loadBalancerName(properties), Map.of());
         }
     }
 
@@ -116,21 +151,26 @@ final class Agents implements ResourceListener {
     }
 
     private ObjectNode start(String name, List<String> args) {
-        Path log = directory.resolve("logs").resolve("agent-" + name + ".log");
+        boolean loadBalancer = name.startsWith(LOAD_BALANCER);
+        Path log = directory.resolve("logs").resolve((loadBalancer ? "" : "agent-") + name + ".log");
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(LocalEnvironment.SETSID)) {
             command.add(LocalEnvironment.SETSID.toString());
         }
         command.addAll(launcher);
-        command.addAll(List.of("agent", "--control-plane", endpoint.toString(), "--data",
-                directory.resolve("agents").resolve(name).toString()));
+        if (loadBalancer) {
+            command.addAll(List.of("proxy", "--control-plane", endpoint.toString()));
+        } else {
+            command.addAll(List.of("agent", "--control-plane", endpoint.toString(), "--data",
+                    directory.resolve("agents").resolve(name).toString()));
+        }
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            out.println("Started agent " + name + " (pid " + process.pid() + ", log " + log + ")");
+            out.println("Started " + (loadBalancer ? "load balancer " : "agent ") + name + " (pid " + process.pid() + ", log " + log + ")");
             ObjectNode agent = Json.mapper().createObjectNode().put("name", name).put("pid", process.pid());
             ArrayNode recorded = agent.putArray("args");
             args.forEach(recorded::add);
@@ -150,7 +190,8 @@ final class Agents implements ResourceListener {
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
         }
-        out.println("Stopped agent " + name + " (pid " + process.pid() + ")");
+        out.println("Stopped " + (name.startsWith(LOAD_BALANCER) ? "load balancer " : "agent ") + name
+                + " (pid " + process.pid() + ")");
     }
 
     /** A cluster given by ARN ({@code arn:aws:ecs:REGION:ACCOUNT:cluster/NAME}) or by name: its name. */

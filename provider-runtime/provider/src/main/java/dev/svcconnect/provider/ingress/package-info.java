@@ -1,0 +1,2 @@
+/** The handler of {@code Custom::SvcConnectLoadBalancer}: the way in from outside to a service. */
+package dev.svcconnect.provider.ingress;
