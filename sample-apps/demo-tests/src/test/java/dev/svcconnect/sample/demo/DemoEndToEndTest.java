@@ -120,7 +120,7 @@ class DemoEndToEndTest {
     }
 
     /** Destroys what the test deployed, also when it failed, keeping the output for the assertions. */
-    private static void destroyQuietly(Path dir) throws Exception {
+    static void destroyQuietly(Path dir) throws Exception {
         String output;
         try {
             output = SvcConnectCli.run(Map.of(), 240, "destroy", "--dir", dir.toString());
@@ -130,7 +130,7 @@ class DemoEndToEndTest {
         Files.writeString(dir.resolve("destroy.out"), output);
     }
 
-    private static String controlPlaneOf(String output) {
+    static String controlPlaneOf(String output) {
         return output.lines().filter(l -> l.startsWith("Control plane: ")).findFirst()
                 .map(l -> l.substring("Control plane: ".length()).split(" ")[0])
                 .orElseThrow(() -> new AssertionError("no control plane line in:\n" + output));
@@ -141,7 +141,7 @@ class DemoEndToEndTest {
                 + ",\"sample:greeting\":\"" + greeting + "\"}");
     }
 
-    private static void assertNothingLeft(Path dir, String controlPlane) {
+    static void assertNothingLeft(Path dir, String controlPlane) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(processesMentioning(dir.toString())).isEmpty();
             assertThat(processesMentioning(controlPlane + " ")).isEmpty();

@@ -1,0 +1,108 @@
+package dev.svcconnect.sample.demo;
+
+import static dev.svcconnect.sample.demo.SvcConnectCli.curl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Known traffic through the deployed sample's load balancer gives exact counts in the control
+ * plane's {@code /metrics} and in the console's JSON: {@code svc-connect deploy}, a known number of
+ * page loads, then {@code svc-connect destroy}. Needs root (network namespaces), curl and ip.
+ */
+class ConsoleEndToEndTest {
+
+    private static final int PAGE_LOADS = 30;
+    /** Each page load asks appserver twice: GetInfo (the greeting) and ListItems. */
+    private static final int APPSERVER_CALLS_PER_PAGE = 2;
+    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)} ([0-9.eE+-]+)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void knownPageLoadsThroughTheLoadBalancerGiveExactCountsInMetricsAndTheConsole() throws Exception {
+        int port = SvcConnectCli.freePortPair();
+        Path dir = work.resolve("console");
+        String pageUrl = "http://127.0.0.1:" + port;
+        String deployed = "";
+        try {
+            deployed = SvcConnectCli.run(Map.of("CDK_CONTEXT_JSON", "{\"sample:port\":" + port + "}"), 240,
+                    "deploy", "--dir", dir.toString());
+            String controlPlane = DemoEndToEndTest.controlPlaneOf(deployed);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(curl(pageUrl + "/")).contains("Hello from"));
+            Counts before = settled(controlPlane);
+
+            for (int load = 0; load < PAGE_LOADS; load++) {
+                assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", pageUrl + "/")).isEqualTo("200");
+            }
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(counts(controlPlane))
+                    .isEqualTo(new Counts(before.webuiInbound() + PAGE_LOADS, before.webuiToAppserver() + APPSERVER_CALLS_PER_PAGE * PAGE_LOADS)));
+            assertConsoleShowsTheSample(controlPlane);
+        } finally {
+            DemoEndToEndTest.destroyQuietly(dir);
+        }
+        DemoEndToEndTest.assertNothingLeft(dir, DemoEndToEndTest.controlPlaneOf(deployed));
+    }
+
+    private static void assertConsoleShowsTheSample(String controlPlane) throws Exception {
+        JsonNode services = JSON.readTree(curl(controlPlane + "/console/api/namespaces/svc-namespace/services"));
+        List<String> rows = new ArrayList<>();
+        services.path("services").forEach(s -> rows.add(s.path("cluster").asText() + "/" + s.path("service").asText()
+                + " " + s.path("runningCount").asInt() + "/" + s.path("desiredCount").asInt()));
+        assertThat(rows).containsExactlyInAnyOrder("svc-cluster-1/db 1/1", "svc-cluster-1/appserver 2/2",
+                "svc-cluster-2/webui 2/2");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode topology = JSON.readTree(curl(controlPlane + "/console/api/namespaces/svc-namespace/topology"));
+            List<String> edges = new ArrayList<>();
+            topology.path("edges").forEach(e -> edges.add(e.path("source").asText() + " -> " + e.path("target").asText()));
+            assertThat(edges).contains("svc-cluster-2/webui -> appserver", "svc-cluster-1/appserver -> db");
+        });
+    }
+
+    /** The counts once two reads one push interval apart agree (the readiness loads have all been reported). */
+    private static Counts settled(String controlPlane) {
+        AtomicReference<Counts> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(6)).until(() -> {
+            Counts now = counts(controlPlane);
+            return now.equals(last.getAndSet(now));
+        });
+        return last.get();
+    }
+
+    private static Counts counts(String controlPlane) throws Exception {
+        String metrics = curl(controlPlane + "/metrics");
+        return new Counts(sum(metrics, "RequestCount_total", "DiscoveryName=\"webui-svc\""),
+                sum(metrics, "RequestCountPerTarget_total", "TargetDiscoveryName=\"appserver\""));
+    }
+
+    private static long sum(String metrics, String name, String label) {
+        double total = 0;
+        for (String line : metrics.lines().toList()) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (sample.matches() && sample.group(1).equals(name) && sample.group(2).contains(label)) {
+                total += Double.parseDouble(sample.group(3));
+            }
+        }
+        return Math.round(total);
+    }
+
+    /** Inbound requests of webui-svc and webui's requests to appserver, summed over tasks. */
+    private record Counts(long webuiInbound, long webuiToAppserver) {
+    }
+}
