@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Known traffic through the deployed sample's load balancer gives exact counts in the control
@@ -53,6 +61,7 @@ class ConsoleEndToEndTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(counts(controlPlane))
                     .isEqualTo(new Counts(before.webuiInbound() + PAGE_LOADS, before.webuiToAppserver() + APPSERVER_CALLS_PER_PAGE * PAGE_LOADS)));
             assertConsoleShowsTheSample(controlPlane);
+            assertTheNamespacePageListsBothClusters(controlPlane);
         } finally {
             DemoEndToEndTest.destroyQuietly(dir);
         }
@@ -73,6 +82,31 @@ class ConsoleEndToEndTest {
             topology.path("edges").forEach(e -> edges.add(e.path("source").asText() + " -> " + e.path("target").asText()));
             assertThat(edges).contains("svc-cluster-2/webui -> appserver", "svc-cluster-1/appserver -> db");
         });
+    }
+
+    /** In Debian's headless Chromium; the screenshot goes to {@code target/console-sample-namespace.png}. */
+    private static void assertTheNamespacePageListsBothClusters(String controlPlane) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000");
+        ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        try {
+            browser.get(controlPlane + "/console#/namespaces/svc-namespace");
+            String rows = "#services tbody tr[data-service]";
+            await().atMost(Duration.ofSeconds(15)).until(() -> browser.findElements(By.cssSelector(rows)).size() == 3);
+            assertThat(browser.findElements(By.cssSelector(rows)).stream()
+                    .map(r -> r.getDomAttribute("data-cluster") + "/" + r.getDomAttribute("data-service")))
+                    .containsExactlyInAnyOrder("svc-cluster-1/db", "svc-cluster-1/appserver", "svc-cluster-2/webui");
+            assertThat(browser.findElement(By.cssSelector("#services")).getText())
+                    .contains("webui-svc-domain:80", "appserver:8080", "db:9092", "FARGATE");
+            Path shot = Path.of("target", "console-sample-namespace.png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+        }
     }
 
     /** The counts once two reads one push interval apart agree (the readiness loads have all been reported). */
