@@ -76,12 +76,13 @@ public final class ServiceSteadyState {
                     ? new Outcome(Status.FAILED, "service '" + service.serviceName() + "': " + what + "; " + lastStop.get())
                     : failed(service, what);
         }
+        boolean allRunning = intOf(deployment.runningCount()) == desired && intOf(deployment.pendingCount()) == 0;
         if (deployment.rolloutState() == DeploymentRolloutState.COMPLETED) {
-            return new Outcome(Status.COMPLETE, null);
+            // A desiredCount change keeps the completed deployment: it is steady once the count runs.
+            return new Outcome(allRunning ? Status.COMPLETE : Status.IN_PROGRESS, null);
         }
         boolean settled = deployment.rolloutState() == null && "PRIMARY".equals(deployment.status())
-                && service.deployments().size() == 1 && intOf(deployment.runningCount()) == desired
-                && intOf(deployment.pendingCount()) == 0;
+                && service.deployments().size() == 1 && allRunning;
         return new Outcome(settled ? Status.COMPLETE : Status.IN_PROGRESS, null);
     }
 

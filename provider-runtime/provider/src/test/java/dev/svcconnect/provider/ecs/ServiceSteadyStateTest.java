@@ -39,6 +39,19 @@ class ServiceSteadyStateTest {
     }
 
     @Test
+    void aCompletedRolloutScaledUpIsNotYetSteadyUntilTheNewCountRuns() {
+        Service scaling = service(primary().desiredCount(3).runningCount(2).pendingCount(1)
+                .rolloutState(DeploymentRolloutState.COMPLETED).build());
+        Service scaled = service(primary().desiredCount(3).runningCount(3).pendingCount(0)
+                .rolloutState(DeploymentRolloutState.COMPLETED).build());
+
+        assertThat(ServiceSteadyState.evaluate(scaling, "ecs-svc/1").status())
+                .isEqualTo(ServiceSteadyState.Status.IN_PROGRESS);
+        assertThat(ServiceSteadyState.evaluate(scaled, "ecs-svc/1").status())
+                .isEqualTo(ServiceSteadyState.Status.COMPLETE);
+    }
+
+    @Test
     void aRolloutInProgressIsNotYet() {
         assertThat(ServiceSteadyState.evaluate(service(primary().build()), "ecs-svc/1").status())
                 .isEqualTo(ServiceSteadyState.Status.IN_PROGRESS);
