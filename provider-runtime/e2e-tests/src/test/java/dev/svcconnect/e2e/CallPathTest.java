@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.task.TaskFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,9 @@ class CallPathTest {
             List<String> curl = curl(isolation, hosts, agent, client, "server.svc", 80);
 
             Set<String> answered = new HashSet<>();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // Converging: a first call through a just-started proxy and server may time out on a loaded
+            // machine; the strict part is the ten calls after it.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
                 answered.add(Hosts.run(curl).trim());
                 assertThat(answered).containsAll(servers);
             });
