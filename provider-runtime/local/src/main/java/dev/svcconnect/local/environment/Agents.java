@@ -43,6 +43,8 @@ final class Agents implements ResourceListener {
     private static final String LOAD_BALANCER = "lb-";
     /** An agent drains its tasks' inbound traffic (20 s), then gives them their stop timeout (30 s). */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a new agent may take to register its host with the control plane. */
+    private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
     private final List<String> launcher;
@@ -148,6 +150,7 @@ final class Agents implements ResourceListener {
         missing.forEach((name, args) -> kept.add(start(name, args)));
         record.set("agents", kept);
         write(record);
+        missing.keySet().stream().filter(name -> !name.startsWith(LOAD_BALANCER)).forEach(this::awaitRegistered);
     }
 
     private ObjectNode start(String name, List<String> args) {
@@ -178,6 +181,31 @@ final class Agents implements ResourceListener {
         } catch (IOException e) {
             throw new DeployException("cannot start agent " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits until an agent has registered its host (it logs {@code running as ARN} once its stop hook is in
+     * place): an agent stopped while it was still registering would leave an active container instance,
+     * and its cluster could not be deleted.
+     */
+    private void awaitRegistered(String name) {
+        Path log = directory.resolve("logs").resolve("agent-" + name + ".log");
+        long deadline = System.nanoTime() + REGISTER_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(log) && Files.readString(log).contains("running as ")) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                throw new DeployException("cannot read the log of agent " + name + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeployException("interrupted while agent " + name + " registered", e);
+            }
+        }
+        throw new DeployException("agent " + name + " did not register within " + REGISTER_TIMEOUT.toSeconds()
+                + " s; see " + log);
     }
 
     /** Waits for an agent that was sent SIGTERM, then SIGKILLs it if it is still there. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agents that fleets and Fargate services need, as real processes: a launcher that stands in
- * for {@code svc-connect} by sleeping, so that starting, keeping and stopping them can be seen.
+ * for {@code svc-connect} by announcing its registration and sleeping, so that starting, keeping and stopping them can be seen.
  */
 class AgentsTest {
 
@@ -29,7 +29,7 @@ class AgentsTest {
     private Agents agents;
 
     private Agents agents() {
-        agents = new Agents(dir, List.of("sh", "-c", "exec sleep 120", "sh"), URI.create("http://127.0.0.1:7700"),
+        agents = new Agents(dir, List.of("sh", "-c", "echo running as a test host; exec sleep 120", "sh"), URI.create("http://127.0.0.1:7700"),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         return agents;
     }
