@@ -1,7 +1,6 @@
 package dev.svcconnect.controlplane.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.model.Json;
@@ -35,7 +34,8 @@ class AwsCliTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(Files.isExecutable(AWS), "Debian's awscli is not installed (.ci/run installs it)");
+        assertThat(AWS).withFailMessage("Debian's awscli is not installed: apt-get install awscli (.ci/run does)")
+                .isExecutable();
         server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
     }
 
