@@ -7,6 +7,9 @@
   const live = document.getElementById('live');
   const SVG = 'http://www.w3.org/2000/svg';
   let stream = null;
+  let refresh = null;
+  // How often a service page fetches its tasks and their log tails again.
+  const TASKS_REFRESH_MS = 2000;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -99,6 +102,13 @@
     if (s.namespace) setCrumbs(['Namespaces', '#/'], [s.namespace, '#/namespaces/' + enc(s.namespace)], [name]);
     const stats = el('div', { class: 'stats' });
     const charts = el('div', { class: 'charts' });
+    const tasks = el('div', { id: 'tasks' });
+    const logs = el('div', { id: 'logs' });
+    const drawTasks = service => {
+      tasks.replaceChildren(tasksTable(service.tasks));
+      drawLogs(logs, service.tasks);
+    };
+    drawTasks(s);
     view.replaceChildren(
       el('h1', {}, name, el('span', { class: 'muted' }, ' in ', cluster)),
       el('div', { class: 'stats' },
@@ -106,12 +116,8 @@
         stat('Tasks running/desired', s.runningCount + '/' + s.desiredCount),
         stat('Endpoints healthy/unhealthy', (s.healthyEndpoints ?? '–') + '/' + (s.unhealthyEndpoints ?? '–'))),
       el('h2', {}, 'Traffic (last 5 minutes, 5 s resolution)'), stats, charts,
-      el('h2', {}, 'Tasks'),
-      table(['Task', 'Status', 'Health', 'Host', 'Address', 'Started'], s.tasks.map(t =>
-        [t.taskId, t.lastStatus + (t.desiredStatus !== t.lastStatus ? ' → ' + t.desiredStatus : ''),
-          el('span', { class: t.healthStatus === 'HEALTHY' ? 'ok' : t.healthStatus === 'UNHEALTHY' ? 'bad' : '' }, t.healthStatus),
-          t.host || '–', t.address || '–', when(t.startedAt)])),
-      el('p', { class: 'muted' }, s.logs),
+      el('h2', {}, 'Tasks'), tasks,
+      el('h2', {}, 'Logs (last 100 lines of each container and proxy)'), logs,
       el('h2', {}, 'Deployments'),
       table(['Deployment', 'Status', 'Task definition', { label: 'Running/desired', num: true }, 'Rollout', 'Created'],
         s.deployments.map(d => [d.id, d.status, (d.taskDefinition || '').replace(/^.*task-definition\//, ''),
@@ -121,6 +127,47 @@
     stream = new EventSource('/console/api/clusters/' + enc(cluster) + '/services/' + enc(name) + '/events');
     stream.addEventListener('traffic', e => { live.hidden = false; draw(JSON.parse(e.data)); });
     stream.onerror = () => { live.hidden = true; };
+    refresh = setInterval(() => api('clusters/' + enc(cluster) + '/services/' + enc(name)).then(drawTasks, () => {}),
+      TASKS_REFRESH_MS);
+  }
+
+  function tasksTable(tasks) {
+    return table(['Task', 'Status', 'Health', 'Host', 'Address', 'Started'], tasks.map(t =>
+      [t.taskId, t.lastStatus + (t.desiredStatus !== t.lastStatus ? ' → ' + t.desiredStatus : ''),
+        el('span', { class: t.healthStatus === 'HEALTHY' ? 'ok' : t.healthStatus === 'UNHEALTHY' ? 'bad' : '' }, t.healthStatus),
+        t.host || '–', t.address || '–', when(t.startedAt)]));
+  }
+
+  // One section per task, one collapsible <pre> per container and for the proxy, newest line at the
+  // bottom; updated in place, so what a reader opened, closed or scrolled stays so.
+  function drawLogs(box, tasks) {
+    const sections = new Map([...box.querySelectorAll('section[data-task]')].map(n => [n.dataset.task, n]));
+    const wanted = [];
+    for (const t of tasks) {
+      let section = sections.get(t.taskId);
+      if (!section) section = el('section', { class: 'task-logs', 'data-task': t.taskId }, el('h3', {}));
+      section.firstChild.replaceChildren('Task ', t.taskId, el('span', { class: 'muted' }, ' · ', t.lastStatus));
+      const streams = Object.entries(t.logs.containers).map(([name, lines]) => ['container:' + name, name, lines]);
+      streams.push(['proxy', 'proxy (sidecar)', t.logs.proxy]);
+      for (const [key, label, lines] of streams) {
+        let details = [...section.querySelectorAll('details')].find(d => d.dataset.stream === key);
+        if (!details) {
+          details = el('details', { open: '', 'data-stream': key }, el('summary', {}), el('pre', { class: 'logs' }));
+          section.insertBefore(details, [...section.querySelectorAll('details')].find(d => d.dataset.stream === 'proxy') || null);
+        }
+        details.firstChild.textContent = label + ' · '
+          + (lines.length ? lines.length + (lines.length === 1 ? ' line' : ' lines') : 'no lines yet');
+        const pre = details.lastChild;
+        const text = lines.join('\n');
+        if (pre.textContent !== text) {
+          const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+          pre.textContent = text;
+          if (atBottom) pre.scrollTop = pre.scrollHeight;
+        }
+      }
+      wanted.push(section);
+    }
+    box.replaceChildren(...(wanted.length ? wanted : [el('p', { class: 'muted' }, 'No tasks.')]));
   }
 
   function stat(label, value, id) {
@@ -264,6 +311,7 @@
 
   async function route() {
     if (stream) { stream.close(); stream = null; }
+    if (refresh) { clearInterval(refresh); refresh = null; }
     live.hidden = true;
     const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     try {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
+import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.Point;
 import dev.svcconnect.controlplane.metrics.SeriesKey;
@@ -15,6 +16,7 @@ import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.logs.TaskLogLines;
 import dev.svcconnect.model.proxy.Direction;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +29,8 @@ import java.util.function.Predicate;
 
 /**
  * The JSON the console's pages read (under {@code /console/api/}, see {@code docs/console.md}):
- * namespaces, the services of a namespace across clusters, one service with its tasks and
- * deployments, its traffic over time, and a namespace's topology measured from traffic.
+ * namespaces, the services of a namespace across clusters, one service with its tasks (and the
+ * tails of their logs) and deployments, its traffic over time, and a namespace's topology measured from traffic.
  */
 public final class ConsoleApi {
 
@@ -38,10 +40,12 @@ public final class ConsoleApi {
 
     private final Store store;
     private final MetricsWindow window;
+    private final LogTails logs;
 
-    public ConsoleApi(Store store, MetricsWindow window) {
+    public ConsoleApi(Store store, MetricsWindow window, LogTails logs) {
         this.store = requireNonNull(store, "store");
         this.window = requireNonNull(window, "window");
+        this.logs = requireNonNull(logs, "logs");
     }
 
     /** {@code {"namespaces": [{"name", "id", "arn", "services", "discoveryNames"}]}}. */
@@ -77,7 +81,7 @@ public final class ConsoleApi {
         });
     }
 
-    /** One service: its summary, tasks and deployments. */
+    /** One service: its summary, tasks (with the last lines of their containers and proxy) and deployments. */
     public ObjectNode service(String cluster, String serviceName) {
         return store.read(tx -> {
             ObjectNode service = requireService(tx, cluster, serviceName);
@@ -99,7 +103,6 @@ public final class ConsoleApi {
                     }
                 }
             }
-            answer.put("logs", "Task and proxy logs appear here once the host agent serves them.");
             return answer;
         });
     }
@@ -228,10 +231,11 @@ public final class ConsoleApi {
         return sc.path("discoveryName").asText(sc.path("portName").asText());
     }
 
-    private static ObjectNode task(ObjectNode task) {
+    private ObjectNode task(ObjectNode task) {
         ObjectNode t = Json.mapper().createObjectNode();
         String arn = task.path("taskArn").asText();
-        t.put("taskId", arn.substring(arn.lastIndexOf('/') + 1));
+        String taskId = arn.substring(arn.lastIndexOf('/') + 1);
+        t.put("taskId", taskId);
         t.put("lastStatus", task.path("lastStatus").asText());
         t.put("desiredStatus", task.path("desiredStatus").asText());
         t.put("healthStatus", task.path("healthStatus").asText());
@@ -246,6 +250,12 @@ public final class ConsoleApi {
         t.put("address", address);
         t.put("startedAt", task.path("startedAt").asText(null));
         t.put("deployment", task.path("startedBy").asText(null));
+        TaskLogLines tail = logs.tail(taskId);
+        ObjectNode lines = t.putObject("logs");
+        ObjectNode containers = lines.putObject("containers");
+        tail.containers().forEach((name, stream) -> stream.forEach(containers.putArray(name)::add));
+        ArrayNode proxy = lines.putArray("proxy");
+        tail.proxy().forEach(proxy::add);
         return t;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
@@ -33,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the routes of the console and the metrics, ahead of the control plane's other routes
- * (which it passes on untouched): {@code POST /watch/v1/tasks/{taskId}/metrics},
- * {@code GET /metrics}, {@code GET /console} with its assets, the JSON under
+ * Answers the routes of the console, the metrics and the log tails, ahead of the control plane's
+ * other routes (which it passes on untouched): {@code POST /watch/v1/tasks/{taskId}/metrics} and
+ * {@code .../logs}, {@code GET /metrics}, {@code GET /console} with its assets, the JSON under
  * {@code /console/api/} and a service's live traffic as server-sent events. Work happens off
  * the event loop.
  */
@@ -53,6 +54,7 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private final ConsoleApi api;
     private final MetricsIngest ingest;
+    private final LogIngest logs;
     private final PrometheusExport export;
     private final ExecutorService executor;
     private final StaticAssets assets = new StaticAssets();
@@ -61,10 +63,11 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
     /**
      * @param eventInterval how often a service page's event stream sends the traffic
      */
-    public ConsoleHandler(ConsoleApi api, MetricsIngest ingest, PrometheusExport export, ExecutorService executor,
-            Duration eventInterval) {
+    public ConsoleHandler(ConsoleApi api, MetricsIngest ingest, LogIngest logs, PrometheusExport export,
+            ExecutorService executor, Duration eventInterval) {
         this.api = requireNonNull(api, "api");
         this.ingest = requireNonNull(ingest, "ingest");
+        this.logs = requireNonNull(logs, "logs");
         this.export = requireNonNull(export, "export");
         this.executor = requireNonNull(executor, "executor");
         this.events = new TrafficEvents(executor, eventInterval);
@@ -77,7 +80,7 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         String path = new QueryStringDecoder(request.uri()).path();
         return path.equals("/metrics") || path.equals("/console") || path.startsWith("/console/")
-                || MetricsIngest.PATH.matcher(path).matches();
+                || MetricsIngest.PATH.matcher(path).matches() || LogIngest.PATH.matcher(path).matches();
     }
 
     @Override
@@ -92,6 +95,14 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
             String taskId = m.group(1);
             run(ctx, method, HttpMethod.POST, path, () -> {
                 ingest.accept(taskId, body);
+                return json(200, Json.mapper().createObjectNode());
+            });
+            return;
+        }
+        if ((m = LogIngest.PATH.matcher(path)).matches()) {
+            String taskId = m.group(1);
+            run(ctx, method, HttpMethod.POST, path, () -> {
+                logs.accept(taskId, body);
                 return json(200, Json.mapper().createObjectNode());
             });
             return;

@@ -12,6 +12,8 @@ import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.ConsoleHandler;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
+import dev.svcconnect.controlplane.logs.LogIngest;
+import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
@@ -57,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlaneServer implements AutoCloseable {
 
     private static final int API_THREADS = 4;
+    /** How often the log tails of stopped tasks are looked for. */
+    private static final Duration LOG_SWEEP = Duration.ofSeconds(10);
 
     private final Store store;
     private final WatchHub hub;
@@ -94,10 +98,14 @@ public final class ControlPlaneServer implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
         RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
-        ConsoleHandler console = new ConsoleHandler(new ConsoleApi(store, window), new MetricsIngest(store, registry, window),
-                new PrometheusExport(window, store), executor, Duration.ofSeconds(1));
+        LogTails tails = LogTails.withDefaults(Clock.systemUTC());
+        LogIngest logs = new LogIngest(store, registry, tails);
+        ConsoleHandler console = new ConsoleHandler(new ConsoleApi(store, window, tails),
+                new MetricsIngest(store, registry, window), logs, new PrometheusExport(window, store), executor,
+                Duration.ofSeconds(1));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
@@ -125,6 +133,15 @@ public final class ControlPlaneServer implements AutoCloseable {
             hub.close();
             store.close();
             throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets the log tails of tasks stopped for a while; a failure waits for the next round. */
+    private static void sweepLogs(LogIngest logs) {
+        try {
+            logs.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("forgetting the logs of stopped tasks: {}", e.getMessage());
         }
     }
 

@@ -124,6 +124,28 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aServicePageShowsPushedLogLinesOfEachTaskAsText() throws Exception {
+        String task = fixture.taskId("west", "db");
+        open("#/services/west/db");
+        String section = "#logs section[data-task='" + task + "']";
+        await().until(() -> !all(section).isEmpty());
+
+        String hostile = "<script>document.title='owned'</script><b>not bold</b>";
+        assertThat(fixture.post("/watch/v1/tasks/" + task + "/logs", "{\"containers\": {\"app\": [\"db ready\", \""
+                + hostile.replace("'", "\\u0027") + "\"]}, \"proxy\": [\"proxy started\"]}").statusCode()).isEqualTo(200);
+
+        String app = section + " details[data-stream='container:app'] pre";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !all(app).isEmpty() && all(app).get(0).getText().contains("not bold"));
+        assertThat(all(app).get(0).getText()).isEqualTo("db ready\n" + hostile);
+        assertThat(all(app).get(0).findElements(By.tagName("b"))).isEmpty();
+        assertThat(all(section + " script")).isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("svc-connect console");
+        assertThat(all(section + " details[data-stream='proxy'] pre").get(0).getText()).isEqualTo("proxy started");
+        browser.executeScript("document.getElementById('logs').scrollIntoView()");
+        screenshot("service-logs");
+    }
+
+    @Test
     void theTopologyShowsWebuiToAppserverToDb() throws Exception {
         fixture.push(fixture.taskId("east", "webui"), "webui", "east", 5, outbound("appserver", 40, 2, 9000, 80));
         fixture.push(fixture.taskId("east", "appserver"), "appserver", "east", 5, outbound("db", 30, 0, 4000, 20));
