@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 final class Hosts implements AutoCloseable {
 
-    final ControlPlaneServer controlPlane;
+    ControlPlaneServer controlPlane;
     final EcsClient ecs;
     final String prefix;
     final String bridge;
@@ -40,6 +40,7 @@ final class Hosts implements AutoCloseable {
     private final List<HostAgent> agents = new ArrayList<>();
     private final List<Process> agentProcesses = new ArrayList<>();
     private boolean killedAnAgent;
+    private int stoppedPort;
 
     Hosts(Path data) {
         this.data = data;
@@ -55,6 +56,18 @@ final class Hosts implements AutoCloseable {
         this.prefix = "e" + Integer.toHexString(run);
         this.bridge = "sce" + Integer.toHexString(run);
         this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
+    }
+
+    /** Stops the control plane, as an outage would; {@link #startControlPlaneAgain()} brings it back. */
+    void stopControlPlane() {
+        stoppedPort = controlPlane.port();
+        controlPlane.close();
+    }
+
+    /** Starts the control plane again on the same port and store. */
+    void startControlPlaneAgain() {
+        controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder().port(stoppedPort)
+                .dataDirectory(data.resolve("control-plane")).build());
     }
 
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {

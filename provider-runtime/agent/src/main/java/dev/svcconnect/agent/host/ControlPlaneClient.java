@@ -2,8 +2,10 @@ package dev.svcconnect.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.agent.task.ControlPlaneLink;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.logs.TaskLogLines;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +23,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneClient.class);
     static final int WAIT_SECONDS = 30;
     private static final int REPORT_ATTEMPTS = 10;
+    private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -46,9 +49,13 @@ final class ControlPlaneClient implements ControlPlaneLink {
         }
     }
 
-    JsonNode post(String path, ObjectNode body) throws IOException, InterruptedException {
+    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        return post(path, body, Duration.ofSeconds(15));
+    }
+
+    private JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(15))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)))
                 .build();
@@ -105,6 +112,24 @@ final class ControlPlaneClient implements ControlPlaneLink {
             log.debug("task {}: hosts watch failed: {}", taskId, e.getMessage());
             Thread.sleep(1000);
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public Delivery shipLogs(String taskId, TaskLogLines lines) throws InterruptedException {
+        try {
+            post("/watch/v1/tasks/" + taskId + "/logs", lines, LOGS_TIMEOUT);
+            return Delivery.DELIVERED;
+        } catch (ApiError e) {
+            if (e.status() >= 500) {
+                log.debug("task {}: log lines not taken: {}", taskId, e.getMessage());
+                return Delivery.FAILED;
+            }
+            log.debug("task {}: log lines refused: {}", taskId, e.getMessage());
+            return Delivery.REFUSED;
+        } catch (IOException e) {
+            log.debug("task {}: log lines not sent: {}", taskId, e.getMessage());
+            return Delivery.FAILED;
         }
     }
 

@@ -2,6 +2,8 @@ package dev.svcconnect.agent.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.agent.logs.Delivery;
+import dev.svcconnect.model.logs.TaskLogLines;
 import dev.svcconnect.model.watch.WatchResult;
 import java.util.Optional;
 
@@ -16,4 +18,7 @@ public interface ControlPlaneLink {
      * {@code revision}; empty when they did not change in time.
      */
     Optional<WatchResult<JsonNode>> hosts(String taskId, long revision) throws InterruptedException;
+
+    /** Sends new log lines of a task ({@code POST /watch/v1/tasks/{id}/logs}), once, without retrying. */
+    Delivery shipLogs(String taskId, TaskLogLines lines) throws InterruptedException;
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.agent.logs.LogShipper;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.model.Json;
@@ -53,6 +54,7 @@ public final class TaskRunner {
     private volatile TaskNetwork network;
     private Process proxy;
     private Thread hostsWatcher;
+    private LogShipper logShipper;
 
     /**
      * @param assignment one entry of the host's task assignments: {@code task}, {@code taskDefinition},
@@ -128,6 +130,7 @@ public final class TaskRunner {
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());
             report(pendingState(containers));
             startHostsWatcher();
+            startLogShipper(containers);
             if (assignment.hasNonNull("serviceConnectConfiguration")) {
                 startProxy();
             }
@@ -200,6 +203,20 @@ public final class TaskRunner {
         }, "hosts-" + taskId.substring(0, Math.min(8, taskId.length())));
         hostsWatcher.setDaemon(true);
         hostsWatcher.start();
+    }
+
+    /** Ships the containers' and the proxy's new log lines to the control plane, on a thread of its own. */
+    private void startLogShipper(List<ContainerSpec> containers) {
+        boolean sidecar = assignment.hasNonNull("serviceConnectConfiguration");
+        Map<String, Path> logs = new LinkedHashMap<>();
+        for (ContainerSpec container : containers) {
+            // A container named like the proxy writes into the proxy's file: shipped once, as the proxy's.
+            if (!(sidecar && container.name().equals(TaskFiles.PROXY))) {
+                logs.put(container.name(), TaskFiles.log(directory, container.name()));
+            }
+        }
+        logShipper = LogShipper.start(taskId, logs, sidecar ? TaskFiles.log(directory, TaskFiles.PROXY) : null,
+                controlPlane::shipLogs);
     }
 
     private void startProxy() throws IOException, InterruptedException {
@@ -362,6 +379,9 @@ public final class TaskRunner {
             }
             if (hostsWatcher != null) {
                 hostsWatcher.interrupt();
+            }
+            if (logShipper != null) {
+                logShipper.close();
             }
             if (network != null) {
                 network.close();
