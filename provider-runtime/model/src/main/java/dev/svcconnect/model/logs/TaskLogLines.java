@@ -1,5 +1,6 @@
 package dev.svcconnect.model.logs;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,7 @@ public record TaskLogLines(Map<String, List<String>> containers, List<String> pr
         if (containers != null) {
             containers.forEach((name, lines) -> copy.put(name, lines == null ? List.of() : List.copyOf(lines)));
         }
-        containers = java.util.Collections.unmodifiableSortedMap(copy);
+        containers = Collections.unmodifiableSortedMap(copy);
         proxy = proxy == null ? List.of() : List.copyOf(proxy);
     }
 
