@@ -156,7 +156,10 @@ class ConsoleApiTest {
         assertThat(sum(traffic.get("outbound"), "http5xx")).isEqualTo(5);
         JsonNode service = fixture.json("/console/api/clusters/east/services/webui");
         assertThat(service.get("namespace").asText()).isEqualTo("shop");
-        assertThat(service.get("tasks")).singleElement().satisfies(t -> assertThat(t.get("taskId").asText()).isEqualTo(webui));
+        assertThat(service.get("tasks")).singleElement().satisfies(t -> {
+            assertThat(t.get("taskId").asText()).isEqualTo(webui);
+            assertThat(t.get("logs").toString()).isEqualTo("{\"containers\":{},\"proxy\":[]}");
+        });
         assertThat(service.get("deployments")).singleElement().satisfies(d -> assertThat(d.get("status").asText()).isEqualTo("PRIMARY"));
 
         JsonNode topology = fixture.json("/console/api/namespaces/shop/topology");
