@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,8 +31,17 @@ final class LogsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TASK", description = "The task id or ARN.")
     private String task;
 
-    @Option(names = "--container", paramLabel = "C", description = "Only this container (or 'proxy').")
-    private String container;
+    @ArgGroup(exclusive = true)
+    private Only only;
+
+    /** At most one of a container or the proxy. */
+    static final class Only {
+        @Option(names = "--container", paramLabel = "C", description = "Only this container's log.")
+        private String container;
+
+        @Option(names = "--proxy", description = "Only the sidecar proxy's log.")
+        private boolean proxy;
+    }
 
     @Option(names = "--follow", description = "Keep printing as the logs grow.")
     private boolean follow;
@@ -43,10 +53,20 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path directory = TaskFiles.directory(data, task);
-        List<Path> logs = container == null ? TaskFiles.logs(directory) : List.of(TaskFiles.log(directory, container));
+        List<Path> logs;
+        String what;
+        if (only == null) {
+            logs = TaskFiles.logs(directory);
+            what = "logs";
+        } else if (only.proxy) {
+            logs = List.of(TaskFiles.proxyLog(directory));
+            what = "proxy log";
+        } else {
+            logs = List.of(TaskFiles.log(directory, only.container));
+            what = "log of container '" + only.container + "'";
+        }
         if (logs.isEmpty() || !Files.exists(logs.get(0))) {
-            spec.commandLine().getErr().println("logs: no " + (container == null ? "logs" : "log of container '" + container + "'")
-                    + " for task '" + task + "' under " + data);
+            spec.commandLine().getErr().println("logs: no " + what + " for task '" + task + "' under " + data);
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();

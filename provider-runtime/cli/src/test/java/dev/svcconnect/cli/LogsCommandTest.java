@@ -23,7 +23,8 @@ class LogsCommandTest {
     void aTaskWithAContainerAndAProxy() throws Exception {
         Path task = Files.createDirectories(data.resolve("tasks").resolve("0f2c9e"));
         Files.writeString(task.resolve("app.log"), "app started\n");
-        Files.writeString(task.resolve("proxy.log"), "proxy started: 1 listener(s)\n");
+        Files.writeString(task.resolve("proxy.log"), "a container named proxy\n");
+        Files.writeString(task.resolve("proxy.sidecar.log"), "proxy started: 1 listener(s)\n");
     }
 
     private int run(String... args) {
@@ -37,13 +38,26 @@ class LogsCommandTest {
     void printsEveryLogOfATaskByIdOrArnUnderItsName() {
         assertThat(run("logs", "arn:aws:ecs:us-east-1:000000000000:task/svc-cluster-1/0f2c9e", "--data", data.toString()))
                 .isZero();
-        assertThat(out.toString()).isEqualTo("==> app.log <==\napp started\n==> proxy.log <==\nproxy started: 1 listener(s)\n");
+        assertThat(out.toString()).isEqualTo("==> app.log <==\napp started\n==> proxy.log <==\na container named proxy\n"
+                + "==> proxy.sidecar.log <==\nproxy started: 1 listener(s)\n");
     }
 
     @Test
     void printsOneContainersLogAlone() {
         assertThat(run("logs", "0f2c9e", "--container", "proxy", "--data", data.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("a container named proxy\n");
+    }
+
+    @Test
+    void printsTheSidecarProxysLogAlone() {
+        assertThat(run("logs", "0f2c9e", "--proxy", "--data", data.toString())).isZero();
         assertThat(out.toString()).isEqualTo("proxy started: 1 listener(s)\n");
+    }
+
+    @Test
+    void aContainerAndTheProxyTogetherAreAUsageError() {
+        assertThat(run("logs", "0f2c9e", "--proxy", "--container", "app", "--data", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
     }
 
     @Test

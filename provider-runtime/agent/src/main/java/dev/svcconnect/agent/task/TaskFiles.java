@@ -8,13 +8,14 @@ import java.util.stream.Stream;
 
 /**
  * Where a task's files live under the agent's data directory: {@code DATA/tasks/TASK_ID/} with one
- * {@code CONTAINER.log} per container (its stdout and stderr), {@code proxy.log} and, with loopback
- * isolation, {@code hosts}.
+ * {@code CONTAINER.log} per container (its stdout and stderr), {@value #PROXY_LOG} for the sidecar proxy
+ * and, with loopback isolation, {@code hosts}. Container names have no dot, so no container's log can be
+ * the proxy's.
  */
 public final class TaskFiles {
 
-    /** The name of the sidecar proxy's log, beside the containers'. */
-    public static final String PROXY = "proxy";
+    /** The file name of the sidecar proxy's log, beside the containers'. */
+    public static final String PROXY_LOG = "proxy.sidecar.log";
 
     private TaskFiles() {
     }
@@ -24,9 +25,14 @@ public final class TaskFiles {
         return data.resolve("tasks").resolve(taskIdOrArn.substring(taskIdOrArn.lastIndexOf('/') + 1));
     }
 
-    /** The log of one container of a task, or of its proxy ({@value #PROXY}). */
+    /** The log of one container of a task. */
     public static Path log(Path taskDirectory, String container) {
         return taskDirectory.resolve(container + ".log");
+    }
+
+    /** The log of a task's sidecar proxy. */
+    public static Path proxyLog(Path taskDirectory) {
+        return taskDirectory.resolve(PROXY_LOG);
     }
 
     /** The logs a task has, sorted by name; empty when the directory does not exist. */

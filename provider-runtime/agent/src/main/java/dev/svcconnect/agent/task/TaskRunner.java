@@ -210,19 +210,16 @@ public final class TaskRunner {
         boolean sidecar = assignment.hasNonNull("serviceConnectConfiguration");
         Map<String, Path> logs = new LinkedHashMap<>();
         for (ContainerSpec container : containers) {
-            // A container named like the proxy writes into the proxy's file: shipped once, as the proxy's.
-            if (!(sidecar && container.name().equals(TaskFiles.PROXY))) {
-                logs.put(container.name(), TaskFiles.log(directory, container.name()));
-            }
+            logs.put(container.name(), TaskFiles.log(directory, container.name()));
         }
-        logShipper = LogShipper.start(taskId, logs, sidecar ? TaskFiles.log(directory, TaskFiles.PROXY) : null,
+        logShipper = LogShipper.start(taskId, logs, sidecar ? TaskFiles.proxyLog(directory) : null,
                 controlPlane::shipLogs);
     }
 
     private void startProxy() throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(settings.proxyCommand());
         argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
-        Path proxyLog = TaskFiles.log(directory, TaskFiles.PROXY);
+        Path proxyLog = TaskFiles.proxyLog(directory);
         proxy = new ProcessBuilder(network.command(argv))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()))
