@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.task.Leftovers;
 import dev.svcconnect.agent.task.TaskRunner;
 import dev.svcconnect.agent.task.TaskSettings;
 import dev.svcconnect.model.Json;
@@ -73,6 +74,10 @@ public final class HostAgent implements AutoCloseable {
                 : Isolation.loopback(config.controlPlane(), Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
         HostAgent agent = new HostAgent(config, isolation);
         try {
+            int cleaned = Leftovers.clean(config.dataDirectory(), isolation, line -> log.info("agent: left by a previous agent: {}", line));
+            if (cleaned > 0) {
+                log.info("agent: cleaned {} task(s) a previous agent on {} left behind", cleaned, config.dataDirectory());
+            }
             agent.register();
         } catch (IOException | RuntimeException e) {
             isolation.close();
