@@ -9,12 +9,14 @@ import dev.svcconnect.agent.task.TaskRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent killed with kill -9 leaves its tasks' processes and network namespaces running; the next
- * agent started on the same data directory stops and removes them before it registers.
+ * agent started on the same data directory stops and removes them before it registers. A data
+ * directory serves one running agent at a time.
  */
 class KilledAgentLeftoversTest {
 
@@ -25,7 +27,7 @@ class KilledAgentLeftoversTest {
     Path data;
 
     @Test
-    void anAgentOnTheDataOfAKilledOneStopsTheOldTaskProcessesAndRemovesTheirNamespaceAndNothingElse() throws Exception {
+    void anAgentOnTheDataOfAKilledOneStopsTheOldTaskProcessesAndRemovesTheirNamespaceAndNothingElseAndAThirdIsRefused() throws Exception {
         Process bystander = new ProcessBuilder("sleep", "600").start();
         try (Hosts hosts = new Hosts(data)) {
             Workloads workloads = new Workloads(hosts.ecs);
@@ -60,6 +62,11 @@ class KilledAgentLeftoversTest {
             assertThat(Path.of("/etc/netns", record.network())).doesNotExist();
             assertThat(TaskRecord.directoriesWithRecords(data.resolve(AGENT_DATA))).isEmpty();
             assertThat(bystander.isAlive()).isTrue();
+
+            Process another = hosts.agentProcess(CLUSTER, AGENT_DATA);
+            assertThat(another.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(another.exitValue()).isNotZero();
+            assertThat(Files.readString(log).substring(killedAgentsLog)).contains("is in use by another agent");
             bystander.destroy();
             bystander.waitFor();
         } finally {
