@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -128,6 +129,9 @@ final class TaskCleanup {
                 }
             } catch (ClusterNotFoundException | InvalidParameterException e) {
                 // the cluster is gone, and its tasks with it
+            } catch (SdkException e) {
+                throw new DeployException("cannot ask the control plane about the tasks the host agents still hold"
+                        + " (cluster " + cluster + "): " + e.getMessage(), e);
             }
         });
         return records.stream().filter(r -> !wanted.contains(r.taskArn())).toList();
