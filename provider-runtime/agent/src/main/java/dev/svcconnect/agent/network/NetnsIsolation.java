@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ final class NetnsIsolation implements Isolation {
     @Override
     public List<String> reclaim(String name) {
         String prefix = settings.namePrefix() + "-";
-        if (!name.matches(java.util.regex.Pattern.quote(prefix) + "[0-9]{1,5}")) {
+        if (!name.matches(Pattern.quote(prefix) + "[0-9]{1,5}")) {
             return List.of("left network " + name + " alone: not a namespace of prefix " + settings.namePrefix());
         }
         int index = Integer.parseInt(name.substring(prefix.length()));
