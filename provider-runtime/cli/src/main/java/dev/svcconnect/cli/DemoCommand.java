@@ -140,8 +140,12 @@ final class DemoCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             out.println("  destroy failed: " + e.getMessage() + " (see " + log + "); stopping the processes anyway");
         }
-        environment.stop(new PrintStream(OutputStream.nullOutputStream()));
-        out.println("  done: no stack, task or process of the demo is left (state and logs stay in " + local.dir + ")");
+        try {
+            environment.stop(new PrintStream(OutputStream.nullOutputStream()));
+            out.println("  done: no stack, task or process of the demo is left (state and logs stay in " + local.dir + ")");
+        } catch (RuntimeException e) {
+            out.println("  stopping failed: " + e.getMessage());
+        }
     }
 
     private static void step(PrintStream out, String what) {

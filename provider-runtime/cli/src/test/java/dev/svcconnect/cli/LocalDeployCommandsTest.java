@@ -1,14 +1,19 @@
 package dev.svcconnect.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.local.environment.LocalEnvironment;
+import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +21,8 @@ import picocli.CommandLine;
 
 /**
  * deploy, status and destroy as a person runs them: the first deploy starts a control plane in
- * the background, the next commands find it from its pid file, destroy stops it.
+ * the background, the next commands find it from its pid file, destroy stops it, and returns only
+ * once the tasks of the stacks it deleted are gone from this machine.
  */
 class LocalDeployCommandsTest {
 
@@ -32,6 +38,18 @@ class LocalDeployCommandsTest {
             + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 2}},"
             + "'Role': {'Type': 'AWS::IAM::Role'}},"
             + "'Outputs': {'Service': {'Value': {'Ref': 'Service'}}}}").replace('\'', '"');
+
+    /** A command line no other program of the machine runs, to find the task's processes by. */
+    private static final String MARKER = "sleep 617";
+    private static final String SLOW_STOP = ("{'Resources': {"
+            + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'destroyed'}},"
+            + "'Task': {'Type': 'Custom::SvcConnectTaskDefinition', 'Properties': {'Family': 'slow-stop', 'Cpu': '256', 'Memory': '512',"
+            + "  'ContainerDefinitions': [{'Name': 'app', 'Command': ['sh', '-c', 'trap \\\"sleep 2; exit 0\\\" TERM; " + MARKER
+            + " & wait']}]}},"
+            + "'Service': {'Type': 'Custom::SvcConnectService', 'DependsOn': 'Hosts', 'Properties': {'ServiceName': 'slow-stop',"
+            + "  'Cluster': {'Ref': 'Cluster'}, 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 1, 'LaunchType': 'EC2'}},"
+            + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 1}}}}")
+            .replace('\'', '"');
 
     @TempDir
     Path work;
@@ -58,10 +76,14 @@ class LocalDeployCommandsTest {
     }
 
     private Path assembly() throws IOException {
+        return assembly("Apps", TEMPLATE);
+    }
+
+    private Path assembly(String stack, String template) throws IOException {
         Path dir = Files.createDirectories(work.resolve("cdk.out"));
-        Files.writeString(dir.resolve("Apps.template.json"), TEMPLATE);
-        Files.writeString(dir.resolve("manifest.json"), "{\"version\": \"48.0.0\", \"artifacts\": {\"Apps\": {"
-                + "\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"Apps.template.json\"}}}}");
+        Files.writeString(dir.resolve(stack + ".template.json"), template);
+        Files.writeString(dir.resolve("manifest.json"), "{\"version\": \"48.0.0\", \"artifacts\": {\"" + stack + "\": {"
+                + "\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"" + stack + ".template.json\"}}}}");
         return dir;
     }
 
@@ -100,5 +122,54 @@ class LocalDeployCommandsTest {
         assertThat(err.toString().strip()).startsWith("deploy: No stack named 'Nope' in ").endsWith("(stacks: Apps)")
                 .doesNotContain("\n");
         assertThat(work.resolve("env/control-plane.json")).doesNotExist();
+    }
+
+    @Test
+    void destroyReturnsOnceTheTaskProcessesNetworkNamespaceAndRecordAreGone() throws IOException {
+        assumeTrue(Isolation.canUseNetns(), "needs root and ip (network namespaces)");
+        Path assembly = assembly("Slow", SLOW_STOP);
+        String env = work.resolve("env").toString();
+
+        assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString(), "--resource-timeout", "120"))
+                .as(err.toString()).isZero();
+        JsonNode record = onlyRecord(work.resolve("env/agents"));
+        String network = record.path("network").asText();
+        assertThat(Path.of("/run/netns", network)).exists();
+        assertThat(processesRunning(MARKER)).isNotEmpty();
+
+        assertThat(run("destroy", "--dir", env)).as(err.toString()).isZero();
+
+        assertThat(processesRunning(MARKER)).isEmpty();
+        assertThat(Path.of("/run/netns", network)).doesNotExist();
+        assertThat(Path.of("/etc/netns", network)).doesNotExist();
+        try (Stream<Path> files = Files.walk(work.resolve("env/agents"))) {
+            assertThat(files.filter(f -> f.endsWith("running.json")).toList()).isEmpty();
+        }
+        assertThat(out.toString()).contains("stopped the local environment");
+    }
+
+    private static JsonNode onlyRecord(Path agents) throws IOException {
+        try (Stream<Path> files = Files.walk(agents)) {
+            List<Path> records = files.filter(f -> f.endsWith("running.json")).toList();
+            assertThat(records).hasSize(1);
+            return Json.mapper().readTree(records.get(0).toFile());
+        }
+    }
+
+    /** Live processes (not zombies) whose command line contains {@code text}. */
+    private static List<Long> processesRunning(String text) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(text)).orElse(false))
+                .filter(p -> !zombie(p.pid()))
+                .map(ProcessHandle::pid).toList();
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

@@ -88,14 +88,19 @@ final class Hosts implements AutoCloseable {
 
     /** An agent as a process of its own ({@code svc-connect agent}), for the tests that kill one. */
     Process agentProcess(String cluster) throws IOException {
-        Path agentData = data.resolve("agent-process-" + agentProcesses.size());
+        return agentProcess(cluster, "agent-process-" + agentProcesses.size());
+    }
+
+    /** An agent process on the data directory {@code name}, which an earlier agent process may have used. */
+    Process agentProcess(String cluster, String name) throws IOException {
+        Path agentData = data.resolve(name);
         Files.createDirectories(agentData);
         List<String> command = new ArrayList<>(Workloads.java("dev.svcconnect.cli.SvcConnect", "agent",
                 "--control-plane", "http://127.0.0.1:" + controlPlane.port(), "--cluster", cluster,
                 "--isolation", "netns", "--data", agentData.toString(), "--bridge", bridge, "--cidr", cidr,
                 "--name-prefix", prefix));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(agentData.resolve("agent.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(agentData.resolve("agent.log").toFile())).start();
         agentProcesses.add(process);
         return process;
     }

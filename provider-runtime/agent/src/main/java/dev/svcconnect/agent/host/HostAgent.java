@@ -5,12 +5,18 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.task.Leftovers;
 import dev.svcconnect.agent.task.TaskRunner;
 import dev.svcconnect.agent.task.TaskSettings;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,8 +63,11 @@ public final class HostAgent implements AutoCloseable {
     private volatile boolean closing;
     private Thread watcher;
 
-    private HostAgent(AgentConfig config, Isolation isolation) {
+    private final FileLock dataLock;
+
+    private HostAgent(AgentConfig config, Isolation isolation, FileLock dataLock) {
         this.config = config;
+        this.dataLock = dataLock;
         this.client = new ControlPlaneClient(config.controlPlane());
         this.isolation = isolation;
         this.taskSettings = new TaskSettings(config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay());
@@ -68,14 +77,26 @@ public final class HostAgent implements AutoCloseable {
     public static HostAgent start(AgentConfig config) throws IOException, InterruptedException {
         requireNonNull(config, "config");
         String mode = config.isolation() != null ? config.isolation() : Isolation.canUseNetns() ? "netns" : "loopback";
-        Isolation isolation = mode.equals("netns")
-                ? Isolation.netns(config.controlPlane(), config.netns())
-                : Isolation.loopback(config.controlPlane(), Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
-        HostAgent agent = new HostAgent(config, isolation);
+        FileLock dataLock = lockDataDirectory(config.dataDirectory());
+        Isolation isolation;
         try {
+            isolation = mode.equals("netns")
+                    ? Isolation.netns(config.controlPlane(), config.netns())
+                    : Isolation.loopback(config.controlPlane(), Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
+        } catch (IOException | RuntimeException e) {
+            dataLock.channel().close();
+            throw e;
+        }
+        HostAgent agent = new HostAgent(config, isolation, dataLock);
+        try {
+            int cleaned = Leftovers.clean(config.dataDirectory(), isolation, line -> log.info("agent: left by a previous agent: {}", line));
+            if (cleaned > 0) {
+                log.info("agent: cleaned {} task(s) a previous agent on {} left behind", cleaned, config.dataDirectory());
+            }
             agent.register();
         } catch (IOException | RuntimeException e) {
             isolation.close();
+            agent.releaseDataDirectory();
             throw e;
         }
         agent.heartbeats.scheduleWithFixedDelay(agent::heartbeat, 10, 10, TimeUnit.SECONDS);
@@ -84,6 +105,35 @@ public final class HostAgent implements AutoCloseable {
         log.info("agent: host {} of cluster {} ({}, {} isolation, data {})", agent.hostId, config.cluster(),
                 config.fargate() ? "FARGATE" : "EC2", mode, config.dataDirectory().toAbsolutePath());
         return agent;
+    }
+
+    /**
+     * Holds {@code DATA/agent.lock} for the agent's life: a second agent on the same data directory
+     * would take the first one's tasks for leftovers and stop them. The lock goes with the process,
+     * also when it is killed.
+     */
+    private static FileLock lockDataDirectory(Path data) throws IOException {
+        Path file = Files.createDirectories(data).resolve("agent.lock");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by an agent of this process
+        }
+        channel.close();
+        throw new IOException("data directory " + data.toAbsolutePath() + " is in use by another agent (it holds "
+                + file + "); give each agent its own --data");
+    }
+
+    private void releaseDataDirectory() {
+        try {
+            dataLock.channel().close();
+        } catch (IOException e) {
+            // the lock goes with the process at the latest
+        }
     }
 
     public String hostId() {
@@ -233,6 +283,7 @@ public final class HostAgent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         isolation.close();
+        releaseDataDirectory();
         log.info("agent: stopped");
         stopped.complete(null);
     }

@@ -3,6 +3,7 @@ package dev.svcconnect.agent.network;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How a host isolates its tasks from each other; hands out one {@link TaskNetwork} per task.
@@ -24,6 +25,14 @@ public interface Isolation extends AutoCloseable {
     /** A network for a new task. */
     TaskNetwork open(String taskId, Path taskDirectory) throws IOException;
 
+    /**
+     * Removes what a task of an agent that is gone left of the network named {@code name} (as
+     * {@link TaskNetwork#name()} gave it), unless a running agent uses it again.
+     *
+     * @return one line per thing removed (or left alone, and why)
+     */
+    List<String> reclaim(String name);
+
     @Override
     void close();
 
@@ -41,6 +50,6 @@ public interface Isolation extends AutoCloseable {
     static boolean canUseNetns() {
         return System.getProperty("os.name", "").startsWith("Linux")
                 && "root".equals(System.getProperty("user.name"))
-                && Exec.runQuietly(java.util.List.of("ip", "netns", "list"));
+                && Exec.runQuietly(List.of("ip", "netns", "list"));
     }
 }

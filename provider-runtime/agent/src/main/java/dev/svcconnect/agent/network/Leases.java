@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -90,25 +91,33 @@ final class Leases {
         held.remove(index);
     }
 
+    /** Takes slot {@code index} if it is free; empty when another agent (or this one) holds it. */
+    synchronized Optional<Lease> tryAcquire(int index) throws IOException {
+        if (index < first || index > last || held.contains(index)) {
+            return Optional.empty();
+        }
+        FileChannel channel = FileChannel.open(directory.resolve("slot-" + index), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                held.add(index);
+                return Optional.of(new Lease(index, channel, lock, () -> release(index)));
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this process
+        }
+        channel.close();
+        return Optional.empty();
+    }
+
     /** Takes the lowest free slot; IOException when all are taken. */
     synchronized Lease acquire() throws IOException {
         for (int i = first; i <= last; i++) {
-            if (held.contains(i)) {
-                continue;
+            Optional<Lease> lease = tryAcquire(i);
+            if (lease.isPresent()) {
+                return lease.get();
             }
-            FileChannel channel = FileChannel.open(directory.resolve("slot-" + i), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            try {
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    held.add(i);
-                    int index = i;
-                    return new Lease(i, channel, lock, () -> release(index));
-                }
-            } catch (OverlappingFileLockException e) {
-                // held by this process
-            }
-            channel.close();
         }
         throw new IOException("no free task address left: all slots " + first + "-" + last + " in " + directory
                 + " are taken");

@@ -3,6 +3,7 @@ package dev.svcconnect.agent.network;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * An address in 127.0.0.0/8 per task, for hosts without root: task slot N (1-254) listens on
@@ -35,6 +36,12 @@ final class LoopbackIsolation implements Isolation {
         LoopbackTaskNetwork network = new LoopbackTaskNetwork(lease, controlPlane, taskDirectory.resolve("hosts"));
         network.writeHosts(java.util.Map.of());
         return network;
+    }
+
+    /** Nothing to remove: the address's lease went with the agent, the hosts file is in the task directory. */
+    @Override
+    public List<String> reclaim(String name) {
+        return List.of();
     }
 
     @Override

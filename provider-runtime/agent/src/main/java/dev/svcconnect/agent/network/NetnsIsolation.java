@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,26 @@ final class NetnsIsolation implements Isolation {
         } catch (IOException | RuntimeException e) {
             network.close();
             throw e;
+        }
+    }
+
+    @Override
+    public List<String> reclaim(String name) {
+        String prefix = settings.namePrefix() + "-";
+        if (!name.matches(Pattern.quote(prefix) + "[0-9]{1,5}")) {
+            return List.of("left network " + name + " alone: not a namespace of prefix " + settings.namePrefix());
+        }
+        int index = Integer.parseInt(name.substring(prefix.length()));
+        try {
+            Optional<Leases.Lease> lease = leases.tryAcquire(index);
+            if (lease.isEmpty()) {
+                return List.of("left network namespace " + name + " alone: a running agent uses its address again");
+            }
+            String suffix = Integer.toString(index);
+            return new NetnsTaskNetwork(name, settings.namePrefix() + "h" + suffix, cidr.address(index), relay.uri(),
+                    lease.get()).removeAndRelease();
+        } catch (IOException e) {
+            return List.of("could not reclaim network namespace " + name + ": " + e.getMessage());
         }
     }
 

@@ -84,20 +84,44 @@ final class NetnsTaskNetwork implements TaskNetwork {
         return Exec.runQuietly(command(List.of("bash", "-c", "exec 3<>/dev/tcp/" + host + "/" + port)));
     }
 
-    /** Removes what a task of an agent that died left under this slot's names. */
-    void removeLeftovers() {
+    /**
+     * Removes what a task of an agent that died left under this slot's names: the processes that
+     * still run in the namespace (SIGKILL), the namespace, the host's veth and the hosts file.
+     *
+     * @return one line per thing removed
+     */
+    List<String> removeLeftovers() {
+        List<String> removed = new ArrayList<>();
         if (Files.exists(Path.of("/run/netns", namespace))) {
-            killProcesses();
-            Exec.runQuietly(List.of("ip", "netns", "del", namespace));
+            killProcesses(removed);
+            if (Exec.runQuietly(List.of("ip", "netns", "del", namespace))) {
+                removed.add("removed network namespace " + namespace);
+            }
         }
-        Exec.runQuietly(List.of("ip", "link", "del", hostVeth));
+        if (Exec.runQuietly(List.of("ip", "link", "del", hostVeth))) {
+            removed.add("removed veth " + hostVeth);
+        }
+        if (Files.exists(etc())) {
+            try (Stream<Path> files = Files.walk(etc())) {
+                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+                removed.add("removed " + etc().resolve("hosts"));
+            } catch (IOException e) {
+                removed.add("could not remove " + etc() + ": " + e.getMessage());
+            }
+        }
+        return removed;
     }
 
-    private void killProcesses() {
+    private void killProcesses(List<String> removed) {
         try {
             for (String pid : Exec.run(List.of("ip", "netns", "pids", namespace)).split("\\s+")) {
                 if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(process -> {
+                        process.destroyForcibly();
+                        removed.add("killed process " + pid + " of network namespace " + namespace);
+                    });
                 }
             }
         } catch (IOException e) {
@@ -109,16 +133,17 @@ final class NetnsTaskNetwork implements TaskNetwork {
         return Path.of("/etc/netns", namespace);
     }
 
+    /** Removes everything of the namespace, then frees its address; one line per thing removed. */
+    List<String> removeAndRelease() {
+        try {
+            return removeLeftovers();
+        } finally {
+            lease.close();
+        }
+    }
+
     @Override
     public void close() {
-        removeLeftovers();
-        try (Stream<Path> files = Files.walk(etc())) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // nothing written yet
-        }
-        lease.close();
+        removeAndRelease();
     }
 }

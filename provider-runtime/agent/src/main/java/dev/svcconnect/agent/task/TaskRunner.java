@@ -127,6 +127,7 @@ public final class TaskRunner {
             }
             Files.createDirectories(directory);
             network = isolation.open(taskId, directory);
+            record();
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());
             report(pendingState(containers));
             startHostsWatcher();
@@ -135,7 +136,7 @@ public final class TaskRunner {
                 startProxy();
             }
             for (ContainerSpec container : containers) {
-                processes.put(container.name(), startContainer(container));
+                startContainer(container);
             }
             Exit exit = awaitHealthy(containers);
             if (exit == null) {
@@ -235,10 +236,11 @@ public final class TaskRunner {
             }
             Thread.sleep(POLL.toMillis());
         }
+        record();
         log.info("task {}: sidecar proxy started (pid {})", taskId, proxy.pid());
     }
 
-    private Process startContainer(ContainerSpec container) throws IOException {
+    private void startContainer(ContainerSpec container) throws IOException {
         if (container.argv().isEmpty()) {
             throw new IOException("container '" + container.name() + "' has no command to run");
         }
@@ -248,8 +250,9 @@ public final class TaskRunner {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(TaskFiles.log(directory, container.name()).toFile()));
         builder.environment().putAll(environment(container));
         Process process = builder.start();
+        processes.put(container.name(), process);
+        record();
         log.info("task {}: container {} started (pid {})", taskId, container.name(), process.pid());
-        return process;
     }
 
     private Map<String, String> environment(ContainerSpec container) {
@@ -382,6 +385,7 @@ public final class TaskRunner {
             }
             if (network != null) {
                 network.close();
+                forgetRecord();
             }
             ObjectNode stopped = Json.mapper().createObjectNode().put("lastStatus", "STOPPED");
             if (finalReason != null && !ASKED.equals(finalReason)) {
@@ -394,6 +398,24 @@ public final class TaskRunner {
             log.info("task {}: STOPPED ({})", taskId, finalReason);
         } finally {
             finished.complete(null);
+        }
+    }
+
+    /** Records the task's network and processes ({@link TaskRecord}), for cleaning up after a killed agent. */
+    private void record() throws IOException {
+        List<TaskRecord.RecordedProcess> recorded = new ArrayList<>();
+        if (proxy != null) {
+            recorded.add(TaskRecord.RecordedProcess.of(TaskFiles.PROXY, proxy.toHandle()));
+        }
+        processes.forEach((name, process) -> recorded.add(TaskRecord.RecordedProcess.of(name, process.toHandle())));
+        new TaskRecord(assignment.path("task").path("taskArn").asText(), network.name(), recorded).write(directory);
+    }
+
+    private void forgetRecord() {
+        try {
+            TaskRecord.delete(directory);
+        } catch (IOException e) {
+            log.warn("task {}: cannot remove {}: {}", taskId, TaskRecord.FILE, e.getMessage());
         }
     }
 

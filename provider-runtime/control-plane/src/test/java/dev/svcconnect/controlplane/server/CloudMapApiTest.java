@@ -90,6 +90,38 @@ class CloudMapApiTest {
     }
 
     @Test
+    void updateHttpNamespaceSetsTheDescriptionThroughAnOperationThatSucceedsAndARetryAnswersTheSameOperation() {
+        Namespace namespace = namespace("svc-namespace");
+
+        String operationId = cloudMap.updateHttpNamespace(b -> b.id(namespace.id()).updaterRequestId("update-1")
+                .namespace(n -> n.description("the shop's services"))).operationId();
+
+        Operation operation = cloudMap.getOperation(b -> b.operationId(operationId)).operation();
+        assertThat(operation.status()).isEqualTo(OperationStatus.SUCCESS);
+        assertThat(operation.typeAsString()).isEqualTo("UPDATE_NAMESPACE");
+        assertThat(operation.targetsAsStrings()).containsEntry("NAMESPACE", namespace.id());
+        assertThat(cloudMap.getNamespace(b -> b.id(namespace.id())).namespace().description()).isEqualTo("the shop's services");
+        assertThat(cloudMap.updateHttpNamespace(b -> b.id(namespace.arn()).updaterRequestId("update-1")
+                .namespace(n -> n.description("the shop's services"))).operationId()).isEqualTo(operationId);
+        assertThat(cloudMap.updateHttpNamespace(b -> b.id(namespace.id()).namespace(n -> n.description("")))
+                .operationId()).isNotEqualTo(operationId);
+        assertThat(cloudMap.getNamespace(b -> b.id(namespace.id())).namespace().description()).isEmpty();
+    }
+
+    @Test
+    void updateHttpNamespaceOfAnUnknownNamespaceOrWithoutADescriptionIsRefused() {
+        Namespace namespace = namespace("svc-namespace");
+
+        assertThatThrownBy(() -> cloudMap.updateHttpNamespace(b -> b.id("ns-nope").namespace(n -> n.description("x"))))
+                .isInstanceOf(NamespaceNotFoundException.class).hasMessageContaining("Namespace 'ns-nope' not found.");
+        assertThatThrownBy(() -> cloudMap.updateHttpNamespace(b -> b.id(namespace.id()).namespace(n -> n.description("x".repeat(1025)))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Namespace.Description: 1025 characters (expected: at most 1024)");
+        assertThatThrownBy(() -> cloudMap.updateHttpNamespace(b -> b.id(namespace.id())))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("Namespace: is required");
+    }
+
+    @Test
     void aNamespaceWithServicesCannotBeDeleted() {
         Namespace namespace = namespace("ns");
         Service service = service(namespace, "web", false);

@@ -79,7 +79,8 @@ public final class LocalEngine {
 
     /**
      * Deletes the named stacks (every applied stack when empty), each after the stacks that import
-     * its exports, resources in the reverse of the order they were applied.
+     * its exports, resources in the reverse of the order they were applied; returns once the
+     * listener says that what they ran on this machine is gone ({@link ResourceListener#afterDestroy()}).
      *
      * @return the names of the stacks deleted
      * @throws DeployException when a stack is unknown, a stack outside the set imports from one
@@ -103,6 +104,7 @@ public final class LocalEngine {
             remaining.remove(next);
             deleted.add(next.stackName());
         }
+        listener.afterDestroy();
         return deleted;
     }
 

@@ -25,4 +25,12 @@ public interface ResourceListener {
 
     /** The resource {@code logicalId} of {@code type} with these properties was deleted. */
     void afterDelete(String logicalId, String type, JsonNode properties);
+
+    /**
+     * A destroy has deleted its stacks; returns once what their resources ran on this machine is
+     * gone (the environment's processes and networks), else throws a {@code DeployException} naming
+     * what is left. Does nothing by default.
+     */
+    default void afterDestroy() {
+    }
 }

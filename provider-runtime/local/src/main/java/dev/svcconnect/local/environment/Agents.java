@@ -14,12 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 
 /**
@@ -41,8 +44,14 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 final class Agents implements ResourceListener {
 
     private static final String LOAD_BALANCER = "lb-";
-    /** An agent drains its tasks' inbound traffic (20 s), then gives them their stop timeout (30 s). */
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long an agent may take to stop its tasks and clean them up before it is killed: a task's
+     * stop is its deregistration delay, the proxy's drain (up to 25 s), the containers' stop
+     * timeout (30 s by default), then the removal of its network; the rest is margin for a loaded machine.
+     */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+    /** How long destroy waits for the agents to clean up the tasks of the stacks it deleted. */
+    static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(120);
     /** How long a new agent may take to register its host with the control plane. */
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
 
@@ -50,12 +59,18 @@ final class Agents implements ResourceListener {
     private final List<String> launcher;
     private final URI endpoint;
     private final PrintStream out;
+    private final Duration cleanupTimeout;
 
     Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out) {
+        this(directory, launcher, endpoint, out, CLEANUP_TIMEOUT);
+    }
+
+    Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out, Duration cleanupTimeout) {
         this.directory = directory;
         this.launcher = List.copyOf(launcher);
         this.endpoint = endpoint;
         this.out = out;
+        this.cleanupTimeout = cleanupTimeout;
     }
 
     @Override
@@ -118,6 +133,21 @@ final class Agents implements ResourceListener {
         }
     }
 
+    /**
+     * Waits until the agents have cleaned up every task the control plane no longer wants running
+     * (its processes, network namespace, veth and hosts file), up to {@link #CLEANUP_TIMEOUT}.
+     */
+    @Override
+    public void afterDestroy() {
+        Set<String> running = new HashSet<>();
+        for (JsonNode agent : read().withArray("agents")) {
+            if (ProcessHandle.of(agent.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                running.add(agent.path("name").asText());
+            }
+        }
+        new TaskCleanup(directory.resolve("agents")).awaitCleaned(endpoint, running, cleanupTimeout);
+    }
+
     /** Stops every agent. */
     void stopAll() {
         reconcile("", Map.of());
@@ -147,9 +177,15 @@ final class Agents implements ResourceListener {
             }
         }
         stopping.forEach(this::awaitStopped);
+        List<TaskCleanup.Leftover> left = new TaskCleanup(directory.resolve("agents")).records(stopping.keySet());
         missing.forEach((name, args) -> kept.add(start(name, args)));
         record.set("agents", kept);
         write(record);
+        if (!left.isEmpty()) {
+            throw new DeployException("Stopped agents left " + left.size() + " task(s) they had not cleaned up: "
+                    + left.stream().map(TaskCleanup.Leftover::describe).collect(Collectors.joining("; "))
+                    + "; an agent started on the same --data directory removes them");
+        }
         missing.keySet().stream().filter(name -> !name.startsWith(LOAD_BALANCER)).forEach(this::awaitRegistered);
     }
 

@@ -128,11 +128,27 @@ public final class LocalEnvironment {
     }
 
     /**
-     * Stops the host agents, then the control plane (SIGTERM, then SIGKILL after 10 s), and forgets
-     * them; answers whether a control plane ran.
+     * Stops the host agents (each cleans up its tasks first), then the control plane (SIGTERM, then
+     * SIGKILL after 10 s), and forgets them; answers whether a control plane ran.
+     *
+     * @throws DeployException once everything is stopped, when an agent had to be killed before it
+     *     cleaned up its tasks, naming them
      */
     public boolean stop(PrintStream out) {
-        new Agents(directory, launcher, URI.create("http://127.0.0.1"), out).stopAll();
+        DeployException agentsLeftTasks = null;
+        try {
+            new Agents(directory, launcher, URI.create("http://127.0.0.1"), out).stopAll();
+        } catch (DeployException e) {
+            agentsLeftTasks = e;
+        }
+        boolean ran = stopControlPlane();
+        if (agentsLeftTasks != null) {
+            throw agentsLeftTasks;
+        }
+        return ran;
+    }
+
+    private boolean stopControlPlane() {
         Optional<JsonNode> record = record();
         if (record.isEmpty()) {
             return false;

@@ -95,6 +95,34 @@ class ProviderAgainstControlPlaneTest {
         assertThat(controlPlane.cloudMap().listNamespaces().namespaces()).isEmpty();
     }
 
+    /** The event with the request id CloudFormation gives each new request (the handler's UpdaterRequestId). */
+    private static Map<String, Object> withRequestId(Map<String, Object> event, String requestId) {
+        Map<String, Object> copy = new HashMap<>(event);
+        copy.put("RequestId", requestId);
+        return copy;
+    }
+
+    @Test
+    void aNewNamespaceDescriptionIsAnUpdateInPlaceThroughUpdateHttpNamespace() {
+        Map<String, Object> create = Events.create("Custom::SvcConnectNamespace", "Ns",
+                Map.of("Name", "internal", "Description", "first"));
+        Object id = apply(create).get("Data") instanceof Map<?, ?> data ? data.get("Id") : null;
+
+        Map<String, Object> described = apply(withRequestId(Events.update("Custom::SvcConnectNamespace", "Ns", "internal",
+                Map.of("Name", "internal", "Description", "the shop's services"), Map.of("Name", "internal", "Description", "first")),
+                "update-1"));
+        assertThat(described.get("PhysicalResourceId")).isEqualTo("internal");
+        assertThat(described.get("Data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+                .containsEntry("Id", id).containsKey("OperationId");
+        assertThat(controlPlane.cloudMap().getNamespace(b -> b.id(String.valueOf(id))).namespace().description())
+                .isEqualTo("the shop's services");
+
+        apply(withRequestId(Events.update("Custom::SvcConnectNamespace", "Ns", "internal", Map.of("Name", "internal"),
+                Map.of("Name", "internal", "Description", "the shop's services")), "update-2"));
+        assertThat(controlPlane.cloudMap().listNamespaces().namespaces()).hasSize(1);
+        assertThat(controlPlane.cloudMap().getNamespace(b -> b.id(String.valueOf(id))).namespace().description()).isEmpty();
+    }
+
     @Test
     void clusterRenameIsAReplacementAndTheOldOneIsDeletedAfter() {
         Map<String, Object> create = Events.create("Custom::SvcConnectCluster", "Cluster", Map.of("ClusterName", "apps"));

@@ -96,6 +96,27 @@ public final class CloudMap {
         return namespace;
     }
 
+    /**
+     * Sets an HTTP namespace's description (UpdateHttpNamespace); answers the id of the
+     * UPDATE_NAMESPACE operation. A retry with the same {@code updaterRequestId} answers the
+     * operation of the first call.
+     */
+    String updateHttpNamespace(Transaction tx, String idOrArn, String description, String updaterRequestId) {
+        ObjectNode namespace = requireNamespace(tx, idOrArn);
+        String id = namespace.get("Id").asText();
+        if (updaterRequestId != null && updaterRequestId.equals(namespace.path("UpdaterRequestId").asText(null))) {
+            return namespace.get("UpdateOperationId").asText();
+        }
+        namespace.put("Description", description);
+        String operationId = operation(tx, "UPDATE_NAMESPACE", Map.of("NAMESPACE", id));
+        if (updaterRequestId != null) {
+            namespace.put("UpdaterRequestId", updaterRequestId);
+            namespace.put("UpdateOperationId", operationId);
+        }
+        tx.put(Table.NAMESPACES, id, namespace.get("Name").asText(), null, namespace);
+        return operationId;
+    }
+
     String deleteNamespace(Transaction tx, String idOrArn) {
         ObjectNode namespace = requireNamespace(tx, idOrArn);
         String id = namespace.get("Id").asText();

@@ -52,6 +52,7 @@ public final class CloudMapApi {
         operations.put("GetOperation", this::getOperation);
         operations.put("GetNamespace", this::getNamespace);
         operations.put("ListNamespaces", this::listNamespaces);
+        operations.put("UpdateHttpNamespace", this::updateHttpNamespace);
         operations.put("DeleteNamespace", this::deleteNamespace);
         operations.put("CreateService", this::createService);
         operations.put("GetService", this::getService);
@@ -139,6 +140,27 @@ public final class CloudMapApi {
             case "BEGINS_WITH" -> value.startsWith(values.get(0));
             default -> throw filter.invalid("Condition", "'" + condition + "' (expected one of: EQ, IN, BEGINS_WITH)");
         };
+    }
+
+    private ObjectNode updateHttpNamespace(Params request) {
+        String id = request.requiredString("Id");
+        Params change = request.object("Namespace");
+        if (change == null) {
+            throw request.invalid("Namespace", "is required");
+        }
+        if (!change.has("Description")) {
+            throw change.invalid("Description", "is required");
+        }
+        String description = change.string("Description");
+        if (description.length() > 1024) {
+            throw change.invalid("Description", description.length() + " characters (expected: at most 1024)");
+        }
+        String updaterRequestId = request.string("UpdaterRequestId");
+        if (updaterRequestId != null && updaterRequestId.length() > 64) {
+            throw request.invalid("UpdaterRequestId", updaterRequestId.length() + " characters (expected: at most 64)");
+        }
+        String operationId = store.<String>write(tx -> cloudMap.updateHttpNamespace(tx, id, description, updaterRequestId));
+        return object().put("OperationId", operationId);
     }
 
     private ObjectNode deleteNamespace(Params request) {

@@ -1,0 +1,93 @@
+package dev.svcconnect.agent.task;
+
+import dev.svcconnect.agent.network.Isolation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Cleans what an agent that was killed (SIGKILL, a crash) left in its data directory: for every
+ * {@link TaskRecord}, the task's recorded processes and their children (SIGTERM, then SIGKILL
+ * after a grace period), then its network (namespace, veth, hosts file). Processes are known by
+ * pid and start time, so no other program is touched. The control plane replaces the tasks
+ * themselves once it has lost the old agent's host.
+ */
+public final class Leftovers {
+
+    /** How long a leftover process gets between SIGTERM and SIGKILL. */
+    public static final Duration GRACE = Duration.ofSeconds(10);
+
+    private Leftovers() {
+    }
+
+    /**
+     * Cleans every task recorded under {@code data}, reporting one line per thing cleaned to
+     * {@code log}; answers how many tasks were cleaned.
+     */
+    public static int clean(Path data, Isolation isolation, Consumer<String> log) throws IOException {
+        List<Path> directories = TaskRecord.directoriesWithRecords(data);
+        for (Path directory : directories) {
+            Optional<TaskRecord> record = TaskRecord.read(directory);
+            String task = directory.getFileName().toString();
+            if (record.isPresent()) {
+                stopProcesses(record.get(), line -> log.accept("task " + task + ": " + line));
+                isolation.reclaim(record.get().network()).forEach(line -> log.accept("task " + task + ": " + line));
+            }
+            TaskRecord.delete(directory);
+        }
+        return directories.size();
+    }
+
+    private static void stopProcesses(TaskRecord record, Consumer<String> log) {
+        List<ProcessHandle> live = new ArrayList<>();
+        for (TaskRecord.RecordedProcess recorded : record.processes()) {
+            recorded.live().ifPresent(process -> {
+                List<ProcessHandle> children = process.descendants().toList();
+                live.add(process);
+                live.addAll(children);
+                log.accept("SIGTERM to " + recorded.name() + " (pid " + process.pid() + ")"
+                        + (children.isEmpty() ? "" : " and its " + children.size() + " child process(es)"));
+            });
+        }
+        live.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        while (live.stream().anyMatch(p -> !ended(p)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (ProcessHandle process : live) {
+            if (!ended(process)) {
+                process.destroyForcibly();
+                log.accept("SIGKILL to pid " + process.pid() + " after " + GRACE.toSeconds() + " s");
+            }
+        }
+    }
+
+    /**
+     * Whether a process has exited: gone, or a zombie that nobody reaps (its parent, the killed
+     * agent, is gone, and init may not reap).
+     */
+    public static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        if (!Files.isDirectory(Path.of("/proc"))) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+}
