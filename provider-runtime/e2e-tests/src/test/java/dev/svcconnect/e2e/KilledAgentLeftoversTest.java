@@ -38,7 +38,7 @@ class KilledAgentLeftoversTest {
             String taskId = workloads.taskIds(CLUSTER, "client").get(0);
             Path taskDirectory = TaskFiles.directory(data.resolve(AGENT_DATA), taskId);
             TaskRecord record = TaskRecord.read(taskDirectory).orElseThrow();
-            assertThat(record.processes()).extracting(TaskRecord.RecordedProcess::name).containsExactly("proxy", "app");
+            assertThat(record.processes()).extracting(TaskRecord.RecordedProcess::name).containsExactly(TaskRecord.RecordedProcess.SIDECAR, "app");
 
             hosts.kill(killed);
             assertThat(record.processes()).allMatch(p -> p.live().isPresent());

@@ -43,11 +43,14 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
      * One process of a task: its pid and start time, so that a pid reused by another program is
      * never taken for it.
      *
-     * @param name the container's name, or {@value TaskFiles#PROXY}
+     * @param name the container's name, or {@value #SIDECAR} (no container name has a space)
      * @param pid the process id
      * @param startedAtMillis when it started (epoch millis), or -1 when unknown
      */
     public record RecordedProcess(String name, long pid, long startedAtMillis) {
+
+        /** The name of the sidecar proxy's process in a record. */
+        public static final String SIDECAR = "sidecar proxy";
 
         /** The record of a running process. */
         public static RecordedProcess of(String name, ProcessHandle process) {

@@ -405,7 +405,7 @@ public final class TaskRunner {
     private void record() throws IOException {
         List<TaskRecord.RecordedProcess> recorded = new ArrayList<>();
         if (proxy != null) {
-            recorded.add(TaskRecord.RecordedProcess.of(TaskFiles.PROXY, proxy.toHandle()));
+            recorded.add(TaskRecord.RecordedProcess.of(TaskRecord.RecordedProcess.SIDECAR, proxy.toHandle()));
         }
         processes.forEach((name, process) -> recorded.add(TaskRecord.RecordedProcess.of(name, process.toHandle())));
         new TaskRecord(assignment.path("task").path("taskArn").asText(), network.name(), recorded).write(directory);
