@@ -13,7 +13,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * The server side of HTTP/2 (h2c): one child channel per stream, each with its own exchange, so
- * that requests are balanced per stream. Rapid reset (CVE-2023-44487) is bounded: more than 200
+ * that requests are balanced per stream; frames pass as frames when the endpoints speak HTTP/2. Rapid reset (CVE-2023-44487) is bounded: more than 200
  * RST_STREAM frames in 30 s close the connection. The flushes of the streams' responses are
  * coalesced into one socket write per event-loop turn.
  */
@@ -46,7 +46,21 @@ final class Http2Frontend {
         return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
+    /**
+     * One child channel per client stream. When the endpoints speak HTTP/2 too, the stream's frames
+     * are forwarded as frames ({@link FrontStreamHandler}); otherwise they become HTTP/1.1 objects
+     * for the HTTP/1.1 path.
+     */
     static Http2MultiplexHandler multiplexer(ListenerState listener) {
+        if (listener.upstreams() instanceof Http2UpstreamPool pool) {
+            return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                @Override
+                protected void initChannel(Http2StreamChannel stream) {
+                    stream.config().setAutoRead(false);
+                    stream.pipeline().addLast(new FrontStreamHandler(listener, pool));
+                }
+            });
+        }
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {

@@ -9,6 +9,7 @@ import dev.svcconnect.proxy.internal.UpstreamPool;
 import dev.svcconnect.proxy.lb.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -62,6 +63,18 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
     @Override
     public Future<Channel> acquire(EventLoop loop, Endpoint endpoint) {
+        return acquire(loop, endpoint, STREAM_INITIALIZER);
+    }
+
+    /**
+     * A stream to {@code endpoint} that reads and writes HTTP/2 frames, for a client that speaks
+     * HTTP/2 too; its last handler is the {@link UpstreamStreamHandler}. Called on {@code loop}.
+     */
+    Future<Channel> acquireFrameStream(EventLoop loop, Endpoint endpoint) {
+        return acquire(loop, endpoint, new UpstreamStreamHandler());
+    }
+
+    private Future<Channel> acquire(EventLoop loop, Endpoint endpoint, ChannelHandler handler) {
         List<Future<Channel>> list = connections.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(endpoint, e -> new ArrayList<>(1));
         Future<Channel> connection = null;
@@ -78,9 +91,9 @@ public final class Http2UpstreamPool implements UpstreamPool {
         Promise<Channel> stream = loop.newPromise();
         Future<Channel> chosen = connection;
         if (chosen.isDone()) {
-            openStream(chosen, stream);
+            openStream(chosen, stream, handler);
         } else {
-            chosen.addListener(f -> openStream(chosen, stream));
+            chosen.addListener(f -> openStream(chosen, stream, handler));
         }
         return stream;
     }
@@ -95,7 +108,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
         return connection.attr(OPEN_STREAMS).get()[0] < limit;
     }
 
-    private void openStream(Future<Channel> connection, Promise<Channel> stream) {
+    private static void openStream(Future<Channel> connection, Promise<Channel> stream, ChannelHandler handler) {
         if (!connection.isSuccess()) {
             stream.setFailure(connection.cause());
             return;
@@ -109,7 +122,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
         open[0]++;
         new Http2StreamChannelBootstrap(parent)
                 .option(ChannelOption.AUTO_READ, false)
-                .handler(STREAM_INITIALIZER)
+                .handler(handler)
                 .open()
                 .addListener(f -> {
                     if (f.isSuccess()) {

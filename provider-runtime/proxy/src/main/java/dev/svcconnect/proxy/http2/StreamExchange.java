@@ -1,0 +1,368 @@
+package dev.svcconnect.proxy.http2;
+
+import dev.svcconnect.proxy.internal.ListenerState;
+import dev.svcconnect.proxy.lb.Endpoint;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request from an HTTP/2 client stream to an HTTP/2 endpoint stream, forwarded as frames:
+ * the client's {@link Http2Headers} go upstream as they are (only {@code :scheme} is set), DATA
+ * and trailers follow, and the response comes back the same way. Balancing, retries of a 503 or a
+ * failure to connect on another endpoint (while the body seen is within the replay limit), the
+ * per-request timeout and the metrics are those of the HTTP/1.1 path. Backpressure: a side is
+ * read only while the other side's stream is writable (its HTTP/2 window open), and a stream
+ * returns window to its sender only as it is read.
+ */
+final class StreamExchange {
+
+    private final ChannelHandlerContext front;
+    private final ListenerState listener;
+    private final Http2UpstreamPool pool;
+    private final Http2Headers requestHeaders;
+    private final List<Http2DataFrame> pending = new ArrayList<>(1);
+    private List<Http2DataFrame> replay = new ArrayList<>(1);
+    private Http2Headers requestTrailers;
+    private int replayBytes;
+    private Set<Endpoint> tried = Set.of();
+    private boolean requestComplete;
+    private int attempts;
+    private Endpoint endpoint;
+    private boolean attemptActive;
+    private Channel upstream;
+    private boolean responseStarted;
+    private boolean finished;
+    private boolean retryHeld;
+    private long attemptStartNanos;
+    private ScheduledFuture<?> timeout;
+
+    StreamExchange(ChannelHandlerContext front, ListenerState listener, Http2UpstreamPool pool, Http2HeadersFrame head) {
+        this.front = front;
+        this.listener = listener;
+        this.pool = pool;
+        this.requestHeaders = head.headers();
+        this.requestComplete = head.isEndStream();
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    boolean isRequestComplete() {
+        return requestComplete;
+    }
+
+    void start() {
+        listener.activeRequests().incrementAndGet();
+        listener.metrics().requestReceived(H2Headers.isGrpc(requestHeaders));
+        if (H2Headers.prepareRequest(requestHeaders)) {
+            front.write(new DefaultHttp2HeadersFrame(H2Headers.continueHeaders()), front.voidPromise());
+            front.flush();
+        }
+        int timeoutSeconds = listener.config().perRequestTimeoutSeconds();
+        if (timeoutSeconds > 0) {
+            timeout = front.executor().schedule(() -> onTimeout(timeoutSeconds), timeoutSeconds, TimeUnit.SECONDS);
+        }
+        attempt();
+    }
+
+    private void attempt() {
+        Endpoint next = listener.endpoints().pick(tried);
+        if (next == null) {
+            reply(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "no healthy endpoint for discovery name '" + listener.endpoints().discoveryName() + "'");
+            return;
+        }
+        endpoint = next;
+        if (tried.isEmpty()) {
+            tried = Set.of(next);
+        } else {
+            Set<Endpoint> more = new HashSet<>(tried);
+            more.add(next);
+            tried = more;
+        }
+        attempts++;
+        attemptActive = true;
+        next.requestStarted();
+        Future<Channel> acquired = pool.acquireFrameStream(front.channel().eventLoop(), next);
+        if (acquired.isDone()) {
+            onAcquired(acquired, next);
+        } else {
+            acquired.addListener(f -> onAcquired(acquired, next));
+        }
+    }
+
+    private void onAcquired(Future<Channel> acquired, Endpoint target) {
+        if (finished || target != endpoint) {
+            if (acquired.isSuccess()) {
+                acquired.getNow().close();
+            }
+            return;
+        }
+        if (!acquired.isSuccess()) {
+            endAttempt();
+            listener.endpoints().recordFailure(target);
+            if (!retry()) {
+                reply(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: "
+                        + listener.endpoints().discoveryName() + " endpoint " + target + " refused or timed out");
+            }
+            return;
+        }
+        upstream = acquired.getNow();
+        UpstreamStreamHandler.of(upstream).attach(this);
+        attemptStartNanos = System.nanoTime();
+        boolean headersOnly = requestComplete && pending.isEmpty() && requestTrailers == null;
+        upstream.write(new DefaultHttp2HeadersFrame(requestHeaders, headersOnly), upstream.voidPromise());
+        for (Http2DataFrame data : pending) {
+            upstream.write(data, upstream.voidPromise());
+        }
+        pending.clear();
+        if (requestTrailers != null) {
+            upstream.write(new DefaultHttp2HeadersFrame(requestTrailers, true), upstream.voidPromise());
+        }
+        upstream.flush();
+        upstream.read();
+        if (!requestComplete) {
+            front.read();
+        }
+    }
+
+    void onRequestData(Http2DataFrame frame) {
+        if (finished) {
+            frame.release();
+            return;
+        }
+        requestComplete = frame.isEndStream();
+        Http2DataFrame data = new DefaultHttp2DataFrame(frame.content(), frame.isEndStream());
+        if (replay != null) {
+            int size = data.content().readableBytes();
+            if (replayBytes + size <= listener.retryPolicy().maxBufferedBodyBytes()) {
+                replay.add(data.retainedDuplicate());
+                replayBytes += size;
+            } else {
+                releaseReplay();
+            }
+        }
+        if (upstream != null) {
+            upstream.write(data, upstream.voidPromise());
+        } else {
+            pending.add(data);
+        }
+    }
+
+    void onRequestTrailers(Http2Headers trailers) {
+        if (finished) {
+            return;
+        }
+        requestComplete = true;
+        requestTrailers = trailers;
+        if (upstream != null) {
+            upstream.write(new DefaultHttp2HeadersFrame(trailers, true), upstream.voidPromise());
+        }
+    }
+
+    void onFrontReadComplete() {
+        if (upstream != null) {
+            upstream.flush();
+            if (!requestComplete && upstream.isWritable()) {
+                front.read();
+            }
+        }
+    }
+
+    void onUpstreamWritable() {
+        if (upstream != null && !requestComplete && upstream.isWritable()) {
+            front.read();
+        }
+    }
+
+    void onFrontWritable() {
+        if (upstream != null && front.channel().isWritable()) {
+            upstream.read();
+        }
+    }
+
+    void onUpstreamReadComplete() {
+        front.flush();
+        if (upstream != null && front.channel().isWritable()) {
+            upstream.read();
+        }
+    }
+
+    void onResponseHeaders(Http2HeadersFrame frame) {
+        if (!responseStarted) {
+            if (!onResponseHead(frame.headers())) {
+                return;
+            }
+        }
+        front.write(new DefaultHttp2HeadersFrame(frame.headers(), frame.isEndStream()), front.voidPromise());
+        if (frame.isEndStream()) {
+            complete();
+        }
+    }
+
+    void onResponseData(Http2DataFrame frame) {
+        if (!responseStarted) {
+            frame.release();
+            return;
+        }
+        front.write(new DefaultHttp2DataFrame(frame.content(), frame.isEndStream()), front.voidPromise());
+        if (frame.isEndStream()) {
+            complete();
+        }
+    }
+
+    /** Returns whether the response is forwarded (false: interim, or retried elsewhere). */
+    private boolean onResponseHead(Http2Headers headers) {
+        int status = H2Headers.status(headers);
+        if (status >= 100 && status < 200) {
+            return false;
+        }
+        listener.metrics().targetResponded(status, System.nanoTime() - attemptStartNanos);
+        if (status >= 500) {
+            listener.endpoints().recordFailure(endpoint);
+        } else {
+            listener.endpoints().recordSuccess(endpoint);
+        }
+        if (listener.retryPolicy().isRetryableStatus(status) && retry()) {
+            return false;
+        }
+        responseStarted = true;
+        releaseReplay();
+        return true;
+    }
+
+    private void complete() {
+        boolean requestDone = requestComplete;
+        finish();
+        front.flush();
+        if (!requestDone) {
+            // Answered before the client finished sending: stop the rest of the request.
+            front.close();
+        }
+    }
+
+    /** Whether the request was sent again on another endpoint; if so, the current stream is given up. */
+    private boolean retry() {
+        if (finished || replay == null || attempts > listener.retryPolicy().maxRetries()
+                || !listener.endpoints().hasUntried(tried)) {
+            return false;
+        }
+        if (!retryHeld) {
+            if (!listener.retryBudget().tryAcquire(listener.activeRequests().get())) {
+                return false;
+            }
+            retryHeld = true;
+        }
+        dropUpstream();
+        endAttempt();
+        pending.forEach(Http2DataFrame::release);
+        pending.clear();
+        for (Http2DataFrame data : replay) {
+            pending.add(data.retainedDuplicate());
+        }
+        attempt();
+        return true;
+    }
+
+    /** The endpoint's stream ended (reset, or its connection closed) before the response ended. */
+    void onUpstreamClosed() {
+        if (finished) {
+            return;
+        }
+        upstream = null;
+        if (!responseStarted) {
+            endAttempt();
+            listener.endpoints().recordFailure(endpoint);
+            if (!retry()) {
+                reply(HttpResponseStatus.BAD_GATEWAY, "upstream " + endpoint + " of '"
+                        + listener.endpoints().discoveryName() + "' closed the stream before responding");
+            }
+            return;
+        }
+        finish();
+        front.close();
+    }
+
+    private void onTimeout(int seconds) {
+        if (finished) {
+            return;
+        }
+        if (!responseStarted) {
+            reply(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout: no response from '"
+                    + listener.endpoints().discoveryName() + "' within " + seconds + " s");
+            return;
+        }
+        finish();
+        front.close();
+    }
+
+    /** The client reset its stream or went away: give up the upstream stream. */
+    void abort() {
+        if (!finished) {
+            finish();
+        }
+    }
+
+    /** Answers the client from the proxy itself. */
+    private void reply(HttpResponseStatus status, String text) {
+        boolean requestDone = requestComplete;
+        finish();
+        H2Headers.writeLocalReply(front, status, text);
+        if (!requestDone) {
+            front.close();
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        endAttempt();
+        dropUpstream();
+        pending.forEach(Http2DataFrame::release);
+        pending.clear();
+        releaseReplay();
+        if (retryHeld) {
+            listener.retryBudget().release();
+            retryHeld = false;
+        }
+        listener.activeRequests().decrementAndGet();
+    }
+
+    private void dropUpstream() {
+        if (upstream != null) {
+            UpstreamStreamHandler.of(upstream).detach();
+            pool.release(upstream, endpoint, false);
+            upstream = null;
+        }
+    }
+
+    private void endAttempt() {
+        if (attemptActive) {
+            attemptActive = false;
+            endpoint.requestEnded();
+        }
+    }
+
+    private void releaseReplay() {
+        if (replay != null) {
+            replay.forEach(Http2DataFrame::release);
+            replay = null;
+        }
+    }
+}
