@@ -66,6 +66,17 @@ class Http2ForwardingTest extends Closer {
     }
 
     @Test
+    void streamsAnEndpointRefusesWithGoawayAreSentAgainOnANewConnectionAndNoneFails() {
+        H2Backend a = closing(H2Backend.start("a").requestsPerConnection(7));
+        Proxy proxy = proxy(http2(a.address()));
+
+        Programs.Result load = Programs.run("h2load", "-n", "100", "-c", "2", "-m", "10", url(proxy, "/goaway"));
+
+        assertThat(load.out()).as(load.err()).contains("100 succeeded, 0 failed", "status codes: 100 2xx");
+        assertThat(a.requests()).isEqualTo(100);
+    }
+
+    @Test
     void leastRequestBalancingUsesEveryEndpoint() {
         H2Backend a = closing(H2Backend.start("a"));
         H2Backend b = closing(H2Backend.start("b"));

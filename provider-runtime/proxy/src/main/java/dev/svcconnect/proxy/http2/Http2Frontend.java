@@ -4,7 +4,6 @@ import dev.svcconnect.proxy.http.HttpExchangeHandler;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -28,7 +27,7 @@ final class Http2Frontend {
     }
 
     static Http2FrameCodec frameCodec(long drainMillis) {
-        return Http2FrameCodecBuilder.forServer()
+        return Http2Codecs.newServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                         .maxHeaderListSize(MAX_HEADER_LIST_SIZE))

@@ -16,7 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -24,6 +24,7 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Multiplexed HTTP/2 (h2c prior knowledge) connections to endpoints, per event loop: each request
  * is a new stream on a connection that has room for it; a new connection opens only when every
- * connection to that endpoint is at its stream limit. The requests written on one event-loop
+ * connection to that endpoint is at its stream limit or going away (GOAWAY received). The requests written on one event-loop
  * turn go out in one socket write.
  */
 public final class Http2UpstreamPool implements UpstreamPool {
@@ -103,7 +104,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
             return false;
         }
         Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
-        int limit = codec == null ? 0
+        int limit = codec == null || codec.connection().goAwayReceived() ? 0
                 : Math.min(MAX_STREAMS_PER_CONNECTION, codec.connection().local().maxActiveStreams());
         return connection.attr(OPEN_STREAMS).get()[0] < limit;
     }
@@ -127,7 +128,11 @@ public final class Http2UpstreamPool implements UpstreamPool {
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         Channel child = (Channel) f.getNow();
-                        child.closeFuture().addListener(c -> open[0]--);
+                        child.closeFuture().addListener(c -> {
+                            if (--open[0] == 0 && isGoingAway(parent)) {
+                                parent.close();
+                            }
+                        });
                         stream.setSuccess(child);
                     } else {
                         open[0]--;
@@ -149,7 +154,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
                         ch.attr(OPEN_STREAMS).set(new int[1]);
                         ch.pipeline().addLast(
                                 new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
-                                Http2FrameCodecBuilder.forClient()
+                                Http2Codecs.newClient()
                                         .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
                                         .build(),
                                 Http2Frontend.flushCoalescer(),
@@ -206,8 +211,26 @@ public final class Http2UpstreamPool implements UpstreamPool {
         }
     }
 
-    /** Closes a connection that carried no stream for the idle time. */
+    private static boolean isGoingAway(Channel connection) {
+        Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
+        return codec == null || codec.connection().goAwayReceived();
+    }
+
+    /**
+     * Closes a connection that carried no stream for the idle time, or that the endpoint is
+     * closing (GOAWAY) once its last stream ends.
+     */
     private static final class IdleConnectionCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof Http2GoAwayFrame && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            super.channelRead(ctx, msg);
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof IdleStateEvent && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {

@@ -115,7 +115,7 @@ final class StreamExchange {
         if (!acquired.isSuccess()) {
             endAttempt();
             listener.endpoints().recordFailure(target);
-            if (!retry()) {
+            if (!retry(false)) {
                 reply(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: "
                         + listener.endpoints().discoveryName() + " endpoint " + target + " refused or timed out");
             }
@@ -237,7 +237,7 @@ final class StreamExchange {
         } else {
             listener.endpoints().recordSuccess(endpoint);
         }
-        if (listener.retryPolicy().isRetryableStatus(status) && retry()) {
+        if (listener.retryPolicy().isRetryableStatus(status) && retry(false)) {
             return false;
         }
         responseStarted = true;
@@ -255,13 +255,18 @@ final class StreamExchange {
         }
     }
 
-    /** Whether the request was sent again on another endpoint; if so, the current stream is given up. */
-    private boolean retry() {
+    /**
+     * Whether the request was sent again; if so, the current stream is given up.
+     *
+     * @param refused the endpoint refused the stream unprocessed: the same endpoint may take it
+     *     again, and the retry budget (which protects struggling endpoints) is not charged
+     */
+    private boolean retry(boolean refused) {
         if (finished || replay == null || attempts > listener.retryPolicy().maxRetries()
-                || !listener.endpoints().hasUntried(tried)) {
+                || !refused && !listener.endpoints().hasUntried(tried)) {
             return false;
         }
-        if (!retryHeld) {
+        if (!retryHeld && !refused) {
             if (!listener.retryBudget().tryAcquire(listener.activeRequests().get())) {
                 return false;
             }
@@ -278,16 +283,24 @@ final class StreamExchange {
         return true;
     }
 
-    /** The endpoint's stream ended (reset, or its connection closed) before the response ended. */
-    void onUpstreamClosed() {
+    /**
+     * The endpoint's stream ended (reset, or its connection closed) before the response ended.
+     *
+     * @param refused the endpoint did not process the request (REFUSED_STREAM, or left out by its
+     *     GOAWAY, as when it closes a connection after so many requests): not the endpoint's
+     *     failure, and safe to send again, to the same endpoint too
+     */
+    void onUpstreamClosed(boolean refused) {
         if (finished) {
             return;
         }
         upstream = null;
         if (!responseStarted) {
             endAttempt();
-            listener.endpoints().recordFailure(endpoint);
-            if (!retry()) {
+            if (!refused) {
+                listener.endpoints().recordFailure(endpoint);
+            }
+            if (!retry(refused)) {
                 reply(HttpResponseStatus.BAD_GATEWAY, "upstream " + endpoint + " of '"
                         + listener.endpoints().discoveryName() + "' closed the stream before responding");
             }

@@ -4,17 +4,22 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * The handler of a stream to an endpoint that carries a {@link StreamExchange}: hands the
  * response's frames to the exchange, and tells it when the stream ends early (reset, or the
- * connection closed).
+ * connection closed), and whether the endpoint refused it unprocessed ({@code REFUSED_STREAM}, or
+ * a GOAWAY that leaves it out).
  */
 final class UpstreamStreamHandler extends ChannelInboundHandlerAdapter {
 
     private StreamExchange exchange;
+    private boolean refused;
 
     static UpstreamStreamHandler of(Channel stream) {
         return stream.pipeline().get(UpstreamStreamHandler.class);
@@ -38,8 +43,20 @@ final class UpstreamStreamHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof Http2DataFrame data) {
             current.onResponseData(data);
         } else {
+            if (msg instanceof Http2ResetFrame reset && reset.errorCode() == Http2Error.REFUSED_STREAM.code()) {
+                refused = true;
+            }
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** A GOAWAY whose last stream is below this one: the endpoint never processed the request. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2GoAwayFrame) {
+            refused = true;
+        }
+        ReferenceCountUtil.release(evt);
     }
 
     @Override
@@ -63,7 +80,7 @@ final class UpstreamStreamHandler extends ChannelInboundHandlerAdapter {
         StreamExchange current = exchange;
         exchange = null;
         if (current != null) {
-            current.onUpstreamClosed();
+            current.onUpstreamClosed(refused);
         }
     }
 

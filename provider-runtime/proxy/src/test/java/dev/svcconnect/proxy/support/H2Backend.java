@@ -12,10 +12,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small HTTP/2 (h2c prior knowledge) application on Netty's HTTP/2 codec: answers
  * {@code <name> <method> <path> <body length>} with a configurable status and delay, or
  * {@code N} bytes for {@code /bytes/N}, sends {@code x-trailer: done} as trailers when asked with
- * {@code ?trailers}, and counts the requests it got.
+ * {@code ?trailers}, and counts the requests it answered.
  */
 public final class H2Backend implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class H2Backend implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int status = 200;
     private volatile long delayMillis;
+    private volatile int requestsPerConnection = Integer.MAX_VALUE;
 
     private H2Backend(String name) {
         this.name = name;
@@ -78,6 +81,12 @@ public final class H2Backend implements AutoCloseable {
         return this;
     }
 
+    /** After this many requests on a connection, sends GOAWAY (as nginx does after {@code keepalive_requests}). */
+    public H2Backend requestsPerConnection(int requests) {
+        this.requestsPerConnection = requests;
+        return this;
+    }
+
     @Override
     public void close() {
         server.close().syncUninterruptibly();
@@ -88,10 +97,14 @@ public final class H2Backend implements AutoCloseable {
     private final class Answerer extends ChannelInboundHandlerAdapter {
         private final Map<Http2FrameStream, Http2Headers> heads = new HashMap<>();
         private final Map<Http2FrameStream, Long> bodies = new HashMap<>();
+        private int started;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Http2HeadersFrame frame) {
+                if (!heads.containsKey(frame.stream()) && ++started == requestsPerConnection) {
+                    ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+                }
                 heads.putIfAbsent(frame.stream(), frame.headers());
                 bodies.putIfAbsent(frame.stream(), 0L);
                 if (frame.isEndStream()) {
