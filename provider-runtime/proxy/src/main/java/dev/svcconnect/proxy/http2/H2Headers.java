@@ -1,7 +1,6 @@
 package dev.svcconnect.proxy.http2;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -84,15 +83,16 @@ final class H2Headers {
     }
 
     /** Writes and flushes a complete local answer ({@code text} and a newline) on a client stream. */
-    static void writeLocalReply(ChannelHandlerContext stream, HttpResponseStatus status, String text) {
-        ByteBuf body = stream.alloc().buffer();
+    static void writeLocalReply(H2Stream stream, HttpResponseStatus status, String text) {
+        ByteBuf body = stream.context().alloc().buffer();
         body.writeCharSequence(text + "\n", StandardCharsets.UTF_8);
         Http2Headers headers = new DefaultHttp2Headers()
                 .status(status.codeAsText())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(LOCAL_REPLY, "local-reply");
-        stream.write(new DefaultHttp2HeadersFrame(headers), stream.voidPromise());
-        stream.writeAndFlush(new DefaultHttp2DataFrame(body, true), stream.voidPromise());
+        stream.write(new DefaultHttp2HeadersFrame(headers));
+        stream.write(new DefaultHttp2DataFrame(body, true));
+        stream.flush();
     }
 }

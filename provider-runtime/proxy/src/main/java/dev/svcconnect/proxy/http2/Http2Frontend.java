@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.http2;
 
 import dev.svcconnect.proxy.http.HttpExchangeHandler;
 import dev.svcconnect.proxy.internal.ListenerState;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -11,8 +12,8 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
- * The server side of HTTP/2 (h2c): one child channel per stream, each with its own exchange, so
- * that requests are balanced per stream; frames pass as frames when the endpoints speak HTTP/2. Rapid reset (CVE-2023-44487) is bounded: more than 200
+ * The server side of HTTP/2 (h2c): each stream is its own exchange, so that requests are balanced
+ * per stream; frames pass as frames when the endpoints speak HTTP/2. Rapid reset (CVE-2023-44487) is bounded: more than 200
  * RST_STREAM frames in 30 s close the connection. The flushes of the streams' responses are
  * coalesced into one socket write per event-loop turn.
  */
@@ -39,26 +40,21 @@ final class Http2Frontend {
     /**
      * Coalesces the flushes of many streams (each response flushes its stream, which otherwise
      * flushes the connection) into one write per event-loop turn; goes between the frame codec and
-     * the multiplexer.
+     * the stream handler.
      */
     static FlushConsolidationHandler flushCoalescer() {
         return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     /**
-     * One child channel per client stream. When the endpoints speak HTTP/2 too, the stream's frames
-     * are forwarded as frames ({@link FrontStreamHandler}); otherwise they become HTTP/1.1 objects
-     * for the HTTP/1.1 path.
+     * What handles a client connection's streams, after the frame codec. When the endpoints speak
+     * HTTP/2 too, one handler keeps the streams in a map and forwards their frames as frames
+     * ({@link FrontConnectionHandler}); otherwise each stream is a child channel whose frames become
+     * HTTP/1.1 objects for the HTTP/1.1 path.
      */
-    static Http2MultiplexHandler multiplexer(ListenerState listener) {
+    static ChannelHandler streams(ListenerState listener) {
         if (listener.upstreams() instanceof Http2UpstreamPool pool) {
-            return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-                @Override
-                protected void initChannel(Http2StreamChannel stream) {
-                    stream.config().setAutoRead(false);
-                    stream.pipeline().addLast(new FrontStreamHandler(listener, pool));
-                }
-            });
+            return new FrontConnectionHandler(listener, pool);
         }
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override

@@ -9,7 +9,6 @@ import dev.svcconnect.proxy.internal.UpstreamPool;
 import dev.svcconnect.proxy.lb.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -56,7 +55,8 @@ public final class Http2UpstreamPool implements UpstreamPool {
     };
 
     private final Transport transport;
-    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> multiplexed = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> frames = new ConcurrentHashMap<>();
 
     public Http2UpstreamPool(Transport transport) {
         this.transport = requireNonNull(transport, "transport");
@@ -64,39 +64,45 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
     @Override
     public Future<Channel> acquire(EventLoop loop, Endpoint endpoint) {
-        return acquire(loop, endpoint, STREAM_INITIALIZER);
+        Future<Channel> chosen = connection(loop, endpoint, multiplexed, false);
+        Promise<Channel> stream = loop.newPromise();
+        if (chosen.isDone()) {
+            openStream(chosen, stream);
+        } else {
+            chosen.addListener(f -> openStream(chosen, stream));
+        }
+        return stream;
     }
 
     /**
-     * A stream to {@code endpoint} that reads and writes HTTP/2 frames, for a client that speaks
-     * HTTP/2 too; its last handler is the {@link UpstreamStreamHandler}. Called on {@code loop}.
+     * A connection to {@code endpoint} that carries HTTP/2 frames for clients that speak HTTP/2
+     * too (its streams are opened with {@link UpstreamConnectionHandler#open}), with room for one
+     * more stream when it completes at once. Called on {@code loop}.
      */
-    Future<Channel> acquireFrameStream(EventLoop loop, Endpoint endpoint) {
-        return acquire(loop, endpoint, new UpstreamStreamHandler());
+    Future<Channel> acquireFrameConnection(EventLoop loop, Endpoint endpoint) {
+        return connection(loop, endpoint, frames, true);
     }
 
-    private Future<Channel> acquire(EventLoop loop, Endpoint endpoint, ChannelHandler handler) {
+    private Future<Channel> connection(EventLoop loop, Endpoint endpoint,
+            Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections, boolean frames) {
         List<Future<Channel>> list = connections.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(endpoint, e -> new ArrayList<>(1));
-        Future<Channel> connection = null;
         for (Future<Channel> candidate : list) {
-            if (!candidate.isDone() || candidate.isSuccess() && hasRoom(candidate.getNow())) {
-                connection = candidate;
-                break;
+            if (!candidate.isDone() || candidate.isSuccess() && hasRoom(candidate.getNow(), frames)) {
+                return candidate;
             }
         }
-        if (connection == null) {
-            connection = connect(loop, endpoint, list);
-            list.add(connection);
+        Future<Channel> connection = connect(loop, endpoint, list, frames);
+        list.add(connection);
+        return connection;
+    }
+
+    private static boolean hasRoom(Channel connection, boolean frames) {
+        if (frames) {
+            UpstreamConnectionHandler handler = UpstreamConnectionHandler.of(connection);
+            return handler != null && handler.hasRoom(MAX_STREAMS_PER_CONNECTION);
         }
-        Promise<Channel> stream = loop.newPromise();
-        Future<Channel> chosen = connection;
-        if (chosen.isDone()) {
-            openStream(chosen, stream, handler);
-        } else {
-            chosen.addListener(f -> openStream(chosen, stream, handler));
-        }
-        return stream;
+        return hasRoom(connection);
     }
 
     private static boolean hasRoom(Channel connection) {
@@ -109,7 +115,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
         return connection.attr(OPEN_STREAMS).get()[0] < limit;
     }
 
-    private static void openStream(Future<Channel> connection, Promise<Channel> stream, ChannelHandler handler) {
+    private static void openStream(Future<Channel> connection, Promise<Channel> stream) {
         if (!connection.isSuccess()) {
             stream.setFailure(connection.cause());
             return;
@@ -123,7 +129,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
         open[0]++;
         new Http2StreamChannelBootstrap(parent)
                 .option(ChannelOption.AUTO_READ, false)
-                .handler(handler)
+                .handler(STREAM_INITIALIZER)
                 .open()
                 .addListener(f -> {
                     if (f.isSuccess()) {
@@ -141,7 +147,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
                 });
     }
 
-    private Future<Channel> connect(EventLoop loop, Endpoint endpoint, List<Future<Channel>> list) {
+    private Future<Channel> connect(EventLoop loop, Endpoint endpoint, List<Future<Channel>> list, boolean frames) {
         Promise<Channel> promise = loop.newPromise();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -157,9 +163,12 @@ public final class Http2UpstreamPool implements UpstreamPool {
                                 Http2Codecs.newClient()
                                         .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
                                         .build(),
-                                Http2Frontend.flushCoalescer(),
-                                new Http2MultiplexHandler(new RejectPushes()),
-                                new IdleConnectionCloser());
+                                Http2Frontend.flushCoalescer());
+                        if (frames) {
+                            ch.pipeline().addLast(new UpstreamConnectionHandler());
+                        } else {
+                            ch.pipeline().addLast(new Http2MultiplexHandler(new RejectPushes()), new IdleConnectionCloser());
+                        }
                     }
                 });
         bootstrap.connect(endpoint.socketAddress()).addListener(f -> {
@@ -188,6 +197,11 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
     @Override
     public void close() {
+        close(multiplexed);
+        close(frames);
+    }
+
+    private static void close(Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections) {
         connections.forEach((loop, byEndpoint) -> loop.execute(() -> {
             byEndpoint.values().forEach(list -> List.copyOf(list).forEach(f -> {
                 if (f.isSuccess()) {

@@ -23,13 +23,14 @@ import java.util.concurrent.TimeUnit;
  * the client's {@link Http2Headers} go upstream as they are (only {@code :scheme} is set), DATA
  * and trailers follow, and the response comes back the same way. Balancing, retries of a 503 or a
  * failure to connect on another endpoint (while the body seen is within the replay limit), the
- * per-request timeout and the metrics are those of the HTTP/1.1 path. Backpressure: a side is
- * read only while the other side's stream is writable (its HTTP/2 window open), and a stream
- * returns window to its sender only as it is read.
+ * per-request timeout and the metrics are those of the HTTP/1.1 path. Backpressure: the window of
+ * DATA received on one side goes back to its sender only while the other side's stream can send
+ * (its HTTP/2 window open, its socket writable), so neither side buffers more than a window.
  */
 final class StreamExchange {
 
-    private final ChannelHandlerContext front;
+    private final FrontConnectionHandler owner;
+    private final H2Stream front;
     private final ListenerState listener;
     private final Http2UpstreamPool pool;
     private final Http2Headers requestHeaders;
@@ -42,14 +43,17 @@ final class StreamExchange {
     private int attempts;
     private Endpoint endpoint;
     private boolean attemptActive;
-    private Channel upstream;
+    private UpstreamConnectionHandler upstreamConnection;
+    private H2Stream upstream;
     private boolean responseStarted;
     private boolean finished;
     private boolean retryHeld;
     private long attemptStartNanos;
     private ScheduledFuture<?> timeout;
 
-    StreamExchange(ChannelHandlerContext front, ListenerState listener, Http2UpstreamPool pool, Http2HeadersFrame head) {
+    StreamExchange(FrontConnectionHandler owner, H2Stream front, ListenerState listener, Http2UpstreamPool pool,
+            Http2HeadersFrame head) {
+        this.owner = owner;
         this.front = front;
         this.listener = listener;
         this.pool = pool;
@@ -57,24 +61,17 @@ final class StreamExchange {
         this.requestComplete = head.isEndStream();
     }
 
-    boolean isFinished() {
-        return finished;
-    }
-
-    boolean isRequestComplete() {
-        return requestComplete;
-    }
-
     void start() {
         listener.activeRequests().incrementAndGet();
         listener.metrics().requestReceived(H2Headers.isGrpc(requestHeaders));
         if (H2Headers.prepareRequest(requestHeaders)) {
-            front.write(new DefaultHttp2HeadersFrame(H2Headers.continueHeaders()), front.voidPromise());
+            front.write(new DefaultHttp2HeadersFrame(H2Headers.continueHeaders()));
             front.flush();
         }
         int timeoutSeconds = listener.config().perRequestTimeoutSeconds();
         if (timeoutSeconds > 0) {
-            timeout = front.executor().schedule(() -> onTimeout(timeoutSeconds), timeoutSeconds, TimeUnit.SECONDS);
+            timeout = front.context().executor().schedule(() -> onTimeout(timeoutSeconds), timeoutSeconds,
+                    TimeUnit.SECONDS);
         }
         attempt();
     }
@@ -97,7 +94,7 @@ final class StreamExchange {
         attempts++;
         attemptActive = true;
         next.requestStarted();
-        Future<Channel> acquired = pool.acquireFrameStream(front.channel().eventLoop(), next);
+        Future<Channel> acquired = pool.acquireFrameConnection(front.context().channel().eventLoop(), next);
         if (acquired.isDone()) {
             onAcquired(acquired, next);
         } else {
@@ -107,12 +104,10 @@ final class StreamExchange {
 
     private void onAcquired(Future<Channel> acquired, Endpoint target) {
         if (finished || target != endpoint) {
-            if (acquired.isSuccess()) {
-                acquired.getNow().close();
-            }
             return;
         }
-        if (!acquired.isSuccess()) {
+        UpstreamConnectionHandler connection = acquired.isSuccess() ? UpstreamConnectionHandler.of(acquired.getNow()) : null;
+        if (connection == null || !acquired.getNow().isActive()) {
             endAttempt();
             listener.endpoints().recordFailure(target);
             if (!retry(false)) {
@@ -121,28 +116,26 @@ final class StreamExchange {
             }
             return;
         }
-        upstream = acquired.getNow();
-        UpstreamStreamHandler.of(upstream).attach(this);
+        upstreamConnection = connection;
         attemptStartNanos = System.nanoTime();
         boolean headersOnly = requestComplete && pending.isEmpty() && requestTrailers == null;
-        upstream.write(new DefaultHttp2HeadersFrame(requestHeaders, headersOnly), upstream.voidPromise());
+        upstream = connection.open(this, requestHeaders, headersOnly);
         for (Http2DataFrame data : pending) {
-            upstream.write(data, upstream.voidPromise());
+            upstream.write(data);
         }
         pending.clear();
         if (requestTrailers != null) {
-            upstream.write(new DefaultHttp2HeadersFrame(requestTrailers, true), upstream.voidPromise());
+            upstream.write(new DefaultHttp2HeadersFrame(requestTrailers, true));
         }
         upstream.flush();
-        upstream.read();
-        if (!requestComplete) {
-            front.read();
-        }
+        onUpstreamWritable();
     }
 
     void onRequestData(Http2DataFrame frame) {
+        front.received(frame.initialFlowControlledBytes());
         if (finished) {
             frame.release();
+            front.returnWindow();
             return;
         }
         requestComplete = frame.isEndStream();
@@ -157,7 +150,9 @@ final class StreamExchange {
             }
         }
         if (upstream != null) {
-            upstream.write(data, upstream.voidPromise());
+            upstream.write(data);
+            upstream.flush();
+            onUpstreamWritable();
         } else {
             pending.add(data);
         }
@@ -170,58 +165,49 @@ final class StreamExchange {
         requestComplete = true;
         requestTrailers = trailers;
         if (upstream != null) {
-            upstream.write(new DefaultHttp2HeadersFrame(trailers, true), upstream.voidPromise());
-        }
-    }
-
-    void onFrontReadComplete() {
-        if (upstream != null) {
+            upstream.write(new DefaultHttp2HeadersFrame(trailers, true));
             upstream.flush();
-            if (!requestComplete && upstream.isWritable()) {
-                front.read();
-            }
         }
     }
 
+    /** The endpoint's stream can take more: let the client send more of the request. */
     void onUpstreamWritable() {
-        if (upstream != null && !requestComplete && upstream.isWritable()) {
-            front.read();
+        if (upstream != null && upstream.isWritable()) {
+            front.returnWindow();
         }
     }
 
+    /** The client's stream can take more: let the endpoint send more of the response. */
     void onFrontWritable() {
-        if (upstream != null && front.channel().isWritable()) {
-            upstream.read();
-        }
-    }
-
-    void onUpstreamReadComplete() {
-        front.flush();
-        if (upstream != null && front.channel().isWritable()) {
-            upstream.read();
+        if (upstream != null && front.isWritable()) {
+            upstream.returnWindow();
         }
     }
 
     void onResponseHeaders(Http2HeadersFrame frame) {
-        if (!responseStarted) {
-            if (!onResponseHead(frame.headers())) {
-                return;
-            }
+        if (!responseStarted && !onResponseHead(frame.headers())) {
+            return;
         }
-        front.write(new DefaultHttp2HeadersFrame(frame.headers(), frame.isEndStream()), front.voidPromise());
+        front.write(new DefaultHttp2HeadersFrame(frame.headers(), frame.isEndStream()));
+        front.flush();
         if (frame.isEndStream()) {
             complete();
         }
     }
 
     void onResponseData(Http2DataFrame frame) {
+        upstream.received(frame.initialFlowControlledBytes());
         if (!responseStarted) {
             frame.release();
+            upstream.returnWindow();
             return;
         }
-        front.write(new DefaultHttp2DataFrame(frame.content(), frame.isEndStream()), front.voidPromise());
+        front.write(new DefaultHttp2DataFrame(frame.content(), frame.isEndStream()));
+        front.flush();
         if (frame.isEndStream()) {
             complete();
+        } else {
+            onFrontWritable();
         }
     }
 
@@ -247,11 +233,11 @@ final class StreamExchange {
 
     private void complete() {
         boolean requestDone = requestComplete;
+        dropUpstream(!requestDone);
         finish();
-        front.flush();
         if (!requestDone) {
             // Answered before the client finished sending: stop the rest of the request.
-            front.close();
+            front.cancel();
         }
     }
 
@@ -272,7 +258,7 @@ final class StreamExchange {
             }
             retryHeld = true;
         }
-        dropUpstream();
+        dropUpstream(true);
         endAttempt();
         pending.forEach(Http2DataFrame::release);
         pending.clear();
@@ -307,7 +293,7 @@ final class StreamExchange {
             return;
         }
         finish();
-        front.close();
+        front.cancel();
     }
 
     private void onTimeout(int seconds) {
@@ -320,7 +306,7 @@ final class StreamExchange {
             return;
         }
         finish();
-        front.close();
+        front.cancel();
     }
 
     /** The client reset its stream or went away: give up the upstream stream. */
@@ -336,17 +322,18 @@ final class StreamExchange {
         finish();
         H2Headers.writeLocalReply(front, status, text);
         if (!requestDone) {
-            front.close();
+            front.cancel();
         }
     }
 
     private void finish() {
         finished = true;
+        owner.exchangeDone(front.frameStream());
         if (timeout != null) {
             timeout.cancel(false);
         }
         endAttempt();
-        dropUpstream();
+        dropUpstream(true);
         pending.forEach(Http2DataFrame::release);
         pending.clear();
         releaseReplay();
@@ -357,10 +344,12 @@ final class StreamExchange {
         listener.activeRequests().decrementAndGet();
     }
 
-    private void dropUpstream() {
+    private void dropUpstream(boolean cancel) {
         if (upstream != null) {
-            UpstreamStreamHandler.of(upstream).detach();
-            pool.release(upstream, endpoint, false);
+            upstreamConnection.release(upstream, cancel);
+            if (endpoint.isRemoved()) {
+                upstreamConnection.closeWhenIdle();
+            }
             upstream = null;
         }
     }
