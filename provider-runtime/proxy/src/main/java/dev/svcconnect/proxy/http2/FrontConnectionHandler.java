@@ -14,9 +14,9 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A client's HTTP/2 connection when the endpoints speak HTTP/2 too: right after the frame codec,
@@ -31,7 +31,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final ListenerState listener;
     private final Http2UpstreamPool pool;
-    private final Map<Http2FrameStream, StreamExchange> exchanges = new HashMap<>();
+    private final IntObjectMap<StreamExchange> exchanges = new IntObjectHashMap<>();
     private Http2Connection connection;
 
     FrontConnectionHandler(ListenerState listener, Http2UpstreamPool pool) {
@@ -47,7 +47,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2DataFrame data) {
-            StreamExchange exchange = exchanges.get(data.stream());
+            StreamExchange exchange = exchanges.get(data.stream().id());
             if (exchange != null) {
                 exchange.onRequestData(data);
             } else {
@@ -55,14 +55,14 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
                 data.release();
             }
         } else if (msg instanceof Http2HeadersFrame headers) {
-            StreamExchange exchange = exchanges.get(headers.stream());
+            StreamExchange exchange = exchanges.get(headers.stream().id());
             if (exchange != null) {
                 exchange.onRequestTrailers(headers.headers());
             } else {
                 start(ctx, headers);
             }
         } else if (msg instanceof Http2ResetFrame reset) {
-            StreamExchange exchange = exchanges.remove(reset.stream());
+            StreamExchange exchange = exchanges.remove(reset.stream().id());
             if (exchange != null) {
                 exchange.abort();
             }
@@ -82,7 +82,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         StreamExchange exchange = new StreamExchange(this, stream, listener, pool, headers);
-        exchanges.put(headers.stream(), exchange);
+        exchanges.put(headers.stream().id(), exchange);
         exchange.start();
     }
 
@@ -95,7 +95,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Called by an exchange when it ends. */
     void exchangeDone(Http2FrameStream stream) {
-        exchanges.remove(stream);
+        exchanges.remove(stream.id());
     }
 
     @Override
@@ -103,13 +103,13 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof Http2FrameStreamEvent event) {
             if (event.type() == Http2FrameStreamEvent.Type.State) {
                 if (event.stream().state() == Http2Stream.State.CLOSED) {
-                    StreamExchange exchange = exchanges.remove(event.stream());
+                    StreamExchange exchange = exchanges.remove(event.stream().id());
                     if (exchange != null) {
                         exchange.abort();
                     }
                 }
             } else {
-                StreamExchange exchange = exchanges.get(event.stream());
+                StreamExchange exchange = exchanges.get(event.stream().id());
                 if (exchange != null) {
                     exchange.onFrontWritable();
                 }

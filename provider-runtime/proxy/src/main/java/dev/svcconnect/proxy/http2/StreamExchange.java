@@ -120,6 +120,10 @@ final class StreamExchange {
         attemptStartNanos = System.nanoTime();
         boolean headersOnly = requestComplete && pending.isEmpty() && requestTrailers == null;
         upstream = connection.open(this, requestHeaders, headersOnly);
+        if (upstream == null) {
+            onUpstreamClosed(true);
+            return;
+        }
         for (Http2DataFrame data : pending) {
             upstream.write(data);
         }

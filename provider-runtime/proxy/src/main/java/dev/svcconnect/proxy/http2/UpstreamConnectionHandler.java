@@ -18,9 +18,9 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * An HTTP/2 connection to an endpoint that carries {@link StreamExchange}s: right after the frame
@@ -31,7 +31,7 @@ import java.util.Map;
  */
 final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
 
-    private final Map<Http2FrameStream, StreamExchange> exchanges = new HashMap<>();
+    private final IntObjectMap<StreamExchange> exchanges = new IntObjectHashMap<>();
     private ChannelHandlerContext ctx;
     private Http2Connection connection;
     private boolean closeWhenEmpty;
@@ -56,24 +56,34 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
         return exchanges.size();
     }
 
-    /** Opens a stream for {@code exchange}: sends its request headers. */
+    /**
+     * Opens a stream for {@code exchange}: sends its request headers.
+     *
+     * @return the stream, or null when the codec could not open one (stream limit, GOAWAY)
+     */
     H2Stream open(StreamExchange exchange, Http2Headers headers, boolean endStream) {
         Http2FrameStream stream = newStream();
-        exchanges.put(stream, exchange);
         ChannelPromise sent = ctx.newPromise();
-        sent.addListener(f -> {
-            if (!f.isSuccess()) {
-                // The stream could not be created (limit, GOAWAY, closing): nothing reached the endpoint.
-                ctx.executor().execute(() -> ended(stream, true));
-            }
-        });
         ctx.write(new DefaultHttp2HeadersFrame(headers, endStream).stream(stream), sent);
+        int id = stream.id();
+        if (id <= 0 || sent.isDone() && !sent.isSuccess()) {
+            return null;
+        }
+        exchanges.put(id, exchange);
+        if (!sent.isDone()) {
+            sent.addListener(f -> {
+                if (!f.isSuccess()) {
+                    // Nothing reached the endpoint.
+                    ctx.executor().execute(() -> ended(id, true));
+                }
+            });
+        }
         return new H2Stream(ctx, stream, connection);
     }
 
     /** Gives back a stream an exchange is done with; a stream still open is cancelled. */
     void release(H2Stream stream, boolean cancel) {
-        exchanges.remove(stream.frameStream());
+        exchanges.remove(stream.frameStream().id());
         if (cancel) {
             stream.cancel();
         }
@@ -93,19 +103,19 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2DataFrame data) {
-            StreamExchange exchange = exchanges.get(data.stream());
+            StreamExchange exchange = exchanges.get(data.stream().id());
             if (exchange != null) {
                 exchange.onResponseData(data);
             } else {
                 data.release();
             }
         } else if (msg instanceof Http2HeadersFrame headers) {
-            StreamExchange exchange = exchanges.get(headers.stream());
+            StreamExchange exchange = exchanges.get(headers.stream().id());
             if (exchange != null) {
                 exchange.onResponseHeaders(headers);
             }
         } else if (msg instanceof Http2ResetFrame reset) {
-            ended(reset.stream(), reset.errorCode() == Http2Error.REFUSED_STREAM.code());
+            ended(reset.stream().id(), reset.errorCode() == Http2Error.REFUSED_STREAM.code());
         } else {
             if (msg instanceof Http2GoAwayFrame && exchanges.isEmpty()) {
                 ctx.close();
@@ -114,8 +124,8 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
         }
     }
 
-    private void ended(Http2FrameStream stream, boolean refused) {
-        StreamExchange exchange = exchanges.remove(stream);
+    private void ended(int streamId, boolean refused) {
+        StreamExchange exchange = exchanges.remove(streamId);
         if (exchange != null) {
             exchange.onUpstreamClosed(refused);
         }
@@ -128,10 +138,11 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
             if (event.type() == Http2FrameStreamEvent.Type.State) {
                 if (stream.state() == Http2Stream.State.CLOSED) {
                     // Streams above the last one of a GOAWAY were never processed.
-                    ended(stream, connection.goAwayReceived() && stream.id() > connection.local().lastStreamKnownByPeer());
+                    ended(stream.id(), connection.goAwayReceived()
+                            && stream.id() > connection.local().lastStreamKnownByPeer());
                 }
             } else {
-                StreamExchange exchange = exchanges.get(stream);
+                StreamExchange exchange = exchanges.get(stream.id());
                 if (exchange != null) {
                     exchange.onUpstreamWritable();
                 }
