@@ -172,13 +172,16 @@ class Http2ForwardingTest extends Closer {
     }
 
     @Test
-    void http1ClientsStillReachHttp2EndpointsThroughTheHttp1Path() {
+    void http1ClientsStillReachHttp2EndpointsAndUpgradedOnesAreForwardedAsFrames() {
         H2Backend a = closing(H2Backend.start("a"));
         Proxy proxy = proxy(http2(a.address()));
 
-        Curl.Result result = Curl.run("-i", "-d", "abc", url(proxy, "/h1"));
+        Curl.Result http1 = Curl.run("-i", "-d", "abc", url(proxy, "/h1"));
+        Curl.Result upgraded = Curl.run("-i", "--http2", url(proxy, "/upgraded"));
 
-        assertThat(result.out()).as(result.err()).startsWith("HTTP/1.1 200").endsWith("a POST /h1 3\n");
+        assertThat(http1.out()).as(http1.err()).startsWith("HTTP/1.1 200").endsWith("a POST /h1 3\n");
+        assertThat(upgraded.out()).as(upgraded.err()).startsWith("HTTP/1.1 101").contains("HTTP/2 200")
+                .endsWith("a GET /upgraded 0\n");
     }
 
     @Test
