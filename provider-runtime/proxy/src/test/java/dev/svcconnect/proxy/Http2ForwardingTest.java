@@ -140,6 +140,31 @@ class Http2ForwardingTest extends Closer {
     }
 
     @Test
+    void moreThan100HeaderFieldsGet431AndExactly100Pass() {
+        H2Backend a = closing(H2Backend.start("a"));
+        Proxy proxy = proxy(http2(a.address()));
+
+        Curl.Result tooMany = curl(withHeaders(99, "-i", url(proxy, "/many")));
+        Curl.Result enough = curl(withHeaders(98, url(proxy, "/enough")));
+
+        assertThat(tooMany.out()).as(tooMany.err()).startsWith("HTTP/2 431")
+                .endsWith("more than 100 request header fields\n");
+        assertThat(enough.out()).as(enough.err()).isEqualTo("a GET /enough 0\n");
+        assertThat(a.requests()).isEqualTo(1);
+    }
+
+    /** {@code count} fields of our own; curl adds user-agent and accept (and the pseudo-headers) to them. */
+    private static String[] withHeaders(int count, String... args) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add("-H");
+            all.add("x-field-" + i + ": " + i);
+        }
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aSlowEndpointGets504AtThePerRequestTimeoutAndTheConnectionServesOn() {
         H2Backend slow = closing(H2Backend.start("slow").delayMillis(3000));
         H2Backend fast = closing(H2Backend.start("fast"));

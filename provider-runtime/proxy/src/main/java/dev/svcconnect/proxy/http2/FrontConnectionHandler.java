@@ -73,7 +73,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, Http2HeadersFrame headers) {
         H2Stream stream = new H2Stream(ctx, headers.stream(), connection);
-        if (H2Headers.regularFieldCount(headers.headers()) > MAX_HEADER_COUNT) {
+        if (H2Headers.hasMoreFieldsThan(headers.headers(), MAX_HEADER_COUNT)) {
             H2Headers.writeLocalReply(stream, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "more than " + MAX_HEADER_COUNT + " request header fields");
             if (!headers.isEndStream()) {

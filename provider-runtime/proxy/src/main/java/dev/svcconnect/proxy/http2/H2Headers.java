@@ -40,7 +40,9 @@ final class H2Headers {
      * @return whether the client asked for {@code 100-continue}, which the proxy answers itself
      */
     static boolean prepareRequest(Http2Headers headers) {
-        headers.scheme(HTTP);
+        if (!HTTP.contentEquals(headers.scheme())) {
+            headers.scheme(HTTP);
+        }
         CharSequence expect = headers.get(HttpHeaderNames.EXPECT);
         if (expect == null) {
             return false;
@@ -49,15 +51,18 @@ final class H2Headers {
         return AsciiString.contentEqualsIgnoreCase(expect, HttpHeaderValues.CONTINUE);
     }
 
-    /** Header fields besides the pseudo-headers ({@code :method}, {@code :path}...). */
-    static int regularFieldCount(Http2Headers headers) {
+    /** Whether a header block has more than {@code max} fields besides the pseudo-headers ({@code :path}...). */
+    static boolean hasMoreFieldsThan(Http2Headers headers, int max) {
+        if (headers.size() <= max) {
+            return false;
+        }
         int count = 0;
         for (Map.Entry<CharSequence, CharSequence> field : headers) {
             if (!Http2Headers.PseudoHeaderName.hasPseudoHeaderFormat(field.getKey())) {
                 count++;
             }
         }
-        return count;
+        return count > max;
     }
 
     /** A response's status code, or 0 when {@code :status} is missing or not a number. */
