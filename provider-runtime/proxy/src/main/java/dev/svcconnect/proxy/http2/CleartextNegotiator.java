@@ -54,7 +54,7 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
             ctx.channel().config().setAutoRead(true);
             ctx.pipeline().addAfter(ctx.name(), "h2-codec", Http2Frontend.frameCodec(drainMillis))
                     .addAfter("h2-codec", "h2-flush", Http2Frontend.flushCoalescer())
-                    .addAfter("h2-flush", "h2-streams", Http2Frontend.multiplexer(listener))
+                    .addAfter("h2-flush", "h2-streams", Http2Frontend.streams(listener))
                     .addAfter("h2-streams", "h2-errors", CloseOnError.INSTANCE)
                     .remove(this);
         }
@@ -71,7 +71,7 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
             }
             pipeline.channel().config().setAutoRead(true);
             return new Http2ServerUpgradeCodec(Http2Frontend.frameCodec(drainMillis), Http2Frontend.flushCoalescer(),
-                    Http2Frontend.multiplexer(listener));
+                    Http2Frontend.streams(listener));
         }, MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
                 .addAfter(after, "http-expect-continue", new HttpServerExpectContinueHandler())

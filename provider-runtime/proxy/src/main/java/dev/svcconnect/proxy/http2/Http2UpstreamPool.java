@@ -15,7 +15,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -23,6 +23,7 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Multiplexed HTTP/2 (h2c prior knowledge) connections to endpoints, per event loop: each request
  * is a new stream on a connection that has room for it; a new connection opens only when every
- * connection to that endpoint is at its stream limit. The requests written on one event-loop
+ * connection to that endpoint is at its stream limit or going away (GOAWAY received). The requests written on one event-loop
  * turn go out in one socket write.
  */
 public final class Http2UpstreamPool implements UpstreamPool {
@@ -54,7 +55,8 @@ public final class Http2UpstreamPool implements UpstreamPool {
     };
 
     private final Transport transport;
-    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> multiplexed = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> frames = new ConcurrentHashMap<>();
 
     public Http2UpstreamPool(Transport transport) {
         this.transport = requireNonNull(transport, "transport");
@@ -62,21 +64,8 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
     @Override
     public Future<Channel> acquire(EventLoop loop, Endpoint endpoint) {
-        List<Future<Channel>> list = connections.computeIfAbsent(loop, l -> new HashMap<>())
-                .computeIfAbsent(endpoint, e -> new ArrayList<>(1));
-        Future<Channel> connection = null;
-        for (Future<Channel> candidate : list) {
-            if (!candidate.isDone() || candidate.isSuccess() && hasRoom(candidate.getNow())) {
-                connection = candidate;
-                break;
-            }
-        }
-        if (connection == null) {
-            connection = connect(loop, endpoint, list);
-            list.add(connection);
-        }
+        Future<Channel> chosen = connection(loop, endpoint, multiplexed, false);
         Promise<Channel> stream = loop.newPromise();
-        Future<Channel> chosen = connection;
         if (chosen.isDone()) {
             openStream(chosen, stream);
         } else {
@@ -85,17 +74,48 @@ public final class Http2UpstreamPool implements UpstreamPool {
         return stream;
     }
 
+    /**
+     * A connection to {@code endpoint} that carries HTTP/2 frames for clients that speak HTTP/2
+     * too (its streams are opened with {@link UpstreamConnectionHandler#open}), with room for one
+     * more stream when it completes at once. Called on {@code loop}.
+     */
+    Future<Channel> acquireFrameConnection(EventLoop loop, Endpoint endpoint) {
+        return connection(loop, endpoint, frames, true);
+    }
+
+    private Future<Channel> connection(EventLoop loop, Endpoint endpoint,
+            Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections, boolean frames) {
+        List<Future<Channel>> list = connections.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent(endpoint, e -> new ArrayList<>(1));
+        for (Future<Channel> candidate : list) {
+            if (!candidate.isDone() || candidate.isSuccess() && hasRoom(candidate.getNow(), frames)) {
+                return candidate;
+            }
+        }
+        Future<Channel> connection = connect(loop, endpoint, list, frames);
+        list.add(connection);
+        return connection;
+    }
+
+    private static boolean hasRoom(Channel connection, boolean frames) {
+        if (frames) {
+            UpstreamConnectionHandler handler = UpstreamConnectionHandler.of(connection);
+            return handler != null && handler.hasRoom(MAX_STREAMS_PER_CONNECTION);
+        }
+        return hasRoom(connection);
+    }
+
     private static boolean hasRoom(Channel connection) {
         if (!connection.isActive()) {
             return false;
         }
         Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
-        int limit = codec == null ? 0
+        int limit = codec == null || codec.connection().goAwayReceived() ? 0
                 : Math.min(MAX_STREAMS_PER_CONNECTION, codec.connection().local().maxActiveStreams());
         return connection.attr(OPEN_STREAMS).get()[0] < limit;
     }
 
-    private void openStream(Future<Channel> connection, Promise<Channel> stream) {
+    private static void openStream(Future<Channel> connection, Promise<Channel> stream) {
         if (!connection.isSuccess()) {
             stream.setFailure(connection.cause());
             return;
@@ -114,7 +134,11 @@ public final class Http2UpstreamPool implements UpstreamPool {
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         Channel child = (Channel) f.getNow();
-                        child.closeFuture().addListener(c -> open[0]--);
+                        child.closeFuture().addListener(c -> {
+                            if (--open[0] == 0 && isGoingAway(parent)) {
+                                parent.close();
+                            }
+                        });
                         stream.setSuccess(child);
                     } else {
                         open[0]--;
@@ -123,7 +147,7 @@ public final class Http2UpstreamPool implements UpstreamPool {
                 });
     }
 
-    private Future<Channel> connect(EventLoop loop, Endpoint endpoint, List<Future<Channel>> list) {
+    private Future<Channel> connect(EventLoop loop, Endpoint endpoint, List<Future<Channel>> list, boolean frames) {
         Promise<Channel> promise = loop.newPromise();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -136,12 +160,15 @@ public final class Http2UpstreamPool implements UpstreamPool {
                         ch.attr(OPEN_STREAMS).set(new int[1]);
                         ch.pipeline().addLast(
                                 new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
-                                Http2FrameCodecBuilder.forClient()
+                                Http2Codecs.newClient()
                                         .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
                                         .build(),
-                                Http2Frontend.flushCoalescer(),
-                                new Http2MultiplexHandler(new RejectPushes()),
-                                new IdleConnectionCloser());
+                                Http2Frontend.flushCoalescer());
+                        if (frames) {
+                            ch.pipeline().addLast(new UpstreamConnectionHandler());
+                        } else {
+                            ch.pipeline().addLast(new Http2MultiplexHandler(new RejectPushes()), new IdleConnectionCloser());
+                        }
                     }
                 });
         bootstrap.connect(endpoint.socketAddress()).addListener(f -> {
@@ -170,6 +197,11 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
     @Override
     public void close() {
+        close(multiplexed);
+        close(frames);
+    }
+
+    private static void close(Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections) {
         connections.forEach((loop, byEndpoint) -> loop.execute(() -> {
             byEndpoint.values().forEach(list -> List.copyOf(list).forEach(f -> {
                 if (f.isSuccess()) {
@@ -193,8 +225,26 @@ public final class Http2UpstreamPool implements UpstreamPool {
         }
     }
 
-    /** Closes a connection that carried no stream for the idle time. */
+    private static boolean isGoingAway(Channel connection) {
+        Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
+        return codec == null || codec.connection().goAwayReceived();
+    }
+
+    /**
+     * Closes a connection that carried no stream for the idle time, or that the endpoint is
+     * closing (GOAWAY) once its last stream ends.
+     */
     private static final class IdleConnectionCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof Http2GoAwayFrame && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            super.channelRead(ctx, msg);
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof IdleStateEvent && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
