@@ -50,12 +50,14 @@ final class Exchange {
     private List<HttpContent> replay;
     private boolean replayLost;
     private int replayBytes;
+    /** The endpoints of the earlier attempts (the current one is added when it is retried). */
     private Set<Endpoint> tried = Set.of();
     private boolean requestComplete;
     private int attempts;
     private Endpoint endpoint;
     private boolean attemptActive;
     private Channel upstream;
+    private UpstreamHandler upstreamHandler;
     private boolean upstreamReady;
     private boolean upstreamKeepAlive;
     private boolean laneReused;
@@ -115,13 +117,6 @@ final class Exchange {
             return;
         }
         endpoint = next;
-        if (tried.isEmpty()) {
-            tried = Set.of(next);
-        } else {
-            Set<Endpoint> more = new HashSet<>(tried);
-            more.add(next);
-            tried = more;
-        }
         attempts++;
         attemptActive = true;
         next.requestStarted();
@@ -151,6 +146,7 @@ final class Exchange {
         }
         upstream = acquired.getNow();
         UpstreamHandler handler = UpstreamHandler.of(upstream);
+        upstreamHandler = handler;
         handler.attach(this);
         laneReused = handler.isReused();
         upstreamReady = true;
@@ -311,7 +307,7 @@ final class Exchange {
     private void complete(HttpObject last) {
         boolean keepFront = !http2Front && !closeFrontAfter && requestComplete;
         Channel lane = upstream;
-        UpstreamHandler.of(lane).detach();
+        upstreamHandler.detach();
         upstream = null;
         finish();
         listener.upstreams().release(lane, endpoint, requestComplete && upstreamKeepAlive);
@@ -330,8 +326,11 @@ final class Exchange {
      *     (a keep-alive race, not the endpoint's fault), so the same endpoint may take the retry
      */
     private boolean retry(boolean sameEndpointAllowed) {
-        if (finished || replayLost || attempts > listener.retryPolicy().maxRetries()
-                || !sameEndpointAllowed && !listener.endpoints().hasUntried(tried)) {
+        if (finished || replayLost || attempts > listener.retryPolicy().maxRetries()) {
+            return false;
+        }
+        Set<Endpoint> triedNow = withEndpoint(tried, endpoint);
+        if (!sameEndpointAllowed && !listener.endpoints().hasUntried(triedNow)) {
             return false;
         }
         if (!retryHeld) {
@@ -342,6 +341,7 @@ final class Exchange {
         }
         dropUpstream();
         endAttempt();
+        tried = triedNow;
         pending.forEach(HttpContent::release);
         pending.clear();
         if (replay != null) {
@@ -351,6 +351,15 @@ final class Exchange {
         }
         attempt();
         return true;
+    }
+
+    private static Set<Endpoint> withEndpoint(Set<Endpoint> endpoints, Endpoint added) {
+        if (endpoints.isEmpty()) {
+            return Set.of(added);
+        }
+        Set<Endpoint> more = new HashSet<>(endpoints);
+        more.add(added);
+        return more;
     }
 
     void onUpstreamClosed() {
@@ -442,7 +451,7 @@ final class Exchange {
 
     private void dropUpstream() {
         if (upstream != null) {
-            UpstreamHandler.of(upstream).detach();
+            upstreamHandler.detach();
             listener.upstreams().release(upstream, endpoint, false);
             upstream = null;
         }
