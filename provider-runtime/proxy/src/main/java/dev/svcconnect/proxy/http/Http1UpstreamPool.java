@@ -60,7 +60,7 @@ public final class Http1UpstreamPool implements UpstreamPool {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(new HttpDecoderConfig()
+                        UpstreamResponseDecoder decoder = UpstreamResponseDecoder.create(new HttpDecoderConfig()
                                 .setMaxInitialLineLength(8192)
                                 .setMaxHeaderSize(64 * 1024)
                                 .setMaxChunkSize(16 * 1024));

@@ -1,10 +1,15 @@
 package dev.svcconnect.proxy.http;
 
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 
@@ -14,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  * whether it sent a HEAD), and it reuses the strings a keep-alive connection sends again and
  * again: the status line's words and the header names are looked up among those this connection
  * already sent (compared byte for byte, so their case is kept) instead of being allocated anew.
+ * The end of a body with a {@code Content-Length} carries no trailer map: only a chunked body can
+ * have trailers.
  */
 final class UpstreamResponseDecoder extends HttpResponseDecoder {
 
@@ -21,10 +28,16 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
 
     private final AsciiString[] names = new AsciiString[NAME_SLOTS];
     private final String[] words = new String[3];
+    private final Trailers trailers;
     private HttpMethod method = HttpMethod.GET;
 
-    UpstreamResponseDecoder(HttpDecoderConfig config) {
-        super(config);
+    private UpstreamResponseDecoder(HttpDecoderConfig config, Trailers trailers) {
+        super(config.setTrailersFactory(trailers));
+        this.trailers = trailers;
+    }
+
+    static UpstreamResponseDecoder create(HttpDecoderConfig config) {
+        return new UpstreamResponseDecoder(config, new Trailers());
     }
 
     /** The method of the request whose response comes next. */
@@ -34,6 +47,8 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
 
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+        // Called once the headers are read, before the body: whether trailers may follow.
+        trailers.chunked = HttpUtil.isTransferEncodingChunked(msg);
         int status = ((HttpResponse) msg).status().code();
         if (status >= 200 && HttpMethod.HEAD.equals(method) || status == 200 && HttpMethod.CONNECT.equals(method)) {
             return true;
@@ -103,5 +118,23 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
             }
         }
         return true;
+    }
+
+    /** Trailer maps for the body being read: a real one only for a chunked body. */
+    private static final class Trailers implements HttpHeadersFactory {
+
+        private static final HttpHeadersFactory CHUNKED = DefaultHttpHeadersFactory.trailersFactory();
+
+        private boolean chunked;
+
+        @Override
+        public HttpHeaders newHeaders() {
+            return chunked ? CHUNKED.newHeaders() : EmptyHttpHeaders.INSTANCE;
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+            return chunked ? CHUNKED.newEmptyHeaders() : EmptyHttpHeaders.INSTANCE;
+        }
     }
 }
