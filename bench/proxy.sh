@@ -14,8 +14,9 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-50}
 REDIS_REQUESTS=${REDIS_REQUESTS:-100000}
-# A small-footprint JVM: serial GC, 24 MiB heap, fewer malloc arenas; C2 stays on (C1 alone halves throughput).
-JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx24m -XX:+UseSerialGC -XX:MaxDirectMemorySize=16m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:CICompilerCount=2 -XX:-UsePerfData -Dio.netty.leakDetection.level=disabled}
+# A small-footprint JVM: serial GC, 24 MiB heap, fewer malloc arenas; C2 stays on (C1 alone halves
+# throughput); the native heap is trimmed every 5 s (C2's freed arenas, ~20 MiB); Netty's JFR events off.
+JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx24m -XX:+UseSerialGC -XX:MaxDirectMemorySize=16m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:CICompilerCount=2 -XX:-UsePerfData -Dio.netty.leakDetection.level=disabled -XX:TrimNativeHeapInterval=5000 -Dio.netty.jfr.enabled=false}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 need=()

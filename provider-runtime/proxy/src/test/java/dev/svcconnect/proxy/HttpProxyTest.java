@@ -9,6 +9,7 @@ import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
 import dev.svcconnect.proxy.support.Curl;
 import dev.svcconnect.proxy.support.OneRequestPerConnectionBackend;
+import dev.svcconnect.proxy.support.RawBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +84,32 @@ class HttpProxyTest extends Closer {
 
         assertThat(chunked.out()).as(chunked.err()).isEqualTo("a POST /up 300000\n");
         assertThat(expect.out()).startsWith("HTTP/1.1 100 Continue").contains("HTTP/1.1 200").endsWith("a POST /up 300000\n");
+    }
+
+    @Test
+    void aHeadAnswerHasNoBodyAndThePooledConnectionServesTheNextRequest() {
+        Backend backend = closing(Backend.start("a"));
+        Proxy proxy = proxy(backend);
+
+        Curl.Result head = Curl.run("-I", url(proxy, "/head"));
+        Curl.Result after = Curl.run(url(proxy, "/after"));
+
+        assertThat(head.out()).as(head.err()).startsWith("HTTP/1.1 200").containsIgnoringCase("x-backend: a");
+        assertThat(after.out()).as(after.err()).isEqualTo("a GET /after 0\n");
+    }
+
+    @Test
+    void aChunkedResponsesTrailersReachTheClient() {
+        RawBackend backend = closing(new RawBackend("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                + "Trailer: x-checksum\r\n\r\n3\r\nok\n\r\n0\r\nx-checksum: 42\r\n\r\n"));
+        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(
+                Configs.listener("web").protocol(Protocol.HTTP).endpoint(backend.address()).build())));
+
+        Curl.Result first = Curl.run("--raw", url(proxy, "/one"));
+        Curl.Result second = Curl.run("--raw", url(proxy, "/two"));
+
+        assertThat(first.out()).as(first.err()).contains("ok\n").contains("x-checksum: 42");
+        assertThat(second.out()).as(second.err()).contains("ok\n").contains("x-checksum: 42");
     }
 
     @Test

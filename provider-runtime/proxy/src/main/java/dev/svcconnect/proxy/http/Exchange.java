@@ -6,6 +6,8 @@ import dev.svcconnect.proxy.lb.Endpoint;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,7 +22,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * One request through the proxy, on its client's event loop: picks an endpoint, takes an upstream
  * lane, streams the request and the response with backpressure, and on a 503 or a failure to
  * connect retries on another endpoint while the body seen so far is still kept. Ends in exactly
- * one of: the response forwarded, a local reply (502, 503, 504), or an abort.
+ * one of: the response forwarded, a local reply (502, 503, 504), or an abort. A small message
+ * goes out as one write: a request head with its only content, and a response head with its last
+ * content when both came in one read.
  */
 final class Exchange {
 
@@ -42,15 +45,19 @@ final class Exchange {
     private final boolean http2Front;
     private final boolean keepAlive;
     private final boolean webSocket;
-    private final List<HttpContent> pending = new ArrayList<>(1);
-    private List<HttpContent> replay = new ArrayList<>(1);
+    private final List<HttpContent> pending = new ArrayList<>(2);
+    /** The body kept for a retry (created with its first content); {@link #replayLost} once it went past the limit. */
+    private List<HttpContent> replay;
+    private boolean replayLost;
     private int replayBytes;
+    /** The endpoints of the earlier attempts (the current one is added when it is retried). */
     private Set<Endpoint> tried = Set.of();
     private boolean requestComplete;
     private int attempts;
     private Endpoint endpoint;
     private boolean attemptActive;
     private Channel upstream;
+    private UpstreamHandler upstreamHandler;
     private boolean upstreamReady;
     private boolean upstreamKeepAlive;
     private boolean laneReused;
@@ -59,7 +66,11 @@ final class Exchange {
     private boolean finished;
     private boolean retryHeld;
     private long attemptStartNanos;
-    private ScheduledFuture<?> timeout;
+    private int timeoutSeconds;
+    /** When the per-request timeout fires ({@link System#nanoTime()}); 0 for none. */
+    private long deadline;
+    /** A response head not written yet: it waits for its last content in the same read, to go out as one message. */
+    private HttpResponse heldHead;
 
     Exchange(HttpExchangeHandler owner, ChannelHandlerContext front, ListenerState listener, HttpRequest request,
             boolean http2Front) {
@@ -86,9 +97,14 @@ final class Exchange {
         } else {
             request.headers().set(ExtensionHeaderNames.SCHEME.text(), "http");
         }
-        int timeoutSeconds = listener.config().perRequestTimeoutSeconds();
+        timeoutSeconds = listener.config().perRequestTimeoutSeconds();
         if (timeoutSeconds > 0 && !webSocket) {
-            timeout = front.executor().schedule(() -> onTimeout(timeoutSeconds), timeoutSeconds, TimeUnit.SECONDS);
+            long now = System.nanoTime();
+            deadline = now + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            if (deadline == 0) {
+                deadline = 1;
+            }
+            owner.watchDeadline(deadline, now);
         }
         attempt();
     }
@@ -101,13 +117,6 @@ final class Exchange {
             return;
         }
         endpoint = next;
-        if (tried.isEmpty()) {
-            tried = Set.of(next);
-        } else {
-            Set<Endpoint> more = new HashSet<>(tried);
-            more.add(next);
-            tried = more;
-        }
         attempts++;
         attemptActive = true;
         next.requestStarted();
@@ -137,13 +146,20 @@ final class Exchange {
         }
         upstream = acquired.getNow();
         UpstreamHandler handler = UpstreamHandler.of(upstream);
+        upstreamHandler = handler;
         handler.attach(this);
         laneReused = handler.isReused();
         upstreamReady = true;
+        handler.requestMethod(request.method());
         attemptStartNanos = System.nanoTime();
-        upstream.write(request, upstream.voidPromise());
-        for (HttpContent content : pending) {
-            upstream.write(content, upstream.voidPromise());
+        if (pending.size() == 1 && pending.get(0) instanceof LastHttpContent last) {
+            upstream.write(new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                    last.content(), request.headers(), last.trailingHeaders()), upstream.voidPromise());
+        } else {
+            upstream.write(request, upstream.voidPromise());
+            for (HttpContent content : pending) {
+                upstream.write(content, upstream.voidPromise());
+            }
         }
         pending.clear();
         upstream.flush();
@@ -161,9 +177,12 @@ final class Exchange {
         if (content instanceof LastHttpContent) {
             requestComplete = true;
         }
-        if (replay != null) {
+        if (!replayLost) {
             int size = content.content().readableBytes();
             if (replayBytes + size <= listener.retryPolicy().maxBufferedBodyBytes()) {
+                if (replay == null) {
+                    replay = new ArrayList<>(2);
+                }
                 replay.add(content.retainedDuplicate());
                 replayBytes += size;
             } else {
@@ -199,6 +218,7 @@ final class Exchange {
     }
 
     void onUpstreamReadComplete() {
+        writeHeldHead();
         front.flush();
         if (front.channel().isWritable()) {
             upstream.read();
@@ -210,10 +230,23 @@ final class Exchange {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof LastHttpContent) {
-            complete(msg);
+        if (msg instanceof LastHttpContent last) {
+            HttpResponse head = heldHead;
+            heldHead = null;
+            complete(head == null ? last : new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
+                    last.content(), head.headers(), last.trailingHeaders()));
+        } else if (msg instanceof HttpResponse head) {
+            heldHead = head;
         } else {
+            writeHeldHead();
             front.write(msg, front.voidPromise());
+        }
+    }
+
+    private void writeHeldHead() {
+        if (heldHead != null) {
+            front.write(heldHead, front.voidPromise());
+            heldHead = null;
         }
     }
 
@@ -274,7 +307,7 @@ final class Exchange {
     private void complete(HttpObject last) {
         boolean keepFront = !http2Front && !closeFrontAfter && requestComplete;
         Channel lane = upstream;
-        UpstreamHandler.of(lane).detach();
+        upstreamHandler.detach();
         upstream = null;
         finish();
         listener.upstreams().release(lane, endpoint, requestComplete && upstreamKeepAlive);
@@ -293,8 +326,11 @@ final class Exchange {
      *     (a keep-alive race, not the endpoint's fault), so the same endpoint may take the retry
      */
     private boolean retry(boolean sameEndpointAllowed) {
-        if (finished || replay == null || attempts > listener.retryPolicy().maxRetries()
-                || !sameEndpointAllowed && !listener.endpoints().hasUntried(tried)) {
+        if (finished || replayLost || attempts > listener.retryPolicy().maxRetries()) {
+            return false;
+        }
+        Set<Endpoint> triedNow = withEndpoint(tried, endpoint);
+        if (!sameEndpointAllowed && !listener.endpoints().hasUntried(triedNow)) {
             return false;
         }
         if (!retryHeld) {
@@ -305,13 +341,25 @@ final class Exchange {
         }
         dropUpstream();
         endAttempt();
+        tried = triedNow;
         pending.forEach(HttpContent::release);
         pending.clear();
-        for (HttpContent content : replay) {
-            pending.add(content.retainedDuplicate());
+        if (replay != null) {
+            for (HttpContent content : replay) {
+                pending.add(content.retainedDuplicate());
+            }
         }
         attempt();
         return true;
+    }
+
+    private static Set<Endpoint> withEndpoint(Set<Endpoint> endpoints, Endpoint added) {
+        if (endpoints.isEmpty()) {
+            return Set.of(added);
+        }
+        Set<Endpoint> more = new HashSet<>(endpoints);
+        more.add(added);
+        return more;
     }
 
     void onUpstreamClosed() {
@@ -336,13 +384,18 @@ final class Exchange {
         owner.exchangeDone(this, false);
     }
 
-    private void onTimeout(int seconds) {
+    /** When the per-request timeout fires ({@link System#nanoTime()}); 0 when it does not apply. */
+    long deadline() {
+        return finished ? 0 : deadline;
+    }
+
+    void onTimeout() {
         if (finished) {
             return;
         }
         if (!responseStarted) {
             reply(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout: no response from '"
-                    + listener.endpoints().discoveryName() + "' within " + seconds + " s");
+                    + listener.endpoints().discoveryName() + "' within " + timeoutSeconds + " s");
             return;
         }
         finish();
@@ -383,9 +436,7 @@ final class Exchange {
 
     private void finish() {
         finished = true;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        heldHead = null;
         endAttempt();
         dropUpstream();
         pending.forEach(HttpContent::release);
@@ -400,7 +451,7 @@ final class Exchange {
 
     private void dropUpstream() {
         if (upstream != null) {
-            UpstreamHandler.of(upstream).detach();
+            upstreamHandler.detach();
             listener.upstreams().release(upstream, endpoint, false);
             upstream = null;
         }
@@ -415,6 +466,7 @@ final class Exchange {
     }
 
     private void releaseReplay() {
+        replayLost = true;
         if (replay != null) {
             replay.forEach(HttpContent::release);
             replay = null;

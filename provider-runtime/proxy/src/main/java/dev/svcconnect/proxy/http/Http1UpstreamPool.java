@@ -12,7 +12,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
@@ -59,10 +60,15 @@ public final class Http1UpstreamPool implements UpstreamPool {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        UpstreamResponseDecoder decoder = UpstreamResponseDecoder.create(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(8192)
+                                .setMaxHeaderSize(64 * 1024)
+                                .setMaxChunkSize(16 * 1024));
                         ch.pipeline().addLast(
                                 new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
-                                new HttpClientCodec(8192, 64 * 1024, 16 * 1024),
-                                new UpstreamHandler());
+                                new HttpRequestEncoder(),
+                                decoder,
+                                new UpstreamHandler(decoder));
                     }
                 })
                 .connect(endpoint.socketAddress());

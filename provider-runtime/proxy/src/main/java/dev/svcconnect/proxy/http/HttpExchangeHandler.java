@@ -16,12 +16,16 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of HTTP exchanges: on an HTTP/1.1 connection, one request at a time (pipelined
  * requests wait their turn); on an HTTP/2 stream, its one request. Turns unreadable requests into
- * 400, 414 or 431 and closes; otherwise hands each request to an {@link Exchange}.
+ * 400, 414 or 431 and closes; otherwise hands each request to an {@link Exchange}. One timer per
+ * connection watches the per-request timeout: it is re-armed for the current exchange's deadline
+ * when it fires, rather than scheduled and cancelled for every request.
  */
 public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
@@ -37,7 +41,10 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private boolean closing;
-    private boolean upgradePossible;
+    private boolean upgradeChecked;
+    private final Runnable timeoutCheck = this::checkTimeout;
+    private ScheduledFuture<?> timer;
+    private long timerDeadline;
 
     public HttpExchangeHandler(ListenerState listener, boolean http2) {
         this.listener = listener;
@@ -47,7 +54,6 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.upgradePossible = ctx.pipeline().get(HttpServerUpgradeHandler.class) != null;
     }
 
     @Override
@@ -136,12 +142,45 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Makes sure the timer fires by {@code deadline} ({@link System#nanoTime()}) for the current exchange. */
+    void watchDeadline(long deadline, long now) {
+        if (timer != null && timerDeadline - deadline <= 0) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        schedule(deadline, now);
+    }
+
+    private void schedule(long deadline, long now) {
+        timerDeadline = deadline;
+        timer = ctx.executor().schedule(timeoutCheck, deadline - now, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkTimeout() {
+        timer = null;
+        Exchange current = exchange;
+        if (current == null || current.deadline() == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (current.deadline() - now <= 0) {
+            current.onTimeout();
+        } else {
+            schedule(current.deadline(), now);
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (upgradePossible && exchange != null) {
-            // Only a connection's first request may upgrade to h2c: later ones skip the check.
-            upgradePossible = false;
-            ctx.pipeline().remove(HttpServerUpgradeHandler.class);
+        if (!upgradeChecked && exchange != null) {
+            // Only a connection's first request may upgrade to h2c: later ones skip the upgrade
+            // handler (an aggregator) altogether.
+            upgradeChecked = true;
+            if (ctx.pipeline().get(HttpServerUpgradeHandler.class) != null) {
+                ctx.pipeline().remove(HttpServerUpgradeHandler.class);
+            }
         }
         if (exchange != null) {
             exchange.onFrontReadComplete();
@@ -182,6 +221,10 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
         if (exchange != null) {
             exchange.abort();
             exchange = null;

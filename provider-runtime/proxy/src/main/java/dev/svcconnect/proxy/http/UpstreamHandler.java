@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.http;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -14,8 +15,19 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
+    private final UpstreamResponseDecoder decoder;
     private Exchange exchange;
     private boolean reused;
+
+    /** The last handler of a lane whose responses need no request method to be read (an HTTP/2 stream). */
+    public UpstreamHandler() {
+        this(null);
+    }
+
+    /** The last handler of an HTTP/1.1 connection read by {@code decoder}. */
+    UpstreamHandler(UpstreamResponseDecoder decoder) {
+        this.decoder = decoder;
+    }
 
     static UpstreamHandler of(Channel channel) {
         return channel.pipeline().get(UpstreamHandler.class);
@@ -27,6 +39,13 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     void detach() {
         this.exchange = null;
+    }
+
+    /** The method of the request about to be sent: the answer to a HEAD has no body. */
+    void requestMethod(HttpMethod method) {
+        if (decoder != null) {
+            decoder.requestMethod(method);
+        }
     }
 
     /** Marks the lane as taken from a pool (it carried an exchange before). */

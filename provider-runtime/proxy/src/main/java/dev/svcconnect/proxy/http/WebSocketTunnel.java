@@ -6,7 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -29,7 +29,8 @@ final class WebSocketTunnel {
 
         ChannelPipeline upstreamPipeline = upstream.pipeline();
         upstreamPipeline.addLast(new RelayHandler(client));
-        remove(upstreamPipeline, UpstreamHandler.class, IdleTimeout.class, HttpClientCodec.class);
+        remove(upstreamPipeline, UpstreamHandler.class, IdleTimeout.class, UpstreamResponseDecoder.class,
+                HttpRequestEncoder.class);
 
         ChannelPipeline clientPipeline = client.pipeline();
         clientPipeline.addLast(new RelayHandler(upstream));
