@@ -28,8 +28,9 @@ import org.flywaydb.core.api.FlywayException;
  * }
  * }</pre>
  *
- * <p>One connection serves every transaction under one lock (SQLite has a single writer anyway).
- * A write that changed something commits with {@code synchronous=FULL}, so it is on disk when
+ * <p>Writes take turns on one connection (SQLite has a single writer anyway); reads take turns on
+ * a second one and, the database being in WAL mode, never wait for a write's commit to reach the
+ * disk (a watcher's answer must not queue behind every fsync). A write that changed something commits with {@code synchronous=FULL}, so it is on disk when
  * {@link #write} returns, and bumps the {@linkplain #revision() revision}; then the commit
  * listeners are told the new revision.
  */
@@ -39,12 +40,15 @@ public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "store.db";
 
     private final Connection connection;
+    private final Connection readConnection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
     private long revision;
 
-    private Store(Connection connection, long revision) {
+    private Store(Connection connection, Connection readConnection, long revision) {
         this.connection = connection;
+        this.readConnection = readConnection;
         this.revision = revision;
     }
 
@@ -71,17 +75,23 @@ public final class Store implements AutoCloseable {
             throw new StoreException("cannot migrate " + url + ": " + firstLine(e.getMessage()), e);
         }
         try {
-            Connection connection = DriverManager.getConnection(url);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=FULL");
-                statement.execute("PRAGMA busy_timeout=5000");
-            }
-            connection.setAutoCommit(false);
-            return new Store(connection, readRevision(connection));
+            Connection connection = connect(url);
+            Connection readConnection = connect(url);
+            return new Store(connection, readConnection, readRevision(connection));
         } catch (SQLException e) {
             throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA busy_timeout=5000");
+        }
+        connection.setAutoCommit(false);
+        return connection;
     }
 
     /** The revision of the last committed change; grows with each change, never reused. */
@@ -99,18 +109,24 @@ public final class Store implements AutoCloseable {
         commitListeners.add(requireNonNull(listener, "listener"));
     }
 
-    /** Runs {@code work} on a consistent view of the store. */
+    /**
+     * Runs {@code work} on a consistent view of the store: the last committed revision. Reads use
+     * a connection of their own (the database is in WAL mode), so they never wait for a write to
+     * reach the disk; they take turns among themselves.
+     */
     public <T> T read(Function<Transaction, T> work) {
-        lock.lock();
+        readLock.lock();
         try {
-            Transaction transaction = new Transaction(connection, false, revision);
             try {
+                Transaction transaction = new Transaction(readConnection, false, readRevision(readConnection));
                 return work.apply(transaction);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the store: " + e.getMessage(), e);
             } finally {
-                rollback();
+                rollback(readConnection);
             }
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
@@ -127,11 +143,11 @@ public final class Store implements AutoCloseable {
             try {
                 result = work.apply(transaction);
             } catch (RuntimeException e) {
-                rollback();
+                rollback(connection);
                 throw e;
             }
             if (!transaction.changed()) {
-                rollback();
+                rollback(connection);
                 return result;
             }
             commit(revision + 1);
@@ -149,11 +165,14 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         lock.lock();
+        readLock.lock();
         try {
+            readConnection.close();
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the store: " + e.getMessage(), e);
         } finally {
+            readLock.unlock();
             lock.unlock();
         }
     }
@@ -164,12 +183,12 @@ public final class Store implements AutoCloseable {
             statement.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            rollback();
+            rollback(connection);
             throw new StoreException("cannot commit to the store: " + e.getMessage(), e);
         }
     }
 
-    private void rollback() {
+    private static void rollback(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -8,13 +8,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One unit of work on the store, given to the function passed to {@link Store#read} or
  * {@link Store#write}. Rows are JSON objects; each call returns a fresh copy the caller may change.
- * A read transaction refuses to write.
+ * A read transaction refuses to write, and reads each row set from the database once: asking
+ * again (as the watch hub does for every watched key after a commit) copies what it read.
  */
 public final class Transaction {
 
@@ -22,6 +25,7 @@ public final class Transaction {
     private final boolean writable;
     private final long revision;
     private boolean changed;
+    private final Map<String, List<ObjectNode>> readRows = new HashMap<>();
 
     Transaction(Connection connection, boolean writable, long revision) {
         this.connection = connection;
@@ -87,6 +91,16 @@ public final class Transaction {
     }
 
     private List<ObjectNode> query(String sql, String... args) {
+        if (writable) {
+            return select(sql, args);
+        }
+        List<ObjectNode> rows = readRows.computeIfAbsent(sql + '\u0000' + String.join("\u0000", args), k -> select(sql, args));
+        List<ObjectNode> copies = new ArrayList<>(rows.size());
+        rows.forEach(row -> copies.add(row.deepCopy()));
+        return copies;
+    }
+
+    private List<ObjectNode> select(String sql, String... args) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, args);
             List<ObjectNode> rows = new ArrayList<>();

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * of the waited-on keys are computed again and the watchers whose value changed are answered.
  *
  * <p>All bookkeeping runs on one thread, so a commit can never slip between a watcher's check and
- * its registration; nothing polls.
+ * its registration; nothing polls. After a commit, all waited-on values are computed in one read
+ * of the store, so a watcher's answer does not queue behind the store's writers once per other key.
  */
 public final class WatchHub implements AutoCloseable {
 
@@ -137,7 +138,11 @@ public final class WatchHub implements AutoCloseable {
     }
 
     private Entry refresh(String key, Function<Transaction, ?> compute) {
-        Entry computed = store.read(tx -> new Entry(tx.revision(), compute.apply(tx), System.nanoTime()));
+        return remember(key, store.read(tx -> new Entry(tx.revision(), compute.apply(tx), System.nanoTime())));
+    }
+
+    /** Keeps the revision of an unchanged value, so that its watchers keep waiting. */
+    private Entry remember(String key, Entry computed) {
         Entry previous = latest.get(key);
         Entry current = previous != null && Objects.equals(previous.value(), computed.value()) ? previous.used() : computed;
         latest.put(key, current);
@@ -153,20 +158,46 @@ public final class WatchHub implements AutoCloseable {
         latest.entrySet().removeIf(e -> !watched.containsKey(e.getKey()) && e.getValue().lastUsedNanos() < cutoff);
     }
 
+    /**
+     * Computes every waited-on value again in one read of the store (one consistent revision, one
+     * turn at the store's lock however many keys are watched), then answers the watchers whose
+     * value changed.
+     */
     private void refreshWatched() {
         refreshQueued.set(false);
+        if (watched.isEmpty()) {
+            return;
+        }
+        Map<String, Object> values = new HashMap<>();
+        Map<String, RuntimeException> failures = new HashMap<>();
+        long revision;
+        try {
+            revision = store.read(tx -> {
+                watched.forEach((key, watch) -> {
+                    try {
+                        values.put(key, watch.compute.apply(tx));
+                    } catch (RuntimeException e) {
+                        failures.put(key, e);
+                    }
+                });
+                return tx.revision();
+            });
+        } catch (RuntimeException e) {
+            watched.keySet().forEach(key -> failures.put(key, e));
+            revision = -1;
+        }
+        long now = System.nanoTime();
         for (Iterator<Map.Entry<String, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Watched> item = it.next();
             Watched watch = item.getValue();
-            Entry entry;
-            try {
-                entry = refresh(item.getKey(), watch.compute);
-            } catch (RuntimeException e) {
+            RuntimeException failure = failures.get(item.getKey());
+            if (failure != null) {
                 latest.remove(item.getKey());
-                watch.waiters.forEach(w -> w.answer.completeExceptionally(e));
+                watch.waiters.forEach(w -> w.answer.completeExceptionally(failure));
                 it.remove();
                 continue;
             }
+            Entry entry = remember(item.getKey(), new Entry(revision, values.get(item.getKey()), now));
             for (Iterator<Waiter> waiters = watch.waiters.iterator(); waiters.hasNext(); ) {
                 Waiter waiter = waiters.next();
                 if (waiter.answer.isDone()) {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +102,68 @@ class StoreTest {
             List<ObjectNode> namespace = store.read(tx -> tx.listByRef(Table.SERVICES, "ns-1"));
             assertThat(east).containsExactly(cluster("one"), cluster("three"));
             assertThat(namespace).containsExactly(cluster("one"), cluster("two"));
+        }
+    }
+    @Test
+    void aReadSeesTheLastCommittedRevisionWithoutWaitingForAWriteInProgress() throws Exception {
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+            CountDownLatch writing = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            CompletableFuture<Void> write = CompletableFuture.runAsync(() -> store.write(tx -> {
+                tx.put(Table.CLUSTERS, "b", "-", null, cluster("b"));
+                writing.countDown();
+                await(finish);
+                return null;
+            }));
+            await(writing);
+
+            long[] seen = new long[1];
+            List<ObjectNode> during = store.read(tx -> {
+                seen[0] = tx.revision();
+                return tx.listAll(Table.CLUSTERS);
+            });
+            finish.countDown();
+            write.get(30, TimeUnit.SECONDS);
+
+            assertThat(seen[0]).isEqualTo(1);
+            assertThat(during).containsExactly(cluster("a"));
+            long revisionAfter = store.read(Transaction::revision);
+            assertThat(revisionAfter).isEqualTo(2);
+            List<ObjectNode> after = store.read(tx -> tx.listAll(Table.CLUSTERS));
+            assertThat(after).containsExactly(cluster("a"), cluster("b"));
+        }
+    }
+
+    @Test
+    void aReadTransactionGivesAFreshCopyEachTimeItReadsTheSameRow() {
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+
+            ObjectNode second = store.read(tx -> {
+                tx.get(Table.CLUSTERS, "a").orElseThrow().put("clusterName", "changed by the caller");
+                tx.listAll(Table.CLUSTERS).get(0).put("status", "changed too");
+                return tx.get(Table.CLUSTERS, "a").orElseThrow();
+            });
+
+            assertThat(second).isEqualTo(cluster("a"));
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
