@@ -30,9 +30,9 @@ import org.flywaydb.core.api.FlywayException;
  *
  * <p>Writes take turns on one connection (SQLite has a single writer anyway); reads take turns on
  * a second one and, the database being in WAL mode, never wait for a write's commit to reach the
- * disk (a watcher's answer must not queue behind every fsync). A write that changed something commits with {@code synchronous=FULL}, so it is on disk when
- * {@link #write} returns, and bumps the {@linkplain #revision() revision}; then the commit
- * listeners are told the new revision.
+ * disk (a watcher's answer must not queue behind every fsync). A write that changed something
+ * commits with {@code synchronous=FULL}, so it is on disk when {@link #write} returns, and bumps
+ * the {@linkplain #revision() revision}; then the commit listeners are told the new revision.
  */
 public final class Store implements AutoCloseable {
 
