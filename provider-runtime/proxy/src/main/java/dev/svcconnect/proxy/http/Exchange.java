@@ -30,10 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One HTTP/1.1 request through the proxy, on its client's event loop: takes an upstream lane for
  * each attempt its {@link RequestLifecycle} starts, and streams the request and the response with
- * backpressure. Ends in exactly
- * one of: the response forwarded, a local reply (502, 503, 504), or an abort. A small message
- * goes out as one write: a request head with its only content, and a response head with its last
- * content when both came in one read.
+ * backpressure. Ends in exactly one of: the response forwarded, a local reply (502, 503, 504), or
+ * an abort. A small message goes out as one write: a request head with its only content, and a
+ * response head with its last content when both came in one read.
  */
 final class Exchange extends RequestLifecycle<HttpContent> {
 

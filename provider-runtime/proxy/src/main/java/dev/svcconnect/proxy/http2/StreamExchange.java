@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * One request from an HTTP/2 client stream to an HTTP/2 endpoint stream, forwarded as frames:
  * the client's {@link Http2Headers} go upstream as they are (only {@code :scheme} is set), DATA
  * and trailers follow, and the response comes back the same way. Balancing, retries, the local
- * replies and the metrics are its {@link RequestLifecycle}'s, as on the HTTP/1.1 path. Backpressure: the window of
- * DATA received on one side goes back to its sender only while the other side's stream can send
- * (its HTTP/2 window open, its socket writable), so neither side buffers more than a window.
+ * replies and the metrics are its {@link RequestLifecycle}'s, as on the HTTP/1.1 path.
+ * Backpressure: the window of DATA received on one side goes back to its sender only while the
+ * other side's stream can send (its HTTP/2 window open, its socket writable), so neither side
+ * buffers more than a window.
  */
 final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
 

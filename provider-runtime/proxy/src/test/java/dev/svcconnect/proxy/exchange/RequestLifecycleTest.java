@@ -79,9 +79,7 @@ class RequestLifecycleTest {
     @Test
     void a503IsAnsweredLocallyWhenNoEndpointIsHealthy() {
         ListenerState listener = listener(List.of(), RetryPolicy.defaults(), RetryBudget.defaults(clock));
-        ScriptedExchange request = new ScriptedExchange(listener);
-
-        request.start();
+        ScriptedExchange request = started(listener);
 
         assertThat(request.endpoints).isEmpty();
         assertThat(request.replied).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
@@ -92,8 +90,7 @@ class RequestLifecycleTest {
     @Test
     void a503IsRetriedElsewhereAndForwardedOnceNoEndpointIsLeftToTry() {
         ListenerState listener = listener(THREE.subList(0, 2), RetryPolicy.defaults(), RetryBudget.defaults(clock));
-        ScriptedExchange request = new ScriptedExchange(listener);
-        request.start();
+        ScriptedExchange request = started(listener);
 
         assertThat(request.responseHead(503)).as("first 503: retried").isFalse();
         assertThat(request.endpoints).hasSize(2).doesNotHaveDuplicates();
@@ -110,16 +107,14 @@ class RequestLifecycleTest {
     @Test
     void aStaleConnectionMayBeRetriedOnTheSameEndpointButAFailedEndpointMayNot() {
         ListenerState listener = listener(THREE.subList(0, 1), RetryPolicy.defaults(), RetryBudget.defaults(clock));
-        ScriptedExchange stale = new ScriptedExchange(listener);
-        stale.start();
+        ScriptedExchange stale = started(listener);
         stale.upstreamEnded(RetryCause.STALE_CONNECTION, "connection");
         assertThat(stale.endpoints).hasSize(2).containsOnly(stale.endpoints.get(0));
         assertThat(stale.replied).isNull();
         assertThat(stale.responseHead(200)).isTrue();
         stale.end();
 
-        ScriptedExchange failed = new ScriptedExchange(listener);
-        failed.start();
+        ScriptedExchange failed = started(listener);
         failed.upstreamEnded(RetryCause.ENDPOINT_FAILED, "connection");
         assertThat(failed.endpoints).hasSize(1);
         assertThat(failed.replied).isEqualTo(HttpResponseStatus.BAD_GATEWAY);
@@ -131,14 +126,12 @@ class RequestLifecycleTest {
     @Test
     void aRefusedStreamIsRetriedEvenWhenTheRetryBudgetIsSpent() {
         ListenerState listener = listener(THREE, RetryPolicy.defaults(), new RetryBudget(0, 0, clock));
-        ScriptedExchange failed = new ScriptedExchange(listener);
-        failed.start();
+        ScriptedExchange failed = started(listener);
         failed.upstreamEnded(RetryCause.ENDPOINT_FAILED, "stream");
         assertThat(failed.endpoints).as("no budget for an endpoint's failure").hasSize(1);
         assertThat(failed.replied).isEqualTo(HttpResponseStatus.BAD_GATEWAY);
 
-        ScriptedExchange refused = new ScriptedExchange(listener);
-        refused.start();
+        ScriptedExchange refused = started(listener);
         refused.upstreamEnded(RetryCause.REFUSED, "stream");
         assertThat(refused.endpoints).hasSize(2);
         assertThat(refused.replied).isNull();
@@ -149,8 +142,7 @@ class RequestLifecycleTest {
     @Test
     void theBodyIsSentAgainOnARetryWhileItFitsTheReplayLimit() {
         ListenerState listener = listener(THREE, new RetryPolicy(2, 8), RetryBudget.defaults(clock));
-        ScriptedExchange request = new ScriptedExchange(listener);
-        request.start();
+        ScriptedExchange request = started(listener);
         request.body("12345");
 
         assertThat(request.responseHead(503)).isFalse();
@@ -167,14 +159,12 @@ class RequestLifecycleTest {
     @Test
     void theTimeoutAnswers504BeforeTheResponseStartsAndCutsTheResponseShortAfter() {
         ListenerState listener = listener(THREE.subList(0, 1), RetryPolicy.defaults(), RetryBudget.defaults(clock));
-        ScriptedExchange waiting = new ScriptedExchange(listener);
-        waiting.start();
+        ScriptedExchange waiting = started(listener);
         waiting.timedOut(15);
         assertThat(waiting.replied).isEqualTo(HttpResponseStatus.GATEWAY_TIMEOUT);
         assertThat(waiting.replyText).isEqualTo("upstream request timeout: no response from 'orders' within 15 s");
 
-        ScriptedExchange streaming = new ScriptedExchange(listener);
-        streaming.start();
+        ScriptedExchange streaming = started(listener);
         assertThat(streaming.responseHead(200)).isTrue();
         streaming.timedOut(15);
         assertThat(streaming.replied).isNull();
@@ -191,6 +181,12 @@ class RequestLifecycleTest {
         ListenerState listener = new ListenerState(config, group, policy, budget, metrics, null, transport);
         group.update(endpoints);
         return listener;
+    }
+
+    private ScriptedExchange started(ListenerState listener) {
+        ScriptedExchange request = new ScriptedExchange(listener);
+        request.start();
+        return request;
     }
 
     /** Every count a request took is given back, and every body buffer released. */
