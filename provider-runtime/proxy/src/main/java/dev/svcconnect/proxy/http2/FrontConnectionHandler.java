@@ -14,9 +14,6 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
-import java.util.ArrayList;
 
 /**
  * A client's HTTP/2 connection when the endpoints speak HTTP/2 too: right after the frame codec,
@@ -31,7 +28,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final ListenerState listener;
     private final Http2UpstreamPool pool;
-    private final IntObjectMap<StreamExchange> exchanges = new IntObjectHashMap<>();
+    private final StreamExchanges exchanges = new StreamExchanges();
     private Http2Connection connection;
 
     FrontConnectionHandler(ListenerState listener, Http2UpstreamPool pool) {
@@ -127,10 +124,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        for (StreamExchange exchange : new ArrayList<>(exchanges.values())) {
-            exchange.abort();
-        }
-        exchanges.clear();
+        exchanges.endAll(StreamExchange::abort);
         ctx.fireChannelInactive();
     }
 

@@ -18,9 +18,6 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
-import java.util.ArrayList;
 
 /**
  * An HTTP/2 connection to an endpoint that carries {@link StreamExchange}s: right after the frame
@@ -31,7 +28,7 @@ import java.util.ArrayList;
  */
 final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
 
-    private final IntObjectMap<StreamExchange> exchanges = new IntObjectHashMap<>();
+    private final StreamExchanges exchanges = new StreamExchanges();
     private ChannelHandlerContext ctx;
     private Http2Connection connection;
     private boolean closeWhenEmpty;
@@ -161,10 +158,7 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        for (StreamExchange exchange : new ArrayList<>(exchanges.values())) {
-            exchange.onUpstreamClosed(false);
-        }
-        exchanges.clear();
+        exchanges.endAll(exchange -> exchange.onUpstreamClosed(false));
         ctx.fireChannelInactive();
     }
 
