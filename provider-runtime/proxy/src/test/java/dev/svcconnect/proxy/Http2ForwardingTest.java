@@ -105,6 +105,21 @@ class Http2ForwardingTest extends Closer {
     }
 
     @Test
+    void aResponseThatEndsBeforeTheUploadIsDeliveredWholeToAClientWithASmallWindow(@TempDir Path dir)
+            throws Exception {
+        H2Backend a = closing(H2Backend.start("a").answerEarly());
+        Proxy proxy = proxy(http2(a.address()));
+        Path upload = Files.write(dir.resolve("upload.bin"), new byte[1024 * 1024]);
+
+        // A 1023-byte stream window: most of the 200 kB answer waits in the proxy for the client's WINDOW_UPDATEs.
+        Programs.Result load = Programs.run("h2load", "-n", "3", "-c", "1", "-m", "1", "-w", "10",
+                "-d", upload.toString(), url(proxy, "/bytes/200000"));
+
+        assertThat(load.out()).as(load.err()).contains("3 succeeded, 0 failed", "status codes: 3 2xx");
+        assertThat(a.requests()).isEqualTo(3);
+    }
+
+    @Test
     void a503IsRetriedOnAnotherEndpointWithTheBodyAndEveryAttemptIsCounted() {
         H2Backend failing = closing(H2Backend.start("failing").status(503));
         H2Backend ok = closing(H2Backend.start("ok"));

@@ -74,7 +74,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
             H2Headers.writeLocalReply(stream, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "more than " + MAX_HEADER_COUNT + " request header fields");
             if (!headers.isEndStream()) {
-                stream.cancel();
+                stream.resetAfterEnd();
             }
             return;
         }

@@ -1,11 +1,15 @@
 package dev.svcconnect.proxy.http2;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 
@@ -21,6 +25,7 @@ final class H2Stream {
     private final Http2FrameStream stream;
     private final Http2Connection connection;
     private int unreturnedBytes;
+    private ChannelFuture endWritten;
 
     H2Stream(ChannelHandlerContext ctx, Http2FrameStream stream, Http2Connection connection) {
         this.ctx = ctx;
@@ -36,8 +41,20 @@ final class H2Stream {
         return ctx;
     }
 
+    /** Writes a frame; the one that ends the stream is remembered, to reset the stream only after it. */
     void write(Http2StreamFrame frame) {
-        ctx.write(frame.stream(stream), ctx.voidPromise());
+        if (endsStream(frame)) {
+            ChannelPromise written = ctx.newPromise();
+            endWritten = written;
+            ctx.write(frame.stream(stream), written);
+        } else {
+            ctx.write(frame.stream(stream), ctx.voidPromise());
+        }
+    }
+
+    private static boolean endsStream(Http2StreamFrame frame) {
+        return frame instanceof Http2DataFrame data && data.isEndStream()
+                || frame instanceof Http2HeadersFrame headers && headers.isEndStream();
     }
 
     void flush() {
@@ -70,9 +87,26 @@ final class H2Stream {
 
     /** Cancels the stream (RST_STREAM) unless it is closed already or was never opened. */
     void cancel() {
+        reset(Http2Error.CANCEL);
+    }
+
+    /**
+     * Stops the rest of what the peer sends on a stream whose answer is complete: RST_STREAM with
+     * NO_ERROR (RFC 9113 section 8.1), sent only once the frame that ends the answer is written, as
+     * the flow controller may still hold it (a reset written at once would overtake or drop it).
+     */
+    void resetAfterEnd() {
+        if (endWritten == null) {
+            cancel();
+        } else {
+            endWritten.addListener(written -> reset(written.isSuccess() ? Http2Error.NO_ERROR : Http2Error.CANCEL));
+        }
+    }
+
+    private void reset(Http2Error error) {
         Http2Stream.State state = stream.state();
         if (stream.id() > 0 && state != Http2Stream.State.CLOSED && state != Http2Stream.State.IDLE) {
-            ctx.write(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream), ctx.voidPromise());
+            ctx.write(new DefaultHttp2ResetFrame(error).stream(stream), ctx.voidPromise());
             ctx.flush();
         }
     }

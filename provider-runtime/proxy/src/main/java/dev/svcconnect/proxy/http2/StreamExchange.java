@@ -185,7 +185,7 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
         finish();
         if (!requestDone) {
             // Answered before the client finished sending: stop the rest of the request.
-            front.cancel();
+            front.resetAfterEnd();
         }
     }
 
@@ -212,7 +212,7 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
         finish();
         H2Headers.writeLocalReply(front, status, text);
         if (!requestDone) {
-            front.cancel();
+            front.resetAfterEnd();
         }
     }
 

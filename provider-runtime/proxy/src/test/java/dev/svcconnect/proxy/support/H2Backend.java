@@ -45,6 +45,7 @@ public final class H2Backend implements AutoCloseable {
     private volatile int status = 200;
     private volatile long delayMillis;
     private volatile int requestsPerConnection = Integer.MAX_VALUE;
+    private volatile boolean answerEarly;
 
     private H2Backend(String name) {
         this.name = name;
@@ -87,6 +88,15 @@ public final class H2Backend implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers each request right after its headers, and reads no more of its body than the first window (as a
+     * 413 or 401 does): a larger upload never ends.
+     */
+    public H2Backend answerEarly() {
+        this.answerEarly = true;
+        return this;
+    }
+
     @Override
     public void close() {
         server.close().syncUninterruptibly();
@@ -107,16 +117,16 @@ public final class H2Backend implements AutoCloseable {
                 }
                 heads.putIfAbsent(frame.stream(), frame.headers());
                 bodies.putIfAbsent(frame.stream(), 0L);
-                if (frame.isEndStream()) {
+                if (frame.isEndStream() || answerEarly) {
                     answer(ctx, frame.stream());
                 }
             } else if (msg instanceof Http2DataFrame frame) {
                 int bytes = frame.content().readableBytes();
-                bodies.merge(frame.stream(), (long) bytes, Long::sum);
-                if (frame.initialFlowControlledBytes() > 0) {
+                bodies.computeIfPresent(frame.stream(), (stream, length) -> length + bytes);
+                if (frame.initialFlowControlledBytes() > 0 && !answerEarly) {
                     ctx.write(new DefaultHttp2WindowUpdateFrame(frame.initialFlowControlledBytes()).stream(frame.stream()));
                 }
-                if (frame.isEndStream()) {
+                if (frame.isEndStream() && heads.containsKey(frame.stream())) {
                     answer(ctx, frame.stream());
                 }
                 ctx.flush();
