@@ -100,11 +100,6 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
 
     void onRequestData(Http2DataFrame frame) {
         front.received(frame.initialFlowControlledBytes());
-        if (isFinished()) {
-            frame.release();
-            front.returnWindow();
-            return;
-        }
         requestComplete = frame.isEndStream();
         Http2DataFrame data = new DefaultHttp2DataFrame(frame.content(), frame.isEndStream());
         keepForReplay(data);
@@ -118,9 +113,6 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     }
 
     void onRequestTrailers(Http2Headers trailers) {
-        if (isFinished()) {
-            return;
-        }
         requestComplete = true;
         requestTrailers = trailers;
         if (upstream != null) {
