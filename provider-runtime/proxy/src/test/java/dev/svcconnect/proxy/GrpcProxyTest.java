@@ -8,11 +8,14 @@ import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
 import dev.svcconnect.proxy.support.GrpcEcho;
 import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +94,28 @@ class GrpcProxyTest extends Closer {
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
         assertThat(ClientCalls.blockingUnaryCall(channel, GrpcEcho.UNARY, CallOptions.DEFAULT, "after")).endsWith(":after");
+    }
+
+    @Test
+    void metadataOverTheServersLimitFailsThatCallAloneWithTheProxysReason() {
+        GrpcEcho small = closing(GrpcEcho.start("small", 2048));
+        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("echo").protocol(Protocol.GRPC)
+                .endpoint(small.address()).build())));
+        ManagedChannel one = NettyChannelBuilder.forAddress("127.0.0.1", proxy.listenerAddress("echo").getPort())
+                .usePlaintext().build();
+        closing(() -> one.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+        Metadata large = new Metadata();
+        large.put(Metadata.Key.of("x-large", Metadata.ASCII_STRING_MARSHALLER), "v".repeat(4000));
+
+        String before = ClientCalls.blockingUnaryCall(one, GrpcEcho.UNARY, CallOptions.DEFAULT, "before");
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                ClientInterceptors.intercept(one, MetadataUtils.newAttachHeadersInterceptor(large)), GrpcEcho.UNARY,
+                CallOptions.DEFAULT, "large"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .contains("502", "could not open a stream to upstream " + small.address()));
+        String after = ClientCalls.blockingUnaryCall(one, GrpcEcho.UNARY, CallOptions.DEFAULT, "after");
+
+        assertThat(List.of(before, after)).containsExactly("small:before", "small:after");
     }
 
     private static StreamObserver<String> observer(List<String> into, CompletableFuture<String> done) {

@@ -83,7 +83,6 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
         boolean headersOnly = requestComplete && pending.isEmpty() && requestTrailers == null;
         upstream = connection.open(this, requestHeaders, headersOnly);
         if (upstream == null) {
-            onUpstreamClosed(true);
             return true;
         }
         for (Http2DataFrame data : pending) {
@@ -191,6 +190,17 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     void onUpstreamClosed(boolean refused) {
         upstream = null;
         upstreamEnded(refused ? RetryCause.REFUSED : RetryCause.ENDPOINT_FAILED, "stream");
+    }
+
+    /**
+     * The proxy could not open the endpoint's stream: nothing reached the endpoint and it is not its
+     * fault, but the request as it stands cannot go there (say its header list is over the
+     * endpoint's limit), so it is answered 502 at once.
+     */
+    void onOpenFailed(Throwable cause) {
+        String why = cause == null || cause.getMessage() == null ? "no stream id left" : cause.getMessage();
+        reply(HttpResponseStatus.BAD_GATEWAY, "could not open a stream to upstream " + endpoint() + " of '"
+                + listener.endpoints().discoveryName() + "': " + why);
     }
 
     @Override

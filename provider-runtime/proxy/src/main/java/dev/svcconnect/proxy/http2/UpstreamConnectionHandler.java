@@ -43,10 +43,14 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
         this.connection = ctx.pipeline().get(Http2FrameCodec.class).connection();
     }
 
-    /** Whether another stream may open now (connection up, no GOAWAY, under the stream limit). */
+    /**
+     * Whether another stream may open now: connection up, no GOAWAY, under {@code maxStreams}
+     * exchanges and under the endpoint's limit as the codec counts it (a stream released but whose
+     * reset is not yet written still counts there).
+     */
     boolean hasRoom(int maxStreams) {
         return ctx.channel().isActive() && !connection.goAwayReceived()
-                && exchanges.size() < Math.min(maxStreams, connection.local().maxActiveStreams());
+                && exchanges.size() < maxStreams && connection.local().canOpenStream();
     }
 
     int openStreams() {
@@ -56,7 +60,9 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
     /**
      * Opens a stream for {@code exchange}: sends its request headers.
      *
-     * @return the stream, or null when the codec could not open one (stream limit, GOAWAY)
+     * @return the stream, or null when the codec could not open one at once; then, or when the
+     *     headers fail later (as a header list over the endpoint's SETTINGS_MAX_HEADER_LIST_SIZE
+     *     does), {@code exchange} is told why
      */
     H2Stream open(StreamExchange exchange, Http2Headers headers, boolean endStream) {
         Http2FrameStream stream = newStream();
@@ -64,14 +70,14 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
         ctx.write(new DefaultHttp2HeadersFrame(headers, endStream).stream(stream), sent);
         int id = stream.id();
         if (id <= 0 || sent.isDone() && !sent.isSuccess()) {
+            exchange.onOpenFailed(sent.cause());
             return null;
         }
         exchanges.put(id, exchange);
         if (!sent.isDone()) {
             sent.addListener(f -> {
                 if (!f.isSuccess()) {
-                    // Nothing reached the endpoint.
-                    ctx.executor().execute(() -> ended(id, true));
+                    ctx.executor().execute(() -> openFailed(id, f.cause()));
                 }
             });
         }
@@ -118,6 +124,14 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
                 ctx.close();
             }
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** The codec could not send a stream's headers (a closed connection ends its exchanges itself). */
+    private void openFailed(int streamId, Throwable cause) {
+        StreamExchange exchange = exchanges.remove(streamId);
+        if (exchange != null) {
+            exchange.onOpenFailed(cause);
         }
     }
 

@@ -29,7 +29,7 @@ public final class GrpcEcho implements AutoCloseable {
     private final String name;
     private final Server server;
 
-    private GrpcEcho(String name) throws IOException {
+    private GrpcEcho(String name, int maxMetadataBytes) throws IOException {
         this.name = name;
         ServerServiceDefinition service = ServerServiceDefinition.builder("test.Echo")
                 .addMethod(UNARY, ServerCalls.asyncUnaryCall(this::unary))
@@ -37,12 +37,18 @@ public final class GrpcEcho implements AutoCloseable {
                 .addMethod(CLIENT_STREAM, ServerCalls.asyncClientStreamingCall(this::clientStream))
                 .addMethod(BIDI, ServerCalls.asyncBidiStreamingCall(this::bidi))
                 .build();
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service)
+                .maxInboundMetadataSize(maxMetadataBytes).build().start();
     }
 
     public static GrpcEcho start(String name) {
+        return start(name, 8192);
+    }
+
+    /** With {@code maxMetadataBytes} as the SETTINGS_MAX_HEADER_LIST_SIZE its connections announce. */
+    public static GrpcEcho start(String name, int maxMetadataBytes) {
         try {
-            return new GrpcEcho(name);
+            return new GrpcEcho(name, maxMetadataBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
