@@ -112,11 +112,11 @@ class Http2ForwardingTest extends Closer {
         Path upload = Files.write(dir.resolve("upload.bin"), new byte[1024 * 1024]);
 
         // A 1023-byte stream window: most of the 200 kB answer waits in the proxy for the client's WINDOW_UPDATEs.
-        Programs.Result load = Programs.run("h2load", "-n", "3", "-c", "1", "-m", "1", "-w", "10",
+        Programs.Result load = Programs.run("h2load", "-n", "4", "-c", "1", "-m", "2", "-w", "10",
                 "-d", upload.toString(), url(proxy, "/bytes/200000"));
 
-        assertThat(load.out()).as(load.err()).contains("3 succeeded, 0 failed", "status codes: 3 2xx");
-        assertThat(a.requests()).isEqualTo(3);
+        assertThat(load.out()).as(load.err()).contains("4 succeeded, 0 failed", "status codes: 4 2xx");
+        assertThat(a.requests()).isEqualTo(4);
     }
 
     @Test
