@@ -127,8 +127,15 @@
     stream = new EventSource('/console/api/clusters/' + enc(cluster) + '/services/' + enc(name) + '/events');
     stream.addEventListener('traffic', e => { live.hidden = false; draw(JSON.parse(e.data)); });
     stream.onerror = () => { live.hidden = true; };
-    refresh = setInterval(() => api('clusters/' + enc(cluster) + '/services/' + enc(name)).then(drawTasks, () => {}),
-      TASKS_REFRESH_MS);
+    // The next refresh is scheduled once the previous one has answered, so slow answers never pile
+    // up; a page left (refresh no longer this timer) neither draws nor schedules again.
+    const poll = () => {
+      const timer = setTimeout(() => api('clusters/' + enc(cluster) + '/services/' + enc(name))
+        .then(service => { if (refresh === timer) drawTasks(service); }, () => {})
+        .finally(() => { if (refresh === timer) poll(); }), TASKS_REFRESH_MS);
+      refresh = timer;
+    };
+    poll();
   }
 
   function tasksTable(tasks) {
@@ -311,7 +318,7 @@
 
   async function route() {
     if (stream) { stream.close(); stream = null; }
-    if (refresh) { clearInterval(refresh); refresh = null; }
+    if (refresh) { clearTimeout(refresh); refresh = null; }
     live.hidden = true;
     const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     try {

@@ -2,6 +2,8 @@ package dev.svcconnect.agent.logs;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ships a task's new log lines, on a thread of its own so task supervision never waits for it:
- * every {@link #INTERVAL} at most, one batch of at most {@link #MAX_LINES} lines and
- * {@link #MAX_BYTES} bytes over the task's containers and proxy (the rest goes in the next one).
+ * every {@link #INTERVAL} at most, one batch of at most {@link #MAX_LINES} lines, {@link #MAX_BYTES}
+ * bytes of lines and {@link #MAX_ENCODED_BYTES} bytes once encoded as JSON (control characters,
+ * such as ANSI colours, take six bytes each there) over the task's containers and proxy (the rest
+ * goes in the next one).
  * A batch that cannot be delivered stays in the files and is read again next time. {@link #close()}
  * ships what is left, bounded in time.
  *
@@ -35,6 +39,9 @@ public final class LogShipper implements AutoCloseable {
     public static final int MAX_LINES = 256;
     /** The most bytes of lines in one batch. */
     public static final int MAX_BYTES = 64 * 1024;
+    /** The most bytes of one batch as sent (JSON), well below the control plane's limit of 256 KiB. */
+    public static final int MAX_ENCODED_BYTES = 192 * 1024;
+    /** How long the final flush starts new batches; {@link #close()} waits at most twice that. */
     private static final Duration FINAL_FLUSH = Duration.ofSeconds(5);
     private static final String PROXY = "";
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
@@ -95,26 +102,17 @@ public final class LogShipper implements AutoCloseable {
             return false;
         }
         first = (first + 1) % names.size();
-        Map<String, LogFile.Chunk> chunks = new LinkedHashMap<>();
-        int lines = 0;
-        int bytes = 0;
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get((first + i) % names.size());
-            LogFile file = files.get(name);
-            try {
-                LogFile.Chunk chunk = file.read(MAX_LINES - lines, MAX_BYTES - bytes, flush);
-                if (chunk.end() != file.offset()) {
-                    chunks.put(name, chunk);
-                    lines += chunk.lines().size();
-                    bytes += chunk.bytes();
-                }
-            } catch (IOException e) {
-                log.debug("task {}: reading {}: {}", taskId, name.isEmpty() ? "the proxy's log" : name, e.getMessage());
-            }
+        int budget = MAX_BYTES;
+        Map<String, LogFile.Chunk> chunks = read(names, budget, flush);
+        while (budget > LogFile.MAX_LINE_BYTES && encodedSize(batch(chunks)) > MAX_ENCODED_BYTES) {
+            budget = Math.max(LogFile.MAX_LINE_BYTES, budget / 2);
+            chunks = read(names, budget, flush);
         }
         if (chunks.isEmpty()) {
             return false;
         }
+        int lines = chunks.values().stream().mapToInt(chunk -> chunk.lines().size()).sum();
+        int bytes = chunks.values().stream().mapToInt(LogFile.Chunk::bytes).sum();
         Delivery delivery = lines == 0 ? Delivery.DELIVERED : sink.ship(taskId, batch(chunks));
         if (delivery != last) {
             switch (delivery) {
@@ -128,7 +126,38 @@ public final class LogShipper implements AutoCloseable {
             return false;
         }
         chunks.forEach((name, chunk) -> files.get(name).commit(chunk));
-        return lines >= MAX_LINES || bytes >= MAX_BYTES - LogFile.MAX_LINE_BYTES;
+        return lines >= MAX_LINES || bytes >= budget - LogFile.MAX_LINE_BYTES;
+    }
+
+    /** The files' new lines, up to {@link #MAX_LINES} and {@code budget} bytes, starting at {@link #first}. */
+    private Map<String, LogFile.Chunk> read(List<String> names, int budget, boolean flush) {
+        Map<String, LogFile.Chunk> chunks = new LinkedHashMap<>();
+        int lines = 0;
+        int bytes = 0;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get((first + i) % names.size());
+            LogFile file = files.get(name);
+            try {
+                LogFile.Chunk chunk = file.read(MAX_LINES - lines, budget - bytes, flush);
+                if (chunk.end() != file.offset()) {
+                    chunks.put(name, chunk);
+                    lines += chunk.lines().size();
+                    bytes += chunk.bytes();
+                }
+            } catch (IOException e) {
+                log.debug("task {}: reading {}: {}", taskId, name.isEmpty() ? "the proxy's log" : name, e.getMessage());
+            }
+        }
+        return chunks;
+    }
+
+    /** The batch's size as the control plane receives it. */
+    static int encodedSize(TaskLogLines lines) {
+        try {
+            return Json.mapper().writeValueAsBytes(lines).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("log lines that cannot be written as JSON", e);
+        }
     }
 
     private static TaskLogLines batch(Map<String, LogFile.Chunk> chunks) {
@@ -154,7 +183,10 @@ public final class LogShipper implements AutoCloseable {
         }
     }
 
-    /** Ships what is left (for a few seconds at most, the last line even without its newline) and stops. */
+    /**
+     * Ships what is left (the last line even without its newline) and stops: batches start for
+     * {@link #FINAL_FLUSH}, the one under way may take as long again; after that it is interrupted.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -162,7 +194,7 @@ public final class LogShipper implements AutoCloseable {
             notifyAll();
         }
         try {
-            thread.join(FINAL_FLUSH.toMillis() * 3);
+            thread.join(FINAL_FLUSH.toMillis() * 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,15 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Cleans what an agent that was killed (SIGKILL, a crash) left in its data directory: for every
  * {@link TaskRecord}, the task's recorded processes and their children (SIGTERM, then SIGKILL
- * after a grace period), then its network (namespace, veth, hosts file). Processes are known by
- * pid and start time, so no other program is touched. The control plane replaces the tasks
+ * after one grace period shared by all tasks), then its network (namespace, veth, hosts file).
+ * Processes are known by pid and start time, so no other program is touched: a record without a
+ * start time, or naming pid 1 or less, is left alone. The control plane replaces the tasks
  * themselves once it has lost the old agent's host.
  */
 public final class Leftovers {
@@ -31,21 +34,40 @@ public final class Leftovers {
      */
     public static int clean(Path data, Isolation isolation, Consumer<String> log) throws IOException {
         List<Path> directories = TaskRecord.directoriesWithRecords(data);
+        Map<Path, TaskRecord> records = new LinkedHashMap<>();
+        List<ProcessHandle> live = new ArrayList<>();
         for (Path directory : directories) {
             Optional<TaskRecord> record = TaskRecord.read(directory);
-            String task = directory.getFileName().toString();
             if (record.isPresent()) {
-                stopProcesses(record.get(), line -> log.accept("task " + task + ": " + line));
-                isolation.reclaim(record.get().network()).forEach(line -> log.accept("task " + task + ": " + line));
+                records.put(directory, record.get());
+                live.addAll(signalProcesses(record.get(), taskLog(directory, log)));
+            }
+        }
+        stopAll(live, log);
+        for (Path directory : directories) {
+            TaskRecord record = records.get(directory);
+            if (record != null) {
+                isolation.reclaim(record.network()).forEach(taskLog(directory, log));
             }
             TaskRecord.delete(directory);
         }
         return directories.size();
     }
 
-    private static void stopProcesses(TaskRecord record, Consumer<String> log) {
+    private static Consumer<String> taskLog(Path directory, Consumer<String> log) {
+        String task = directory.getFileName().toString();
+        return line -> log.accept("task " + task + ": " + line);
+    }
+
+    /** Sends SIGTERM to the record's live processes and their children; answers them all. */
+    static List<ProcessHandle> signalProcesses(TaskRecord record, Consumer<String> log) {
         List<ProcessHandle> live = new ArrayList<>();
         for (TaskRecord.RecordedProcess recorded : record.processes()) {
+            if (!recorded.verifiable()) {
+                log.accept("left alone: " + recorded.name() + " (pid " + recorded.pid()
+                        + "), its record does not identify it (pid or start time missing)");
+                continue;
+            }
             recorded.live().ifPresent(process -> {
                 List<ProcessHandle> children = process.descendants().toList();
                 live.add(process);
@@ -55,6 +77,11 @@ public final class Leftovers {
             });
         }
         live.forEach(ProcessHandle::destroy);
+        return live;
+    }
+
+    /** Gives every signalled process one shared grace period, then SIGKILLs those still running. */
+    static void stopAll(List<ProcessHandle> live, Consumer<String> log) {
         long deadline = System.nanoTime() + GRACE.toNanos();
         while (live.stream().anyMatch(p -> !ended(p)) && System.nanoTime() < deadline) {
             try {

@@ -58,10 +58,22 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
                     process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L));
         }
 
-        /** The process, if it still runs and is the one recorded (same start time, to the second). */
+        /**
+         * The process, if it still runs and is provably the one recorded: same start time, to the
+         * second. A record without a start time, or with a pid of 1 or less, never matches, so a
+         * truncated or edited record cannot name another program (or init).
+         */
         public Optional<ProcessHandle> live() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> startedAtMillis < 0
-                    || p.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) < 1000).orElse(false));
+            if (!verifiable()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> p.info().startInstant()
+                    .map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) < 1000).orElse(false));
+        }
+
+        /** Whether the record can identify a process at all: a pid above 1 and a known start time. */
+        public boolean verifiable() {
+            return pid > 1 && startedAtMillis >= 0;
         }
     }
 

@@ -225,6 +225,7 @@ public final class TaskRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()))
                 .start();
+        record();
         long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
         while (!Files.readString(proxyLog, StandardCharsets.UTF_8).contains("proxy started")) {
             if (!proxy.isAlive()) {
@@ -236,7 +237,6 @@ public final class TaskRunner {
             }
             Thread.sleep(POLL.toMillis());
         }
-        record();
         log.info("task {}: sidecar proxy started (pid {})", taskId, proxy.pid());
     }
 

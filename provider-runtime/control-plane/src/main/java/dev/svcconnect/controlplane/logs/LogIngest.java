@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Takes the host agents' log lines ({@code POST /watch/v1/tasks/{taskId}/logs}): checks the size and
@@ -87,14 +88,24 @@ public final class LogIngest {
         tails.append(taskId, lines);
     }
 
-    /** Notes the kept tasks that stopped (or are gone from the store), and forgets those stopped long enough. */
+    /**
+     * Notes the kept tasks that stopped (or are gone from the store), and forgets those stopped long
+     * enough; forgets the container names of every task stopped or gone, so that a push for a task
+     * deleted since is answered 404 again.
+     */
     public void sweep() {
-        Set<String> ids = tails.taskIds();
+        Set<String> ids = new LinkedHashSet<>(tails.taskIds());
+        synchronized (known) {
+            ids.addAll(known.keySet());
+        }
         if (!ids.isEmpty()) {
-            List<String> stopped = store.read(tx -> ids.stream()
+            Set<String> stopped = store.read(tx -> ids.stream()
                     .filter(id -> registry.task(tx, id).map(t -> "STOPPED".equals(t.path("lastStatus").asText())).orElse(true))
-                    .toList());
-            stopped.forEach(tails::stopped);
+                    .collect(Collectors.toSet()));
+            synchronized (known) {
+                known.keySet().removeAll(stopped);
+            }
+            tails.taskIds().stream().filter(stopped::contains).forEach(tails::stopped);
         }
         tails.sweep();
     }

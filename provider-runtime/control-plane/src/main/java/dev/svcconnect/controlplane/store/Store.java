@@ -112,9 +112,14 @@ public final class Store implements AutoCloseable {
     /**
      * Runs {@code work} on a consistent view of the store: the last committed revision. Reads use
      * a connection of their own (the database is in WAL mode), so they never wait for a write to
-     * reach the disk; they take turns among themselves.
+     * reach the disk; they take turns among themselves. A read inside a {@link #write} on the same
+     * thread runs on the write's connection instead: it sees what the write changed so far, and
+     * never waits for the read connection (which a read that writes may hold, waiting for us).
      */
     public <T> T read(Function<Transaction, T> work) {
+        if (lock.isHeldByCurrentThread()) {
+            return work.apply(new Transaction(connection, false, revision));
+        }
         readLock.lock();
         try {
             try {

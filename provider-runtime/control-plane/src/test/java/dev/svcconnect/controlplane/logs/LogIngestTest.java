@@ -1,8 +1,10 @@
 package dev.svcconnect.controlplane.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
@@ -88,5 +90,19 @@ class LogIngestTest {
 
         assertThat(ingest.tails().taskIds()).containsExactly("running");
         assertThat(ingest.tails().tail("running").containers().get("app")).containsExactly("still here");
+    }
+
+    @Test
+    void aTaskDeletedAfterItsFirstPushIsAnswered404OnceASweepSawItGone() {
+        push("deleted", "first");
+        store.write(tx -> {
+            tx.delete(Table.TASKS, "deleted");
+            return null;
+        });
+
+        ingest.sweep();
+
+        assertThatThrownBy(() -> push("deleted", "late"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
@@ -74,6 +75,35 @@ class StoreTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot migrate jdbc:sqlite:")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aReadInsideAWriteSeesTheWritesRowsAndDoesNotWaitForAReadThatWrites() throws Exception {
+        try (Store store = Store.open(data)) {
+            CountDownLatch readerHoldsReadConnection = new CountDownLatch(1);
+            CountDownLatch writerHoldsWriteConnection = new CountDownLatch(1);
+            CompletableFuture<Void> readThatWrites = CompletableFuture.runAsync(() -> store.read(tx -> {
+                readerHoldsReadConnection.countDown();
+                await(writerHoldsWriteConnection);
+                return store.write(inner -> {
+                    inner.put(Table.CLUSTERS, "b", "-", null, cluster("b"));
+                    return null;
+                });
+            }));
+
+            Optional<ObjectNode> seen = store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                await(readerHoldsReadConnection);
+                writerHoldsWriteConnection.countDown();
+                return store.read(inner -> inner.get(Table.CLUSTERS, "a"));
+            });
+
+            assertThat(seen).contains(cluster("a"));
+            readThatWrites.get(10, TimeUnit.SECONDS);
+            List<ObjectNode> clusters = store.read(tx -> tx.listAll(Table.CLUSTERS));
+            assertThat(clusters).containsExactlyInAnyOrder(cluster("a"), cluster("b"));
+        }
     }
 
     @Test

@@ -145,7 +145,7 @@ final class Agents implements ResourceListener {
                 running.add(agent.path("name").asText());
             }
         }
-        new TaskCleanup(directory.resolve("agents")).awaitCleaned(endpoint, running, cleanupTimeout);
+        new TaskCleanup(directory.resolve("agents"), out::println).awaitCleaned(endpoint, running, cleanupTimeout);
     }
 
     /** Stops every agent. */
@@ -177,7 +177,7 @@ final class Agents implements ResourceListener {
             }
         }
         stopping.forEach(this::awaitStopped);
-        List<TaskCleanup.Leftover> left = new TaskCleanup(directory.resolve("agents")).records(stopping.keySet());
+        List<TaskCleanup.Leftover> left = new TaskCleanup(directory.resolve("agents"), out::println).records(stopping.keySet());
         missing.forEach((name, args) -> kept.add(start(name, args)));
         record.set("agents", kept);
         write(record);

@@ -14,11 +14,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
-import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -32,10 +34,20 @@ final class TaskCleanup {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final Path agentsDirectory;
+    /** The most tasks one DescribeTasks call may name. */
+    private static final int DESCRIBE_BATCH = 100;
 
-    TaskCleanup(Path agentsDirectory) {
+    /** {@code arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID}; group 1 is the cluster. */
+    private static final Pattern TASK_ARN = Pattern.compile("arn:[^:]+:ecs:[^:]*:[^:]*:task/([^/]+)/[^/]+");
+
+    private final Path agentsDirectory;
+    private final Consumer<String> log;
+    private final Set<Path> reportedMalformed = new HashSet<>();
+
+    /** Reads the records under {@code agentsDirectory}; names a malformed record once to {@code log}. */
+    TaskCleanup(Path agentsDirectory, Consumer<String> log) {
         this.agentsDirectory = agentsDirectory;
+        this.log = log;
     }
 
     /** A task an agent still holds: the agent's name, the task, its network and the pids recorded. */
@@ -74,7 +86,7 @@ final class TaskCleanup {
         return found;
     }
 
-    private static Optional<Leftover> read(String agent, Path file) {
+    private Optional<Leftover> read(String agent, Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -82,7 +94,15 @@ final class TaskCleanup {
             JsonNode json = Json.mapper().readTree(file.toFile());
             List<Long> pids = new ArrayList<>();
             json.path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
-            return Optional.of(new Leftover(agent, json.path("taskArn").asText(), json.path("network").asText(), pids));
+            String taskArn = json.path("taskArn").asText();
+            if (!TASK_ARN.matcher(taskArn).matches()) {
+                if (reportedMalformed.add(file)) {
+                    log.accept("Ignoring the task record " + file + ": its taskArn \"" + taskArn
+                            + "\" is not a task ARN (arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID)");
+                }
+                return Optional.empty();
+            }
+            return Optional.of(new Leftover(agent, taskArn, json.path("network").asText(), pids));
         } catch (IOException e) {
             // being replaced by the agent this instant: read again on the next poll
             return Optional.empty();
@@ -120,14 +140,17 @@ final class TaskCleanup {
     private static List<Leftover> notWanted(ControlPlane controlPlane, List<Leftover> records) {
         Set<String> wanted = new HashSet<>();
         records.stream().collect(Collectors.groupingBy(r -> clusterOf(r.taskArn()))).forEach((cluster, held) -> {
+            List<String> arns = held.stream().map(Leftover::taskArn).distinct().toList();
             try {
-                List<String> arns = held.stream().map(Leftover::taskArn).distinct().toList();
-                for (Task task : controlPlane.ecs().describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks()) {
-                    if ("RUNNING".equals(task.desiredStatus()) && !"STOPPED".equals(task.lastStatus())) {
-                        wanted.add(task.taskArn());
+                for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+                    List<String> batch = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH));
+                    for (Task task : controlPlane.ecs().describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks()) {
+                        if ("RUNNING".equals(task.desiredStatus()) && !"STOPPED".equals(task.lastStatus())) {
+                            wanted.add(task.taskArn());
+                        }
                     }
                 }
-            } catch (ClusterNotFoundException | InvalidParameterException e) {
+            } catch (ClusterNotFoundException e) {
                 // the cluster is gone, and its tasks with it
             } catch (SdkException e) {
                 throw new DeployException("cannot ask the control plane about the tasks the host agents still hold"
@@ -137,9 +160,12 @@ final class TaskCleanup {
         return records.stream().filter(r -> !wanted.contains(r.taskArn())).toList();
     }
 
-    /** {@code arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID}: CLUSTER. */
+    /** The cluster named in a task ARN that {@link #TASK_ARN} matched. */
     private static String clusterOf(String taskArn) {
-        int start = taskArn.indexOf(":task/");
-        return start < 0 ? "" : taskArn.substring(start + ":task/".length()).split("/")[0];
+        Matcher matcher = TASK_ARN.matcher(taskArn);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a task ARN: " + taskArn);
+        }
+        return matcher.group(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.svcconnect.local.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
@@ -70,9 +71,15 @@ class TaskCleanupTest {
                 + network + "\", \"processes\": [{\"name\": \"app\", \"pid\": " + agent.pid() + ", \"startedAtMillis\": -1}]}");
     }
 
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
     private Agents agents(Duration cleanupTimeout) {
         return new Agents(dir.resolve("env"), List.of("unused"), server.endpoint(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), cleanupTimeout);
+                new PrintStream(output, true, StandardCharsets.UTF_8), cleanupTimeout);
+    }
+
+    private static String missingTask(String cluster, int number) {
+        return "arn:aws:ecs:us-east-1:000000000000:task/" + cluster + "/" + "%032x".formatted(number);
     }
 
     @Test
@@ -110,11 +117,41 @@ class TaskCleanupTest {
     }
 
     @Test
-    void aRecordLeftByAnAgentThatIsNoLongerRunningDoesNotHoldDestroyBack() throws IOException, InterruptedException {
+    void aRecordHoldsDestroyBackWhileItsAgentRunsAndNoLongerOnceTheAgentIsGone() throws IOException, InterruptedException {
         record("arn:aws:ecs:us-east-1:000000000000:task/deleted/0123456789abcdef0123456789abcdef", "svcc-7");
+        assertThatThrownBy(() -> agents(Duration.ofMillis(300)).afterDestroy())
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("network svcc-7");
+
         agent.destroy();
         agent.waitFor();
 
+        assertThatCode(() -> agents(Duration.ofSeconds(30)).afterDestroy()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void moreThanAHundredRecordsOfOneClusterAreAskedAboutInBatchesSoARunningTaskNeverCountsAsStopped()
+            throws IOException {
+        for (int number = 0; number < 100; number++) {
+            record(missingTask(CLUSTER, number), "svcc-missing");
+        }
+        record(runningTask, "svcc-8");
+
+        assertThatThrownBy(() -> agents(Duration.ofMillis(300)).afterDestroy())
+                .isInstanceOf(DeployException.class)
+                .hasMessageStartingWith("The host agents have not finished cleaning up 100 stopped task(s)")
+                .hasMessageNotContaining("svcc-8");
+    }
+
+    @Test
+    void aRecordWithoutATaskArnIsReportedOnceAndDoesNotHoldDestroyBack() throws IOException {
+        Path task = Files.createDirectories(dir.resolve("env/agents/fleet-apps-Hosts-1/tasks/truncated"));
+        Files.writeString(task.resolve("running.json"), "{\"network\": \"svcc-9\", \"processes\": []}");
+        record(runningTask, "svcc-8");
+
         agents(Duration.ofSeconds(30)).afterDestroy();
+
+        assertThat(output.toString(StandardCharsets.UTF_8)).containsOnlyOnce("Ignoring the task record "
+                + task.resolve("running.json") + ": its taskArn \"\" is not a task ARN");
     }
 }
