@@ -43,11 +43,11 @@ class LogIngestTest {
             ObjectNode definition = Json.mapper().createObjectNode().put("taskDefinitionArn", DEFINITION);
             definition.putArray("containerDefinitions").addObject().put("name", "app");
             tx.put(Table.TASK_DEFINITIONS, "web:1", "web", null, definition);
-            for (String id : new String[] {"running", "stopping", "deleted"}) {
-                task(id, "RUNNING");
-            }
             return null;
         });
+        for (String id : new String[] {"running", "stopping", "deleted"}) {
+            task(id, "RUNNING");
+        }
     }
 
     @AfterEach
