@@ -10,7 +10,6 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
-import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
@@ -131,11 +130,6 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http2FrameStreamException) {
-            // One stream's error (as frames still queued when it was reset): the codec resets that
-            // stream, and its closing ends its exchange; the connection's other streams go on.
-            return;
-        }
-        ctx.close();
+        StreamExchanges.closeUnlessOneStreamFailed(ctx, cause);
     }
 }

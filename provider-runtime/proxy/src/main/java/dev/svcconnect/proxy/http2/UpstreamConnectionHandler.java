@@ -11,7 +11,6 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
-import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -179,11 +178,6 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http2FrameStreamException) {
-            // One stream's error (as frames still queued when it was reset): the codec resets that
-            // stream, and its closing ends its exchange; the connection's other streams go on.
-            return;
-        }
-        ctx.close();
+        StreamExchanges.closeUnlessOneStreamFailed(ctx, cause);
     }
 }
