@@ -48,8 +48,9 @@ public abstract class BaseService extends Construct {
         }
         properties.put("Cluster", cluster.getClusterName());
         properties.put("TaskDefinition", taskDefinition.getTaskDefinitionArn());
-        properties.put("DesiredCount", props.getDesiredCount() == null ? 1
-                : Validation.atLeast(props.getDesiredCount(), 0, "desiredCount"));
+        properties.put(
+                "DesiredCount",
+                props.getDesiredCount() == null ? 1 : Validation.atLeast(props.getDesiredCount(), 0, "desiredCount"));
         properties.put("LaunchType", launchType);
         properties.put("DeploymentConfiguration", deploymentConfiguration(props));
         properties.put("ServiceConnectConfiguration", Lazy.uncachedAny(context -> serviceConnect));
@@ -64,7 +65,8 @@ public abstract class BaseService extends Construct {
      * cluster's) and offers the ports in {@code config}'s services to it.
      */
     public void enableServiceConnect(ServiceConnectProps config) {
-        ServiceConnectProps given = config == null ? ServiceConnectProps.builder().build() : config;
+        ServiceConnectProps given =
+                config == null ? ServiceConnectProps.builder().build() : config;
         if (serviceConnect != null) {
             throw new IllegalArgumentException("Service connect configuration cannot be specified more than once.");
         }
@@ -74,7 +76,8 @@ public abstract class BaseService extends Construct {
                     "Namespace must be defined either in serviceConnectConfiguration or cluster.defaultNamespace");
         }
         if (taskDefinition.getContainers().isEmpty()) {
-            throw new IllegalArgumentException("Task definition must have at least one container to enable service connect.");
+            throw new IllegalArgumentException(
+                    "Task definition must have at least one container to enable service connect.");
         }
         List<Map<String, Object>> services = new ArrayList<>();
         List<ServiceConnectService> requested = given.getServices() == null ? List.of() : given.getServices();
@@ -119,13 +122,17 @@ public abstract class BaseService extends Construct {
         String portName = Validation.portName(service.getPortMappingName(), field + ".portMappingName");
         PortMapping mapping = taskDefinition.findPortMapping(portName);
         if (mapping == null) {
-            throw new IllegalArgumentException("Port Mapping '" + portName + "' does not exist on the task definition.");
+            throw new IllegalArgumentException(
+                    "Port Mapping '" + portName + "' does not exist on the task definition.");
         }
-        String discoveryName = service.getDiscoveryName() == null ? portName
+        String discoveryName = service.getDiscoveryName() == null
+                ? portName
                 : Validation.discoveryName(service.getDiscoveryName(), field + ".discoveryName");
-        String dnsName = service.getDnsName() == null ? discoveryName + "." + namespace.getNamespaceName()
+        String dnsName = service.getDnsName() == null
+                ? discoveryName + "." + namespace.getNamespaceName()
                 : Validation.dnsName(service.getDnsName(), field + ".dnsName");
-        int port = service.getPort() == null ? mapping.getContainerPort().intValue()
+        int port = service.getPort() == null
+                ? mapping.getContainerPort().intValue()
                 : Validation.port(service.getPort(), field + ".port");
         boolean tcp = mapping.getAppProtocol() == null;
         Map<String, Object> rendered = new LinkedHashMap<>();
@@ -133,27 +140,37 @@ public abstract class BaseService extends Construct {
         rendered.put("DiscoveryName", discoveryName);
         rendered.put("ClientAliases", List.of(Rendering.object("Port", port, "DnsName", dnsName)));
         if (service.getIngressPortOverride() != null) {
-            rendered.put("IngressPortOverride",
+            rendered.put(
+                    "IngressPortOverride",
                     Validation.port(service.getIngressPortOverride(), field + ".ingressPortOverride"));
         }
         rendered.put("Timeout", timeout(service, tcp, portName, field));
-        offers.add(new ServiceConnectRegistry.Offer(namespace.getNamespaceName(), discoveryName, dnsName, port,
+        offers.add(new ServiceConnectRegistry.Offer(
+                namespace.getNamespaceName(),
+                discoveryName,
+                dnsName,
+                port,
                 getNode().getPath()));
         return rendered;
     }
 
-    private static Map<String, Object> timeout(ServiceConnectService service, boolean tcp, String portName,
-            String field) {
+    private static Map<String, Object> timeout(
+            ServiceConnectService service, boolean tcp, String portName, String field) {
         Map<String, Object> timeout = new LinkedHashMap<>();
-        timeout.put("IdleTimeoutSeconds", seconds(service.getIdleTimeout(), field + ".idleTimeout",
-                tcp ? DEFAULT_TCP_IDLE_TIMEOUT : DEFAULT_IDLE_TIMEOUT));
+        timeout.put(
+                "IdleTimeoutSeconds",
+                seconds(
+                        service.getIdleTimeout(),
+                        field + ".idleTimeout",
+                        tcp ? DEFAULT_TCP_IDLE_TIMEOUT : DEFAULT_IDLE_TIMEOUT));
         if (tcp && service.getPerRequestTimeout() != null) {
             throw new IllegalArgumentException(field + ".perRequestTimeout: port mapping '" + portName
                     + "' is TCP (expected: a port mapping with appProtocol HTTP, HTTP2 or GRPC)");
         }
         if (!tcp) {
-            timeout.put("PerRequestTimeoutSeconds", seconds(service.getPerRequestTimeout(),
-                    field + ".perRequestTimeout", DEFAULT_PER_REQUEST_TIMEOUT));
+            timeout.put(
+                    "PerRequestTimeoutSeconds",
+                    seconds(service.getPerRequestTimeout(), field + ".perRequestTimeout", DEFAULT_PER_REQUEST_TIMEOUT));
         }
         return timeout;
     }
@@ -163,18 +180,24 @@ public abstract class BaseService extends Construct {
     }
 
     private static Map<String, Object> deploymentConfiguration(BaseServiceOptions props) {
-        int min = props.getMinHealthyPercent() == null ? 100
+        int min = props.getMinHealthyPercent() == null
+                ? 100
                 : Validation.between(props.getMinHealthyPercent(), 0, 100, "minHealthyPercent");
-        int max = props.getMaxHealthyPercent() == null ? 200
+        int max = props.getMaxHealthyPercent() == null
+                ? 200
                 : Validation.atLeast(props.getMaxHealthyPercent(), 100, "maxHealthyPercent");
         Map<String, Object> deployment = new LinkedHashMap<>();
         deployment.put("MinimumHealthyPercent", min);
         deployment.put("MaximumPercent", max);
         DeploymentCircuitBreaker breaker = props.getCircuitBreaker();
         if (breaker != null) {
-            deployment.put("DeploymentCircuitBreaker", Rendering.object(
-                    "Enable", breaker.getEnable() == null || breaker.getEnable(),
-                    "Rollback", breaker.getRollback() != null && breaker.getRollback()));
+            deployment.put(
+                    "DeploymentCircuitBreaker",
+                    Rendering.object(
+                            "Enable",
+                            breaker.getEnable() == null || breaker.getEnable(),
+                            "Rollback",
+                            breaker.getRollback() != null && breaker.getRollback()));
         }
         return deployment;
     }

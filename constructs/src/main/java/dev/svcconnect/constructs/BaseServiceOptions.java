@@ -106,8 +106,7 @@ public abstract class BaseServiceOptions {
         private DeploymentCircuitBreaker circuitBreaker;
         private ServiceConnectProps serviceConnectConfiguration;
 
-        AbstractBuilder() {
-        }
+        AbstractBuilder() {}
 
         /** @see BaseServiceOptions#getCluster() */
         public B cluster(Cluster cluster) {

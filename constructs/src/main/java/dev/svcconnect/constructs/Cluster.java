@@ -33,8 +33,10 @@ public class Cluster extends Construct {
         if (given.getClusterName() != null) {
             properties.put("ClusterName", Validation.resourceName(given.getClusterName(), "clusterName"));
         }
-        properties.put("ServiceConnectDefaults", Lazy.uncachedAny(context -> defaultNamespace == null ? null
-                : Map.of("Namespace", defaultNamespace.getNamespaceName())));
+        properties.put(
+                "ServiceConnectDefaults",
+                Lazy.uncachedAny(context ->
+                        defaultNamespace == null ? null : Map.of("Namespace", defaultNamespace.getNamespaceName())));
         this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectCluster", properties);
         if (given.getDefaultNamespace() != null) {
             useDefaultNamespace(given.getDefaultNamespace());

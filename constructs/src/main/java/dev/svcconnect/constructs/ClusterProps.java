@@ -40,8 +40,7 @@ public final class ClusterProps {
         private String clusterName;
         private INamespace defaultNamespace;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ClusterProps#getClusterName() */
         public Builder clusterName(String clusterName) {

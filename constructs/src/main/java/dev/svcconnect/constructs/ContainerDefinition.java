@@ -27,7 +27,8 @@ public class ContainerDefinition extends Construct {
         super(taskDefinition, id);
         this.taskDefinition = taskDefinition;
         this.options = options;
-        this.containerName = options.getContainerName() == null ? id
+        this.containerName = options.getContainerName() == null
+                ? id
                 : Validation.resourceName(options.getContainerName(), "containerName");
         if (options.getHealthCheck() != null) {
             validateHealthCheck(options.getHealthCheck());
@@ -56,8 +57,9 @@ public class ContainerDefinition extends Construct {
                             + " 'appProtocol' are not supported for network mode host");
                 }
                 if (taskDefinition.findPortMapping(mapping.getName()) != null) {
-                    throw new IllegalArgumentException("Port mapping name '" + mapping.getName()
-                            + "' is already used on task definition " + taskDefinition.getNode().getPath());
+                    throw new IllegalArgumentException(
+                            "Port mapping name '" + mapping.getName() + "' is already used on task definition "
+                                    + taskDefinition.getNode().getPath());
                 }
             }
             portMappings.add(mapping);
@@ -82,8 +84,8 @@ public class ContainerDefinition extends Construct {
         putIfPresent(container, "Command", options.getCommand());
         if (options.getEnvironment() != null && !options.getEnvironment().isEmpty()) {
             List<Map<String, Object>> environment = new ArrayList<>();
-            new TreeMap<>(options.getEnvironment()).forEach((name, value) ->
-                    environment.add(Rendering.object("Name", name, "Value", value)));
+            new TreeMap<>(options.getEnvironment())
+                    .forEach((name, value) -> environment.add(Rendering.object("Name", name, "Value", value)));
             container.put("Environment", environment);
         }
         container.put("Essential", options.getEssential() == null || options.getEssential());
@@ -122,7 +124,8 @@ public class ContainerDefinition extends Construct {
         rendered.put("Command", command);
         rendered.put("Interval", seconds(check.getInterval(), 30));
         rendered.put("Timeout", seconds(check.getTimeout(), 5));
-        rendered.put("Retries", check.getRetries() == null ? 3 : check.getRetries().intValue());
+        rendered.put(
+                "Retries", check.getRetries() == null ? 3 : check.getRetries().intValue());
         if (check.getStartPeriod() != null) {
             rendered.put("StartPeriod", seconds(check.getStartPeriod(), 0));
         }

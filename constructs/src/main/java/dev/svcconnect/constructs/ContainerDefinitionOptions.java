@@ -102,8 +102,7 @@ public final class ContainerDefinitionOptions {
         private HealthCheck healthCheck;
         private List<PortMapping> portMappings;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ContainerDefinitionOptions#getContainerName() */
         public Builder containerName(String containerName) {

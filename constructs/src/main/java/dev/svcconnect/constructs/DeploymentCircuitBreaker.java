@@ -42,8 +42,7 @@ public final class DeploymentCircuitBreaker {
         private Boolean enable;
         private Boolean rollback;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see DeploymentCircuitBreaker#getEnable() */
         public Builder enable(Boolean enable) {

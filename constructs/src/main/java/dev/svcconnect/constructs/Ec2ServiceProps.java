@@ -14,8 +14,7 @@ public final class Ec2ServiceProps extends BaseServiceOptions {
 
     /** Builds {@link Ec2ServiceProps}. */
     public static final class Builder extends AbstractBuilder<Builder, Ec2ServiceProps> {
-        private Builder() {
-        }
+        private Builder() {}
 
         @Override
         Builder self() {

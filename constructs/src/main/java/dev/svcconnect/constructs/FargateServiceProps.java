@@ -14,8 +14,7 @@ public final class FargateServiceProps extends BaseServiceOptions {
 
     /** Builds {@link FargateServiceProps}. */
     public static final class Builder extends AbstractBuilder<Builder, FargateServiceProps> {
-        private Builder() {
-        }
+        private Builder() {}
 
         @Override
         Builder self() {

@@ -78,8 +78,7 @@ public final class HealthCheck {
         private Number retries;
         private Duration startPeriod;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see HealthCheck#getCommand() */
         public Builder command(List<String> command) {

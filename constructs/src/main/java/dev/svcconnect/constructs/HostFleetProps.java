@@ -51,8 +51,7 @@ public final class HostFleetProps {
         private Number cpu;
         private Number memory;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see HostFleetProps#getCount() */
         public Builder count(Number count) {

@@ -27,7 +27,8 @@ public class LoadBalancer extends Construct {
         super(scope, id);
         Objects.requireNonNull(props, "props");
         BaseService service = Objects.requireNonNull(props.getService(), "service");
-        INamespace namespace = props.getNamespace() != null ? props.getNamespace()
+        INamespace namespace = props.getNamespace() != null
+                ? props.getNamespace()
                 : service.getCluster().getDefaultNamespace();
         if (namespace == null) {
             throw new IllegalArgumentException(
@@ -35,10 +36,14 @@ public class LoadBalancer extends Construct {
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Namespace", namespace.getNamespaceName());
-        properties.put("DiscoveryName", Validation.discoveryName(
-                Objects.requireNonNull(props.getDiscoveryName(), "discoveryName"), "discoveryName"));
+        properties.put(
+                "DiscoveryName",
+                Validation.discoveryName(
+                        Objects.requireNonNull(props.getDiscoveryName(), "discoveryName"), "discoveryName"));
         properties.put("Port", Validation.port(Objects.requireNonNull(props.getPort(), "port"), "port"));
-        properties.put("Protocol", props.getProtocol() == null ? "http" : props.getProtocol().getValue());
+        properties.put(
+                "Protocol",
+                props.getProtocol() == null ? "http" : props.getProtocol().getValue());
         this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectLoadBalancer", properties);
         resource.getNode().addDependency(service);
     }

@@ -63,8 +63,7 @@ public final class LoadBalancerProps {
         private Number port;
         private AppProtocol protocol;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see LoadBalancerProps#getService() */
         public Builder service(BaseService service) {

@@ -37,8 +37,7 @@ public final class NamespaceProps {
         private String name;
         private String description;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see NamespaceProps#getName() */
         public Builder name(String name) {

@@ -61,8 +61,7 @@ public final class PortMapping {
         private Number hostPort;
         private AppProtocol appProtocol;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see PortMapping#getName() */
         public Builder name(String name) {

@@ -56,8 +56,7 @@ public final class ServiceConnectProps {
         private List<ServiceConnectService> services;
         private LogDriver logDriver;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ServiceConnectProps#getNamespace() */
         public Builder namespace(INamespace namespace) {

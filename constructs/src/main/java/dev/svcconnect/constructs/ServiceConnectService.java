@@ -103,8 +103,7 @@ public final class ServiceConnectService {
         private Duration idleTimeout;
         private Duration perRequestTimeout;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ServiceConnectService#getPortMappingName() */
         public Builder portMappingName(String portMappingName) {

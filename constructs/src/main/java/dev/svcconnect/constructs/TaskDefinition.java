@@ -36,22 +36,29 @@ public class TaskDefinition extends Construct {
     /** A task definition in {@code scope}. */
     public TaskDefinition(Construct scope, String id, TaskDefinitionProps props) {
         super(scope, id);
-        TaskDefinitionProps given = props == null ? TaskDefinitionProps.builder().build() : props;
-        this.family = given.getFamily() == null ? Names.uniqueId(this)
-                : Validation.resourceName(given.getFamily(), "family");
+        TaskDefinitionProps given =
+                props == null ? TaskDefinitionProps.builder().build() : props;
+        this.family =
+                given.getFamily() == null ? Names.uniqueId(this) : Validation.resourceName(given.getFamily(), "family");
         this.networkMode = given.getNetworkMode() == null ? NetworkMode.AWS_VPC : given.getNetworkMode();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Family", family);
-        properties.put("Cpu", String.valueOf(given.getCpu() == null ? 256 : Validation.atLeast(given.getCpu(), 128, "cpu")));
-        properties.put("Memory", String.valueOf(given.getMemory() == null ? 512
-                : Validation.atLeast(given.getMemory(), 6, "memory")));
+        properties.put(
+                "Cpu", String.valueOf(given.getCpu() == null ? 256 : Validation.atLeast(given.getCpu(), 128, "cpu")));
+        properties.put(
+                "Memory",
+                String.valueOf(given.getMemory() == null ? 512 : Validation.atLeast(given.getMemory(), 6, "memory")));
         properties.put("NetworkMode", networkMode.getValue());
-        properties.put("ContainerDefinitions", Lazy.uncachedAny(context -> containers.stream()
-                .map(ContainerDefinition::render).toList()));
-        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectTaskDefinition", properties);
-        getNode().addValidation(() -> containers.isEmpty()
-                ? List.of("Task definition must have at least one container (add one with addContainer).")
-                : List.of());
+        properties.put(
+                "ContainerDefinitions",
+                Lazy.uncachedAny(context ->
+                        containers.stream().map(ContainerDefinition::render).toList()));
+        this.resource =
+                StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectTaskDefinition", properties);
+        getNode()
+                .addValidation(() -> containers.isEmpty()
+                        ? List.of("Task definition must have at least one container (add one with addContainer).")
+                        : List.of());
     }
 
     /** A task definition in {@code scope} with the default properties. */
@@ -69,8 +76,11 @@ public class TaskDefinition extends Construct {
 
     /** The port mapping named {@code name} in any container, or {@code null}. */
     public PortMapping findPortMapping(String name) {
-        return containers.stream().flatMap(c -> c.getPortMappings().stream())
-                .filter(m -> name.equals(m.getName())).findFirst().orElse(null);
+        return containers.stream()
+                .flatMap(c -> c.getPortMappings().stream())
+                .filter(m -> name.equals(m.getName()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The containers, in the order they were added. */

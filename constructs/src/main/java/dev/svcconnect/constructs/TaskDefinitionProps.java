@@ -64,8 +64,7 @@ public final class TaskDefinitionProps {
         private Number memory;
         private NetworkMode networkMode;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see TaskDefinitionProps#getFamily() */
         public Builder family(String family) {

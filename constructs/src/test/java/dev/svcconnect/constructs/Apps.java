@@ -8,8 +8,7 @@ import software.amazon.awscdk.assertions.Template;
 /** Small building blocks of the construct tests. */
 final class Apps {
 
-    private Apps() {
-    }
+    private Apps() {}
 
     /** A stack {@code Test} in a new app. */
     static Stack stack() {
@@ -26,16 +25,22 @@ final class Apps {
     /** A task definition with one container offering {@code mappings}. */
     static TaskDefinition task(Stack stack, String id, PortMapping... mappings) {
         TaskDefinition task = new TaskDefinition(stack, id);
-        task.addContainer("app", ContainerDefinitionOptions.builder()
-                .command(List.of("./run"))
-                .portMappings(List.of(mappings))
-                .build());
+        task.addContainer(
+                "app",
+                ContainerDefinitionOptions.builder()
+                        .command(List.of("./run"))
+                        .portMappings(List.of(mappings))
+                        .build());
         return task;
     }
 
     /** A named port mapping, HTTP when {@code protocol} is given, TCP otherwise. */
     static PortMapping port(String name, int containerPort, AppProtocol protocol) {
-        return PortMapping.builder().name(name).containerPort(containerPort).appProtocol(protocol).build();
+        return PortMapping.builder()
+                .name(name)
+                .containerPort(containerPort)
+                .appProtocol(protocol)
+                .build();
     }
 
     /** The template of {@code stack}. */

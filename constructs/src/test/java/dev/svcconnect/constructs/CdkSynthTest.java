@@ -33,31 +33,49 @@ class CdkSynthTest {
         Path out = work.resolve("cdk.out");
         Path log = work.resolve("cdk-synth.log");
 
-        List<String> command = new ArrayList<>(List.of("npx", "--no-install", "cdk", "synth",
-                "--app", javaCommand(), "--output", out.toString(),
-                "--no-version-reporting", "--no-path-metadata", "--no-asset-metadata", "--no-notices", "--quiet",
+        List<String> command = new ArrayList<>(List.of(
+                "npx",
+                "--no-install",
+                "cdk",
+                "synth",
+                "--app",
+                javaCommand(),
+                "--output",
+                out.toString(),
+                "--no-version-reporting",
+                "--no-path-metadata",
+                "--no-asset-metadata",
+                "--no-notices",
+                "--quiet",
                 "ServiceConnectApp"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1",
-                "CDK_DISABLE_VERSION_CHECK", "1",
-                "CDK_DISABLE_CLI_TELEMETRY", "true"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment()
+                .putAll(Map.of(
+                        "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1",
+                        "CDK_DISABLE_VERSION_CHECK", "1",
+                        "CDK_DISABLE_CLI_TELEMETRY", "true"));
         Process process = builder.start();
         try {
             boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(exited).withFailMessage("npx cdk synth did not finish in %d s; log: %s", TIMEOUT_SECONDS,
-                    log).isTrue();
+            assertThat(exited)
+                    .withFailMessage("npx cdk synth did not finish in %d s; log: %s", TIMEOUT_SECONDS, log)
+                    .isTrue();
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-        assertThat(process.exitValue()).withFailMessage("npx cdk synth failed:%n%s", Files.readString(log))
+        assertThat(process.exitValue())
+                .withFailMessage("npx cdk synth failed:%n%s", Files.readString(log))
                 .isZero();
 
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode fromCli = mapper.readTree(out.resolve("ServiceConnectApp.template.json").toFile());
-        JsonNode inProcess = mapper.valueToTree(Template.fromStack(TestApp.define(new App())).toJSON());
+        JsonNode fromCli =
+                mapper.readTree(out.resolve("ServiceConnectApp.template.json").toFile());
+        JsonNode inProcess =
+                mapper.valueToTree(Template.fromStack(TestApp.define(new App())).toJSON());
         assertThat(fromCli).isEqualTo(inProcess);
         assertThat(fromCli.at("/Resources").toString()).contains("Custom::SvcConnectService");
     }

@@ -14,13 +14,14 @@ class ClusterTest {
     @Test
     void rendersTheNameAndTheDefaultNamespaceAsServiceConnectDefaults() {
         Stack stack = Apps.stack();
-        Cluster cluster = Cluster.Builder.create(stack, "Cluster").clusterName("apps").build();
+        Cluster cluster =
+                Cluster.Builder.create(stack, "Cluster").clusterName("apps").build();
         cluster.addDefaultNamespace(NamespaceProps.builder().name("internal").build());
 
         Template template = Apps.template(stack);
-        template.hasResourceProperties("Custom::SvcConnectCluster", Map.of(
-                "ClusterName", "apps",
-                "ServiceConnectDefaults", Map.of("Namespace", "internal")));
+        template.hasResourceProperties(
+                "Custom::SvcConnectCluster",
+                Map.of("ClusterName", "apps", "ServiceConnectDefaults", Map.of("Namespace", "internal")));
         template.hasResourceProperties("Custom::SvcConnectNamespace", Map.of("Name", "internal"));
         template.hasResource("Custom::SvcConnectCluster", Map.of("DependsOn", List.of(logicalIdOfNamespace(template))));
     }
@@ -30,9 +31,12 @@ class ClusterTest {
         Stack stack = Apps.stack();
         new Cluster(stack, "Cluster");
 
-        Apps.template(stack).hasResourceProperties("Custom::SvcConnectCluster", Map.of(
-                "ClusterName", Match.absent(),
-                "ServiceConnectDefaults", Match.absent()));
+        Apps.template(stack)
+                .hasResourceProperties(
+                        "Custom::SvcConnectCluster",
+                        Map.of(
+                                "ClusterName", Match.absent(),
+                                "ServiceConnectDefaults", Match.absent()));
     }
 
     @Test
@@ -41,8 +45,9 @@ class ClusterTest {
         INamespace shared = Namespace.fromNamespaceName(stack, "Shared", "shared");
         Cluster.Builder.create(stack, "Cluster").defaultNamespace(shared).build();
 
-        Apps.template(stack).hasResourceProperties("Custom::SvcConnectCluster",
-                Map.of("ServiceConnectDefaults", Map.of("Namespace", "shared")));
+        Apps.template(stack)
+                .hasResourceProperties(
+                        "Custom::SvcConnectCluster", Map.of("ServiceConnectDefaults", Map.of("Namespace", "shared")));
     }
 
     @Test
@@ -50,7 +55,8 @@ class ClusterTest {
         Stack stack = Apps.stack();
         Cluster cluster = Apps.clusterWithNamespace(stack);
 
-        assertThatThrownBy(() -> cluster.addDefaultNamespace(NamespaceProps.builder().name("other").build()))
+        assertThatThrownBy(() -> cluster.addDefaultNamespace(
+                        NamespaceProps.builder().name("other").build()))
                 .hasMessage("Can only add default namespace once.");
     }
 
@@ -58,7 +64,9 @@ class ClusterTest {
     void rejectsAClusterNameWithSpaces() {
         Stack stack = Apps.stack();
 
-        assertThatThrownBy(() -> Cluster.Builder.create(stack, "Cluster").clusterName("my apps").build())
+        assertThatThrownBy(() -> Cluster.Builder.create(stack, "Cluster")
+                        .clusterName("my apps")
+                        .build())
                 .hasMessage("clusterName: 'my apps' (expected: 1-255 of A-Z, a-z, 0-9, '_' and '-')");
     }
 
@@ -66,28 +74,42 @@ class ClusterTest {
     void hostFleetRendersItsCapacityAndClusterReference() {
         Stack stack = Apps.stack();
         Cluster cluster = new Cluster(stack, "Cluster");
-        cluster.addHostFleet("Hosts", HostFleetProps.builder().count(3).cpu(2048).memory(4096).build());
+        cluster.addHostFleet(
+                "Hosts",
+                HostFleetProps.builder().count(3).cpu(2048).memory(4096).build());
 
         Template template = Apps.template(stack);
-        template.hasResourceProperties("Custom::SvcConnectHostFleet", Map.of(
-                "Cluster", Map.of("Ref", logicalIdOf(template, "Custom::SvcConnectCluster")),
-                "Count", 3, "Cpu", 2048, "Memory", 4096));
+        template.hasResourceProperties(
+                "Custom::SvcConnectHostFleet",
+                Map.of(
+                        "Cluster",
+                        Map.of("Ref", logicalIdOf(template, "Custom::SvcConnectCluster")),
+                        "Count",
+                        3,
+                        "Cpu",
+                        2048,
+                        "Memory",
+                        4096));
     }
 
     @Test
     void hostFleetDefaultsToOneHostOfDetectedCapacity() {
         Stack stack = Apps.stack();
-        new Cluster(stack, "Cluster").addHostFleet("Hosts", HostFleetProps.builder().build());
+        new Cluster(stack, "Cluster")
+                .addHostFleet("Hosts", HostFleetProps.builder().build());
 
-        Apps.template(stack).hasResourceProperties("Custom::SvcConnectHostFleet", Map.of(
-                "Count", 1, "Cpu", Match.absent(), "Memory", Match.absent()));
+        Apps.template(stack)
+                .hasResourceProperties(
+                        "Custom::SvcConnectHostFleet",
+                        Map.of("Count", 1, "Cpu", Match.absent(), "Memory", Match.absent()));
     }
 
     @Test
     void hostFleetRejectsANegativeCount() {
         Cluster cluster = new Cluster(Apps.stack(), "Cluster");
 
-        assertThatThrownBy(() -> cluster.addHostFleet("Hosts", HostFleetProps.builder().count(-1).build()))
+        assertThatThrownBy(() -> cluster.addHostFleet(
+                        "Hosts", HostFleetProps.builder().count(-1).build()))
                 .hasMessage("count: -1 (expected: 0 or more)");
     }
 

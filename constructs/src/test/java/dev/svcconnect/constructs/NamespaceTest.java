@@ -13,10 +13,14 @@ class NamespaceTest {
     @Test
     void rendersAnHttpNamespaceWithItsNameAndDescription() {
         Stack stack = Apps.stack();
-        Namespace.Builder.create(stack, "Ns").name("internal").description("our services").build();
+        Namespace.Builder.create(stack, "Ns")
+                .name("internal")
+                .description("our services")
+                .build();
 
-        Apps.template(stack).hasResourceProperties("Custom::SvcConnectNamespace",
-                Map.of("Name", "internal", "Description", "our services"));
+        Apps.template(stack)
+                .hasResourceProperties(
+                        "Custom::SvcConnectNamespace", Map.of("Name", "internal", "Description", "our services"));
     }
 
     @Test
@@ -24,8 +28,9 @@ class NamespaceTest {
         Stack stack = Apps.stack();
         new Namespace(stack, "Ns", NamespaceProps.builder().name("internal").build());
 
-        Apps.template(stack).hasResourceProperties("Custom::SvcConnectNamespace",
-                Map.of("Name", "internal", "Description", Match.absent()));
+        Apps.template(stack)
+                .hasResourceProperties(
+                        "Custom::SvcConnectNamespace", Map.of("Name", "internal", "Description", Match.absent()));
     }
 
     @Test
@@ -41,7 +46,9 @@ class NamespaceTest {
     void rejectsANameWithASlash() {
         Stack stack = Apps.stack();
 
-        assertThatThrownBy(() -> Namespace.Builder.create(stack, "Ns").name("a/b").build())
-                .hasMessage("name: 'a/b' (expected: 1-1024 printable characters without spaces, '<', '>', '\"' or '/')");
+        assertThatThrownBy(
+                        () -> Namespace.Builder.create(stack, "Ns").name("a/b").build())
+                .hasMessage(
+                        "name: 'a/b' (expected: 1-1024 printable characters without spaces, '<', '>', '\"' or '/')");
     }
 }

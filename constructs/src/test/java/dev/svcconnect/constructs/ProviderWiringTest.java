@@ -20,13 +20,21 @@ class ProviderWiringTest {
     void everyStackGetsOneProviderWithJava17HandlersOfTheEmbeddedJar() {
         Template template = Template.fromStack(TestApp.define(new App()));
 
-        template.resourcePropertiesCountIs("AWS::Lambda::Function",
-                Map.of("Runtime", "java17", "Handler", "dev.svcconnect.provider.OnEventHandler::handleRequest"), 1);
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Runtime", "java17",
-                "Handler", "dev.svcconnect.provider.IsCompleteHandler::handleRequest",
-                "Code", Map.of("S3Bucket", Match.anyValue(), "S3Key", Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$")),
-                "Environment", Map.of("Variables", Map.of("SVC_CONNECT_ENDPOINT", Map.of("Ref", "SvcConnectEndpoint")))));
+        template.resourcePropertiesCountIs(
+                "AWS::Lambda::Function",
+                Map.of("Runtime", "java17", "Handler", "dev.svcconnect.provider.OnEventHandler::handleRequest"),
+                1);
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Runtime",
+                        "java17",
+                        "Handler",
+                        "dev.svcconnect.provider.IsCompleteHandler::handleRequest",
+                        "Code",
+                        Map.of("S3Bucket", Match.anyValue(), "S3Key", Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$")),
+                        "Environment",
+                        Map.of("Variables", Map.of("SVC_CONNECT_ENDPOINT", Map.of("Ref", "SvcConnectEndpoint")))));
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
         template.hasParameter("SvcConnectEndpoint", Map.of("Type", "String", "Default", "http://127.0.0.1:7700"));
     }
@@ -34,18 +42,25 @@ class ProviderWiringTest {
     @Test
     void everyCustomResourceUsesTheProvidersServiceToken() {
         Template template = Template.fromStack(TestApp.define(new App()));
-        String framework = template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
-                Map.of("Handler", "framework.onEvent")))).keySet().iterator().next();
+        String framework = template.findResources(
+                        "AWS::Lambda::Function",
+                        Match.objectLike(Map.of("Properties", Map.of("Handler", "framework.onEvent"))))
+                .keySet()
+                .iterator()
+                .next();
 
         for (String type : List.of("Namespace", "Cluster", "HostFleet", "TaskDefinition", "Service")) {
-            template.allResourcesProperties("Custom::SvcConnect" + type, Match.objectLike(Map.of("ServiceToken",
-                    Map.of("Fn::GetAtt", List.of(framework, "Arn")))));
+            template.allResourcesProperties(
+                    "Custom::SvcConnect" + type,
+                    Match.objectLike(Map.of("ServiceToken", Map.of("Fn::GetAtt", List.of(framework, "Arn")))));
         }
     }
 
     @Test
     void theEndpointDefaultComesFromTheContextWhenSet() {
-        App app = new App(AppProps.builder().context(Map.of("svc-connect:endpoint", "http://10.0.0.5:7700")).build());
+        App app = new App(AppProps.builder()
+                .context(Map.of("svc-connect:endpoint", "http://10.0.0.5:7700"))
+                .build());
         Stack stack = new Stack(app, "Test");
         Namespace.Builder.create(stack, "Ns").name("internal").build();
 
@@ -55,10 +70,14 @@ class ProviderWiringTest {
     @Test
     void theEmbeddedJarHoldsTheHandlersAndTheSdk() throws IOException {
         try (ZipFile jar = new ZipFile(EmbeddedProviderJar.path().toFile())) {
-            assertThat(jar.getEntry("dev/svcconnect/provider/OnEventHandler.class")).isNotNull();
-            assertThat(jar.getEntry("dev/svcconnect/provider/IsCompleteHandler.class")).isNotNull();
-            assertThat(jar.getEntry("software/amazon/awssdk/services/ecs/EcsClient.class")).isNotNull();
-            assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/RequestHandler.class")).isNotNull();
+            assertThat(jar.getEntry("dev/svcconnect/provider/OnEventHandler.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("dev/svcconnect/provider/IsCompleteHandler.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("software/amazon/awssdk/services/ecs/EcsClient.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/RequestHandler.class"))
+                    .isNotNull();
         }
         assertThat(EmbeddedProviderJar.path()).isEqualTo(EmbeddedProviderJar.path());
         assertThat(EmbeddedProviderJar.path().getFileName().toString()).matches("provider-[0-9a-f]{16}\\.jar");

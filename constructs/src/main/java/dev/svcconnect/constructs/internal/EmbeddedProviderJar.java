@@ -22,13 +22,13 @@ public final class EmbeddedProviderJar {
 
     private static Path extracted;
 
-    private EmbeddedProviderJar() {
-    }
+    private EmbeddedProviderJar() {}
 
     /** The path of the extracted jar. */
     public static synchronized Path path() {
         if (extracted == null) {
-            extracted = extract(Path.of(System.getProperty("java.io.tmpdir"),
+            extracted = extract(Path.of(
+                    System.getProperty("java.io.tmpdir"),
                     "svc-connect-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_")));
         }
         return extracted;
@@ -40,9 +40,12 @@ public final class EmbeddedProviderJar {
             Path temporary = Files.createTempFile(directory, "provider-", ".part");
             try {
                 String hash;
-                try (InputStream in = open(); DigestInputStream digest = new DigestInputStream(in, sha256())) {
+                try (InputStream in = open();
+                        DigestInputStream digest = new DigestInputStream(in, sha256())) {
                     Files.copy(digest, temporary, StandardCopyOption.REPLACE_EXISTING);
-                    hash = HexFormat.of().formatHex(digest.getMessageDigest().digest()).substring(0, 16);
+                    hash = HexFormat.of()
+                            .formatHex(digest.getMessageDigest().digest())
+                            .substring(0, 16);
                 }
                 Path target = directory.resolve("provider-" + hash + ".jar");
                 if (!Files.exists(target)) {

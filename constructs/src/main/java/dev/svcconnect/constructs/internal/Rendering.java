@@ -6,8 +6,7 @@ import java.util.Map;
 /** Template objects whose keys keep the order they are given in, so templates read the same every synth. */
 public final class Rendering {
 
-    private Rendering() {
-    }
+    private Rendering() {}
 
     /** An object of alternating keys and values, in that order; {@code null} values are left out. */
     public static Map<String, Object> object(Object... keysAndValues) {

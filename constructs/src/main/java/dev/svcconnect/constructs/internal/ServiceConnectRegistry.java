@@ -25,8 +25,7 @@ public final class ServiceConnectRegistry extends Construct {
      * @param port          the client alias's port
      * @param servicePath   the construct path of the service
      */
-    public record Offer(String namespace, String discoveryName, String dnsName, int port, String servicePath) {
-    }
+    public record Offer(String namespace, String discoveryName, String dnsName, int port, String servicePath) {}
 
     private final List<List<Offer>> offers = new ArrayList<>();
 
@@ -53,10 +52,12 @@ public final class ServiceConnectRegistry extends Construct {
         Map<String, List<String>> aliases = new LinkedHashMap<>();
         for (List<Offer> serviceOffers : offers) {
             for (Offer offer : serviceOffers) {
-                discoveryNames.computeIfAbsent(offer.namespace() + "\n" + offer.discoveryName(), k -> new ArrayList<>())
+                discoveryNames
+                        .computeIfAbsent(offer.namespace() + "\n" + offer.discoveryName(), k -> new ArrayList<>())
                         .add(offer.servicePath());
-                aliases.computeIfAbsent(offer.namespace() + "\n" + offer.dnsName() + ":" + offer.port(),
-                        k -> new ArrayList<>()).add(offer.servicePath());
+                aliases.computeIfAbsent(
+                                offer.namespace() + "\n" + offer.dnsName() + ":" + offer.port(), k -> new ArrayList<>())
+                        .add(offer.servicePath());
             }
         }
         discoveryNames.forEach((key, services) -> {

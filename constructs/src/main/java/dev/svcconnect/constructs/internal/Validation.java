@@ -16,21 +16,22 @@ public final class Validation {
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern NAMESPACE_NAME = Pattern.compile("[!-~&&[^<>\"/]]{1,1024}");
 
-    private Validation() {
-    }
+    private Validation() {}
 
     /** A cluster, service, family or container name: 1-255 of {@code [A-Za-z0-9_-]}. */
     public static String resourceName(String value, String field) {
-        if (!Token.isUnresolved(value) && (value == null || !RESOURCE_NAME.matcher(value).matches())) {
-            throw new IllegalArgumentException(field + ": " + quoted(value)
-                    + " (expected: 1-255 of A-Z, a-z, 0-9, '_' and '-')");
+        if (!Token.isUnresolved(value)
+                && (value == null || !RESOURCE_NAME.matcher(value).matches())) {
+            throw new IllegalArgumentException(
+                    field + ": " + quoted(value) + " (expected: 1-255 of A-Z, a-z, 0-9, '_' and '-')");
         }
         return value;
     }
 
     /** A namespace name: 1-1024 printable characters, without spaces, '<', '>', '"' or '/'. */
     public static String namespaceName(String value, String field) {
-        if (!Token.isUnresolved(value) && (value == null || !NAMESPACE_NAME.matcher(value).matches())) {
+        if (!Token.isUnresolved(value)
+                && (value == null || !NAMESPACE_NAME.matcher(value).matches())) {
             throw new IllegalArgumentException(field + ": " + quoted(value)
                     + " (expected: 1-1024 printable characters without spaces, '<', '>', '\"' or '/')");
         }
@@ -90,8 +91,8 @@ public final class Validation {
     public static int timeoutSeconds(Duration value, String field) {
         long millis = value.toMilliseconds().longValue();
         if (millis > 0 && millis < 1000) {
-            throw new IllegalArgumentException(field + " must be at least 1 second or 0 to disable it, got "
-                    + millis + "ms.");
+            throw new IllegalArgumentException(
+                    field + " must be at least 1 second or 0 to disable it, got " + millis + "ms.");
         }
         int seconds = wholeSeconds(value, field);
         return ServiceConnectRules.requireTimeout(seconds, field);

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
  * {@code svc-connect agent}: runs a host agent until SIGTERM or Ctrl-C, which stops its tasks
  * (drain, SIGTERM, SIGKILL after the stop timeout) and deregisters the host.
  */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
         description = "Run a host agent: an EC2-like host of a cluster, or Fargate-like capacity.")
 final class AgentCommand implements Callable<Integer> {
 
@@ -28,7 +30,11 @@ final class AgentCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--control-plane", required = true, paramLabel = "URL", description = "The control plane, e.g. http://127.0.0.1:7700.")
+    @Option(
+            names = "--control-plane",
+            required = true,
+            paramLabel = "URL",
+            description = "The control plane, e.g. http://127.0.0.1:7700.")
     private String controlPlane;
 
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "The cluster to join.")
@@ -40,30 +46,49 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cpu", defaultValue = "2048", description = "CPU units offered (default: ${DEFAULT-VALUE}).")
     private int cpu;
 
-    @Option(names = "--memory", defaultValue = "4096", description = "Memory in MiB offered (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--memory",
+            defaultValue = "4096",
+            description = "Memory in MiB offered (default: ${DEFAULT-VALUE}).")
     private int memory;
 
-    @Option(names = "--isolation", paramLabel = "netns|loopback", description = "How tasks are isolated (default: netns as root on Linux, else loopback).")
+    @Option(
+            names = "--isolation",
+            paramLabel = "netns|loopback",
+            description = "How tasks are isolated (default: netns as root on Linux, else loopback).")
     private String isolation;
 
-    @Option(names = "--data", defaultValue = ".svc-connect/agent", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            defaultValue = ".svc-connect/agent",
+            paramLabel = "DIR",
             description = "Where task files and logs go (default: ${DEFAULT-VALUE}).")
     private Path data;
 
-    @Option(names = "--bridge", defaultValue = NetnsSettings.DEFAULT_BRIDGE,
+    @Option(
+            names = "--bridge",
+            defaultValue = NetnsSettings.DEFAULT_BRIDGE,
             description = "netns: the bridge of the tasks' veths (default: ${DEFAULT-VALUE}).")
     private String bridge;
 
-    @Option(names = "--cidr", defaultValue = NetnsSettings.DEFAULT_CIDR,
+    @Option(
+            names = "--cidr",
+            defaultValue = NetnsSettings.DEFAULT_CIDR,
             description = "netns: the tasks' private network (default: ${DEFAULT-VALUE}).")
     private String cidr;
 
-    @Option(names = "--name-prefix", defaultValue = NetnsSettings.DEFAULT_PREFIX,
+    @Option(
+            names = "--name-prefix",
+            defaultValue = NetnsSettings.DEFAULT_PREFIX,
             description = "netns: prefix of namespace and veth names (default: ${DEFAULT-VALUE}).")
     private String namePrefix;
 
-    @Option(names = "--proxy-command", paramLabel = "CMD", split = " ",
-            description = "The sidecar's command, to which --control-plane URL --task ID are appended (default: this JVM running 'svc-connect proxy').")
+    @Option(
+            names = "--proxy-command",
+            paramLabel = "CMD",
+            split = " ",
+            description =
+                    "The sidecar's command, to which --control-plane URL --task ID are appended (default: this JVM running 'svc-connect proxy').")
     private List<String> proxyCommand;
 
     @Override
@@ -72,7 +97,11 @@ final class AgentCommand implements Callable<Integer> {
         try {
             AgentConfig.Builder builder = AgentConfig.builder()
                     .controlPlane(URI.create(controlPlane))
-                    .cluster(cluster).fargate(fargate).cpu(cpu).memory(memory).isolation(isolation)
+                    .cluster(cluster)
+                    .fargate(fargate)
+                    .cpu(cpu)
+                    .memory(memory)
+                    .isolation(isolation)
                     .dataDirectory(data)
                     .netns(new NetnsSettings(bridge, cidr, namePrefix, Path.of("/run/svc-connect")));
             if (proxyCommand != null) {
@@ -83,10 +112,13 @@ final class AgentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         HostAgent agent = HostAgent.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            agent.close();
-        }, "svc-connect-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            agent.close();
+                        },
+                        "svc-connect-shutdown"));
         LOG.info("running as {}", agent.containerInstanceArn());
         agent.stopped().join();
         return 0;

@@ -14,42 +14,67 @@ import picocli.CommandLine.Option;
  * {@code svc-connect control-plane}: runs the registry with its ECS- and Cloud Map-compatible API
  * until SIGTERM or Ctrl-C, then stops cleanly (in-flight requests finish, the store closes).
  */
-@Command(name = "control-plane", mixinStandardHelpOptions = true,
+@Command(
+        name = "control-plane",
+        mixinStandardHelpOptions = true,
         description = "Run the control plane: the ECS and Cloud Map API, the store and the watch API.")
 final class ControlPlaneCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("control-plane");
 
-    @Option(names = "--port", defaultValue = "7700", description = "The port to listen on, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "7700",
+            description = "The port to listen on, 0 for any (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "The address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}).")
     private String bind;
 
-    @Option(names = "--data", defaultValue = ".svc-connect", paramLabel = "DIR", description = "The data directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data",
+            defaultValue = ".svc-connect",
+            paramLabel = "DIR",
+            description = "The data directory (default: ${DEFAULT-VALUE}).")
     private Path data;
 
-    @Option(names = "--account-id", defaultValue = ControlPlaneConfig.DEFAULT_ACCOUNT_ID, paramLabel = "ID",
+    @Option(
+            names = "--account-id",
+            defaultValue = ControlPlaneConfig.DEFAULT_ACCOUNT_ID,
+            paramLabel = "ID",
             description = "The account in ARNs (default: ${DEFAULT-VALUE}).")
     private String accountId;
 
-    @Option(names = "--region", defaultValue = ControlPlaneConfig.DEFAULT_REGION,
+    @Option(
+            names = "--region",
+            defaultValue = ControlPlaneConfig.DEFAULT_REGION,
             description = "The Region in ARNs (default: ${DEFAULT-VALUE}).")
     private String region;
 
     @Override
     public Integer call() throws InterruptedException {
         ControlPlaneConfig config = ControlPlaneConfig.builder()
-                .bind(bind).port(port).dataDirectory(data).accountId(accountId).region(region).build();
+                .bind(bind)
+                .port(port)
+                .dataDirectory(data)
+                .accountId(accountId)
+                .region(region)
+                .build();
         LOG.info("starting: data {}, account {}, region {}", data.toAbsolutePath(), accountId, region);
         ControlPlaneServer server = ControlPlaneServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            server.close();
-            LOG.info("stopped");
-            stopped.countDown();
-        }, "svc-connect-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            server.close();
+                            LOG.info("stopped");
+                            stopped.countDown();
+                        },
+                        "svc-connect-shutdown"));
         LOG.info("listening on {} (store revision {})", server.endpoint(), server.revision());
         LOG.info("console at {}/console, metrics at {}/metrics", server.endpoint(), server.endpoint());
         stopped.await();

@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
  * page and prints where everything is; then stays until Ctrl-C or {@code --duration} and
  * destroys what it deployed, stopping every process it started.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Build and deploy the sample app locally, send traffic, print its endpoints;"
                 + " Ctrl-C tears it down.")
 final class DemoCommand implements Callable<Integer> {
@@ -44,11 +46,16 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
-    @Option(names = "--duration", paramLabel = "DURATION",
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
             description = "Tear down after this long (e.g. 60s, 5m) instead of waiting for Ctrl-C.")
     private String duration;
 
-    @Option(names = "--port", defaultValue = "8800", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "8800",
+            paramLabel = "PORT",
             description = "The page's port on 127.0.0.1; the metrics are on PORT+1 (default: ${DEFAULT-VALUE}).")
     private int port;
 
@@ -60,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
         if (port < 1 || port > 65534) {
             throw new IllegalArgumentException("--port: " + port + " (expected: 1-65534)");
         }
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         long started = System.nanoTime();
         Path root = DemoSteps.checkout();
         Path logs = local.dir.resolve("logs");
@@ -71,20 +79,30 @@ final class DemoCommand implements Callable<Integer> {
         DemoSteps.installCdkCli(root, logs.resolve("demo-npm.log"), out);
 
         step(out, "Synthesizing the sample's CDK app (SampleApp)");
-        String app = "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1 CDK_CONTEXT_JSON='{\"sample:port\":" + port + "}' "
-                + Synthesizer.appOf(root);
+        String app =
+                "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1 CDK_CONTEXT_JSON='{\"sample:port\":"
+                        + port + "}' " + Synthesizer.appOf(root);
         Path deployLog = logs.resolve("demo-deploy.log");
-        CloudAssembly assembly = Synthesizer.synthesize(app, root, local.dir.resolve("cdk.out").toAbsolutePath());
+        CloudAssembly assembly =
+                Synthesizer.synthesize(app, root, local.dir.resolve("cdk.out").toAbsolutePath());
         LocalEnvironment environment = local.environment();
         step(out, "Starting the local control plane");
         URI endpoint = environment.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> tearDown(environment, endpoint, out), "demo-teardown"));
-        step(out, "Deploying " + String.join(", ", assembly.select(List.of()).stream().map(s -> s.stackName()).toList())
-                + " with the local engine (progress in " + deployLog + ")");
+        step(
+                out,
+                "Deploying "
+                        + String.join(
+                                ", ",
+                                assembly.select(List.of()).stream()
+                                        .map(s -> s.stackName())
+                                        .toList()) + " with the local engine (progress in " + deployLog + ")");
         List<StackState> deployed;
-        try (PrintStream log = logFile(deployLog); ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (PrintStream log = logFile(deployLog);
+                ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             log.println("Control plane: " + endpoint);
-            deployed = local.engine(environment, controlPlane, endpoint, log, Map.of()).deploy(assembly.select(List.of()));
+            deployed = local.engine(environment, controlPlane, endpoint, log, Map.of())
+                    .deploy(assembly.select(List.of()));
         } catch (DeployException e) {
             out.println("The deploy failed: " + e.getMessage());
             try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
@@ -99,8 +117,11 @@ final class DemoCommand implements Callable<Integer> {
             DemoSummary summary = new DemoSummary(controlPlane, endpoint, local.dir);
             summary.awaitAllHealthy(Duration.ofMinutes(2));
             toHealthy = Duration.ofNanos(System.nanoTime() - started);
-            String pageUrl = deployed.stream().flatMap(s -> s.outputs().stream())
-                    .filter(o -> o.name().equals("PageUrl")).map(o -> o.value()).findFirst()
+            String pageUrl = deployed.stream()
+                    .flatMap(s -> s.outputs().stream())
+                    .filter(o -> o.name().equals("PageUrl"))
+                    .map(o -> o.value())
+                    .findFirst()
                     .orElse("http://127.0.0.1:" + port);
             step(out, "Sending a little traffic through the page");
             out.println("  " + DemoSteps.traffic(pageUrl));
@@ -117,8 +138,10 @@ final class DemoCommand implements Callable<Integer> {
             return OneLineErrors.FAILED;
         }
         out.println();
-        out.println(stayFor == null ? "Running; Ctrl-C stops it and removes everything it started."
-                : "Running for " + duration + "; then (or on Ctrl-C) it removes everything it started.");
+        out.println(
+                stayFor == null
+                        ? "Running; Ctrl-C stops it and removes everything it started."
+                        : "Running for " + duration + "; then (or on Ctrl-C) it removes everything it started.");
         CountDownLatch never = new CountDownLatch(1);
         if (stayFor == null) {
             never.await();
@@ -135,14 +158,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         step(out, "Destroying the stacks and stopping what the demo started");
         Path log = local.dir.resolve("logs").resolve("demo-destroy.log");
-        try (PrintStream destroyLog = logFile(log); ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            local.engine(environment, controlPlane, endpoint, destroyLog, Map.of()).destroy(List.of());
+        try (PrintStream destroyLog = logFile(log);
+                ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+            local.engine(environment, controlPlane, endpoint, destroyLog, Map.of())
+                    .destroy(List.of());
         } catch (RuntimeException e) {
             out.println("  destroy failed: " + e.getMessage() + " (see " + log + "); stopping the processes anyway");
         }
         try {
             environment.stop(new PrintStream(OutputStream.nullOutputStream()));
-            out.println("  done: no stack, task or process of the demo is left (state and logs stay in " + local.dir + ")");
+            out.println(
+                    "  done: no stack, task or process of the demo is left (state and logs stay in " + local.dir + ")");
         } catch (RuntimeException e) {
             out.println("  stopping failed: " + e.getMessage());
         }
@@ -154,8 +180,11 @@ final class DemoCommand implements Callable<Integer> {
 
     private static PrintStream logFile(Path file) {
         try {
-            return new PrintStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+            return new PrintStream(
+                    Files.newOutputStream(
+                            file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+                    true,
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new DeployException("cannot write " + file + ": " + e.getMessage(), e);
         }

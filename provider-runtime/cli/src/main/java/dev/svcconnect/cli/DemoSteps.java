@@ -29,14 +29,14 @@ final class DemoSteps {
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
-    private DemoSteps() {
-    }
+    private DemoSteps() {}
 
     /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 500ms} or plain seconds. */
     static Duration parseDuration(String text) {
         Matcher matcher = DURATION.matcher(text.strip());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("--duration: '" + text + "' (expected: a number with s, m, h or ms, such as 60s)");
+            throw new IllegalArgumentException(
+                    "--duration: '" + text + "' (expected: a number with s, m, h or ms, such as 60s)");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
@@ -52,7 +52,11 @@ final class DemoSteps {
     static Path checkout() {
         Path candidate = Path.of("").toAbsolutePath();
         try {
-            Path jar = Path.of(DemoSteps.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(DemoSteps.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path root = jar.getParent() == null ? null : jar.getParent().getParent();
             root = root == null ? null : root.getParent();
             root = root == null ? null : root.getParent();
@@ -63,7 +67,8 @@ final class DemoSteps {
             // Not run from a jar of a checkout: the working directory is the next best guess.
         }
         if (!Files.isRegularFile(candidate.resolve("sample-apps/cdk-app/pom.xml"))) {
-            throw new IllegalArgumentException("the demo runs from an svc-connect checkout: cd into it and run ./svc-connect demo");
+            throw new IllegalArgumentException(
+                    "the demo runs from an svc-connect checkout: cd into it and run ./svc-connect demo");
         }
         return candidate;
     }
@@ -71,7 +76,9 @@ final class DemoSteps {
     /** CDK's jsii runtime needs Node.js. */
     static void requireNode() {
         try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process node = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             node.getInputStream().readAllBytes();
             if (node.waitFor(30, TimeUnit.SECONDS) && node.exitValue() == 0) {
                 return;
@@ -81,7 +88,8 @@ final class DemoSteps {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new DeployException("Node.js is required for CDK synth: install it (https://nodejs.org, or apt-get install nodejs) and run again");
+        throw new DeployException(
+                "Node.js is required for CDK synth: install it (https://nodejs.org, or apt-get install nodejs) and run again");
     }
 
     /** The page's port and the metrics port next to it must be free. */
@@ -102,7 +110,12 @@ final class DemoSteps {
             return;
         }
         out.println("==> Installing the AWS CDK CLI pinned in package.json (npm ci, log in " + log + ")");
-        run(List.of("npm", "ci", "--no-audit", "--no-fund"), root, log, out, "npm is required (it comes with Node.js): install it");
+        run(
+                List.of("npm", "ci", "--no-audit", "--no-fund"),
+                root,
+                log,
+                out,
+                "npm is required (it comes with Node.js): install it");
     }
 
     /** Builds the sample jars and the CDK app's class path when one is missing. */
@@ -122,19 +135,30 @@ final class DemoSteps {
             return;
         }
         out.println("==> Building " + String.join(", ", missing) + " (./mvnw -q package, log in " + log + ")");
-        List<String> command = List.of(root.resolve("mvnw").toString(), "-B", "-q", "-pl", String.join(",", missing),
-                "-am", "package", "-DskipTests");
+        List<String> command = List.of(
+                root.resolve("mvnw").toString(),
+                "-B",
+                "-q",
+                "-pl",
+                String.join(",", missing),
+                "-am",
+                "package",
+                "-DskipTests");
         run(command, root, log, out, "cannot run " + command.get(0));
     }
 
     /** Runs {@code command} in {@code root} with its output in {@code log}; on failure prints its last lines. */
     private static void run(List<String> command, Path root, Path log, PrintStream out, String cannotStart) {
         try {
-            Process build = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process build = new ProcessBuilder(command)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!build.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                 build.destroyForcibly();
-                throw new DeployException(command.get(0) + " took over " + BUILD_TIMEOUT.toMinutes() + " minutes; see " + log);
+                throw new DeployException(
+                        command.get(0) + " took over " + BUILD_TIMEOUT.toMinutes() + " minutes; see " + log);
             }
             if (build.exitValue() != 0) {
                 List<String> lines = Files.readAllLines(log);
@@ -151,23 +175,36 @@ final class DemoSteps {
 
     /** Waits (up to 30 s) until the page answers 200 through the load balancer, then adds an item and loads the page. */
     static String traffic(String pageUrl) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         awaitPage(client, pageUrl);
         String item = "demo item " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         try {
-            HttpResponse<String> added = client.send(HttpRequest.newBuilder(URI.create(pageUrl + "/items"))
-                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("name=" + item.replace(' ', '+'))).build(),
+            HttpResponse<String> added = client.send(
+                    HttpRequest.newBuilder(URI.create(pageUrl + "/items"))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("name=" + item.replace(' ', '+')))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(pageUrl + "/"))
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (added.statusCode() != 303 || page.statusCode() != 200 || !page.body().contains(item)) {
-                throw new DeployException("the page did not work: POST /items answered " + added.statusCode()
-                        + ", GET / answered " + page.statusCode() + (page.body().contains(item) ? "" : " without the new item"));
+            HttpResponse<String> page = client.send(
+                    HttpRequest.newBuilder(URI.create(pageUrl + "/"))
+                            .timeout(Duration.ofSeconds(20))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (added.statusCode() != 303
+                    || page.statusCode() != 200
+                    || !page.body().contains(item)) {
+                throw new DeployException(
+                        "the page did not work: POST /items answered " + added.statusCode() + ", GET / answered "
+                                + page.statusCode() + (page.body().contains(item) ? "" : " without the new item"));
             }
             return "POST /items name='" + item + "': " + added.statusCode() + "; GET /: " + page.statusCode()
-                    + ", the item is listed (served by webui task " + page.headers().firstValue("X-Served-By").orElse("?") + ")";
+                    + ", the item is listed (served by webui task "
+                    + page.headers().firstValue("X-Served-By").orElse("?") + ")";
         } catch (IOException e) {
             throw new DeployException("the page at " + pageUrl + " does not answer: " + e, e);
         } catch (InterruptedException e) {
@@ -181,8 +218,12 @@ final class DemoSteps {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> page = client.send(HttpRequest.newBuilder(URI.create(pageUrl + "/"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> page = client.send(
+                        HttpRequest.newBuilder(URI.create(pageUrl + "/"))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (page.statusCode() == 200) {
                     return;
                 }

@@ -60,8 +60,10 @@ final class DemoSummary {
         for (String cluster : ecs.listClusters().clusterArns()) {
             for (Service service : services(cluster)) {
                 List<Task> tasks = tasks(cluster, service.serviceName(), DesiredStatus.RUNNING);
-                if (tasks.size() != service.desiredCount() || !tasks.stream().allMatch(
-                        t -> "RUNNING".equals(t.lastStatus()) && "HEALTHY".equals(t.healthStatusAsString()))) {
+                if (tasks.size() != service.desiredCount()
+                        || !tasks.stream()
+                                .allMatch(t -> "RUNNING".equals(t.lastStatus())
+                                        && "HEALTHY".equals(t.healthStatusAsString()))) {
                     return false;
                 }
             }
@@ -85,11 +87,23 @@ final class DemoSummary {
                     }
                     endpoints.path(offered.discoveryName()).forEach(e -> serviceEndpoints.add(e.asText()));
                 }
-                out.printf(Locale.ROOT, "  %-10s %-14s %-8s %d/%d tasks  alias %s  endpoints %s%n", service.serviceName(),
-                        clusterName, service.launchTypeAsString(), service.runningCount(), service.desiredCount(),
-                        String.join(", ", aliases), String.join(", ", serviceEndpoints));
+                out.printf(
+                        Locale.ROOT,
+                        "  %-10s %-14s %-8s %d/%d tasks  alias %s  endpoints %s%n",
+                        service.serviceName(),
+                        clusterName,
+                        service.launchTypeAsString(),
+                        service.runningCount(),
+                        service.desiredCount(),
+                        String.join(", ", aliases),
+                        String.join(", ", serviceEndpoints));
                 for (Task task : tasks(cluster, service.serviceName(), DesiredStatus.RUNNING)) {
-                    out.printf(Locale.ROOT, "    task %s  %-15s %s %s%n", taskId(task), address(task), task.lastStatus(),
+                    out.printf(
+                            Locale.ROOT,
+                            "    task %s  %-15s %s %s%n",
+                            taskId(task),
+                            address(task),
+                            task.lastStatus(),
                             task.healthStatusAsString());
                 }
             }
@@ -109,7 +123,8 @@ final class DemoSummary {
                 for (Path log : logsOf(taskId(task))) {
                     List<String> lines = Files.readAllLines(log);
                     out.println("  last lines of " + log + ":");
-                    lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()).forEach(l -> out.println("    " + l));
+                    lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size())
+                            .forEach(l -> out.println("    " + l));
                 }
                 return;
             }
@@ -124,26 +139,37 @@ final class DemoSummary {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(agents, 4)) {
-            return files.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals(taskId)
-                    && p.getFileName().toString().endsWith(".log")).sorted().toList();
+            return files.filter(p -> p.getParent() != null
+                            && p.getParent().getFileName().toString().equals(taskId)
+                            && p.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private List<Service> services(String cluster) {
         List<String> arns = ecs.listServices(b -> b.cluster(cluster)).serviceArns();
-        return arns.isEmpty() ? List.of()
+        return arns.isEmpty()
+                ? List.of()
                 : ecs.describeServices(b -> b.cluster(cluster).services(arns)).services();
     }
 
     private List<Task> tasks(String cluster, String serviceName, DesiredStatus status) {
-        List<String> arns = ecs.listTasks(b -> b.cluster(cluster).serviceName(serviceName).desiredStatus(status)).taskArns();
-        return arns.isEmpty() ? List.of() : ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks();
+        List<String> arns = ecs.listTasks(
+                        b -> b.cluster(cluster).serviceName(serviceName).desiredStatus(status))
+                .taskArns();
+        return arns.isEmpty()
+                ? List.of()
+                : ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks();
     }
 
     private static List<ServiceConnectService> offered(Service service) {
         return service.deployments().stream()
-                .filter(d -> d.serviceConnectConfiguration() != null && d.serviceConnectConfiguration().services() != null)
-                .findFirst().map(d -> d.serviceConnectConfiguration().services()).orElse(List.of());
+                .filter(d -> d.serviceConnectConfiguration() != null
+                        && d.serviceConnectConfiguration().services() != null)
+                .findFirst()
+                .map(d -> d.serviceConnectConfiguration().services())
+                .orElse(List.of());
     }
 
     private static String taskId(Task task) {
@@ -151,15 +177,24 @@ final class DemoSummary {
     }
 
     private static String address(Task task) {
-        return task.containers().stream().flatMap(c -> c.networkInterfaces().stream())
-                .map(n -> n.privateIpv4Address()).filter(a -> a != null).findFirst().orElse("-");
+        return task.containers().stream()
+                .flatMap(c -> c.networkInterfaces().stream())
+                .map(n -> n.privateIpv4Address())
+                .filter(a -> a != null)
+                .findFirst()
+                .orElse("-");
     }
 
     private JsonNode namespaceEndpoints() {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(endpoint + "/watch/v1/namespaces/svc-namespace/endpoints")).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(endpoint + "/watch/v1/namespaces/svc-namespace/endpoints"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return Json.mapper().readTree(response.body()).path("value");
         } catch (IOException e) {
             return Json.mapper().createObjectNode();

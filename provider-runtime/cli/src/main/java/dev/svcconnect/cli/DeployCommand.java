@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code svc-connect deploy}: synthesizes the app (or reads an assembly), starts the local
  * environment if it is not running, and applies the stacks with the local engine.
  */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(
+        name = "deploy",
+        mixinStandardHelpOptions = true,
         description = "Apply a cloud assembly to the local engine (default: synthesize the app of cdk.json).")
 final class DeployCommand implements Callable<Integer> {
 
@@ -39,24 +41,35 @@ final class DeployCommand implements Callable<Integer> {
 
     /** Where the assembly comes from: one of the two options, or cdk.json. */
     static final class Source {
-        @Option(names = "--app", paramLabel = "COMMAND",
+        @Option(
+                names = "--app",
+                paramLabel = "COMMAND",
                 description = "The command that synthesizes the app (default: cdk.json's \"app\").")
         String app;
 
-        @Option(names = "--assembly", paramLabel = "DIR", description = "An existing cloud assembly directory (cdk.out).")
+        @Option(
+                names = "--assembly",
+                paramLabel = "DIR",
+                description = "An existing cloud assembly directory (cdk.out).")
         Path assembly;
     }
 
-    @Option(names = "--parameters", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--parameters",
+            paramLabel = "NAME=VALUE",
             description = "A value for a stack parameter, instead of its Default (repeatable).")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Parameters(arity = "0..*", paramLabel = "STACK", description = "The stacks to deploy, with those they depend on (default: all).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "STACK",
+            description = "The stacks to deploy, with those they depend on (default: all).")
     private List<String> stacks = List.of();
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         CloudAssembly assembly;
         if (source != null && source.assembly != null) {
             assembly = CloudAssembly.read(source.assembly);

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code svc-connect destroy}: deletes local stacks, and stops the environment when none is left. */
-@Command(name = "destroy", mixinStandardHelpOptions = true,
+@Command(
+        name = "destroy",
+        mixinStandardHelpOptions = true,
         description = "Delete the local stacks in reverse order; stop the environment when none is left.")
 final class DestroyCommand implements Callable<Integer> {
 
@@ -32,7 +34,8 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         LocalEnvironment environment = local.environment();
         Optional<URI> running = environment.running();
         if (running.isEmpty()) {
@@ -49,7 +52,8 @@ final class DestroyCommand implements Callable<Integer> {
         }
         if (new StackStore(endpoint).list().isEmpty()) {
             environment.stop(out);
-            out.println("No stack is left: stopped the local environment (its state stays in " + environment.directory() + ")");
+            out.println("No stack is left: stopped the local environment (its state stays in " + environment.directory()
+                    + ")");
         }
         return 0;
     }

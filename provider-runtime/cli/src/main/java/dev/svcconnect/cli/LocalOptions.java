@@ -18,33 +18,48 @@ import picocli.CommandLine.Option;
 /** The options that deploy, status and destroy share: where the local environment lives. */
 final class LocalOptions {
 
-    @Option(names = "--dir", defaultValue = ".svc-connect", paramLabel = "DIR",
+    @Option(
+            names = "--dir",
+            defaultValue = ".svc-connect",
+            paramLabel = "DIR",
             description = "The local environment's directory: state, logs, pid file (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--resource-timeout", defaultValue = "600", paramLabel = "SECONDS",
+    @Option(
+            names = "--resource-timeout",
+            defaultValue = "600",
+            paramLabel = "SECONDS",
             description = "How long one resource may take to reach its desired state (default: ${DEFAULT-VALUE}).")
     int resourceTimeoutSeconds;
 
     /** The environment, whose control plane this JVM's own class path runs. */
     LocalEnvironment environment() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new LocalEnvironment(dir, List.of(java, "-cp", System.getProperty("java.class.path"),
-                SvcConnect.class.getName()));
+        return new LocalEnvironment(
+                dir, List.of(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName()));
     }
 
     /**
      * An engine against the control plane at {@code endpoint}, printing to {@code out}, whose
      * host agents {@code environment} runs, with these stack parameter values.
      */
-    LocalEngine engine(LocalEnvironment environment, ControlPlane controlPlane, URI endpoint, PrintStream out,
+    LocalEngine engine(
+            LocalEnvironment environment,
+            ControlPlane controlPlane,
+            URI endpoint,
+            PrintStream out,
             Map<String, String> parameters) {
         if (resourceTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("--resource-timeout: " + resourceTimeoutSeconds + " (expected: 1 or more)");
+            throw new IllegalArgumentException(
+                    "--resource-timeout: " + resourceTimeoutSeconds + " (expected: 1 or more)");
         }
-        return new LocalEngine(new SvcConnectProvider(controlPlane), new StackStore(endpoint),
-                withEndpoint(parameters, endpoint), Duration.ofSeconds(resourceTimeoutSeconds),
-                new Progress(out), environment.agents(endpoint, out));
+        return new LocalEngine(
+                new SvcConnectProvider(controlPlane),
+                new StackStore(endpoint),
+                withEndpoint(parameters, endpoint),
+                Duration.ofSeconds(resourceTimeoutSeconds),
+                new Progress(out),
+                environment.agents(endpoint, out));
     }
 
     /** The parameters given, with {@code SvcConnectEndpoint} set to the local control plane. */

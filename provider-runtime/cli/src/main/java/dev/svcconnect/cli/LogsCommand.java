@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data
  * directory; with {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a task's containers and proxy.")
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
+        description = "Print the logs of a task's containers and proxy.")
 final class LogsCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +49,10 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep printing as the logs grow.")
     private boolean follow;
 
-    @Option(names = "--data", defaultValue = ".svc-connect/agent", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            defaultValue = ".svc-connect/agent",
+            paramLabel = "DIR",
             description = "The agent's data directory (default: ${DEFAULT-VALUE}).")
     private Path data;
 

@@ -14,8 +14,10 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
-        commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage()
-                + " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')");
+        commandLine
+                .getErr()
+                .println(commandLine.getCommandName() + ": " + ex.getMessage() + " (see '"
+                        + commandLine.getCommandSpec().qualifiedName() + " --help')");
         return BAD_INPUT;
     }
 

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code svc-connect proxy}: runs a sidecar proxy, from a file or following the control plane.
  * SIGTERM (or {@code POST /drain} on the admin port) drains it, then it exits.
  */
-@Command(name = "proxy", mixinStandardHelpOptions = true,
+@Command(
+        name = "proxy",
+        mixinStandardHelpOptions = true,
         description = "Run a sidecar proxy (normally started by the host agent).")
 final class ProxyCommand implements Callable<Integer> {
 
@@ -39,14 +41,21 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--control-plane", paramLabel = "URL", description = "Follow this control plane's watch API.")
     private String controlPlane;
 
-    @Option(names = "--task", paramLabel = "TASK_ID", description = "The task this proxy serves (with --control-plane).")
+    @Option(
+            names = "--task",
+            paramLabel = "TASK_ID",
+            description = "The task this proxy serves (with --control-plane).")
     private String task;
 
-    @Option(names = "--emf-log", paramLabel = "FILE",
+    @Option(
+            names = "--emf-log",
+            paramLabel = "FILE",
             description = "Also append CloudWatch embedded metric format lines (namespace AWS/ECS) to FILE every 5 s.")
     private Path emfLog;
 
-    @Option(names = "--load-balance", paramLabel = "DISCOVERY_NAME",
+    @Option(
+            names = "--load-balance",
+            paramLabel = "DISCOVERY_NAME",
             description = "Run as a host load balancer over this discovery name's endpoints (with --control-plane,"
                     + " --namespace and --listen).")
     private String loadBalance;
@@ -57,11 +66,17 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "The listener of --load-balance.")
     private String listen;
 
-    @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "http",
+    @Option(
+            names = "--protocol",
+            paramLabel = "PROTOCOL",
+            defaultValue = "http",
             description = "The protocol of --load-balance: http, http2, grpc or tcp (default: ${DEFAULT-VALUE}).")
     private String protocol;
 
-    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "The admin listener of --load-balance (default: 127.0.0.1:9901).")
+    @Option(
+            names = "--admin",
+            paramLabel = "HOST:PORT",
+            description = "The admin listener of --load-balance (default: 127.0.0.1:9901).")
     private String admin;
 
     @Override
@@ -70,8 +85,8 @@ final class ProxyCommand implements Callable<Integer> {
             return loadBalance();
         }
         if ((config == null) == (controlPlane == null)) {
-            throw new ParameterException(spec.commandLine(),
-                    "give either --config FILE.json or --control-plane URL --task TASK_ID");
+            throw new ParameterException(
+                    spec.commandLine(), "give either --config FILE.json or --control-plane URL --task TASK_ID");
         }
         if (controlPlane != null && (task == null || task.isBlank())) {
             throw new ParameterException(spec.commandLine(), "--task TASK_ID is required with --control-plane");
@@ -100,13 +115,16 @@ final class ProxyCommand implements Callable<Integer> {
             }
         }
         EmfWriter emfWriter = emf;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            proxy.drain().join();
-            closeQuietly(emfWriter);
-            closeQuietly(owner);
-            // A drained proxy is a clean stop: exit 0 rather than the JVM's 143 for SIGTERM.
-            Runtime.getRuntime().halt(0);
-        }, "proxy-sigterm"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            proxy.drain().join();
+                            closeQuietly(emfWriter);
+                            closeQuietly(owner);
+                            // A drained proxy is a clean stop: exit 0 rather than the JVM's 143 for SIGTERM.
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "proxy-sigterm"));
         proxy.drained().join();
         closeQuietly(emf);
         closeQuietly(owner);
@@ -115,23 +133,35 @@ final class ProxyCommand implements Callable<Integer> {
 
     private int loadBalance() {
         if (controlPlane == null || namespace == null || listen == null || config != null || task != null) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--load-balance DISCOVERY_NAME goes with --control-plane URL --namespace NAME --listen HOST:PORT");
         }
         HostLoadBalancer lb;
         try {
-            lb = HostLoadBalancer.start(controlPlaneUri(), namespace, loadBalance, ListenerConfig.builder()
-                    .name("load-balancer").bind(listen).protocol(Protocol.fromWireName(protocol)).build(),
-                    new AdminConfig(admin), Proxy.builder());
+            lb = HostLoadBalancer.start(
+                    controlPlaneUri(),
+                    namespace,
+                    loadBalance,
+                    ListenerConfig.builder()
+                            .name("load-balancer")
+                            .bind(listen)
+                            .protocol(Protocol.fromWireName(protocol))
+                            .build(),
+                    new AdminConfig(admin),
+                    Proxy.builder());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         log.info("load balancing {} of namespace {} on {}", loadBalance, namespace, listen);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            lb.proxy().drain().join();
-            lb.close();
-            Runtime.getRuntime().halt(0);
-        }, "load-balancer-sigterm"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            lb.proxy().drain().join();
+                            lb.close();
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "load-balancer-sigterm"));
         lb.proxy().drained().join();
         lb.close();
         return 0;
@@ -145,7 +175,8 @@ final class ProxyCommand implements Callable<Integer> {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--control-plane: '" + controlPlane + "' (expected: a URL such as http://127.0.0.1:7700)");
         }
     }

@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** {@code svc-connect status}: the local stacks, then each cluster's services and tasks. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the local stacks, services and tasks.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the local stacks, services and tasks.")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -42,8 +41,11 @@ final class StatusCommand implements Callable<Integer> {
         List<StackState> stacks = new StackStore(endpoint).list();
         out.println("Stacks:" + (stacks.isEmpty() ? " none" : ""));
         for (StackState stack : stacks) {
-            out.printf("  %-32s %3d resources  updated %s%n", stack.stackName(),
-                    stack.resources().stream().filter(r -> !r.skipped()).count(), stack.updatedAt());
+            out.printf(
+                    "  %-32s %3d resources  updated %s%n",
+                    stack.stackName(),
+                    stack.resources().stream().filter(r -> !r.skipped()).count(),
+                    stack.updatedAt());
         }
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             EcsClient ecs = controlPlane.ecs();
@@ -52,17 +54,27 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("Cluster " + name + ":");
                 List<String> services = ecs.listServices(b -> b.cluster(name)).serviceArns();
                 if (!services.isEmpty()) {
-                    for (Service service : ecs.describeServices(b -> b.cluster(name).services(services)).services()) {
-                        out.printf("  service %-24s %-8s desired %d, running %d, pending %d%n", service.serviceName(),
-                                service.launchTypeAsString(), service.desiredCount(), service.runningCount(),
+                    for (Service service : ecs.describeServices(
+                                    b -> b.cluster(name).services(services))
+                            .services()) {
+                        out.printf(
+                                "  service %-24s %-8s desired %d, running %d, pending %d%n",
+                                service.serviceName(),
+                                service.launchTypeAsString(),
+                                service.desiredCount(),
+                                service.runningCount(),
                                 service.pendingCount());
                     }
                 }
                 List<String> tasks = ecs.listTasks(b -> b.cluster(name)).taskArns();
                 if (!tasks.isEmpty()) {
-                    for (Task task : ecs.describeTasks(b -> b.cluster(name).tasks(tasks)).tasks()) {
-                        out.printf("  task    %-24s %-8s %s%n", task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1),
-                                task.lastStatus(), task.healthStatusAsString());
+                    for (Task task :
+                            ecs.describeTasks(b -> b.cluster(name).tasks(tasks)).tasks()) {
+                        out.printf(
+                                "  task    %-24s %-8s %s%n",
+                                task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1),
+                                task.lastStatus(),
+                                task.healthStatusAsString());
                     }
                 }
             }

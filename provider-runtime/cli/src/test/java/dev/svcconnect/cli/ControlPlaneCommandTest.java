@@ -32,12 +32,21 @@ class ControlPlaneCommandTest {
     @Test
     void itLogsEachLifecycleEventAndStopsCleanlyOnSigterm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName(),
-                "control-plane", "--port", "0", "--data", data.toString())
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SvcConnect.class.getName(),
+                        "control-plane",
+                        "--port",
+                        "0",
+                        "--data",
+                        data.toString())
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader log =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = log.readLine()) != null && !line.contains("listening on")) {
                 lines.add(line);
@@ -62,22 +71,32 @@ class ControlPlaneCommandTest {
 
     @Test
     void aPortOutOfRangeIsBadInput() {
-        assertThat(run("control-plane", "--port", "70000", "--data", data.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("control-plane: port: 70000 (expected: 0-65535, 0 picks a free port)");
+        assertThat(run("control-plane", "--port", "70000", "--data", data.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("control-plane: port: 70000 (expected: 0-65535, 0 picks a free port)");
     }
 
     @Test
     void aRegionThatIsNotOneIsBadInput() {
-        assertThat(run("control-plane", "--port", "0", "--region", "moon", "--data", data.toString())).isEqualTo(2);
+        assertThat(run("control-plane", "--port", "0", "--region", "moon", "--data", data.toString()))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("control-plane: region: 'moon' (expected: a Region name");
     }
 
     @Test
     void aPortInUseIsOneLineAndExitCode1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertThat(run("control-plane", "--port", Integer.toString(taken.getLocalPort()), "--data", data.toString()))
+            assertThat(run(
+                            "control-plane",
+                            "--port",
+                            Integer.toString(taken.getLocalPort()),
+                            "--data",
+                            data.toString()))
                     .isEqualTo(1);
         }
-        assertThat(err.toString().strip()).startsWith("control-plane: cannot listen on 127.0.0.1:").doesNotContain("\n");
+        assertThat(err.toString().strip())
+                .startsWith("control-plane: cannot listen on 127.0.0.1:")
+                .doesNotContain("\n");
     }
 }

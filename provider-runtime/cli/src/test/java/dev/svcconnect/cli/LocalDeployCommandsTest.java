@@ -26,28 +26,31 @@ import picocli.CommandLine;
 class LocalDeployCommandsTest {
 
     private static final String TEMPLATE = ("{'Parameters': {'ClusterName': {'Type': 'String'}}, 'Resources': {"
-            + "'Ns': {'Type': 'Custom::SvcConnectNamespace', 'Properties': {'Name': 'internal'}},"
-            + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'ClusterName'},"
-            + "  'ServiceConnectDefaults': {'Namespace': {'Ref': 'Ns'}}}},"
-            + "'Task': {'Type': 'Custom::SvcConnectTaskDefinition', 'Properties': {'Family': 'api', 'NetworkMode': 'awsvpc', 'Cpu': '256', 'Memory': '512',"
-            + "  'ContainerDefinitions': [{'Name': 'app', 'Command': ['./api'], 'PortMappings': [{'Name': 'api',"
-            + "  'ContainerPort': 8080, 'AppProtocol': 'http'}]}]}},"
-            + "'Service': {'Type': 'Custom::SvcConnectService', 'Properties': {'ServiceName': 'api',"
-            + "  'Cluster': {'Ref': 'Cluster'}, 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 0, 'LaunchType': 'FARGATE'}},"
-            + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 2}},"
-            + "'Role': {'Type': 'AWS::IAM::Role'}},"
-            + "'Outputs': {'Service': {'Value': {'Ref': 'Service'}}}}").replace('\'', '"');
+                    + "'Ns': {'Type': 'Custom::SvcConnectNamespace', 'Properties': {'Name': 'internal'}},"
+                    + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'ClusterName'},"
+                    + "  'ServiceConnectDefaults': {'Namespace': {'Ref': 'Ns'}}}},"
+                    + "'Task': {'Type': 'Custom::SvcConnectTaskDefinition', 'Properties': {'Family': 'api', 'NetworkMode': 'awsvpc', 'Cpu': '256', 'Memory': '512',"
+                    + "  'ContainerDefinitions': [{'Name': 'app', 'Command': ['./api'], 'PortMappings': [{'Name': 'api',"
+                    + "  'ContainerPort': 8080, 'AppProtocol': 'http'}]}]}},"
+                    + "'Service': {'Type': 'Custom::SvcConnectService', 'Properties': {'ServiceName': 'api',"
+                    + "  'Cluster': {'Ref': 'Cluster'}, 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 0, 'LaunchType': 'FARGATE'}},"
+                    + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 2}},"
+                    + "'Role': {'Type': 'AWS::IAM::Role'}},"
+                    + "'Outputs': {'Service': {'Value': {'Ref': 'Service'}}}}")
+            .replace('\'', '"');
 
     /** A command line no other program of the machine runs, to find the task's processes by. */
     private static final String MARKER = "sleep 617";
+
     private static final String SLOW_STOP = ("{'Resources': {"
-            + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'destroyed'}},"
-            + "'Task': {'Type': 'Custom::SvcConnectTaskDefinition', 'Properties': {'Family': 'slow-stop', 'Cpu': '256', 'Memory': '512',"
-            + "  'ContainerDefinitions': [{'Name': 'app', 'Command': ['sh', '-c', 'trap \\\"sleep 2; exit 0\\\" TERM; " + MARKER
-            + " & wait']}]}},"
-            + "'Service': {'Type': 'Custom::SvcConnectService', 'DependsOn': 'Hosts', 'Properties': {'ServiceName': 'slow-stop',"
-            + "  'Cluster': {'Ref': 'Cluster'}, 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 1, 'LaunchType': 'EC2'}},"
-            + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 1}}}}")
+                    + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'destroyed'}},"
+                    + "'Task': {'Type': 'Custom::SvcConnectTaskDefinition', 'Properties': {'Family': 'slow-stop', 'Cpu': '256', 'Memory': '512',"
+                    + "  'ContainerDefinitions': [{'Name': 'app', 'Command': ['sh', '-c', 'trap \\\"sleep 2; exit 0\\\" TERM; "
+                    + MARKER
+                    + " & wait']}]}},"
+                    + "'Service': {'Type': 'Custom::SvcConnectService', 'DependsOn': 'Hosts', 'Properties': {'ServiceName': 'slow-stop',"
+                    + "  'Cluster': {'Ref': 'Cluster'}, 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 1, 'LaunchType': 'EC2'}},"
+                    + "'Hosts': {'Type': 'Custom::SvcConnectHostFleet', 'Properties': {'Cluster': {'Ref': 'Cluster'}, 'Count': 1}}}}")
             .replace('\'', '"');
 
     @TempDir
@@ -81,8 +84,11 @@ class LocalDeployCommandsTest {
     private Path assembly(String stack, String template) throws IOException {
         Path dir = Files.createDirectories(work.resolve("cdk.out"));
         Files.writeString(dir.resolve(stack + ".template.json"), template);
-        Files.writeString(dir.resolve("manifest.json"), "{\"version\": \"48.0.0\", \"artifacts\": {\"" + stack + "\": {"
-                + "\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"" + stack + ".template.json\"}}}}");
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                "{\"version\": \"48.0.0\", \"artifacts\": {\"" + stack + "\": {"
+                        + "\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"" + stack
+                        + ".template.json\"}}}}");
         return dir;
     }
 
@@ -91,25 +97,46 @@ class LocalDeployCommandsTest {
         String env = work.resolve("env").toString();
         Path assembly = assembly();
 
-        assertThat(run("deploy", "--dir", env, "--parameters", "ClusterName=apps", "--app", "cp -r '" + assembly + "'/. \"$CDK_OUTDIR\"")).as(err.toString()).isZero();
+        assertThat(run(
+                        "deploy",
+                        "--dir",
+                        env,
+                        "--parameters",
+                        "ClusterName=apps",
+                        "--app",
+                        "cp -r '" + assembly + "'/. \"$CDK_OUTDIR\""))
+                .as(err.toString())
+                .isZero();
         String deployed = printed();
-        assertThat(deployed).contains("Control plane: http://127.0.0.1:", "Skipped, as they only mean something on AWS: 1 x AWS::IAM::Role",
-                "Apps | 5/5 |", "Started agent fleet-apps-Hosts-1 (pid ", "Started agent fleet-apps-Hosts-2 (pid ",
-                "Started agent fargate-apps (pid ", "Apps.Service = arn:aws:ecs:us-east-1:000000000000:service/apps/api");
+        assertThat(deployed)
+                .contains(
+                        "Control plane: http://127.0.0.1:",
+                        "Skipped, as they only mean something on AWS: 1 x AWS::IAM::Role",
+                        "Apps | 5/5 |",
+                        "Started agent fleet-apps-Hosts-1 (pid ",
+                        "Started agent fleet-apps-Hosts-2 (pid ",
+                        "Started agent fargate-apps (pid ",
+                        "Apps.Service = arn:aws:ecs:us-east-1:000000000000:service/apps/api");
         assertThat(Files.readString(work.resolve("env/control-plane.json"))).contains("\"pid\"");
         assertThat(Files.readString(work.resolve("env/agents.json")))
                 .contains("\"fleet-apps-Hosts-1\"", "\"fleet-apps-Hosts-2\"", "\"fargate-apps\"", "\"--fargate\"");
         String endpoint = deployed.replaceAll("(?s).*Control plane: (\\S+).*", "$1");
 
-        assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString(), "--parameters", "ClusterName=apps")).as(err.toString()).isZero();
-        assertThat(printed()).contains("Control plane: " + endpoint, "Apps (no changes)").doesNotContain("_IN_PROGRESS");
+        assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString(), "--parameters", "ClusterName=apps"))
+                .as(err.toString())
+                .isZero();
+        assertThat(printed())
+                .contains("Control plane: " + endpoint, "Apps (no changes)")
+                .doesNotContain("_IN_PROGRESS");
 
         assertThat(run("status", "--dir", env)).isZero();
-        assertThat(printed()).contains("Apps", "5 resources", "Cluster apps:", "service api", "FARGATE", "desired 0, running 0");
+        assertThat(printed())
+                .contains("Apps", "5 resources", "Cluster apps:", "service api", "FARGATE", "desired 0, running 0");
 
         assertThat(run("destroy", "--dir", env)).as(err.toString()).isZero();
         assertThat(printed()).contains("DELETE_COMPLETE", "stopped the local environment");
-        assertThat(new LocalEnvironment(work.resolve("env"), List.of("unused")).running()).isEmpty();
+        assertThat(new LocalEnvironment(work.resolve("env"), List.of("unused")).running())
+                .isEmpty();
         assertThat(Files.readString(work.resolve("env/agents.json"))).doesNotContain("fleet-", "fargate-");
         assertThat(run("status", "--dir", env)).isZero();
         assertThat(printed()).contains("No local environment runs in " + env);
@@ -117,20 +144,32 @@ class LocalDeployCommandsTest {
 
     @Test
     void aMissingCdkJsonAndAnUnknownStackAreOneLineErrors() throws IOException {
-        assertThat(run("deploy", "--dir", work.resolve("env").toString(), "--assembly", assembly().toString(), "Nope")).isEqualTo(1);
-        assertThat(err.toString().strip()).startsWith("deploy: No stack named 'Nope' in ").endsWith("(stacks: Apps)")
+        assertThat(run(
+                        "deploy",
+                        "--dir",
+                        work.resolve("env").toString(),
+                        "--assembly",
+                        assembly().toString(),
+                        "Nope"))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("deploy: No stack named 'Nope' in ")
+                .endsWith("(stacks: Apps)")
                 .doesNotContain("\n");
         assertThat(work.resolve("env/control-plane.json")).doesNotExist();
     }
 
     @Test
     void destroyReturnsOnceTheTaskProcessesNetworkNamespaceAndRecordAreGone() throws IOException {
-        assertThat(Isolation.canUseNetns()).as("network namespaces need root and ip (.ci/run runs as root)").isTrue();
+        assertThat(Isolation.canUseNetns())
+                .as("network namespaces need root and ip (.ci/run runs as root)")
+                .isTrue();
         Path assembly = assembly("Slow", SLOW_STOP);
         String env = work.resolve("env").toString();
 
         assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString(), "--resource-timeout", "120"))
-                .as(err.toString()).isZero();
+                .as(err.toString())
+                .isZero();
         JsonNode record = onlyRecord(work.resolve("env/agents"));
         String network = record.path("network").asText();
         assertThat(Path.of("/run/netns", network)).exists();
@@ -160,7 +199,8 @@ class LocalDeployCommandsTest {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(text)).orElse(false))
                 .filter(p -> !zombie(p.pid()))
-                .map(ProcessHandle::pid).toList();
+                .map(ProcessHandle::pid)
+                .toList();
     }
 
     private static boolean zombie(long pid) {

@@ -36,15 +36,21 @@ class LogsCommandTest {
 
     @Test
     void printsEveryLogOfATaskByIdOrArnUnderItsName() {
-        assertThat(run("logs", "arn:aws:ecs:us-east-1:000000000000:task/svc-cluster-1/0f2c9e", "--data", data.toString()))
+        assertThat(run(
+                        "logs",
+                        "arn:aws:ecs:us-east-1:000000000000:task/svc-cluster-1/0f2c9e",
+                        "--data",
+                        data.toString()))
                 .isZero();
-        assertThat(out.toString()).isEqualTo("==> app.log <==\napp started\n==> proxy.log <==\na container named proxy\n"
-                + "==> proxy.sidecar.log <==\nproxy started: 1 listener(s)\n");
+        assertThat(out.toString())
+                .isEqualTo("==> app.log <==\napp started\n==> proxy.log <==\na container named proxy\n"
+                        + "==> proxy.sidecar.log <==\nproxy started: 1 listener(s)\n");
     }
 
     @Test
     void printsOneContainersLogAlone() {
-        assertThat(run("logs", "0f2c9e", "--container", "proxy", "--data", data.toString())).isZero();
+        assertThat(run("logs", "0f2c9e", "--container", "proxy", "--data", data.toString()))
+                .isZero();
         assertThat(out.toString()).isEqualTo("a container named proxy\n");
     }
 
@@ -56,14 +62,17 @@ class LogsCommandTest {
 
     @Test
     void aContainerAndTheProxyTogetherAreAUsageError() {
-        assertThat(run("logs", "0f2c9e", "--proxy", "--container", "app", "--data", data.toString())).isEqualTo(2);
+        assertThat(run("logs", "0f2c9e", "--proxy", "--container", "app", "--data", data.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
     }
 
     @Test
     void anUnknownTaskOrContainerIsOneLineAndExitCode1() {
-        assertThat(run("logs", "0f2c9e", "--container", "db", "--data", data.toString())).isEqualTo(1);
-        assertThat(err.toString().strip()).isEqualTo("logs: no log of container 'db' for task '0f2c9e' under " + data)
+        assertThat(run("logs", "0f2c9e", "--container", "db", "--data", data.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("logs: no log of container 'db' for task '0f2c9e' under " + data)
                 .doesNotContain("\n");
         assertThat(run("logs", "ffff", "--data", data.toString())).isEqualTo(1);
     }

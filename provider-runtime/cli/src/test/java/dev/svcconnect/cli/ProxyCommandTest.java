@@ -43,7 +43,8 @@ class ProxyCommandTest {
     void withoutAConfigurationSourceItSaysWhatToGive() {
         assertThat(run("proxy")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("proxy: give either --config FILE.json or --control-plane URL --task TASK_ID (see 'svc-connect proxy --help')");
+                .isEqualTo(
+                        "proxy: give either --config FILE.json or --control-plane URL --task TASK_ID (see 'svc-connect proxy --help')");
     }
 
     @Test
@@ -54,27 +55,37 @@ class ProxyCommandTest {
 
     @Test
     void aBadFileIsOneLineNamingTheField(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("proxy.json"),
+        Path file = Files.writeString(
+                dir.resolve("proxy.json"),
                 "{\"listeners\": [{\"name\": \"a\", \"bind\": \"127.0.0.1:80\", \"loadBalancing\": \"random\"}]}");
 
         assertThat(run("proxy", "--config", file.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("proxy: " + file + ": listeners[0].loadBalancing: random")
+        assertThat(err.toString().strip())
+                .startsWith("proxy: " + file + ": listeners[0].loadBalancing: random")
                 .doesNotContain("\n");
     }
 
     @Test
     void aStaticProxyServesUntilDrainedThenExitsZero(@TempDir Path dir) throws Exception {
         int admin = freePort();
-        Path file = Files.writeString(dir.resolve("proxy.json"),
+        Path file = Files.writeString(
+                dir.resolve("proxy.json"),
                 "{\"admin\": {\"bind\": \"127.0.0.1:" + admin + "\"}, \"drainTimeSeconds\": 2, \"listeners\": []}");
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("proxy", "--config", file.toString()));
+        CompletableFuture<Integer> exit =
+                CompletableFuture.supplyAsync(() -> run("proxy", "--config", file.toString()));
         HttpClient client = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + admin + "/ready");
 
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-                client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-        HttpResponse<String> drain = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/drain"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200);
+        HttpResponse<String> drain = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/drain"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(drain.statusCode()).isEqualTo(202);
         assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
@@ -82,31 +93,48 @@ class ProxyCommandTest {
 
     @Test
     void anEmfLogThatCannotBeWrittenIsOneLine(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("proxy.json"),
+        Path file = Files.writeString(
+                dir.resolve("proxy.json"),
                 "{\"admin\": {\"bind\": \"127.0.0.1:" + freePort() + "\"}, \"listeners\": []}");
         Path emf = dir.resolve("missing/emf.log");
 
-        assertThat(run("proxy", "--config", file.toString(), "--emf-log", emf.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("proxy: --emf-log: cannot append to " + emf).doesNotContain("\n");
+        assertThat(run("proxy", "--config", file.toString(), "--emf-log", emf.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("proxy: --emf-log: cannot append to " + emf)
+                .doesNotContain("\n");
     }
 
     @Test
     void withAnEmfLogTheProxyAppendsEmbeddedMetricLines(@TempDir Path dir) throws Exception {
         int admin = freePort();
-        Path file = Files.writeString(dir.resolve("proxy.json"), "{\"admin\": {\"bind\": \"127.0.0.1:" + admin
-                + "\"}, \"drainTimeSeconds\": 1, \"serviceName\": \"webui\", \"clusterName\": \"east\", \"listeners\": "
-                + "[{\"name\": \"appserver\", \"bind\": \"127.0.0.1:" + freePort() + "\", \"protocol\": \"http\", "
-                + "\"discoveryName\": \"appserver\", \"endpoints\": [\"127.0.0.1:" + freePort() + "\"]}]}");
+        Path file = Files.writeString(
+                dir.resolve("proxy.json"),
+                "{\"admin\": {\"bind\": \"127.0.0.1:" + admin
+                        + "\"}, \"drainTimeSeconds\": 1, \"serviceName\": \"webui\", \"clusterName\": \"east\", \"listeners\": "
+                        + "[{\"name\": \"appserver\", \"bind\": \"127.0.0.1:" + freePort()
+                        + "\", \"protocol\": \"http\", "
+                        + "\"discoveryName\": \"appserver\", \"endpoints\": [\"127.0.0.1:" + freePort() + "\"]}]}");
         Path emf = dir.resolve("emf.log");
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("proxy", "--config", file.toString(),
-                "--emf-log", emf.toString()));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> run("proxy", "--config", file.toString(), "--emf-log", emf.toString()));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(emf) && !Files.readAllLines(emf).isEmpty());
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/drain"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(emf) && !Files.readAllLines(emf).isEmpty());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/drain"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
-        assertThat(Files.readAllLines(emf).get(0)).contains("\"Namespace\":\"AWS/ECS\"", "\"TargetDiscoveryName\":\"appserver\"",
-                "\"ServiceName\":\"webui\"", "\"ClusterName\":\"east\"", "\"RequestCountPerTarget\":0");
+        assertThat(Files.readAllLines(emf).get(0))
+                .contains(
+                        "\"Namespace\":\"AWS/ECS\"",
+                        "\"TargetDiscoveryName\":\"appserver\"",
+                        "\"ServiceName\":\"webui\"",
+                        "\"ClusterName\":\"east\"",
+                        "\"RequestCountPerTarget\":0");
     }
 }

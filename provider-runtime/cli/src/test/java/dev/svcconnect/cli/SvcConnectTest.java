@@ -22,7 +22,8 @@ class SvcConnectTest {
     @Test
     void listsEveryCommandOfTheDesign() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("demo", "deploy", "destroy", "status", "control-plane", "agent", "proxy", "logs");
+        assertThat(out.toString())
+                .contains("demo", "deploy", "destroy", "status", "control-plane", "agent", "proxy", "logs");
     }
 
     @Test

@@ -22,8 +22,7 @@ public final class AgentBench {
 
     private static final int TASKS = 10;
 
-    private AgentBench() {
-    }
+    private AgentBench() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("agent-bench");
@@ -31,7 +30,8 @@ public final class AgentBench {
             run(data);
         } finally {
             try (var files = Files.walk(data)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -48,16 +48,22 @@ public final class AgentBench {
             long reference = directStartMillis();
 
             long created = System.nanoTime();
-            workloads.httpServer("server", "svc-cluster-1", TASKS, "server", "server.svc", 80, ApplicationProtocol.HTTP);
+            workloads.httpServer(
+                    "server", "svc-cluster-1", TASKS, "server", "server.svc", 80, ApplicationProtocol.HTTP);
             String client = workloads.taskIds("svc-cluster-1", "client").get(0);
             StatsProbe probe = new StatsProbe(agent.networkName(client).orElseThrow(), "outbound-server");
             try (probe) {
                 workloads.awaitRunning("svc-cluster-1", "server", TASKS, Duration.ofMinutes(5));
                 long allHealthy = (System.nanoTime() - created) / 1_000_000;
-                List<String> arns = hosts.ecs.listTasks(b -> b.cluster("svc-cluster-1").serviceName("server")).taskArns();
-                List<Task> tasks = hosts.ecs.describeTasks(b -> b.cluster("svc-cluster-1").tasks(arns)).tasks();
+                List<String> arns = hosts.ecs
+                        .listTasks(b -> b.cluster("svc-cluster-1").serviceName("server"))
+                        .taskArns();
+                List<Task> tasks = hosts.ecs
+                        .describeTasks(b -> b.cluster("svc-cluster-1").tasks(arns))
+                        .tasks();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (tasks.stream().anyMatch(t -> probe.firstSeen(address(t)) == null) && System.nanoTime() < deadline) {
+                while (tasks.stream().anyMatch(t -> probe.firstSeen(address(t)) == null)
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 List<Long> delays = new ArrayList<>();
@@ -69,32 +75,47 @@ public final class AgentBench {
                 }
                 Collections.sort(delays);
                 System.out.printf("%-60s %10s %10s %8s%n", "measure", "value", "reference", "ratio");
-                System.out.printf("%-60s %8d ms %8d ms %8.1f%n", "CreateService -> " + TASKS + " tasks healthy (vs 1 server by hand)",
-                        allHealthy, reference, (double) allHealthy / reference);
+                System.out.printf(
+                        "%-60s %8d ms %8d ms %8.1f%n",
+                        "CreateService -> " + TASKS + " tasks healthy (vs 1 server by hand)",
+                        allHealthy,
+                        reference,
+                        (double) allHealthy / reference);
                 if (!delays.isEmpty()) {
                     long p50 = delays.get(delays.size() / 2);
                     long p99 = delays.get(Math.min(delays.size() - 1, (int) Math.ceil(delays.size() * 0.99) - 1));
-                    System.out.printf("%-60s %8d ms %8d ms %8.2f%n", "healthy -> in the client proxy's endpoints, p50 ("
-                            + delays.size() + " tasks)", p50, 100, p50 / 100.0);
-                    System.out.printf("%-60s %8d ms %8d ms %8.2f%n", "healthy -> in the client proxy's endpoints, p99", p99, 100,
-                            p99 / 100.0);
+                    System.out.printf(
+                            "%-60s %8d ms %8d ms %8.2f%n",
+                            "healthy -> in the client proxy's endpoints, p50 (" + delays.size() + " tasks)",
+                            p50,
+                            100,
+                            p50 / 100.0);
+                    System.out.printf(
+                            "%-60s %8d ms %8d ms %8.2f%n",
+                            "healthy -> in the client proxy's endpoints, p99", p99, 100, p99 / 100.0);
                 }
-                System.out.printf("%-60s %8d ms%n", "probe: mean time between two /stats samples", probe.meanIntervalMillis());
+                System.out.printf(
+                        "%-60s %8d ms%n", "probe: mean time between two /stats samples", probe.meanIntervalMillis());
             }
         }
     }
 
     /** A task's Cloud Map endpoint host: the address its agent reported. */
     private static String address(Task task) {
-        return task.attributes().stream().filter(a -> a.name().equals("svc-connect.address")).map(a -> a.value())
-                .findFirst().orElse("?");
+        return task.attributes().stream()
+                .filter(a -> a.name().equals("svc-connect.address"))
+                .map(a -> a.value())
+                .findFirst()
+                .orElse("?");
     }
 
     /** How long the server process takes to listen when started by hand, outside the agent. */
     private static long directStartMillis() throws Exception {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(Workloads.java(TaskIdServer.class.getName(), "18080"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             while (true) {
                 try (Socket socket = new Socket()) {

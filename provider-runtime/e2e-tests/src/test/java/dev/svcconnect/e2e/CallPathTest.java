@@ -44,10 +44,12 @@ class CallPathTest {
             Set<String> answered = new HashSet<>();
             // Converging: a first call through a just-started proxy and server may time out on a loaded
             // machine; the strict part is the ten calls after it.
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-                answered.add(Hosts.run(curl).trim());
-                assertThat(answered).containsAll(servers);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .untilAsserted(() -> {
+                        answered.add(Hosts.run(curl).trim());
+                        assertThat(answered).containsAll(servers);
+                    });
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 answers.add(Hosts.run(curl).trim());
@@ -67,9 +69,14 @@ class CallPathTest {
             return List.of("ip", "netns", "exec", namespace, "curl", "-sS", "--max-time", "5", url);
         }
         Path hostsFile = TaskFiles.directory(hosts.dataOf(0), client).resolve("hosts");
-        String address = await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(hostsFile).stream()
-                .filter(line -> line.endsWith(" " + alias)).map(line -> line.split(" ")[0]).findFirst().orElse(null),
-                a -> a != null);
+        String address = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> Files.readAllLines(hostsFile).stream()
+                                .filter(line -> line.endsWith(" " + alias))
+                                .map(line -> line.split(" ")[0])
+                                .findFirst()
+                                .orElse(null),
+                        a -> a != null);
         return List.of("curl", "-sS", "--max-time", "5", "--resolve", alias + ":" + port + ":" + address, url);
     }
 }

@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcHealthCall {
 
-    private GrpcHealthCall() {
-    }
+    private GrpcHealthCall() {}
 
     public static void main(String[] args) throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forTarget(args[0]).usePlaintext().build();
+        ManagedChannel channel =
+                NettyChannelBuilder.forTarget(args[0]).usePlaintext().build();
         try {
-            System.out.println(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+            System.out.println(HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance())
+                    .getStatus());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

@@ -11,8 +11,7 @@ import java.net.InetSocketAddress;
  */
 public final class GrpcHealthServer {
 
-    private GrpcHealthServer() {
-    }
+    private GrpcHealthServer() {}
 
     public static void main(String[] args) throws Exception {
         String address = System.getenv().getOrDefault("SVC_CONNECT_APP_ADDRESS", "127.0.0.1");

@@ -44,8 +44,10 @@ final class Hosts implements AutoCloseable {
 
     Hosts(Path data) {
         this.data = data;
-        this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0)
-                .dataDirectory(data.resolve("control-plane")).build());
+        this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
+                .port(0)
+                .dataDirectory(data.resolve("control-plane"))
+                .build());
         this.ecs = EcsClient.builder()
                 .endpointOverride(controlPlane.endpoint())
                 .region(Region.US_EAST_1)
@@ -66,8 +68,10 @@ final class Hosts implements AutoCloseable {
 
     /** Starts the control plane again on the same port and store. */
     void startControlPlaneAgain() {
-        controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder().port(stoppedPort)
-                .dataDirectory(data.resolve("control-plane")).build());
+        controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
+                .port(stoppedPort)
+                .dataDirectory(data.resolve("control-plane"))
+                .build());
     }
 
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
@@ -79,7 +83,8 @@ final class Hosts implements AutoCloseable {
                 .memory(16384)
                 .isolation(isolation)
                 .dataDirectory(data.resolve("agent-" + agents.size()))
-                .netns(new NetnsSettings(bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
+                .netns(new NetnsSettings(
+                        bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
                 .deregistrationDelay(Duration.ofMillis(300))
                 .build());
         agents.add(agent);
@@ -95,12 +100,28 @@ final class Hosts implements AutoCloseable {
     Process agentProcess(String cluster, String name) throws IOException {
         Path agentData = data.resolve(name);
         Files.createDirectories(agentData);
-        List<String> command = new ArrayList<>(Workloads.java("dev.svcconnect.cli.SvcConnect", "agent",
-                "--control-plane", "http://127.0.0.1:" + controlPlane.port(), "--cluster", cluster,
-                "--isolation", "netns", "--data", agentData.toString(), "--bridge", bridge, "--cidr", cidr,
-                "--name-prefix", prefix));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(agentData.resolve("agent.log").toFile())).start();
+        List<String> command = new ArrayList<>(Workloads.java(
+                "dev.svcconnect.cli.SvcConnect",
+                "agent",
+                "--control-plane",
+                "http://127.0.0.1:" + controlPlane.port(),
+                "--cluster",
+                cluster,
+                "--isolation",
+                "netns",
+                "--data",
+                agentData.toString(),
+                "--bridge",
+                bridge,
+                "--cidr",
+                cidr,
+                "--name-prefix",
+                prefix));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        agentData.resolve("agent.log").toFile()))
+                .start();
         agentProcesses.add(process);
         return process;
     }
@@ -155,7 +176,9 @@ final class Hosts implements AutoCloseable {
 
     /** Runs a command, answers its standard output; fails on a non-zero exit. */
     static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
@@ -178,13 +201,20 @@ final class Hosts implements AutoCloseable {
         }
         ecs.close();
         controlPlane.close();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
+                                .isEmpty());
         assertThat(run(List.of("ip", "netns", "list"))).doesNotContain(prefix + "-");
         assertThat(Files.exists(Path.of("/sys/class/net", bridge))).isFalse();
-        assertThat(Files.exists(NetnsSettings.defaults().leaseDirectory().resolve(bridge))).isFalse();
-        assertThat(Files.exists(Path.of("/etc/netns"))
-                ? Files.list(Path.of("/etc/netns")).filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()
-                : List.of()).isEmpty();
+        assertThat(Files.exists(NetnsSettings.defaults().leaseDirectory().resolve(bridge)))
+                .isFalse();
+        assertThat(
+                        Files.exists(Path.of("/etc/netns"))
+                                ? Files.list(Path.of("/etc/netns"))
+                                        .filter(p -> p.getFileName().toString().startsWith(prefix + "-"))
+                                        .toList()
+                                : List.of())
+                .isEmpty();
     }
 }

@@ -27,7 +27,8 @@ class KilledAgentLeftoversTest {
     Path data;
 
     @Test
-    void anAgentOnTheDataOfAKilledOneStopsTheOldTaskProcessesAndRemovesTheirNamespaceAndNothingElseAndAThirdIsRefused() throws Exception {
+    void anAgentOnTheDataOfAKilledOneStopsTheOldTaskProcessesAndRemovesTheirNamespaceAndNothingElseAndAThirdIsRefused()
+            throws Exception {
         Process bystander = new ProcessBuilder("sleep", "600").start();
         try (Hosts hosts = new Hosts(data)) {
             Workloads workloads = new Workloads(hosts.ecs);
@@ -38,7 +39,9 @@ class KilledAgentLeftoversTest {
             String taskId = workloads.taskIds(CLUSTER, "client").get(0);
             Path taskDirectory = TaskFiles.directory(data.resolve(AGENT_DATA), taskId);
             TaskRecord record = TaskRecord.read(taskDirectory).orElseThrow();
-            assertThat(record.processes()).extracting(TaskRecord.RecordedProcess::name).containsExactly(TaskRecord.RecordedProcess.SIDECAR, "app");
+            assertThat(record.processes())
+                    .extracting(TaskRecord.RecordedProcess::name)
+                    .containsExactly(TaskRecord.RecordedProcess.SIDECAR, "app");
 
             hosts.kill(killed);
             assertThat(record.processes()).allMatch(p -> p.live().isPresent());
@@ -48,19 +51,25 @@ class KilledAgentLeftoversTest {
             int killedAgentsLog = Files.readString(log).length();
             hosts.agentProcess(CLUSTER, AGENT_DATA);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> Files.readString(log).substring(killedAgentsLog).contains("running as "));
+                    .until(() ->
+                            Files.readString(log).substring(killedAgentsLog).contains("running as "));
             String text = Files.readString(log).substring(killedAgentsLog);
             for (TaskRecord.RecordedProcess process : record.processes()) {
-                assertThat(text).contains("left by a previous agent: task " + taskId + ": SIGTERM to " + process.name()
-                        + " (pid " + process.pid() + ")");
+                assertThat(text)
+                        .contains("left by a previous agent: task " + taskId + ": SIGTERM to " + process.name()
+                                + " (pid " + process.pid() + ")");
                 assertThat(ProcessHandle.of(process.pid()).map(Leftovers::ended).orElse(true))
-                        .as("pid %s ended", process.pid()).isTrue();
+                        .as("pid %s ended", process.pid())
+                        .isTrue();
             }
-            assertThat(text).contains("task " + taskId + ": removed network namespace " + record.network(),
-                    "cleaned 1 task(s) a previous agent on");
+            assertThat(text)
+                    .contains(
+                            "task " + taskId + ": removed network namespace " + record.network(),
+                            "cleaned 1 task(s) a previous agent on");
             assertThat(Path.of("/run/netns", record.network())).doesNotExist();
             assertThat(Path.of("/etc/netns", record.network())).doesNotExist();
-            assertThat(TaskRecord.directoriesWithRecords(data.resolve(AGENT_DATA))).isEmpty();
+            assertThat(TaskRecord.directoriesWithRecords(data.resolve(AGENT_DATA)))
+                    .isEmpty();
             assertThat(bystander.isAlive()).isTrue();
 
             Process another = hosts.agentProcess(CLUSTER, AGENT_DATA);

@@ -32,8 +32,12 @@ class MultiClusterTest {
             workloads.cluster("svc-cluster-1");
             workloads.cluster("svc-cluster-2");
             Process doomed = hosts.agentProcess("svc-cluster-1");
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    hosts.ecs.listContainerInstances(b -> b.cluster("svc-cluster-1")).containerInstanceArns().size() == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> hosts.ecs
+                                    .listContainerInstances(b -> b.cluster("svc-cluster-1"))
+                                    .containerInstanceArns()
+                                    .size()
+                            == 1);
             HostAgent survivor = hosts.agent("svc-cluster-1", "netns", false);
             HostAgent second = hosts.agent("svc-cluster-2", "netns", false);
             HostAgent fargate = hosts.agent("svc-cluster-2", "netns", true);
@@ -49,7 +53,8 @@ class MultiClusterTest {
             workloads.awaitRunning("svc-cluster-2", "health", 1);
             workloads.awaitRunning("svc-cluster-2", "client", 1);
             assertThat(workloads.hostsOf("svc-cluster-1", "server-1"))
-                    .as("spread over the cluster's two hosts").doesNotHaveDuplicates();
+                    .as("spread over the cluster's two hosts")
+                    .doesNotHaveDuplicates();
             assertThat(workloads.hostsOf("svc-cluster-2", "client")).containsExactly(fargate.containerInstanceArn());
             assertThat(workloads.hostsOf("svc-cluster-2", "server-2")).containsExactly(second.containerInstanceArn());
 
@@ -58,23 +63,44 @@ class MultiClusterTest {
             List<String> curl = CallPathTest.curl("netns", hosts, fargate, client, "server.svc", 80);
             awaitAnswersFrom(curl, serverTasks(workloads));
 
-            List<String> ping = List.of("ip", "netns", "exec", namespace, "redis-cli", "-h", "cache.svc", "-p", "6379",
-                    "PING");
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Hosts.run(ping).trim().equals("PONG"));
-            List<String> roundTrip = List.of("ip", "netns", "exec", namespace, "redis-cli", "-h", "cache.svc", "-p", "6379",
-                    "SET", "greeting", "hello");
+            List<String> ping =
+                    List.of("ip", "netns", "exec", namespace, "redis-cli", "-h", "cache.svc", "-p", "6379", "PING");
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> Hosts.run(ping).trim().equals("PONG"));
+            List<String> roundTrip = List.of(
+                    "ip",
+                    "netns",
+                    "exec",
+                    namespace,
+                    "redis-cli",
+                    "-h",
+                    "cache.svc",
+                    "-p",
+                    "6379",
+                    "SET",
+                    "greeting",
+                    "hello");
             assertThat(Hosts.run(roundTrip).trim()).isEqualTo("OK");
 
             List<String> grpc = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
             grpc.addAll(Workloads.java(GrpcHealthCall.class.getName(), "health.svc:50051"));
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Hosts.run(grpc).trim().equals("SERVING"));
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> Hosts.run(grpc).trim().equals("SERVING"));
 
             hosts.kill(doomed);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                List<String> placed = workloads.hostsOf("svc-cluster-1", "server-1");
-                return placed.size() == 2 && placed.stream().allMatch(survivor.containerInstanceArn()::equals)
-                        && workloads.service("svc-cluster-1", "server-1").runningCount() == 2;
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        List<String> placed = workloads.hostsOf("svc-cluster-1", "server-1");
+                        return placed.size() == 2
+                                && placed.stream().allMatch(survivor.containerInstanceArn()::equals)
+                                && workloads
+                                                .service("svc-cluster-1", "server-1")
+                                                .runningCount()
+                                        == 2;
+                    });
             awaitAnswersFrom(curl, serverTasks(workloads));
         }
     }
@@ -90,10 +116,12 @@ class MultiClusterTest {
         Set<String> answered = new HashSet<>();
         // Converging: a first call through a just-started proxy and server JVM may time out on a loaded
         // machine; the strict part is the six calls after it.
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-            answered.add(Hosts.run(curl).trim());
-            assertThat(answered).containsAll(servers);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .untilAsserted(() -> {
+                    answered.add(Hosts.run(curl).trim());
+                    assertThat(answered).containsAll(servers);
+                });
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             answers.add(answeredBy(curl));

@@ -35,29 +35,37 @@ class ReplacementAndScalingTest {
             workloads.awaitRunning(CLUSTER, "client", 1);
             String client = workloads.taskIds(CLUSTER, "client").get(0);
             List<String> curl = CallPathTest.curl("netns", hosts, agent, client, "server.svc", 80);
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !Hosts.run(curl).isBlank());
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> !Hosts.run(curl).isBlank());
 
             try (ClientLoad load = new ClientLoad(curl)) {
                 String victim = workloads.taskIds(CLUSTER, "server").get(0);
                 applicationOf(victim).destroyForcibly();
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     List<String> tasks = workloads.taskIds(CLUSTER, "server");
-                    return !tasks.contains(victim) && workloads.service(CLUSTER, "server").runningCount() == 3
+                    return !tasks.contains(victim)
+                            && workloads.service(CLUSTER, "server").runningCount() == 3
                             && tasks.size() == 3;
                 });
                 awaitAnswersFromEvery(load, workloads);
 
-                hosts.ecs.updateService(b -> b.cluster(CLUSTER).service("server").desiredCount(5));
+                hosts.ecs.updateService(
+                        b -> b.cluster(CLUSTER).service("server").desiredCount(5));
                 workloads.awaitRunning(CLUSTER, "server", 5);
                 awaitAnswersFromEvery(load, workloads);
 
-                hosts.ecs.updateService(b -> b.cluster(CLUSTER).service("server").desiredCount(2));
-                await().atMost(Duration.ofSeconds(60)).until(() -> workloads.taskIds(CLUSTER, "server").size() == 2
-                        && agent.taskIds().size() == 3);
+                hosts.ecs.updateService(
+                        b -> b.cluster(CLUSTER).service("server").desiredCount(2));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> workloads.taskIds(CLUSTER, "server").size() == 2
+                                && agent.taskIds().size() == 3);
                 awaitAnswersFromEvery(load, workloads);
                 load.close();
                 assertThat(load.requests()).isGreaterThan(20);
-                assertThat(load.failures()).as("failed requests (last: %s)", load.lastFailure()).isZero();
+                assertThat(load.failures())
+                        .as("failed requests (last: %s)", load.lastFailure())
+                        .isZero();
             }
         }
     }
@@ -70,14 +78,17 @@ class ReplacementAndScalingTest {
 
     /** The application process of a task: the process whose working directory is the task's (the agent starts containers there, its proxy elsewhere). */
     private static ProcessHandle applicationOf(String taskId) {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> {
                     try {
-                        return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).endsWith(taskId);
+                        return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                                .endsWith(taskId);
                     } catch (IOException e) {
                         return false;
                     }
                 })
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -33,16 +33,30 @@ final class StatsProbe implements AutoCloseable {
 
     StatsProbe(String namespace, String listener) throws IOException {
         this.listener = listener;
-        this.loop = new ProcessBuilder("ip", "netns", "exec", namespace, "timeout", Long.toString(MAX_SECONDS),
-                "curl", "-s", "--rate", RATE, "-w", "\n" + END + "\n", "http://127.0.0.1:9901/stats?sample=[1-1000000]")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        this.loop = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        namespace,
+                        "timeout",
+                        Long.toString(MAX_SECONDS),
+                        "curl",
+                        "-s",
+                        "--rate",
+                        RATE,
+                        "-w",
+                        "\n" + END + "\n",
+                        "http://127.0.0.1:9901/stats?sample=[1-1000000]")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         this.reader = new Thread(this::read, "stats-probe");
         reader.setDaemon(true);
         reader.start();
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(loop.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(loop.getInputStream(), StandardCharsets.UTF_8))) {
             StringBuilder sample = new StringBuilder();
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (!line.equals(END)) {
@@ -86,7 +100,6 @@ final class StatsProbe implements AutoCloseable {
         long count = samples.get();
         return count == 0 ? -1 : (System.currentTimeMillis() - started) / count;
     }
-
 
     @Override
     public void close() throws InterruptedException {

@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TaskIdServer {
 
-    private TaskIdServer() {
-    }
+    private TaskIdServer() {}
 
     public static void main(String[] args) throws IOException {
         String arn = System.getenv().getOrDefault("ECS_TASK_ARN", "unknown");

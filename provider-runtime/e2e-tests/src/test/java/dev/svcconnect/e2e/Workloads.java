@@ -30,49 +30,91 @@ final class Workloads {
     /** The java command that runs a main class of the test class path. */
     static List<String> java(String mainClass, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmx64m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         return command;
     }
 
-    void httpServer(String service, String cluster, int count, String discoveryName, String dnsName, int port,
+    void httpServer(
+            String service,
+            String cluster,
+            int count,
+            String discoveryName,
+            String dnsName,
+            int port,
             ApplicationProtocol protocol) {
-        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("app").image("none")
-                        .command(java(TaskIdServer.class.getName(), "8080"))
-                        .portMappings(p -> p.name("http").containerPort(8080).appProtocol(protocol))))
-                .taskDefinition().taskDefinitionArn();
-        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(count)
-                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)
-                        .services(s -> s.portName("http").discoveryName(discoveryName)
+        String arn = ecs.registerTaskDefinition(b -> b.family(service)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("app")
+                                .image("none")
+                                .command(java(TaskIdServer.class.getName(), "8080"))
+                                .portMappings(
+                                        p -> p.name("http").containerPort(8080).appProtocol(protocol))))
+                .taskDefinition()
+                .taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(arn)
+                .desiredCount(count)
+                .serviceConnectConfiguration(sc -> sc.enabled(true)
+                        .namespace(NAMESPACE)
+                        .services(s -> s.portName("http")
+                                .discoveryName(discoveryName)
                                 .clientAliases(a -> a.dnsName(dnsName).port(port)))));
     }
 
     void client(String service, String cluster) {
-        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
-                .taskDefinition().taskDefinitionArn();
-        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
+        String arn = ecs.registerTaskDefinition(b -> b.family(service)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
+                .taskDefinition()
+                .taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(arn)
+                .desiredCount(1)
                 .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
     }
 
     /** A new revision of a server's task definition: more environment, or a command that exits at once. */
     String serverRevision(String family, List<KeyValuePair> environment, boolean crashing) {
-        List<String> command = crashing ? List.of("sh", "-c", "echo crashing; exit 3") : java(TaskIdServer.class.getName(), "8080");
-        return ecs.registerTaskDefinition(b -> b.family(family).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("app").image("none").command(command).environment(environment)
-                        .portMappings(p -> p.name("http").containerPort(8080).appProtocol(ApplicationProtocol.HTTP))))
-                .taskDefinition().taskDefinitionArn();
+        List<String> command =
+                crashing ? List.of("sh", "-c", "echo crashing; exit 3") : java(TaskIdServer.class.getName(), "8080");
+        return ecs.registerTaskDefinition(b -> b.family(family)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("app")
+                                .image("none")
+                                .command(command)
+                                .environment(environment)
+                                .portMappings(
+                                        p -> p.name("http").containerPort(8080).appProtocol(ApplicationProtocol.HTTP))))
+                .taskDefinition()
+                .taskDefinitionArn();
     }
 
     /** A client-only service of launch type FARGATE (awsvpc), which only Fargate-like capacity takes. */
     void fargateClient(String service, String cluster) {
-        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
-                .networkMode(NetworkMode.AWSVPC).requiresCompatibilities(Compatibility.FARGATE)
-                .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
-                .taskDefinition().taskDefinitionArn();
-        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
+        String arn = ecs.registerTaskDefinition(b -> b.family(service)
+                        .cpu("256")
+                        .memory("512")
+                        .networkMode(NetworkMode.AWSVPC)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
+                .taskDefinition()
+                .taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(arn)
+                .desiredCount(1)
                 .launchType(LaunchType.FARGATE)
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-local")))
                 .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
@@ -80,32 +122,56 @@ final class Workloads {
 
     /** grpc-java's health service as a task, reached over gRPC by its client alias. */
     void grpcServer(String service, String cluster, String dnsName, int port) {
-        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("app").image("none")
-                        .command(java(GrpcHealthServer.class.getName(), "50051"))
-                        .portMappings(p -> p.name("grpc").containerPort(50051).appProtocol(ApplicationProtocol.GRPC))))
-                .taskDefinition().taskDefinitionArn();
-        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
-                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)
-                        .services(s -> s.portName("grpc").discoveryName(service)
+        String arn = ecs.registerTaskDefinition(b -> b.family(service)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("app")
+                                .image("none")
+                                .command(java(GrpcHealthServer.class.getName(), "50051"))
+                                .portMappings(p ->
+                                        p.name("grpc").containerPort(50051).appProtocol(ApplicationProtocol.GRPC))))
+                .taskDefinition()
+                .taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(arn)
+                .desiredCount(1)
+                .serviceConnectConfiguration(sc -> sc.enabled(true)
+                        .namespace(NAMESPACE)
+                        .services(s -> s.portName("grpc")
+                                .discoveryName(service)
                                 .clientAliases(a -> a.dnsName(dnsName).port(port)))));
     }
 
     /** Debian's redis-server as a task, reached over TCP by its client alias. */
     void redis(String service, String cluster, String dnsName, int port) {
-        String arn = ecs.registerTaskDefinition(b -> b.family(service).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("redis").image("redis")
-                        .command("sh", "-c", "exec redis-server --port 6379 --bind \"$SVC_CONNECT_APP_ADDRESS\" --save '' --appendonly no")
-                        .portMappings(p -> p.name("redis").containerPort(6379))))
-                .taskDefinition().taskDefinitionArn();
-        ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(arn).desiredCount(1)
-                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)
-                        .services(s -> s.portName("redis").discoveryName(service)
+        String arn = ecs.registerTaskDefinition(b -> b.family(service)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("redis")
+                                .image("redis")
+                                .command(
+                                        "sh",
+                                        "-c",
+                                        "exec redis-server --port 6379 --bind \"$SVC_CONNECT_APP_ADDRESS\" --save '' --appendonly no")
+                                .portMappings(p -> p.name("redis").containerPort(6379))))
+                .taskDefinition()
+                .taskDefinitionArn();
+        ecs.createService(b -> b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(arn)
+                .desiredCount(1)
+                .serviceConnectConfiguration(sc -> sc.enabled(true)
+                        .namespace(NAMESPACE)
+                        .services(s -> s.portName("redis")
+                                .discoveryName(service)
                                 .clientAliases(a -> a.dnsName(dnsName).port(port)))));
     }
 
     Service service(String cluster, String name) {
-        return ecs.describeServices(b -> b.cluster(cluster).services(name)).services().get(0);
+        return ecs.describeServices(b -> b.cluster(cluster).services(name))
+                .services()
+                .get(0);
     }
 
     void awaitRunning(String cluster, String name, int count) {
@@ -115,22 +181,27 @@ final class Workloads {
     void awaitRunning(String cluster, String name, int count, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             Service service = service(cluster, name);
-            return service.runningCount() == count && service.pendingCount() == 0 && service.deployments().size() == 1;
+            return service.runningCount() == count
+                    && service.pendingCount() == 0
+                    && service.deployments().size() == 1;
         });
     }
 
     /** The container instance each task of a service runs on. */
     List<String> hostsOf(String cluster, String service) {
-        List<String> arns = ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns();
+        List<String> arns =
+                ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns();
         if (arns.isEmpty()) {
             return List.of();
         }
         return ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks().stream()
-                .map(t -> t.containerInstanceArn() == null ? "" : t.containerInstanceArn()).toList();
+                .map(t -> t.containerInstanceArn() == null ? "" : t.containerInstanceArn())
+                .toList();
     }
 
     List<String> taskIds(String cluster, String service) {
         return ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns().stream()
-                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList();
+                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+                .toList();
     }
 }

@@ -10,8 +10,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = newMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A shared, thread-safe mapper; do not reconfigure it. */
     public static ObjectMapper mapper() {

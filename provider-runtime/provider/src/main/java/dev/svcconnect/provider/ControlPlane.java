@@ -58,10 +58,16 @@ public final class ControlPlane implements AutoCloseable {
                 .apiCallTimeout(Duration.ofSeconds(60))
                 .apiCallAttemptTimeout(Duration.ofSeconds(30))
                 .build();
-        var ecs = EcsClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(httpClient()).overrideConfiguration(timeouts);
-        var cloudMap = ServiceDiscoveryClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(httpClient()).overrideConfiguration(timeouts);
+        var ecs = EcsClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient())
+                .overrideConfiguration(timeouts);
+        var cloudMap = ServiceDiscoveryClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient())
+                .overrideConfiguration(timeouts);
         if (uri != null) {
             ecs.endpointOverride(uri);
             cloudMap.endpointOverride(uri);

@@ -27,8 +27,9 @@ public final class IsCompleteHandler implements RequestHandler<Map<String, Objec
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Map<String, Object> answer = provider.isComplete(event);
         if (context != null) {
-            context.getLogger().log("isComplete " + event.get("RequestType") + " " + event.get("ResourceType")
-                    + " " + event.get("LogicalResourceId") + " -> " + answer.get("IsComplete") + "\n");
+            context.getLogger()
+                    .log("isComplete " + event.get("RequestType") + " " + event.get("ResourceType") + " "
+                            + event.get("LogicalResourceId") + " -> " + answer.get("IsComplete") + "\n");
         }
         return answer;
     }

@@ -27,8 +27,9 @@ public final class OnEventHandler implements RequestHandler<Map<String, Object>,
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Map<String, Object> answer = provider.onEvent(event);
         if (context != null) {
-            context.getLogger().log("onEvent " + event.get("RequestType") + " " + event.get("ResourceType") + " "
-                    + event.get("LogicalResourceId") + " -> " + answer.get("PhysicalResourceId") + "\n");
+            context.getLogger()
+                    .log("onEvent " + event.get("RequestType") + " " + event.get("ResourceType") + " "
+                            + event.get("LogicalResourceId") + " -> " + answer.get("PhysicalResourceId") + "\n");
         }
         return answer;
     }

@@ -56,8 +56,13 @@ public record ProviderEvent(
                     + " request (resource " + logicalId + ")");
         }
         String resource = resourceType + " '" + logicalId + "'";
-        return new ProviderEvent(requestType, resourceType, logicalId, physicalId,
-                optionalString(event, "RequestId"), optionalString(event, "StackId"),
+        return new ProviderEvent(
+                requestType,
+                resourceType,
+                logicalId,
+                physicalId,
+                optionalString(event, "RequestId"),
+                optionalString(event, "StackId"),
                 Properties.of(resource, event.get("ResourceProperties"), "ResourceProperties"),
                 Properties.of(resource, event.get("OldResourceProperties"), "OldResourceProperties"),
                 dataOf(event.get("Data")));
@@ -65,8 +70,16 @@ public record ProviderEvent(
 
     /** The event with the physical id and data that onEvent answered, as isComplete receives it. */
     public ProviderEvent withResult(String newPhysicalId, Map<String, Object> newData) {
-        return new ProviderEvent(requestType, resourceType, logicalResourceId, newPhysicalId, requestId,
-                stackId, properties, oldProperties, newData);
+        return new ProviderEvent(
+                requestType,
+                resourceType,
+                logicalResourceId,
+                newPhysicalId,
+                requestId,
+                stackId,
+                properties,
+                oldProperties,
+                newData);
     }
 
     /** How messages name this resource: {@code Custom::SvcConnectService 'WebService'}. */

@@ -28,7 +28,7 @@ public enum RequestType {
             }
         }
         throw new ProviderException("RequestType: " + (value == null ? "is required" : "'" + value + "'")
-                + " (expected: " + Arrays.stream(values()).map(RequestType::wireName)
-                .collect(Collectors.joining(", ")) + ")");
+                + " (expected: "
+                + Arrays.stream(values()).map(RequestType::wireName).collect(Collectors.joining(", ")) + ")");
     }
 }

@@ -79,18 +79,27 @@ public final class SvcConnectProvider {
             throw e;
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            throw new ProviderException(event.resourceName() + ": " + event.requestType().wireName()
-                    + " was rejected by the control plane at " + controlPlane.endpoint() + ": " + code + message, e);
+            String message = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
+            throw new ProviderException(
+                    event.resourceName() + ": " + event.requestType().wireName()
+                            + " was rejected by the control plane at " + controlPlane.endpoint() + ": " + code
+                            + message,
+                    e);
         } catch (SdkClientException e) {
-            throw new ProviderException(event.resourceName() + ": " + event.requestType().wireName()
-                    + " could not reach the control plane at " + controlPlane.endpoint() + " (" + e.getMessage()
-                    + "); start it with 'svc-connect control-plane' or set the stack parameter "
-                    + "SvcConnectEndpoint to its URL", e);
+            throw new ProviderException(
+                    event.resourceName() + ": " + event.requestType().wireName()
+                            + " could not reach the control plane at " + controlPlane.endpoint() + " (" + e.getMessage()
+                            + "); start it with 'svc-connect control-plane' or set the stack parameter "
+                            + "SvcConnectEndpoint to its URL",
+                    e);
         } catch (RuntimeException e) {
-            throw new ProviderException(event.resourceName() + ": " + event.requestType().wireName()
-                    + " failed unexpectedly: " + e + "; this is a bug in svc-connect, please report it"
-                    + " with this message", e);
+            throw new ProviderException(
+                    event.resourceName() + ": " + event.requestType().wireName()
+                            + " failed unexpectedly: " + e + "; this is a bug in svc-connect, please report it"
+                            + " with this message",
+                    e);
         }
     }
 }

@@ -10,8 +10,7 @@ public final class Events {
     public static final String STACK_ID =
             "arn:aws:cloudformation:us-east-1:123456789012:stack/Apps/1c2fa620-982a-11e3-aff7-50e2416294e0";
 
-    private Events() {
-    }
+    private Events() {}
 
     /** A Create event of {@code type} {@code logicalId} with {@code properties}. */
     public static Map<String, Object> create(String type, String logicalId, Map<String, Object> properties) {
@@ -26,8 +25,12 @@ public final class Events {
     }
 
     /** An Update event: the physical id, the new and the old properties. */
-    public static Map<String, Object> update(String type, String logicalId, String physicalId,
-            Map<String, Object> properties, Map<String, Object> oldProperties) {
+    public static Map<String, Object> update(
+            String type,
+            String logicalId,
+            String physicalId,
+            Map<String, Object> properties,
+            Map<String, Object> oldProperties) {
         Map<String, Object> event = create(type, logicalId, properties);
         event.put("RequestType", "Update");
         event.put("PhysicalResourceId", physicalId);
@@ -36,8 +39,8 @@ public final class Events {
     }
 
     /** A parsed Update event. */
-    public static ProviderEvent parsedUpdate(String type, String physicalId, Map<String, Object> properties,
-            Map<String, Object> oldProperties) {
+    public static ProviderEvent parsedUpdate(
+            String type, String physicalId, Map<String, Object> properties, Map<String, Object> oldProperties) {
         return ProviderEvent.fromMap(update(type, "Resource", physicalId, properties, oldProperties));
     }
 }

@@ -10,8 +10,12 @@ class ProviderEventTest {
 
     @Test
     void readsEveryFieldTheFrameworkSends() {
-        Map<String, Object> raw = Events.update("Custom::SvcConnectCluster", "Cluster", "apps",
-                Map.of("ClusterName", "apps"), Map.of("ClusterName", "old"));
+        Map<String, Object> raw = Events.update(
+                "Custom::SvcConnectCluster",
+                "Cluster",
+                "apps",
+                Map.of("ClusterName", "apps"),
+                Map.of("ClusterName", "old"));
         raw.put("Data", Map.of("Arn", "arn:aws:ecs:us-east-1:1:cluster/apps"));
 
         ProviderEvent event = ProviderEvent.fromMap(raw);

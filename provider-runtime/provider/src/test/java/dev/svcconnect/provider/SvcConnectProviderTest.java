@@ -35,26 +35,32 @@ class SvcConnectProviderTest {
 
     @Test
     void handlesEveryCustomResourceType() {
-        assertThat(provider.resourceTypes()).containsExactly("Custom::SvcConnectNamespace",
-                "Custom::SvcConnectCluster", "Custom::SvcConnectHostFleet", "Custom::SvcConnectTaskDefinition",
-                "Custom::SvcConnectService", "Custom::SvcConnectLoadBalancer");
+        assertThat(provider.resourceTypes())
+                .containsExactly(
+                        "Custom::SvcConnectNamespace",
+                        "Custom::SvcConnectCluster",
+                        "Custom::SvcConnectHostFleet",
+                        "Custom::SvcConnectTaskDefinition",
+                        "Custom::SvcConnectService",
+                        "Custom::SvcConnectLoadBalancer");
     }
 
     @Test
     void rejectsATypeItDoesNotHandleNamingTheOnesItDoes() {
         assertThatThrownBy(() -> provider.onEvent(Events.create("Custom::Other", "Thing", Map.of())))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage("ResourceType: 'Custom::Other' of resource Thing is not handled by svc-connect (expected"
-                        + " one of: Custom::SvcConnectNamespace, Custom::SvcConnectCluster, Custom::SvcConnectHostFleet,"
-                        + " Custom::SvcConnectTaskDefinition, Custom::SvcConnectService, Custom::SvcConnectLoadBalancer)");
+                .hasMessage(
+                        "ResourceType: 'Custom::Other' of resource Thing is not handled by svc-connect (expected"
+                                + " one of: Custom::SvcConnectNamespace, Custom::SvcConnectCluster, Custom::SvcConnectHostFleet,"
+                                + " Custom::SvcConnectTaskDefinition, Custom::SvcConnectService, Custom::SvcConnectLoadBalancer)");
     }
 
     @Test
     void anUnreachableControlPlaneIsAFailureThatSaysWhatToDo() {
         OnEventHandler handler = new OnEventHandler(provider);
 
-        assertThatThrownBy(() -> handler.handleRequest(Events.create("Custom::SvcConnectCluster", "Cluster",
-                Map.of("ClusterName", "apps")), null))
+        assertThatThrownBy(() -> handler.handleRequest(
+                        Events.create("Custom::SvcConnectCluster", "Cluster", Map.of("ClusterName", "apps")), null))
                 .isInstanceOf(ProviderException.class)
                 .hasMessageStartingWith("Custom::SvcConnectCluster 'Cluster': Create could not reach the control plane"
                         + " at " + endpoint + " (")
@@ -65,18 +71,24 @@ class SvcConnectProviderTest {
     @Test
     void isCompleteReportsTheSameReasonWhenTheControlPlaneIsGone() {
         IsCompleteHandler handler = new IsCompleteHandler(provider);
-        Map<String, Object> event = Events.update("Custom::SvcConnectService", "Api",
-                "arn:aws:ecs:us-east-1:123456789012:service/apps/api", Map.of("Cluster", "apps"), Map.of());
+        Map<String, Object> event = Events.update(
+                "Custom::SvcConnectService",
+                "Api",
+                "arn:aws:ecs:us-east-1:123456789012:service/apps/api",
+                Map.of("Cluster", "apps"),
+                Map.of());
 
         assertThatThrownBy(() -> handler.handleRequest(event, null))
-                .hasMessageContaining("Custom::SvcConnectService 'Api': Update could not reach the control plane at "
-                        + endpoint);
+                .hasMessageContaining(
+                        "Custom::SvcConnectService 'Api': Update could not reach the control plane at " + endpoint);
     }
 
     @Test
     void aMalformedPropertyFailsBeforeAnyCall() {
-        Map<String, Object> event = Events.create("Custom::SvcConnectService", "Api", Map.of(
-                "Cluster", "apps", "TaskDefinition", "api:1", "DesiredCount", "two"));
+        Map<String, Object> event = Events.create(
+                "Custom::SvcConnectService",
+                "Api",
+                Map.of("Cluster", "apps", "TaskDefinition", "api:1", "DesiredCount", "two"));
 
         assertThatThrownBy(() -> provider.onEvent(event))
                 .hasMessage("Custom::SvcConnectService 'Api': DesiredCount: 'two' (expected: an integer)");
@@ -84,8 +96,8 @@ class SvcConnectProviderTest {
 
     @Test
     void aTaskDefinitionWithoutContainersFailsBeforeAnyCall() {
-        Map<String, Object> event = Events.create("Custom::SvcConnectTaskDefinition", "Task",
-                Map.of("Family", "api", "ContainerDefinitions", List.of()));
+        Map<String, Object> event = Events.create(
+                "Custom::SvcConnectTaskDefinition", "Task", Map.of("Family", "api", "ContainerDefinitions", List.of()));
 
         assertThatThrownBy(() -> provider.onEvent(event))
                 .hasMessage("Custom::SvcConnectTaskDefinition 'Task': ContainerDefinitions: is required (expected: at"

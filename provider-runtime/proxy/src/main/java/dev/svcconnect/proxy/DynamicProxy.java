@@ -42,14 +42,14 @@ public final class DynamicProxy implements AutoCloseable {
     private Proxy proxy;
     private MetricsPusher pusher;
 
-    private DynamicProxy(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff,
-            Duration metricsInterval) {
+    private DynamicProxy(
+            URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff, Duration metricsInterval) {
         this.builder = requireNonNull(builder, "builder");
         this.controlPlane = controlPlane;
         this.taskId = taskId;
         this.metricsInterval = requireNonNull(metricsInterval, "metricsInterval");
-        this.watcher = new ControlPlaneWatcher(controlPlane, taskId, WAIT_SECONDS, initialBackoff,
-                Duration.ofSeconds(10), this::onRevision);
+        this.watcher = new ControlPlaneWatcher(
+                controlPlane, taskId, WAIT_SECONDS, initialBackoff, Duration.ofSeconds(10), this::onRevision);
     }
 
     /** Starts following {@code taskId}'s configuration; the proxy starts with the first revision. */
@@ -66,8 +66,8 @@ public final class DynamicProxy implements AutoCloseable {
      * As {@link #follow(URI, String, Proxy.Builder, Duration)}, pushing metrics every
      * {@code metricsInterval} instead of {@link #METRICS_INTERVAL}.
      */
-    public static DynamicProxy follow(URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff,
-            Duration metricsInterval) {
+    public static DynamicProxy follow(
+            URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff, Duration metricsInterval) {
         DynamicProxy dynamic = new DynamicProxy(controlPlane, taskId, builder, initialBackoff, metricsInterval);
         dynamic.watcher.start();
         return dynamic;

@@ -40,12 +40,18 @@ public final class HostLoadBalancer implements AutoCloseable {
     private final ListenerConfig listener;
     private final AdminConfig admin;
     private final Proxy proxy;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread watcher;
     private volatile boolean closed;
 
-    private HostLoadBalancer(URI controlPlane, String namespace, String discoveryName, ListenerConfig listener,
-            AdminConfig admin, Proxy.Builder builder) {
+    private HostLoadBalancer(
+            URI controlPlane,
+            String namespace,
+            String discoveryName,
+            ListenerConfig listener,
+            AdminConfig admin,
+            Proxy.Builder builder) {
         this.watch = URI.create(controlPlane.toString().replaceAll("/+$", "") + "/watch/v1/namespaces/"
                 + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/endpoints");
         this.discoveryName = requireNonNull(discoveryName, "discoveryName");
@@ -60,10 +66,15 @@ public final class HostLoadBalancer implements AutoCloseable {
      * Starts the proxy with {@code listener} (its name, bind address and protocol; its endpoints are
      * replaced) and follows the endpoints of {@code discoveryName} in {@code namespace}.
      */
-    public static HostLoadBalancer start(URI controlPlane, String namespace, String discoveryName,
-            ListenerConfig listener, AdminConfig admin, Proxy.Builder builder) {
-        HostLoadBalancer lb = new HostLoadBalancer(controlPlane, namespace, discoveryName,
-                listener.withEndpoints(List.of()), admin, builder);
+    public static HostLoadBalancer start(
+            URI controlPlane,
+            String namespace,
+            String discoveryName,
+            ListenerConfig listener,
+            AdminConfig admin,
+            Proxy.Builder builder) {
+        HostLoadBalancer lb = new HostLoadBalancer(
+                controlPlane, namespace, discoveryName, listener.withEndpoints(List.of()), admin, builder);
         lb.watcher.start();
         return lb;
     }
@@ -74,19 +85,26 @@ public final class HostLoadBalancer implements AutoCloseable {
     }
 
     private ProxyConfig config(List<String> endpoints) {
-        return ProxyConfig.builder().admin(admin).serviceName("load-balancer-" + discoveryName)
-                .listener(listener.withEndpoints(endpoints)).build();
+        return ProxyConfig.builder()
+                .admin(admin)
+                .serviceName("load-balancer-" + discoveryName)
+                .listener(listener.withEndpoints(endpoints))
+                .build();
     }
 
     private void follow() {
         long revision = -1;
         long backoff = 200;
         while (!closed) {
-            String query = revision < 0 ? "?waitSeconds=" + WAIT_SECONDS
+            String query = revision < 0
+                    ? "?waitSeconds=" + WAIT_SECONDS
                     : "?revision=" + revision + "&waitSeconds=" + WAIT_SECONDS;
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(watch + query))
-                        .timeout(Duration.ofSeconds(WAIT_SECONDS + 10L)).GET().build(),
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(watch + query))
+                                .timeout(Duration.ofSeconds(WAIT_SECONDS + 10L))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     JsonNode answer = Json.mapper().readTree(response.body());
@@ -94,10 +112,19 @@ public final class HostLoadBalancer implements AutoCloseable {
                     List<String> endpoints = new ArrayList<>();
                     answer.path("value").path(discoveryName).forEach(e -> endpoints.add(e.asText()));
                     proxy.apply(config(endpoints));
-                    log.info("revision {}: {} endpoints of {}: {}", revision, discoveryName, endpoints.size(), endpoints);
+                    log.info(
+                            "revision {}: {} endpoints of {}: {}",
+                            revision,
+                            discoveryName,
+                            endpoints.size(),
+                            endpoints);
                     backoff = 200;
                 } else if (response.statusCode() != 304) {
-                    log.warn("{} answered {}: {}", watch, response.statusCode(), response.body().strip());
+                    log.warn(
+                            "{} answered {}: {}",
+                            watch,
+                            response.statusCode(),
+                            response.body().strip());
                     backoff = pause(backoff);
                 }
             } catch (InterruptedException e) {

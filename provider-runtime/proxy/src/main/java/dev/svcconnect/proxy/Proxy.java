@@ -75,8 +75,7 @@ public final class Proxy implements AutoCloseable {
     private boolean closed;
     private volatile Supplier<Object> sourceStatus = () -> "static";
 
-    private record Running(ListenerConfig config, ListenerState state, Channel server) {
-    }
+    private record Running(ListenerConfig config, ListenerState state, Channel server) {}
 
     private Proxy(Builder builder, ProxyConfig initial) {
         this.clock = builder.clock;
@@ -98,8 +97,11 @@ public final class Proxy implements AutoCloseable {
             throw e;
         }
         this.admin = adminServer;
-        log.info("proxy started: {} listener(s), admin on {}, {} transport", initial.listeners().size(),
-                admin.address(), transport.isEpoll() ? "epoll" : "nio");
+        log.info(
+                "proxy started: {} listener(s), admin on {}, {} transport",
+                initial.listeners().size(),
+                admin.address(),
+                transport.isEpoll() ? "epoll" : "nio");
     }
 
     public static Builder builder() {
@@ -139,18 +141,25 @@ public final class Proxy implements AutoCloseable {
     }
 
     private static boolean sameShape(ListenerConfig a, ListenerConfig b) {
-        return a.bind().equals(b.bind()) && a.direction() == b.direction() && a.protocol() == b.protocol()
+        return a.bind().equals(b.bind())
+                && a.direction() == b.direction()
+                && a.protocol() == b.protocol()
                 && java.util.Objects.equals(a.discoveryName(), b.discoveryName());
     }
 
     private Running start(ListenerConfig listener) {
         String discoveryName = listener.discoveryName() != null ? listener.discoveryName() : listener.name();
-        EndpointGroup endpoints = new EndpointGroup(discoveryName, LoadBalancer.of(listener.loadBalancing()),
-                new OutlierDetector(outlierPolicy, clock));
+        EndpointGroup endpoints = new EndpointGroup(
+                discoveryName, LoadBalancer.of(listener.loadBalancing()), new OutlierDetector(outlierPolicy, clock));
         boolean layer7 = listener.protocol().isLayer7();
-        ListenerState state = new ListenerState(listener, endpoints, retryPolicy, RetryBudget.defaults(clock),
+        ListenerState state = new ListenerState(
+                listener,
+                endpoints,
+                retryPolicy,
+                RetryBudget.defaults(clock),
                 metrics.listener(listener.direction(), discoveryName),
-                !layer7 ? null : listener.protocol() == Protocol.HTTP ? http1Pool : http2Pool, transport);
+                !layer7 ? null : listener.protocol() == Protocol.HTTP ? http1Pool : http2Pool,
+                transport);
         long drainMillis = TimeUnit.SECONDS.toMillis(config.drainTimeSeconds());
         Channel server;
         try {
@@ -160,16 +169,25 @@ public final class Proxy implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(layer7 ? new HttpListenerInitializer(state, drainMillis) : new TcpListenerInitializer(state))
+                    .childHandler(
+                            layer7
+                                    ? new HttpListenerInitializer(state, drainMillis)
+                                    : new TcpListenerInitializer(state))
                     .bind(address(listener.bind()))
                     .syncUninterruptibly()
                     .channel();
         } catch (Exception e) {
-            throw new IllegalArgumentException("listener " + listener.name() + ": cannot listen on " + listener.bind()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "listener " + listener.name() + ": cannot listen on " + listener.bind() + ": " + e.getMessage(), e);
         }
-        log.info("listener {} ({} {}) on {} -> {} endpoint(s) of '{}'", listener.name(), listener.direction().wireName(),
-                listener.protocol().wireName(), server.localAddress(), listener.endpoints().size(), discoveryName);
+        log.info(
+                "listener {} ({} {}) on {} -> {} endpoint(s) of '{}'",
+                listener.name(),
+                listener.direction().wireName(),
+                listener.protocol().wireName(),
+                server.localAddress(),
+                listener.endpoints().size(),
+                discoveryName);
         return new Running(listener, state, server);
     }
 
@@ -210,7 +228,8 @@ public final class Proxy implements AutoCloseable {
             return drained;
         }
         draining = true;
-        log.info("draining: inbound listeners stop accepting; waiting up to {} s for in-flight requests",
+        log.info(
+                "draining: inbound listeners stop accepting; waiting up to {} s for in-flight requests",
                 config.drainTimeSeconds());
         for (Running running : listeners.values()) {
             if (running.state().isInbound()) {
@@ -226,20 +245,25 @@ public final class Proxy implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.drainTimeSeconds());
-        drainTimer.scheduleWithFixedDelay(() -> {
-            if (isQuiet() || System.nanoTime() >= deadline) {
-                log.info(isQuiet() ? "drained" : "drain time passed with requests in flight");
-                drained.complete(null);
-                drainTimer.shutdown();
-            }
-        }, 0, 20, TimeUnit.MILLISECONDS);
+        drainTimer.scheduleWithFixedDelay(
+                () -> {
+                    if (isQuiet() || System.nanoTime() >= deadline) {
+                        log.info(isQuiet() ? "drained" : "drain time passed with requests in flight");
+                        drained.complete(null);
+                        drainTimer.shutdown();
+                    }
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
         return drained;
     }
 
     private synchronized boolean isQuiet() {
         for (Running running : listeners.values()) {
             if (running.state().activeRequests().get() > 0
-                    || running.state().isInbound() && !running.state().connections().isEmpty()) {
+                    || running.state().isInbound()
+                            && !running.state().connections().isEmpty()) {
                 return false;
             }
         }
@@ -346,8 +370,7 @@ public final class Proxy implements AutoCloseable {
         private OutlierPolicy outlierPolicy = OutlierPolicy.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The clock of outlier ejection and retry budgets; default the system clock. */
         public Builder clock(Clock clock) {

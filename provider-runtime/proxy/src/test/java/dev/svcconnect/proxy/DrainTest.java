@@ -19,8 +19,12 @@ class DrainTest extends Closer {
     private final Backend app = closing(Backend.start("app").delayMillis(1500));
 
     private Proxy inboundProxyInFrontOfASlowApp() {
-        return closing(Proxy.builder().start(Configs.proxy(Configs.listener("in").direction(Direction.INBOUND)
-                .protocol(Protocol.HTTP).endpoint(app.address()).build())));
+        return closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("in")
+                        .direction(Direction.INBOUND)
+                        .protocol(Protocol.HTTP)
+                        .endpoint(app.address())
+                        .build())));
     }
 
     @Test
@@ -34,10 +38,14 @@ class DrainTest extends Closer {
         Curl.Result drain = Curl.run("-i", "-X", "POST", admin + "/drain");
 
         assertThat(drain.out()).startsWith("HTTP/1.1 202");
-        assertThat(Curl.run("-i", admin + "/ready").out()).startsWith("HTTP/1.1 503").endsWith("DRAINING\n");
+        assertThat(Curl.run("-i", admin + "/ready").out())
+                .startsWith("HTTP/1.1 503")
+                .endsWith("DRAINING\n");
         assertThat(Curl.run(url).exitCode()).as("new connections are refused").isEqualTo(7);
         Curl.Result finished = inFlight.get(10, TimeUnit.SECONDS);
-        assertThat(finished.out()).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
+        assertThat(finished.out())
+                .startsWith("HTTP/1.1 200")
+                .containsIgnoringCase("connection: close")
                 .endsWith("app GET /work 0\n");
         proxy.drained().get(10, TimeUnit.SECONDS);
     }
@@ -47,8 +55,8 @@ class DrainTest extends Closer {
         Proxy proxy = inboundProxyInFrontOfASlowApp();
         String url = "http://127.0.0.1:" + proxy.listenerAddress("in").getPort() + "/h2";
 
-        CompletableFuture<Curl.Result> inFlight = CompletableFuture.supplyAsync(
-                () -> Curl.run("-i", "--http2-prior-knowledge", url));
+        CompletableFuture<Curl.Result> inFlight =
+                CompletableFuture.supplyAsync(() -> Curl.run("-i", "--http2-prior-knowledge", url));
         await().atMost(Duration.ofSeconds(10)).until(() -> app.requests() == 1);
         proxy.drain();
 
@@ -63,7 +71,11 @@ class DrainTest extends Closer {
         Proxy proxy = closing(Proxy.builder().start(Configs.proxy()));
         String admin = "http://127.0.0.1:" + proxy.adminAddress().getPort();
 
-        assertThat(Curl.run("-i", admin + "/drain").out()).startsWith("HTTP/1.1 405").contains("use POST");
-        assertThat(Curl.run("-i", admin + "/ready").out()).startsWith("HTTP/1.1 200").endsWith("LIVE\n");
+        assertThat(Curl.run("-i", admin + "/drain").out())
+                .startsWith("HTTP/1.1 405")
+                .contains("use POST");
+        assertThat(Curl.run("-i", admin + "/ready").out())
+                .startsWith("HTTP/1.1 200")
+                .endsWith("LIVE\n");
     }
 }

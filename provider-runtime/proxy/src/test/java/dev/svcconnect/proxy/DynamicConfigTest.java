@@ -23,7 +23,8 @@ class DynamicConfigTest extends Closer {
     private final String webBind = Configs.freeAddress();
 
     private ProxyConfig config(ListenerConfig... listeners) {
-        ProxyConfig.Builder builder = ProxyConfig.builder().admin(new AdminConfig(admin)).taskArn("task-1");
+        ProxyConfig.Builder builder =
+                ProxyConfig.builder().admin(new AdminConfig(admin)).taskArn("task-1");
         for (ListenerConfig listener : listeners) {
             builder.listener(listener);
         }
@@ -31,12 +32,18 @@ class DynamicConfigTest extends Closer {
     }
 
     private ListenerConfig web(Backend backend) {
-        return ListenerConfig.builder().name("web").bind(webBind).protocol(Protocol.HTTP).discoveryName("web")
-                .endpoint(backend.address()).build();
+        return ListenerConfig.builder()
+                .name("web")
+                .bind(webBind)
+                .protocol(Protocol.HTTP)
+                .discoveryName("web")
+                .endpoint(backend.address())
+                .build();
     }
 
     private Proxy follow(WatchServer watch) throws Exception {
-        DynamicProxy dynamic = closing(DynamicProxy.follow(watch.uri(), "task-1", Proxy.builder(), Duration.ofMillis(50)));
+        DynamicProxy dynamic =
+                closing(DynamicProxy.follow(watch.uri(), "task-1", Proxy.builder(), Duration.ofMillis(50)));
         return dynamic.started().get(10, TimeUnit.SECONDS);
     }
 
@@ -46,7 +53,8 @@ class DynamicConfigTest extends Closer {
         Backend b = closing(Backend.start("b"));
         WatchServer watch = closing(new WatchServer("task-1", 0, 1, config(web(a))));
         Proxy proxy = follow(watch);
-        KeepAliveClient client = closing(new KeepAliveClient(proxy.listenerAddress("web").getPort()));
+        KeepAliveClient client =
+                closing(new KeepAliveClient(proxy.listenerAddress("web").getPort()));
         assertThat(client.get("/before")).isEqualTo("a GET /before 0\n");
 
         watch.publish(config(web(b)));
@@ -61,13 +69,23 @@ class DynamicConfigTest extends Closer {
         WatchServer watch = closing(new WatchServer("task-1", 0, 7, config(web(a))));
         Proxy proxy = follow(watch);
         String extraBind = Configs.freeAddress();
-        KeepAliveClient client = closing(new KeepAliveClient(proxy.listenerAddress("web").getPort()));
+        KeepAliveClient client =
+                closing(new KeepAliveClient(proxy.listenerAddress("web").getPort()));
 
-        watch.publish(config(web(a), ListenerConfig.builder().name("extra").bind(extraBind).protocol(Protocol.HTTP)
-                .discoveryName("extra").endpoint(a.address()).build()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Curl.run("http://" + extraBind + "/x").out().equals("a GET /x 0\n"));
+        watch.publish(config(
+                web(a),
+                ListenerConfig.builder()
+                        .name("extra")
+                        .bind(extraBind)
+                        .protocol(Protocol.HTTP)
+                        .discoveryName("extra")
+                        .endpoint(a.address())
+                        .build()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Curl.run("http://" + extraBind + "/x").out().equals("a GET /x 0\n"));
         watch.publish(config(web(a)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Curl.run("http://" + extraBind + "/x").exitCode() == 7);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Curl.run("http://" + extraBind + "/x").exitCode() == 7);
 
         assertThat(client.get("/still")).isEqualTo("a GET /still 0\n");
     }
@@ -82,11 +100,13 @@ class DynamicConfigTest extends Closer {
         String stats = "http://" + admin + "/stats";
 
         first.close();
-        await().atMost(Duration.ofSeconds(40)).until(() -> Curl.run(stats).out().contains("\"controlPlaneConnected\" : false"));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> Curl.run(stats).out().contains("\"controlPlaneConnected\" : false"));
         assertThat(Curl.run("http://" + webBind + "/meanwhile").out()).isEqualTo("a GET /meanwhile 0\n");
 
         closing(new WatchServer("task-1", port, 10, config(web(b))));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Curl.run("http://" + webBind + "/later").out().startsWith("b "));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Curl.run("http://" + webBind + "/later").out().startsWith("b "));
         assertThat(Curl.run(stats).out()).contains("\"controlPlaneConnected\" : true", "\"revision\" : 10");
         assertThat(proxy.listenerAddress("web").getPort()).isEqualTo(Integer.parseInt(webBind.split(":")[1]));
     }

@@ -33,9 +33,16 @@ class GrpcProxyTest extends Closer {
     void startProxyInFrontOfTwoServers() {
         GrpcEcho a = closing(GrpcEcho.start("a"));
         GrpcEcho b = closing(GrpcEcho.start("b"));
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("echo").protocol(Protocol.GRPC)
-                .endpoint(a.address()).endpoint(b.address()).build())));
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", proxy.listenerAddress("echo").getPort()).usePlaintext().build();
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("echo")
+                        .protocol(Protocol.GRPC)
+                        .endpoint(a.address())
+                        .endpoint(b.address())
+                        .build())));
+        channel = NettyChannelBuilder.forAddress(
+                        "127.0.0.1", proxy.listenerAddress("echo").getPort())
+                .usePlaintext()
+                .build();
         closing(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
     }
 
@@ -84,35 +91,50 @@ class GrpcProxyTest extends Closer {
 
     @Test
     void errorStatusesAndDeadlinesReachTheClient() {
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, GrpcEcho.UNARY, CallOptions.DEFAULT, "status:5"))
+        assertThatThrownBy(
+                        () -> ClientCalls.blockingUnaryCall(channel, GrpcEcho.UNARY, CallOptions.DEFAULT, "status:5"))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
                     assertThat(e.getStatus().getDescription()).isEqualTo("asked for it");
                 });
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, GrpcEcho.UNARY,
-                CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS), "sleep:2000"))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                        channel,
+                        GrpcEcho.UNARY,
+                        CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS),
+                        "sleep:2000"))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-        assertThat(ClientCalls.blockingUnaryCall(channel, GrpcEcho.UNARY, CallOptions.DEFAULT, "after")).endsWith(":after");
+        assertThat(ClientCalls.blockingUnaryCall(channel, GrpcEcho.UNARY, CallOptions.DEFAULT, "after"))
+                .endsWith(":after");
     }
 
     @Test
     void metadataOverTheServersLimitFailsThatCallAloneWithTheProxysReason() {
         GrpcEcho small = closing(GrpcEcho.start("small", 2048));
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("echo").protocol(Protocol.GRPC)
-                .endpoint(small.address()).build())));
-        ManagedChannel one = NettyChannelBuilder.forAddress("127.0.0.1", proxy.listenerAddress("echo").getPort())
-                .usePlaintext().build();
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("echo")
+                        .protocol(Protocol.GRPC)
+                        .endpoint(small.address())
+                        .build())));
+        ManagedChannel one = NettyChannelBuilder.forAddress(
+                        "127.0.0.1", proxy.listenerAddress("echo").getPort())
+                .usePlaintext()
+                .build();
         closing(() -> one.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
         Metadata large = new Metadata();
         large.put(Metadata.Key.of("x-large", Metadata.ASCII_STRING_MARSHALLER), "v".repeat(4000));
 
         String before = ClientCalls.blockingUnaryCall(one, GrpcEcho.UNARY, CallOptions.DEFAULT, "before");
         assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-                ClientInterceptors.intercept(one, MetadataUtils.newAttachHeadersInterceptor(large)), GrpcEcho.UNARY,
-                CallOptions.DEFAULT, "large"))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
-                        .contains("502", "could not open a stream to upstream " + small.address()));
+                        ClientInterceptors.intercept(one, MetadataUtils.newAttachHeadersInterceptor(large)),
+                        GrpcEcho.UNARY,
+                        CallOptions.DEFAULT,
+                        "large"))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription())
+                                .contains("502", "could not open a stream to upstream " + small.address()));
         String after = ClientCalls.blockingUnaryCall(one, GrpcEcho.UNARY, CallOptions.DEFAULT, "after");
 
         assertThat(List.of(before, after)).containsExactly("small:before", "small:after");

@@ -61,8 +61,12 @@ class Http2ForwardingTest extends Closer {
         assertThat(load.out()).as(load.err()).contains("20 succeeded, 0 failed", "status codes: 20 2xx");
         assertThat(a20).isEqualTo(10);
         assertThat(b.requests() + a.requests()).isEqualTo(21);
-        assertThat(one.out()).as(one.err()).startsWith("HTTP/2 200").containsIgnoringCase("x-backend: ")
-                .doesNotContain("local-reply").endsWith(" GET /first 0\n");
+        assertThat(one.out())
+                .as(one.err())
+                .startsWith("HTTP/2 200")
+                .containsIgnoringCase("x-backend: ")
+                .doesNotContain("local-reply")
+                .endsWith(" GET /first 0\n");
     }
 
     @Test
@@ -97,7 +101,11 @@ class Http2ForwardingTest extends Closer {
         Path upload = Files.write(dir.resolve("upload.bin"), new byte[3 * 1024 * 1024 + 7]);
 
         Curl.Result posted = curl("--data-binary", "@" + upload, url(proxy, "/upload"));
-        Curl.Result downloaded = curl("-o", dir.resolve("download.bin").toString(), "-w", "%{http_code} %{size_download}",
+        Curl.Result downloaded = curl(
+                "-o",
+                dir.resolve("download.bin").toString(),
+                "-w",
+                "%{http_code} %{size_download}",
                 url(proxy, "/bytes/" + (5 * 1024 * 1024)));
 
         assertThat(posted.out()).as(posted.err()).isEqualTo("a POST /upload " + (3 * 1024 * 1024 + 7) + "\n");
@@ -105,15 +113,25 @@ class Http2ForwardingTest extends Closer {
     }
 
     @Test
-    void aResponseThatEndsBeforeTheUploadIsDeliveredWholeToAClientWithASmallWindow(@TempDir Path dir)
-            throws Exception {
+    void aResponseThatEndsBeforeTheUploadIsDeliveredWholeToAClientWithASmallWindow(@TempDir Path dir) throws Exception {
         H2Backend a = closing(H2Backend.start("a").answerEarly());
         Proxy proxy = proxy(http2(a.address()));
         Path upload = Files.write(dir.resolve("upload.bin"), new byte[1024 * 1024]);
 
         // A 1023-byte stream window: most of the 200 kB answer waits in the proxy for the client's WINDOW_UPDATEs.
-        Programs.Result load = Programs.run("h2load", "-n", "4", "-c", "1", "-m", "2", "-w", "10",
-                "-d", upload.toString(), url(proxy, "/bytes/200000"));
+        Programs.Result load = Programs.run(
+                "h2load",
+                "-n",
+                "4",
+                "-c",
+                "1",
+                "-m",
+                "2",
+                "-w",
+                "10",
+                "-d",
+                upload.toString(),
+                url(proxy, "/bytes/200000"));
 
         assertThat(load.out()).as(load.err()).contains("4 succeeded, 0 failed", "status codes: 4 2xx");
         assertThat(a.requests()).isEqualTo(4);
@@ -133,23 +151,30 @@ class Http2ForwardingTest extends Closer {
         String target = "{TargetDiscoveryName=\"web-svc\"}";
         int failures = failing.requests();
         assertThat(failures).isPositive();
-        assertThat(proxy.metrics().scrape()).contains(
-                "RequestCountPerTarget_total" + target + " " + (4 + failures) + ".0",
-                "HTTPCode_Target_2XX_Count_total" + target + " 4.0",
-                "HTTPCode_Target_5XX_Count_total" + target + " " + failures + ".0",
-                "TargetResponseTime_count" + target + " " + (4 + failures));
+        assertThat(proxy.metrics().scrape())
+                .contains(
+                        "RequestCountPerTarget_total" + target + " " + (4 + failures) + ".0",
+                        "HTTPCode_Target_2XX_Count_total" + target + " 4.0",
+                        "HTTPCode_Target_5XX_Count_total" + target + " " + failures + ".0",
+                        "TargetResponseTime_count" + target + " " + (4 + failures));
     }
 
     @Test
     void localAnswersNameTheDiscoveryNameForNoEndpointAndAnUnreachableOne() {
         Proxy none = proxy(http2());
-        Proxy unreachable = closing(Proxy.builder().start(Configs.proxy(
-                Configs.listener("dead").protocol(Protocol.HTTP2).endpoint(Configs.freeAddress()).build())));
+        Proxy unreachable = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("dead")
+                        .protocol(Protocol.HTTP2)
+                        .endpoint(Configs.freeAddress())
+                        .build())));
 
         Curl.Result noEndpoint = curl("-i", url(none, "/x"));
-        Curl.Result refused = curl("-i", "http://127.0.0.1:" + unreachable.listenerAddress("dead").getPort() + "/x");
+        Curl.Result refused = curl(
+                "-i", "http://127.0.0.1:" + unreachable.listenerAddress("dead").getPort() + "/x");
 
-        assertThat(noEndpoint.out()).startsWith("HTTP/2 503").contains("x-svc-connect-proxy: local-reply")
+        assertThat(noEndpoint.out())
+                .startsWith("HTTP/2 503")
+                .contains("x-svc-connect-proxy: local-reply")
                 .endsWith("no healthy endpoint for discovery name 'web-svc'\n");
         assertThat(refused.out()).startsWith("HTTP/2 503").contains("upstream connect error: dead-svc endpoint");
     }
@@ -162,7 +187,9 @@ class Http2ForwardingTest extends Closer {
         Curl.Result tooMany = curl(withHeaders(99, "-i", url(proxy, "/many")));
         Curl.Result enough = curl(withHeaders(98, url(proxy, "/enough")));
 
-        assertThat(tooMany.out()).as(tooMany.err()).startsWith("HTTP/2 431")
+        assertThat(tooMany.out())
+                .as(tooMany.err())
+                .startsWith("HTTP/2 431")
                 .endsWith("more than 100 request header fields\n");
         assertThat(enough.out()).as(enough.err()).isEqualTo("a GET /enough 0\n");
         assertThat(a.requests()).isEqualTo(1);
@@ -184,12 +211,16 @@ class Http2ForwardingTest extends Closer {
         H2Backend slow = closing(H2Backend.start("slow").delayMillis(3000));
         H2Backend fast = closing(H2Backend.start("fast"));
         Proxy proxy = proxy(http2(slow.address()).perRequestTimeoutSeconds(1));
-        Proxy other = closing(Proxy.builder().start(Configs.proxy(
-                Configs.listener("web").protocol(Protocol.HTTP2).endpoint(fast.address()).build())));
+        Proxy other = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("web")
+                        .protocol(Protocol.HTTP2)
+                        .endpoint(fast.address())
+                        .build())));
 
         Curl.Result timedOut = curl("-i", url(proxy, "/slow"));
 
-        assertThat(timedOut.out()).startsWith("HTTP/2 504")
+        assertThat(timedOut.out())
+                .startsWith("HTTP/2 504")
                 .endsWith("upstream request timeout: no response from 'web-svc' within 1 s\n");
         assertThat(curl(url(other, "/fast")).out()).isEqualTo("fast GET /fast 0\n");
     }
@@ -205,10 +236,11 @@ class Http2ForwardingTest extends Closer {
 
         String web = "{DiscoveryName=\"web-svc\"}";
         await().until(() -> proxy.metrics().scrape().contains("ActiveConnectionCount" + web + " 0"));
-        assertThat(proxy.metrics().scrape()).contains(
-                "RequestCount_total" + web + " 3.0",
-                "GrpcRequestCount_total" + web + " 1.0",
-                "NewConnectionCount_total" + web + " 3.0");
+        assertThat(proxy.metrics().scrape())
+                .contains(
+                        "RequestCount_total" + web + " 3.0",
+                        "GrpcRequestCount_total" + web + " 1.0",
+                        "NewConnectionCount_total" + web + " 3.0");
     }
 
     @Test
@@ -220,7 +252,10 @@ class Http2ForwardingTest extends Closer {
         Curl.Result upgraded = Curl.run("-i", "--http2", url(proxy, "/upgraded"));
 
         assertThat(http1.out()).as(http1.err()).startsWith("HTTP/1.1 200").endsWith("a POST /h1 3\n");
-        assertThat(upgraded.out()).as(upgraded.err()).startsWith("HTTP/1.1 101").contains("HTTP/2 200")
+        assertThat(upgraded.out())
+                .as(upgraded.err())
+                .startsWith("HTTP/1.1 101")
+                .contains("HTTP/2 200")
                 .endsWith("a GET /upgraded 0\n");
     }
 
@@ -230,8 +265,8 @@ class Http2ForwardingTest extends Closer {
         Proxy proxy = proxy(http2(app.address()).direction(Direction.INBOUND));
 
         CompletableFuture<Curl.Result> inFlight = CompletableFuture.supplyAsync(() -> curl("-i", url(proxy, "/work")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.metrics().scrape()
-                .contains("RequestCount_total{DiscoveryName=\"web-svc\"} 1.0"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> proxy.metrics().scrape().contains("RequestCount_total{DiscoveryName=\"web-svc\"} 1.0"));
         proxy.drain();
 
         Curl.Result finished = inFlight.get(10, TimeUnit.SECONDS);

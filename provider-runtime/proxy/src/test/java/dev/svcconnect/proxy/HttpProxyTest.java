@@ -55,7 +55,9 @@ class HttpProxyTest extends Closer {
         Curl.Result result = Curl.run("-i", url(proxy, "/hello"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("HTTP/1.1 200").containsIgnoringCase("x-backend: a")
+        assertThat(result.out())
+                .startsWith("HTTP/1.1 200")
+                .containsIgnoringCase("x-backend: a")
                 .endsWith("a GET /hello 0\n");
     }
 
@@ -67,8 +69,14 @@ class HttpProxyTest extends Closer {
         Curl.Result priorKnowledge = Curl.run("-i", "--http2-prior-knowledge", url(proxy, "/h2"));
         Curl.Result upgrade = Curl.run("-i", "--http2", url(proxy, "/upgraded"));
 
-        assertThat(priorKnowledge.out()).as(priorKnowledge.err()).startsWith("HTTP/2 200").endsWith("a GET /h2 0\n");
-        assertThat(upgrade.out()).as(upgrade.err()).contains("HTTP/1.1 101").contains("HTTP/2 200")
+        assertThat(priorKnowledge.out())
+                .as(priorKnowledge.err())
+                .startsWith("HTTP/2 200")
+                .endsWith("a GET /h2 0\n");
+        assertThat(upgrade.out())
+                .as(upgrade.err())
+                .contains("HTTP/1.1 101")
+                .contains("HTTP/2 200")
                 .endsWith("a GET /upgraded 0\n");
     }
 
@@ -79,11 +87,16 @@ class HttpProxyTest extends Closer {
         Path body = dir.resolve("body.bin");
         Files.write(body, new byte[300_000]);
 
-        Curl.Result chunked = Curl.run("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + body, url(proxy, "/up"));
-        Curl.Result expect = Curl.run("-i", "-H", "Expect: 100-continue", "--data-binary", "@" + body, url(proxy, "/up"));
+        Curl.Result chunked =
+                Curl.run("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + body, url(proxy, "/up"));
+        Curl.Result expect =
+                Curl.run("-i", "-H", "Expect: 100-continue", "--data-binary", "@" + body, url(proxy, "/up"));
 
         assertThat(chunked.out()).as(chunked.err()).isEqualTo("a POST /up 300000\n");
-        assertThat(expect.out()).startsWith("HTTP/1.1 100 Continue").contains("HTTP/1.1 200").endsWith("a POST /up 300000\n");
+        assertThat(expect.out())
+                .startsWith("HTTP/1.1 100 Continue")
+                .contains("HTTP/1.1 200")
+                .endsWith("a POST /up 300000\n");
     }
 
     @Test
@@ -102,8 +115,11 @@ class HttpProxyTest extends Closer {
     void aChunkedResponsesTrailersReachTheClient() {
         RawBackend backend = closing(new RawBackend("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
                 + "Trailer: x-checksum\r\n\r\n3\r\nok\n\r\n0\r\nx-checksum: 42\r\n\r\n"));
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(
-                Configs.listener("web").protocol(Protocol.HTTP).endpoint(backend.address()).build())));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("web")
+                        .protocol(Protocol.HTTP)
+                        .endpoint(backend.address())
+                        .build())));
 
         Curl.Result first = Curl.run("--raw", url(proxy, "/one"));
         Curl.Result second = Curl.run("--raw", url(proxy, "/two"));
@@ -135,7 +151,8 @@ class HttpProxyTest extends Closer {
         Curl.Result result = Curl.run(urls(proxy, 60));
 
         assertThat(result.out().lines()).hasSize(60);
-        assertThat(List.of(a.requests(), b.requests(), c.requests())).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(List.of(a.requests(), b.requests(), c.requests()))
+                .allSatisfy(n -> assertThat(n).isPositive());
     }
 
     @Test
@@ -146,7 +163,9 @@ class HttpProxyTest extends Closer {
 
         Curl.Result result = Curl.run(args(urls(proxy, 6), "-w", "%{http_code}\n"));
 
-        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList()).containsOnly("200").hasSize(6);
+        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList())
+                .containsOnly("200")
+                .hasSize(6);
         assertThat(well.requests()).isEqualTo(6);
         assertThat(sick.requests()).isBetween(1, 5);
     }
@@ -161,7 +180,9 @@ class HttpProxyTest extends Closer {
 
         Curl.Result result = Curl.run(args(urls(proxy, 30), "-w", "%{http_code}\n"));
 
-        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList()).containsOnly("200").hasSize(30);
+        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList())
+                .containsOnly("200")
+                .hasSize(30);
         assertThat(a.requests() + b.requests()).isEqualTo(30);
         Curl.Result stats = Curl.run("http://127.0.0.1:" + proxy.adminAddress().getPort() + "/stats");
         assertThat(stats.out()).containsPattern("\"address\" : \"" + killed.address() + "\",[^}]*\"ejected\" : true");
@@ -170,26 +191,36 @@ class HttpProxyTest extends Closer {
     @Test
     void aPooledConnectionTheOnlyEndpointClosedIsRetriedOnAFreshConnection() {
         OneRequestPerConnectionBackend app = closing(new OneRequestPerConnectionBackend());
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("web").protocol(Protocol.HTTP)
-                .endpoint(app.address()).build())));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("web")
+                        .protocol(Protocol.HTTP)
+                        .endpoint(app.address())
+                        .build())));
 
         Curl.Result result = Curl.run(args(urls(proxy, 5), "-w", "%{http_code}\n"));
 
-        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList()).containsOnly("200").hasSize(5);
+        assertThat(result.out().lines().filter(l -> l.matches("\\d{3}")).toList())
+                .containsOnly("200")
+                .hasSize(5);
         assertThat(app.answered()).isEqualTo(5);
     }
 
     @Test
     void aSlowEndpointGets504AtThePerRequestTimeout() {
         Backend slow = closing(Backend.start("slow").delayMillis(5000));
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("web").protocol(Protocol.HTTP)
-                .perRequestTimeoutSeconds(1).endpoint(slow.address()).build())));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("web")
+                        .protocol(Protocol.HTTP)
+                        .perRequestTimeoutSeconds(1)
+                        .endpoint(slow.address())
+                        .build())));
 
         long start = System.nanoTime();
         Curl.Result result = Curl.run("-i", url(proxy, "/slow"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(result.out()).startsWith("HTTP/1.1 504")
+        assertThat(result.out())
+                .startsWith("HTTP/1.1 504")
                 .contains("upstream request timeout: no response from 'web-svc' within 1 s");
         assertThat(took).isLessThan(Duration.ofSeconds(4));
     }
@@ -200,7 +231,9 @@ class HttpProxyTest extends Closer {
 
         Curl.Result result = Curl.run("-i", url(proxy, "/"));
 
-        assertThat(result.out()).startsWith("HTTP/1.1 503").endsWith("no healthy endpoint for discovery name 'web-svc'\n");
+        assertThat(result.out())
+                .startsWith("HTTP/1.1 503")
+                .endsWith("no healthy endpoint for discovery name 'web-svc'\n");
     }
 
     @Test

@@ -26,8 +26,12 @@ class MalformedInputTest extends Closer {
     @BeforeEach
     void startProxy() {
         Backend backend = closing(Backend.start("a"));
-        proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("web").protocol(Protocol.HTTP)
-                .idleTimeoutSeconds(1).endpoint(backend.address()).build())));
+        proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("web")
+                        .protocol(Protocol.HTTP)
+                        .idleTimeoutSeconds(1)
+                        .endpoint(backend.address())
+                        .build())));
         port = proxy.listenerAddress("web").getPort();
     }
 
@@ -69,7 +73,10 @@ class MalformedInputTest extends Closer {
     void garbageGets400AndAClose() throws IOException {
         String answer = exchange("\u0000\u0001\u0002 NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").contains("connection: close").contains("malformed request");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 400 Bad Request")
+                .contains("connection: close")
+                .contains("malformed request");
         assertStillServing();
     }
 
@@ -79,7 +86,9 @@ class MalformedInputTest extends Closer {
 
         String answer = exchange(big.getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large").contains("over 60 KiB");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 431 Request Header Fields Too Large")
+                .contains("over 60 KiB");
         assertStillServing();
     }
 
@@ -98,7 +107,8 @@ class MalformedInputTest extends Closer {
     void aHalfSentRequestIsCutAtTheIdleTimeoutWhileOthersAreServed() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET /half HTTP/1.1\r\nHost: x\r\nX-Partial: ".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("GET /half HTTP/1.1\r\nHost: x\r\nX-Partial: ".getBytes(StandardCharsets.ISO_8859_1));
             assertStillServing();
 
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
@@ -123,12 +133,16 @@ class MalformedInputTest extends Closer {
         String answer = exchange(burst);
 
         assertThat(answer).as("the proxy answers with GOAWAY and closes").isNotEmpty();
-        assertThat(Curl.run("--http2-prior-knowledge", "http://127.0.0.1:" + port + "/h2").out()).isEqualTo("a GET /h2 0\n");
+        assertThat(Curl.run("--http2-prior-knowledge", "http://127.0.0.1:" + port + "/h2")
+                        .out())
+                .isEqualTo("a GET /h2 0\n");
         assertStillServing();
     }
 
     private static void frame(ByteBuffer out, int type, int flags, int stream, byte[] payload) {
-        out.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+        out.put((byte) (payload.length >>> 16))
+                .put((byte) (payload.length >>> 8))
+                .put((byte) payload.length);
         out.put((byte) type).put((byte) flags).putInt(stream).put(payload);
     }
 }

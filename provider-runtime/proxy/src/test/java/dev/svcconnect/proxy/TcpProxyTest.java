@@ -15,14 +15,18 @@ class TcpProxyTest extends Closer {
     void redisCliAndRedisBenchmarkWorkThroughATcpListener() {
         RedisServer redis = closing(RedisServer.start());
         String dead = Configs.freeAddress();
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("redis").protocol(Protocol.TCP)
-                .endpoint(dead).endpoint(redis.address()).build())));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("redis")
+                        .protocol(Protocol.TCP)
+                        .endpoint(dead)
+                        .endpoint(redis.address())
+                        .build())));
         String port = Integer.toString(proxy.listenerAddress("redis").getPort());
 
         Programs.Result set = Programs.run("redis-cli", "-p", port, "SET", "greeting", "hello");
         Programs.Result get = Programs.run("redis-cli", "-p", port, "GET", "greeting");
-        Programs.Result bench = Programs.run("redis-benchmark", "-p", port, "-n", "2000", "-c", "10", "-t", "set,get",
-                "-P", "4", "-q");
+        Programs.Result bench =
+                Programs.run("redis-benchmark", "-p", port, "-n", "2000", "-c", "10", "-t", "set,get", "-P", "4", "-q");
 
         assertThat(set.out().trim()).isEqualTo("OK");
         assertThat(get.out().trim()).isEqualTo("hello");

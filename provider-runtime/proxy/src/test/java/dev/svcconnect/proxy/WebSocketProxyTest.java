@@ -21,13 +21,20 @@ class WebSocketProxyTest extends Closer {
     @Test
     void aWebSocketUpgradeIsPassedThroughAndMessagesFlowBothWays() throws Exception {
         WebSocketEcho echo = closing(new WebSocketEcho());
-        Proxy proxy = closing(Proxy.builder().start(Configs.proxy(Configs.listener("ws").protocol(Protocol.HTTP)
-                .perRequestTimeoutSeconds(1).endpoint(echo.address()).build())));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("ws")
+                        .protocol(Protocol.HTTP)
+                        .perRequestTimeoutSeconds(1)
+                        .endpoint(echo.address())
+                        .build())));
         List<String> received = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> gotThree = new CompletableFuture<>();
 
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + proxy.listenerAddress("ws").getPort() + "/ws"),
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(
+                                "ws://127.0.0.1:" + proxy.listenerAddress("ws").getPort() + "/ws"),
                         new WebSocket.Listener() {
                             @Override
                             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

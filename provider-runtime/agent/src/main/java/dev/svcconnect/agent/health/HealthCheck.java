@@ -39,8 +39,11 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
             case "CMD" -> given.subList(1, given.size());
             default -> given;
         };
-        return new HealthCheck(command, Duration.ofSeconds(healthCheck.path("interval").asInt(30)),
-                Duration.ofSeconds(healthCheck.path("timeout").asInt(5)), healthCheck.path("retries").asInt(3));
+        return new HealthCheck(
+                command,
+                Duration.ofSeconds(healthCheck.path("interval").asInt(30)),
+                Duration.ofSeconds(healthCheck.path("timeout").asInt(5)),
+                healthCheck.path("retries").asInt(3));
     }
 
     /**
@@ -50,7 +53,8 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
      * @param environment the container's environment
      */
     public boolean passes(UnaryOperator<List<String>> wrap, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(wrap.apply(command)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(wrap.apply(command))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         try {

@@ -19,8 +19,17 @@ import java.util.Optional;
  *     .isolation("loopback").dataDirectory(Path.of(".svc-connect/agent")).build();
  * }</pre>
  */
-public record AgentConfig(URI controlPlane, String cluster, boolean fargate, int cpu, int memory, String isolation,
-        Path dataDirectory, NetnsSettings netns, List<String> proxyCommand, Duration deregistrationDelay) {
+public record AgentConfig(
+        URI controlPlane,
+        String cluster,
+        boolean fargate,
+        int cpu,
+        int memory,
+        String isolation,
+        Path dataDirectory,
+        NetnsSettings netns,
+        List<String> proxyCommand,
+        Duration deregistrationDelay) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -46,17 +55,27 @@ public record AgentConfig(URI controlPlane, String cluster, boolean fargate, int
      * C2 compiler's freed arenas, about 20 MiB), Netty's JFR events off. Unknown options are ignored
      * so that a JDK 17 older than 17.0.9, which lacks the trim, still starts.
      */
-    public static final List<String> PROXY_JVM_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss256k", "-XX:MaxDirectMemorySize=64m",
-            "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=2", "-XX:-UsePerfData",
-            "-XX:TrimNativeHeapInterval=5000", "-Dio.netty.jfr.enabled=false");
+    public static final List<String> PROXY_JVM_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:+UseSerialGC",
+            "-Xms8m",
+            "-Xmx64m",
+            "-Xss256k",
+            "-XX:MaxDirectMemorySize=64m",
+            "-XX:ReservedCodeCacheSize=24m",
+            "-XX:CICompilerCount=2",
+            "-XX:-UsePerfData",
+            "-XX:TrimNativeHeapInterval=5000",
+            "-Dio.netty.jfr.enabled=false");
 
     /**
      * The default sidecar command: this JVM's java with its class path and {@link #PROXY_JVM_OPTIONS},
      * running {@code dev.svcconnect.cli.SvcConnect proxy}.
      */
     public static List<String> defaultProxyCommand() {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -78,14 +97,13 @@ public record AgentConfig(URI controlPlane, String cluster, boolean fargate, int
         private List<String> proxyCommand;
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder controlPlane(URI controlPlane) {
             requireNonNull(controlPlane, "controlPlane");
             if (!"http".equals(controlPlane.getScheme()) || controlPlane.getHost() == null) {
-                throw new IllegalArgumentException("controlPlane: '" + controlPlane
-                        + "' (expected: a URL such as http://127.0.0.1:7700)");
+                throw new IllegalArgumentException(
+                        "controlPlane: '" + controlPlane + "' (expected: a URL such as http://127.0.0.1:7700)");
             }
             this.controlPlane = controlPlane;
             return this;
@@ -93,7 +111,8 @@ public record AgentConfig(URI controlPlane, String cluster, boolean fargate, int
 
         public Builder cluster(String cluster) {
             if (cluster == null || !cluster.matches("[A-Za-z0-9_-]{1,255}")) {
-                throw new IllegalArgumentException("cluster: '" + cluster + "' (expected: 1-255 of letters, digits, - and _)");
+                throw new IllegalArgumentException(
+                        "cluster: '" + cluster + "' (expected: 1-255 of letters, digits, - and _)");
             }
             this.cluster = cluster;
             return this;
@@ -158,10 +177,20 @@ public record AgentConfig(URI controlPlane, String cluster, boolean fargate, int
 
         public AgentConfig build() {
             if (controlPlane == null || cluster == null) {
-                throw new IllegalArgumentException((controlPlane == null ? "controlPlane" : "cluster") + ": is required");
+                throw new IllegalArgumentException(
+                        (controlPlane == null ? "controlPlane" : "cluster") + ": is required");
             }
-            return new AgentConfig(controlPlane, cluster, fargate, cpu, memory, isolation, dataDirectory, netns,
-                    Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand), deregistrationDelay);
+            return new AgentConfig(
+                    controlPlane,
+                    cluster,
+                    fargate,
+                    cpu,
+                    memory,
+                    isolation,
+                    dataDirectory,
+                    netns,
+                    Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
+                    deregistrationDelay);
         }
     }
 }

@@ -61,7 +61,8 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new ApiError(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw new ApiError(
+                    response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return Json.mapper().readTree(response.body());
     }
@@ -78,7 +79,8 @@ final class ControlPlaneClient implements ControlPlaneLink {
             return Optional.empty();
         }
         if (response.statusCode() != 200) {
-            throw new ApiError(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw new ApiError(
+                    response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         JsonNode answer = Json.mapper().readTree(response.body());
         return Optional.of(new WatchResult<>(answer.path("revision").asLong(), answer.path("value")));
@@ -91,10 +93,18 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 post("/watch/v1/tasks/" + taskId + "/state", state);
                 return;
             } catch (ApiError e) {
-                log.warn("task {}: report {} refused: {}", taskId, state.path("lastStatus").asText(), e.getMessage());
+                log.warn(
+                        "task {}: report {} refused: {}",
+                        taskId,
+                        state.path("lastStatus").asText(),
+                        e.getMessage());
                 return;
             } catch (IOException e) {
-                log.warn("task {}: report {} failed (attempt {}): {}", taskId, state.path("lastStatus").asText(), attempt,
+                log.warn(
+                        "task {}: report {} failed (attempt {}): {}",
+                        taskId,
+                        state.path("lastStatus").asText(),
+                        attempt,
                         e.getMessage());
                 sleep(Duration.ofMillis(500L * attempt));
             } catch (InterruptedException e) {

@@ -70,7 +70,8 @@ public final class HostAgent implements AutoCloseable {
         this.dataLock = dataLock;
         this.client = new ControlPlaneClient(config.controlPlane());
         this.isolation = isolation;
-        this.taskSettings = new TaskSettings(config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay());
+        this.taskSettings =
+                new TaskSettings(config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay());
     }
 
     /** Registers the host and starts running its tasks. */
@@ -82,16 +83,22 @@ public final class HostAgent implements AutoCloseable {
         try {
             isolation = mode.equals("netns")
                     ? Isolation.netns(config.controlPlane(), config.netns())
-                    : Isolation.loopback(config.controlPlane(), Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
+                    : Isolation.loopback(
+                            config.controlPlane(),
+                            Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
         } catch (IOException | RuntimeException e) {
             dataLock.channel().close();
             throw e;
         }
         HostAgent agent = new HostAgent(config, isolation, dataLock);
         try {
-            int cleaned = Leftovers.clean(config.dataDirectory(), isolation, line -> log.info("agent: left by a previous agent: {}", line));
+            int cleaned = Leftovers.clean(
+                    config.dataDirectory(), isolation, line -> log.info("agent: left by a previous agent: {}", line));
             if (cleaned > 0) {
-                log.info("agent: cleaned {} task(s) a previous agent on {} left behind", cleaned, config.dataDirectory());
+                log.info(
+                        "agent: cleaned {} task(s) a previous agent on {} left behind",
+                        cleaned,
+                        config.dataDirectory());
             }
             agent.register();
         } catch (IOException | RuntimeException e) {
@@ -102,8 +109,13 @@ public final class HostAgent implements AutoCloseable {
         agent.heartbeats.scheduleWithFixedDelay(agent::heartbeat, 10, 10, TimeUnit.SECONDS);
         agent.watcher = new Thread(agent::watchTasks, "agent-watch");
         agent.watcher.start();
-        log.info("agent: host {} of cluster {} ({}, {} isolation, data {})", agent.hostId, config.cluster(),
-                config.fargate() ? "FARGATE" : "EC2", mode, config.dataDirectory().toAbsolutePath());
+        log.info(
+                "agent: host {} of cluster {} ({}, {} isolation, data {})",
+                agent.hostId,
+                config.cluster(),
+                config.fargate() ? "FARGATE" : "EC2",
+                mode,
+                config.dataDirectory().toAbsolutePath());
         return agent;
     }
 
@@ -160,7 +172,8 @@ public final class HostAgent implements AutoCloseable {
     }
 
     private void register() throws IOException, InterruptedException {
-        ObjectNode body = Json.mapper().createObjectNode()
+        ObjectNode body = Json.mapper()
+                .createObjectNode()
                 .put("cluster", config.cluster())
                 .put("launchType", config.fargate() ? "FARGATE" : "EC2")
                 .put("cpu", config.cpu())
@@ -176,7 +189,8 @@ public final class HostAgent implements AutoCloseable {
 
     private void heartbeat() {
         try {
-            client.post("/watch/v1/hosts/" + hostId + "/heartbeat", Json.mapper().createObjectNode());
+            client.post(
+                    "/watch/v1/hosts/" + hostId + "/heartbeat", Json.mapper().createObjectNode());
         } catch (ControlPlaneClient.ApiError e) {
             if (e.status() == 404 && !closing) {
                 log.info("agent: the control plane no longer knows host {}; registering again", hostId);
@@ -216,7 +230,9 @@ public final class HostAgent implements AutoCloseable {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                        ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
             } catch (InterruptedException e) {
                 return;
             }
@@ -276,7 +292,8 @@ public final class HostAgent implements AutoCloseable {
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         heartbeats.shutdownNow();
         try {
-            client.post("/watch/v1/hosts/" + hostId + "/deregister", Json.mapper().createObjectNode());
+            client.post(
+                    "/watch/v1/hosts/" + hostId + "/deregister", Json.mapper().createObjectNode());
         } catch (IOException e) {
             log.warn("agent: deregistering failed: {}", e.getMessage());
         } catch (InterruptedException e) {

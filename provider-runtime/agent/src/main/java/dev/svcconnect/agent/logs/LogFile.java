@@ -31,6 +31,7 @@ public final class LogFile {
     public static final int MAX_LINE_BYTES = 4096;
     /** How long a last line without its newline waits for it before it is shipped as it is. */
     public static final Duration PARTIAL_WAIT = Duration.ofSeconds(3);
+
     private static final int READ_BYTES = 64 * 1024;
 
     private final Path path;

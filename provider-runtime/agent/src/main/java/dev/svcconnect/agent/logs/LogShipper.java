@@ -43,6 +43,7 @@ public final class LogShipper implements AutoCloseable {
     public static final int MAX_ENCODED_BYTES = 192 * 1024;
     /** How long the final flush starts new batches; {@link #close()} waits at most twice that. */
     private static final Duration FINAL_FLUSH = Duration.ofSeconds(5);
+
     private static final String PROXY = "";
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
 
@@ -50,6 +51,7 @@ public final class LogShipper implements AutoCloseable {
     private final LogSink sink;
     /** By container name; the proxy's under {@link #PROXY}. */
     private final Map<String, LogFile> files = new LinkedHashMap<>();
+
     private final Thread thread;
     private int first;
     private boolean closing;
@@ -111,7 +113,8 @@ public final class LogShipper implements AutoCloseable {
         if (chunks.isEmpty()) {
             return false;
         }
-        int lines = chunks.values().stream().mapToInt(chunk -> chunk.lines().size()).sum();
+        int lines =
+                chunks.values().stream().mapToInt(chunk -> chunk.lines().size()).sum();
         int bytes = chunks.values().stream().mapToInt(LogFile.Chunk::bytes).sum();
         Delivery delivery = lines == 0 ? Delivery.DELIVERED : sink.ship(taskId, batch(chunks));
         if (delivery != last) {

@@ -24,7 +24,8 @@ final class ControlPlaneRelay implements AutoCloseable {
     private final Thread acceptor;
 
     ControlPlaneRelay(String bindAddress, URI controlPlane) throws IOException {
-        this.target = new InetSocketAddress(controlPlane.getHost(), controlPlane.getPort() < 0 ? 80 : controlPlane.getPort());
+        this.target =
+                new InetSocketAddress(controlPlane.getHost(), controlPlane.getPort() < 0 ? 80 : controlPlane.getPort());
         this.server = new ServerSocket(0, 128, InetAddress.getByName(bindAddress));
         this.acceptor = new Thread(this::accept, "control-plane-relay");
         acceptor.setDaemon(true);
@@ -59,16 +60,19 @@ final class ControlPlaneRelay implements AutoCloseable {
     }
 
     private static void pipe(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // one side closed: close both below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "control-plane-relay-pipe");
+        Thread thread = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException e) {
+                        // one side closed: close both below
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "control-plane-relay-pipe");
         thread.setDaemon(true);
         thread.start();
     }

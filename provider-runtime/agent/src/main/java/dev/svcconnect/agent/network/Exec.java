@@ -10,8 +10,7 @@ final class Exec {
 
     private static final long TIMEOUT_SECONDS = 20;
 
-    private Exec() {
-    }
+    private Exec() {}
 
     /** Runs {@code command}; its standard output, or IOException with its error output. */
     static String run(List<String> command) throws IOException {

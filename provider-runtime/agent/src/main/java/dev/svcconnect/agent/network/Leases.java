@@ -96,8 +96,8 @@ final class Leases {
         if (index < first || index > last || held.contains(index)) {
             return Optional.empty();
         }
-        FileChannel channel = FileChannel.open(directory.resolve("slot-" + index), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(
+                directory.resolve("slot-" + index), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
@@ -119,7 +119,7 @@ final class Leases {
                 return lease.get();
             }
         }
-        throw new IOException("no free task address left: all slots " + first + "-" + last + " in " + directory
-                + " are taken");
+        throw new IOException(
+                "no free task address left: all slots " + first + "-" + last + " in " + directory + " are taken");
     }
 }

@@ -65,9 +65,13 @@ final class LoopbackTaskNetwork implements TaskNetwork {
 
     @Override
     public Map<String, String> environment() {
-        return Map.of("SVC_CONNECT_TASK_ADDRESS", address(),
-                "SVC_CONNECT_HOSTS_FILE", hosts.toString(),
-                "JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts);
+        return Map.of(
+                "SVC_CONNECT_TASK_ADDRESS",
+                address(),
+                "SVC_CONNECT_HOSTS_FILE",
+                hosts.toString(),
+                "JAVA_TOOL_OPTIONS",
+                "-Djdk.net.hosts.file=" + hosts);
     }
 
     @Override

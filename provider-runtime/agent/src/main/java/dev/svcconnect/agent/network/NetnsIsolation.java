@@ -71,7 +71,8 @@ final class NetnsIsolation implements Isolation {
             Exec.run(List.of("ip", "link", "set", taskVeth, "netns", namespace));
             Exec.run(List.of("ip", "link", "set", hostVeth, "master", settings.bridge(), "up"));
             Exec.run(List.of("ip", "-n", namespace, "link", "set", "lo", "up"));
-            Exec.run(List.of("ip", "-n", namespace, "addr", "add", address + "/" + cidr.prefixLength(), "dev", taskVeth));
+            Exec.run(List.of(
+                    "ip", "-n", namespace, "addr", "add", address + "/" + cidr.prefixLength(), "dev", taskVeth));
             Exec.run(List.of("ip", "-n", namespace, "link", "set", taskVeth, "up"));
             network.writeHosts(java.util.Map.of());
             return network;
@@ -94,8 +95,9 @@ final class NetnsIsolation implements Isolation {
                 return List.of("left network namespace " + name + " alone: a running agent uses its address again");
             }
             String suffix = Integer.toString(index);
-            return new NetnsTaskNetwork(name, settings.namePrefix() + "h" + suffix, cidr.address(index), relay.uri(),
-                    lease.get()).removeAndRelease();
+            return new NetnsTaskNetwork(
+                            name, settings.namePrefix() + "h" + suffix, cidr.address(index), relay.uri(), lease.get())
+                    .removeAndRelease();
         } catch (IOException e) {
             return List.of("could not reclaim network namespace " + name + ": " + e.getMessage());
         }

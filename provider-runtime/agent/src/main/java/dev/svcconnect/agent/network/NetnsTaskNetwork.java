@@ -75,7 +75,10 @@ final class NetnsTaskNetwork implements TaskNetwork {
         Path directory = Files.createDirectories(etc());
         Path temporary = directory.resolve("hosts.tmp");
         Files.writeString(temporary, TaskNetwork.hostsFile(aliases), StandardCharsets.UTF_8);
-        Files.move(temporary, directory.resolve("hosts"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                temporary,
+                directory.resolve("hosts"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -116,7 +119,8 @@ final class NetnsTaskNetwork implements TaskNetwork {
 
     private void killProcesses(List<String> removed) {
         try {
-            for (String pid : Exec.run(List.of("ip", "netns", "pids", namespace)).split("\\s+")) {
+            for (String pid :
+                    Exec.run(List.of("ip", "netns", "pids", namespace)).split("\\s+")) {
                 if (!pid.isBlank()) {
                     ProcessHandle.of(Long.parseLong(pid)).ifPresent(process -> {
                         process.destroyForcibly();

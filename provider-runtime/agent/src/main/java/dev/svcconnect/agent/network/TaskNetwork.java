@@ -45,7 +45,8 @@ public interface TaskNetwork extends AutoCloseable {
     /** The content of a hosts file for these aliases. */
     static String hostsFile(Map<String, String> aliases) {
         StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n::1 localhost ip6-localhost\n");
-        aliases.forEach((name, address) -> hosts.append(address).append(' ').append(name).append('\n'));
+        aliases.forEach((name, address) ->
+                hosts.append(address).append(' ').append(name).append('\n'));
         return hosts.toString();
     }
 }

@@ -19,8 +19,14 @@ import java.util.Map;
  * @param ports port mapping name (or {@code port-N}) to container port
  * @param stopTimeout how long SIGTERM may take before SIGKILL (ECS default 30 s)
  */
-public record ContainerSpec(String name, List<String> argv, Map<String, String> environment, boolean essential,
-        HealthCheck healthCheck, Map<String, Integer> ports, Duration stopTimeout) {
+public record ContainerSpec(
+        String name,
+        List<String> argv,
+        Map<String, String> environment,
+        boolean essential,
+        HealthCheck healthCheck,
+        Map<String, Integer> ports,
+        Duration stopTimeout) {
 
     /** ECS's default stop timeout. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -39,17 +45,26 @@ public record ContainerSpec(String name, List<String> argv, Map<String, String> 
             definition.path("entryPoint").forEach(part -> argv.add(part.asText()));
             definition.path("command").forEach(part -> argv.add(part.asText()));
             Map<String, String> environment = new LinkedHashMap<>();
-            definition.path("environment").forEach(e -> environment.put(e.path("name").asText(), e.path("value").asText()));
+            definition
+                    .path("environment")
+                    .forEach(e -> environment.put(
+                            e.path("name").asText(), e.path("value").asText()));
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (JsonNode mapping : definition.path("portMappings")) {
                 int port = mapping.path("containerPort").asInt();
                 ports.put(mapping.path("name").asText("port-" + port), port);
             }
             Duration stopTimeout = definition.has("stopTimeout")
-                    ? Duration.ofSeconds(definition.get("stopTimeout").asInt()) : DEFAULT_STOP_TIMEOUT;
-            containers.add(new ContainerSpec(definition.path("name").asText(), argv, environment,
-                    definition.path("essential").asBoolean(true), HealthCheck.of(definition.get("healthCheck")),
-                    ports, stopTimeout));
+                    ? Duration.ofSeconds(definition.get("stopTimeout").asInt())
+                    : DEFAULT_STOP_TIMEOUT;
+            containers.add(new ContainerSpec(
+                    definition.path("name").asText(),
+                    argv,
+                    environment,
+                    definition.path("essential").asBoolean(true),
+                    HealthCheck.of(definition.get("healthCheck")),
+                    ports,
+                    stopTimeout));
         }
         return containers;
     }

@@ -25,8 +25,7 @@ public final class Leftovers {
     /** How long a leftover process gets between SIGTERM and SIGKILL. */
     public static final Duration GRACE = Duration.ofSeconds(10);
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /**
      * Cleans every task recorded under {@code data}, reporting one line per thing cleaned to

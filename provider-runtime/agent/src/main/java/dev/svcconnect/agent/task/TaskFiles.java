@@ -17,8 +17,7 @@ public final class TaskFiles {
     /** The file name of the sidecar proxy's log, beside the containers'. */
     public static final String PROXY_LOG = "proxy.sidecar.log";
 
-    private TaskFiles() {
-    }
+    private TaskFiles() {}
 
     /** The directory of a task, by its id or ARN. */
     public static Path directory(Path data, String taskIdOrArn) {
@@ -41,7 +40,9 @@ public final class TaskFiles {
             return List.of();
         }
         try (Stream<Path> files = Files.list(taskDirectory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList();
         }
     }
 }

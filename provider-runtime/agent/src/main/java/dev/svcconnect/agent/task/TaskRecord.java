@@ -54,8 +54,13 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
 
         /** The record of a running process. */
         public static RecordedProcess of(String name, ProcessHandle process) {
-            return new RecordedProcess(name, process.pid(),
-                    process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L));
+            return new RecordedProcess(
+                    name,
+                    process.pid(),
+                    process.info()
+                            .startInstant()
+                            .map(java.time.Instant::toEpochMilli)
+                            .orElse(-1L));
         }
 
         /**
@@ -67,8 +72,12 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
             if (!verifiable()) {
                 return Optional.empty();
             }
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> p.info().startInstant()
-                    .map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) < 1000).orElse(false));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .startInstant()
+                            .map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) < 1000)
+                            .orElse(false));
         }
 
         /** Whether the record can identify a process at all: a pid above 1 and a known start time. */
@@ -79,15 +88,21 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
 
     /** Writes the record into {@code taskDirectory}, replacing an older one atomically. */
     public void write(Path taskDirectory) throws IOException {
-        ObjectNode json = Json.mapper().createObjectNode().put("taskArn", taskArn).put("network", network);
+        ObjectNode json =
+                Json.mapper().createObjectNode().put("taskArn", taskArn).put("network", network);
         ArrayNode list = json.putArray("processes");
         for (RecordedProcess process : processes) {
-            list.addObject().put("name", process.name()).put("pid", process.pid())
+            list.addObject()
+                    .put("name", process.name())
+                    .put("pid", process.pid())
                     .put("startedAtMillis", process.startedAtMillis());
         }
         Path temporary = taskDirectory.resolve(FILE + ".tmp");
         Files.writeString(temporary, json.toPrettyString(), StandardCharsets.UTF_8);
-        Files.move(temporary, taskDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                temporary,
+                taskDirectory.resolve(FILE),
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -101,10 +116,13 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
             JsonNode json = Json.mapper().readTree(file.toFile());
             List<RecordedProcess> processes = new ArrayList<>();
             for (JsonNode process : json.path("processes")) {
-                processes.add(new RecordedProcess(process.path("name").asText(), process.path("pid").asLong(),
+                processes.add(new RecordedProcess(
+                        process.path("name").asText(),
+                        process.path("pid").asLong(),
                         process.path("startedAtMillis").asLong(-1)));
             }
-            return Optional.of(new TaskRecord(json.path("taskArn").asText(), json.path("network").asText(), processes));
+            return Optional.of(new TaskRecord(
+                    json.path("taskArn").asText(), json.path("network").asText(), processes));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -122,7 +140,10 @@ public record TaskRecord(String taskArn, String network, List<RecordedProcess> p
             return List.of();
         }
         try (var directories = Files.list(tasks)) {
-            return directories.filter(d -> Files.isRegularFile(d.resolve(FILE))).sorted().toList();
+            return directories
+                    .filter(d -> Files.isRegularFile(d.resolve(FILE)))
+                    .sorted()
+                    .toList();
         }
     }
 }

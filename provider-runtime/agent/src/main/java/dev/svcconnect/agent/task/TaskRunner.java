@@ -37,6 +37,7 @@ public final class TaskRunner {
 
     /** The first inbound port the agent gives a task's Service Connect services. */
     public static final int FIRST_INGRESS_PORT = 15000;
+
     private static final String ASKED = "Task stopped by the control plane";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PROXY_START_TIMEOUT = Duration.ofSeconds(120);
@@ -183,25 +184,31 @@ public final class TaskRunner {
     }
 
     private void startHostsWatcher() {
-        hostsWatcher = new Thread(() -> {
-            long revision = -1;
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Optional<WatchResult<JsonNode>> hosts = controlPlane.hosts(taskId, revision);
-                    if (hosts.isPresent()) {
-                        revision = hosts.get().revision();
-                        Map<String, String> aliases = new TreeMap<>();
-                        hosts.get().value().fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
-                        network.writeHosts(aliases);
+        hostsWatcher = new Thread(
+                () -> {
+                    long revision = -1;
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            Optional<WatchResult<JsonNode>> hosts = controlPlane.hosts(taskId, revision);
+                            if (hosts.isPresent()) {
+                                revision = hosts.get().revision();
+                                Map<String, String> aliases = new TreeMap<>();
+                                hosts.get()
+                                        .value()
+                                        .fields()
+                                        .forEachRemaining(e -> aliases.put(
+                                                e.getKey(), e.getValue().asText()));
+                                network.writeHosts(aliases);
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (IOException | RuntimeException e) {
+                            log.warn("task {}: hosts file: {}", taskId, e.getMessage());
+                            sleepQuietly(Duration.ofSeconds(1));
+                        }
                     }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    log.warn("task {}: hosts file: {}", taskId, e.getMessage());
-                    sleepQuietly(Duration.ofSeconds(1));
-                }
-            }
-        }, "hosts-" + taskId.substring(0, Math.min(8, taskId.length())));
+                },
+                "hosts-" + taskId.substring(0, Math.min(8, taskId.length())));
         hostsWatcher.setDaemon(true);
         hostsWatcher.start();
     }
@@ -213,8 +220,8 @@ public final class TaskRunner {
         for (ContainerSpec container : containers) {
             logs.put(container.name(), TaskFiles.log(directory, container.name()));
         }
-        logShipper = LogShipper.start(taskId, logs, sidecar ? TaskFiles.proxyLog(directory) : null,
-                controlPlane::shipLogs);
+        logShipper =
+                LogShipper.start(taskId, logs, sidecar ? TaskFiles.proxyLog(directory) : null, controlPlane::shipLogs);
     }
 
     private void startProxy() throws IOException, InterruptedException {
@@ -247,7 +254,8 @@ public final class TaskRunner {
         ProcessBuilder builder = new ProcessBuilder(network.command(container.argv()))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(TaskFiles.log(directory, container.name()).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        TaskFiles.log(directory, container.name()).toFile()));
         builder.environment().putAll(environment(container));
         Process process = builder.start();
         processes.put(container.name(), process);
@@ -257,8 +265,10 @@ public final class TaskRunner {
 
     private Map<String, String> environment(ContainerSpec container) {
         Map<String, String> environment = new LinkedHashMap<>(network.environment());
-        container.ports().forEach((name, port) ->
-                environment.put("SVC_CONNECT_PORT_" + name.toUpperCase().replaceAll("[^A-Z0-9]", "_"), port.toString()));
+        container
+                .ports()
+                .forEach((name, port) -> environment.put(
+                        "SVC_CONNECT_PORT_" + name.toUpperCase().replaceAll("[^A-Z0-9]", "_"), port.toString()));
         environment.put("SVC_CONNECT_APP_ADDRESS", network.appAddress());
         environment.put("ECS_CONTAINER_NAME", container.name());
         environment.put("ECS_TASK_ARN", assignment.path("task").path("taskArn").asText());
@@ -267,20 +277,22 @@ public final class TaskRunner {
     }
 
     /** Why an essential container ended the task. */
-    private record Exit(String reason, Integer exitCode) {
-    }
+    private record Exit(String reason, Integer exitCode) {}
 
     private Exit essentialExit(List<ContainerSpec> containers) {
         for (ContainerSpec container : containers) {
             Process process = processes.get(container.name());
             if (container.essential() && process != null && !process.isAlive()) {
-                return new Exit("Essential container in task exited: " + container.name() + " exited with code "
-                        + process.exitValue(), process.exitValue());
+                return new Exit(
+                        "Essential container in task exited: " + container.name() + " exited with code "
+                                + process.exitValue(),
+                        process.exitValue());
             }
         }
         if (proxy != null && !proxy.isAlive()) {
-            return new Exit("Essential container in task exited: the sidecar proxy exited with code "
-                    + proxy.exitValue(), proxy.exitValue());
+            return new Exit(
+                    "Essential container in task exited: the sidecar proxy exited with code " + proxy.exitValue(),
+                    proxy.exitValue());
         }
         return null;
     }
@@ -330,10 +342,13 @@ public final class TaskRunner {
                 if (container.healthCheck() == null || nextCheck.getOrDefault(container.name(), 0L) > now) {
                     continue;
                 }
-                nextCheck.put(container.name(), now + container.healthCheck().interval().toNanos());
+                nextCheck.put(
+                        container.name(),
+                        now + container.healthCheck().interval().toNanos());
                 if (container.healthCheck().passes(network::command, environment(container))) {
                     failures.remove(container.name());
-                } else if (failures.merge(container.name(), 1, Integer::sum) >= container.healthCheck().retries()) {
+                } else if (failures.merge(container.name(), 1, Integer::sum)
+                        >= container.healthCheck().retries()) {
                     return new Exit("Task failed container health checks: " + container.name(), null);
                 }
             }
@@ -362,7 +377,9 @@ public final class TaskRunner {
                     proxy.destroyForcibly();
                 }
             }
-            Duration stopTimeout = containers.stream().map(ContainerSpec::stopTimeout).max(Duration::compareTo)
+            Duration stopTimeout = containers.stream()
+                    .map(ContainerSpec::stopTimeout)
+                    .max(Duration::compareTo)
                     .orElse(ContainerSpec.DEFAULT_STOP_TIMEOUT);
             for (Process process : processes.values()) {
                 process.descendants().forEach(ProcessHandle::destroy);

@@ -22,9 +22,12 @@ class AgentConfigTest {
 
     @Test
     void theDefaultProxyCommandRunsThisJvmsClassPath() {
-        AgentConfig config = AgentConfig.builder().controlPlane(URI.create("http://127.0.0.1:7700")).cluster("c").build();
-        assertThat(config.proxyCommand()).contains("-cp", System.getProperty("java.class.path"),
-                "dev.svcconnect.cli.SvcConnect", "proxy");
+        AgentConfig config = AgentConfig.builder()
+                .controlPlane(URI.create("http://127.0.0.1:7700"))
+                .cluster("c")
+                .build();
+        assertThat(config.proxyCommand())
+                .contains("-cp", System.getProperty("java.class.path"), "dev.svcconnect.cli.SvcConnect", "proxy");
         assertThat(config.cpu()).isEqualTo(2048);
         assertThat(config.memory()).isEqualTo(4096);
     }

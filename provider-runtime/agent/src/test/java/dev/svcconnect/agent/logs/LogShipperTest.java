@@ -29,13 +29,17 @@ class LogShipperTest {
         List<TaskLogLines> batches = new CopyOnWriteArrayList<>();
 
         LogShipper.start("0f2c", Map.of("app", log), null, (task, lines) -> {
-            batches.add(lines);
-            return Delivery.DELIVERED;
-        }).close();
+                    batches.add(lines);
+                    return Delivery.DELIVERED;
+                })
+                .close();
 
-        assertThat(batches).allSatisfy(batch ->
-                assertThat(LogShipper.encodedSize(batch)).isLessThanOrEqualTo(LogShipper.MAX_ENCODED_BYTES));
-        assertThat(batches.stream().flatMap(batch -> batch.containers().get("app").stream()).toList())
+        assertThat(batches)
+                .allSatisfy(batch ->
+                        assertThat(LogShipper.encodedSize(batch)).isLessThanOrEqualTo(LogShipper.MAX_ENCODED_BYTES));
+        assertThat(batches.stream()
+                        .flatMap(batch -> batch.containers().get("app").stream())
+                        .toList())
                 .isEqualTo(written);
     }
 }

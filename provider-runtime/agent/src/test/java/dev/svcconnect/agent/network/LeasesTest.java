@@ -31,7 +31,8 @@ class LeasesTest {
     @Test
     void takingAnotherSlotKeepsTheLocksOfTheSlotsAlreadyHeldSoNoOtherAgentGetsThem() throws Exception {
         Leases leases = new Leases(directory, 1, 3);
-        try (Leases.Lease first = leases.acquire(); Leases.Lease second = leases.acquire()) {
+        try (Leases.Lease first = leases.acquire();
+                Leases.Lease second = leases.acquire()) {
             leases.acquire().close();
             leases.removeAll();
 

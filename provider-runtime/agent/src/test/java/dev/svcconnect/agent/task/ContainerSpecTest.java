@@ -37,10 +37,10 @@ class ContainerSpecTest {
 
     @Test
     void aHealthCheckPassesOnExitCodeZeroOnly() {
-        var passing = dev.svcconnect.agent.health.HealthCheck.of(Json.mapper().valueToTree(
-                Map.of("command", List.of("CMD", "true"))));
-        var failing = dev.svcconnect.agent.health.HealthCheck.of(Json.mapper().valueToTree(
-                Map.of("command", List.of("CMD-SHELL", "exit 3"))));
+        var passing = dev.svcconnect.agent.health.HealthCheck.of(
+                Json.mapper().valueToTree(Map.of("command", List.of("CMD", "true"))));
+        var failing = dev.svcconnect.agent.health.HealthCheck.of(
+                Json.mapper().valueToTree(Map.of("command", List.of("CMD-SHELL", "exit 3"))));
         assertThat(passing.passes(argv -> argv, Map.of())).isTrue();
         assertThat(failing.passes(argv -> argv, Map.of())).isFalse();
     }

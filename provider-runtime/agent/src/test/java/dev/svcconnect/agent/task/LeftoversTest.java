@@ -40,7 +40,8 @@ class LeftoversTest {
                 """.formatted(other.pid()), StandardCharsets.UTF_8);
         List<String> log = new ArrayList<>();
 
-        List<ProcessHandle> signalled = Leftovers.signalProcesses(TaskRecord.read(directory).orElseThrow(), log::add);
+        List<ProcessHandle> signalled =
+                Leftovers.signalProcesses(TaskRecord.read(directory).orElseThrow(), log::add);
 
         assertThat(signalled).isEmpty();
         assertThat(other.isAlive()).isTrue();
@@ -50,11 +51,15 @@ class LeftoversTest {
     @Test
     void aRecordedProcessThatStillRunsWithItsStartTimeIsStopped() throws Exception {
         Process app = sleeper();
-        new TaskRecord("arn:aws:ecs:us-east-1:1:task/c/t", "127.0.0.2",
-                List.of(TaskRecord.RecordedProcess.of("app", app.toHandle()))).write(directory);
+        new TaskRecord(
+                        "arn:aws:ecs:us-east-1:1:task/c/t",
+                        "127.0.0.2",
+                        List.of(TaskRecord.RecordedProcess.of("app", app.toHandle())))
+                .write(directory);
         List<String> log = new ArrayList<>();
 
-        List<ProcessHandle> signalled = Leftovers.signalProcesses(TaskRecord.read(directory).orElseThrow(), log::add);
+        List<ProcessHandle> signalled =
+                Leftovers.signalProcesses(TaskRecord.read(directory).orElseThrow(), log::add);
         Leftovers.stopAll(signalled, log::add);
 
         assertThat(signalled).extracting(ProcessHandle::pid).containsExactly(app.pid());

@@ -18,8 +18,13 @@ import java.util.List;
 public record Pages<T>(List<T> items, String nextToken) {
 
     /** Cuts one page out of {@code all}, reading the page size and token fields of {@code request}. */
-    public static <T> Pages<T> of(List<T> all, Params request, String maxResultsField, String tokenField,
-            int defaultPageSize, int maxPageSize) {
+    public static <T> Pages<T> of(
+            List<T> all,
+            Params request,
+            String maxResultsField,
+            String tokenField,
+            int defaultPageSize,
+            int maxPageSize) {
         int size = request.integer(maxResultsField, defaultPageSize);
         if (size < 1 || size > maxPageSize) {
             throw request.invalid(maxResultsField, size + " (expected: 1-" + maxPageSize + ")");
@@ -38,7 +43,9 @@ public record Pages<T>(List<T> items, String nextToken) {
         }
         int end = Math.min(all.size(), offset + size);
         String next = end < all.size()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8))
+                ? Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8))
                 : null;
         return new Pages<>(List.copyOf(all.subList(offset, end)), next);
     }

@@ -63,7 +63,9 @@ public final class Params {
             return null;
         }
         if (!value.isTextual()) {
-            throw invalid(field, "expected a string, got " + value.getNodeType().toString().toLowerCase());
+            throw invalid(
+                    field,
+                    "expected a string, got " + value.getNodeType().toString().toLowerCase());
         }
         return value.textValue();
     }
@@ -102,7 +104,9 @@ public final class Params {
             return null;
         }
         if (!value.isObject()) {
-            throw invalid(field, "expected an object, got " + value.getNodeType().toString().toLowerCase());
+            throw invalid(
+                    field,
+                    "expected an object, got " + value.getNodeType().toString().toLowerCase());
         }
         return new Params((ObjectNode) value, invalidType, path(field) + ".");
     }
@@ -153,7 +157,9 @@ public final class Params {
             return node.arrayNode();
         }
         if (!value.isArray()) {
-            throw invalid(field, "expected a list, got " + value.getNodeType().toString().toLowerCase());
+            throw invalid(
+                    field,
+                    "expected a list, got " + value.getNodeType().toString().toLowerCase());
         }
         return (ArrayNode) value;
     }

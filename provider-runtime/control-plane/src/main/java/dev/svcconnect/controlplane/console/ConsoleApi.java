@@ -36,6 +36,7 @@ public final class ConsoleApi {
 
     /** The slots the topology and the service list's rates sum: the last minute. */
     static final int RECENT_SLOTS = 12;
+
     private static final double SLOT_SECONDS = MetricsWindow.RESOLUTION.toMillis() / 1000.0;
 
     private final Store store;
@@ -60,8 +61,17 @@ public final class ConsoleApi {
                         .put("name", namespace.path("Name").asText())
                         .put("id", namespace.path("Id").asText())
                         .put("arn", arn)
-                        .put("services", services.stream().filter(s -> arn.equals(namespaceArn(s))).count())
-                        .put("discoveryNames", tx.list(Table.DISCOVERY_SERVICES, namespace.path("Id").asText()).size());
+                        .put(
+                                "services",
+                                services.stream()
+                                        .filter(s -> arn.equals(namespaceArn(s)))
+                                        .count())
+                        .put(
+                                "discoveryNames",
+                                tx.list(
+                                                Table.DISCOVERY_SERVICES,
+                                                namespace.path("Id").asText())
+                                        .size());
             }
             return answer;
         });
@@ -87,7 +97,8 @@ public final class ConsoleApi {
             ObjectNode service = requireService(tx, cluster, serviceName);
             Optional<ObjectNode> namespace = namespaceOf(tx, service);
             ObjectNode answer = namespace.map(ns -> summary(tx, ns, service)).orElseGet(() -> basics(service));
-            answer.put("namespace", namespace.map(ns -> ns.path("Name").asText()).orElse(null));
+            answer.put(
+                    "namespace", namespace.map(ns -> ns.path("Name").asText()).orElse(null));
             ArrayNode tasks = answer.putArray("tasks");
             String serviceArn = service.path("serviceArn").asText();
             for (ObjectNode task : tx.listByRef(Table.TASKS, serviceArn)) {
@@ -96,8 +107,18 @@ public final class ConsoleApi {
             ArrayNode deployments = answer.putArray("deployments");
             for (JsonNode d : service.path("deployments")) {
                 ObjectNode deployment = deployments.addObject();
-                for (String field : List.of("id", "status", "taskDefinition", "desiredCount", "runningCount",
-                        "pendingCount", "failedTasks", "rolloutState", "rolloutStateReason", "createdAt", "updatedAt")) {
+                for (String field : List.of(
+                        "id",
+                        "status",
+                        "taskDefinition",
+                        "desiredCount",
+                        "runningCount",
+                        "pendingCount",
+                        "failedTasks",
+                        "rolloutState",
+                        "rolloutStateReason",
+                        "createdAt",
+                        "updatedAt")) {
                     if (d.has(field)) {
                         deployment.set(field, d.get(field));
                     }
@@ -114,7 +135,8 @@ public final class ConsoleApi {
         answer.put("service", serviceName);
         answer.put("cluster", cluster);
         answer.put("resolutionSeconds", (long) SLOT_SECONDS);
-        Predicate<SeriesKey> mine = k -> k.cluster().equals(cluster) && k.service().equals(serviceName);
+        Predicate<SeriesKey> mine =
+                k -> k.cluster().equals(cluster) && k.service().equals(serviceName);
         answer.set("inbound", points(window.points(mine.and(k -> k.direction() == Direction.INBOUND), slots)));
         answer.set("outbound", points(window.points(mine.and(k -> k.direction() == Direction.OUTBOUND), slots)));
         return answer;
@@ -133,15 +155,22 @@ public final class ConsoleApi {
         store.read(tx -> {
             ObjectNode namespace = namespace(tx, name);
             for (ObjectNode service : servicesOf(tx, namespace)) {
-                String id = nodeId(EcsRegistry.clusterName(service.path("clusterArn").asText()),
+                String id = nodeId(
+                        EcsRegistry.clusterName(service.path("clusterArn").asText()),
                         service.path("serviceName").asText());
-                ObjectNode node = nodes.addObject().put("id", id).put("service", service.path("serviceName").asText())
-                        .put("cluster", EcsRegistry.clusterName(service.path("clusterArn").asText()));
+                ObjectNode node = nodes.addObject()
+                        .put("id", id)
+                        .put("service", service.path("serviceName").asText())
+                        .put(
+                                "cluster",
+                                EcsRegistry.clusterName(
+                                        service.path("clusterArn").asText()));
                 ArrayNode names = node.putArray("discoveryNames");
                 for (JsonNode sc : serviceConnect(service).path("services")) {
                     String discoveryName = discoveryName(sc);
                     names.add(discoveryName);
-                    servedBy.computeIfAbsent(discoveryName, d -> new ArrayList<>()).add(id);
+                    servedBy.computeIfAbsent(discoveryName, d -> new ArrayList<>())
+                            .add(id);
                 }
             }
             return null;
@@ -150,9 +179,14 @@ public final class ConsoleApi {
         for (SeriesKey key : window.keys()) {
             if (key.namespace().equals(name) && key.direction() == Direction.OUTBOUND) {
                 List<String> edge = List.of(nodeId(key.cluster(), key.service()), key.discoveryName());
-                edges.computeIfAbsent(edge, e -> window.sum(k -> k.namespace().equals(name)
-                        && k.direction() == Direction.OUTBOUND && nodeId(k.cluster(), k.service()).equals(e.get(0))
-                        && k.discoveryName().equals(e.get(1)), RECENT_SLOTS));
+                edges.computeIfAbsent(
+                        edge,
+                        e -> window.sum(
+                                k -> k.namespace().equals(name)
+                                        && k.direction() == Direction.OUTBOUND
+                                        && nodeId(k.cluster(), k.service()).equals(e.get(0))
+                                        && k.discoveryName().equals(e.get(1)),
+                                RECENT_SLOTS));
             }
         }
         ArrayNode edgeList = answer.putArray("edges");
@@ -188,16 +222,23 @@ public final class ConsoleApi {
             String discoveryName = discoveryName(sc);
             discoveryNames.add(discoveryName);
             for (JsonNode alias : sc.path("clientAliases")) {
-                aliases.add(alias.path("dnsName").asText(discoveryName + "." + namespace.path("Name").asText())
-                        + ":" + alias.path("port").asText());
+                aliases.add(alias.path("dnsName")
+                                .asText(discoveryName + "."
+                                        + namespace.path("Name").asText()) + ":"
+                        + alias.path("port").asText());
             }
-            Optional<ObjectNode> discovery = tx.list(Table.DISCOVERY_SERVICES, namespace.path("Id").asText()).stream()
-                    .filter(d -> discoveryName.equals(d.path("Name").asText())).findFirst();
+            Optional<ObjectNode> discovery = tx
+                    .list(Table.DISCOVERY_SERVICES, namespace.path("Id").asText())
+                    .stream()
+                    .filter(d -> discoveryName.equals(d.path("Name").asText()))
+                    .findFirst();
             if (discovery.isPresent()) {
-                for (ObjectNode instance : tx.list(Table.INSTANCES, discovery.get().path("Id").asText())) {
+                for (ObjectNode instance :
+                        tx.list(Table.INSTANCES, discovery.get().path("Id").asText())) {
                     JsonNode attributes = instance.path("Attributes");
                     if (cluster.equals(attributes.path("ECS_CLUSTER_NAME").asText())
-                            && serviceName.equals(attributes.path("ECS_SERVICE_NAME").asText())) {
+                            && serviceName.equals(
+                                    attributes.path("ECS_SERVICE_NAME").asText())) {
                         if (CloudMap.isHealthy(discovery.get(), instance)) {
                             healthy++;
                         } else {
@@ -209,8 +250,11 @@ public final class ConsoleApi {
         }
         summary.put("healthyEndpoints", healthy);
         summary.put("unhealthyEndpoints", unhealthy);
-        Point recent = window.sum(k -> k.cluster().equals(cluster) && k.service().equals(serviceName)
-                && k.direction() == Direction.INBOUND, RECENT_SLOTS);
+        Point recent = window.sum(
+                k -> k.cluster().equals(cluster)
+                        && k.service().equals(serviceName)
+                        && k.direction() == Direction.INBOUND,
+                RECENT_SLOTS);
         summary.put("inboundRequestsPerSecond", recent.requests() / (RECENT_SLOTS * SLOT_SECONDS));
         return summary;
     }
@@ -218,7 +262,8 @@ public final class ConsoleApi {
     private static ObjectNode basics(ObjectNode service) {
         ObjectNode summary = Json.mapper().createObjectNode();
         summary.put("service", service.path("serviceName").asText());
-        summary.put("cluster", EcsRegistry.clusterName(service.path("clusterArn").asText()));
+        summary.put(
+                "cluster", EcsRegistry.clusterName(service.path("clusterArn").asText()));
         summary.put("status", service.path("status").asText());
         summary.put("launchType", service.path("launchType").asText("EC2"));
         summary.put("runningCount", service.path("runningCount").asInt());
@@ -291,19 +336,25 @@ public final class ConsoleApi {
     }
 
     private static ObjectNode namespace(Transaction tx, String name) {
-        return tx.listAll(Table.NAMESPACES).stream().filter(n -> name.equals(n.path("Name").asText())).findFirst()
+        return tx.listAll(Table.NAMESPACES).stream()
+                .filter(n -> name.equals(n.path("Name").asText()))
+                .findFirst()
                 .orElseThrow(() -> new ApiException("NamespaceNotFound", 404, "Namespace '" + name + "' not found."));
     }
 
     private static Optional<ObjectNode> namespaceOf(Transaction tx, ObjectNode service) {
         String arn = namespaceArn(service);
-        return tx.listAll(Table.NAMESPACES).stream().filter(n -> arn.equals(n.path("Arn").asText())).findFirst();
+        return tx.listAll(Table.NAMESPACES).stream()
+                .filter(n -> arn.equals(n.path("Arn").asText()))
+                .findFirst();
     }
 
     private static List<ObjectNode> servicesOf(Transaction tx, ObjectNode namespace) {
         String arn = namespace.path("Arn").asText();
-        return EcsRegistry.liveServices(tx).stream().filter(s -> arn.equals(namespaceArn(s)))
-                .sorted(Comparator.comparing((ObjectNode s) -> s.path("serviceName").asText())
+        return EcsRegistry.liveServices(tx).stream()
+                .filter(s -> arn.equals(namespaceArn(s)))
+                .sorted(Comparator.comparing(
+                                (ObjectNode s) -> s.path("serviceName").asText())
                         .thenComparing(s -> s.path("clusterArn").asText()))
                 .toList();
     }
@@ -311,9 +362,12 @@ public final class ConsoleApi {
     private static ObjectNode requireService(Transaction tx, String cluster, String serviceName) {
         return EcsRegistry.liveServices(tx).stream()
                 .filter(s -> serviceName.equals(s.path("serviceName").asText())
-                        && cluster.equals(EcsRegistry.clusterName(s.path("clusterArn").asText())))
+                        && cluster.equals(
+                                EcsRegistry.clusterName(s.path("clusterArn").asText())))
                 .findFirst()
-                .orElseThrow(() -> new ApiException("ServiceNotFoundException", 404,
+                .orElseThrow(() -> new ApiException(
+                        "ServiceNotFoundException",
+                        404,
                         "Service '" + serviceName + "' not found in cluster '" + cluster + "'."));
     }
 }

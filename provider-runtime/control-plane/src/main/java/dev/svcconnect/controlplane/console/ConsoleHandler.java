@@ -47,7 +47,8 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final Pattern SERVICES = Pattern.compile("/console/api/namespaces/([^/]+)/services");
     private static final Pattern TOPOLOGY = Pattern.compile("/console/api/namespaces/([^/]+)/topology");
-    private static final Pattern SERVICE = Pattern.compile("/console/api/clusters/([^/]+)/services/([^/]+)(/traffic|/events)?");
+    private static final Pattern SERVICE =
+            Pattern.compile("/console/api/clusters/([^/]+)/services/([^/]+)(/traffic|/events)?");
     private static final Pattern ASSET = Pattern.compile("/console/assets/([a-z0-9-]+\\.(?:css|js|svg))");
     /** The slots of traffic a page shows: five minutes. */
     static final int PAGE_SLOTS = 60;
@@ -63,8 +64,13 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
     /**
      * @param eventInterval how often a service page's event stream sends the traffic
      */
-    public ConsoleHandler(ConsoleApi api, MetricsIngest ingest, LogIngest logs, PrometheusExport export,
-            ExecutorService executor, Duration eventInterval) {
+    public ConsoleHandler(
+            ConsoleApi api,
+            MetricsIngest ingest,
+            LogIngest logs,
+            PrometheusExport export,
+            ExecutorService executor,
+            Duration eventInterval) {
         this.api = requireNonNull(api, "api");
         this.ingest = requireNonNull(ingest, "ingest");
         this.logs = requireNonNull(logs, "logs");
@@ -79,8 +85,11 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
             return false;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        return path.equals("/metrics") || path.equals("/console") || path.startsWith("/console/")
-                || MetricsIngest.PATH.matcher(path).matches() || LogIngest.PATH.matcher(path).matches();
+        return path.equals("/metrics")
+                || path.equals("/console")
+                || path.startsWith("/console/")
+                || MetricsIngest.PATH.matcher(path).matches()
+                || LogIngest.PATH.matcher(path).matches();
     }
 
     @Override
@@ -174,7 +183,11 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
         throw new ApiException("InvalidParameterException", "slots: '" + raw + "' (expected: a number 1-" + max + ")");
     }
 
-    private void run(ChannelHandlerContext ctx, HttpMethod method, HttpMethod expected, String path,
+    private void run(
+            ChannelHandlerContext ctx,
+            HttpMethod method,
+            HttpMethod expected,
+            String path,
             Supplier<FullHttpResponse> work) {
         if (!method.equals(expected)) {
             send(ctx, error(405, "MethodNotAllowedException", path + " takes " + expected + "."));
@@ -222,8 +235,8 @@ public final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     static FullHttpResponse response(int status, String contentType, byte[] body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");

@@ -53,8 +53,12 @@ final class TrafficEvents {
         }
         if (open.incrementAndGet() > MAX_STREAMS) {
             open.decrementAndGet();
-            ConsoleHandler.send(ctx, ConsoleHandler.error(503, "TooManyStreamsException", "At most " + MAX_STREAMS
-                    + " live pages at a time; close one."));
+            ConsoleHandler.send(
+                    ctx,
+                    ConsoleHandler.error(
+                            503,
+                            "TooManyStreamsException",
+                            "At most " + MAX_STREAMS + " live pages at a time; close one."));
             return;
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -63,19 +67,24 @@ final class TrafficEvents {
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.write(head);
         send(ctx, first);
-        ScheduledFuture<?> ticks = ctx.executor().scheduleAtFixedRate(() -> {
-            try {
-                executor.execute(() -> {
-                    try {
-                        send(ctx, traffic.get());
-                    } catch (RuntimeException e) {
-                        ctx.close();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                ctx.close();
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> ticks = ctx.executor()
+                .scheduleAtFixedRate(
+                        () -> {
+                            try {
+                                executor.execute(() -> {
+                                    try {
+                                        send(ctx, traffic.get());
+                                    } catch (RuntimeException e) {
+                                        ctx.close();
+                                    }
+                                });
+                            } catch (RejectedExecutionException e) {
+                                ctx.close();
+                            }
+                        },
+                        interval.toMillis(),
+                        interval.toMillis(),
+                        TimeUnit.MILLISECONDS);
         ctx.channel().closeFuture().addListener(f -> {
             ticks.cancel(false);
             open.decrementAndGet();

@@ -52,14 +52,20 @@ public final class LocalStacksApi {
         }
         Matcher m = STACK.matcher(path);
         if (!m.matches()) {
-            throw new ApiException("UnknownOperationException", 404, "No local API route " + method + " " + path
-                    + " (stack names: a letter, then letters, digits and '-', up to 128).");
+            throw new ApiException(
+                    "UnknownOperationException",
+                    404,
+                    "No local API route " + method + " " + path
+                            + " (stack names: a letter, then letters, digits and '-', up to 128).");
         }
         String name = m.group(1);
         switch (method) {
             case "GET":
-                return new WatchAnswer(200, store.read(tx -> tx.get(Table.LOCAL_STACKS, name)).orElseThrow(() ->
-                        new ApiException("StackNotFoundException", 404, "Stack " + name + " does not exist.")));
+                return new WatchAnswer(
+                        200,
+                        store.read(tx -> tx.get(Table.LOCAL_STACKS, name))
+                                .orElseThrow(() -> new ApiException(
+                                        "StackNotFoundException", 404, "Stack " + name + " does not exist.")));
             case "PUT":
                 ObjectNode record = record(name, body);
                 store.write(tx -> {
@@ -91,8 +97,10 @@ public final class LocalStacksApi {
             throw new ApiException(INVALID, "The stack record must be a JSON object.");
         }
         if (!name.equals(record.path("stackName").asText())) {
-            throw new ApiException(INVALID, "stackName: '" + record.path("stackName").asText()
-                    + "' (expected: '" + name + "', the name in the path).");
+            throw new ApiException(
+                    INVALID,
+                    "stackName: '" + record.path("stackName").asText() + "' (expected: '" + name
+                            + "', the name in the path).");
         }
         return record;
     }

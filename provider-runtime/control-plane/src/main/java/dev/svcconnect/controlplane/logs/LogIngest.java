@@ -70,19 +70,27 @@ public final class LogIngest {
      */
     public void accept(String taskId, byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
-            throw new ApiException("RequestEntityTooLargeException", 413, "The log lines take " + body.length
-                    + " bytes (expected: at most " + MAX_BODY_BYTES + " a request; send the rest in the next).");
+            throw new ApiException(
+                    "RequestEntityTooLargeException",
+                    413,
+                    "The log lines take " + body.length + " bytes (expected: at most " + MAX_BODY_BYTES
+                            + " a request; send the rest in the next).");
         }
         TaskLogLines lines = parse(body);
         if (lines.lineCount() > MAX_LINES) {
-            throw new ApiException("RequestEntityTooLargeException", 413, lines.lineCount()
-                    + " lines in one request (expected: at most " + MAX_LINES + "; send the rest in the next).");
+            throw new ApiException(
+                    "RequestEntityTooLargeException",
+                    413,
+                    lines.lineCount() + " lines in one request (expected: at most " + MAX_LINES
+                            + "; send the rest in the next).");
         }
         TaskContainers task = containers(taskId);
         for (String name : lines.containers().keySet()) {
             if (!task.names().contains(name)) {
-                throw new ApiException(INVALID, "containers." + name + ": not a container of task definition '"
-                        + task.taskDefinition() + "' (expected one of: " + String.join(", ", task.names()) + ").");
+                throw new ApiException(
+                        INVALID,
+                        "containers." + name + ": not a container of task definition '" + task.taskDefinition()
+                                + "' (expected one of: " + String.join(", ", task.names()) + ").");
             }
         }
         tails.append(taskId, lines);
@@ -100,7 +108,9 @@ public final class LogIngest {
         }
         if (!ids.isEmpty()) {
             Set<String> stopped = store.read(tx -> ids.stream()
-                    .filter(id -> registry.task(tx, id).map(t -> "STOPPED".equals(t.path("lastStatus").asText())).orElse(true))
+                    .filter(id -> registry.task(tx, id)
+                            .map(t -> "STOPPED".equals(t.path("lastStatus").asText()))
+                            .orElse(true))
                     .collect(Collectors.toSet()));
             synchronized (known) {
                 known.keySet().removeAll(stopped);
@@ -110,8 +120,7 @@ public final class LogIngest {
         tails.sweep();
     }
 
-    private record TaskContainers(String taskDefinition, Set<String> names) {
-    }
+    private record TaskContainers(String taskDefinition, Set<String> names) {}
 
     private TaskContainers containers(String taskId) {
         synchronized (known) {
@@ -128,12 +137,18 @@ public final class LogIngest {
     }
 
     private TaskContainers resolve(Transaction tx, String taskId) {
-        ObjectNode task = registry.task(tx, taskId).orElseThrow(() -> new ApiException("TaskNotFoundException", 404,
-                "Task '" + taskId + "' is not known to the control plane; its host agent ships log lines for it."));
+        ObjectNode task = registry.task(tx, taskId)
+                .orElseThrow(() -> new ApiException(
+                        "TaskNotFoundException",
+                        404,
+                        "Task '" + taskId
+                                + "' is not known to the control plane; its host agent ships log lines for it."));
         String arn = task.path("taskDefinitionArn").asText();
         Set<String> names = new LinkedHashSet<>();
-        registry.taskDefinition(tx, arn).ifPresent(definition ->
-                definition.path("containerDefinitions").forEach(c -> names.add(c.path("name").asText())));
+        registry.taskDefinition(tx, arn)
+                .ifPresent(definition -> definition
+                        .path("containerDefinitions")
+                        .forEach(c -> names.add(c.path("name").asText())));
         return new TaskContainers(arn.substring(arn.lastIndexOf('/') + 1), names);
     }
 
@@ -142,11 +157,12 @@ public final class LogIngest {
         try {
             root = Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw new ApiException("SerializationException", "The request body is not valid JSON: " + firstLine(e.getMessage()));
+            throw new ApiException(
+                    "SerializationException", "The request body is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw new ApiException("SerializationException", "The request body must be a JSON object, not "
-                    + kind(root) + ".");
+            throw new ApiException(
+                    "SerializationException", "The request body must be a JSON object, not " + kind(root) + ".");
         }
         root.fieldNames().forEachRemaining(field -> {
             if (!field.equals("containers") && !field.equals("proxy")) {
@@ -157,10 +173,13 @@ public final class LogIngest {
         JsonNode streams = root.path("containers");
         if (!streams.isMissingNode()) {
             if (!streams.isObject()) {
-                throw new ApiException(INVALID, "containers: " + kind(streams)
-                        + " (expected: an object of container name to an array of lines).");
+                throw new ApiException(
+                        INVALID,
+                        "containers: " + kind(streams)
+                                + " (expected: an object of container name to an array of lines).");
             }
-            streams.fields().forEachRemaining(e -> containers.put(e.getKey(), lines("containers." + e.getKey(), e.getValue())));
+            streams.fields()
+                    .forEachRemaining(e -> containers.put(e.getKey(), lines("containers." + e.getKey(), e.getValue())));
         }
         List<String> proxy = root.has("proxy") ? lines("proxy", root.get("proxy")) : List.of();
         return new TaskLogLines(containers, proxy);

@@ -45,6 +45,7 @@ public final class LogTails {
     private final Duration retention;
     /** In order of last write, least recent first. */
     private final LinkedHashMap<String, Tail> tasks = new LinkedHashMap<>();
+
     private long chars;
 
     public LogTails(Clock clock, int linesPerStream, int maxTasks, long maxChars, Duration retention) {
@@ -56,8 +57,8 @@ public final class LogTails {
             throw new IllegalArgumentException("maxTasks: " + maxTasks + " (expected: 1 or more)");
         }
         if (maxChars < TaskLogLines.MAX_LINE_CHARS) {
-            throw new IllegalArgumentException("maxChars: " + maxChars + " (expected: " + TaskLogLines.MAX_LINE_CHARS
-                    + " or more)");
+            throw new IllegalArgumentException(
+                    "maxChars: " + maxChars + " (expected: " + TaskLogLines.MAX_LINE_CHARS + " or more)");
         }
         this.linesPerStream = linesPerStream;
         this.maxTasks = maxTasks;

@@ -20,17 +20,20 @@ public record EndpointCounts(String namespace, String discoveryName, int healthy
         List<EndpointCounts> counts = new ArrayList<>();
         for (ObjectNode namespace : tx.listAll(Table.NAMESPACES)) {
             String namespaceName = namespace.path("Name").asText();
-            for (ObjectNode service : tx.list(Table.DISCOVERY_SERVICES, namespace.path("Id").asText())) {
+            for (ObjectNode service :
+                    tx.list(Table.DISCOVERY_SERVICES, namespace.path("Id").asText())) {
                 int healthy = 0;
                 int unhealthy = 0;
-                for (ObjectNode instance : tx.list(Table.INSTANCES, service.path("Id").asText())) {
+                for (ObjectNode instance :
+                        tx.list(Table.INSTANCES, service.path("Id").asText())) {
                     if (CloudMap.isHealthy(service, instance)) {
                         healthy++;
                     } else {
                         unhealthy++;
                     }
                 }
-                counts.add(new EndpointCounts(namespaceName, service.path("Name").asText(), healthy, unhealthy));
+                counts.add(
+                        new EndpointCounts(namespaceName, service.path("Name").asText(), healthy, unhealthy));
             }
         }
         return counts;

@@ -76,13 +76,22 @@ public final class MetricsIngest {
     }
 
     private MetricsWindow.Origin resolve(Transaction tx, String taskId) {
-        ObjectNode task = registry.task(tx, taskId).orElseThrow(() -> new ApiException("TaskNotFoundException", 404,
-                "Task '" + taskId + "' is not known to the control plane; its proxy reports metrics for it."));
+        ObjectNode task = registry.task(tx, taskId)
+                .orElseThrow(() -> new ApiException(
+                        "TaskNotFoundException",
+                        404,
+                        "Task '" + taskId + "' is not known to the control plane; its proxy reports metrics for it."));
         String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
         String group = task.path("group").asText("");
         String service = group.startsWith("service:") ? group.substring("service:".length()) : "-";
         String namespace = registry.service(tx, cluster, service)
-                .map(s -> namespaceName(tx, s.path("deployments").path(0).path("serviceConnectConfiguration").path("namespace").asText("")))
+                .map(s -> namespaceName(
+                        tx,
+                        s.path("deployments")
+                                .path(0)
+                                .path("serviceConnectConfiguration")
+                                .path("namespace")
+                                .asText("")))
                 .orElse("-");
         return new MetricsWindow.Origin(namespace, service, cluster, taskId);
     }

@@ -52,8 +52,7 @@ public final class MetricsWindow {
     }
 
     /** Where a report comes from: the task's namespace, service and cluster and its id. */
-    public record Origin(String namespace, String service, String cluster, String task) {
-    }
+    public record Origin(String namespace, String service, String cluster, String task) {}
 
     /** The slot {@code now} falls in. */
     long currentSlot() {
@@ -67,8 +66,13 @@ public final class MetricsWindow {
         long slot = currentSlot();
         sweep(slot);
         for (ListenerCounters counters : report.listeners()) {
-            SeriesKey key = new SeriesKey(origin.namespace(), origin.service(), origin.cluster(), origin.task(),
-                    counters.direction(), counters.discoveryName());
+            SeriesKey key = new SeriesKey(
+                    origin.namespace(),
+                    origin.service(),
+                    origin.cluster(),
+                    origin.task(),
+                    counters.direction(),
+                    counters.discoveryName());
             Series target = series.get(key);
             if (target == null) {
                 if (series.size() >= maxSeries) {
@@ -124,9 +128,20 @@ public final class MetricsWindow {
                 s.addTo(slot, sum);
             }
             long[] v = sum.values;
-            points.add(new Point(slot * RESOLUTION.toMillis(), v[Series.REQUESTS], v[Series.GRPC_REQUESTS],
-                    v[Series.BYTES], v[Series.NEW_CONNECTIONS], sum.active, v[Series.HTTP_2XX], v[Series.HTTP_2XX + 1],
-                    v[Series.HTTP_2XX + 2], v[Series.HTTP_2XX + 3], v[Series.RESPONSES], sum.responseTimeSum, sum.p99()));
+            points.add(new Point(
+                    slot * RESOLUTION.toMillis(),
+                    v[Series.REQUESTS],
+                    v[Series.GRPC_REQUESTS],
+                    v[Series.BYTES],
+                    v[Series.NEW_CONNECTIONS],
+                    sum.active,
+                    v[Series.HTTP_2XX],
+                    v[Series.HTTP_2XX + 1],
+                    v[Series.HTTP_2XX + 2],
+                    v[Series.HTTP_2XX + 3],
+                    v[Series.RESPONSES],
+                    sum.responseTimeSum,
+                    sum.p99()));
         }
         return points;
     }
@@ -153,9 +168,20 @@ public final class MetricsWindow {
             responses += p.responses();
             responseTimeSum += p.responseTimeSumMillis();
         }
-        return new Point(points.get(0).atMillis(), requests, grpcRequests, bytes, newConnections,
-                points.get(points.size() - 1).activeConnections(), classes[0], classes[1], classes[2], classes[3],
-                responses, responseTimeSum, null);
+        return new Point(
+                points.get(0).atMillis(),
+                requests,
+                grpcRequests,
+                bytes,
+                newConnections,
+                points.get(points.size() - 1).activeConnections(),
+                classes[0],
+                classes[1],
+                classes[2],
+                classes[3],
+                responses,
+                responseTimeSum,
+                null);
     }
 
     /** The totals of every series since first reported, for {@code GET /metrics}. */
@@ -168,7 +194,12 @@ public final class MetricsWindow {
             for (int i = 0; i < values.length; i++) {
                 values[i] = s.total(i);
             }
-            totals.add(new Total(key, values, s.activeConnections(now - 2), s.totalResponseTimeSum(), s.bounds().clone(),
+            totals.add(new Total(
+                    key,
+                    values,
+                    s.activeConnections(now - 2),
+                    s.totalResponseTimeSum(),
+                    s.bounds().clone(),
                     s.totalBuckets().clone()));
         });
         return totals;
@@ -181,8 +212,13 @@ public final class MetricsWindow {
      * @param activeConnections the last value, or 0 if the series has not reported in the last three slots
      * @param bucketCounts cumulative counts at or under each of {@code bounds}
      */
-    public record Total(SeriesKey key, long[] values, long activeConnections, double responseTimeSumMillis,
-            double[] bounds, long[] bucketCounts) {
+    public record Total(
+            SeriesKey key,
+            long[] values,
+            long activeConnections,
+            double responseTimeSumMillis,
+            double[] bounds,
+            long[] bucketCounts) {
 
         public long newConnections() {
             return values[Series.NEW_CONNECTIONS];

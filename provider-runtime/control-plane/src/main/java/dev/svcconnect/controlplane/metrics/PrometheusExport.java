@@ -50,30 +50,57 @@ public final class PrometheusExport {
         for (MetricsWindow.Total total : window.totals()) {
             SeriesKey key = total.key();
             boolean in = key.direction() == Direction.INBOUND;
-            Labels labels = Labels.of(in ? "DiscoveryName" : "TargetDiscoveryName", key.discoveryName(),
-                    "ServiceName", key.service(), "ClusterName", key.cluster());
-            (in ? inbound : outbound).computeIfAbsent(labels, l -> new ArrayList<>()).add(total);
+            Labels labels = Labels.of(
+                    in ? "DiscoveryName" : "TargetDiscoveryName",
+                    key.discoveryName(),
+                    "ServiceName",
+                    key.service(),
+                    "ClusterName",
+                    key.cluster());
+            (in ? inbound : outbound)
+                    .computeIfAbsent(labels, l -> new ArrayList<>())
+                    .add(total);
         }
         MetricSnapshots.Builder snapshots = MetricSnapshots.builder()
-                .metricSnapshot(gauge("ActiveConnectionCount", "Connections open from clients", inbound,
+                .metricSnapshot(gauge(
+                        "ActiveConnectionCount",
+                        "Connections open from clients",
+                        inbound,
                         MetricsWindow.Total::activeConnections))
-                .metricSnapshot(counter("NewConnectionCount", "Connections accepted", inbound, MetricsWindow.Total::newConnections))
-                .metricSnapshot(counter("ProcessedBytes", "Bytes received from and sent to clients", inbound, MetricsWindow.Total::bytes))
-                .metricSnapshot(counter("RequestCount", "Requests received", inbound, MetricsWindow.Total::requests))
-                .metricSnapshot(counter("GrpcRequestCount", "gRPC requests received", inbound, MetricsWindow.Total::grpcRequests))
-                .metricSnapshot(counter("TargetProcessedBytes", "Bytes received from and sent to targets", outbound,
+                .metricSnapshot(counter(
+                        "NewConnectionCount", "Connections accepted", inbound, MetricsWindow.Total::newConnections))
+                .metricSnapshot(counter(
+                        "ProcessedBytes",
+                        "Bytes received from and sent to clients",
+                        inbound,
                         MetricsWindow.Total::bytes))
-                .metricSnapshot(counter("RequestCountPerTarget", "Requests sent to targets (each attempt)", outbound,
+                .metricSnapshot(counter("RequestCount", "Requests received", inbound, MetricsWindow.Total::requests))
+                .metricSnapshot(counter(
+                        "GrpcRequestCount", "gRPC requests received", inbound, MetricsWindow.Total::grpcRequests))
+                .metricSnapshot(counter(
+                        "TargetProcessedBytes",
+                        "Bytes received from and sent to targets",
+                        outbound,
+                        MetricsWindow.Total::bytes))
+                .metricSnapshot(counter(
+                        "RequestCountPerTarget",
+                        "Requests sent to targets (each attempt)",
+                        outbound,
                         MetricsWindow.Total::requests));
         for (int n = 2; n <= 5; n++) {
             int statusClass = n;
-            snapshots.metricSnapshot(counter("HTTPCode_Target_" + n + "XX_Count", "Responses of class " + n + "xx from targets",
-                    outbound, t -> t.httpClass(statusClass)));
+            snapshots.metricSnapshot(counter(
+                    "HTTPCode_Target_" + n + "XX_Count",
+                    "Responses of class " + n + "xx from targets",
+                    outbound,
+                    t -> t.httpClass(statusClass)));
         }
         snapshots.metricSnapshot(responseTime(outbound));
         List<EndpointCounts> endpoints = store.read(EndpointCounts::all);
-        snapshots.metricSnapshot(endpoints("HealthyEndpointCount", "Endpoints that discovery answers", endpoints, true));
-        snapshots.metricSnapshot(endpoints("UnhealthyEndpointCount", "Endpoints that discovery leaves out", endpoints, false));
+        snapshots.metricSnapshot(
+                endpoints("HealthyEndpointCount", "Endpoints that discovery answers", endpoints, true));
+        snapshots.metricSnapshot(
+                endpoints("UnhealthyEndpointCount", "Endpoints that discovery leaves out", endpoints, false));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             writer.write(out, snapshots.build(), EscapingScheme.UNDERSCORE_ESCAPING);
@@ -83,19 +110,29 @@ public final class PrometheusExport {
         return out.toByteArray();
     }
 
-    private static CounterSnapshot counter(String name, String help, Map<Labels, List<MetricsWindow.Total>> groups,
+    private static CounterSnapshot counter(
+            String name,
+            String help,
+            Map<Labels, List<MetricsWindow.Total>> groups,
             ToDoubleFunction<MetricsWindow.Total> value) {
         CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
         groups.forEach((labels, totals) -> builder.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                .labels(labels).value(totals.stream().mapToDouble(value).sum()).build()));
+                .labels(labels)
+                .value(totals.stream().mapToDouble(value).sum())
+                .build()));
         return builder.build();
     }
 
-    private static GaugeSnapshot gauge(String name, String help, Map<Labels, List<MetricsWindow.Total>> groups,
+    private static GaugeSnapshot gauge(
+            String name,
+            String help,
+            Map<Labels, List<MetricsWindow.Total>> groups,
             ToDoubleFunction<MetricsWindow.Total> value) {
         GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
         groups.forEach((labels, totals) -> builder.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(labels).value(totals.stream().mapToDouble(value).sum()).build()));
+                .labels(labels)
+                .value(totals.stream().mapToDouble(value).sum())
+                .build()));
         return builder.build();
     }
 
@@ -104,14 +141,16 @@ public final class PrometheusExport {
         for (EndpointCounts c : counts) {
             builder.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                     .labels(Labels.of("Namespace", c.namespace(), "DiscoveryName", c.discoveryName()))
-                    .value(healthy ? c.healthy() : c.unhealthy()).build());
+                    .value(healthy ? c.healthy() : c.unhealthy())
+                    .build());
         }
         return builder.build();
     }
 
     /** {@code TargetResponseTime} in milliseconds: the tasks' buckets summed bound by bound, plus {@code +Inf}. */
     private static HistogramSnapshot responseTime(Map<Labels, List<MetricsWindow.Total>> groups) {
-        HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name("TargetResponseTime")
+        HistogramSnapshot.Builder builder = HistogramSnapshot.builder()
+                .name("TargetResponseTime")
                 .help("Milliseconds from a request sent to a target to its response headers");
         groups.forEach((labels, totals) -> {
             Map<Double, Long> cumulative = new TreeMap<>();
@@ -136,8 +175,11 @@ public final class PrometheusExport {
             }
             bounds[i] = Double.POSITIVE_INFINITY;
             perBucket[i] = Math.max(0, count - previous);
-            builder.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(labels)
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, perBucket)).sum(sum).build());
+            builder.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .labels(labels)
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, perBucket))
+                    .sum(sum)
+                    .build());
         });
         return builder.build();
     }

@@ -67,7 +67,8 @@ final class Series {
         if (now.isEmpty()) {
             return;
         }
-        double[] reported = now.stream().mapToDouble(ListenerCounters.Bucket::le).toArray();
+        double[] reported =
+                now.stream().mapToDouble(ListenerCounters.Bucket::le).toArray();
         if (!Arrays.equals(reported, bounds)) {
             bounds = reported;
             bucketIncreases = new long[slotNumbers.length][bounds.length];
@@ -93,8 +94,17 @@ final class Series {
     }
 
     private static long[] fields(ListenerCounters c) {
-        return new long[] {c.newConnections(), c.bytes(), c.requests(), c.grpcRequests(), c.http2xx(), c.http3xx(),
-            c.http4xx(), c.http5xx(), c.responseTimeCount()};
+        return new long[] {
+            c.newConnections(),
+            c.bytes(),
+            c.requests(),
+            c.grpcRequests(),
+            c.http2xx(),
+            c.http3xx(),
+            c.http4xx(),
+            c.http5xx(),
+            c.responseTimeCount()
+        };
     }
 
     private int index(long slot) {

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 final class AwsJsonDispatcher {
 
     /** The answer: HTTP status, JSON body, and the operation name for the log. */
-    record Answer(int status, byte[] body, String operation) {
-    }
+    record Answer(int status, byte[] body, String operation) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsJsonDispatcher.class);
 
@@ -38,14 +37,16 @@ final class AwsJsonDispatcher {
         String operationName = target == null ? "-" : target.substring(target.indexOf('.') + 1);
         try {
             if (target == null || target.isEmpty()) {
-                throw new ApiException("UnknownOperationException", "X-Amz-Target: is required, e.g. "
-                        + "AmazonEC2ContainerServiceV20141113.ListClusters");
+                throw new ApiException(
+                        "UnknownOperationException",
+                        "X-Amz-Target: is required, e.g. " + "AmazonEC2ContainerServiceV20141113.ListClusters");
             }
             int dot = target.indexOf('.');
             AwsJsonApi api = dot < 0 ? null : apis.get(target.substring(0, dot));
             Operation operation = api == null ? null : api.operations().get(target.substring(dot + 1));
             if (operation == null) {
-                throw new ApiException("UnknownOperationException", "X-Amz-Target: unknown operation '" + target + "'.");
+                throw new ApiException(
+                        "UnknownOperationException", "X-Amz-Target: unknown operation '" + target + "'.");
             }
             ObjectNode response = operation.handle(new Params(parse(body), api.invalidParameterType()));
             return new Answer(200, Json.mapper().writeValueAsBytes(response), operationName);
@@ -53,10 +54,12 @@ final class AwsJsonDispatcher {
             return new Answer(e.status(), error(e.type(), e.getMessage()), operationName);
         } catch (StoreException e) {
             LOG.error("{} {}: the store failed: {}", operationName, requestId, e.getMessage(), e);
-            return new Answer(500, error("ServerException", "The store failed; request id " + requestId + "."), operationName);
+            return new Answer(
+                    500, error("ServerException", "The store failed; request id " + requestId + "."), operationName);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.error("{} {}: unexpected failure", operationName, requestId, e);
-            return new Answer(500, error("ServerException", "Internal error; request id " + requestId + "."), operationName);
+            return new Answer(
+                    500, error("ServerException", "Internal error; request id " + requestId + "."), operationName);
         }
     }
 
@@ -68,8 +71,8 @@ final class AwsJsonDispatcher {
         try {
             node = Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw new ApiException("SerializationException", "The request body is not valid JSON: "
-                    + firstLine(e.getMessage()));
+            throw new ApiException(
+                    "SerializationException", "The request body is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (!(node instanceof ObjectNode object)) {
             throw new ApiException("SerializationException", "The request body must be a JSON object.");

@@ -48,8 +48,7 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String region = DEFAULT_REGION;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder bind(String bind) {
             this.bind = requireNonNull(bind, "bind");

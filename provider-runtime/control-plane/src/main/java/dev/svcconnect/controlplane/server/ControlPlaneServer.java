@@ -71,8 +71,13 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Channel channel;
 
-    private ControlPlaneServer(Store store, WatchHub hub, EventLoopGroup group, ExecutorService executor,
-            ScheduledExecutorService sweeper, Channel channel) {
+    private ControlPlaneServer(
+            Store store,
+            WatchHub hub,
+            EventLoopGroup group,
+            ExecutorService executor,
+            ScheduledExecutorService sweeper,
+            Channel channel) {
         this.store = store;
         this.hub = hub;
         this.group = group;
@@ -91,21 +96,26 @@ public final class ControlPlaneServer implements AutoCloseable {
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
         Scheduler scheduler = new Scheduler(registry);
         HostRegistry hosts = new HostRegistry(registry, scheduler);
-        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(List.of(
-                new EcsApi(store, registry, scheduler, hosts).api(),
-                new CloudMapApi(store, cloudMap).api()));
+        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
+                List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
         WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
         RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, registry, tails);
-        ConsoleHandler console = new ConsoleHandler(new ConsoleApi(store, window, tails),
-                new MetricsIngest(store, registry, window), logs, new PrometheusExport(window, store), executor,
+        ConsoleHandler console = new ConsoleHandler(
+                new ConsoleApi(store, window, tails),
+                new MetricsIngest(store, registry, window),
+                logs,
+                new PrometheusExport(window, store),
+                executor,
                 Duration.ofSeconds(1));
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
+        ScheduledExecutorService sweeper =
+                Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
-        sweeper.scheduleWithFixedDelay(() -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(
+                () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
@@ -115,11 +125,13 @@ public final class ControlPlaneServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(),
-                                    new HttpServerKeepAliveHandler(),
-                                    new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
-                                    console,
-                                    handler);
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpServerKeepAliveHandler(),
+                                            new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
+                                            console,
+                                            handler);
                         }
                     })
                     .bind(new InetSocketAddress(config.bind(), config.port()))
@@ -132,7 +144,8 @@ public final class ControlPlaneServer implements AutoCloseable {
             executor.shutdownNow();
             hub.close();
             store.close();
-            throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -150,7 +163,9 @@ public final class ControlPlaneServer implements AutoCloseable {
         try {
             List<String> lost = store.read(hosts::lostHosts);
             for (String hostId : lost) {
-                LOG.info("host {} lost: no heartbeat for {} s; replacing its tasks", hostId,
+                LOG.info(
+                        "host {} lost: no heartbeat for {} s; replacing its tasks",
+                        hostId,
                         HostRegistry.LOSS_TIMEOUT.toSeconds());
                 store.write(tx -> {
                     hosts.markLost(tx, hostId);

@@ -29,8 +29,8 @@ final class LimitedAggregator extends HttpObjectAggregator {
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         String requestId = UUID.randomUUID().toString();
         boolean keepAlive = HttpUtil.isKeepAlive(oversized) && !HttpUtil.is100ContinueExpected(oversized);
-        byte[] body = AwsJsonDispatcher.error("RequestEntityTooLargeException",
-                "The request body is larger than " + limit + " bytes.");
+        byte[] body = AwsJsonDispatcher.error(
+                "RequestEntityTooLargeException", "The request body is larger than " + limit + " bytes.");
         var write = ctx.writeAndFlush(Responder.response(413, Responder.JSON, body, requestId, keepAlive));
         if (!keepAlive) {
             write.addListener(ChannelFutureListener.CLOSE);

@@ -42,7 +42,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final LocalStacksApi localStacks;
     private final ExecutorService executor;
 
-    RequestHandler(AwsJsonDispatcher dispatcher, WatchApi watchApi, LocalStacksApi localStacks, ExecutorService executor) {
+    RequestHandler(
+            AwsJsonDispatcher dispatcher, WatchApi watchApi, LocalStacksApi localStacks, ExecutorService executor) {
         this.dispatcher = dispatcher;
         this.watchApi = watchApi;
         this.localStacks = localStacks;
@@ -70,21 +71,32 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else if (path.startsWith("/watch/v1/")) {
                 Map<String, String> query = new HashMap<>();
                 uri.parameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-                executor.execute(() -> answer(responder, method + " " + path,
-                        () -> watchApi.handle(method, path, query, body)));
+                executor.execute(
+                        () -> answer(responder, method + " " + path, () -> watchApi.handle(method, path, query, body)));
             } else if (path.startsWith("/local/v1/")) {
-                executor.execute(() -> answer(responder, method + " " + path,
+                executor.execute(() -> answer(
+                        responder,
+                        method + " " + path,
                         () -> CompletableFuture.completedFuture(localStacks.handle(method, path, body))));
             } else if (path.equals("/health") && request.method().equals(HttpMethod.GET)) {
-                responder.send(200, Responder.JSON, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), "GET /health");
+                responder.send(
+                        200, Responder.JSON, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), "GET /health");
             } else {
-                responder.send(404, Responder.JSON, AwsJsonDispatcher.error("UnknownOperationException",
-                        "No route " + method + " " + path + ": the AWS API is POST / with X-Amz-Target, the watch API is under /watch/v1/."),
+                responder.send(
+                        404,
+                        Responder.JSON,
+                        AwsJsonDispatcher.error(
+                                "UnknownOperationException",
+                                "No route " + method + " " + path
+                                        + ": the AWS API is POST / with X-Amz-Target, the watch API is under /watch/v1/."),
                         method + " " + path);
             }
         } catch (RejectedExecutionException e) {
-            responder.send(503, Responder.JSON, AwsJsonDispatcher.error("ServiceUnavailableException",
-                    "The control plane is stopping."), method + " " + path);
+            responder.send(
+                    503,
+                    Responder.JSON,
+                    AwsJsonDispatcher.error("ServiceUnavailableException", "The control plane is stopping."),
+                    method + " " + path);
         }
     }
 
@@ -97,21 +109,30 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         } catch (RuntimeException e) {
             LOG.error("{} {}: unexpected failure", name, responder.requestId(), e);
-            responder.send(500, Responder.JSON, AwsJsonDispatcher.error("ServerException", "Internal error; request id "
-                    + responder.requestId() + "."), name);
+            responder.send(
+                    500,
+                    Responder.JSON,
+                    AwsJsonDispatcher.error(
+                            "ServerException", "Internal error; request id " + responder.requestId() + "."),
+                    name);
             return;
         }
         responder.onClose(() -> answer.cancel(false));
         answer.whenComplete((result, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                        ? error.getCause()
+                        : error;
                 if (cause instanceof ApiException e) {
                     responder.send(e.status(), Responder.JSON, AwsJsonDispatcher.error(e.type(), e.getMessage()), name);
                 } else if (!(cause instanceof java.util.concurrent.CancellationException)) {
                     LOG.error("{} {}: unexpected failure", name, responder.requestId(), cause);
-                    responder.send(500, Responder.JSON, AwsJsonDispatcher.error("ServerException",
-                            "Internal error; request id " + responder.requestId() + "."), name);
+                    responder.send(
+                            500,
+                            Responder.JSON,
+                            AwsJsonDispatcher.error(
+                                    "ServerException", "Internal error; request id " + responder.requestId() + "."),
+                            name);
                 }
                 return;
             }
@@ -123,7 +144,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 responder.send(result.status(), Responder.JSON, Json.mapper().writeValueAsBytes(result.body()), name);
             } catch (JsonProcessingException e) {
                 LOG.error("{} {}: cannot serialize the answer", name, responder.requestId(), e);
-                responder.send(500, Responder.JSON, AwsJsonDispatcher.error("ServerException", "Internal error."), name);
+                responder.send(
+                        500, Responder.JSON, AwsJsonDispatcher.error("ServerException", "Internal error."), name);
             }
         });
     }

@@ -53,13 +53,17 @@ final class Responder {
         } else {
             write.addListener(ChannelFutureListener.CLOSE);
         }
-        LOG.info("{} {} {}ms {}", operation, status,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), requestId);
+        LOG.info(
+                "{} {} {}ms {}",
+                operation,
+                status,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                requestId);
     }
 
     static FullHttpResponse response(int status, String contentType, byte[] body, String requestId, boolean keepAlive) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (body.length > 0) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

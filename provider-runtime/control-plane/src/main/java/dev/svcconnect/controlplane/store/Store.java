@@ -183,7 +183,8 @@ public final class Store implements AutoCloseable {
     }
 
     private void commit(long newRevision) {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE meta SET value = ? WHERE name = 'revision'")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("UPDATE meta SET value = ? WHERE name = 'revision'")) {
             statement.setLong(1, newRevision);
             statement.executeUpdate();
             connection.commit();

@@ -69,8 +69,12 @@ public final class Transaction {
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot serialize a " + table.sqlName() + " row", e);
         }
-        update("INSERT OR REPLACE INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)",
-                id, scope, ref, json);
+        update(
+                "INSERT OR REPLACE INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)",
+                id,
+                scope,
+                ref,
+                json);
     }
 
     /** Deletes a row; deleting a missing row does nothing. */
@@ -94,7 +98,8 @@ public final class Transaction {
         if (writable) {
             return select(sql, args);
         }
-        List<ObjectNode> rows = readRows.computeIfAbsent(sql + '\u0000' + String.join("\u0000", args), k -> select(sql, args));
+        List<ObjectNode> rows =
+                readRows.computeIfAbsent(sql + '\u0000' + String.join("\u0000", args), k -> select(sql, args));
         List<ObjectNode> copies = new ArrayList<>(rows.size());
         rows.forEach(row -> copies.add(row.deepCopy()));
         return copies;

@@ -39,8 +39,7 @@ public final class ProxyConfigs {
     }
 
     /** A client alias of the namespace, from the PRIMARY deployment of the service that declares it. */
-    private record Alias(String discoveryName, String dnsName, int port, Protocol protocol, JsonNode timeout) {
-    }
+    private record Alias(String discoveryName, String dnsName, int port, Protocol protocol, JsonNode timeout) {}
 
     /** The configuration of the task with this id; TaskNotFoundException when there is none. */
     public ProxyConfig forTask(Transaction tx, String taskId) {
@@ -48,16 +47,17 @@ public final class ProxyConfigs {
         String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
         String group = task.path("group").asText("");
         String serviceName = group.startsWith("service:") ? group.substring("service:".length()) : null;
-        ProxyConfig.Builder config = ProxyConfig.builder()
-                .taskArn(task.get("taskArn").asText())
-                .clusterName(cluster);
+        ProxyConfig.Builder config =
+                ProxyConfig.builder().taskArn(task.get("taskArn").asText()).clusterName(cluster);
         if (serviceName == null) {
             return config.build();
         }
         config.serviceName(serviceName);
         ObjectNode service = registry.service(tx, cluster, serviceName).orElse(null);
-        JsonNode deployment = service == null ? null
-                : EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
+        JsonNode deployment = service == null
+                ? null
+                : EcsRegistry.deployment(service, task.path("startedBy").asText())
+                        .orElse(null);
         JsonNode serviceConnect = deployment == null ? null : deployment.get("serviceConnectConfiguration");
         if (serviceConnect == null) {
             return config.build();
@@ -88,11 +88,16 @@ public final class ProxyConfigs {
             config.listener(listener.build());
         }
         String address = Scheduler.attribute(task, Scheduler.ADDRESS);
-        ObjectNode taskDefinition = registry.taskDefinition(tx, task.get("taskDefinitionArn").asText()).orElse(null);
+        ObjectNode taskDefinition = registry.taskDefinition(
+                        tx, task.get("taskDefinitionArn").asText())
+                .orElse(null);
         if (address != null && taskDefinition != null) {
-            String appAddress = Optional.ofNullable(Scheduler.attribute(task, Scheduler.APP_ADDRESS)).orElse(DEFAULT_APP_ADDRESS);
+            String appAddress = Optional.ofNullable(Scheduler.attribute(task, Scheduler.APP_ADDRESS))
+                    .orElse(DEFAULT_APP_ADDRESS);
             for (JsonNode entry : serviceConnect.path("services")) {
-                JsonNode mapping = EcsRegistry.portMapping(taskDefinition, entry.path("portName").asText()).orElse(null);
+                JsonNode mapping = EcsRegistry.portMapping(
+                                taskDefinition, entry.path("portName").asText())
+                        .orElse(null);
                 if (mapping == null) {
                     continue;
                 }
@@ -100,9 +105,11 @@ public final class ProxyConfigs {
                         .name("inbound-" + entry.path("discoveryName").asText())
                         .direction(Direction.INBOUND)
                         .bind(address + ":" + Scheduler.inboundPort(task, taskDefinition, entry))
-                        .protocol(Protocol.fromAppProtocol(mapping.path("appProtocol").asText(null)))
+                        .protocol(Protocol.fromAppProtocol(
+                                mapping.path("appProtocol").asText(null)))
                         .discoveryName(entry.path("discoveryName").asText())
-                        .endpoint(appAddress + ":" + mapping.path("containerPort").asInt());
+                        .endpoint(
+                                appAddress + ":" + mapping.path("containerPort").asInt());
                 timeouts(listener, entry.get("timeout"));
                 config.listener(listener.build());
             }
@@ -119,12 +126,16 @@ public final class ProxyConfigs {
         ObjectNode task = registry.task(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
         Map<String, String> hosts = new TreeMap<>();
         JsonNode serviceConnect = serviceConnectOf(tx, task);
-        ObjectNode namespace = serviceConnect == null ? null
-                : registry.cloudMap().namespace(tx, serviceConnect.path("namespace").asText()).orElse(null);
+        ObjectNode namespace = serviceConnect == null
+                ? null
+                : registry.cloudMap()
+                        .namespace(tx, serviceConnect.path("namespace").asText())
+                        .orElse(null);
         if (namespace == null) {
             return hosts;
         }
-        for (Alias alias : aliases(tx, serviceConnect.path("namespace").asText()).values()) {
+        for (Alias alias :
+                aliases(tx, serviceConnect.path("namespace").asText()).values()) {
             String address = aliasAddress(tx, task, namespace.get("Id").asText(), alias.dnsName());
             if (address != null) {
                 hosts.put(alias.dnsName(), address);
@@ -148,7 +159,8 @@ public final class ProxyConfigs {
     /** A client alias's address for one task: in 127.255.0.0/16, or under the task's alias prefix. */
     private static String aliasAddress(Transaction tx, ObjectNode task, String namespaceId, String dnsName) {
         String address = tx.get(Table.ALIAS_ADDRESSES, namespaceId + "/" + dnsName)
-                .map(a -> a.get("address").asText()).orElse(null);
+                .map(a -> a.get("address").asText())
+                .orElse(null);
         String prefix = Scheduler.attribute(task, Scheduler.ALIAS_PREFIX);
         if (address == null || prefix == null) {
             return address;
@@ -158,8 +170,10 @@ public final class ProxyConfigs {
 
     /** The endpoints of every discovery name of a namespace, by discovery name. */
     public Map<String, List<String>> namespaceEndpoints(Transaction tx, String namespaceName) {
-        ObjectNode namespace = registry.cloudMap().namespaceByNameOrId(tx, namespaceName).orElseThrow(() ->
-                new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
+        ObjectNode namespace = registry.cloudMap()
+                .namespaceByNameOrId(tx, namespaceName)
+                .orElseThrow(() ->
+                        new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
         String namespaceId = namespace.get("Id").asText();
         Map<String, List<String>> endpoints = new TreeMap<>();
         for (ObjectNode service : tx.list(Table.DISCOVERY_SERVICES, namespaceId)) {
@@ -181,18 +195,27 @@ public final class ProxyConfigs {
             if (!namespaceArn.equals(config.path("namespace").asText())) {
                 continue;
             }
-            ObjectNode taskDefinition = registry.taskDefinition(tx, primary.path("taskDefinition").asText()).orElse(null);
+            ObjectNode taskDefinition = registry.taskDefinition(
+                            tx, primary.path("taskDefinition").asText())
+                    .orElse(null);
             for (JsonNode entry : config.path("services")) {
                 JsonNode alias = entry.path("clientAliases").path(0);
                 if (alias.isMissingNode() || taskDefinition == null) {
                     continue;
                 }
-                Protocol protocol = EcsRegistry.portMapping(taskDefinition, entry.path("portName").asText())
+                Protocol protocol = EcsRegistry.portMapping(
+                                taskDefinition, entry.path("portName").asText())
                         .map(m -> Protocol.fromAppProtocol(m.path("appProtocol").asText(null)))
                         .orElse(Protocol.TCP);
                 String discoveryName = entry.path("discoveryName").asText();
-                aliases.putIfAbsent(discoveryName, new Alias(discoveryName, alias.path("dnsName").asText(),
-                        alias.path("port").asInt(), protocol, entry.get("timeout")));
+                aliases.putIfAbsent(
+                        discoveryName,
+                        new Alias(
+                                discoveryName,
+                                alias.path("dnsName").asText(),
+                                alias.path("port").asInt(),
+                                protocol,
+                                entry.get("timeout")));
             }
         }
         return aliases;
@@ -206,7 +229,10 @@ public final class ProxyConfigs {
                 JsonNode attributes = instance.path("Attributes");
                 String ip = attributes.path("AWS_INSTANCE_IPV4").asText(null);
                 String port = attributes.path("AWS_INSTANCE_PORT").asText(null);
-                if (ip != null && port != null && CloudMap.isHealthy(service, instance) && isHostPort(ip + ":" + port)) {
+                if (ip != null
+                        && port != null
+                        && CloudMap.isHealthy(service, instance)
+                        && isHostPort(ip + ":" + port)) {
                     endpoints.add(ip + ":" + port);
                 }
             }
@@ -230,7 +256,8 @@ public final class ProxyConfigs {
             return;
         }
         if (timeout.has("perRequestTimeoutSeconds")) {
-            listener.perRequestTimeoutSeconds(timeout.get("perRequestTimeoutSeconds").asInt());
+            listener.perRequestTimeoutSeconds(
+                    timeout.get("perRequestTimeoutSeconds").asInt());
         }
         if (timeout.has("idleTimeoutSeconds")) {
             listener.idleTimeoutSeconds(timeout.get("idleTimeoutSeconds").asInt());

@@ -117,7 +117,8 @@ public final class WatchApi {
         String cluster = request.requiredString("cluster");
         String hostId = request.string("hostId");
         if (hostId != null && !hostId.matches("[0-9a-f]{17,64}")) {
-            throw request.invalid("hostId", "'" + hostId + "' (expected: 17-64 of 0-9 and a-f, as answered by a registration)");
+            throw request.invalid(
+                    "hostId", "'" + hostId + "' (expected: 17-64 of 0-9 and a-f, as answered by a registration)");
         }
         String launchType = request.string("launchType") == null ? "EC2" : request.string("launchType");
         if (!launchType.equals("EC2") && !launchType.equals("FARGATE")) {
@@ -128,8 +129,8 @@ public final class WatchApi {
         if (cpu < 1 || memory < 1) {
             throw request.invalid(cpu < 1 ? "cpu" : "memory", (cpu < 1 ? cpu : memory) + " (expected: 1 or more)");
         }
-        ObjectNode host = store.write(tx -> hosts.register(tx, cluster, hostId, launchType, cpu, memory,
-                request.string("address")));
+        ObjectNode host = store.write(
+                tx -> hosts.register(tx, cluster, hostId, launchType, cpu, memory, request.string("address")));
         String arn = host.get("containerInstanceArn").asText();
         ObjectNode response = Json.mapper().createObjectNode();
         response.put("hostId", arn.substring(arn.lastIndexOf('/') + 1));
@@ -149,12 +150,14 @@ public final class WatchApi {
     }
 
     private static ApiException hostNotFound(String hostId) {
-        return new ApiException("HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again.");
+        return new ApiException(
+                "HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again.");
     }
 
     private ObjectNode heartbeat(String hostId) {
         boolean known = store.read(tx -> tx.get(Table.CONTAINER_INSTANCES, hostId)
-                .filter(h -> "ACTIVE".equals(h.path("status").asText())).isPresent());
+                .filter(h -> "ACTIVE".equals(h.path("status").asText()))
+                .isPresent());
         if (!known) {
             throw hostNotFound(hostId);
         }
@@ -171,13 +174,22 @@ public final class WatchApi {
         value.put("containerInstanceArn", hostArn);
         var tasks = value.putArray("tasks");
         for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
-            if (!hostArn.equals(task.path("containerInstanceArn").asText()) || "STOPPED".equals(task.path("lastStatus").asText())) {
+            if (!hostArn.equals(task.path("containerInstanceArn").asText())
+                    || "STOPPED".equals(task.path("lastStatus").asText())) {
                 continue;
             }
             ObjectNode assignment = tasks.addObject();
             ObjectNode summary = assignment.putObject("task");
-            for (String field : List.of("taskArn", "clusterArn", "taskDefinitionArn", "group", "startedBy",
-                    "desiredStatus", "launchType", "cpu", "memory")) {
+            for (String field : List.of(
+                    "taskArn",
+                    "clusterArn",
+                    "taskDefinitionArn",
+                    "group",
+                    "startedBy",
+                    "desiredStatus",
+                    "launchType",
+                    "cpu",
+                    "memory")) {
                 if (task.has(field)) {
                     summary.set(field, task.get(field));
                 }
@@ -221,10 +233,16 @@ public final class WatchApi {
         }
         TaskReport report;
         try {
-            report = new TaskReport(request.requiredString("lastStatus"), request.string("address"),
-                    request.string("appAddress"), ingressPorts, request.string("healthStatus"),
-                    request.string("stoppedReason"), request.integer("exitCode"),
-                    request.string("aliasPrefix"), request.string("adminAddress"));
+            report = new TaskReport(
+                    request.requiredString("lastStatus"),
+                    request.string("address"),
+                    request.string("appAddress"),
+                    ingressPorts,
+                    request.string("healthStatus"),
+                    request.string("stoppedReason"),
+                    request.integer("exitCode"),
+                    request.string("aliasPrefix"),
+                    request.string("adminAddress"));
         } catch (IllegalArgumentException e) {
             throw new ApiException(INVALID, e.getMessage());
         }
@@ -237,9 +255,12 @@ public final class WatchApi {
         return response;
     }
 
-    private <T> CompletableFuture<WatchAnswer> watch(String key, Function<Transaction, T> compute, Map<String, String> query) {
+    private <T> CompletableFuture<WatchAnswer> watch(
+            String key, Function<Transaction, T> compute, Map<String, String> query) {
         long revision = query.containsKey("revision") ? longParam(query, "revision", 0, Long.MAX_VALUE) : -1;
-        long wait = query.containsKey("waitSeconds") ? longParam(query, "waitSeconds", 0, MAX_WAIT_SECONDS) : DEFAULT_WAIT_SECONDS;
+        long wait = query.containsKey("waitSeconds")
+                ? longParam(query, "waitSeconds", 0, MAX_WAIT_SECONDS)
+                : DEFAULT_WAIT_SECONDS;
         return hub.watch(key, compute, revision, Duration.ofSeconds(wait))
                 .thenApply(result -> result.map(WatchAnswer::ok).orElseGet(WatchAnswer::notModified));
     }
@@ -260,7 +281,9 @@ public final class WatchApi {
 
     private static Params params(byte[] body) {
         try {
-            JsonNode node = body.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
+            JsonNode node = body.length == 0
+                    ? Json.mapper().createObjectNode()
+                    : Json.mapper().readTree(body);
             if (!(node instanceof ObjectNode object)) {
                 throw new ApiException("SerializationException", "The request body must be a JSON object.");
             }
@@ -272,7 +295,8 @@ public final class WatchApi {
 
     private static void requireMethod(String method, String expected, String path) {
         if (!expected.equals(method)) {
-            throw new ApiException("MethodNotAllowedException", 405, path + " answers " + expected + ", not " + method + ".");
+            throw new ApiException(
+                    "MethodNotAllowedException", 405, path + " answers " + expected + ", not " + method + ".");
         }
     }
 

@@ -90,8 +90,8 @@ public final class WatchHub implements AutoCloseable {
      * Cancelling the returned future forgets the watcher.
      */
     @SuppressWarnings("unchecked")
-    public <T> CompletableFuture<Optional<WatchResult<T>>> watch(String key, Function<Transaction, T> compute,
-            long knownRevision, Duration wait) {
+    public <T> CompletableFuture<Optional<WatchResult<T>>> watch(
+            String key, Function<Transaction, T> compute, long knownRevision, Duration wait) {
         CompletableFuture<Optional<WatchResult<Object>>> answer = new CompletableFuture<>();
         executor.execute(() -> {
             try {
@@ -114,7 +114,10 @@ public final class WatchHub implements AutoCloseable {
     /** The number of watchers waiting, for tests and logs. */
     public int waiting() {
         try {
-            return executor.submit(() -> watched.values().stream().mapToInt(w -> w.waiters.size()).sum()).get();
+            return executor.submit(() -> watched.values().stream()
+                            .mapToInt(w -> w.waiters.size())
+                            .sum())
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
@@ -144,7 +147,8 @@ public final class WatchHub implements AutoCloseable {
     /** Keeps the revision of an unchanged value, so that its watchers keep waiting. */
     private Entry remember(String key, Entry computed) {
         Entry previous = latest.get(key);
-        Entry current = previous != null && Objects.equals(previous.value(), computed.value()) ? previous.used() : computed;
+        Entry current =
+                previous != null && Objects.equals(previous.value(), computed.value()) ? previous.used() : computed;
         latest.put(key, current);
         return current;
     }
@@ -155,7 +159,8 @@ public final class WatchHub implements AutoCloseable {
      */
     private void forgetUnused() {
         long cutoff = System.nanoTime() - FORGET_AFTER.toNanos();
-        latest.entrySet().removeIf(e -> !watched.containsKey(e.getKey()) && e.getValue().lastUsedNanos() < cutoff);
+        latest.entrySet()
+                .removeIf(e -> !watched.containsKey(e.getKey()) && e.getValue().lastUsedNanos() < cutoff);
     }
 
     /**

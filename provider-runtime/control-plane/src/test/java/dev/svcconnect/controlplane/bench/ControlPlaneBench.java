@@ -34,7 +34,8 @@ public final class ControlPlaneBench {
     private static final int LATENCY_SAMPLES = 200;
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ControlPlaneBench(URI endpoint) {
         this.endpoint = endpoint;
@@ -49,12 +50,18 @@ public final class ControlPlaneBench {
     }
 
     private void run() throws Exception {
-        call(ECS + "CreateCluster", "{\"clusterName\":\"bench\",\"serviceConnectDefaults\":{\"namespace\":\"bench-ns\"}}");
-        call(ECS + "RegisterTaskDefinition", "{\"family\":\"web\",\"networkMode\":\"awsvpc\",\"containerDefinitions\":"
-                + "[{\"name\":\"web\",\"portMappings\":[{\"name\":\"http\",\"containerPort\":8080,\"appProtocol\":\"http\"}]}]}");
-        call(ECS + "CreateService", "{\"cluster\":\"bench\",\"serviceName\":\"web\",\"taskDefinition\":\"web\",\"desiredCount\":1,"
-                + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"http\",\"discoveryName\":\"web\","
-                + "\"clientAliases\":[{\"port\":80}]}]}}");
+        call(
+                ECS + "CreateCluster",
+                "{\"clusterName\":\"bench\",\"serviceConnectDefaults\":{\"namespace\":\"bench-ns\"}}");
+        call(
+                ECS + "RegisterTaskDefinition",
+                "{\"family\":\"web\",\"networkMode\":\"awsvpc\",\"containerDefinitions\":"
+                        + "[{\"name\":\"web\",\"portMappings\":[{\"name\":\"http\",\"containerPort\":8080,\"appProtocol\":\"http\"}]}]}");
+        call(
+                ECS + "CreateService",
+                "{\"cluster\":\"bench\",\"serviceName\":\"web\",\"taskDefinition\":\"web\",\"desiredCount\":1,"
+                        + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"http\",\"discoveryName\":\"web\","
+                        + "\"clientAliases\":[{\"port\":80}]}]}}");
         JsonNode services = call(CLOUD_MAP + "ListServices", "{}");
         String serviceId = services.get("Services").get(0).get("Id").asText();
         for (int i = 0; i < 10; i++) {
@@ -62,20 +69,24 @@ public final class ControlPlaneBench {
         }
 
         double health = rate(() -> get("/health"));
-        double discover = rate(() -> call(CLOUD_MAP + "DiscoverInstances", "{\"NamespaceName\":\"bench-ns\",\"ServiceName\":\"web\"}"));
+        double discover = rate(() ->
+                call(CLOUD_MAP + "DiscoverInstances", "{\"NamespaceName\":\"bench-ns\",\"ServiceName\":\"web\"}"));
         double describe = rate(() -> call(ECS + "DescribeServices", "{\"cluster\":\"bench\",\"services\":[\"web\"]}"));
         long[] latencies = watcherLatencies(serviceId);
 
         double p50 = latencies[latencies.length / 2] / 1e6;
         double p99 = latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6;
-        System.out.printf("%n%-44s %12s %12s%n", "measure (" + THREADS + " client threads, " + PHASE.toSeconds() + " s each)", "value", "ratio");
+        System.out.printf(
+                "%n%-44s %12s %12s%n",
+                "measure (" + THREADS + " client threads, " + PHASE.toSeconds() + " s each)", "value", "ratio");
         System.out.printf("%-44s %12.0f %12s%n", "GET /health req/s (reference)", health, "1.00");
         System.out.printf("%-44s %12.0f %12.2f%n", "DiscoverInstances req/s", discover, discover / health);
         System.out.printf("%-44s %12.0f %12.2f%n", "DescribeServices req/s", describe, describe / health);
         System.out.printf("%-44s %12s %12s%n", "instance -> waiting watcher, target (ms)", "100", "1.00");
         System.out.printf("%-44s %12.1f %12.2f%n", "instance -> waiting watcher p50 (ms)", p50, p50 / 100);
         System.out.printf("%-44s %12.1f %12.2f%n", "instance -> waiting watcher p99 (ms)", p99, p99 / 100);
-        System.out.printf("(%d watcher samples; time from sending RegisterInstance to the watcher's answer)%n", latencies.length);
+        System.out.printf(
+                "(%d watcher samples; time from sending RegisterInstance to the watcher's answer)%n", latencies.length);
     }
 
     /** Requests per second of {@code request}, from {@value #THREADS} threads for one phase. */
@@ -109,10 +120,15 @@ public final class ControlPlaneBench {
 
     private long[] watcherLatencies(String serviceId) throws Exception {
         long[] latencies = new long[LATENCY_SAMPLES];
-        long revision = Json.mapper().readTree(get("/watch/v1/namespaces/bench-ns/endpoints")).get("revision").asLong();
+        long revision = Json.mapper()
+                .readTree(get("/watch/v1/namespaces/bench-ns/endpoints"))
+                .get("revision")
+                .asLong();
         for (int i = 0; i < LATENCY_SAMPLES; i++) {
-            CompletableFuture<HttpResponse<String>> watcher = http.sendAsync(HttpRequest.newBuilder(
-                    endpoint.resolve("/watch/v1/namespaces/bench-ns/endpoints?revision=" + revision + "&waitSeconds=30")).build(),
+            CompletableFuture<HttpResponse<String>> watcher = http.sendAsync(
+                    HttpRequest.newBuilder(endpoint.resolve(
+                                    "/watch/v1/namespaces/bench-ns/endpoints?revision=" + revision + "&waitSeconds=30"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(5);
             long start = System.nanoTime();
@@ -129,16 +145,21 @@ public final class ControlPlaneBench {
     }
 
     private void register(String serviceId, String instanceId, String ip) throws IOException, InterruptedException {
-        call(CLOUD_MAP + "RegisterInstance", "{\"ServiceId\":\"" + serviceId + "\",\"InstanceId\":\"" + instanceId
-                + "\",\"Attributes\":{\"AWS_INSTANCE_IPV4\":\"" + ip + "\",\"AWS_INSTANCE_PORT\":\"8080\"}}");
+        call(
+                CLOUD_MAP + "RegisterInstance",
+                "{\"ServiceId\":\"" + serviceId + "\",\"InstanceId\":\"" + instanceId
+                        + "\",\"Attributes\":{\"AWS_INSTANCE_IPV4\":\"" + ip + "\",\"AWS_INSTANCE_PORT\":\"8080\"}}");
     }
 
     private JsonNode call(String target, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", target)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint.resolve("/"))
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .header("X-Amz-Target", target)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(target + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -146,8 +167,11 @@ public final class ControlPlaneBench {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve(path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode());
         }

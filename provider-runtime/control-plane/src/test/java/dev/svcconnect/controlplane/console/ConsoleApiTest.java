@@ -42,12 +42,33 @@ class ConsoleApiTest {
     }
 
     private void pushKnownTraffic() throws Exception {
-        assertThat(fixture.push(webui, "webui", "east", 1, inbound("webui", 10, 1000, 1),
-                outbound("appserver", 8, 2, 500, 40)).statusCode()).isEqualTo(200);
-        assertThat(fixture.push(webui, "webui", "east", 1, inbound("webui", 25, 2500, 3),
-                outbound("appserver", 20, 5, 1500, 100)).statusCode()).isEqualTo(200);
-        assertThat(fixture.push(appserverEast, "appserver", "east", 7, inbound("appserver", 25, 900, 0),
-                outbound("db", 30, 0, 4000, 30)).statusCode()).isEqualTo(200);
+        assertThat(fixture.push(
+                                webui,
+                                "webui",
+                                "east",
+                                1,
+                                inbound("webui", 10, 1000, 1),
+                                outbound("appserver", 8, 2, 500, 40))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(fixture.push(
+                                webui,
+                                "webui",
+                                "east",
+                                1,
+                                inbound("webui", 25, 2500, 3),
+                                outbound("appserver", 20, 5, 1500, 100))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(fixture.push(
+                                appserverEast,
+                                "appserver",
+                                "east",
+                                7,
+                                inbound("appserver", 25, 900, 0),
+                                outbound("db", 30, 0, 4000, 30))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private static List<String> lines(String text, String prefix) {
@@ -61,26 +82,34 @@ class ConsoleApiTest {
         HttpResponse<String> response = fixture.get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         String text = response.body();
-        assertThat(lines(text, "RequestCount_total{")).containsExactlyInAnyOrder(
-                "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"appserver\",ServiceName=\"appserver\"} 25.0",
-                "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 25.0");
+        assertThat(lines(text, "RequestCount_total{"))
+                .containsExactlyInAnyOrder(
+                        "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"appserver\",ServiceName=\"appserver\"} 25.0",
+                        "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 25.0");
         assertThat(lines(text, "ProcessedBytes_total{ClusterName=\"east\",DiscoveryName=\"webui\""))
-                .containsExactly("ProcessedBytes_total{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 2500.0");
+                .containsExactly(
+                        "ProcessedBytes_total{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 2500.0");
         assertThat(lines(text, "ActiveConnectionCount{ClusterName=\"east\",DiscoveryName=\"webui\""))
-                .containsExactly("ActiveConnectionCount{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 3.0");
-        assertThat(lines(text, "HTTPCode_Target_5XX_Count_total{")).containsExactlyInAnyOrder(
-                "HTTPCode_Target_5XX_Count_total{ClusterName=\"east\",ServiceName=\"appserver\",TargetDiscoveryName=\"db\"} 0.0",
-                "HTTPCode_Target_5XX_Count_total{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"} 5.0");
+                .containsExactly(
+                        "ActiveConnectionCount{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 3.0");
+        assertThat(lines(text, "HTTPCode_Target_5XX_Count_total{"))
+                .containsExactlyInAnyOrder(
+                        "HTTPCode_Target_5XX_Count_total{ClusterName=\"east\",ServiceName=\"appserver\",TargetDiscoveryName=\"db\"} 0.0",
+                        "HTTPCode_Target_5XX_Count_total{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"} 5.0");
         assertThat(lines(text, "RequestCountPerTarget_total{ClusterName=\"east\",ServiceName=\"webui\""))
-                .containsExactly("RequestCountPerTarget_total{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"} 25.0");
-        assertThat(lines(text, "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\"")).containsExactly(
-                "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\",le=\"10.0\"} 20",
-                "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\",le=\"100.0\"} 25",
-                "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\",le=\"+Inf\"} 25");
-        assertThat(lines(text, "TargetResponseTime_sum{ClusterName=\"east\",ServiceName=\"webui\"")).containsExactly(
-                "TargetResponseTime_sum{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"} 100.0");
+                .containsExactly(
+                        "RequestCountPerTarget_total{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"} 25.0");
+        assertThat(lines(text, "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\""))
+                .containsExactly(
+                        "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\",le=\"10.0\"} 20",
+                        "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\",le=\"100.0\"} 25",
+                        "TargetResponseTime_bucket{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\",le=\"+Inf\"} 25");
+        assertThat(lines(text, "TargetResponseTime_sum{ClusterName=\"east\",ServiceName=\"webui\""))
+                .containsExactly(
+                        "TargetResponseTime_sum{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"} 100.0");
     }
 
     @Test
@@ -88,28 +117,39 @@ class ConsoleApiTest {
         pushKnownTraffic();
         fixture.push(webui, "webui", "east", 2, inbound("webui", 4, 0, 0));
 
-        assertThat(lines(fixture.get("/metrics").body(), "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"webui\""))
-                .containsExactly("RequestCount_total{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 29.0");
+        assertThat(lines(
+                        fixture.get("/metrics").body(),
+                        "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"webui\""))
+                .containsExactly(
+                        "RequestCount_total{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"} 29.0");
     }
 
     @Test
     void endpointCountsComeFromCloudMapHealth() throws Exception {
         String db = fixture.taskId("west", "db");
-        String host = Json.mapper().readTree(fixture.post("/watch/v1/hosts",
-                "{\"cluster\":\"west\",\"launchType\":\"FARGATE\",\"address\":\"10.0.0.9\"}").body()).get("hostId").asText();
+        String host = Json.mapper()
+                .readTree(fixture.post(
+                                "/watch/v1/hosts",
+                                "{\"cluster\":\"west\",\"launchType\":\"FARGATE\",\"address\":\"10.0.0.9\"}")
+                        .body())
+                .get("hostId")
+                .asText();
         assertThat(host).isNotBlank();
-        assertThat(fixture.post("/watch/v1/tasks/" + db + "/state",
-                "{\"lastStatus\":\"RUNNING\",\"address\":\"10.0.0.9\"}").statusCode()).isEqualTo(200);
+        assertThat(fixture.post(
+                                "/watch/v1/tasks/" + db + "/state",
+                                "{\"lastStatus\":\"RUNNING\",\"address\":\"10.0.0.9\"}")
+                        .statusCode())
+                .isEqualTo(200);
 
         String text = fixture.get("/metrics").body();
 
         assertThat(lines(text, "HealthyEndpointCount{Namespace=\"shop\"")).isEmpty();
-        assertThat(lines(text, "HealthyEndpointCount{DiscoveryName=\"db\"")).containsExactly(
-                "HealthyEndpointCount{DiscoveryName=\"db\",Namespace=\"shop\"} 1.0");
-        assertThat(lines(text, "UnhealthyEndpointCount{DiscoveryName=\"db\"")).containsExactly(
-                "UnhealthyEndpointCount{DiscoveryName=\"db\",Namespace=\"shop\"} 0.0");
-        assertThat(lines(text, "HealthyEndpointCount{DiscoveryName=\"webui\"")).containsExactly(
-                "HealthyEndpointCount{DiscoveryName=\"webui\",Namespace=\"shop\"} 0.0");
+        assertThat(lines(text, "HealthyEndpointCount{DiscoveryName=\"db\""))
+                .containsExactly("HealthyEndpointCount{DiscoveryName=\"db\",Namespace=\"shop\"} 1.0");
+        assertThat(lines(text, "UnhealthyEndpointCount{DiscoveryName=\"db\""))
+                .containsExactly("UnhealthyEndpointCount{DiscoveryName=\"db\",Namespace=\"shop\"} 0.0");
+        assertThat(lines(text, "HealthyEndpointCount{DiscoveryName=\"webui\""))
+                .containsExactly("HealthyEndpointCount{DiscoveryName=\"webui\",Namespace=\"shop\"} 0.0");
         JsonNode dbRow = row(fixture.json("/console/api/namespaces/shop/services"), "west", "db");
         assertThat(dbRow.get("healthyEndpoints").asInt()).isEqualTo(1);
         assertThat(dbRow.get("runningCount").asInt()).isEqualTo(1);
@@ -117,7 +157,8 @@ class ConsoleApiTest {
 
     private static JsonNode row(JsonNode services, String cluster, String service) {
         for (JsonNode row : services.get("services")) {
-            if (row.get("cluster").asText().equals(cluster) && row.get("service").asText().equals(service)) {
+            if (row.get("cluster").asText().equals(cluster)
+                    && row.get("service").asText().equals(service)) {
                 return row;
             }
         }
@@ -135,7 +176,9 @@ class ConsoleApiTest {
         JsonNode services = fixture.json("/console/api/namespaces/shop/services");
 
         List<String> rows = new ArrayList<>();
-        services.get("services").forEach(s -> rows.add(s.get("cluster").asText() + "/" + s.get("service").asText()));
+        services.get("services")
+                .forEach(s -> rows.add(
+                        s.get("cluster").asText() + "/" + s.get("service").asText()));
         assertThat(rows).containsExactly("east/appserver", "west/appserver", "west/db", "east/webui");
         JsonNode web = row(services, "east", "webui");
         assertThat(web.get("discoveryNames").get(0).asText()).isEqualTo("webui");
@@ -160,12 +203,16 @@ class ConsoleApiTest {
             assertThat(t.get("taskId").asText()).isEqualTo(webui);
             assertThat(t.get("logs").toString()).isEqualTo("{\"containers\":{},\"proxy\":[]}");
         });
-        assertThat(service.get("deployments")).singleElement().satisfies(d -> assertThat(d.get("status").asText()).isEqualTo("PRIMARY"));
+        assertThat(service.get("deployments"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.get("status").asText()).isEqualTo("PRIMARY"));
 
         JsonNode topology = fixture.json("/console/api/namespaces/shop/topology");
 
         Map<String, JsonNode> edges = new TreeMap<>();
-        topology.get("edges").forEach(e -> edges.put(e.get("source").asText() + "->" + e.get("target").asText(), e));
+        topology.get("edges")
+                .forEach(e -> edges.put(
+                        e.get("source").asText() + "->" + e.get("target").asText(), e));
         assertThat(edges).containsOnlyKeys("east/webui->appserver", "east/appserver->db");
         JsonNode webToApp = edges.get("east/webui->appserver");
         assertThat(webToApp.get("requests").asLong()).isEqualTo(25);
@@ -190,7 +237,8 @@ class ConsoleApiTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("InvalidParameterException", "The body is not a metrics report");
 
-        HttpResponse<String> negative = fixture.post("/watch/v1/tasks/" + webui + "/metrics",
+        HttpResponse<String> negative = fixture.post(
+                "/watch/v1/tasks/" + webui + "/metrics",
                 "{\"startedAtMillis\":1,\"sentAtMillis\":1,\"listeners\":[{\"direction\":\"inbound\",\"discoveryName\":\"webui\",\"requests\":-1}]}");
         assertThat(negative.statusCode()).isEqualTo(400);
         assertThat(negative.body()).contains("listeners[0].requests: -1 (expected: 0 or more)");
@@ -201,13 +249,16 @@ class ConsoleApiTest {
 
         assertThat(fixture.get("/console/api/clusters/east/services/nope").body())
                 .contains("Service 'nope' not found in cluster 'east'.");
-        assertThat(fixture.get("/console/api/namespaces/nope/services").statusCode()).isEqualTo(404);
-        assertThat(fixture.get("/console/api/clusters/east/services/nope/events").body())
+        assertThat(fixture.get("/console/api/namespaces/nope/services").statusCode())
+                .isEqualTo(404);
+        assertThat(fixture.get("/console/api/clusters/east/services/nope/events")
+                        .body())
                 .contains("Service 'nope' not found in cluster 'east'.");
         HttpResponse<String> post = fixture.post("/console/api/namespaces", "{}");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.body()).contains("/console/api/namespaces takes GET.");
-        assertThat(fixture.get("/console/api/clusters/east/services/webui/traffic?slots=999").body())
+        assertThat(fixture.get("/console/api/clusters/east/services/webui/traffic?slots=999")
+                        .body())
                 .contains("slots: '999' (expected: a number 1-180)");
         assertThat(fixture.get("/console/assets/nope.js").statusCode()).isEqualTo(404);
         assertThat(fixture.get("/console/api/nope").statusCode()).isEqualTo(404);
@@ -228,9 +279,12 @@ class ConsoleApiTest {
     @Test
     void aServicePageStreamsItsTrafficAsServerSentEvents() throws Exception {
         pushKnownTraffic();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                fixture.endpoint().resolve("/console/api/clusters/east/services/webui/events")).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        fixture.endpoint().resolve("/console/api/clusters/east/services/webui/events"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
         try (Stream<String> lines = response.body()) {
             var iterator = lines.iterator();

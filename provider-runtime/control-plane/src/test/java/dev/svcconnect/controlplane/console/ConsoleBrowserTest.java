@@ -41,8 +41,15 @@ class ConsoleBrowserTest {
         fixture = new ConsoleFixture(data);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()
@@ -84,7 +91,8 @@ class ConsoleBrowserTest {
 
         await().until(() -> all("#services tbody tr[data-service]").size() == 4);
         List<String> rows = all("#services tbody tr[data-service]").stream()
-                .map(r -> r.getDomAttribute("data-cluster") + "/" + r.getDomAttribute("data-service")).toList();
+                .map(r -> r.getDomAttribute("data-cluster") + "/" + r.getDomAttribute("data-service"))
+                .toList();
         assertThat(rows).containsExactly("east/appserver", "west/appserver", "west/db", "east/webui");
         assertThat(browser.findElement(By.cssSelector("#services")).getText())
                 .contains("appserver.shop:9090", "FARGATE", "0/1");
@@ -111,12 +119,19 @@ class ConsoleBrowserTest {
 
     /** Pushes 20 more requests every half second until the page shows a rate above {@code floor}. */
     private static void pushUntilTheRateExceeds(String task, double floor) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            pushes += 20;
-            fixture.push(task, "webui", "east", 1, inbound("webui", pushes, pushes * 300, 2),
-                    outbound("appserver", pushes, 0, pushes * 200, pushes * 3.0));
-            return rate() > floor;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    pushes += 20;
+                    fixture.push(
+                            task,
+                            "webui",
+                            "east",
+                            1,
+                            inbound("webui", pushes, pushes * 300, 2),
+                            outbound("appserver", pushes, 0, pushes * 200, pushes * 3.0));
+                    return rate() > floor;
+                });
     }
 
     private static double rate() {
@@ -131,16 +146,22 @@ class ConsoleBrowserTest {
         await().until(() -> !all(section).isEmpty());
 
         String hostile = "<script>document.title='owned'</script><b>not bold</b>";
-        assertThat(fixture.post("/watch/v1/tasks/" + task + "/logs", "{\"containers\": {\"app\": [\"db ready\", \""
-                + hostile.replace("'", "\\u0027") + "\"]}, \"proxy\": [\"proxy started\"]}").statusCode()).isEqualTo(200);
+        assertThat(fixture.post(
+                                "/watch/v1/tasks/" + task + "/logs",
+                                "{\"containers\": {\"app\": [\"db ready\", \"" + hostile.replace("'", "\\u0027")
+                                        + "\"]}, \"proxy\": [\"proxy started\"]}")
+                        .statusCode())
+                .isEqualTo(200);
 
         String app = section + " details[data-stream='container:app'] pre";
-        await().atMost(Duration.ofSeconds(10)).until(() -> !all(app).isEmpty() && all(app).get(0).getText().contains("not bold"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !all(app).isEmpty() && all(app).get(0).getText().contains("not bold"));
         assertThat(all(app).get(0).getText()).isEqualTo("db ready\n" + hostile);
         assertThat(all(app).get(0).findElements(By.tagName("b"))).isEmpty();
         assertThat(all(section + " script")).isEmpty();
         assertThat(browser.getTitle()).isEqualTo("svc-connect console");
-        assertThat(all(section + " details[data-stream='proxy'] pre").get(0).getText()).isEqualTo("proxy started");
+        assertThat(all(section + " details[data-stream='proxy'] pre").get(0).getText())
+                .isEqualTo("proxy started");
         browser.executeScript("document.getElementById('logs').scrollIntoView()");
         screenshot("service-logs");
     }
@@ -153,8 +174,10 @@ class ConsoleBrowserTest {
         open("#/namespaces/shop/topology");
 
         await().until(() -> all("#topology g.edge").size() >= 3);
-        assertThat(all("#topology g.edge[data-source='east/webui'][data-target='appserver']")).hasSize(2);
-        assertThat(all("#topology g.edge[data-source='east/appserver'][data-target='db']")).hasSize(1);
+        assertThat(all("#topology g.edge[data-source='east/webui'][data-target='appserver']"))
+                .hasSize(2);
+        assertThat(all("#topology g.edge[data-source='east/appserver'][data-target='db']"))
+                .hasSize(1);
         assertThat(all("#topology g.node[data-node='west/db']")).hasSize(1);
         assertThat(browser.findElement(By.id("topology")).getText()).contains("webui", "appserver", "db");
         screenshot("topology");

@@ -44,7 +44,8 @@ final class ConsoleFixture implements AutoCloseable {
      * @param aliasPort the client alias port of each service, from its container port
      */
     ConsoleFixture(Path data, int webuiPort, IntUnaryOperator aliasPort) {
-        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        server = ControlPlaneServer.start(
+                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
         ecs = EcsClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
@@ -67,51 +68,84 @@ final class ConsoleFixture implements AutoCloseable {
     }
 
     private void taskDefinition(String family, int port, String appProtocol) {
-        ecs.registerTaskDefinition(b -> b.family(family).networkMode("awsvpc")
-                .requiresCompatibilitiesWithStrings("FARGATE").cpu("256").memory("512")
-                .containerDefinitions(ContainerDefinition.builder().name("app").image("example/" + family)
+        ecs.registerTaskDefinition(b -> b.family(family)
+                .networkMode("awsvpc")
+                .requiresCompatibilitiesWithStrings("FARGATE")
+                .cpu("256")
+                .memory("512")
+                .containerDefinitions(ContainerDefinition.builder()
+                        .name("app")
+                        .image("example/" + family)
                         .command("java", "-jar", family + ".jar")
-                        .portMappings(p -> p.name(family).containerPort(port).appProtocol(appProtocol)).build()));
+                        .portMappings(p -> p.name(family).containerPort(port).appProtocol(appProtocol))
+                        .build()));
     }
 
     private void service(String cluster, String name, int port) {
-        ecs.createService(CreateServiceRequest.builder().cluster(cluster).serviceName(name).taskDefinition(name)
-                .desiredCount(1).launchType("FARGATE")
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName(name).discoveryName(name)
-                        .clientAliases(a -> a.port(port).dnsName(name + ".shop"))))
+        ecs.createService(CreateServiceRequest.builder()
+                .cluster(cluster)
+                .serviceName(name)
+                .taskDefinition(name)
+                .desiredCount(1)
+                .launchType("FARGATE")
+                .serviceConnectConfiguration(sc -> sc.enabled(true)
+                        .services(s -> s.portName(name)
+                                .discoveryName(name)
+                                .clientAliases(a -> a.port(port).dnsName(name + ".shop"))))
                 .build());
     }
 
     /** The id of the one task of a service. */
     String taskId(String cluster, String service) {
-        String arn = ecs.listTasks(b -> b.cluster(cluster).serviceName(service)).taskArns().get(0);
+        String arn = ecs.listTasks(b -> b.cluster(cluster).serviceName(service))
+                .taskArns()
+                .get(0);
         return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     static ListenerCounters inbound(String discoveryName, long requests, long bytes, long active) {
-        return new ListenerCounters(Direction.INBOUND, discoveryName, active, requests, bytes, requests, 0, 0, 0, 0, 0, 0,
-                0, null);
+        return new ListenerCounters(
+                Direction.INBOUND, discoveryName, active, requests, bytes, requests, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     static ListenerCounters outbound(String target, long ok, long errors, long bytes, double sumMillis) {
-        return new ListenerCounters(Direction.OUTBOUND, target, 0, 0, bytes, ok + errors, 0, ok, 0, 0, errors, ok + errors,
-                sumMillis, List.of(new ListenerCounters.Bucket(10, ok), new ListenerCounters.Bucket(100, ok + errors)));
+        return new ListenerCounters(
+                Direction.OUTBOUND,
+                target,
+                0,
+                0,
+                bytes,
+                ok + errors,
+                0,
+                ok,
+                0,
+                0,
+                errors,
+                ok + errors,
+                sumMillis,
+                List.of(new ListenerCounters.Bucket(10, ok), new ListenerCounters.Bucket(100, ok + errors)));
     }
 
-    HttpResponse<String> push(String taskId, String service, String cluster, long startedAt, ListenerCounters... listeners)
+    HttpResponse<String> push(
+            String taskId, String service, String cluster, long startedAt, ListenerCounters... listeners)
             throws IOException, InterruptedException {
-        MetricsReport report = new MetricsReport(service, cluster, startedAt, System.currentTimeMillis(), List.of(listeners));
+        MetricsReport report =
+                new MetricsReport(service, cluster, startedAt, System.currentTimeMillis(), List.of(listeners));
         return post("/watch/v1/tasks/" + taskId + "/metrics", Json.mapper().writeValueAsString(report));
     }
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(server.endpoint().resolve(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(server.endpoint().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(server.endpoint().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String path) throws IOException, InterruptedException {

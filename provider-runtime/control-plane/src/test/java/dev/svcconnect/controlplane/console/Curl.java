@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs curl, the client nobody here wrote, and answers the HTTP status of each URL. */
 final class Curl {
 
-    private Curl() {
-    }
+    private Curl() {}
 
     static List<String> statuses(String... urls) {
         List<String> command = new ArrayList<>(List.of("curl", "-s", "--max-time", "10"));
@@ -19,7 +18,8 @@ final class Curl {
             command.addAll(List.of("-o", "/dev/null", "-w", "%{http_code}\\n", url));
         }
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -25,7 +25,8 @@ final class HttpBackend implements AutoCloseable {
         }
         byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+            try (InputStream in = exchange.getRequestBody();
+                    OutputStream out = exchange.getResponseBody()) {
                 in.readAllBytes();
                 exchange.sendResponseHeaders(200, body.length);
                 out.write(body);

@@ -44,15 +44,29 @@ class ProxyMetricsTest {
             String webui = fixture.taskId("east", "webui");
             String appserver = fixture.taskId("east", "appserver");
             int webuiIngress = freePort();
-            String host = fixture.post("/watch/v1/hosts", "{\"cluster\":\"east\",\"launchType\":\"FARGATE\"}").body();
+            String host = fixture.post("/watch/v1/hosts", "{\"cluster\":\"east\",\"launchType\":\"FARGATE\"}")
+                    .body();
             assertThat(host).contains("hostId");
-            assertThat(fixture.post("/watch/v1/tasks/" + appserver + "/state", "{\"lastStatus\":\"RUNNING\",\"address\":"
-                    + "\"127.0.0.1\",\"ingressPorts\":{\"appserver\":" + appserverApp.port() + "}}").statusCode()).isEqualTo(200);
-            assertThat(fixture.post("/watch/v1/tasks/" + webui + "/state", "{\"lastStatus\":\"RUNNING\",\"address\":"
-                    + "\"127.0.0.1\",\"ingressPorts\":{\"webui\":" + webuiIngress + "}}").statusCode()).isEqualTo(200);
+            assertThat(fixture.post(
+                                    "/watch/v1/tasks/" + appserver + "/state",
+                                    "{\"lastStatus\":\"RUNNING\",\"address\":"
+                                            + "\"127.0.0.1\",\"ingressPorts\":{\"appserver\":" + appserverApp.port()
+                                            + "}}")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(fixture.post(
+                                    "/watch/v1/tasks/" + webui + "/state",
+                                    "{\"lastStatus\":\"RUNNING\",\"address\":"
+                                            + "\"127.0.0.1\",\"ingressPorts\":{\"webui\":" + webuiIngress + "}}")
+                            .statusCode())
+                    .isEqualTo(200);
 
-            try (DynamicProxy dynamic = DynamicProxy.follow(fixture.endpoint(), webui, Proxy.builder().threads(1),
-                    Duration.ofMillis(100), Duration.ofMillis(200))) {
+            try (DynamicProxy dynamic = DynamicProxy.follow(
+                    fixture.endpoint(),
+                    webui,
+                    Proxy.builder().threads(1),
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(200))) {
                 Proxy proxy = dynamic.started().get(20, TimeUnit.SECONDS);
                 String inbound = "http://127.0.0.1:" + webuiIngress + "/";
                 await().until(() -> Curl.statuses(inbound).equals(List.of("200")));
@@ -60,15 +74,23 @@ class ProxyMetricsTest {
                 String outbound = "http://" + alias.getAddress().getHostAddress() + ":" + alias.getPort() + "/";
                 await().until(() -> Curl.statuses(outbound).equals(List.of("200")));
 
-                assertThat(Curl.statuses(Collections.nCopies(6, inbound).toArray(String[]::new))).containsOnly("200").hasSize(6);
-                assertThat(Curl.statuses(Collections.nCopies(4, outbound).toArray(String[]::new))).containsOnly("200").hasSize(4);
+                assertThat(Curl.statuses(Collections.nCopies(6, inbound).toArray(String[]::new)))
+                        .containsOnly("200")
+                        .hasSize(6);
+                assertThat(Curl.statuses(Collections.nCopies(4, outbound).toArray(String[]::new)))
+                        .containsOnly("200")
+                        .hasSize(4);
 
                 String in = "{ClusterName=\"east\",DiscoveryName=\"webui\",ServiceName=\"webui\"}";
                 String out = "{ClusterName=\"east\",ServiceName=\"webui\",TargetDiscoveryName=\"appserver\"}";
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.get("/metrics").body())
-                        .contains("RequestCount_total" + in + " 7.0", "RequestCountPerTarget_total" + out + " 5.0",
-                                "HTTPCode_Target_2XX_Count_total" + out + " 5.0", "TargetResponseTime_count" + out + " 5",
-                                "HTTPCode_Target_5XX_Count_total" + out + " 0.0"));
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(fixture.get("/metrics").body())
+                                .contains(
+                                        "RequestCount_total" + in + " 7.0",
+                                        "RequestCountPerTarget_total" + out + " 5.0",
+                                        "HTTPCode_Target_2XX_Count_total" + out + " 5.0",
+                                        "TargetResponseTime_count" + out + " 5",
+                                        "HTTPCode_Target_5XX_Count_total" + out + " 0.0"));
                 JsonNode traffic = fixture.json("/console/api/clusters/east/services/webui/traffic");
                 long inboundRequests = 0;
                 for (JsonNode point : traffic.get("inbound")) {

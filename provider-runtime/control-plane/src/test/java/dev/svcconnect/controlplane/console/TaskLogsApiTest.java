@@ -36,12 +36,14 @@ class TaskLogsApiTest {
     }
 
     private HttpResponse<String> push(String taskId, Object body) throws Exception {
-        return fixture.post("/watch/v1/tasks/" + taskId + "/logs",
+        return fixture.post(
+                "/watch/v1/tasks/" + taskId + "/logs",
                 body instanceof String text ? text : Json.mapper().writeValueAsString(body));
     }
 
     private JsonNode logsOf(String cluster, String service) throws Exception {
-        JsonNode tasks = fixture.json("/console/api/clusters/" + cluster + "/services/" + service).get("tasks");
+        JsonNode tasks = fixture.json("/console/api/clusters/" + cluster + "/services/" + service)
+                .get("tasks");
         assertThat(tasks).hasSize(1);
         return tasks.get(0).get("logs");
     }
@@ -54,14 +56,23 @@ class TaskLogsApiTest {
 
     @Test
     void pushedLinesShowInTheServicesTasksOldestFirst() throws Exception {
-        assertThat(push(webui, Map.of("containers", Map.of("app", List.of("started", "GET / 200")),
-                "proxy", List.of("proxy started"))).statusCode()).isEqualTo(200);
-        HttpResponse<String> second = push(webui, Map.of("containers", Map.of("app", List.of("<script>alert(1)</script>"))));
+        assertThat(push(
+                                webui,
+                                Map.of(
+                                        "containers",
+                                        Map.of("app", List.of("started", "GET / 200")),
+                                        "proxy",
+                                        List.of("proxy started")))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> second =
+                push(webui, Map.of("containers", Map.of("app", List.of("<script>alert(1)</script>"))));
 
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.body()).isEqualTo("{}");
         JsonNode logs = logsOf("east", "webui");
-        assertThat(texts(logs.get("containers").get("app"))).containsExactly("started", "GET / 200", "<script>alert(1)</script>");
+        assertThat(texts(logs.get("containers").get("app")))
+                .containsExactly("started", "GET / 200", "<script>alert(1)</script>");
         assertThat(texts(logs.get("proxy"))).containsExactly("proxy started");
         JsonNode quiet = logsOf("east", "appserver");
         assertThat(quiet.get("containers").size()).isZero();
@@ -75,7 +86,8 @@ class TaskLogsApiTest {
             for (int i = 0; i < 50; i++) {
                 lines.add("line " + (batch * 50 + i));
             }
-            assertThat(push(webui, Map.of("containers", Map.of("app", lines))).statusCode()).isEqualTo(200);
+            assertThat(push(webui, Map.of("containers", Map.of("app", lines))).statusCode())
+                    .isEqualTo(200);
         }
 
         List<String> app = texts(logsOf("east", "webui").get("containers").get("app"));
@@ -98,19 +110,43 @@ class TaskLogsApiTest {
 
     @Test
     void aMalformedPushGetsASpecificMessage() throws Exception {
-        assertError(push(webui, "{\"proxy\": [\"a\""), 400, "SerializationException", "The request body is not valid JSON: ");
-        assertError(push(webui, "[]"), 400, "SerializationException", "The request body must be a JSON object, not an array.");
-        assertError(push(webui, "{\"streams\": {}}"), 400, "InvalidParameterException",
+        assertError(
+                push(webui, "{\"proxy\": [\"a\""),
+                400,
+                "SerializationException",
+                "The request body is not valid JSON: ");
+        assertError(
+                push(webui, "[]"),
+                400,
+                "SerializationException",
+                "The request body must be a JSON object, not an array.");
+        assertError(
+                push(webui, "{\"streams\": {}}"),
+                400,
+                "InvalidParameterException",
                 "Unknown field 'streams' (expected: containers, proxy).");
-        assertError(push(webui, "{\"containers\": [\"a\"]}"), 400, "InvalidParameterException",
+        assertError(
+                push(webui, "{\"containers\": [\"a\"]}"),
+                400,
+                "InvalidParameterException",
                 "containers: an array (expected: an object of container name to an array of lines).");
-        assertError(push(webui, "{\"containers\": {\"app\": \"a\"}}"), 400, "InvalidParameterException",
+        assertError(
+                push(webui, "{\"containers\": {\"app\": \"a\"}}"),
+                400,
+                "InvalidParameterException",
                 "containers.app: a string (expected: an array of strings).");
-        assertError(push(webui, "{\"proxy\": [\"a\", 2]}"), 400, "InvalidParameterException",
+        assertError(
+                push(webui, "{\"proxy\": [\"a\", 2]}"),
+                400,
+                "InvalidParameterException",
                 "proxy[1]: a number (expected: a string).");
-        assertError(push(webui, "{\"containers\": {\"web\": [\"a\"]}}"), 400, "InvalidParameterException",
+        assertError(
+                push(webui, "{\"containers\": {\"web\": [\"a\"]}}"),
+                400,
+                "InvalidParameterException",
                 "containers.web: not a container of task definition 'webui:1' (expected one of: app).");
-        assertThat(fixture.get("/watch/v1/tasks/" + webui + "/logs").statusCode()).isEqualTo(405);
+        assertThat(fixture.get("/watch/v1/tasks/" + webui + "/logs").statusCode())
+                .isEqualTo(405);
         assertThat(texts(logsOf("east", "webui").get("proxy"))).isEmpty();
     }
 
@@ -127,11 +163,15 @@ class TaskLogsApiTest {
         for (int i = 0; i <= LogIngest.MAX_LINES; i++) {
             many.add("l");
         }
-        assertError(push(webui, Map.of("proxy", many)), 413, "RequestEntityTooLargeException",
+        assertError(
+                push(webui, Map.of("proxy", many)),
+                413,
+                "RequestEntityTooLargeException",
                 "1001 lines in one request (expected: at most 1000; send the rest in the next).");
     }
 
-    private static void assertError(HttpResponse<String> answer, int status, String type, String messageStart) throws Exception {
+    private static void assertError(HttpResponse<String> answer, int status, String type, String messageStart)
+            throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         JsonNode error = Json.mapper().readTree(answer.body());
         assertThat(error.get("__type").asText()).isEqualTo(type);

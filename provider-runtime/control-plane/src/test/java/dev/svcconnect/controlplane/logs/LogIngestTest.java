@@ -57,9 +57,11 @@ class LogIngestTest {
 
     private void task(String id, String lastStatus) {
         store.write(tx -> {
-            ObjectNode task = Json.mapper().createObjectNode()
+            ObjectNode task = Json.mapper()
+                    .createObjectNode()
                     .put("taskArn", "arn:aws:ecs:us-east-1:000000000000:task/east/" + id)
-                    .put("taskDefinitionArn", DEFINITION).put("lastStatus", lastStatus);
+                    .put("taskDefinitionArn", DEFINITION)
+                    .put("lastStatus", lastStatus);
             tx.put(Table.TASKS, id, "east", null, task);
             return null;
         });
@@ -103,6 +105,7 @@ class LogIngestTest {
         ingest.sweep();
 
         assertThatThrownBy(() -> push("deleted", "late"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }

@@ -29,12 +29,13 @@ class LogTailsTest {
         LogTails tails = new LogTails(clock, 3, 10, 1 << 20, Duration.ofMinutes(5));
 
         tails.append("t1", app("a1", "a2"));
-        tails.append("t1", new TaskLogLines(Map.of("app", List.of("a3", "a4"), "sidecar", List.of("s1")), List.of("p1")));
+        tails.append(
+                "t1", new TaskLogLines(Map.of("app", List.of("a3", "a4"), "sidecar", List.of("s1")), List.of("p1")));
         tails.append("t1", proxy("p2"));
 
         TaskLogLines tail = tails.tail("t1");
-        assertThat(tail.containers()).containsExactly(Map.entry("app", List.of("a2", "a3", "a4")),
-                Map.entry("sidecar", List.of("s1")));
+        assertThat(tail.containers())
+                .containsExactly(Map.entry("app", List.of("a2", "a3", "a4")), Map.entry("sidecar", List.of("s1")));
         assertThat(tail.proxy()).containsExactly("p1", "p2");
         assertThat(tails.chars()).isEqualTo(3 * 2 + 2 + 2 * 2);
     }

@@ -21,7 +21,8 @@ class MetricsWindowTest {
     private final MetricsWindow window = new MetricsWindow(clock, 100);
 
     private static ListenerCounters inbound(long requests, long bytes, long active) {
-        return new ListenerCounters(Direction.INBOUND, "webui", active, requests, bytes, requests, 0, 0, 0, 0, 0, 0, 0, null);
+        return new ListenerCounters(
+                Direction.INBOUND, "webui", active, requests, bytes, requests, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     private static ListenerCounters outbound(String target, long ok, long errors, double sumMillis, long... buckets) {
@@ -30,8 +31,8 @@ class MetricsWindowTest {
         for (int i = 0; i < buckets.length; i++) {
             list.add(new ListenerCounters.Bucket(bounds[i], buckets[i]));
         }
-        return new ListenerCounters(Direction.OUTBOUND, target, 0, 0, 0, ok + errors, 0, ok, 0, 0, errors, ok + errors,
-                sumMillis, list);
+        return new ListenerCounters(
+                Direction.OUTBOUND, target, 0, 0, 0, ok + errors, 0, ok, 0, 0, errors, ok + errors, sumMillis, list);
     }
 
     private static MetricsReport report(long startedAt, ListenerCounters... listeners) {
@@ -39,7 +40,9 @@ class MetricsWindowTest {
     }
 
     private List<Long> requests(Direction direction, int slots) {
-        return window.points(k -> k.direction() == direction, slots).stream().map(Point::requests).toList();
+        return window.points(k -> k.direction() == direction, slots).stream()
+                .map(Point::requests)
+                .toList();
     }
 
     @Test
@@ -52,7 +55,8 @@ class MetricsWindowTest {
         List<Point> points = window.points(k -> true, 2);
         assertThat(points).extracting(Point::bytes).containsExactly(1000L, 500L);
         assertThat(points).extracting(Point::activeConnections).containsExactly(2L, 3L);
-        assertThat(points.get(1).atMillis()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z").toEpochMilli());
+        assertThat(points.get(1).atMillis())
+                .isEqualTo(Instant.parse("2026-01-01T00:00:05Z").toEpochMilli());
     }
 
     @Test
@@ -62,7 +66,9 @@ class MetricsWindowTest {
         window.record(WEB, report(1, inbound(40, 0, 0)));
 
         assertThat(requests(Direction.INBOUND, 3)).containsExactly(10L, 0L, 30L);
-        assertThat(window.totals()).singleElement().satisfies(t -> assertThat(t.requests()).isEqualTo(40));
+        assertThat(window.totals())
+                .singleElement()
+                .satisfies(t -> assertThat(t.requests()).isEqualTo(40));
     }
 
     @Test
@@ -74,7 +80,9 @@ class MetricsWindowTest {
         window.record(WEB, report(2, inbound(9, 0, 0)));
 
         assertThat(requests(Direction.INBOUND, 3)).containsExactly(100L, 7L, 2L);
-        assertThat(window.totals()).singleElement().satisfies(t -> assertThat(t.requests()).isEqualTo(109));
+        assertThat(window.totals())
+                .singleElement()
+                .satisfies(t -> assertThat(t.requests()).isEqualTo(109));
     }
 
     @Test
@@ -82,7 +90,9 @@ class MetricsWindowTest {
         window.record(WEB, report(1, inbound(50, 0, 0)));
         window.record(WEB, report(1, inbound(5, 0, 0)));
 
-        assertThat(window.totals()).singleElement().satisfies(t -> assertThat(t.requests()).isEqualTo(55));
+        assertThat(window.totals())
+                .singleElement()
+                .satisfies(t -> assertThat(t.requests()).isEqualTo(55));
     }
 
     @Test

@@ -27,6 +27,7 @@ class AwsCliTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path home;
 
@@ -34,9 +35,11 @@ class AwsCliTest {
 
     @BeforeEach
     void start() {
-        assertThat(AWS).withFailMessage("Debian's awscli is not installed: apt-get install awscli (.ci/run does)")
+        assertThat(AWS)
+                .withFailMessage("Debian's awscli is not installed: apt-get install awscli (.ci/run does)")
                 .isExecutable();
-        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        server = ControlPlaneServer.start(
+                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
     }
 
     @AfterEach
@@ -57,7 +60,8 @@ class AwsCliTest {
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
         builder.environment().put("AWS_PAGER", "");
         builder.environment().put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        builder.environment()
+                .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
         Process process = builder.start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
@@ -65,7 +69,9 @@ class AwsCliTest {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(exited).as("aws %s did not finish", String.join(" ", args)).isTrue();
-        assertThat(process.exitValue()).as("aws %s: %s", String.join(" ", args), output).isZero();
+        assertThat(process.exitValue())
+                .as("aws %s: %s", String.join(" ", args), output)
+                .isZero();
         return Json.mapper().readTree(output);
     }
 
@@ -88,39 +94,90 @@ class AwsCliTest {
                 }
                 """);
 
-        JsonNode cluster = aws("ecs", "create-cluster", "--cluster-name", "svc-cluster-2",
-                "--service-connect-defaults", "namespace=svc-namespace").get("cluster");
-        JsonNode registered = aws("ecs", "register-task-definition", "--cli-input-json",
-                "file://" + taskDefinition).get("taskDefinition");
-        JsonNode created = aws("ecs", "create-service", "--cluster", "svc-cluster-2", "--service-name", "webui",
-                "--task-definition", "webui-svc-cluster", "--desired-count", "1", "--launch-type", "FARGATE",
-                "--network-configuration", "awsvpcConfiguration={subnets=[subnet-1],assignPublicIp=DISABLED}",
-                "--service-connect-configuration", """
+        JsonNode cluster = aws(
+                        "ecs",
+                        "create-cluster",
+                        "--cluster-name",
+                        "svc-cluster-2",
+                        "--service-connect-defaults",
+                        "namespace=svc-namespace")
+                .get("cluster");
+        JsonNode registered = aws("ecs", "register-task-definition", "--cli-input-json", "file://" + taskDefinition)
+                .get("taskDefinition");
+        JsonNode created = aws(
+                        "ecs",
+                        "create-service",
+                        "--cluster",
+                        "svc-cluster-2",
+                        "--service-name",
+                        "webui",
+                        "--task-definition",
+                        "webui-svc-cluster",
+                        "--desired-count",
+                        "1",
+                        "--launch-type",
+                        "FARGATE",
+                        "--network-configuration",
+                        "awsvpcConfiguration={subnets=[subnet-1],assignPublicIp=DISABLED}",
+                        "--service-connect-configuration",
+                        """
                         {"enabled": true, "namespace": "svc-namespace", "services": [{"portName": "webui-port",
                          "discoveryName": "webui-svc", "clientAliases": [{"port": 80, "dnsName": "webui-svc-domain"}]}]}
-                        """).get("service");
+                        """)
+                .get("service");
 
-        assertThat(cluster.get("clusterArn").asText()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:cluster/svc-cluster-2");
+        assertThat(cluster.get("clusterArn").asText())
+                .isEqualTo("arn:aws:ecs:us-east-1:000000000000:cluster/svc-cluster-2");
         assertThat(registered.get("taskDefinitionArn").asText()).endsWith(":task-definition/webui-svc-cluster:1");
         assertThat(created.get("status").asText()).isEqualTo("ACTIVE");
 
-        JsonNode describedCluster = aws("ecs", "describe-clusters", "--clusters", "svc-cluster-2").get("clusters").get(0);
-        assertThat(describedCluster.get("serviceConnectDefaults").get("namespace").asText()).contains(":namespace/ns-");
+        JsonNode describedCluster = aws("ecs", "describe-clusters", "--clusters", "svc-cluster-2")
+                .get("clusters")
+                .get(0);
+        assertThat(describedCluster
+                        .get("serviceConnectDefaults")
+                        .get("namespace")
+                        .asText())
+                .contains(":namespace/ns-");
         JsonNode described = aws("ecs", "describe-services", "--cluster", "svc-cluster-2", "--services", "webui")
-                .get("services").get(0);
+                .get("services")
+                .get(0);
         JsonNode deployment = described.get("deployments").get(0);
         assertThat(deployment.get("status").asText()).isEqualTo("PRIMARY");
-        JsonNode alias = deployment.get("serviceConnectConfiguration").get("services").get(0).get("clientAliases").get(0);
+        JsonNode alias = deployment
+                .get("serviceConnectConfiguration")
+                .get("services")
+                .get(0)
+                .get("clientAliases")
+                .get(0);
         assertThat(alias.get("dnsName").asText()).isEqualTo("webui-svc-domain");
         assertThat(alias.get("port").asInt()).isEqualTo(80);
-        assertThat(deployment.get("serviceConnectResources").get(0).get("discoveryName").asText()).isEqualTo("webui-svc");
-        JsonNode taskDefinitionDescribed = aws("ecs", "describe-task-definition", "--task-definition", "webui-svc-cluster")
+        assertThat(deployment
+                        .get("serviceConnectResources")
+                        .get(0)
+                        .get("discoveryName")
+                        .asText())
+                .isEqualTo("webui-svc");
+        JsonNode taskDefinitionDescribed = aws(
+                        "ecs", "describe-task-definition", "--task-definition", "webui-svc-cluster")
                 .get("taskDefinition");
-        assertThat(taskDefinitionDescribed.get("containerDefinitions").get(0).get("portMappings").get(0).get("name").asText())
+        assertThat(taskDefinitionDescribed
+                        .get("containerDefinitions")
+                        .get(0)
+                        .get("portMappings")
+                        .get(0)
+                        .get("name")
+                        .asText())
                 .isEqualTo("webui-port");
-        assertThat(aws("ecs", "list-services-by-namespace", "--namespace", "svc-namespace").get("serviceArns"))
+        assertThat(aws("ecs", "list-services-by-namespace", "--namespace", "svc-namespace")
+                        .get("serviceArns"))
                 .extracting(JsonNode::asText)
                 .containsExactly("arn:aws:ecs:us-east-1:000000000000:service/svc-cluster-2/webui");
-        assertThat(aws("servicediscovery", "list-services").get("Services").get(0).get("Name").asText()).isEqualTo("webui-svc");
+        assertThat(aws("servicediscovery", "list-services")
+                        .get("Services")
+                        .get(0)
+                        .get("Name")
+                        .asText())
+                .isEqualTo("webui-svc");
     }
 }

@@ -40,8 +40,11 @@ class ConcurrencyTest {
             List<Callable<String>> calls = new ArrayList<>();
             for (int i = 0; i < SERVICES; i++) {
                 String name = "svc-" + i;
-                calls.add(() -> SdkClients.scService(fixture.ecs, "c", name, "web", "http", name, name + ".ns", 80, 1).serviceArn());
-                calls.add(() -> fixture.ecs.describeServices(b -> b.cluster("c").services(name)).toString());
+                calls.add(() -> SdkClients.scService(fixture.ecs, "c", name, "web", "http", name, name + ".ns", 80, 1)
+                        .serviceArn());
+                calls.add(() -> fixture.ecs
+                        .describeServices(b -> b.cluster("c").services(name))
+                        .toString());
             }
             ExecutorService threads = Executors.newFixedThreadPool(THREADS);
             List<Future<String>> results;
@@ -58,21 +61,39 @@ class ConcurrencyTest {
             String token = null;
             do {
                 String next = token;
-                var page = fixture.ecs.listServices(b -> b.cluster("c").maxResults(100).nextToken(next));
+                var page = fixture.ecs.listServices(
+                        b -> b.cluster("c").maxResults(100).nextToken(next));
                 listed.addAll(page.serviceArns());
                 token = page.nextToken();
             } while (token != null);
             assertThat(listed).hasSize(SERVICES);
-            assertThat(fixture.ecs.listTasks(b -> b.cluster("c").maxResults(100)).taskArns()).hasSize(SERVICES);
-            assertThat(fixture.cloudMap.listServices(b -> b.maxResults(100)).services()).hasSize(SERVICES);
+            assertThat(fixture.ecs
+                            .listTasks(b -> b.cluster("c").maxResults(100))
+                            .taskArns())
+                    .hasSize(SERVICES);
+            assertThat(fixture.cloudMap.listServices(b -> b.maxResults(100)).services())
+                    .hasSize(SERVICES);
 
-            String taskArn = fixture.ecs.listTasks(b -> b.cluster("c").maxResults(1)).taskArns().get(0);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(fixture.server.endpoint()
-                    .resolve("/watch/v1/tasks/" + taskArn.substring(taskArn.lastIndexOf('/') + 1) + "/proxy-config")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            ProxyConfig config = Json.mapper().readValue(response.body(), new TypeReference<WatchResult<ProxyConfig>>() { }).value();
-            assertThat(config.listeners()).hasSize(SERVICES)
-                    .extracting(ListenerConfig::bind).doesNotHaveDuplicates();
+            String taskArn = fixture.ecs
+                    .listTasks(b -> b.cluster("c").maxResults(1))
+                    .taskArns()
+                    .get(0);
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(fixture.server
+                                            .endpoint()
+                                            .resolve(
+                                                    "/watch/v1/tasks/" + taskArn.substring(taskArn.lastIndexOf('/') + 1)
+                                                            + "/proxy-config"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            ProxyConfig config = Json.mapper()
+                    .readValue(response.body(), new TypeReference<WatchResult<ProxyConfig>>() {})
+                    .value();
+            assertThat(config.listeners())
+                    .hasSize(SERVICES)
+                    .extracting(ListenerConfig::bind)
+                    .doesNotHaveDuplicates();
         }
     }
 }

@@ -18,7 +18,8 @@ final class ControlPlaneFixture implements AutoCloseable {
     final ServiceDiscoveryClient cloudMap;
 
     ControlPlaneFixture(Path data) {
-        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        server = ControlPlaneServer.start(
+                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
         ecs = ecs(server.endpoint());
         cloudMap = cloudMap(server.endpoint());
     }

@@ -15,8 +15,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ControlPlaneProcess {
 
-    private ControlPlaneProcess() {
-    }
+    private ControlPlaneProcess() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 1 || args.length > 2) {
@@ -25,7 +24,9 @@ public final class ControlPlaneProcess {
         }
         int port = args.length == 2 ? Integer.parseInt(args[1]) : 0;
         ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder()
-                .port(port).dataDirectory(Path.of(args[0])).build());
+                .port(port)
+                .dataDirectory(Path.of(args[0]))
+                .build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -38,13 +39,18 @@ public final class ControlPlaneProcess {
 
     /** Starts one in a new JVM with this JVM's class path; answers the process and its port. */
     static Started start(Path data) throws IOException {
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                ControlPlaneProcess.class.getName(), data.toString())
+        String javaCommand =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(
+                        javaCommand,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ControlPlaneProcess.class.getName(),
+                        data.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("listening ")) {
             process.destroyForcibly();

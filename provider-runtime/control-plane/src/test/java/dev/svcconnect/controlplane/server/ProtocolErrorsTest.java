@@ -26,7 +26,8 @@ class ProtocolErrorsTest {
 
     @BeforeEach
     void start() {
-        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        server = ControlPlaneServer.start(
+                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
     }
 
     @AfterEach
@@ -58,7 +59,8 @@ class ProtocolErrorsTest {
     void anAnswerCarriesARequestIdAndTheAmzJsonContentType() throws Exception {
         HttpResponse<String> response = post("AmazonEC2ContainerServiceV20141113.ListClusters", "{}");
 
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        assertThat(response.headers().firstValue("x-amzn-RequestId"))
+                .hasValueSatisfying(id -> assertThat(id).hasSize(36));
         assertThat(response.headers().firstValue("content-type")).hasValue("application/x-amz-json-1.1");
     }
 
@@ -97,7 +99,8 @@ class ProtocolErrorsTest {
 
     @Test
     void aMissingFieldNamesTheField() throws Exception {
-        HttpResponse<String> response = post("AmazonEC2ContainerServiceV20141113.CreateService", "{\"cluster\": \"c\"}");
+        HttpResponse<String> response =
+                post("AmazonEC2ContainerServiceV20141113.CreateService", "{\"cluster\": \"c\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("__type").asText()).isEqualTo("InvalidParameterException");
@@ -116,7 +119,8 @@ class ProtocolErrorsTest {
 
     @Test
     void anUnknownPathIs404() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/nope")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server.endpoint() + "/nope")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);

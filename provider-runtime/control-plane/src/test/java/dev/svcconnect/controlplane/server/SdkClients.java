@@ -11,15 +11,14 @@ import software.amazon.awssdk.services.ecs.model.Service;
 @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
 final class SdkClients {
 
-    private SdkClients() {
-    }
+    private SdkClients() {}
 
     static void cluster(EcsClient ecs, String name, String namespace) {
         ecs.createCluster(b -> b.clusterName(name).serviceConnectDefaults(d -> d.namespace(namespace)));
     }
 
-    static RegisterTaskDefinitionResponse taskDefinition(EcsClient ecs, String family, String portName, int port,
-            String appProtocol) {
+    static RegisterTaskDefinitionResponse taskDefinition(
+            EcsClient ecs, String family, String portName, int port, String appProtocol) {
         return ecs.registerTaskDefinition(b -> b.family(family)
                 .networkMode("awsvpc")
                 .requiresCompatibilitiesWithStrings("EC2", "FARGATE")
@@ -33,22 +32,43 @@ final class SdkClients {
                         .build()));
     }
 
-    static Service scService(EcsClient ecs, String cluster, String name, String taskDefinition, String portName,
-            String discoveryName, String dnsName, int aliasPort, int desiredCount) {
-        return scService(ecs, cluster, name, taskDefinition, desiredCount, sc -> sc.enabled(true)
-                .services(s -> s.portName(portName).discoveryName(discoveryName)
-                        .clientAliases(a -> a.port(aliasPort).dnsName(dnsName))));
+    static Service scService(
+            EcsClient ecs,
+            String cluster,
+            String name,
+            String taskDefinition,
+            String portName,
+            String discoveryName,
+            String dnsName,
+            int aliasPort,
+            int desiredCount) {
+        return scService(
+                ecs,
+                cluster,
+                name,
+                taskDefinition,
+                desiredCount,
+                sc -> sc.enabled(true)
+                        .services(s -> s.portName(portName)
+                                .discoveryName(discoveryName)
+                                .clientAliases(a -> a.port(aliasPort).dnsName(dnsName))));
     }
 
-    static Service scService(EcsClient ecs, String cluster, String name, String taskDefinition, int desiredCount,
+    static Service scService(
+            EcsClient ecs,
+            String cluster,
+            String name,
+            String taskDefinition,
+            int desiredCount,
             Consumer<software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration.Builder> serviceConnect) {
         return ecs.createService(CreateServiceRequest.builder()
-                .cluster(cluster)
-                .serviceName(name)
-                .taskDefinition(taskDefinition)
-                .desiredCount(desiredCount)
-                .launchType("FARGATE")
-                .serviceConnectConfiguration(serviceConnect)
-                .build()).service();
+                        .cluster(cluster)
+                        .serviceName(name)
+                        .taskDefinition(taskDefinition)
+                        .desiredCount(desiredCount)
+                        .launchType("FARGATE")
+                        .serviceConnectConfiguration(serviceConnect)
+                        .build())
+                .service();
     }
 }

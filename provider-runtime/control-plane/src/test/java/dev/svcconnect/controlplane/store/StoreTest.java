@@ -48,9 +48,10 @@ class StoreTest {
     void aWriteThatThrowsChangesNothing() {
         try (Store store = Store.open(data)) {
             assertThatThrownBy(() -> store.write(tx -> {
-                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
-                throw new IllegalStateException("refused");
-            })).hasMessage("refused");
+                        tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                        throw new IllegalStateException("refused");
+                    }))
+                    .hasMessage("refused");
 
             assertThat(store.revision()).isZero();
             List<ObjectNode> all = store.read(tx -> tx.listAll(Table.CLUSTERS));
@@ -110,9 +111,11 @@ class StoreTest {
     void aReadTransactionCannotWrite() {
         try (Store store = Store.open(data)) {
             assertThatThrownBy(() -> store.read(tx -> {
-                tx.delete(Table.CLUSTERS, "a");
-                return null;
-            })).isInstanceOf(IllegalStateException.class).hasMessage("a read transaction cannot write");
+                        tx.delete(Table.CLUSTERS, "a");
+                        return null;
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("a read transaction cannot write");
         }
     }
 
@@ -134,6 +137,7 @@ class StoreTest {
             assertThat(namespace).containsExactly(cluster("one"), cluster("two"));
         }
     }
+
     @Test
     void aReadSeesTheLastCommittedRevisionWithoutWaitingForAWriteInProgress() throws Exception {
         try (Store store = Store.open(data)) {

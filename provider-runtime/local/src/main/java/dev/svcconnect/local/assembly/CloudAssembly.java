@@ -55,18 +55,25 @@ public final class CloudAssembly {
             if (!STACK_TYPE.equals(artifact.path("type").asText())) {
                 return;
             }
-            String templateFile = artifact.path("properties").path("templateFile").asText(null);
+            String templateFile =
+                    artifact.path("properties").path("templateFile").asText(null);
             if (templateFile == null) {
                 throw new DeployException(manifestFile + ": artifact " + id + " has no properties.templateFile");
             }
             String stackName = artifact.path("properties").path("stackName").asText(id);
             List<String> dependencies = new ArrayList<>();
             artifact.path("dependencies").forEach(d -> {
-                if (STACK_TYPE.equals(artifacts.getOrDefault(d.asText(), Json.mapper().nullNode()).path("type").asText())) {
+                if (STACK_TYPE.equals(artifacts
+                        .getOrDefault(d.asText(), Json.mapper().nullNode())
+                        .path("type")
+                        .asText())) {
                     dependencies.add(d.asText());
                 }
             });
-            stacks.put(id, new StackArtifact(id, stackName, StackTemplate.read(directory.resolve(templateFile)), dependencies));
+            stacks.put(
+                    id,
+                    new StackArtifact(
+                            id, stackName, StackTemplate.read(directory.resolve(templateFile)), dependencies));
         });
         if (stacks.isEmpty()) {
             throw new DeployException(manifestFile + " has no stacks (no artifact of type " + STACK_TYPE + ")");
@@ -95,12 +102,20 @@ public final class CloudAssembly {
         Set<String> wanted = new LinkedHashSet<>();
         for (String name : names) {
             StackArtifact stack = stacks.values().stream()
-                    .filter(s -> s.stackName().equals(name) || s.artifactId().equals(name)).findFirst()
-                    .orElseThrow(() -> new DeployException("No stack named '" + name + "' in " + directory
-                            + " (stacks: " + String.join(", ", stacks.values().stream().map(StackArtifact::stackName).toList()) + ")"));
+                    .filter(s -> s.stackName().equals(name) || s.artifactId().equals(name))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new DeployException("No stack named '" + name + "' in " + directory + " (stacks: "
+                                    + String.join(
+                                            ", ",
+                                            stacks.values().stream()
+                                                    .map(StackArtifact::stackName)
+                                                    .toList()) + ")"));
             addWithDependencies(stack, wanted);
         }
-        return stacks.values().stream().filter(s -> wanted.contains(s.artifactId())).toList();
+        return stacks.values().stream()
+                .filter(s -> wanted.contains(s.artifactId()))
+                .toList();
     }
 
     private void addWithDependencies(StackArtifact stack, Set<String> wanted) {
@@ -118,7 +133,10 @@ public final class CloudAssembly {
         return ordered;
     }
 
-    private static void visit(StackArtifact stack, Map<String, StackArtifact> stacks, Map<String, StackArtifact> ordered,
+    private static void visit(
+            StackArtifact stack,
+            Map<String, StackArtifact> stacks,
+            Map<String, StackArtifact> ordered,
             Set<String> visiting) {
         if (ordered.containsKey(stack.artifactId())) {
             return;

@@ -23,8 +23,13 @@ import java.util.Map;
  * @param outputs    the {@code Outputs} by name, in template order
  * @param rules      the names of the {@code Rules}, which only CloudFormation checks
  */
-public record StackTemplate(Map<String, JsonNode> parameters, Map<String, JsonNode> conditions,
-        Map<String, JsonNode> mappings, Map<String, TemplateResource> resources, Map<String, TemplateOutput> outputs, List<String> rules) {
+public record StackTemplate(
+        Map<String, JsonNode> parameters,
+        Map<String, JsonNode> conditions,
+        Map<String, JsonNode> mappings,
+        Map<String, TemplateResource> resources,
+        Map<String, TemplateOutput> outputs,
+        List<String> rules) {
 
     public StackTemplate {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -67,8 +72,13 @@ public record StackTemplate(Map<String, JsonNode> parameters, Map<String, JsonNo
             JsonNode export = body.path("Export").get("Name");
             outputs.put(name, new TemplateOutput(name, body.get("Value"), export, text(body.get("Condition"))));
         });
-        return new StackTemplate(section(root, "Parameters", source), section(root, "Conditions", source),
-                section(root, "Mappings", source), resources, outputs, new ArrayList<>(section(root, "Rules", source).keySet()));
+        return new StackTemplate(
+                section(root, "Parameters", source),
+                section(root, "Conditions", source),
+                section(root, "Mappings", source),
+                resources,
+                outputs,
+                new ArrayList<>(section(root, "Rules", source).keySet()));
     }
 
     private static TemplateResource resource(String id, JsonNode body, String source) {
@@ -89,8 +99,11 @@ public record StackTemplate(Map<String, JsonNode> parameters, Map<String, JsonNo
         } else if (depends != null) {
             throw new DeployException(where + ": DependsOn must be a logical id or a list of them");
         }
-        return new TemplateResource(id, body.get("Type").asText(),
-                properties == null ? Json.mapper().createObjectNode() : properties, dependsOn,
+        return new TemplateResource(
+                id,
+                body.get("Type").asText(),
+                properties == null ? Json.mapper().createObjectNode() : properties,
+                dependsOn,
                 text(body.get("Condition")));
     }
 

@@ -20,8 +20,7 @@ public final class Synthesizer {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    private Synthesizer() {
-    }
+    private Synthesizer() {}
 
     /** The {@code app} command of {@code directory/cdk.json}. */
     public static String appOf(Path directory) {
@@ -57,13 +56,14 @@ public final class Synthesizer {
             }
             Files.createDirectories(outdir);
             ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", command))
-                    .directory(workingDirectory.toFile()).inheritIO();
+                    .directory(workingDirectory.toFile())
+                    .inheritIO();
             builder.environment().put("CDK_OUTDIR", outdir.toAbsolutePath().toString());
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new DeployException("The app '" + command + "' did not finish within " + TIMEOUT.toMinutes()
-                        + " minutes");
+                throw new DeployException(
+                        "The app '" + command + "' did not finish within " + TIMEOUT.toMinutes() + " minutes");
             }
             if (process.exitValue() != 0) {
                 throw new DeployException("The app '" + command + "' failed with exit code " + process.exitValue());

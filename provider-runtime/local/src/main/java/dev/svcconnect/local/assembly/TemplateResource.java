@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param dependsOn  its {@code DependsOn}
  * @param condition  its {@code Condition}, or null
  */
-public record TemplateResource(String logicalId, String type, JsonNode properties, List<String> dependsOn,
-        String condition) {
+public record TemplateResource(
+        String logicalId, String type, JsonNode properties, List<String> dependsOn, String condition) {
 
     public TemplateResource {
         Objects.requireNonNull(logicalId, "logicalId");

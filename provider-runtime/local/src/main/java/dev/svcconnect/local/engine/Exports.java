@@ -26,7 +26,8 @@ final class Exports {
         Map<String, String> values = new LinkedHashMap<>();
         for (StackState stack : stacks) {
             if (!stack.stackName().equals(stackName)) {
-                stack.outputs().stream().filter(o -> o.exportName() != null)
+                stack.outputs().stream()
+                        .filter(o -> o.exportName() != null)
                         .forEach(o -> values.put(o.exportName(), o.value()));
             }
         }
@@ -49,8 +50,8 @@ final class Exports {
             if (old.exportName() == null) {
                 continue;
             }
-            boolean kept = outputs.stream().anyMatch(o -> old.exportName().equals(o.exportName())
-                    && Objects.equals(old.value(), o.value()));
+            boolean kept = outputs.stream()
+                    .anyMatch(o -> old.exportName().equals(o.exportName()) && Objects.equals(old.value(), o.value()));
             List<String> importers = importersOf(old.exportName(), stackName);
             if (!kept && !importers.isEmpty()) {
                 throw new DeployException("Export " + old.exportName() + " cannot be changed or removed: stack "
@@ -61,18 +62,26 @@ final class Exports {
 
     /** The stacks other than {@code stackName} that import one of {@code stack}'s exports. */
     List<String> importersOf(StackState stack) {
-        return stack.outputs().stream().filter(o -> o.exportName() != null)
-                .flatMap(o -> importersOf(o.exportName(), stack.stackName()).stream()).distinct().toList();
+        return stack.outputs().stream()
+                .filter(o -> o.exportName() != null)
+                .flatMap(o -> importersOf(o.exportName(), stack.stackName()).stream())
+                .distinct()
+                .toList();
     }
 
     private List<String> importersOf(String exportName, String stackName) {
-        return stacks.stream().filter(s -> !s.stackName().equals(stackName) && s.imports().contains(exportName))
-                .map(StackState::stackName).toList();
+        return stacks.stream()
+                .filter(s -> !s.stackName().equals(stackName) && s.imports().contains(exportName))
+                .map(StackState::stackName)
+                .toList();
     }
 
     private String exporterOf(String exportName, String stackName) {
-        return stacks.stream().filter(s -> !s.stackName().equals(stackName))
+        return stacks.stream()
+                .filter(s -> !s.stackName().equals(stackName))
                 .filter(s -> s.outputs().stream().anyMatch(o -> exportName.equals(o.exportName())))
-                .map(StackState::stackName).findFirst().orElse("?");
+                .map(StackState::stackName)
+                .findFirst()
+                .orElse("?");
     }
 }

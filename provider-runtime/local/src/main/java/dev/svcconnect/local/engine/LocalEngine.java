@@ -47,8 +47,13 @@ public final class LocalEngine {
      * @param progress           where progress is printed
      * @param listener           told before a resource is applied and after it is deleted
      */
-    public LocalEngine(SvcConnectProvider provider, StackStore store, Map<String, String> parameterOverrides,
-            Duration resourceTimeout, Progress progress, ResourceListener listener) {
+    public LocalEngine(
+            SvcConnectProvider provider,
+            StackStore store,
+            Map<String, String> parameterOverrides,
+            Duration resourceTimeout,
+            Progress progress,
+            ResourceListener listener) {
         this.store = requireNonNull(store, "store");
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.types = new ResourceTypes(provider.resourceTypes());
@@ -69,8 +74,16 @@ public final class LocalEngine {
         List<StackState> deployed = new ArrayList<>();
         for (StackArtifact stack : stacks) {
             StackState previous = store.get(stack.stackName()).orElse(null);
-            StackState state = new StackDeployment(stack, previous, parameterOverrides, new Exports(store.list()),
-                    types, calls, progress, listener).deploy();
+            StackState state = new StackDeployment(
+                            stack,
+                            previous,
+                            parameterOverrides,
+                            new Exports(store.list()),
+                            types,
+                            calls,
+                            progress,
+                            listener)
+                    .deploy();
             store.put(state);
             deployed.add(state);
         }
@@ -88,18 +101,33 @@ public final class LocalEngine {
      */
     public List<String> destroy(Collection<String> stackNames) {
         List<StackState> all = store.list();
-        List<StackState> remaining = new ArrayList<>(stackNames.isEmpty() ? all
-                : stackNames.stream().map(name -> all.stream().filter(s -> s.stackName().equals(name)).findFirst()
-                        .orElseThrow(() -> new DeployException("No deployed stack named '" + name + "' (deployed: "
-                                + (all.isEmpty() ? "none" : all.stream().map(StackState::stackName)
-                                .collect(Collectors.joining(", "))) + ")"))).distinct().toList());
+        List<StackState> remaining = new ArrayList<>(
+                stackNames.isEmpty()
+                        ? all
+                        : stackNames.stream()
+                                .map(name -> all.stream()
+                                        .filter(s -> s.stackName().equals(name))
+                                        .findFirst()
+                                        .orElseThrow(() ->
+                                                new DeployException("No deployed stack named '" + name + "' (deployed: "
+                                                        + (all.isEmpty()
+                                                                ? "none"
+                                                                : all.stream()
+                                                                        .map(StackState::stackName)
+                                                                        .collect(Collectors.joining(", ")))
+                                                        + ")")))
+                                .distinct()
+                                .toList());
         List<String> deleted = new ArrayList<>();
         while (!remaining.isEmpty()) {
             Exports exports = new Exports(store.list());
-            StackState next = remaining.stream().filter(s -> exports.importersOf(s).isEmpty()).findFirst()
-                    .orElseThrow(() -> new DeployException("Cannot delete " + remaining.get(0).stackName()
-                            + ": stack " + String.join(", ", exports.importersOf(remaining.get(0)))
-                            + " imports its exports; delete that stack too, or first"));
+            StackState next = remaining.stream()
+                    .filter(s -> exports.importersOf(s).isEmpty())
+                    .findFirst()
+                    .orElseThrow(() -> new DeployException(
+                            "Cannot delete " + remaining.get(0).stackName()
+                                    + ": stack " + String.join(", ", exports.importersOf(remaining.get(0)))
+                                    + " imports its exports; delete that stack too, or first"));
             delete(next);
             remaining.remove(next);
             deleted.add(next.stackName());
@@ -110,7 +138,8 @@ public final class LocalEngine {
 
     private void delete(StackState stack) {
         List<ResourceState> left = new ArrayList<>(stack.resources());
-        progress.stack(stack.stackName(), "destroying", (int) left.stream().filter(r -> !r.skipped()).count());
+        progress.stack(stack.stackName(), "destroying", (int)
+                left.stream().filter(r -> !r.skipped()).count());
         for (int i = left.size() - 1; i >= 0; i--) {
             ResourceState resource = left.get(i);
             if (resource.skipped()) {
@@ -119,16 +148,29 @@ public final class LocalEngine {
             }
             progress.event("DELETE_IN_PROGRESS", resource.type(), resource.logicalId(), null);
             try {
-                calls.apply("Delete", stack.stackName(), resource.type(), resource.logicalId(), resource.physicalId(),
-                        resource.properties(), null);
+                calls.apply(
+                        "Delete",
+                        stack.stackName(),
+                        resource.type(),
+                        resource.logicalId(),
+                        resource.physicalId(),
+                        resource.properties(),
+                        null);
                 listener.afterDelete(resource.logicalId(), resource.type(), resource.properties());
             } catch (ResourceFailure e) {
                 progress.event("DELETE_FAILED", resource.type(), resource.logicalId(), e.getMessage());
-                store.put(new StackState(stack.stackName(), stack.parameters(), left, stack.outputs(), stack.imports(),
+                store.put(new StackState(
+                        stack.stackName(),
+                        stack.parameters(),
+                        left,
+                        stack.outputs(),
+                        stack.imports(),
                         Instant.now().toString()));
-                throw new DeployException("Stack " + stack.stackName() + ": resource " + resource.logicalId() + " ("
-                        + resource.type() + ") could not be deleted: " + e.getMessage()
-                        + "; the stack keeps its remaining resources, run destroy again", e);
+                throw new DeployException(
+                        "Stack " + stack.stackName() + ": resource " + resource.logicalId() + " ("
+                                + resource.type() + ") could not be deleted: " + e.getMessage()
+                                + "; the stack keeps its remaining resources, run destroy again",
+                        e);
             }
             left.remove(i);
             progress.event("DELETE_COMPLETE", resource.type(), resource.logicalId(), null);
@@ -149,8 +191,10 @@ public final class LocalEngine {
             stack.template().rules().forEach(rule -> rules.add(stack.stackName() + "." + rule));
         }
         if (!skipped.isEmpty() || !rules.isEmpty()) {
-            progress.line("Skipped, as they only mean something on AWS: " + skipped.entrySet().stream()
-                    .map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", "))
+            progress.line("Skipped, as they only mean something on AWS: "
+                    + skipped.entrySet().stream()
+                            .map(e -> e.getValue() + " x " + e.getKey())
+                            .collect(Collectors.joining(", "))
                     + (rules.isEmpty() ? "" : (skipped.isEmpty() ? "" : "; ") + "rules " + String.join(", ", rules)));
         }
     }

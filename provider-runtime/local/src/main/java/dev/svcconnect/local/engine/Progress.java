@@ -43,8 +43,17 @@ public final class Progress {
             done++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        out.println(String.format(Locale.ROOT, "%s | %d/%d | %6.1fs | %-24s | %-32s | %s%s", stack, done, total,
-                elapsed, status, type, logicalId, reason == null ? "" : " " + reason));
+        out.println(String.format(
+                Locale.ROOT,
+                "%s | %d/%d | %6.1fs | %-24s | %-32s | %s%s",
+                stack,
+                done,
+                total,
+                elapsed,
+                status,
+                type,
+                logicalId,
+                reason == null ? "" : " " + reason));
     }
 
     /** A line of its own. */

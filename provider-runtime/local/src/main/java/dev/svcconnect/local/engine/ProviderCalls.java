@@ -31,16 +31,21 @@ final class ProviderCalls {
     }
 
     /** What a finished event answered. */
-    record Answer(String physicalId, Map<String, Object> data) {
-    }
+    record Answer(String physicalId, Map<String, Object> data) {}
 
     /**
      * Applies one event and waits for it to complete.
      *
      * @throws ResourceFailure with the handler's reason when it fails or does not finish in time
      */
-    Answer apply(String requestType, String stackName, String type, String logicalId, String physicalId,
-            JsonNode properties, JsonNode oldProperties) {
+    Answer apply(
+            String requestType,
+            String stackName,
+            String type,
+            String logicalId,
+            String physicalId,
+            JsonNode properties,
+            JsonNode oldProperties) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("RequestType", requestType);
         event.put("ServiceToken", "svc-connect-local");
@@ -73,8 +78,10 @@ final class ProviderCalls {
                     return new Answer(newPhysicalId, data);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new ResourceFailure(type + " '" + logicalId + "' did not complete within " + timeout.toSeconds()
-                            + " s", newPhysicalId, null);
+                    throw new ResourceFailure(
+                            type + " '" + logicalId + "' did not complete within " + timeout.toSeconds() + " s",
+                            newPhysicalId,
+                            null);
                 }
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : wait.multipliedBy(2);

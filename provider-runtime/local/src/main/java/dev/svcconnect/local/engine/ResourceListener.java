@@ -12,12 +12,10 @@ public interface ResourceListener {
     /** Does nothing. */
     ResourceListener NONE = new ResourceListener() {
         @Override
-        public void beforeApply(String logicalId, String type, JsonNode properties) {
-        }
+        public void beforeApply(String logicalId, String type, JsonNode properties) {}
 
         @Override
-        public void afterDelete(String logicalId, String type, JsonNode properties) {
-        }
+        public void afterDelete(String logicalId, String type, JsonNode properties) {}
     };
 
     /** The resource {@code logicalId} of {@code type} is about to be created or updated with these resolved properties. */
@@ -31,6 +29,5 @@ public interface ResourceListener {
      * gone (the environment's processes and networks), else throws a {@code DeployException} naming
      * what is left. Does nothing by default.
      */
-    default void afterDestroy() {
-    }
+    default void afterDestroy() {}
 }

@@ -7,9 +7,15 @@ import java.util.Set;
 final class ResourceTypes {
 
     /** Types that only mean something on AWS: the provider framework's functions, roles and state machine. */
-    static final Set<String> AWS_ONLY = Set.of("AWS::Lambda::Function", "AWS::Lambda::Permission",
-            "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::Logs::LogGroup",
-            "AWS::StepFunctions::StateMachine", "AWS::CDK::Metadata");
+    static final Set<String> AWS_ONLY = Set.of(
+            "AWS::Lambda::Function",
+            "AWS::Lambda::Permission",
+            "AWS::IAM::Role",
+            "AWS::IAM::Policy",
+            "AWS::IAM::ManagedPolicy",
+            "AWS::Logs::LogGroup",
+            "AWS::StepFunctions::StateMachine",
+            "AWS::CDK::Metadata");
 
     private final List<String> applied;
 
@@ -28,6 +34,7 @@ final class ResourceTypes {
     String unknown(String stackName, String logicalId, String type) {
         return "Stack " + stackName + ": resource " + logicalId + " has type " + type
                 + ", which svc-connect deploy cannot apply on this machine (it applies " + String.join(", ", applied)
-                + ", and skips the AWS-only types " + String.join(", ", AWS_ONLY.stream().sorted().toList()) + ")";
+                + ", and skips the AWS-only types "
+                + String.join(", ", AWS_ONLY.stream().sorted().toList()) + ")";
     }
 }

@@ -29,11 +29,14 @@ import java.util.Set;
  */
 final class StackDeployment {
 
-    private enum Kind { CREATE, UPDATE, REPLACE }
+    private enum Kind {
+        CREATE,
+        UPDATE,
+        REPLACE
+    }
 
     /** A change this deploy made, which a rollback undoes. */
-    private record Change(Kind kind, ResourceState now, ResourceState before) {
-    }
+    private record Change(Kind kind, ResourceState now, ResourceState before) {}
 
     private final StackArtifact stack;
     private final StackTemplate template;
@@ -46,8 +49,15 @@ final class StackDeployment {
     private final ResourceListener listener;
     private final List<Change> changes = new ArrayList<>();
 
-    StackDeployment(StackArtifact stack, StackState previous, Map<String, String> parameterOverrides, Exports exports,
-            ResourceTypes types, ProviderCalls calls, Progress progress, ResourceListener listener) {
+    StackDeployment(
+            StackArtifact stack,
+            StackState previous,
+            Map<String, String> parameterOverrides,
+            Exports exports,
+            ResourceTypes types,
+            ProviderCalls calls,
+            Progress progress,
+            ResourceListener listener) {
         this.stack = stack;
         this.template = stack.template();
         this.previous = previous;
@@ -83,9 +93,11 @@ final class StackDeployment {
                 throw new DeployException(types.unknown(name, resource.logicalId(), resource.type()));
             }
         }
-        long appliedCount = ordered.stream().filter(r -> types.applies(r.type())).count();
+        long appliedCount =
+                ordered.stream().filter(r -> types.applies(r.type())).count();
         List<ResourceState> removed = removed(included);
-        progress.stack(name, previous == null ? "creating stack" : "updating stack", (int) appliedCount + removed.size());
+        progress.stack(
+                name, previous == null ? "creating stack" : "updating stack", (int) appliedCount + removed.size());
         List<OutputState> outputs;
         try {
             for (TemplateResource resource : ordered) {
@@ -96,13 +108,23 @@ final class StackDeployment {
         } catch (ResourceFailure | IntrinsicException | DeployException e) {
             String reason = e.getMessage();
             rollBack();
-            throw new DeployException("Stack " + name + " failed and was rolled back"
-                    + (previous == null ? " (nothing of it is left)" : " to its previous state") + ": " + reason, e);
+            throw new DeployException(
+                    "Stack " + name + " failed and was rolled back"
+                            + (previous == null ? " (nothing of it is left)" : " to its previous state") + ": "
+                            + reason,
+                    e);
         }
         cleanUp(applied);
-        StackState state = new StackState(name, strings(parameters), List.copyOf(applied.values()), outputs,
-                List.copyOf(scope.imports()), Instant.now().toString());
-        boolean unchanged = changes.isEmpty() && removed.isEmpty() && previous != null
+        StackState state = new StackState(
+                name,
+                strings(parameters),
+                List.copyOf(applied.values()),
+                outputs,
+                List.copyOf(scope.imports()),
+                Instant.now().toString());
+        boolean unchanged = changes.isEmpty()
+                && removed.isEmpty()
+                && previous != null
                 && previous.outputs().equals(outputs);
         progress.line(" ✅  " + name + (unchanged ? " (no changes)" : ""));
         printOutputs(outputs);
@@ -127,7 +149,8 @@ final class StackDeployment {
             throw new IntrinsicException("resource " + id + " (" + type + "): " + e.getMessage());
         }
         if (before != null && before.properties().equals(properties)) {
-            return new ResourceState(id, type, before.physicalId(), before.properties(), before.data(), dependencies, false);
+            return new ResourceState(
+                    id, type, before.physicalId(), before.properties(), before.data(), dependencies, false);
         }
         String action = before == null ? "CREATE" : "UPDATE";
         progress.event(action + "_IN_PROGRESS", type, id, null);
@@ -136,19 +159,29 @@ final class StackDeployment {
             listener.beforeApply(id, type, properties);
             answer = before == null
                     ? calls.apply("Create", stack.stackName(), type, id, null, properties, null)
-                    : calls.apply("Update", stack.stackName(), type, id, before.physicalId(), properties, before.properties());
+                    : calls.apply(
+                            "Update",
+                            stack.stackName(),
+                            type,
+                            id,
+                            before.physicalId(),
+                            properties,
+                            before.properties());
         } catch (ResourceFailure e) {
             progress.event(action + "_FAILED", type, id, e.getMessage());
             if (e.physicalId() != null) {
-                ResourceState partial = new ResourceState(id, type, e.physicalId(), properties, Map.of(), dependencies, false);
+                ResourceState partial =
+                        new ResourceState(id, type, e.physicalId(), properties, Map.of(), dependencies, false);
                 changes.add(new Change(kind(before, e.physicalId()), partial, before));
             }
             throw new ResourceFailure("resource " + id + " (" + type + "): " + e.getMessage(), null, e);
         }
-        ResourceState now = new ResourceState(id, type, answer.physicalId(), properties, answer.data(), dependencies, false);
+        ResourceState now =
+                new ResourceState(id, type, answer.physicalId(), properties, answer.data(), dependencies, false);
         Kind kind = kind(before, answer.physicalId());
         changes.add(new Change(kind, now, before));
-        progress.event(action + "_COMPLETE", type, id, kind == Kind.REPLACE ? "(replaced " + before.physicalId() + ")" : null);
+        progress.event(
+                action + "_COMPLETE", type, id, kind == Kind.REPLACE ? "(replaced " + before.physicalId() + ")" : null);
         return now;
     }
 
@@ -164,7 +197,8 @@ final class StackDeployment {
         if (changes.isEmpty()) {
             return;
         }
-        progress.line(stack.stackName() + ": " + (previous == null ? "ROLLBACK_IN_PROGRESS" : "UPDATE_ROLLBACK_IN_PROGRESS"));
+        progress.line(
+                stack.stackName() + ": " + (previous == null ? "ROLLBACK_IN_PROGRESS" : "UPDATE_ROLLBACK_IN_PROGRESS"));
         for (int i = changes.size() - 1; i >= 0; i--) {
             Change change = changes.get(i);
             ResourceState now = change.now();
@@ -186,7 +220,9 @@ final class StackDeployment {
         for (int i = old.size() - 1; i >= 0; i--) {
             ResourceState before = old.get(i);
             ResourceState now = applied.get(before.logicalId());
-            boolean gone = now == null || now.skipped() || !now.type().equals(before.type())
+            boolean gone = now == null
+                    || now.skipped()
+                    || !now.type().equals(before.type())
                     || !now.physicalId().equals(before.physicalId());
             if (!before.skipped() && gone) {
                 call("DELETE", "Delete", before, before.properties(), null);
@@ -194,14 +230,21 @@ final class StackDeployment {
         }
     }
 
-    private void call(String status, String requestType, ResourceState resource, JsonNode properties, JsonNode oldProperties) {
+    private void call(
+            String status, String requestType, ResourceState resource, JsonNode properties, JsonNode oldProperties) {
         progress.event(status + "_IN_PROGRESS", resource.type(), resource.logicalId(), null);
         try {
             if (oldProperties != null) {
                 listener.beforeApply(resource.logicalId(), resource.type(), properties);
             }
-            calls.apply(requestType, stack.stackName(), resource.type(), resource.logicalId(), resource.physicalId(),
-                    properties, oldProperties);
+            calls.apply(
+                    requestType,
+                    stack.stackName(),
+                    resource.type(),
+                    resource.logicalId(),
+                    resource.physicalId(),
+                    properties,
+                    oldProperties);
             if (oldProperties == null) {
                 listener.afterDelete(resource.logicalId(), resource.type(), properties);
             }
@@ -215,7 +258,9 @@ final class StackDeployment {
         if (previous == null) {
             return List.of();
         }
-        return previous.resources().stream().filter(r -> !r.skipped() && !included.contains(r.logicalId())).toList();
+        return previous.resources().stream()
+                .filter(r -> !r.skipped() && !included.contains(r.logicalId()))
+                .toList();
     }
 
     private Map<String, JsonNode> parameters() {
@@ -279,8 +324,8 @@ final class StackDeployment {
         TemplateResource resource = template.resources().get(id);
         for (String dependency : dependencies(resource, included)) {
             if (!included.contains(dependency)) {
-                throw new DeployException("Stack " + stack.stackName() + ": resource " + id + " refers to "
-                        + dependency + ", which its Condition leaves out");
+                throw new DeployException("Stack " + stack.stackName() + ": resource " + id + " refers to " + dependency
+                        + ", which its Condition leaves out");
             }
             visit(dependency, included, ordered, visiting);
         }
@@ -297,8 +342,10 @@ final class StackDeployment {
             try {
                 JsonNode value = intrinsics.resolve(output.value());
                 JsonNode export = output.exportName() == null ? null : intrinsics.resolve(output.exportName());
-                outputs.add(new OutputState(output.name(), value == null ? "" : value.isTextual() ? value.asText()
-                        : value.toString(), export == null ? null : export.asText()));
+                outputs.add(new OutputState(
+                        output.name(),
+                        value == null ? "" : value.isTextual() ? value.asText() : value.toString(),
+                        export == null ? null : export.asText()));
             } catch (IntrinsicException e) {
                 throw new IntrinsicException("output " + output.name() + ": " + e.getMessage());
             }

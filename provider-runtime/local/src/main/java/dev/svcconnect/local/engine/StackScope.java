@@ -27,8 +27,12 @@ final class StackScope implements Scope {
     private final Map<String, String> exports;
     private final Set<String> imports = new TreeSet<>();
 
-    StackScope(String stackName, Map<String, JsonNode> parameters, Set<String> resources,
-            Map<String, ResourceState> applied, Map<String, String> exports) {
+    StackScope(
+            String stackName,
+            Map<String, JsonNode> parameters,
+            Set<String> resources,
+            Map<String, ResourceState> applied,
+            Map<String, String> exports) {
         this.stackName = stackName;
         this.parameters = parameters;
         this.resources = resources;
@@ -47,7 +51,8 @@ final class StackScope implements Scope {
             case "AWS::StackName":
                 return TextNode.valueOf(stackName);
             case "AWS::StackId":
-                return TextNode.valueOf("arn:aws:cloudformation:" + REGION + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local");
+                return TextNode.valueOf(
+                        "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local");
             case "AWS::Region":
                 return TextNode.valueOf(REGION);
             case "AWS::AccountId":
@@ -81,10 +86,12 @@ final class StackScope implements Scope {
         }
         Object value = state.data().get(attribute);
         if (value == null) {
-            throw new IntrinsicException("Fn::GetAtt: resource " + logicalId + " has no attribute '" + attribute
-                    + "' (it has: " + String.join(", ", new TreeSet<>(state.data().keySet())) + ")");
+            throw new IntrinsicException(
+                    "Fn::GetAtt: resource " + logicalId + " has no attribute '" + attribute + "' (it has: "
+                            + String.join(", ", new TreeSet<>(state.data().keySet())) + ")");
         }
-        return value instanceof String text ? TextNode.valueOf(text)
+        return value instanceof String text
+                ? TextNode.valueOf(text)
                 : Json.mapper().valueToTree(value);
     }
 
@@ -93,8 +100,9 @@ final class StackScope implements Scope {
         String value = exports.get(exportName);
         if (value == null) {
             throw new IntrinsicException("Fn::ImportValue: no stack exports '" + exportName + "'"
-                    + (exports.isEmpty() ? " (no stack exports anything)" : " (exported: "
-                    + String.join(", ", new TreeSet<>(exports.keySet())) + ")"));
+                    + (exports.isEmpty()
+                            ? " (no stack exports anything)"
+                            : " (exported: " + String.join(", ", new TreeSet<>(exports.keySet())) + ")"));
         }
         imports.add(exportName);
         return value;
@@ -103,7 +111,8 @@ final class StackScope implements Scope {
     private ResourceState state(String logicalId) {
         ResourceState state = applied.get(logicalId);
         if (state == null) {
-            throw new IntrinsicException("resource " + logicalId + " is not applied yet (is it excluded by its Condition?)");
+            throw new IntrinsicException(
+                    "resource " + logicalId + " is not applied yet (is it excluded by its Condition?)");
         }
         return state;
     }

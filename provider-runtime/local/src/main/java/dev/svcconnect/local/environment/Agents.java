@@ -87,25 +87,39 @@ final class Agents implements ResourceListener {
                 wanted.put(prefix + i, args);
             }
             reconcile(prefix, wanted);
-        } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())) {
+        } else if (type.equals("Custom::SvcConnectService")
+                && "FARGATE".equals(properties.path("LaunchType").asText())) {
             String cluster = clusterName(properties.path("Cluster").asText());
             String name = "fargate-" + fileSafe(cluster);
             reconcile(name, Map.of(name, List.of("--cluster", cluster, "--fargate")));
         } else if (type.equals("Custom::SvcConnectLoadBalancer")) {
             int port = properties.path("Port").asInt();
-            reconcile(loadBalancerName(properties), Map.of(loadBalancerName(properties), List.of(
-                    "--namespace", properties.path("Namespace").asText(),
-                    "--load-balance", properties.path("DiscoveryName").asText(),
-                    "--listen", "127.0.0.1:" + port, "--admin", "127.0.0.1:" + (port + 1),
-                    "--protocol", properties.path("Protocol").asText("http"))));
+            reconcile(
+                    loadBalancerName(properties),
+                    Map.of(
+                            loadBalancerName(properties),
+                            List.of(
+                                    "--namespace",
+                                    properties.path("Namespace").asText(),
+                                    "--load-balance",
+                                    properties.path("DiscoveryName").asText(),
+                                    "--listen",
+                                    "127.0.0.1:" + port,
+                                    "--admin",
+                                    "127.0.0.1:" + (port + 1),
+                                    "--protocol",
+                                    properties.path("Protocol").asText("http"))));
         }
     }
 
     /** Whether the cluster has no FARGATE service left, so that its Fargate-like agent can go before the cluster. */
     private boolean noFargateServiceLeft(String cluster) {
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
-            return controlPlane.ecs().listServices(b -> b.cluster(cluster).launchType(LaunchType.FARGATE))
-                    .serviceArns().isEmpty();
+            return controlPlane
+                    .ecs()
+                    .listServices(b -> b.cluster(cluster).launchType(LaunchType.FARGATE))
+                    .serviceArns()
+                    .isEmpty();
         } catch (RuntimeException e) {
             out.println("Keeping agent fargate-" + cluster + ": cannot list its services: " + e.getMessage());
             return false;
@@ -113,17 +127,22 @@ final class Agents implements ResourceListener {
     }
 
     private static String loadBalancerName(JsonNode properties) {
-        return LOAD_BALANCER + properties.path("Namespace").asText() + "-" + properties.path("DiscoveryName").asText()
-                + "-" + properties.path("Port").asText();
+        return LOAD_BALANCER + properties.path("Namespace").asText() + "-"
+                + properties.path("DiscoveryName").asText() + "-"
+                + properties.path("Port").asText();
     }
 
     @Override
     public void afterDelete(String logicalId, String type, JsonNode properties) {
         if (type.equals("Custom::SvcConnectHostFleet")) {
-            reconcile("fleet-" + fileSafe(clusterName(properties.path("Cluster").asText())) + "-" + logicalId + "-", Map.of());
-        } else if (type.equals("Custom::SvcConnectService") && "FARGATE".equals(properties.path("LaunchType").asText())
+            reconcile(
+                    "fleet-" + fileSafe(clusterName(properties.path("Cluster").asText())) + "-" + logicalId + "-",
+                    Map.of());
+        } else if (type.equals("Custom::SvcConnectService")
+                && "FARGATE".equals(properties.path("LaunchType").asText())
                 && noFargateServiceLeft(properties.path("Cluster").asText())) {
-            reconcile("fargate-" + fileSafe(clusterName(properties.path("Cluster").asText())), Map.of());
+            reconcile(
+                    "fargate-" + fileSafe(clusterName(properties.path("Cluster").asText())), Map.of());
         } else if (type.equals("Custom::SvcConnectCluster")) {
             String cluster = fileSafe(properties.path("ClusterName").asText());
             reconcile("fleet-" + cluster + "-", Map.of());
@@ -141,7 +160,9 @@ final class Agents implements ResourceListener {
     public void afterDestroy() {
         Set<String> running = new HashSet<>();
         for (JsonNode agent : read().withArray("agents")) {
-            if (ProcessHandle.of(agent.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (ProcessHandle.of(agent.path("pid").asLong())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false)) {
                 running.add(agent.path("name").asText());
             }
         }
@@ -163,21 +184,26 @@ final class Agents implements ResourceListener {
             String name = agent.path("name").asText();
             List<String> args = new ArrayList<>();
             agent.path("args").forEach(a -> args.add(a.asText()));
-            boolean alive = ProcessHandle.of(agent.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive = ProcessHandle.of(agent.path("pid").asLong())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
             if (!name.startsWith(prefix)) {
                 kept.add(agent);
             } else if (alive && args.equals(wanted.get(name))) {
                 kept.add(agent);
                 missing.remove(name);
             } else {
-                ProcessHandle.of(agent.path("pid").asLong()).filter(ProcessHandle::isAlive).ifPresent(process -> {
-                    process.destroy();
-                    stopping.put(name, process);
-                });
+                ProcessHandle.of(agent.path("pid").asLong())
+                        .filter(ProcessHandle::isAlive)
+                        .ifPresent(process -> {
+                            process.destroy();
+                            stopping.put(name, process);
+                        });
             }
         }
         stopping.forEach(this::awaitStopped);
-        List<TaskCleanup.Leftover> left = new TaskCleanup(directory.resolve("agents"), out::println).records(stopping.keySet());
+        List<TaskCleanup.Leftover> left =
+                new TaskCleanup(directory.resolve("agents"), out::println).records(stopping.keySet());
         missing.forEach((name, args) -> kept.add(start(name, args)));
         record.set("agents", kept);
         write(record);
@@ -186,7 +212,9 @@ final class Agents implements ResourceListener {
                     + left.stream().map(TaskCleanup.Leftover::describe).collect(Collectors.joining("; "))
                     + "; an agent started on the same --data directory removes them");
         }
-        missing.keySet().stream().filter(name -> !name.startsWith(LOAD_BALANCER)).forEach(this::awaitRegistered);
+        missing.keySet().stream()
+                .filter(name -> !name.startsWith(LOAD_BALANCER))
+                .forEach(this::awaitRegistered);
     }
 
     private ObjectNode start(String name, List<String> args) {
@@ -200,17 +228,26 @@ final class Agents implements ResourceListener {
         if (loadBalancer) {
             command.addAll(List.of("proxy", "--control-plane", endpoint.toString()));
         } else {
-            command.addAll(List.of("agent", "--control-plane", endpoint.toString(), "--data",
+            command.addAll(List.of(
+                    "agent",
+                    "--control-plane",
+                    endpoint.toString(),
+                    "--data",
                     directory.resolve("agents").resolve(name).toString()));
         }
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            out.println("Started " + (loadBalancer ? "load balancer " : "agent ") + name + " (pid " + process.pid() + ", log " + log + ")");
-            ObjectNode agent = Json.mapper().createObjectNode().put("name", name).put("pid", process.pid());
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            out.println("Started " + (loadBalancer ? "load balancer " : "agent ") + name + " (pid " + process.pid()
+                    + ", log " + log + ")");
+            ObjectNode agent =
+                    Json.mapper().createObjectNode().put("name", name).put("pid", process.pid());
             ArrayNode recorded = agent.putArray("args");
             args.forEach(recorded::add);
             return agent;
@@ -240,8 +277,8 @@ final class Agents implements ResourceListener {
                 throw new DeployException("interrupted while agent " + name + " registered", e);
             }
         }
-        throw new DeployException("agent " + name + " did not register within " + REGISTER_TIMEOUT.toSeconds()
-                + " s; see " + log);
+        throw new DeployException(
+                "agent " + name + " did not register within " + REGISTER_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
     /** Waits for an agent that was sent SIGTERM, then SIGKILLs it if it is still there. */
@@ -254,8 +291,8 @@ final class Agents implements ResourceListener {
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
         }
-        out.println("Stopped " + (name.startsWith(LOAD_BALANCER) ? "load balancer " : "agent ") + name
-                + " (pid " + process.pid() + ")");
+        out.println("Stopped " + (name.startsWith(LOAD_BALANCER) ? "load balancer " : "agent ") + name + " (pid "
+                + process.pid() + ")");
     }
 
     /** A cluster given by ARN ({@code arn:aws:ecs:REGION:ACCOUNT:cluster/NAME}) or by name: its name. */

@@ -51,7 +51,8 @@ public final class LocalEnvironment {
 
     private final Path directory;
     private final List<String> launcher;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * An environment kept in {@code directory}.
@@ -99,17 +100,25 @@ public final class LocalEnvironment {
                 command.add(SETSID.toString());
             }
             command.addAll(launcher);
-            command.addAll(List.of("control-plane", "--port", "0", "--data", directory.resolve("data").toString()));
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            command.addAll(List.of(
+                    "control-plane",
+                    "--port",
+                    "0",
+                    "--data",
+                    directory.resolve("data").toString()));
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
         } catch (IOException e) {
-            throw new DeployException("cannot start the control plane (" + String.join(" ", launcher) + "): "
-                    + e.getMessage(), e);
+            throw new DeployException(
+                    "cannot start the control plane (" + String.join(" ", launcher) + "): " + e.getMessage(), e);
         }
         URI endpoint = awaitListening(process, log);
-        ObjectNode record = Json.mapper().createObjectNode().put("pid", process.pid()).put("endpoint", endpoint.toString());
+        ObjectNode record =
+                Json.mapper().createObjectNode().put("pid", process.pid()).put("endpoint", endpoint.toString());
         try {
             Files.writeString(recordFile(), record.toPrettyString());
         } catch (IOException e) {
@@ -153,7 +162,8 @@ public final class LocalEnvironment {
         if (record.isEmpty()) {
             return false;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(record.get().path("pid").asLong());
+        Optional<ProcessHandle> process =
+                ProcessHandle.of(record.get().path("pid").asLong());
         process.ifPresent(p -> {
             p.destroy();
             try {
@@ -197,8 +207,11 @@ public final class LocalEnvironment {
 
     private boolean healthy(URI endpoint) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(endpoint.resolve("/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -55,9 +55,15 @@ final class TaskCleanup {
 
         String describe() {
             String id = taskArn.substring(taskArn.lastIndexOf('/') + 1);
-            List<Long> live = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
+            List<Long> live = pids.stream()
+                    .filter(pid ->
+                            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .toList();
             return "task " + id + " on agent " + agent + " (network " + network
-                    + (live.isEmpty() ? "" : ", processes " + live.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                    + (live.isEmpty()
+                            ? ""
+                            : ", processes "
+                                    + live.stream().map(String::valueOf).collect(Collectors.joining(", ")))
                     + ")";
         }
     }
@@ -81,7 +87,8 @@ final class TaskCleanup {
                 }
             }
         } catch (IOException e) {
-            throw new DeployException("cannot read the agents' task records under " + agentsDirectory + ": " + e.getMessage(), e);
+            throw new DeployException(
+                    "cannot read the agents' task records under " + agentsDirectory + ": " + e.getMessage(), e);
         }
         return found;
     }
@@ -139,24 +146,32 @@ final class TaskCleanup {
 
     private static List<Leftover> notWanted(ControlPlane controlPlane, List<Leftover> records) {
         Set<String> wanted = new HashSet<>();
-        records.stream().collect(Collectors.groupingBy(r -> clusterOf(r.taskArn()))).forEach((cluster, held) -> {
-            List<String> arns = held.stream().map(Leftover::taskArn).distinct().toList();
-            try {
-                for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
-                    List<String> batch = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH));
-                    for (Task task : controlPlane.ecs().describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks()) {
-                        if ("RUNNING".equals(task.desiredStatus()) && !"STOPPED".equals(task.lastStatus())) {
-                            wanted.add(task.taskArn());
+        records.stream()
+                .collect(Collectors.groupingBy(r -> clusterOf(r.taskArn())))
+                .forEach((cluster, held) -> {
+                    List<String> arns =
+                            held.stream().map(Leftover::taskArn).distinct().toList();
+                    try {
+                        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+                            List<String> batch = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH));
+                            for (Task task : controlPlane
+                                    .ecs()
+                                    .describeTasks(b -> b.cluster(cluster).tasks(batch))
+                                    .tasks()) {
+                                if ("RUNNING".equals(task.desiredStatus()) && !"STOPPED".equals(task.lastStatus())) {
+                                    wanted.add(task.taskArn());
+                                }
+                            }
                         }
+                    } catch (ClusterNotFoundException e) {
+                        // the cluster is gone, and its tasks with it
+                    } catch (SdkException e) {
+                        throw new DeployException(
+                                "cannot ask the control plane about the tasks the host agents still hold" + " (cluster "
+                                        + cluster + "): " + e.getMessage(),
+                                e);
                     }
-                }
-            } catch (ClusterNotFoundException e) {
-                // the cluster is gone, and its tasks with it
-            } catch (SdkException e) {
-                throw new DeployException("cannot ask the control plane about the tasks the host agents still hold"
-                        + " (cluster " + cluster + "): " + e.getMessage(), e);
-            }
-        });
+                });
         return records.stream().filter(r -> !wanted.contains(r.taskArn())).toList();
     }
 

@@ -128,8 +128,8 @@ public final class Intrinsics {
             case "Fn::FindInMap":
                 return findInMap(argument);
             case "Fn::Base64":
-                return TextNode.valueOf(Base64.getEncoder().encodeToString(
-                        text(resolve(argument), "Fn::Base64").getBytes(StandardCharsets.UTF_8)));
+                return TextNode.valueOf(Base64.getEncoder()
+                        .encodeToString(text(resolve(argument), "Fn::Base64").getBytes(StandardCharsets.UTF_8)));
             case "Fn::Equals":
                 ArrayNode pair = list(argument, "Fn::Equals", 2);
                 return NODES.booleanNode(scalar(resolve(pair.get(0))).equals(scalar(resolve(pair.get(1)))));
@@ -137,7 +137,8 @@ public final class Intrinsics {
             case "Fn::Or":
                 return andOr(name, argument);
             case "Fn::Not":
-                return NODES.booleanNode(!bool(resolve(list(argument, "Fn::Not", 1).get(0)), "Fn::Not"));
+                return NODES.booleanNode(
+                        !bool(resolve(list(argument, "Fn::Not", 1).get(0)), "Fn::Not"));
             default:
                 throw new IntrinsicException(name + " is not supported by svc-connect deploy (supported: Ref, "
                         + "Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select, Fn::Split, Fn::If, Fn::ImportValue, Fn::Base64, Fn::FindInMap, "
@@ -156,8 +157,8 @@ public final class Intrinsics {
         if (scope.isResource(name)) {
             return TextNode.valueOf(scope.physicalId(name));
         }
-        throw new IntrinsicException("Ref: '" + name + "' is neither a parameter, a pseudo parameter nor a resource"
-                + " of the template");
+        throw new IntrinsicException(
+                "Ref: '" + name + "' is neither a parameter, a pseudo parameter nor a resource" + " of the template");
     }
 
     private JsonNode getAtt(JsonNode argument) {
@@ -213,8 +214,11 @@ public final class Intrinsics {
             } else {
                 String variable = matcher.group(2).trim();
                 JsonNode value = variables.get(variable);
-                if (value == null && variable.contains(".") && scope.isResource(variable.substring(0, variable.indexOf('.')))) {
-                    value = scope.attribute(variable.substring(0, variable.indexOf('.')),
+                if (value == null
+                        && variable.contains(".")
+                        && scope.isResource(variable.substring(0, variable.indexOf('.')))) {
+                    value = scope.attribute(
+                            variable.substring(0, variable.indexOf('.')),
                             variable.substring(variable.indexOf('.') + 1));
                 } else if (value == null) {
                     value = ref(variable);

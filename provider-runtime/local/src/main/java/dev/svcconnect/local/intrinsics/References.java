@@ -16,8 +16,7 @@ public final class References {
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}.]*)(\\.[^}]*)?}");
 
-    private References() {
-    }
+    private References() {}
 
     /** Every name {@code value} refers to, in the order found (parameters and pseudo parameters too). */
     public static Set<String> in(JsonNode value) {
@@ -44,11 +43,14 @@ public final class References {
                     names.add(only.getValue().asText());
                     return;
                 case "Fn::GetAtt":
-                    names.add(only.getValue().isArray() ? only.getValue().path(0).asText()
-                            : only.getValue().asText().split("\\.", 2)[0]);
+                    names.add(
+                            only.getValue().isArray()
+                                    ? only.getValue().path(0).asText()
+                                    : only.getValue().asText().split("\\.", 2)[0]);
                     return;
                 case "Fn::Sub":
-                    JsonNode template = only.getValue().isArray() ? only.getValue().path(0) : only.getValue();
+                    JsonNode template =
+                            only.getValue().isArray() ? only.getValue().path(0) : only.getValue();
                     Set<String> local = new LinkedHashSet<>();
                     if (only.getValue().isArray()) {
                         only.getValue().path(1).fieldNames().forEachRemaining(local::add);

@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param dependencies the logical ids of the resources it depends on, which it is deleted before
  * @param skipped      whether it only means something on AWS and was not applied
  */
-public record ResourceState(String logicalId, String type, String physicalId, JsonNode properties,
-        Map<String, Object> data, List<String> dependencies, boolean skipped) {
+public record ResourceState(
+        String logicalId,
+        String type,
+        String physicalId,
+        JsonNode properties,
+        Map<String, Object> data,
+        List<String> dependencies,
+        boolean skipped) {
 
     public ResourceState {
         Objects.requireNonNull(logicalId, "logicalId");

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param imports    the export names it imports from other stacks
  * @param updatedAt  when it was last applied (ISO-8601)
  */
-public record StackState(String stackName, Map<String, String> parameters, List<ResourceState> resources,
-        List<OutputState> outputs, List<String> imports, String updatedAt) {
+public record StackState(
+        String stackName,
+        Map<String, String> parameters,
+        List<ResourceState> resources,
+        List<OutputState> outputs,
+        List<String> imports,
+        String updatedAt) {
 
     public StackState {
         Objects.requireNonNull(stackName, "stackName");
@@ -28,6 +33,9 @@ public record StackState(String stackName, Map<String, String> parameters, List<
 
     /** The resource {@code logicalId}, or null. */
     public ResourceState resource(String logicalId) {
-        return resources.stream().filter(r -> r.logicalId().equals(logicalId)).findFirst().orElse(null);
+        return resources.stream()
+                .filter(r -> r.logicalId().equals(logicalId))
+                .findFirst()
+                .orElse(null);
     }
 }

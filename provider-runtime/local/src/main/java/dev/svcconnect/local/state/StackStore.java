@@ -22,7 +22,8 @@ public final class StackStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI endpoint;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The records of the control plane at {@code endpoint} ({@code http://HOST:PORT}). */
     public StackStore(URI endpoint) {
@@ -50,7 +51,8 @@ public final class StackStore {
         try {
             send("PUT", "/" + state.stackName(), Json.mapper().writeValueAsString(state), 200);
         } catch (IOException e) {
-            throw new DeployException("cannot serialize the record of stack " + state.stackName() + ": " + e.getMessage(), e);
+            throw new DeployException(
+                    "cannot serialize the record of stack " + state.stackName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,9 +63,13 @@ public final class StackStore {
 
     private JsonNode send(String method, String path, String body, int... expected) {
         URI uri = endpoint.resolve("/local/v1/stacks" + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -78,18 +84,21 @@ public final class StackStore {
                 try {
                     return Json.mapper().readTree(response.body());
                 } catch (IOException e) {
-                    throw new DeployException(method + " " + uri + " answered something that is not JSON: " + e.getMessage(), e);
+                    throw new DeployException(
+                            method + " " + uri + " answered something that is not JSON: " + e.getMessage(), e);
                 }
             }
         }
-        throw new DeployException(method + " " + uri + " failed with status " + response.statusCode() + ": " + response.body());
+        throw new DeployException(
+                method + " " + uri + " failed with status " + response.statusCode() + ": " + response.body());
     }
 
     private static StackState convert(JsonNode node) {
         try {
             return Json.mapper().treeToValue(node, StackState.class);
         } catch (IOException e) {
-            throw new DeployException("the control plane holds a stack record this version cannot read: " + e.getMessage(), e);
+            throw new DeployException(
+                    "the control plane holds a stack record this version cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
 /** Writes small cloud assemblies by hand: a manifest.json and one template per stack. */
 final class Assemblies {
 
-    private Assemblies() {
-    }
+    private Assemblies() {}
 
     /** One stack of an assembly: its name, template JSON, and the stacks it depends on. */
     record Stack(String name, String template, List<String> dependencies) {

@@ -14,10 +14,10 @@ import dev.svcconnect.constructs.ServiceConnectProps;
 import dev.svcconnect.constructs.ServiceConnectService;
 import dev.svcconnect.constructs.TaskDefinition;
 import dev.svcconnect.local.state.StackState;
-import org.assertj.core.groups.Tuple;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -30,6 +30,7 @@ class ConstructsAppTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path out;
 
@@ -37,27 +38,51 @@ class ConstructsAppTest {
     private static Path synth(Path directory, int webPort) {
         App app = new App(AppProps.builder().outdir(directory.toString()).build());
         Stack stack = new Stack(app, "ServiceConnectApp");
-        Cluster cluster = Cluster.Builder.create(stack, "Cluster").clusterName("apps").build();
+        Cluster cluster =
+                Cluster.Builder.create(stack, "Cluster").clusterName("apps").build();
         cluster.addDefaultNamespace(NamespaceProps.builder().name("internal").build());
         cluster.addHostFleet("Hosts", HostFleetProps.builder().count(1).build());
         IntFunction<TaskDefinition> task = port -> {
-            TaskDefinition definition = TaskDefinition.Builder.create(stack, "Task" + port).family("svc" + port).build();
-            definition.addContainer("app", ContainerDefinitionOptions.builder()
-                    .command(List.of("python3", "-m", "http.server", String.valueOf(port)))
-                    .portMappings(List.of(PortMapping.builder().name("http").containerPort(port)
-                            .appProtocol(AppProtocol.HTTP).build()))
-                    .build());
+            TaskDefinition definition = TaskDefinition.Builder.create(stack, "Task" + port)
+                    .family("svc" + port)
+                    .build();
+            definition.addContainer(
+                    "app",
+                    ContainerDefinitionOptions.builder()
+                            .command(List.of("python3", "-m", "http.server", String.valueOf(port)))
+                            .portMappings(List.of(PortMapping.builder()
+                                    .name("http")
+                                    .containerPort(port)
+                                    .appProtocol(AppProtocol.HTTP)
+                                    .build()))
+                            .build());
             return definition;
         };
-        Ec2Service.Builder.create(stack, "Api").cluster(cluster).taskDefinition(task.apply(8080))
-                .serviceName("api").desiredCount(0)
-                .serviceConnectConfiguration(ServiceConnectProps.builder().services(List.of(ServiceConnectService
-                        .builder().portMappingName("http").discoveryName("api").build())).build())
+        Ec2Service.Builder.create(stack, "Api")
+                .cluster(cluster)
+                .taskDefinition(task.apply(8080))
+                .serviceName("api")
+                .desiredCount(0)
+                .serviceConnectConfiguration(ServiceConnectProps.builder()
+                        .services(List.of(ServiceConnectService.builder()
+                                .portMappingName("http")
+                                .discoveryName("api")
+                                .build()))
+                        .build())
                 .build();
-        FargateService.Builder.create(stack, "Web").cluster(cluster).taskDefinition(task.apply(webPort))
-                .serviceName("web").desiredCount(0)
-                .serviceConnectConfiguration(ServiceConnectProps.builder().services(List.of(ServiceConnectService
-                        .builder().portMappingName("http").discoveryName("web").dnsName("web").port(80).build())).build())
+        FargateService.Builder.create(stack, "Web")
+                .cluster(cluster)
+                .taskDefinition(task.apply(webPort))
+                .serviceName("web")
+                .desiredCount(0)
+                .serviceConnectConfiguration(ServiceConnectProps.builder()
+                        .services(List.of(ServiceConnectService.builder()
+                                .portMappingName("http")
+                                .discoveryName("web")
+                                .dnsName("web")
+                                .port(80)
+                                .build()))
+                        .build())
                 .build();
         app.synth();
         return directory;
@@ -69,26 +94,37 @@ class ConstructsAppTest {
             fixture.deploy(synth(out.resolve("v1"), 8000));
 
             String printed = fixture.printed();
-            assertThat(printed).contains("ServiceConnectApp | 7/7 |").contains("AWS::Lambda::Function")
+            assertThat(printed)
+                    .contains("ServiceConnectApp | 7/7 |")
+                    .contains("AWS::Lambda::Function")
                     .contains("rules ServiceConnectApp.CheckBootstrapVersion");
             assertThat(fixture.activeClusters()).containsExactly("apps");
             assertThat(fixture.namespaces()).containsExactly("internal");
-            List<Service> services = fixture.controlPlane.ecs()
-                    .describeServices(b -> b.cluster("apps").services("api", "web")).services();
-            assertThat(services).extracting(Service::serviceName, Service::launchTypeAsString)
-                    .containsExactly(Tuple.tuple("api", "EC2"),
-                            Tuple.tuple("web", "FARGATE"));
+            List<Service> services = fixture.controlPlane
+                    .ecs()
+                    .describeServices(b -> b.cluster("apps").services("api", "web"))
+                    .services();
+            assertThat(services)
+                    .extracting(Service::serviceName, Service::launchTypeAsString)
+                    .containsExactly(Tuple.tuple("api", "EC2"), Tuple.tuple("web", "FARGATE"));
 
             fixture.deploy(synth(out.resolve("v1"), 8000));
             assertThat(fixture.printed()).doesNotContain("_IN_PROGRESS").contains("ServiceConnectApp (no changes)");
 
             StackState changed = fixture.deploy(synth(out.resolve("v2"), 9000)).get(0);
             String update = fixture.printed();
-            assertThat(update.lines().filter(l -> l.contains("_COMPLETE")).map(l -> l.replaceAll(".*\\| (\\w+_COMPLETE) .*\\| (\\D+).*", "$1 $2")))
+            assertThat(update.lines()
+                            .filter(l -> l.contains("_COMPLETE"))
+                            .map(l -> l.replaceAll(".*\\| (\\w+_COMPLETE) .*\\| (\\D+).*", "$1 $2")))
                     .containsExactly("CREATE_COMPLETE Task", "UPDATE_COMPLETE Web", "DELETE_COMPLETE Task");
             assertThat(changed.resources()).extracting(r -> r.logicalId()).noneMatch(id -> id.startsWith("Task8000"));
-            assertThat(fixture.controlPlane.ecs().describeServices(b -> b.cluster("apps").services("web")).services()
-                    .get(0).taskDefinition()).endsWith("task-definition/svc9000:1");
+            assertThat(fixture.controlPlane
+                            .ecs()
+                            .describeServices(b -> b.cluster("apps").services("web"))
+                            .services()
+                            .get(0)
+                            .taskDefinition())
+                    .endsWith("task-definition/svc9000:1");
         }
     }
 }

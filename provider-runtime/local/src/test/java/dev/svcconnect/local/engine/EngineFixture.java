@@ -25,12 +25,17 @@ final class EngineFixture implements AutoCloseable {
     final LocalEngine engine;
 
     EngineFixture(Path data) {
-        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        server = ControlPlaneServer.start(
+                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
         controlPlane = ControlPlane.connect(server.endpoint().toString());
         store = new StackStore(server.endpoint());
-        engine = new LocalEngine(new SvcConnectProvider(controlPlane), store,
-                Map.of("SvcConnectEndpoint", server.endpoint().toString()), Duration.ofSeconds(20),
-                new Progress(new PrintStream(printed, true, StandardCharsets.UTF_8)), ResourceListener.NONE);
+        engine = new LocalEngine(
+                new SvcConnectProvider(controlPlane),
+                store,
+                Map.of("SvcConnectEndpoint", server.endpoint().toString()),
+                Duration.ofSeconds(20),
+                new Progress(new PrintStream(printed, true, StandardCharsets.UTF_8)),
+                ResourceListener.NONE);
     }
 
     List<StackState> deploy(Path assembly, String... stacks) {
@@ -47,11 +52,17 @@ final class EngineFixture implements AutoCloseable {
     List<String> activeClusters() {
         return controlPlane.ecs().listClusters().clusterArns().stream()
                 .flatMap(arn -> controlPlane.ecs().describeClusters(b -> b.clusters(arn)).clusters().stream())
-                .filter(c -> "ACTIVE".equals(c.status())).map(c -> c.clusterName()).sorted().toList();
+                .filter(c -> "ACTIVE".equals(c.status()))
+                .map(c -> c.clusterName())
+                .sorted()
+                .toList();
     }
 
     List<String> namespaces() {
-        return controlPlane.cloudMap().listNamespaces().namespaces().stream().map(n -> n.name()).sorted().toList();
+        return controlPlane.cloudMap().listNamespaces().namespaces().stream()
+                .map(n -> n.name())
+                .sorted()
+                .toList();
     }
 
     @Override

@@ -32,8 +32,10 @@ class LocalEngineTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path assemblies;
+
     private EngineFixture fixture;
 
     @BeforeEach
@@ -56,7 +58,8 @@ class LocalEngineTest {
                 + "  'ServiceToken': {'Fn::GetAtt': ['OnEvent', 'Arn']}, 'ServiceName': 'api',"
                 + "  'Cluster': " + serviceCluster + ", 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 0,"
                 + "  'LaunchType': 'EC2'}},"
-                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': '" + clusterName + "',"
+                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': '" + clusterName
+                + "',"
                 + "  'ServiceConnectDefaults': {'Namespace': {'Fn::GetAtt': ['Ns', 'Name']}}}},"
                 + TASK + ","
                 + "'ProdOnly': {'Type': 'Custom::SvcConnectCluster', 'Condition': 'IsProd', 'Properties': {'ClusterName': 'prod'}},"
@@ -76,7 +79,10 @@ class LocalEngineTest {
     }
 
     private static List<String> lines(String printed, String status) {
-        return printed.lines().filter(l -> l.contains("| " + status)).map(l -> l.substring(l.lastIndexOf('|') + 2)).toList();
+        return printed.lines()
+                .filter(l -> l.contains("| " + status))
+                .map(l -> l.substring(l.lastIndexOf('|') + 2))
+                .toList();
     }
 
     @Test
@@ -87,11 +93,14 @@ class LocalEngineTest {
 
         String printed = fixture.printed();
         assertThat(lines(printed, "CREATE_COMPLETE")).containsExactly("Ns", "Cluster", "Task", "Service");
-        assertThat(printed).containsOnlyOnce("Skipped, as they only mean something on AWS: 1 x AWS::CDK::Metadata,"
-                + " 1 x AWS::IAM::Role, 1 x AWS::Lambda::Function; rules Apps.CheckBootstrapVersion")
-                .contains("Apps | 4/4 |").contains("Outputs:\nApps.ClusterName = apps\nApps.Env = not dev\n");
+        assertThat(printed)
+                .containsOnlyOnce("Skipped, as they only mean something on AWS: 1 x AWS::CDK::Metadata,"
+                        + " 1 x AWS::IAM::Role, 1 x AWS::Lambda::Function; rules Apps.CheckBootstrapVersion")
+                .contains("Apps | 4/4 |")
+                .contains("Outputs:\nApps.ClusterName = apps\nApps.Env = not dev\n");
         assertThat(fixture.activeClusters()).containsExactly("apps");
-        assertThat(state.resource("Service").physicalId()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:service/apps/api");
+        assertThat(state.resource("Service").physicalId())
+                .isEqualTo("arn:aws:ecs:us-east-1:000000000000:service/apps/api");
         assertThat(state.resource("ProdOnly")).isNull();
         assertThat(fixture.store.get("Apps")).contains(state);
     }
@@ -112,32 +121,50 @@ class LocalEngineTest {
 
     @Test
     void aChangedNameReplacesDependentsAreUpdatedAndRemovedResourcesAreDeleted() {
-        fixture.deploy(assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}",
-                "'Extra': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'extra'}},"))));
+        fixture.deploy(
+                assembly(
+                        "v1",
+                        new Stack(
+                                "Apps",
+                                app(
+                                        "apps",
+                                        "{'Ref': 'Cluster'}",
+                                        "'Extra': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'extra'}},"))));
         assertThat(fixture.activeClusters()).containsExactly("apps", "extra");
         fixture.printed();
 
-        StackState state = fixture.deploy(assembly("v2", new Stack("Apps", app("apps2", "{'Ref': 'Cluster'}", "")))).get(0);
+        StackState state = fixture.deploy(assembly("v2", new Stack("Apps", app("apps2", "{'Ref': 'Cluster'}", ""))))
+                .get(0);
 
         String printed = fixture.printed();
-        assertThat(lines(printed, "UPDATE_COMPLETE")).containsExactly("Cluster (replaced apps)",
-                "Service (replaced arn:aws:ecs:us-east-1:000000000000:service/apps/api)");
+        assertThat(lines(printed, "UPDATE_COMPLETE"))
+                .containsExactly(
+                        "Cluster (replaced apps)",
+                        "Service (replaced arn:aws:ecs:us-east-1:000000000000:service/apps/api)");
         assertThat(lines(printed, "DELETE_COMPLETE")).containsExactly("Extra", "Service", "Cluster");
         assertThat(fixture.activeClusters()).containsExactly("apps2");
-        assertThat(state.resource("Service").physicalId()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:service/apps2/api");
+        assertThat(state.resource("Service").physicalId())
+                .isEqualTo("arn:aws:ecs:us-east-1:000000000000:service/apps2/api");
         assertThat(state.resource("Extra")).isNull();
         assertThat(printed).contains("Apps.ClusterName = apps2");
     }
 
     @Test
     void aFailingResourceRollsTheStackBackToItsPreviousState() {
-        StackState before = fixture.deploy(assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}", "")))).get(0);
+        StackState before = fixture.deploy(assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}", ""))))
+                .get(0);
         fixture.printed();
 
-        Path broken = assembly("v2", new Stack("Apps", app("apps", "{'Ref': 'More'}",
-                "'More': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'more'}},"
-                        + "'Broken': {'Type': 'Custom::SvcConnectService', 'DependsOn': 'Service', 'Properties': {"
-                        + "'ServiceName': 'broken', 'Cluster': 'nope', 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 0}},")));
+        Path broken = assembly(
+                "v2",
+                new Stack(
+                        "Apps",
+                        app(
+                                "apps",
+                                "{'Ref': 'More'}",
+                                "'More': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'more'}},"
+                                        + "'Broken': {'Type': 'Custom::SvcConnectService', 'DependsOn': 'Service', 'Properties': {"
+                                        + "'ServiceName': 'broken', 'Cluster': 'nope', 'TaskDefinition': {'Ref': 'Task'}, 'DesiredCount': 0}},")));
         assertThatThrownBy(() -> fixture.deploy(broken))
                 .isInstanceOf(DeployException.class)
                 .hasMessageStartingWith("Stack Apps failed and was rolled back to its previous state: resource Broken"
@@ -150,19 +177,29 @@ class LocalEngineTest {
         assertThat(lines(printed, "DELETE_COMPLETE")).containsExactly("Service", "More");
         assertThat(fixture.activeClusters()).containsExactly("apps");
         assertThat(fixture.store.get("Apps")).contains(before);
-        assertThat(fixture.controlPlane.ecs().describeServices(b -> b.cluster("apps").services("api")).services())
-                .extracting(s -> s.status()).containsExactly("ACTIVE");
+        assertThat(fixture.controlPlane
+                        .ecs()
+                        .describeServices(b -> b.cluster("apps").services("api"))
+                        .services())
+                .extracting(s -> s.status())
+                .containsExactly("ACTIVE");
     }
 
     @Test
     void aFailingFirstDeployLeavesNothing() {
-        Path broken = assembly("v1", new Stack("Apps", json("{'Resources': {"
-                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'apps'}},"
-                + "'Service': {'Type': 'Custom::SvcConnectService', 'Properties': {'ServiceName': 'api',"
-                + " 'Cluster': {'Fn::Join': ['', [{'Ref': 'Cluster'}, '-typo']]}, 'TaskDefinition': 'api:1'}}}}")));
+        Path broken = assembly(
+                "v1",
+                new Stack(
+                        "Apps",
+                        json(
+                                "{'Resources': {"
+                                        + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'apps'}},"
+                                        + "'Service': {'Type': 'Custom::SvcConnectService', 'Properties': {'ServiceName': 'api',"
+                                        + " 'Cluster': {'Fn::Join': ['', [{'Ref': 'Cluster'}, '-typo']]}, 'TaskDefinition': 'api:1'}}}}")));
 
         assertThatThrownBy(() -> fixture.deploy(broken))
-                .hasMessageStartingWith("Stack Apps failed and was rolled back (nothing of it is left): resource Service");
+                .hasMessageStartingWith(
+                        "Stack Apps failed and was rolled back (nothing of it is left): resource Service");
 
         assertThat(fixture.printed()).contains("Apps: ROLLBACK_COMPLETE");
         assertThat(fixture.activeClusters()).isEmpty();
@@ -183,14 +220,16 @@ class LocalEngineTest {
 
         assertThat(deployed).extracting(StackState::stackName).containsExactly("Shared", "Consumer");
         assertThat(deployed.get(1).imports()).containsExactly("shared-cluster");
-        assertThat(deployed.get(1).resource("Service").physicalId()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:service/shared/api");
+        assertThat(deployed.get(1).resource("Service").physicalId())
+                .isEqualTo("arn:aws:ecs:us-east-1:000000000000:service/shared/api");
 
         Path renamed = assembly("v2", new Stack("Shared", shared.replace("\"shared\"}", "\"shared2\"}")));
         assertThatThrownBy(() -> fixture.deploy(renamed))
                 .hasMessageEndingWith("Export shared-cluster cannot be changed or removed: stack Consumer imports it");
         assertThat(fixture.activeClusters()).containsExactly("shared");
         assertThatThrownBy(() -> fixture.engine.destroy(List.of("Shared")))
-                .hasMessage("Cannot delete Shared: stack Consumer imports its exports; delete that stack too, or first");
+                .hasMessage(
+                        "Cannot delete Shared: stack Consumer imports its exports; delete that stack too, or first");
 
         assertThat(fixture.engine.destroy(List.of())).containsExactly("Consumer", "Shared");
         assertThat(fixture.activeClusters()).isEmpty();
@@ -199,21 +238,30 @@ class LocalEngineTest {
 
     @Test
     void anUnknownResourceTypeFailsBeforeAnythingIsApplied() {
-        Path v1 = assembly("v1", new Stack("Apps", json("{'Resources': {"
-                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'apps'}},"
-                + "'Bucket': {'Type': 'AWS::S3::Bucket'}}}")));
+        Path v1 = assembly(
+                "v1",
+                new Stack(
+                        "Apps",
+                        json("{'Resources': {"
+                                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': 'apps'}},"
+                                + "'Bucket': {'Type': 'AWS::S3::Bucket'}}}")));
 
-        assertThatThrownBy(() -> fixture.deploy(v1)).hasMessageStartingWith("Stack Apps: resource Bucket has type"
-                + " AWS::S3::Bucket, which svc-connect deploy cannot apply on this machine (it applies"
-                + " Custom::SvcConnectNamespace, ");
+        assertThatThrownBy(() -> fixture.deploy(v1))
+                .hasMessageStartingWith("Stack Apps: resource Bucket has type"
+                        + " AWS::S3::Bucket, which svc-connect deploy cannot apply on this machine (it applies"
+                        + " Custom::SvcConnectNamespace, ");
         assertThat(fixture.activeClusters()).isEmpty();
     }
 
     @Test
     void aParameterValueTurnsAConditionalResourceOnAndItsDefaultTurnsItOffAgain() {
         Path v1 = assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}", "")));
-        LocalEngine prod = new LocalEngine(new SvcConnectProvider(fixture.controlPlane), fixture.store,
-                Map.of("Env", "prod"), Duration.ofSeconds(20), new Progress(new PrintStream(OutputStream.nullOutputStream())),
+        LocalEngine prod = new LocalEngine(
+                new SvcConnectProvider(fixture.controlPlane),
+                fixture.store,
+                Map.of("Env", "prod"),
+                Duration.ofSeconds(20),
+                new Progress(new PrintStream(OutputStream.nullOutputStream())),
                 ResourceListener.NONE);
 
         StackState production = prod.deploy(CloudAssembly.read(v1).stacks()).get(0);
@@ -230,8 +278,13 @@ class LocalEngineTest {
 
     @Test
     void aParameterWithoutDefaultOrValueIsNamed() {
-        Path v1 = assembly("v1", new Stack("Apps", json("{'Parameters': {'Size': {'Type': 'Number'}}, 'Resources': {"
-                + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'Size'}}}}}")));
+        Path v1 = assembly(
+                "v1",
+                new Stack(
+                        "Apps",
+                        json(
+                                "{'Parameters': {'Size': {'Type': 'Number'}}, 'Resources': {"
+                                        + "'Cluster': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'Size'}}}}}")));
 
         assertThatThrownBy(() -> fixture.deploy(v1))
                 .hasMessage("Stack Apps: parameter Size has no Default; give it a value with --parameters Size=VALUE");
@@ -239,22 +292,35 @@ class LocalEngineTest {
 
     @Test
     void aCycleAndAMissingDependencyAreNamed() {
-        Path cycle = assembly("cycle", new Stack("Apps", json("{'Resources': {"
-                + "'A': {'Type': 'Custom::SvcConnectCluster', 'DependsOn': 'B', 'Properties': {'ClusterName': 'a'}},"
-                + "'B': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'A'}}}}}")));
-        assertThatThrownBy(() -> fixture.deploy(cycle)).hasMessage("Stack Apps: circular dependency between resources: A -> B -> A");
+        Path cycle = assembly(
+                "cycle",
+                new Stack(
+                        "Apps",
+                        json(
+                                "{'Resources': {"
+                                        + "'A': {'Type': 'Custom::SvcConnectCluster', 'DependsOn': 'B', 'Properties': {'ClusterName': 'a'}},"
+                                        + "'B': {'Type': 'Custom::SvcConnectCluster', 'Properties': {'ClusterName': {'Ref': 'A'}}}}}")));
+        assertThatThrownBy(() -> fixture.deploy(cycle))
+                .hasMessage("Stack Apps: circular dependency between resources: A -> B -> A");
 
-        Path missing = assembly("missing", new Stack("Apps", json("{'Resources': {"
-                + "'A': {'Type': 'Custom::SvcConnectCluster', 'DependsOn': 'Gone', 'Properties': {'ClusterName': 'a'}}}}")));
+        Path missing = assembly(
+                "missing",
+                new Stack(
+                        "Apps",
+                        json(
+                                "{'Resources': {"
+                                        + "'A': {'Type': 'Custom::SvcConnectCluster', 'DependsOn': 'Gone', 'Properties': {'ClusterName': 'a'}}}}")));
         assertThatThrownBy(() -> fixture.deploy(missing))
                 .hasMessage("Stack Apps: resource A DependsOn 'Gone', which is not a resource of the template");
     }
 
     @Test
     void theRecordListsEveryResourceWithItsDependencies() {
-        StackState state = fixture.deploy(assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}", "")))).get(0);
+        StackState state = fixture.deploy(assembly("v1", new Stack("Apps", app("apps", "{'Ref': 'Cluster'}", ""))))
+                .get(0);
 
-        assertThat(state.resources()).extracting(ResourceState::logicalId)
+        assertThat(state.resources())
+                .extracting(ResourceState::logicalId)
                 .containsExactly("Ns", "Role", "OnEvent", "Cluster", "Task", "Service", "CDKMetadata");
         assertThat(state.resource("Service").dependencies()).containsExactly("Ns", "OnEvent", "Cluster", "Task");
         assertThat(state.resource("OnEvent").skipped()).isTrue();

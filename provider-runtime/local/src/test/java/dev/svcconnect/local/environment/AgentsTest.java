@@ -29,7 +29,10 @@ class AgentsTest {
     private Agents agents;
 
     private Agents agents() {
-        agents = new Agents(dir, List.of("sh", "-c", "echo running as a test host; exec sleep 120", "sh"), URI.create("http://127.0.0.1:7700"),
+        agents = new Agents(
+                dir,
+                List.of("sh", "-c", "echo running as a test host; exec sleep 120", "sh"),
+                URI.create("http://127.0.0.1:7700"),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         return agents;
     }
@@ -45,7 +48,8 @@ class AgentsTest {
 
     private List<Long> livePids() throws IOException {
         List<Long> pids = new ArrayList<>();
-        for (JsonNode agent : Json.mapper().readTree(dir.resolve("agents.json").toFile()).path("agents")) {
+        for (JsonNode agent :
+                Json.mapper().readTree(dir.resolve("agents.json").toFile()).path("agents")) {
             long pid = agent.path("pid").asLong();
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 pids.add(pid);
@@ -57,20 +61,26 @@ class AgentsTest {
     @Test
     void aFleetGetsItsCountOfAgentsKeptWhenUnchangedAndStoppedWithItsCluster() throws IOException {
         Agents agents = agents();
-        agents.beforeApply("Hosts", "Custom::SvcConnectHostFleet", json("{'Cluster': 'apps', 'Count': '2', 'Cpu': '1024'}"));
+        agents.beforeApply(
+                "Hosts", "Custom::SvcConnectHostFleet", json("{'Cluster': 'apps', 'Count': '2', 'Cpu': '1024'}"));
         List<Long> two = livePids();
         assertThat(two).hasSize(2);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Started agent fleet-apps-Hosts-1 (pid ",
-                "Started agent fleet-apps-Hosts-2 (pid ");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Started agent fleet-apps-Hosts-1 (pid ", "Started agent fleet-apps-Hosts-2 (pid ");
 
-        agents.beforeApply("Hosts", "Custom::SvcConnectHostFleet", json("{'Cluster': 'apps', 'Count': '2', 'Cpu': '1024'}"));
+        agents.beforeApply(
+                "Hosts", "Custom::SvcConnectHostFleet", json("{'Cluster': 'apps', 'Count': '2', 'Cpu': '1024'}"));
         assertThat(livePids()).isEqualTo(two);
 
-        agents.beforeApply("Hosts", "Custom::SvcConnectHostFleet", json("{'Cluster': 'apps', 'Count': '1', 'Cpu': '1024'}"));
+        agents.beforeApply(
+                "Hosts", "Custom::SvcConnectHostFleet", json("{'Cluster': 'apps', 'Count': '1', 'Cpu': '1024'}"));
         assertThat(livePids()).containsExactly(two.get(0));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Stopped agent fleet-apps-Hosts-2 (pid " + two.get(1) + ")");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Stopped agent fleet-apps-Hosts-2 (pid " + two.get(1) + ")");
 
-        agents.beforeApply("Web", "Custom::SvcConnectService",
+        agents.beforeApply(
+                "Web",
+                "Custom::SvcConnectService",
                 json("{'Cluster': 'arn:aws:ecs:us-east-1:000000000000:cluster/apps', 'LaunchType': 'FARGATE'}"));
         assertThat(livePids()).hasSize(2);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Started agent fargate-apps (pid ");

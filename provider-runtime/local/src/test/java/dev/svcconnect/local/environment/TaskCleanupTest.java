@@ -43,16 +43,29 @@ class TaskCleanupTest {
 
     @BeforeEach
     void startControlPlaneAndAgent() throws IOException {
-        server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).dataDirectory(dir.resolve("data")).build());
+        server = ControlPlaneServer.start(ControlPlaneConfig.builder()
+                .port(0)
+                .dataDirectory(dir.resolve("data"))
+                .build());
         controlPlane = ControlPlane.connect(server.endpoint().toString());
         controlPlane.ecs().createCluster(b -> b.clusterName(CLUSTER));
-        String definition = controlPlane.ecs().registerTaskDefinition(b -> b.family("api")
-                .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
-                .taskDefinition().taskDefinitionArn();
-        controlPlane.ecs().createService(b -> b.cluster(CLUSTER).serviceName("api").taskDefinition(definition).desiredCount(1));
-        runningTask = controlPlane.ecs().listTasks(b -> b.cluster(CLUSTER)).taskArns().get(0);
+        String definition = controlPlane
+                .ecs()
+                .registerTaskDefinition(b -> b.family("api")
+                        .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")))
+                .taskDefinition()
+                .taskDefinitionArn();
+        controlPlane
+                .ecs()
+                .createService(b -> b.cluster(CLUSTER)
+                        .serviceName("api")
+                        .taskDefinition(definition)
+                        .desiredCount(1));
+        runningTask =
+                controlPlane.ecs().listTasks(b -> b.cluster(CLUSTER)).taskArns().get(0);
         agent = new ProcessBuilder("sleep", "600").start();
-        Files.writeString(Files.createDirectories(dir.resolve("env")).resolve("agents.json"),
+        Files.writeString(
+                Files.createDirectories(dir.resolve("env")).resolve("agents.json"),
                 "{\"agents\": [{\"name\": \"fleet-apps-Hosts-1\", \"pid\": " + agent.pid() + ", \"args\": []}]}");
     }
 
@@ -67,15 +80,22 @@ class TaskCleanupTest {
     private Path record(String taskArn, String network) throws IOException {
         Path task = Files.createDirectories(dir.resolve("env/agents/fleet-apps-Hosts-1/tasks")
                 .resolve(taskArn.substring(taskArn.lastIndexOf('/') + 1)));
-        return Files.writeString(task.resolve("running.json"), "{\"taskArn\": \"" + taskArn + "\", \"network\": \""
-                + network + "\", \"processes\": [{\"name\": \"app\", \"pid\": " + agent.pid() + ", \"startedAtMillis\": -1}]}");
+        return Files.writeString(
+                task.resolve("running.json"),
+                "{\"taskArn\": \"" + taskArn + "\", \"network\": \"" + network
+                        + "\", \"processes\": [{\"name\": \"app\", \"pid\": " + agent.pid()
+                        + ", \"startedAtMillis\": -1}]}");
     }
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
     private Agents agents(Duration cleanupTimeout) {
-        return new Agents(dir.resolve("env"), List.of("unused"), server.endpoint(),
-                new PrintStream(output, true, StandardCharsets.UTF_8), cleanupTimeout);
+        return new Agents(
+                dir.resolve("env"),
+                List.of("unused"),
+                server.endpoint(),
+                new PrintStream(output, true, StandardCharsets.UTF_8),
+                cleanupTimeout);
     }
 
     private static String missingTask(String cluster, int number) {
@@ -101,13 +121,15 @@ class TaskCleanupTest {
     void destroyGoesOnOnceTheAgentHasRemovedTheRecordOfATaskTheControlPlaneStopped() throws Exception {
         controlPlane.ecs().stopTask(b -> b.cluster(CLUSTER).task(runningTask));
         Path record = record(runningTask, "svcc-8");
-        CompletableFuture<Void> cleaned = CompletableFuture.runAsync(() -> {
-            try {
-                Files.delete(record);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+        CompletableFuture<Void> cleaned = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        Files.delete(record);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
 
         long started = System.nanoTime();
         agents(Duration.ofSeconds(60)).afterDestroy();
@@ -117,7 +139,8 @@ class TaskCleanupTest {
     }
 
     @Test
-    void aRecordHoldsDestroyBackWhileItsAgentRunsAndNoLongerOnceTheAgentIsGone() throws IOException, InterruptedException {
+    void aRecordHoldsDestroyBackWhileItsAgentRunsAndNoLongerOnceTheAgentIsGone()
+            throws IOException, InterruptedException {
         record("arn:aws:ecs:us-east-1:000000000000:task/deleted/0123456789abcdef0123456789abcdef", "svcc-7");
         assertThatThrownBy(() -> agents(Duration.ofMillis(300)).afterDestroy())
                 .isInstanceOf(DeployException.class)
@@ -151,7 +174,8 @@ class TaskCleanupTest {
 
         agents(Duration.ofSeconds(30)).afterDestroy();
 
-        assertThat(output.toString(StandardCharsets.UTF_8)).containsOnlyOnce("Ignoring the task record "
-                + task.resolve("running.json") + ": its taskArn \"\" is not a task ARN");
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .containsOnlyOnce("Ignoring the task record " + task.resolve("running.json")
+                        + ": its taskArn \"\" is not a task ARN");
     }
 }

@@ -57,8 +57,8 @@ class IntrinsicsTest {
             "ProdAndDev", json("{\"Fn::And\": [{\"Condition\": \"IsProd\"}, {\"Condition\": \"IsDev\"}]}"),
             "Loop", json("{\"Fn::Not\": [{\"Condition\": \"Loop\"}]}"));
 
-    private static final Map<String, JsonNode> MAPPINGS = Map.of(
-            "Runtimes", json("{\"us-east-1\": {\"value\": \"nodejs22.x\"}}"));
+    private static final Map<String, JsonNode> MAPPINGS =
+            Map.of("Runtimes", json("{\"us-east-1\": {\"value\": \"nodejs22.x\"}}"));
 
     private static JsonNode json(String text) {
         try {
@@ -91,21 +91,27 @@ class IntrinsicsTest {
 
     @Test
     void joinConcatenatesResolvedItems() {
-        assertThat(resolve("{\"Fn::Join\": [\"-\", [\"svc\", {\"Ref\": \"Cluster\"}, 3]]}").asText()).isEqualTo("svc-apps-3");
+        assertThat(resolve("{\"Fn::Join\": [\"-\", [\"svc\", {\"Ref\": \"Cluster\"}, 3]]}")
+                        .asText())
+                .isEqualTo("svc-apps-3");
         assertThat(resolve("{\"Fn::Join\": [\",\", []]}").asText()).isEmpty();
     }
 
     @Test
     void subReplacesParametersAttributesVariablesAndKeepsEscapes() {
-        assertThat(resolve("{\"Fn::Sub\": \"${Cluster}/${Ns.Arn}/${AWS::Region}/${!Literal}\"}").asText())
+        assertThat(resolve("{\"Fn::Sub\": \"${Cluster}/${Ns.Arn}/${AWS::Region}/${!Literal}\"}")
+                        .asText())
                 .isEqualTo("apps/arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-1/us-east-1/${Literal}");
-        assertThat(resolve("{\"Fn::Sub\": [\"${Name}.${Env}\", {\"Name\": {\"Ref\": \"Cluster\"}}]}").asText())
+        assertThat(resolve("{\"Fn::Sub\": [\"${Name}.${Env}\", {\"Name\": {\"Ref\": \"Cluster\"}}]}")
+                        .asText())
                 .isEqualTo("apps.prod");
     }
 
     @Test
     void selectAndSplitWorkTogether() {
-        assertThat(resolve("{\"Fn::Select\": [1, {\"Fn::Split\": [\":\", \"a:b:c\"]}]}").asText()).isEqualTo("b");
+        assertThat(resolve("{\"Fn::Select\": [1, {\"Fn::Split\": [\":\", \"a:b:c\"]}]}")
+                        .asText())
+                .isEqualTo("b");
         assertThat(resolve("{\"Fn::Split\": [\",\", \"x,,y\"]}")).hasSize(3);
         assertThatThrownBy(() -> resolve("{\"Fn::Select\": [\"3\", [\"a\"]]}"))
                 .hasMessage("Fn::Select: index 3 is outside the list [\"a\"] (expected: 0-0)");
@@ -113,7 +119,8 @@ class IntrinsicsTest {
 
     @Test
     void ifPicksByConditionAndNoValueRemovesTheProperty() {
-        assertThat(resolve("{\"A\": {\"Fn::If\": [\"IsProd\", \"big\", \"small\"]}}")).isEqualTo(json("{\"A\": \"big\"}"));
+        assertThat(resolve("{\"A\": {\"Fn::If\": [\"IsProd\", \"big\", \"small\"]}}"))
+                .isEqualTo(json("{\"A\": \"big\"}"));
         assertThat(resolve("{\"A\": {\"Fn::If\": [\"IsDev\", \"x\", {\"Ref\": \"AWS::NoValue\"}]}, \"B\": 1}"))
                 .isEqualTo(json("{\"B\": 1}"));
         assertThat(resolve("[{\"Fn::If\": [\"ProdOrDev\", 1, 2]}, {\"Fn::If\": [\"ProdAndDev\", 1, 2]}]"))
@@ -124,18 +131,22 @@ class IntrinsicsTest {
     void conditionsThatAreMissingOrCircularFailClearly() {
         assertThatThrownBy(() -> resolve("{\"Fn::If\": [\"Missing\", 1, 2]}"))
                 .hasMessageStartingWith("Condition 'Missing' is not defined in Conditions (defined: ");
-        assertThatThrownBy(() -> resolve("{\"Fn::If\": [\"Loop\", 1, 2]}")).hasMessage("Condition 'Loop' refers to itself");
+        assertThatThrownBy(() -> resolve("{\"Fn::If\": [\"Loop\", 1, 2]}"))
+                .hasMessage("Condition 'Loop' refers to itself");
     }
 
     @Test
     void importValueReadsAnotherStacksExport() {
-        assertThat(resolve("{\"Fn::ImportValue\": \"shared-cluster\"}").asText()).isEqualTo("shared");
-        assertThatThrownBy(() -> resolve("{\"Fn::ImportValue\": \"nope\"}")).hasMessage("Fn::ImportValue: no stack exports 'nope'");
+        assertThat(resolve("{\"Fn::ImportValue\": \"shared-cluster\"}").asText())
+                .isEqualTo("shared");
+        assertThatThrownBy(() -> resolve("{\"Fn::ImportValue\": \"nope\"}"))
+                .hasMessage("Fn::ImportValue: no stack exports 'nope'");
     }
 
     @Test
     void findInMapReadsMappingsByResolvedKeys() {
-        assertThat(resolve("{\"Fn::FindInMap\": [\"Runtimes\", {\"Ref\": \"AWS::Region\"}, \"value\"]}").asText())
+        assertThat(resolve("{\"Fn::FindInMap\": [\"Runtimes\", {\"Ref\": \"AWS::Region\"}, \"value\"]}")
+                        .asText())
                 .isEqualTo("nodejs22.x");
         assertThatThrownBy(() -> resolve("{\"Fn::FindInMap\": [\"Runtimes\", \"eu-west-1\", \"value\"]}"))
                 .hasMessage("Fn::FindInMap: Mappings has no Runtimes.eu-west-1.value");
@@ -150,7 +161,7 @@ class IntrinsicsTest {
     @Test
     void referencesFindRefGetAttAndSubNamesButNotSubVariables() {
         assertThat(References.in(json("{\"A\": {\"Ref\": \"Cluster\"}, \"B\": [{\"Fn::GetAtt\": \"Ns.Arn\"}],"
-                + " \"C\": {\"Fn::Sub\": [\"${X}-${Task.Arn}-${!Not}\", {\"X\": {\"Ref\": \"Env\"}}]}}")))
+                        + " \"C\": {\"Fn::Sub\": [\"${X}-${Task.Arn}-${!Not}\", {\"X\": {\"Ref\": \"Env\"}}]}}")))
                 .containsExactly("Cluster", "Ns", "Env", "Task");
     }
 }

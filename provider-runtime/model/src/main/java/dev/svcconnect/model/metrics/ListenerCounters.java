@@ -40,8 +40,7 @@ public record ListenerCounters(
     }
 
     /** A cumulative histogram bucket: {@code count} observations at or under {@code le} milliseconds. */
-    public record Bucket(double le, long count) {
-    }
+    public record Bucket(double le, long count) {}
 
     /** The four response classes 2xx..5xx, in order. */
     public long[] statusClasses() {
@@ -51,20 +50,41 @@ public record ListenerCounters(
     void validate(String prefix) {
         requireNonNull(direction, prefix + "direction");
         if (discoveryName == null || discoveryName.isBlank() || discoveryName.length() > 255) {
-            throw new IllegalArgumentException(prefix + "discoveryName: '" + discoveryName + "' (expected: 1-255 characters)");
+            throw new IllegalArgumentException(
+                    prefix + "discoveryName: '" + discoveryName + "' (expected: 1-255 characters)");
         }
-        long[] values = {activeConnections, newConnections, bytes, requests, grpcRequests, http2xx, http3xx, http4xx,
-            http5xx, responseTimeCount};
-        String[] names = {"activeConnections", "newConnections", "bytes", "requests", "grpcRequests", "http2xx",
-            "http3xx", "http4xx", "http5xx", "responseTimeCount"};
+        long[] values = {
+            activeConnections,
+            newConnections,
+            bytes,
+            requests,
+            grpcRequests,
+            http2xx,
+            http3xx,
+            http4xx,
+            http5xx,
+            responseTimeCount
+        };
+        String[] names = {
+            "activeConnections",
+            "newConnections",
+            "bytes",
+            "requests",
+            "grpcRequests",
+            "http2xx",
+            "http3xx",
+            "http4xx",
+            "http5xx",
+            "responseTimeCount"
+        };
         for (int i = 0; i < values.length; i++) {
             if (values[i] < 0) {
                 throw new IllegalArgumentException(prefix + names[i] + ": " + values[i] + " (expected: 0 or more)");
             }
         }
         if (responseTimeBuckets.size() > 64) {
-            throw new IllegalArgumentException(prefix + "responseTimeBuckets: " + responseTimeBuckets.size()
-                    + " buckets (expected: at most 64)");
+            throw new IllegalArgumentException(
+                    prefix + "responseTimeBuckets: " + responseTimeBuckets.size() + " buckets (expected: at most 64)");
         }
         double previous = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < responseTimeBuckets.size(); i++) {

@@ -34,7 +34,8 @@ public record MetricsReport(
      */
     public MetricsReport validate() {
         if (startedAtMillis <= 0) {
-            throw new IllegalArgumentException("startedAtMillis: " + startedAtMillis + " (expected: epoch milliseconds)");
+            throw new IllegalArgumentException(
+                    "startedAtMillis: " + startedAtMillis + " (expected: epoch milliseconds)");
         }
         for (int i = 0; i < listeners.size(); i++) {
             ListenerCounters listener = listeners.get(i);

@@ -78,8 +78,16 @@ public record ListenerConfig(
 
     /** A copy of this listener with other endpoints. */
     public ListenerConfig withEndpoints(List<String> newEndpoints) {
-        return new ListenerConfig(name, direction, bind, protocol, discoveryName, newEndpoints,
-                loadBalancing, perRequestTimeoutSeconds, idleTimeoutSeconds);
+        return new ListenerConfig(
+                name,
+                direction,
+                bind,
+                protocol,
+                discoveryName,
+                newEndpoints,
+                loadBalancing,
+                perRequestTimeoutSeconds,
+                idleTimeoutSeconds);
     }
 
     public static Builder builder() {
@@ -98,8 +106,7 @@ public record ListenerConfig(
         private Integer perRequestTimeoutSeconds;
         private Integer idleTimeoutSeconds;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String name) {
             this.name = requireNonNull(name, "name");
@@ -152,8 +159,16 @@ public record ListenerConfig(
         }
 
         public ListenerConfig build() {
-            ListenerConfig config = new ListenerConfig(name, direction, bind, protocol, discoveryName,
-                    endpoints, loadBalancing, perRequestTimeoutSeconds, idleTimeoutSeconds);
+            ListenerConfig config = new ListenerConfig(
+                    name,
+                    direction,
+                    bind,
+                    protocol,
+                    discoveryName,
+                    endpoints,
+                    loadBalancing,
+                    perRequestTimeoutSeconds,
+                    idleTimeoutSeconds);
             config.validate("");
             return config;
         }

@@ -9,7 +9,10 @@ import java.util.Locale;
  * mapping without one is {@link #TCP}.
  */
 public enum Protocol {
-    HTTP, HTTP2, GRPC, TCP;
+    HTTP,
+    HTTP2,
+    GRPC,
+    TCP;
 
     /** Whether requests are seen (and so counted, timed and retried) rather than only bytes. */
     public boolean isLayer7() {

@@ -59,10 +59,12 @@ public record ProxyConfig(
             ListenerConfig listener = requireNonNull(listeners.get(i), prefix);
             listener.validate(prefix);
             if (!names.add(listener.name())) {
-                throw new IllegalArgumentException(prefix + "name: '" + listener.name() + "' is used by another listener");
+                throw new IllegalArgumentException(
+                        prefix + "name: '" + listener.name() + "' is used by another listener");
             }
             if (!binds.add(listener.bind())) {
-                throw new IllegalArgumentException(prefix + "bind: '" + listener.bind() + "' is used by another listener");
+                throw new IllegalArgumentException(
+                        prefix + "bind: '" + listener.bind() + "' is used by another listener");
             }
         }
         return this;
@@ -81,8 +83,7 @@ public record ProxyConfig(
         private Integer drainTimeSeconds;
         private final List<ListenerConfig> listeners = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder admin(AdminConfig admin) {
             this.admin = requireNonNull(admin, "admin");

@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Parses the lower-case wire names of this package's enums, naming the allowed values on error. */
 final class WireNames {
 
-    private WireNames() {
-    }
+    private WireNames() {}
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
         if (value != null) {

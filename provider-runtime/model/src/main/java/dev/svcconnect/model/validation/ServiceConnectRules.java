@@ -22,8 +22,7 @@ public final class ServiceConnectRules {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_.][a-z0-9_.-]*");
 
-    private ServiceConnectRules() {
-    }
+    private ServiceConnectRules() {}
 
     /** A port mapping name: at most 64 of {@code [a-z0-9_-]}, not starting with {@code -}. */
     public static String requirePortName(String value, String field) {
@@ -39,8 +38,8 @@ public final class ServiceConnectRules {
     public static String requireDnsName(String value, String field) {
         requireNonEmpty(value, field);
         if (value.length() > MAX_DNS_NAME_LENGTH || !DNS_NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + ": '" + value + "' (expected: at most "
-                    + MAX_DNS_NAME_LENGTH + " of a-z, 0-9, '_', '.' and '-', not starting with '-')");
+            throw new IllegalArgumentException(field + ": '" + value + "' (expected: at most " + MAX_DNS_NAME_LENGTH
+                    + " of a-z, 0-9, '_', '.' and '-', not starting with '-')");
         }
         return value;
     }
@@ -86,8 +85,8 @@ public final class ServiceConnectRules {
     private static String requireName(String value, String field) {
         requireNonEmpty(value, field);
         if (value.length() > MAX_NAME_LENGTH || !NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + ": '" + value + "' (expected: at most "
-                    + MAX_NAME_LENGTH + " of a-z, 0-9, '_' and '-', not starting with '-')");
+            throw new IllegalArgumentException(field + ": '" + value + "' (expected: at most " + MAX_NAME_LENGTH
+                    + " of a-z, 0-9, '_' and '-', not starting with '-')");
         }
         return value;
     }

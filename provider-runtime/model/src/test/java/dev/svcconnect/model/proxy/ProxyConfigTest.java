@@ -36,10 +36,16 @@ class ProxyConfigTest {
     @Test
     void writesWhatItReads() throws Exception {
         ProxyConfig config = ProxyConfig.builder()
-                .serviceName("webui").clusterName("svc-cluster-2")
-                .listener(ListenerConfig.builder().name("appserver").bind("127.255.0.3:8080")
-                        .protocol(Protocol.GRPC).discoveryName("appserver").endpoint("10.0.0.5:8080")
-                        .loadBalancing(LoadBalancing.LEAST_REQUEST).build())
+                .serviceName("webui")
+                .clusterName("svc-cluster-2")
+                .listener(ListenerConfig.builder()
+                        .name("appserver")
+                        .bind("127.255.0.3:8080")
+                        .protocol(Protocol.GRPC)
+                        .discoveryName("appserver")
+                        .endpoint("10.0.0.5:8080")
+                        .loadBalancing(LoadBalancing.LEAST_REQUEST)
+                        .build())
                 .build();
 
         String json = Json.mapper().writeValueAsString(config);
@@ -50,9 +56,15 @@ class ProxyConfigTest {
 
     @Test
     void namesTheListenerFieldThatIsWrong() {
-        ProxyConfig config = new ProxyConfig(null, null, null, null, null, java.util.List.of(
-                ListenerConfig.builder().name("a").bind("127.0.0.1:80").build(),
-                new ListenerConfig("b", null, "127.0.0.1:70000", null, null, null, null, null, null)));
+        ProxyConfig config = new ProxyConfig(
+                null,
+                null,
+                null,
+                null,
+                null,
+                java.util.List.of(
+                        ListenerConfig.builder().name("a").bind("127.0.0.1:80").build(),
+                        new ListenerConfig("b", null, "127.0.0.1:70000", null, null, null, null, null, null)));
 
         assertThatThrownBy(config::validate)
                 .isInstanceOf(IllegalArgumentException.class)
@@ -62,17 +74,21 @@ class ProxyConfigTest {
     @Test
     void refusesTwoListenersOnOneAddress() {
         ProxyConfig.Builder builder = ProxyConfig.builder()
-                .listener(ListenerConfig.builder().name("a").bind("127.0.0.1:80").build())
-                .listener(ListenerConfig.builder().name("b").bind("127.0.0.1:80").build());
+                .listener(
+                        ListenerConfig.builder().name("a").bind("127.0.0.1:80").build())
+                .listener(
+                        ListenerConfig.builder().name("b").bind("127.0.0.1:80").build());
 
-        assertThatThrownBy(builder::build)
-                .hasMessage("listeners[1].bind: '127.0.0.1:80' is used by another listener");
+        assertThatThrownBy(builder::build).hasMessage("listeners[1].bind: '127.0.0.1:80' is used by another listener");
     }
 
     @Test
     void refusesAPerRequestTimeoutOnTcp() {
-        ListenerConfig.Builder builder = ListenerConfig.builder().name("db").bind("127.0.0.1:5432")
-                .protocol(Protocol.TCP).perRequestTimeoutSeconds(5);
+        ListenerConfig.Builder builder = ListenerConfig.builder()
+                .name("db")
+                .bind("127.0.0.1:5432")
+                .protocol(Protocol.TCP)
+                .perRequestTimeoutSeconds(5);
 
         assertThatThrownBy(builder::build).hasMessageStartingWith("perRequestTimeoutSeconds: 5 (a per-request timeout");
     }

@@ -12,7 +12,8 @@ class ServiceConnectRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"webui-svc", "api", "a_b", "0", "_x"})
     void acceptsDiscoveryNamesEcsAccepts(String name) {
-        assertThat(ServiceConnectRules.requireDiscoveryName(name, "discoveryName")).isEqualTo(name);
+        assertThat(ServiceConnectRules.requireDiscoveryName(name, "discoveryName"))
+                .isEqualTo(name);
     }
 
     @ParameterizedTest
@@ -31,7 +32,8 @@ class ServiceConnectRulesTest {
 
     @Test
     void acceptsDottedDnsNamesAndRefusesALeadingDash() {
-        assertThat(ServiceConnectRules.requireDnsName("webui-svc.svc-namespace", "dnsName")).isNotNull();
+        assertThat(ServiceConnectRules.requireDnsName("webui-svc.svc-namespace", "dnsName"))
+                .isNotNull();
         assertThatThrownBy(() -> ServiceConnectRules.requireDnsName("-x", "dnsName"))
                 .hasMessageStartingWith("dnsName: '-x' (expected: at most 127");
     }

@@ -70,9 +70,9 @@ public final class NamespaceHandler implements ResourceHandler {
         if (event.requestType() == RequestType.DELETE) {
             return IsCompleteResult.done();
         }
-        Namespace namespace = find(event.physicalResourceId()).orElseThrow(() -> new ProviderException(
-                event.resourceName() + ": namespace '" + event.physicalResourceId()
-                        + "' disappeared while it was being created or updated"));
+        Namespace namespace = find(event.physicalResourceId())
+                .orElseThrow(() -> new ProviderException(event.resourceName() + ": namespace '"
+                        + event.physicalResourceId() + "' disappeared while it was being created or updated"));
         return IsCompleteResult.done(Map.of("Id", namespace.id(), "Arn", namespace.arn(), "Name", namespace.name()));
     }
 
@@ -80,8 +80,9 @@ public final class NamespaceHandler implements ResourceHandler {
         String creatorRequestId = creatorRequestId(event, name);
         try {
             String operationId = cloudMap.createHttpNamespace(b -> b.name(name)
-                    .description(event.properties().string("Description"))
-                    .creatorRequestId(creatorRequestId)).operationId();
+                            .description(event.properties().string("Description"))
+                            .creatorRequestId(creatorRequestId))
+                    .operationId();
             return new OnEventResult(name, Map.of(OPERATION, operationId));
         } catch (NamespaceAlreadyExistsException e) {
             Namespace existing = find(name).orElseThrow(() -> e);
@@ -99,12 +100,15 @@ public final class NamespaceHandler implements ResourceHandler {
         if (Objects.equals(description, event.oldProperties().string("Description"))) {
             return new OnEventResult(name, Map.of());
         }
-        Namespace namespace = find(name).orElseThrow(() -> new ProviderException(event.resourceName()
-                + ": namespace '" + name + "' does not exist any more; delete the resource from the"
-                + " template and add it again to recreate it"));
+        Namespace namespace = find(name)
+                .orElseThrow(() -> new ProviderException(event.resourceName()
+                        + ": namespace '" + name + "' does not exist any more; delete the resource from the"
+                        + " template and add it again to recreate it"));
         String operationId = cloudMap.updateHttpNamespace(b -> b.id(namespace.id())
-                .updaterRequestId(creatorRequestId(event, name))
-                .namespace(HttpNamespaceChange.builder().description(description == null ? "" : description).build()))
+                        .updaterRequestId(creatorRequestId(event, name))
+                        .namespace(HttpNamespaceChange.builder()
+                                .description(description == null ? "" : description)
+                                .build()))
                 .operationId();
         return new OnEventResult(name, Map.of(OPERATION, operationId));
     }
@@ -115,7 +119,8 @@ public final class NamespaceHandler implements ResourceHandler {
             return new OnEventResult(name, Map.of());
         }
         try {
-            String operationId = cloudMap.deleteNamespace(b -> b.id(namespace.get().id())).operationId();
+            String operationId =
+                    cloudMap.deleteNamespace(b -> b.id(namespace.get().id())).operationId();
             return new OnEventResult(name, Map.of(OPERATION, operationId));
         } catch (NamespaceNotFoundException e) {
             return new OnEventResult(name, Map.of());
@@ -130,21 +135,27 @@ public final class NamespaceHandler implements ResourceHandler {
             return true;
         }
         if (operation.status() == OperationStatus.FAIL) {
-            throw new ProviderException(event.resourceName() + ": Cloud Map operation " + operationId + " ("
-                    + operation.typeAsString() + ") failed: " + operation.errorCode() + ": " + operation.errorMessage());
+            throw new ProviderException(
+                    event.resourceName() + ": Cloud Map operation " + operationId + " (" + operation.typeAsString()
+                            + ") failed: " + operation.errorCode() + ": " + operation.errorMessage());
         }
         return operation.status() == OperationStatus.SUCCESS;
     }
 
     private Optional<Namespace> find(String name) {
-        NamespaceFilter byName = NamespaceFilter.builder().name(NamespaceFilterName.NAME)
-                .values(name).condition(FilterCondition.EQ).build();
+        NamespaceFilter byName = NamespaceFilter.builder()
+                .name(NamespaceFilterName.NAME)
+                .values(name)
+                .condition(FilterCondition.EQ)
+                .build();
         List<NamespaceSummary> summaries = cloudMap.listNamespacesPaginator(b -> b.filters(byName)).stream()
-                .flatMap(page -> page.namespaces().stream()).toList();
+                .flatMap(page -> page.namespaces().stream())
+                .toList();
         for (NamespaceSummary summary : summaries) {
             if (name.equals(summary.name())) {
                 try {
-                    return Optional.of(cloudMap.getNamespace(b -> b.id(summary.id())).namespace());
+                    return Optional.of(
+                            cloudMap.getNamespace(b -> b.id(summary.id())).namespace());
                 } catch (NamespaceNotFoundException e) {
                     return Optional.empty();
                 }

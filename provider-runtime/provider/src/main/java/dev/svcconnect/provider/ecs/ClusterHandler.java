@@ -30,7 +30,6 @@ public final class ClusterHandler extends EcsResourceHandler {
 
     private static final int MAX_NAME_LENGTH = 255;
 
-
     /** A handler calling {@code ecs}. */
     public ClusterHandler(EcsClient ecs) {
         super(TYPE, ecs);
@@ -44,17 +43,23 @@ public final class ClusterHandler extends EcsResourceHandler {
         String name = PhysicalNames.effective(event, "ClusterName", MAX_NAME_LENGTH);
         String namespace = defaultNamespace(event.properties());
         if (event.requestType() == RequestType.CREATE || !name.equals(event.physicalResourceId())) {
-            ClusterServiceConnectDefaultsRequest defaults = namespace == null ? null
-                    : ClusterServiceConnectDefaultsRequest.builder().namespace(namespace).build();
-            return result(ecs.createCluster(b -> b.clusterName(name).serviceConnectDefaults(defaults)).cluster());
+            ClusterServiceConnectDefaultsRequest defaults = namespace == null
+                    ? null
+                    : ClusterServiceConnectDefaultsRequest.builder()
+                            .namespace(namespace)
+                            .build();
+            return result(ecs.createCluster(b -> b.clusterName(name).serviceConnectDefaults(defaults))
+                    .cluster());
         }
         if (Objects.equals(namespace, defaultNamespace(event.oldProperties()))) {
             return result(describe(name).orElseThrow(() -> gone(event, name)));
         }
         // An empty namespace removes the default, as in ECS.
         ClusterServiceConnectDefaultsRequest defaults = ClusterServiceConnectDefaultsRequest.builder()
-                .namespace(namespace == null ? "" : namespace).build();
-        return result(ecs.updateCluster(b -> b.cluster(name).serviceConnectDefaults(defaults)).cluster());
+                .namespace(namespace == null ? "" : namespace)
+                .build();
+        return result(ecs.updateCluster(b -> b.cluster(name).serviceConnectDefaults(defaults))
+                .cluster());
     }
 
     @Override
@@ -96,8 +101,8 @@ public final class ClusterHandler extends EcsResourceHandler {
     }
 
     private static OnEventResult result(Cluster cluster) {
-        return new OnEventResult(cluster.clusterName(),
-                Map.of("Arn", cluster.clusterArn(), "ClusterName", cluster.clusterName()));
+        return new OnEventResult(
+                cluster.clusterName(), Map.of("Arn", cluster.clusterArn(), "ClusterName", cluster.clusterName()));
     }
 
     private static ProviderException gone(ProviderEvent event, String name) {

@@ -9,6 +9,7 @@ abstract class EcsResourceHandler implements ResourceHandler {
 
     /** The ECS client. */
     final EcsClient ecs;
+
     private final String type;
 
     EcsResourceHandler(String type, EcsClient ecs) {

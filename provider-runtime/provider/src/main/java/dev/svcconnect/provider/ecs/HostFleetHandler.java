@@ -27,7 +27,6 @@ public final class HostFleetHandler extends EcsResourceHandler {
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectHostFleet";
 
-
     /** A handler calling {@code ecs}. */
     public HostFleetHandler(EcsClient ecs) {
         super(TYPE, ecs);

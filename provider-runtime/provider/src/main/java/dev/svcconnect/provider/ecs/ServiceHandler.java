@@ -37,7 +37,6 @@ public final class ServiceHandler extends EcsResourceHandler {
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectService";
 
-
     /** A handler calling {@code ecs}. */
     public ServiceHandler(EcsClient ecs) {
         super(TYPE, ecs);
@@ -55,7 +54,8 @@ public final class ServiceHandler extends EcsResourceHandler {
     @Override
     public IsCompleteResult isComplete(ProviderEvent event) {
         String cluster = event.requestType() == RequestType.DELETE
-                ? clusterOf(event) : event.properties().requiredString("Cluster");
+                ? clusterOf(event)
+                : event.properties().requiredString("Cluster");
         Optional<Service> service = describe(cluster, event.physicalResourceId());
         if (event.requestType() == RequestType.DELETE) {
             return service.isEmpty() ? IsCompleteResult.done() : IsCompleteResult.notYet();
@@ -64,7 +64,8 @@ public final class ServiceHandler extends EcsResourceHandler {
             throw new ProviderException(event.resourceName() + ": service " + event.physicalResourceId()
                     + " disappeared before reaching a steady state");
         }
-        String deploymentId = event.data().get("DeploymentId") == null ? null
+        String deploymentId = event.data().get("DeploymentId") == null
+                ? null
                 : String.valueOf(event.data().get("DeploymentId"));
         ServiceSteadyState.Outcome outcome = ServiceSteadyState.evaluate(service.get(), deploymentId);
         if (outcome.status() != ServiceSteadyState.Status.COMPLETE && deploymentId != null) {
@@ -89,19 +90,23 @@ public final class ServiceHandler extends EcsResourceHandler {
                         + "' already exists in cluster '" + request.cluster() + "' with task definition "
                         + existingTask + "; choose another ServiceName or delete that service");
             }
-            return result(ecs.updateService(ServiceRequests.update(event.properties(), request.serviceName())).service());
+            return result(ecs.updateService(ServiceRequests.update(event.properties(), request.serviceName()))
+                    .service());
         }
         return result(ecs.createService(request).service());
     }
 
     private OnEventResult update(ProviderEvent event) {
         String name = ServiceRequests.serviceName(event);
-        return result(ecs.updateService(ServiceRequests.update(event.properties(), name)).service());
+        return result(ecs.updateService(ServiceRequests.update(event.properties(), name))
+                .service());
     }
 
     private OnEventResult delete(ProviderEvent event) {
         try {
-            ecs.deleteService(b -> b.cluster(clusterOf(event)).service(event.physicalResourceId()).force(true));
+            ecs.deleteService(b -> b.cluster(clusterOf(event))
+                    .service(event.physicalResourceId())
+                    .force(true));
         } catch (ServiceNotFoundException | ServiceNotActiveException | ClusterNotFoundException e) {
             // already gone: a Delete succeeds
         }
@@ -110,9 +115,12 @@ public final class ServiceHandler extends EcsResourceHandler {
 
     /** The tasks of {@code deploymentId} that stopped (the first 100). */
     private List<Task> stoppedTasks(String cluster, String deploymentId) {
-        List<String> arns = ecs.listTasks(b -> b.cluster(cluster).startedBy(deploymentId)
-                .desiredStatus(DesiredStatus.STOPPED)).taskArns();
-        return arns.isEmpty() ? List.of() : ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks();
+        List<String> arns = ecs.listTasks(
+                        b -> b.cluster(cluster).startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED))
+                .taskArns();
+        return arns.isEmpty()
+                ? List.of()
+                : ecs.describeTasks(b -> b.cluster(cluster).tasks(arns)).tasks();
     }
 
     /** Active or draining; empty when missing or inactive. */
@@ -144,8 +152,12 @@ public final class ServiceHandler extends EcsResourceHandler {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ServiceArn", service.serviceArn());
         data.put("Name", service.serviceName());
-        service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).map(Deployment::id)
-                .filter(Objects::nonNull).findFirst().ifPresent(id -> data.put("DeploymentId", id));
+        service.deployments().stream()
+                .filter(d -> "PRIMARY".equals(d.status()))
+                .map(Deployment::id)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .ifPresent(id -> data.put("DeploymentId", id));
         return data;
     }
 }

@@ -27,8 +27,7 @@ public final class ServiceRequests {
     /** The longest service name ECS accepts. */
     public static final int MAX_NAME_LENGTH = 255;
 
-    private ServiceRequests() {
-    }
+    private ServiceRequests() {}
 
     /** The service's name: {@code ServiceName}, or the one generated for it. */
     public static String serviceName(ProviderEvent event) {
@@ -82,8 +81,12 @@ public final class ServiceRequests {
                 .taskDefinition(properties.requiredString("TaskDefinition"))
                 .desiredCount(desiredCount(properties))
                 .deploymentConfiguration(deploymentConfiguration(properties))
-                .serviceConnectConfiguration(serviceConnect != null ? serviceConnect
-                        : ServiceConnectConfiguration.builder().enabled(false).build())
+                .serviceConnectConfiguration(
+                        serviceConnect != null
+                                ? serviceConnect
+                                : ServiceConnectConfiguration.builder()
+                                        .enabled(false)
+                                        .build())
                 .build();
     }
 
@@ -112,10 +115,13 @@ public final class ServiceRequests {
         return DeploymentConfiguration.builder()
                 .minimumHealthyPercent(percent(deployment, "MinimumHealthyPercent"))
                 .maximumPercent(percent(deployment, "MaximumPercent"))
-                .deploymentCircuitBreaker(breaker.isEmpty() ? null : DeploymentCircuitBreaker.builder()
-                        .enable(Boolean.TRUE.equals(breaker.bool("Enable")))
-                        .rollback(Boolean.TRUE.equals(breaker.bool("Rollback")))
-                        .build())
+                .deploymentCircuitBreaker(
+                        breaker.isEmpty()
+                                ? null
+                                : DeploymentCircuitBreaker.builder()
+                                        .enable(Boolean.TRUE.equals(breaker.bool("Enable")))
+                                        .rollback(Boolean.TRUE.equals(breaker.bool("Rollback")))
+                                        .build())
                 .build();
     }
 
@@ -136,12 +142,19 @@ public final class ServiceRequests {
         return ServiceConnectConfiguration.builder()
                 .enabled(!Boolean.FALSE.equals(config.bool("Enabled")))
                 .namespace(config.string("Namespace"))
-                .services(config.has("Services")
-                        ? config.objects("Services").stream().map(ServiceRequests::service).toList() : null)
-                .logConfiguration(log.isEmpty() ? null : LogConfiguration.builder()
-                        .logDriver(log.requiredString("LogDriver"))
-                        .options(log.stringMap("Options"))
-                        .build())
+                .services(
+                        config.has("Services")
+                                ? config.objects("Services").stream()
+                                        .map(ServiceRequests::service)
+                                        .toList()
+                                : null)
+                .logConfiguration(
+                        log.isEmpty()
+                                ? null
+                                : LogConfiguration.builder()
+                                        .logDriver(log.requiredString("LogDriver"))
+                                        .options(log.stringMap("Options"))
+                                        .build())
                 .build();
     }
 
@@ -151,16 +164,22 @@ public final class ServiceRequests {
                 .portName(service.requiredString("PortName"))
                 .discoveryName(service.string("DiscoveryName"))
                 .ingressPortOverride(service.integer("IngressPortOverride"))
-                .clientAliases(service.has("ClientAliases") ? service.objects("ClientAliases").stream()
-                        .map(alias -> ServiceConnectClientAlias.builder()
-                                .port(alias.integer("Port"))
-                                .dnsName(alias.string("DnsName"))
-                                .build())
-                        .toList() : null)
-                .timeout(timeout.isEmpty() ? null : TimeoutConfiguration.builder()
-                        .idleTimeoutSeconds(timeout.integer("IdleTimeoutSeconds"))
-                        .perRequestTimeoutSeconds(timeout.integer("PerRequestTimeoutSeconds"))
-                        .build())
+                .clientAliases(
+                        service.has("ClientAliases")
+                                ? service.objects("ClientAliases").stream()
+                                        .map(alias -> ServiceConnectClientAlias.builder()
+                                                .port(alias.integer("Port"))
+                                                .dnsName(alias.string("DnsName"))
+                                                .build())
+                                        .toList()
+                                : null)
+                .timeout(
+                        timeout.isEmpty()
+                                ? null
+                                : TimeoutConfiguration.builder()
+                                        .idleTimeoutSeconds(timeout.integer("IdleTimeoutSeconds"))
+                                        .perRequestTimeoutSeconds(timeout.integer("PerRequestTimeoutSeconds"))
+                                        .build())
                 .build();
     }
 }

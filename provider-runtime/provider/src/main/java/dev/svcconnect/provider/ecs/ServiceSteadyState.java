@@ -27,7 +27,9 @@ public final class ServiceSteadyState {
 
     /** Where a deployment stands. */
     public enum Status {
-        COMPLETE, IN_PROGRESS, FAILED
+        COMPLETE,
+        IN_PROGRESS,
+        FAILED
     }
 
     /**
@@ -36,11 +38,9 @@ public final class ServiceSteadyState {
      * @param status where it stands
      * @param reason why it failed, or {@code null}
      */
-    public record Outcome(Status status, String reason) {
-    }
+    public record Outcome(Status status, String reason) {}
 
-    private ServiceSteadyState() {
-    }
+    private ServiceSteadyState() {}
 
     /** Where {@code deploymentId} of {@code service} stands ({@code null}: its primary deployment). */
     public static Outcome evaluate(Service service, String deploymentId) {
@@ -56,13 +56,17 @@ public final class ServiceSteadyState {
                 .filter(d -> deploymentId == null ? "PRIMARY".equals(d.status()) : deploymentId.equals(d.id()))
                 .findFirst();
         if (found.isEmpty()) {
-            return failed(service, "deployment " + deploymentId + " is no longer active (it was replaced by a"
-                    + " newer deployment or rolled back)");
+            return failed(
+                    service,
+                    "deployment " + deploymentId + " is no longer active (it was replaced by a"
+                            + " newer deployment or rolled back)");
         }
         Deployment deployment = found.get();
         if (deployment.rolloutState() == DeploymentRolloutState.FAILED) {
-            return failed(service, "deployment " + deployment.id() + " failed: "
-                    + Objects.requireNonNullElse(deployment.rolloutStateReason(), "no reason given"));
+            return failed(
+                    service,
+                    "deployment " + deployment.id() + " failed: "
+                            + Objects.requireNonNullElse(deployment.rolloutStateReason(), "no reason given"));
         }
         int desired = intOf(deployment.desiredCount());
         int failedTasks = Math.max(intOf(deployment.failedTasks()), stoppedTasks.size());
@@ -73,7 +77,8 @@ public final class ServiceSteadyState {
             String what = "deployment " + deployment.id() + ": " + failedTasks + " of its tasks failed to start or"
                     + " become healthy";
             return lastStop.isPresent()
-                    ? new Outcome(Status.FAILED, "service '" + service.serviceName() + "': " + what + "; " + lastStop.get())
+                    ? new Outcome(
+                            Status.FAILED, "service '" + service.serviceName() + "': " + what + "; " + lastStop.get())
                     : failed(service, what);
         }
         boolean allRunning = intOf(deployment.runningCount()) == desired && intOf(deployment.pendingCount()) == 0;
@@ -81,15 +86,20 @@ public final class ServiceSteadyState {
             // A desiredCount change keeps the completed deployment: it is steady once the count runs.
             return new Outcome(allRunning ? Status.COMPLETE : Status.IN_PROGRESS, null);
         }
-        boolean settled = deployment.rolloutState() == null && "PRIMARY".equals(deployment.status())
-                && service.deployments().size() == 1 && allRunning;
+        boolean settled = deployment.rolloutState() == null
+                && "PRIMARY".equals(deployment.status())
+                && service.deployments().size() == 1
+                && allRunning;
         return new Outcome(settled ? Status.COMPLETE : Status.IN_PROGRESS, null);
     }
 
     /** {@code task 1a2b stopped: REASON (container app exited with code 1)}. */
     static String describeStop(Task task) {
-        String id = task.taskArn() == null ? "?" : task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-        String exits = task.containers().stream().filter(c -> c.exitCode() != null)
+        String id = task.taskArn() == null
+                ? "?"
+                : task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+        String exits = task.containers().stream()
+                .filter(c -> c.exitCode() != null)
                 .map(c -> "container " + c.name() + " exited with code " + c.exitCode())
                 .collect(Collectors.joining(", "));
         return "task " + id + " stopped: " + Objects.requireNonNullElse(task.stoppedReason(), "no reason given")

@@ -27,7 +27,6 @@ public final class TaskDefinitionHandler extends EcsResourceHandler {
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectTaskDefinition";
 
-
     /** A handler calling {@code ecs}. */
     public TaskDefinitionHandler(EcsClient ecs) {
         super(TYPE, ecs);
@@ -44,10 +43,12 @@ public final class TaskDefinitionHandler extends EcsResourceHandler {
                 .filter(latest -> latest.status() != TaskDefinitionStatus.INACTIVE)
                 .filter(latest -> TaskDefinitionRequests.sameContent(request, latest))
                 .orElseGet(() -> ecs.registerTaskDefinition(request).taskDefinition());
-        return new OnEventResult(revision.taskDefinitionArn(), Map.of(
-                "TaskDefinitionArn", revision.taskDefinitionArn(),
-                "Family", revision.family(),
-                "Revision", revision.revision()));
+        return new OnEventResult(
+                revision.taskDefinitionArn(),
+                Map.of(
+                        "TaskDefinitionArn", revision.taskDefinitionArn(),
+                        "Family", revision.family(),
+                        "Revision", revision.revision()));
     }
 
     @Override
@@ -68,7 +69,8 @@ public final class TaskDefinitionHandler extends EcsResourceHandler {
 
     private Optional<TaskDefinition> describe(String familyOrArn) {
         try {
-            return Optional.ofNullable(ecs.describeTaskDefinition(b -> b.taskDefinition(familyOrArn)).taskDefinition());
+            return Optional.ofNullable(ecs.describeTaskDefinition(b -> b.taskDefinition(familyOrArn))
+                    .taskDefinition());
         } catch (ClientException | InvalidParameterException e) {
             return Optional.empty();
         }

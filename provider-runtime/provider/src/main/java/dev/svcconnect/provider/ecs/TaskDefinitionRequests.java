@@ -30,8 +30,7 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  */
 public final class TaskDefinitionRequests {
 
-    private TaskDefinitionRequests() {
-    }
+    private TaskDefinitionRequests() {}
 
     /** The RegisterTaskDefinition request for {@code properties}. */
     public static RegisterTaskDefinitionRequest register(Properties properties) {
@@ -39,20 +38,34 @@ public final class TaskDefinitionRequests {
         if (containers.isEmpty()) {
             throw properties.error("ContainerDefinitions", "is required (expected: at least one container)");
         }
-        List<Compatibility> compatibilities = properties.strings("RequiresCompatibilities") == null ? null
+        List<Compatibility> compatibilities = properties.strings("RequiresCompatibilities") == null
+                ? null
                 : properties.strings("RequiresCompatibilities").stream()
-                        .map(c -> known(properties, "RequiresCompatibilities", c, Compatibility::fromValue,
+                        .map(c -> known(
+                                properties,
+                                "RequiresCompatibilities",
+                                c,
+                                Compatibility::fromValue,
                                 Compatibility.knownValues()))
                         .toList();
         String networkMode = properties.string("NetworkMode");
         return RegisterTaskDefinitionRequest.builder()
                 .family(properties.requiredString("Family"))
-                .networkMode(networkMode == null ? null
-                        : known(properties, "NetworkMode", networkMode, NetworkMode::fromValue, NetworkMode.knownValues()))
+                .networkMode(
+                        networkMode == null
+                                ? null
+                                : known(
+                                        properties,
+                                        "NetworkMode",
+                                        networkMode,
+                                        NetworkMode::fromValue,
+                                        NetworkMode.knownValues()))
                 .cpu(properties.string("Cpu"))
                 .memory(properties.string("Memory"))
                 .requiresCompatibilities(compatibilities)
-                .containerDefinitions(containers.stream().map(TaskDefinitionRequests::container).toList())
+                .containerDefinitions(containers.stream()
+                        .map(TaskDefinitionRequests::container)
+                        .toList())
                 .build();
     }
 
@@ -88,22 +101,34 @@ public final class TaskDefinitionRequests {
                 .image(container.string("Image"))
                 .command(container.strings("Command"))
                 .entryPoint(container.strings("EntryPoint"))
-                .environment(environment.isEmpty() ? null : environment.stream()
-                        .map(e -> KeyValuePair.builder().name(e.requiredString("Name")).value(e.string("Value")).build())
-                        .toList())
+                .environment(
+                        environment.isEmpty()
+                                ? null
+                                : environment.stream()
+                                        .map(e -> KeyValuePair.builder()
+                                                .name(e.requiredString("Name"))
+                                                .value(e.string("Value"))
+                                                .build())
+                                        .toList())
                 .essential(container.bool("Essential"))
                 .cpu(container.integer("Cpu"))
                 .memory(container.integer("Memory"))
-                .healthCheck(health.isEmpty() ? null : HealthCheck.builder()
-                        .command(health.strings("Command"))
-                        .interval(health.integer("Interval"))
-                        .timeout(health.integer("Timeout"))
-                        .retries(health.integer("Retries"))
-                        .startPeriod(health.integer("StartPeriod"))
-                        .build())
-                .portMappings(container.has("PortMappings")
-                        ? container.objects("PortMappings").stream().map(TaskDefinitionRequests::portMapping).toList()
-                        : null)
+                .healthCheck(
+                        health.isEmpty()
+                                ? null
+                                : HealthCheck.builder()
+                                        .command(health.strings("Command"))
+                                        .interval(health.integer("Interval"))
+                                        .timeout(health.integer("Timeout"))
+                                        .retries(health.integer("Retries"))
+                                        .startPeriod(health.integer("StartPeriod"))
+                                        .build())
+                .portMappings(
+                        container.has("PortMappings")
+                                ? container.objects("PortMappings").stream()
+                                        .map(TaskDefinitionRequests::portMapping)
+                                        .toList()
+                                : null)
                 .build();
     }
 
@@ -118,10 +143,24 @@ public final class TaskDefinitionRequests {
                 .name(mapping.string("Name"))
                 .containerPort(containerPort)
                 .hostPort(mapping.integer("HostPort"))
-                .protocol(protocol == null ? null : known(mapping, "Protocol", protocol, TransportProtocol::fromValue,
-                        TransportProtocol.knownValues()))
-                .appProtocol(appProtocol == null ? null : known(mapping, "AppProtocol", appProtocol,
-                        ApplicationProtocol::fromValue, ApplicationProtocol.knownValues()))
+                .protocol(
+                        protocol == null
+                                ? null
+                                : known(
+                                        mapping,
+                                        "Protocol",
+                                        protocol,
+                                        TransportProtocol::fromValue,
+                                        TransportProtocol.knownValues()))
+                .appProtocol(
+                        appProtocol == null
+                                ? null
+                                : known(
+                                        mapping,
+                                        "AppProtocol",
+                                        appProtocol,
+                                        ApplicationProtocol::fromValue,
+                                        ApplicationProtocol.knownValues()))
                 .build();
     }
 
@@ -129,9 +168,12 @@ public final class TaskDefinitionRequests {
     private static ContainerDefinition projected(ContainerDefinition container, ContainerDefinition shape) {
         List<PortMapping> mappings = new ArrayList<>();
         for (PortMapping mapping : container.portMappings()) {
-            mappings.add(PortMapping.builder().name(mapping.name()).containerPort(mapping.containerPort())
+            mappings.add(PortMapping.builder()
+                    .name(mapping.name())
+                    .containerPort(mapping.containerPort())
                     .protocol(mapping.protocol() == null ? TransportProtocol.TCP : mapping.protocol())
-                    .appProtocol(mapping.appProtocol()).build());
+                    .appProtocol(mapping.appProtocol())
+                    .build());
         }
         Map<String, String> environment = new TreeMap<>();
         container.environment().forEach(e -> environment.put(e.name(), e.value() == null ? "" : e.value()));
@@ -142,25 +184,44 @@ public final class TaskDefinitionRequests {
                 .command(container.command())
                 .entryPoint(container.entryPoint())
                 .environment(environment.entrySet().stream()
-                        .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                        .map(e -> KeyValuePair.builder()
+                                .name(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())
                 .essential(container.essential() == null || container.essential())
                 .cpu(shape.cpu() == null ? null : container.cpu())
                 .memory(shape.memory() == null ? null : container.memory())
-                .healthCheck(health == null ? null : HealthCheck.builder()
-                        .command(health.command()).interval(health.interval()).timeout(health.timeout())
-                        .retries(health.retries())
-                        .startPeriod(health.startPeriod() == null || health.startPeriod() == 0 ? null : health.startPeriod())
-                        .build())
+                .healthCheck(
+                        health == null
+                                ? null
+                                : HealthCheck.builder()
+                                        .command(health.command())
+                                        .interval(health.interval())
+                                        .timeout(health.timeout())
+                                        .retries(health.retries())
+                                        .startPeriod(
+                                                health.startPeriod() == null || health.startPeriod() == 0
+                                                        ? null
+                                                        : health.startPeriod())
+                                        .build())
                 .portMappings(mappings)
                 .build();
     }
 
-    private static <T> T known(Properties properties, String name, String value, Function<String, T> parse,
-            Set<T> allowed) {
+    private static <T> T known(
+            Properties properties, String name, String value, Function<String, T> parse, Set<T> allowed) {
         T parsed = parse.apply(value);
         if (!allowed.contains(parsed)) {
-            throw properties.error(name, "'" + value + "' (expected one of: " + Arrays.toString(
-                    allowed.stream().map(String::valueOf).sorted().toArray()).replaceAll("[\\[\\]]", "") + ")");
+            throw properties.error(
+                    name,
+                    "'" + value + "' (expected one of: "
+                            + Arrays.toString(allowed.stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .toArray())
+                                    .replaceAll("[\\[\\]]", "")
+                            + ")");
         }
         return parsed;
     }

@@ -43,8 +43,9 @@ public final class LoadBalancerHandler implements ResourceHandler {
         String namespace = properties.requiredString("Namespace");
         String discoveryName = properties.requiredString("DiscoveryName");
         if (!DISCOVERY_NAME.matcher(discoveryName).matches()) {
-            throw properties.error("DiscoveryName", "'" + discoveryName
-                    + "' (expected: at most 64 of a-z, 0-9, '_' and '-', not starting with '-')");
+            throw properties.error(
+                    "DiscoveryName",
+                    "'" + discoveryName + "' (expected: at most 64 of a-z, 0-9, '_' and '-', not starting with '-')");
         }
         Integer port = properties.integer("Port");
         if (port == null || port < 1 || port > 65535) {

@@ -16,8 +16,7 @@ public final class PhysicalNames {
 
     private static final int SUFFIX_LENGTH = 12;
 
-    private PhysicalNames() {
-    }
+    private PhysicalNames() {}
 
     /** A name of at most {@code maxLength} of {@code [A-Za-z0-9_-]} for {@code event}'s resource. */
     public static String generate(ProviderEvent event, int maxLength) {

@@ -131,8 +131,8 @@ public final class Properties {
             Object item = list.get(i);
             String itemPath = child(name) + "[" + i + "]";
             if (!(item instanceof Map<?, ?> map)) {
-                throw new ProviderException(resource + ": " + itemPath + ": " + describe(item)
-                        + " (expected: an object)");
+                throw new ProviderException(
+                        resource + ": " + itemPath + ": " + describe(item) + " (expected: an object)");
             }
             objects.add(new Properties(resource, itemPath, copy(map)));
         }

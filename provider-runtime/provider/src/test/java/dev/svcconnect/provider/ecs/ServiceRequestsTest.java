@@ -31,12 +31,30 @@ class ServiceRequestsTest {
             "TaskDefinition", "arn:aws:ecs:us-east-1:123456789012:task-definition/api:3",
             "DesiredCount", "2",
             "LaunchType", "EC2",
-            "DeploymentConfiguration", Map.of("MinimumHealthyPercent", "100", "MaximumPercent", "200",
-                    "DeploymentCircuitBreaker", Map.of("Enable", "true", "Rollback", "false")),
-            "ServiceConnectConfiguration", Map.of("Enabled", "true", "Namespace", "internal",
-                    "Services", List.of(Map.of("PortName", "api", "DiscoveryName", "api",
-                            "ClientAliases", List.of(Map.of("Port", "8080", "DnsName", "api.internal")),
-                            "Timeout", Map.of("IdleTimeoutSeconds", "300", "PerRequestTimeoutSeconds", "15")))));
+            "DeploymentConfiguration",
+                    Map.of(
+                            "MinimumHealthyPercent",
+                            "100",
+                            "MaximumPercent",
+                            "200",
+                            "DeploymentCircuitBreaker",
+                            Map.of("Enable", "true", "Rollback", "false")),
+            "ServiceConnectConfiguration",
+                    Map.of(
+                            "Enabled",
+                            "true",
+                            "Namespace",
+                            "internal",
+                            "Services",
+                            List.of(Map.of(
+                                    "PortName",
+                                    "api",
+                                    "DiscoveryName",
+                                    "api",
+                                    "ClientAliases",
+                                    List.of(Map.of("Port", "8080", "DnsName", "api.internal")),
+                                    "Timeout",
+                                    Map.of("IdleTimeoutSeconds", "300", "PerRequestTimeoutSeconds", "15")))));
 
     private static Properties properties(Map<String, Object> values) {
         return Properties.of("Custom::SvcConnectService 'Api'", values, "ResourceProperties");
@@ -46,28 +64,38 @@ class ServiceRequestsTest {
     void mapsTheCloudFormationPropertiesToACreateRequest() {
         CreateServiceRequest request = ServiceRequests.create(properties(API), "api");
 
-        assertThat(request).isEqualTo(CreateServiceRequest.builder()
-                .serviceName("api")
-                .cluster("apps")
-                .taskDefinition("arn:aws:ecs:us-east-1:123456789012:task-definition/api:3")
-                .desiredCount(2)
-                .launchType(LaunchType.EC2)
-                .deploymentConfiguration(DeploymentConfiguration.builder().minimumHealthyPercent(100).maximumPercent(200)
-                        .deploymentCircuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(false).build())
-                        .build())
-                .serviceConnectConfiguration(ServiceConnectConfiguration.builder()
-                        .enabled(true)
-                        .namespace("internal")
-                        .services(ServiceConnectService.builder()
-                                .portName("api")
-                                .discoveryName("api")
-                                .clientAliases(ServiceConnectClientAlias.builder().port(8080).dnsName("api.internal")
+        assertThat(request)
+                .isEqualTo(CreateServiceRequest.builder()
+                        .serviceName("api")
+                        .cluster("apps")
+                        .taskDefinition("arn:aws:ecs:us-east-1:123456789012:task-definition/api:3")
+                        .desiredCount(2)
+                        .launchType(LaunchType.EC2)
+                        .deploymentConfiguration(DeploymentConfiguration.builder()
+                                .minimumHealthyPercent(100)
+                                .maximumPercent(200)
+                                .deploymentCircuitBreaker(DeploymentCircuitBreaker.builder()
+                                        .enable(true)
+                                        .rollback(false)
                                         .build())
-                                .timeout(TimeoutConfiguration.builder().idleTimeoutSeconds(300)
-                                        .perRequestTimeoutSeconds(15).build())
                                 .build())
-                        .build())
-                .build());
+                        .serviceConnectConfiguration(ServiceConnectConfiguration.builder()
+                                .enabled(true)
+                                .namespace("internal")
+                                .services(ServiceConnectService.builder()
+                                        .portName("api")
+                                        .discoveryName("api")
+                                        .clientAliases(ServiceConnectClientAlias.builder()
+                                                .port(8080)
+                                                .dnsName("api.internal")
+                                                .build())
+                                        .timeout(TimeoutConfiguration.builder()
+                                                .idleTimeoutSeconds(300)
+                                                .perRequestTimeoutSeconds(15)
+                                                .build())
+                                        .build())
+                                .build())
+                        .build());
     }
 
     @Test
@@ -75,7 +103,8 @@ class ServiceRequestsTest {
         Map<String, Object> values = new HashMap<>(API);
         values.remove("DesiredCount");
 
-        assertThat(ServiceRequests.create(properties(values), "api").desiredCount()).isEqualTo(1);
+        assertThat(ServiceRequests.create(properties(values), "api").desiredCount())
+                .isEqualTo(1);
     }
 
     @Test
@@ -87,8 +116,8 @@ class ServiceRequestsTest {
 
         assertThat(request.service()).isEqualTo("api");
         assertThat(request.cluster()).isEqualTo("apps");
-        assertThat(request.serviceConnectConfiguration()).isEqualTo(ServiceConnectConfiguration.builder()
-                .enabled(false).build());
+        assertThat(request.serviceConnectConfiguration())
+                .isEqualTo(ServiceConnectConfiguration.builder().enabled(false).build());
     }
 
     @Test

@@ -22,16 +22,40 @@ class TaskDefinitionRequestsTest {
 
     /** As CloudFormation sends them: every scalar a string. */
     private static final Map<String, Object> API = Map.of(
-            "Family", "api", "Cpu", "256", "Memory", "512", "NetworkMode", "awsvpc",
-            "ContainerDefinitions", List.of(Map.of(
+            "Family",
+            "api",
+            "Cpu",
+            "256",
+            "Memory",
+            "512",
+            "NetworkMode",
+            "awsvpc",
+            "ContainerDefinitions",
+            List.of(Map.of(
                     "Name", "app",
                     "Command", List.of("java", "-jar", "api.jar"),
                     "Environment", List.of(Map.of("Name", "PORT", "Value", "8080")),
                     "Essential", "true",
-                    "HealthCheck", Map.of("Command", List.of("CMD-SHELL", "curl -f localhost:8080"),
-                            "Interval", "30", "Timeout", "5", "Retries", "3"),
-                    "PortMappings", List.of(Map.of("Name", "api", "ContainerPort", "8080", "Protocol", "tcp",
-                            "AppProtocol", "http")))));
+                    "HealthCheck",
+                            Map.of(
+                                    "Command",
+                                    List.of("CMD-SHELL", "curl -f localhost:8080"),
+                                    "Interval",
+                                    "30",
+                                    "Timeout",
+                                    "5",
+                                    "Retries",
+                                    "3"),
+                    "PortMappings",
+                            List.of(Map.of(
+                                    "Name",
+                                    "api",
+                                    "ContainerPort",
+                                    "8080",
+                                    "Protocol",
+                                    "tcp",
+                                    "AppProtocol",
+                                    "http")))));
 
     private static Properties properties(Map<String, Object> values) {
         return Properties.of("Custom::SvcConnectTaskDefinition 'Api'", values, "ResourceProperties");
@@ -45,16 +69,28 @@ class TaskDefinitionRequestsTest {
         assertThat(request.cpu()).isEqualTo("256");
         assertThat(request.memory()).isEqualTo("512");
         assertThat(request.networkMode()).isEqualTo(NetworkMode.AWSVPC);
-        assertThat(request.containerDefinitions()).containsExactly(ContainerDefinition.builder()
-                .name("app")
-                .command("java", "-jar", "api.jar")
-                .environment(KeyValuePair.builder().name("PORT").value("8080").build())
-                .essential(true)
-                .healthCheck(HealthCheck.builder().command("CMD-SHELL", "curl -f localhost:8080")
-                        .interval(30).timeout(5).retries(3).build())
-                .portMappings(PortMapping.builder().name("api").containerPort(8080).protocol(TransportProtocol.TCP)
-                        .appProtocol(ApplicationProtocol.HTTP).build())
-                .build());
+        assertThat(request.containerDefinitions())
+                .containsExactly(ContainerDefinition.builder()
+                        .name("app")
+                        .command("java", "-jar", "api.jar")
+                        .environment(KeyValuePair.builder()
+                                .name("PORT")
+                                .value("8080")
+                                .build())
+                        .essential(true)
+                        .healthCheck(HealthCheck.builder()
+                                .command("CMD-SHELL", "curl -f localhost:8080")
+                                .interval(30)
+                                .timeout(5)
+                                .retries(3)
+                                .build())
+                        .portMappings(PortMapping.builder()
+                                .name("api")
+                                .containerPort(8080)
+                                .protocol(TransportProtocol.TCP)
+                                .appProtocol(ApplicationProtocol.HTTP)
+                                .build())
+                        .build());
     }
 
     @Test
@@ -69,7 +105,10 @@ class TaskDefinitionRequestsTest {
 
     @Test
     void rejectsAPortMappingWithoutContainerPort() {
-        Map<String, Object> values = Map.of("Family", "api", "ContainerDefinitions",
+        Map<String, Object> values = Map.of(
+                "Family",
+                "api",
+                "ContainerDefinitions",
                 List.of(Map.of("Name", "app", "PortMappings", List.of(Map.of("Name", "api")))));
 
         assertThatThrownBy(() -> TaskDefinitionRequests.register(properties(values)))
@@ -86,18 +125,29 @@ class TaskDefinitionRequestsTest {
                 .mountPoints(List.of())
                 .volumesFrom(List.of())
                 .healthCheck(wanted.healthCheck().toBuilder().startPeriod(0).build())
-                .portMappings(wanted.portMappings().get(0).toBuilder().hostPort(8080).build())
+                .portMappings(
+                        wanted.portMappings().get(0).toBuilder().hostPort(8080).build())
                 .build();
         TaskDefinition registered = TaskDefinition.builder()
-                .family("api").revision(3).cpu("256").memory("512").networkMode(NetworkMode.AWSVPC)
+                .family("api")
+                .revision(3)
+                .cpu("256")
+                .memory("512")
+                .networkMode(NetworkMode.AWSVPC)
                 .containerDefinitions(registeredContainer)
                 .build();
 
         assertThat(TaskDefinitionRequests.sameContent(request, registered)).isTrue();
-        assertThat(TaskDefinitionRequests.sameContent(request, registered.toBuilder().memory("1024").build()))
+        assertThat(TaskDefinitionRequests.sameContent(
+                        request, registered.toBuilder().memory("1024").build()))
                 .isFalse();
-        assertThat(TaskDefinitionRequests.sameContent(request, registered.toBuilder()
-                .containerDefinitions(registeredContainer.toBuilder().command("java", "-jar", "old.jar").build())
-                .build())).isFalse();
+        assertThat(TaskDefinitionRequests.sameContent(
+                        request,
+                        registered.toBuilder()
+                                .containerDefinitions(registeredContainer.toBuilder()
+                                        .command("java", "-jar", "old.jar")
+                                        .build())
+                                .build()))
+                .isFalse();
     }
 }

@@ -25,16 +25,16 @@ class LoadBalancerHandlerTest {
 
     @Test
     void rejectsAPortOutOfRangeNamingIt() {
-        assertThatThrownBy(() -> handler.onEvent(create(Map.of(
-                "Namespace", "ns", "DiscoveryName", "web", "Port", "0"))))
+        assertThatThrownBy(
+                        () -> handler.onEvent(create(Map.of("Namespace", "ns", "DiscoveryName", "web", "Port", "0"))))
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("Port: 0 (expected: 1-65535)");
     }
 
     @Test
     void rejectsAnUnknownProtocol() {
-        assertThatThrownBy(() -> handler.onEvent(create(Map.of(
-                "Namespace", "ns", "DiscoveryName", "web", "Port", "80", "Protocol", "udp"))))
+        assertThatThrownBy(() -> handler.onEvent(
+                        create(Map.of("Namespace", "ns", "DiscoveryName", "web", "Port", "80", "Protocol", "udp"))))
                 .hasMessageContaining("Protocol: 'udp' (expected: http, http2, grpc or tcp)");
     }
 

@@ -20,24 +20,29 @@ class PhysicalNamesTest {
 
     @Test
     void truncatesToTheMaximumLength() {
-        ProviderEvent event = ProviderEvent.fromMap(Events.create("Custom::SvcConnectService", "A".repeat(300), Map.of()));
+        ProviderEvent event =
+                ProviderEvent.fromMap(Events.create("Custom::SvcConnectService", "A".repeat(300), Map.of()));
 
-        assertThat(PhysicalNames.generate(event, 255)).hasSize(255).endsWith(PhysicalNames.generate(event, 40)
-                .substring(27));
+        assertThat(PhysicalNames.generate(event, 255))
+                .hasSize(255)
+                .endsWith(PhysicalNames.generate(event, 40).substring(27));
     }
 
     @Test
     void keepsAGeneratedNameAcrossUpdatesThatGiveNone() {
-        ProviderEvent update = Events.parsedUpdate("Custom::SvcConnectService",
-                "arn:aws:ecs:us-east-1:1:service/apps/Apps-Api-0123456789AB", Map.of("DesiredCount", "2"), Map.of());
+        ProviderEvent update = Events.parsedUpdate(
+                "Custom::SvcConnectService",
+                "arn:aws:ecs:us-east-1:1:service/apps/Apps-Api-0123456789AB",
+                Map.of("DesiredCount", "2"),
+                Map.of());
 
         assertThat(PhysicalNames.effective(update, "ServiceName", 255)).isEqualTo("Apps-Api-0123456789AB");
     }
 
     @Test
     void generatesANameWhenAGivenOneIsRemoved() {
-        ProviderEvent update = Events.parsedUpdate("Custom::SvcConnectCluster", "apps", Map.of(),
-                Map.of("ClusterName", "apps"));
+        ProviderEvent update =
+                Events.parsedUpdate("Custom::SvcConnectCluster", "apps", Map.of(), Map.of("ClusterName", "apps"));
 
         assertThat(PhysicalNames.effective(update, "ClusterName", 255)).startsWith("Apps-Resource-");
     }

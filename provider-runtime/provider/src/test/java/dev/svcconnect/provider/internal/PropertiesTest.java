@@ -26,10 +26,17 @@ class PropertiesTest {
 
     @Test
     void namesThePathOfANestedError() {
-        Properties properties = of(Map.of("ServiceConnectConfiguration", Map.of("Services",
-                List.of(Map.of("PortName", "api", "ClientAliases", List.of(Map.of("Port", "http")))))));
-        Properties alias = properties.object("ServiceConnectConfiguration").objects("Services").get(0)
-                .objects("ClientAliases").get(0);
+        Properties properties = of(Map.of(
+                "ServiceConnectConfiguration",
+                Map.of(
+                        "Services",
+                        List.of(Map.of("PortName", "api", "ClientAliases", List.of(Map.of("Port", "http")))))));
+        Properties alias = properties
+                .object("ServiceConnectConfiguration")
+                .objects("Services")
+                .get(0)
+                .objects("ClientAliases")
+                .get(0);
 
         assertThatThrownBy(() -> alias.integer("Port"))
                 .hasMessage("Custom::SvcConnectService 'Api': ServiceConnectConfiguration.Services[0].ClientAliases[0]"

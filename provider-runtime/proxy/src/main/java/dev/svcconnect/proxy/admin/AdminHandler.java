@@ -37,7 +37,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        boolean get = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+        boolean get =
+                request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
         boolean post = request.method().equals(HttpMethod.POST);
         switch (path) {
             case "/ready" -> {
@@ -72,35 +73,50 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     methodNotAllowed(ctx, request, "POST");
                 }
             }
-            default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain",
-                    "no such admin endpoint: " + path + " (expected: /ready, /stats, /metrics, POST /drain)\n", true);
+            default ->
+                send(
+                        ctx,
+                        request,
+                        HttpResponseStatus.NOT_FOUND,
+                        "text/plain",
+                        "no such admin endpoint: " + path + " (expected: /ready, /stats, /metrics, POST /drain)\n",
+                        true);
         }
     }
 
     private static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String allowed) {
-        FullHttpResponse response = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain",
+        FullHttpResponse response = response(
+                ctx,
+                HttpResponseStatus.METHOD_NOT_ALLOWED,
+                "text/plain",
                 request.method() + " " + request.uri() + ": use " + allowed + "\n");
         response.headers().set(HttpHeaderNames.ALLOW, allowed);
         write(ctx, request, response, true);
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
-            String contentType, String body, boolean keepAlive) {
+    private static void send(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            HttpResponseStatus status,
+            String contentType,
+            String body,
+            boolean keepAlive) {
         write(ctx, request, response(ctx, status, contentType, body), keepAlive);
     }
 
-    private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType,
-            String body) {
+    private static FullHttpResponse response(
+            ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, String body) {
         ByteBuf content = ctx.alloc().buffer();
         content.writeCharSequence(body, StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         return response;
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response,
-            boolean keepAlive) {
+    private static void write(
+            ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean keepAlive) {
         boolean keep = keepAlive && HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keep);
         if (keep) {

@@ -32,13 +32,19 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, 60) {
-                            @Override
-                            protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx,
-                                    io.netty.handler.timeout.IdleStateEvent evt) {
-                                ctx.close();
-                            }
-                        }, new HttpServerCodec(), new HttpObjectAggregator(64 * 1024), new AdminHandler(actions));
+                        ch.pipeline()
+                                .addLast(
+                                        new IdleStateHandler(0, 0, 60) {
+                                            @Override
+                                            protected void channelIdle(
+                                                    io.netty.channel.ChannelHandlerContext ctx,
+                                                    io.netty.handler.timeout.IdleStateEvent evt) {
+                                                ctx.close();
+                                            }
+                                        },
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(64 * 1024),
+                                        new AdminHandler(actions));
                     }
                 })
                 .bind(address)

@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlaneWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneWatcher.class);
-    private static final TypeReference<WatchResult<ProxyConfig>> RESULT = new TypeReference<>() {
-    };
+    private static final TypeReference<WatchResult<ProxyConfig>> RESULT = new TypeReference<>() {};
 
     private final URI uri;
     private final int waitSeconds;
@@ -51,8 +50,13 @@ public final class ControlPlaneWatcher implements AutoCloseable {
      * @param initialBackoff the first wait after a failure; doubles up to {@code maxBackoff}
      * @param consumer gets each new revision; an exception it throws is logged and the revision skipped
      */
-    public ControlPlaneWatcher(URI controlPlane, String taskId, int waitSeconds, Duration initialBackoff,
-            Duration maxBackoff, Consumer<WatchResult<ProxyConfig>> consumer) {
+    public ControlPlaneWatcher(
+            URI controlPlane,
+            String taskId,
+            int waitSeconds,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Consumer<WatchResult<ProxyConfig>> consumer) {
         requireNonNull(controlPlane, "controlPlane");
         requireNonNull(taskId, "taskId");
         if (waitSeconds < 1 || waitSeconds > 300) {
@@ -60,16 +64,18 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         }
         String scheme = controlPlane.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
+            throw new IllegalArgumentException(
+                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
         }
         String base = controlPlane.toString().replaceAll("/+$", "");
-        this.uri = URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8)
-                + "/proxy-config");
+        this.uri = URI.create(
+                base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/proxy-config");
         this.waitSeconds = waitSeconds;
         this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
         this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
         this.consumer = requireNonNull(consumer, "consumer");
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Starts watching; returns at once. */
@@ -92,20 +98,20 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         if (closed) {
             return;
         }
-        String query = revision < 0 ? "?waitSeconds=" + waitSeconds : "?revision=" + revision + "&waitSeconds=" + waitSeconds;
+        String query =
+                revision < 0 ? "?waitSeconds=" + waitSeconds : "?revision=" + revision + "&waitSeconds=" + waitSeconds;
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri + query))
                 .timeout(Duration.ofSeconds(waitSeconds + 10L))
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .whenComplete((response, error) -> {
-                    if (error != null) {
-                        failed("no answer from " + uri + ": " + error);
-                    } else {
-                        answered(response);
-                    }
-                });
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            if (error != null) {
+                failed("no answer from " + uri + ": " + error);
+            } else {
+                answered(response);
+            }
+        });
     }
 
     private void answered(HttpResponse<String> response) {

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
 /** Reads a static proxy configuration file ({@code docs/proxy.md}), with errors that name the file and the field. */
 public final class ProxyConfigFile {
 
-    private ProxyConfigFile() {
-    }
+    private ProxyConfigFile() {}
 
     /**
      * Reads and validates {@code file}.
@@ -51,7 +50,8 @@ public final class ProxyConfigFile {
                 throw notJson(source, parse);
             }
             List<JsonMappingException.Reference> refs = e.getPath();
-            String message = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
+            String message =
+                    e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
             String last = refs.isEmpty() ? null : refs.get(refs.size() - 1).getFieldName();
             if (last != null && message.startsWith(last + ":")) {
                 refs = refs.subList(0, refs.size() - 1);
@@ -61,7 +61,8 @@ public final class ProxyConfigFile {
             }
             String path = refs.stream()
                     .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+                    .collect(Collectors.joining())
+                    .replaceFirst("^\\.", "");
             throw new IllegalArgumentException(source + ": " + (path + message).replaceFirst("^[.: ]+", ""));
         } catch (JsonProcessingException e) {
             throw notJson(source, e);

@@ -28,13 +28,16 @@ public abstract class RequestLifecycle<B extends ByteBufHolder> {
 
     /** The listener the request came in on. */
     protected final ListenerState listener;
+
     private final List<B> pending;
     /** The body kept for a retry (created with its first content); {@link #replayLost} once it went past the limit. */
     private List<B> replay;
+
     private boolean replayLost;
     private int replayBytes;
     /** The endpoints of the earlier attempts (the current one is added when it is retried). */
     private Set<Endpoint> tried = Set.of();
+
     private int attempts;
     private Endpoint endpoint;
     private boolean attemptActive;
@@ -62,8 +65,10 @@ public abstract class RequestLifecycle<B extends ByteBufHolder> {
     protected final void attempt() {
         Endpoint next = listener.endpoints().pick(tried);
         if (next == null) {
-            reply(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "no healthy endpoint for discovery name '" + listener.endpoints().discoveryName() + "'");
+            reply(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "no healthy endpoint for discovery name '"
+                            + listener.endpoints().discoveryName() + "'");
             return;
         }
         endpoint = next;
@@ -94,8 +99,10 @@ public abstract class RequestLifecycle<B extends ByteBufHolder> {
         endAttempt();
         listener.endpoints().recordFailure(target);
         if (!retry(RetryCause.ENDPOINT_FAILED)) {
-            reply(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: "
-                    + listener.endpoints().discoveryName() + " endpoint " + target + " refused or timed out");
+            reply(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "upstream connect error: " + listener.endpoints().discoveryName() + " endpoint " + target
+                            + " refused or timed out");
         }
     }
 
@@ -219,8 +226,10 @@ public abstract class RequestLifecycle<B extends ByteBufHolder> {
                 listener.endpoints().recordFailure(endpoint);
             }
             if (!retry(cause)) {
-                reply(HttpResponseStatus.BAD_GATEWAY, "upstream " + endpoint + " of '"
-                        + listener.endpoints().discoveryName() + "' closed the " + what + " before responding");
+                reply(
+                        HttpResponseStatus.BAD_GATEWAY,
+                        "upstream " + endpoint + " of '" + listener.endpoints().discoveryName() + "' closed the " + what
+                                + " before responding");
             }
             return;
         }
@@ -234,8 +243,10 @@ public abstract class RequestLifecycle<B extends ByteBufHolder> {
             return;
         }
         if (!responseStarted) {
-            reply(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout: no response from '"
-                    + listener.endpoints().discoveryName() + "' within " + seconds + " s");
+            reply(
+                    HttpResponseStatus.GATEWAY_TIMEOUT,
+                    "upstream request timeout: no response from '"
+                            + listener.endpoints().discoveryName() + "' within " + seconds + " s");
             return;
         }
         finish();

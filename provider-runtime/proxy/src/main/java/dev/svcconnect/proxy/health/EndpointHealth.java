@@ -37,7 +37,8 @@ public final class EndpointHealth {
     }
 
     synchronized long eject(long nowMillis, OutlierPolicy policy) {
-        if (ejections > 0 && nowMillis - lastEjectionEndMillis >= policy.maxEjection().toMillis()) {
+        if (ejections > 0
+                && nowMillis - lastEjectionEndMillis >= policy.maxEjection().toMillis()) {
             ejections = 0;
         }
         long duration = policy.ejectionTime(ejections);

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxEjection the longest ejection
  * @param maxEjectionPercent the share of an endpoint set that may be ejected at once
  */
-public record OutlierPolicy(int consecutiveFailures, Duration baseEjection, Duration maxEjection, int maxEjectionPercent) {
+public record OutlierPolicy(
+        int consecutiveFailures, Duration baseEjection, Duration maxEjection, int maxEjectionPercent) {
 
     public OutlierPolicy {
         if (consecutiveFailures < 1) {
@@ -22,7 +23,8 @@ public record OutlierPolicy(int consecutiveFailures, Duration baseEjection, Dura
         requireNonNull(baseEjection, "baseEjection");
         requireNonNull(maxEjection, "maxEjection");
         if (baseEjection.isNegative() || maxEjection.compareTo(baseEjection) < 0) {
-            throw new IllegalArgumentException("maxEjection: " + maxEjection + " (expected: >= baseEjection " + baseEjection + ")");
+            throw new IllegalArgumentException(
+                    "maxEjection: " + maxEjection + " (expected: >= baseEjection " + baseEjection + ")");
         }
         if (maxEjectionPercent < 0 || maxEjectionPercent > 100) {
             throw new IllegalArgumentException("maxEjectionPercent: " + maxEjectionPercent + " (expected: 0-100)");

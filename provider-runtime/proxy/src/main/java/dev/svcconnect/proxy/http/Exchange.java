@@ -55,7 +55,11 @@ final class Exchange extends RequestLifecycle<HttpContent> {
     /** A response head not written yet: it waits for its last content in the same read, to go out as one message. */
     private HttpResponse heldHead;
 
-    Exchange(HttpExchangeHandler owner, ChannelHandlerContext front, ListenerState listener, HttpRequest request,
+    Exchange(
+            HttpExchangeHandler owner,
+            ChannelHandlerContext front,
+            ListenerState listener,
+            HttpRequest request,
             boolean http2Front) {
         super(listener, 2);
         this.owner = owner;
@@ -112,8 +116,15 @@ final class Exchange extends RequestLifecycle<HttpContent> {
         handler.requestMethod(request.method());
         List<HttpContent> pending = pending();
         if (pending.size() == 1 && pending.get(0) instanceof LastHttpContent last) {
-            upstream.write(new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
-                    last.content(), request.headers(), last.trailingHeaders()), upstream.voidPromise());
+            upstream.write(
+                    new DefaultFullHttpRequest(
+                            request.protocolVersion(),
+                            request.method(),
+                            request.uri(),
+                            last.content(),
+                            request.headers(),
+                            last.trailingHeaders()),
+                    upstream.voidPromise());
         } else {
             upstream.write(request, upstream.voidPromise());
             for (HttpContent content : pending) {
@@ -182,8 +193,15 @@ final class Exchange extends RequestLifecycle<HttpContent> {
         if (msg instanceof LastHttpContent last) {
             HttpResponse head = heldHead;
             heldHead = null;
-            complete(head == null ? last : new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
-                    last.content(), head.headers(), last.trailingHeaders()));
+            complete(
+                    head == null
+                            ? last
+                            : new DefaultFullHttpResponse(
+                                    head.protocolVersion(),
+                                    head.status(),
+                                    last.content(),
+                                    head.headers(),
+                                    last.trailingHeaders()));
         } else if (msg instanceof HttpResponse head) {
             heldHead = head;
         } else {
@@ -233,7 +251,8 @@ final class Exchange extends RequestLifecycle<HttpContent> {
             if (!HttpUtil.isContentLengthSet(full) && !HttpUtil.isTransferEncodingChunked(full)) {
                 HttpUtil.setContentLength(full, full.content().readableBytes());
             }
-        } else if (!HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)
+        } else if (!HttpUtil.isContentLengthSet(response)
+                && !HttpUtil.isTransferEncodingChunked(response)
                 && mayHaveBody(response)) {
             HttpUtil.setTransferEncodingChunked(response, true);
         }

@@ -13,8 +13,7 @@ final class HopByHop {
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     private static final ExtensionHeaderNames[] EXTENSIONS = ExtensionHeaderNames.values();
 
-    private HopByHop() {
-    }
+    private HopByHop() {}
 
     /**
      * Cleans a message's headers before it is forwarded.
@@ -49,7 +48,9 @@ final class HopByHop {
 
     /** Removes a header that {@code Connection} names (its usual values name no header). */
     private static void removeNamedBy(HttpHeaders headers, String name, boolean keepUpgrade) {
-        if (!name.isEmpty() && !name.equalsIgnoreCase("keep-alive") && !name.equalsIgnoreCase("close")
+        if (!name.isEmpty()
+                && !name.equalsIgnoreCase("keep-alive")
+                && !name.equalsIgnoreCase("close")
                 && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))) {
             headers.remove(name);
         }

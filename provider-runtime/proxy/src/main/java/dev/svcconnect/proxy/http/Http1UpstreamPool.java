@@ -30,6 +30,7 @@ public final class Http1UpstreamPool implements UpstreamPool {
 
     /** Idle pooled connections kept per endpoint and event loop. */
     static final int MAX_IDLE_PER_ENDPOINT = 256;
+
     static final int IDLE_SECONDS = 60;
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
@@ -64,11 +65,12 @@ public final class Http1UpstreamPool implements UpstreamPool {
                                 .setMaxInitialLineLength(8192)
                                 .setMaxHeaderSize(64 * 1024)
                                 .setMaxChunkSize(16 * 1024));
-                        ch.pipeline().addLast(
-                                new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
-                                new HttpRequestEncoder(),
-                                decoder,
-                                new UpstreamHandler(decoder));
+                        ch.pipeline()
+                                .addLast(
+                                        new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
+                                        new HttpRequestEncoder(),
+                                        decoder,
+                                        new UpstreamHandler(decoder));
                     }
                 })
                 .connect(endpoint.socketAddress());

@@ -86,7 +86,9 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (result.isFailure() || request.headers().size() > MAX_HEADER_COUNT) {
             FullHttpResponse answer = result.isFailure()
                     ? LocalResponses.forDecoderFailure(ctx.alloc(), result.cause())
-                    : LocalResponses.of(ctx.alloc(), HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    : LocalResponses.of(
+                            ctx.alloc(),
+                            HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                             "more than " + MAX_HEADER_COUNT + " request header fields");
             ReferenceCountUtil.release(request);
             closing = true;

@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
 /** Responses the proxy answers itself: 400, 431, 502, 503, 504, with a one-line text body saying why. */
 public final class LocalResponses {
 
-    private LocalResponses() {
-    }
+    private LocalResponses() {}
 
     /** A complete response with {@code text} and a newline as its body. */
     public static FullHttpResponse of(ByteBufAllocator alloc, HttpResponseStatus status, String text) {

@@ -19,8 +19,7 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
  */
 final class WebSocketTunnel {
 
-    private WebSocketTunnel() {
-    }
+    private WebSocketTunnel() {}
 
     static void open(Exchange exchange, ChannelHandlerContext front, Channel upstream, HttpResponse switching) {
         exchange.handedOver();
@@ -29,13 +28,21 @@ final class WebSocketTunnel {
 
         ChannelPipeline upstreamPipeline = upstream.pipeline();
         upstreamPipeline.addLast(new RelayHandler(client));
-        remove(upstreamPipeline, UpstreamHandler.class, IdleTimeout.class, UpstreamResponseDecoder.class,
+        remove(
+                upstreamPipeline,
+                UpstreamHandler.class,
+                IdleTimeout.class,
+                UpstreamResponseDecoder.class,
                 HttpRequestEncoder.class);
 
         ChannelPipeline clientPipeline = client.pipeline();
         clientPipeline.addLast(new RelayHandler(upstream));
-        remove(clientPipeline, HttpExchangeHandler.class, HttpServerExpectContinueHandler.class,
-                HttpServerUpgradeHandler.class, HttpServerCodec.class);
+        remove(
+                clientPipeline,
+                HttpExchangeHandler.class,
+                HttpServerExpectContinueHandler.class,
+                HttpServerUpgradeHandler.class,
+                HttpServerCodec.class);
 
         client.read();
         upstream.read();

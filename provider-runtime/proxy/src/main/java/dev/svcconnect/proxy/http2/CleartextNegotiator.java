@@ -52,7 +52,8 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
             ctx.pipeline().remove(this);
         } else if (length == PREFACE.readableBytes()) {
             ctx.channel().config().setAutoRead(true);
-            ctx.pipeline().addAfter(ctx.name(), "h2-codec", Http2Frontend.frameCodec(drainMillis))
+            ctx.pipeline()
+                    .addAfter(ctx.name(), "h2-codec", Http2Frontend.frameCodec(drainMillis))
                     .addAfter("h2-codec", "h2-flush", Http2Frontend.flushCoalescer())
                     .addAfter("h2-flush", "h2-streams", Http2Frontend.streams(listener))
                     .addAfter("h2-streams", "h2-errors", CloseOnError.INSTANCE)
@@ -65,14 +66,19 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setMaxChunkSize(16 * 1024));
-        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol -> {
-            if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
-                return null;
-            }
-            pipeline.channel().config().setAutoRead(true);
-            return new Http2ServerUpgradeCodec(Http2Frontend.frameCodec(drainMillis), Http2Frontend.flushCoalescer(),
-                    Http2Frontend.streams(listener));
-        }, MAX_UPGRADE_BODY);
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(
+                codec,
+                protocol -> {
+                    if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+                        return null;
+                    }
+                    pipeline.channel().config().setAutoRead(true);
+                    return new Http2ServerUpgradeCodec(
+                            Http2Frontend.frameCodec(drainMillis),
+                            Http2Frontend.flushCoalescer(),
+                            Http2Frontend.streams(listener));
+                },
+                MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
                 .addAfter(after, "http-expect-continue", new HttpServerExpectContinueHandler())
                 .addAfter(after, "http-upgrade", upgrade)

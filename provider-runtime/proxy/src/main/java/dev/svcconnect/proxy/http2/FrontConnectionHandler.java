@@ -71,7 +71,9 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx, Http2HeadersFrame headers) {
         H2Stream stream = new H2Stream(ctx, headers.stream(), connection);
         if (H2Headers.hasMoreFieldsThan(headers.headers(), MAX_HEADER_COUNT)) {
-            H2Headers.writeLocalReply(stream, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            H2Headers.writeLocalReply(
+                    stream,
+                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "more than " + MAX_HEADER_COUNT + " request header fields");
             if (!headers.isEndStream()) {
                 stream.resetAfterEnd();
@@ -85,7 +87,8 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static void returnWindow(ChannelHandlerContext ctx, Http2DataFrame data) {
         if (data.initialFlowControlledBytes() > 0 && data.stream().state() != Http2Stream.State.CLOSED) {
-            ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(data.stream()),
+            ctx.write(
+                    new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(data.stream()),
                     ctx.voidPromise());
         }
     }

@@ -25,8 +25,7 @@ final class H2Headers {
     private static final AsciiString GRPC = AsciiString.cached("application/grpc");
     private static final AsciiString LOCAL_REPLY = AsciiString.cached("x-svc-connect-proxy");
 
-    private H2Headers() {
-    }
+    private H2Headers() {}
 
     /** Whether a request is gRPC ({@code content-type: application/grpc...}). */
     static boolean isGrpc(Http2Headers headers) {

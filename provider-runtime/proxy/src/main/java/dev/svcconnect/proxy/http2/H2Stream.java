@@ -64,7 +64,8 @@ final class H2Stream {
     /** Whether this stream's send window (and its connection's socket) takes more now. */
     boolean isWritable() {
         Http2Stream http2Stream = connection.stream(stream.id());
-        return http2Stream != null && ctx.channel().isWritable()
+        return http2Stream != null
+                && ctx.channel().isWritable()
                 && connection.remote().flowController().isWritable(http2Stream);
     }
 

@@ -16,8 +16,10 @@ final class Http2Codecs extends Http2FrameCodecBuilder {
     private Http2Codecs(boolean server) {
         gracefulShutdownTimeoutMillis(0);
         DefaultHttp2Connection connection = new DefaultHttp2Connection(server);
-        connection.remote().flowController(
-                new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
+        connection
+                .remote()
+                .flowController(
+                        new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
         connection(connection);
     }
 

@@ -24,8 +24,7 @@ final class Http2Frontend {
     static final int MAX_RST_FRAMES = 200;
     static final int RST_WINDOW_SECONDS = 30;
 
-    private Http2Frontend() {
-    }
+    private Http2Frontend() {}
 
     static Http2FrameCodec frameCodec(long drainMillis) {
         return Http2Codecs.newServer()
@@ -60,8 +59,8 @@ final class Http2Frontend {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.config().setAutoRead(false);
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                        new HttpExchangeHandler(listener, true));
+                stream.pipeline()
+                        .addLast(new Http2StreamFrameToHttpObjectCodec(true), new HttpExchangeHandler(listener, true));
             }
         });
     }

@@ -83,9 +83,13 @@ public final class Http2UpstreamPool implements UpstreamPool {
         return connection(loop, endpoint, frames, true);
     }
 
-    private Future<Channel> connection(EventLoop loop, Endpoint endpoint,
-            Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections, boolean frames) {
-        List<Future<Channel>> list = connections.computeIfAbsent(loop, l -> new HashMap<>())
+    private Future<Channel> connection(
+            EventLoop loop,
+            Endpoint endpoint,
+            Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections,
+            boolean frames) {
+        List<Future<Channel>> list = connections
+                .computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(endpoint, e -> new ArrayList<>(1));
         for (Future<Channel> candidate : list) {
             if (!candidate.isDone() || candidate.isSuccess() && hasRoom(candidate.getNow(), frames)) {
@@ -110,8 +114,10 @@ public final class Http2UpstreamPool implements UpstreamPool {
             return false;
         }
         Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
-        int limit = codec == null || codec.connection().goAwayReceived() ? 0
-                : Math.min(MAX_STREAMS_PER_CONNECTION, codec.connection().local().maxActiveStreams());
+        int limit = codec == null || codec.connection().goAwayReceived()
+                ? 0
+                : Math.min(
+                        MAX_STREAMS_PER_CONNECTION, codec.connection().local().maxActiveStreams());
         return connection.attr(OPEN_STREAMS).get()[0] < limit;
     }
 
@@ -158,16 +164,19 @@ public final class Http2UpstreamPool implements UpstreamPool {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.attr(OPEN_STREAMS).set(new int[1]);
-                        ch.pipeline().addLast(
-                                new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
-                                Http2Codecs.newClient()
-                                        .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
-                                        .build(),
-                                Http2Frontend.flushCoalescer());
+                        ch.pipeline()
+                                .addLast(
+                                        new IdleTimeout(IDLE_SECONDS, TimeUnit.SECONDS),
+                                        Http2Codecs.newClient()
+                                                .initialSettings(Http2Settings.defaultSettings()
+                                                        .pushEnabled(false))
+                                                .build(),
+                                        Http2Frontend.flushCoalescer());
                         if (frames) {
                             ch.pipeline().addLast(new UpstreamConnectionHandler());
                         } else {
-                            ch.pipeline().addLast(new Http2MultiplexHandler(new RejectPushes()), new IdleConnectionCloser());
+                            ch.pipeline()
+                                    .addLast(new Http2MultiplexHandler(new RejectPushes()), new IdleConnectionCloser());
                         }
                     }
                 });
@@ -203,11 +212,13 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
     private static void close(Map<EventLoop, Map<Endpoint, List<Future<Channel>>>> connections) {
         connections.forEach((loop, byEndpoint) -> loop.execute(() -> {
-            byEndpoint.values().forEach(list -> List.copyOf(list).forEach(f -> {
-                if (f.isSuccess()) {
-                    f.getNow().close();
-                }
-            }));
+            byEndpoint
+                    .values()
+                    .forEach(list -> List.copyOf(list).forEach(f -> {
+                        if (f.isSuccess()) {
+                            f.getNow().close();
+                        }
+                    }));
             byEndpoint.clear();
         }));
     }
@@ -237,7 +248,8 @@ public final class Http2UpstreamPool implements UpstreamPool {
     private static final class IdleConnectionCloser extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-            if (msg instanceof Http2GoAwayFrame && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
+            if (msg instanceof Http2GoAwayFrame
+                    && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
                 ReferenceCountUtil.release(msg);
                 ctx.close();
                 return;
@@ -247,7 +259,8 @@ public final class Http2UpstreamPool implements UpstreamPool {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof IdleStateEvent && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
+            if (evt instanceof IdleStateEvent
+                    && ctx.channel().attr(OPEN_STREAMS).get()[0] == 0) {
                 ctx.close();
                 return;
             }

@@ -5,7 +5,6 @@ import dev.svcconnect.proxy.exchange.RetryCause;
 import dev.svcconnect.proxy.internal.ListenerState;
 import dev.svcconnect.proxy.lb.Endpoint;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -38,7 +37,11 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     private H2Stream upstream;
     private ScheduledFuture<?> timeout;
 
-    StreamExchange(FrontConnectionHandler owner, H2Stream front, ListenerState listener, Http2UpstreamPool pool,
+    StreamExchange(
+            FrontConnectionHandler owner,
+            H2Stream front,
+            ListenerState listener,
+            Http2UpstreamPool pool,
             Http2HeadersFrame head) {
         super(listener, 1);
         this.owner = owner;
@@ -56,8 +59,9 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
         }
         int timeoutSeconds = listener.config().perRequestTimeoutSeconds();
         if (timeoutSeconds > 0) {
-            timeout = front.context().executor().schedule(() -> timedOut(timeoutSeconds), timeoutSeconds,
-                    TimeUnit.SECONDS);
+            timeout = front.context()
+                    .executor()
+                    .schedule(() -> timedOut(timeoutSeconds), timeoutSeconds, TimeUnit.SECONDS);
         }
         attempt();
     }
@@ -69,8 +73,7 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
 
     /** A connection to an endpoint is shared by its streams: there is nothing to give back. */
     @Override
-    protected void unused(Channel connection, Endpoint endpoint) {
-    }
+    protected void unused(Channel connection, Endpoint endpoint) {}
 
     @Override
     protected boolean send(Channel channel) {
@@ -199,8 +202,10 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
      */
     void onOpenFailed(Throwable cause) {
         String why = cause == null || cause.getMessage() == null ? "no stream id left" : cause.getMessage();
-        reply(HttpResponseStatus.BAD_GATEWAY, "could not open a stream to upstream " + endpoint() + " of '"
-                + listener.endpoints().discoveryName() + "': " + why);
+        reply(
+                HttpResponseStatus.BAD_GATEWAY,
+                "could not open a stream to upstream " + endpoint() + " of '"
+                        + listener.endpoints().discoveryName() + "': " + why);
     }
 
     @Override

@@ -49,8 +49,10 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
      * reset is not yet written still counts there).
      */
     boolean hasRoom(int maxStreams) {
-        return ctx.channel().isActive() && !connection.goAwayReceived()
-                && exchanges.size() < maxStreams && connection.local().canOpenStream();
+        return ctx.channel().isActive()
+                && !connection.goAwayReceived()
+                && exchanges.size() < maxStreams
+                && connection.local().canOpenStream();
     }
 
     int openStreams() {
@@ -149,8 +151,10 @@ final class UpstreamConnectionHandler extends Http2ChannelDuplexHandler {
             if (event.type() == Http2FrameStreamEvent.Type.State) {
                 if (stream.state() == Http2Stream.State.CLOSED) {
                     // Streams above the last one of a GOAWAY were never processed.
-                    ended(stream.id(), connection.goAwayReceived()
-                            && stream.id() > connection.local().lastStreamKnownByPeer());
+                    ended(
+                            stream.id(),
+                            connection.goAwayReceived()
+                                    && stream.id() > connection.local().lastStreamKnownByPeer());
                 }
             } else {
                 StreamExchange exchange = exchanges.get(stream.id());

@@ -10,8 +10,7 @@ public final class CloseOnError extends ChannelInboundHandlerAdapter {
 
     public static final CloseOnError INSTANCE = new CloseOnError();
 
-    private CloseOnError() {
-    }
+    private CloseOnError() {}
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -54,7 +54,8 @@ public final class ConnectionTracker extends ChannelDuplexHandler {
     }
 
     private void count(Object msg) {
-        int bytes = msg instanceof ByteBuf buf ? buf.readableBytes()
+        int bytes = msg instanceof ByteBuf buf
+                ? buf.readableBytes()
                 : msg instanceof ByteBufHolder holder ? holder.content().readableBytes() : 0;
         if (bytes > 0) {
             listener.metrics().bytes(bytes);

@@ -27,11 +27,16 @@ public final class IdleTimeout extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         lastActivity = System.nanoTime();
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), timeoutNanos / 4);
-        check = ctx.executor().scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastActivity >= timeoutNanos) {
-                ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
-            }
-        }, period, period, TimeUnit.NANOSECONDS);
+        check = ctx.executor()
+                .scheduleAtFixedRate(
+                        () -> {
+                            if (System.nanoTime() - lastActivity >= timeoutNanos) {
+                                ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+                            }
+                        },
+                        period,
+                        period,
+                        TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -32,8 +32,14 @@ public final class ListenerState {
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile boolean draining;
 
-    public ListenerState(ListenerConfig config, EndpointGroup endpoints, RetryPolicy retryPolicy,
-            RetryBudget retryBudget, ListenerMetrics metrics, UpstreamPool upstreams, Transport transport) {
+    public ListenerState(
+            ListenerConfig config,
+            EndpointGroup endpoints,
+            RetryPolicy retryPolicy,
+            RetryBudget retryBudget,
+            ListenerMetrics metrics,
+            UpstreamPool upstreams,
+            Transport transport) {
         this.config = requireNonNull(config, "config");
         this.endpoints = requireNonNull(endpoints, "endpoints");
         this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");

@@ -67,12 +67,14 @@ public final class EmfWriter implements AutoCloseable {
             throw new IllegalArgumentException("interval: " + interval + " (expected: 10 ms or more)");
         }
         try {
-            Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+            Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    .close();
         } catch (IOException e) {
             throw new IllegalArgumentException("--emf-log: cannot append to " + file + ": " + e.getMessage(), e);
         }
         EmfWriter writer = new EmfWriter(file, metrics);
-        writer.timer.scheduleAtFixedRate(writer::writeSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        writer.timer.scheduleAtFixedRate(
+                writer::writeSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return writer;
     }
 
@@ -96,8 +98,8 @@ public final class EmfWriter implements AutoCloseable {
         if (lines.isEmpty()) {
             return;
         }
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
+        try (Writer out = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(lines.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -123,17 +125,52 @@ public final class EmfWriter implements AutoCloseable {
         ArrayNode definitions = directive.putArray("Metrics");
         if (inbound) {
             metric(line, definitions, "ActiveConnectionCount", "Count", now.activeConnections());
-            metric(line, definitions, "NewConnectionCount", "Count", increase(now.newConnections(), before == null ? 0 : before.newConnections()));
-            metric(line, definitions, "ProcessedBytes", "Bytes", increase(now.bytes(), before == null ? 0 : before.bytes()));
-            metric(line, definitions, "RequestCount", "Count", increase(now.requests(), before == null ? 0 : before.requests()));
-            metric(line, definitions, "GrpcRequestCount", "Count", increase(now.grpcRequests(), before == null ? 0 : before.grpcRequests()));
+            metric(
+                    line,
+                    definitions,
+                    "NewConnectionCount",
+                    "Count",
+                    increase(now.newConnections(), before == null ? 0 : before.newConnections()));
+            metric(
+                    line,
+                    definitions,
+                    "ProcessedBytes",
+                    "Bytes",
+                    increase(now.bytes(), before == null ? 0 : before.bytes()));
+            metric(
+                    line,
+                    definitions,
+                    "RequestCount",
+                    "Count",
+                    increase(now.requests(), before == null ? 0 : before.requests()));
+            metric(
+                    line,
+                    definitions,
+                    "GrpcRequestCount",
+                    "Count",
+                    increase(now.grpcRequests(), before == null ? 0 : before.grpcRequests()));
         } else {
-            metric(line, definitions, "TargetProcessedBytes", "Bytes", increase(now.bytes(), before == null ? 0 : before.bytes()));
-            metric(line, definitions, "RequestCountPerTarget", "Count", increase(now.requests(), before == null ? 0 : before.requests()));
+            metric(
+                    line,
+                    definitions,
+                    "TargetProcessedBytes",
+                    "Bytes",
+                    increase(now.bytes(), before == null ? 0 : before.bytes()));
+            metric(
+                    line,
+                    definitions,
+                    "RequestCountPerTarget",
+                    "Count",
+                    increase(now.requests(), before == null ? 0 : before.requests()));
             long[] classes = now.statusClasses();
             long[] previousClasses = before == null ? new long[4] : before.statusClasses();
             for (int i = 0; i < classes.length; i++) {
-                metric(line, definitions, "HTTPCode_Target_" + (i + 2) + "XX_Count", "Count", increase(classes[i], previousClasses[i]));
+                metric(
+                        line,
+                        definitions,
+                        "HTTPCode_Target_" + (i + 2) + "XX_Count",
+                        "Count",
+                        increase(classes[i], previousClasses[i]));
             }
             long count = increase(now.responseTimeCount(), before == null ? 0 : before.responseTimeCount());
             double sum = now.responseTimeSumMillis() - (before == null ? 0 : before.responseTimeSumMillis());

@@ -34,8 +34,14 @@ public final class ListenerMetrics {
     private final Counter[] statusClasses;
     private final DistributionSummary responseTime;
 
-    private ListenerMetrics(AtomicInteger activeConnections, Counter newConnections, Counter bytes, Counter requests,
-            Counter grpcRequests, Counter[] statusClasses, DistributionSummary responseTime) {
+    private ListenerMetrics(
+            AtomicInteger activeConnections,
+            Counter newConnections,
+            Counter bytes,
+            Counter requests,
+            Counter grpcRequests,
+            Counter[] statusClasses,
+            DistributionSummary responseTime) {
         this.activeConnections = activeConnections;
         this.newConnections = newConnections;
         this.bytes = bytes;
@@ -47,18 +53,23 @@ public final class ListenerMetrics {
 
     static ListenerMetrics inbound(MeterRegistry registry, Tags tags) {
         AtomicInteger active = registry.gauge("ActiveConnectionCount", tags, new AtomicInteger());
-        return new ListenerMetrics(active,
+        return new ListenerMetrics(
+                active,
                 counter(registry, "NewConnectionCount", tags, "Connections accepted"),
                 counter(registry, "ProcessedBytes", tags, "Bytes received from and sent to clients"),
                 counter(registry, "RequestCount", tags, "Requests received"),
                 counter(registry, "GrpcRequestCount", tags, "gRPC requests received"),
-                null, null);
+                null,
+                null);
     }
 
     static ListenerMetrics outbound(MeterRegistry registry, Tags tags) {
         Counter[] classes = new Counter[4];
         for (int i = 0; i < classes.length; i++) {
-            classes[i] = counter(registry, "HTTPCode_Target_" + (i + 2) + "XX_Count", tags,
+            classes[i] = counter(
+                    registry,
+                    "HTTPCode_Target_" + (i + 2) + "XX_Count",
+                    tags,
                     "Responses of class " + (i + 2) + "xx from targets");
         }
         DistributionSummary responseTime = DistributionSummary.builder("TargetResponseTime")
@@ -66,10 +77,14 @@ public final class ListenerMetrics {
                 .tags(tags)
                 .serviceLevelObjectives(RESPONSE_TIME_BUCKETS_MS)
                 .register(registry);
-        return new ListenerMetrics(null, null,
+        return new ListenerMetrics(
+                null,
+                null,
                 counter(registry, "TargetProcessedBytes", tags, "Bytes received from and sent to targets"),
                 counter(registry, "RequestCountPerTarget", tags, "Requests sent to targets (each attempt)"),
-                null, classes, responseTime);
+                null,
+                classes,
+                responseTime);
     }
 
     private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {
@@ -121,18 +136,42 @@ public final class ListenerMetrics {
     /** The cumulative counters so far, for a report to the control plane or an EMF line. */
     public ListenerCounters counters(String discoveryName) {
         if (activeConnections != null) {
-            return new ListenerCounters(Direction.INBOUND, discoveryName, activeConnections.get(),
-                    count(newConnections), count(bytes), count(requests), count(grpcRequests),
-                    0, 0, 0, 0, 0, 0, null);
+            return new ListenerCounters(
+                    Direction.INBOUND,
+                    discoveryName,
+                    activeConnections.get(),
+                    count(newConnections),
+                    count(bytes),
+                    count(requests),
+                    count(grpcRequests),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    null);
         }
         HistogramSnapshot snapshot = responseTime.takeSnapshot();
         List<ListenerCounters.Bucket> buckets = new ArrayList<>();
         for (CountAtBucket bucket : snapshot.histogramCounts()) {
             buckets.add(new ListenerCounters.Bucket(bucket.bucket(), (long) bucket.count()));
         }
-        return new ListenerCounters(Direction.OUTBOUND, discoveryName, 0, 0, count(bytes), count(requests), 0,
-                count(statusClasses[0]), count(statusClasses[1]), count(statusClasses[2]), count(statusClasses[3]),
-                snapshot.count(), snapshot.total(), buckets);
+        return new ListenerCounters(
+                Direction.OUTBOUND,
+                discoveryName,
+                0,
+                0,
+                count(bytes),
+                count(requests),
+                0,
+                count(statusClasses[0]),
+                count(statusClasses[1]),
+                count(statusClasses[2]),
+                count(statusClasses[3]),
+                snapshot.count(),
+                snapshot.total(),
+                buckets);
     }
 
     private static long count(Counter counter) {

@@ -41,7 +41,8 @@ public final class MetricsPusher implements AutoCloseable {
 
     private MetricsPusher(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
         String base = controlPlane.toString().replaceAll("/+$", "");
-        this.uri = URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics");
+        this.uri =
+                URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics");
         this.metrics = metrics;
         this.interval = interval;
         this.client = HttpClient.newBuilder().connectTimeout(interval).build();
@@ -111,7 +112,9 @@ public final class MetricsPusher implements AutoCloseable {
             }
             dropped.incrementAndGet();
             if (!failing) {
-                log.warn("metrics report dropped, {} : {}", uri,
+                log.warn(
+                        "metrics report dropped, {} : {}",
+                        uri,
                         error != null ? error.toString() : response.statusCode() + " " + response.body());
             }
             failing = true;

@@ -55,7 +55,8 @@ public final class ProxyMetrics {
         requireNonNull(discoveryName, "discoveryName");
         String key = direction.wireName() + "/" + discoveryName;
         discoveryNames.putIfAbsent(key, discoveryName);
-        return byName.computeIfAbsent(key,
+        return byName.computeIfAbsent(
+                key,
                 k -> direction == Direction.INBOUND
                         ? ListenerMetrics.inbound(registry, commonTags.and("DiscoveryName", discoveryName))
                         : ListenerMetrics.outbound(registry, commonTags.and("TargetDiscoveryName", discoveryName)));

@@ -66,7 +66,8 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             } else {
                 endpoint.requestEnded();
                 listener.endpoints().recordFailure(endpoint);
-                if (tried.size() <= listener.retryPolicy().maxRetries() && listener.endpoints().hasUntried(tried)) {
+                if (tried.size() <= listener.retryPolicy().maxRetries()
+                        && listener.endpoints().hasUntried(tried)) {
                     connect(ctx);
                 } else {
                     ctx.close();

@@ -35,10 +35,11 @@ class ProxyConfigFileTest {
 
     @Test
     void errorsNameTheFileAndTheField(@TempDir Path dir) throws Exception {
-        Path badProtocol = Files.writeString(dir.resolve("a.json"),
+        Path badProtocol = Files.writeString(
+                dir.resolve("a.json"),
                 "{\"listeners\": [{\"name\": \"x\", \"bind\": \"127.0.0.1:80\", \"protocol\": \"smtp\"}]}");
-        Path badPort = Files.writeString(dir.resolve("b.json"),
-                "{\"listeners\": [{\"name\": \"x\", \"bind\": \"127.0.0.1:70000\"}]}");
+        Path badPort = Files.writeString(
+                dir.resolve("b.json"), "{\"listeners\": [{\"name\": \"x\", \"bind\": \"127.0.0.1:70000\"}]}");
         Path notJson = Files.writeString(dir.resolve("c.json"), "{\"listeners\": [");
         Path unknown = Files.writeString(dir.resolve("d.json"), "{\"listenrs\": []}");
 
@@ -46,8 +47,7 @@ class ProxyConfigFileTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(badProtocol + ": listeners[0].protocol: ")
                 .hasMessageContaining("smtp (expected one of: http, http2, grpc, tcp)");
-        assertThatThrownBy(() -> ProxyConfigFile.read(badPort))
-                .hasMessageStartingWith(badPort + ": listeners[0].bind");
+        assertThatThrownBy(() -> ProxyConfigFile.read(badPort)).hasMessageStartingWith(badPort + ": listeners[0].bind");
         assertThatThrownBy(() -> ProxyConfigFile.read(notJson)).hasMessageStartingWith(notJson + ": not valid JSON");
         assertThatThrownBy(() -> ProxyConfigFile.read(unknown)).hasMessageContaining("listenrs");
         assertThatThrownBy(() -> ProxyConfigFile.read(dir.resolve("missing.json")))

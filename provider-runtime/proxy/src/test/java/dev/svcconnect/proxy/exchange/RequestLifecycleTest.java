@@ -94,7 +94,9 @@ class RequestLifecycleTest {
 
         assertThat(request.responseHead(503)).as("first 503: retried").isFalse();
         assertThat(request.endpoints).hasSize(2).doesNotHaveDuplicates();
-        assertThat(request.responseHead(503)).as("second 503: nothing left to try, forwarded").isTrue();
+        assertThat(request.responseHead(503))
+                .as("second 503: nothing left to try, forwarded")
+                .isTrue();
         request.end();
 
         assertThat(request.endpoints).hasSize(2);
@@ -118,8 +120,8 @@ class RequestLifecycleTest {
         failed.upstreamEnded(RetryCause.ENDPOINT_FAILED, "connection");
         assertThat(failed.endpoints).hasSize(1);
         assertThat(failed.replied).isEqualTo(HttpResponseStatus.BAD_GATEWAY);
-        assertThat(failed.replyText).isEqualTo(
-                "upstream 127.0.0.1:1001 of 'orders' closed the connection before responding");
+        assertThat(failed.replyText)
+                .isEqualTo("upstream 127.0.0.1:1001 of 'orders' closed the connection before responding");
         assertSettled(listener);
     }
 
@@ -151,7 +153,9 @@ class RequestLifecycleTest {
         assertThat(request.responseHead(503)).isFalse();
         assertThat(request.sent).containsExactly("12345", "12345678", "12345678");
         request.body("9");
-        assertThat(request.responseHead(503)).as("9 bytes: past the limit, not retried").isTrue();
+        assertThat(request.responseHead(503))
+                .as("9 bytes: past the limit, not retried")
+                .isTrue();
         request.end();
         assertSettled(listener);
     }
@@ -173,10 +177,15 @@ class RequestLifecycleTest {
     }
 
     private ListenerState listener(List<String> endpoints, RetryPolicy policy, RetryBudget budget) {
-        ListenerConfig config = ListenerConfig.builder().name("orders").bind("127.0.0.1:15000")
-                .protocol(Protocol.HTTP).discoveryName("orders").endpoint("127.0.0.1:1000").build();
-        EndpointGroup group = new EndpointGroup("orders", LoadBalancer.roundRobin(),
-                new OutlierDetector(OutlierPolicy.defaults(), clock));
+        ListenerConfig config = ListenerConfig.builder()
+                .name("orders")
+                .bind("127.0.0.1:15000")
+                .protocol(Protocol.HTTP)
+                .discoveryName("orders")
+                .endpoint("127.0.0.1:1000")
+                .build();
+        EndpointGroup group = new EndpointGroup(
+                "orders", LoadBalancer.roundRobin(), new OutlierDetector(OutlierPolicy.defaults(), clock));
         ListenerMetrics metrics = proxyMetrics.listener(Direction.OUTBOUND, "orders");
         ListenerState listener = new ListenerState(config, group, policy, budget, metrics, null, transport);
         group.update(endpoints);
@@ -192,7 +201,8 @@ class RequestLifecycleTest {
     /** Every count a request took is given back, and every body buffer released. */
     private void assertSettled(ListenerState listener) {
         assertThat(listener.activeRequests().get()).isZero();
-        assertThat(listener.endpoints().endpoints()).allSatisfy(e -> assertThat(e.activeRequests()).isZero());
+        assertThat(listener.endpoints().endpoints())
+                .allSatisfy(e -> assertThat(e.activeRequests()).isZero());
         assertThat(bodies).allSatisfy(body -> assertThat(body.refCnt()).isZero());
     }
 
@@ -283,7 +293,6 @@ class RequestLifecycleTest {
         }
 
         @Override
-        protected void onFinish() {
-        }
+        protected void onFinish() {}
     }
 }

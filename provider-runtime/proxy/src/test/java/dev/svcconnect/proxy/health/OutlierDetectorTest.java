@@ -52,7 +52,9 @@ class OutlierDetectorTest {
         for (long seconds : expectedSeconds) {
             fail(a, 5);
             clock.advance(Duration.ofSeconds(seconds).minusMillis(1));
-            assertThat(detector.isEjected(a)).as("ejected through %d s", seconds).isTrue();
+            assertThat(detector.isEjected(a))
+                    .as("ejected through %d s", seconds)
+                    .isTrue();
             clock.advance(Duration.ofMillis(1));
             assertThat(detector.isEjected(a)).as("back after %d s", seconds).isFalse();
         }
@@ -83,7 +85,9 @@ class OutlierDetectorTest {
         for (int i = 0; i < 10; i++) {
             detector.recordFailure(only, List.of(only));
         }
-        assertThat(detector.isEjected(only)).as("a lone endpoint is never ejected").isFalse();
+        assertThat(detector.isEjected(only))
+                .as("a lone endpoint is never ejected")
+                .isFalse();
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class LoadBalancerTest {
 
-    private final EndpointGroup group = new EndpointGroup("orders", LoadBalancer.roundRobin(),
-            new OutlierDetector(OutlierPolicy.defaults(), new MutableClock()));
+    private final EndpointGroup group = new EndpointGroup(
+            "orders", LoadBalancer.roundRobin(), new OutlierDetector(OutlierPolicy.defaults(), new MutableClock()));
 
     @Test
     void roundRobinTakesEachEndpointInTurn() {
@@ -24,8 +24,9 @@ class LoadBalancerTest {
             picked.add(group.pick(Set.of()).address());
         }
 
-        assertThat(picked).containsExactly("127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3",
-                "127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3");
+        assertThat(picked)
+                .containsExactly(
+                        "127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3", "127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3");
     }
 
     @Test

@@ -34,8 +34,11 @@ class EmfWriterTest extends Closer {
         Map<String, JsonNode> parsed = new HashMap<>();
         for (String line : lines) {
             JsonNode node = Json.mapper().readTree(line);
-            parsed.put(node.has("DiscoveryName") ? "in/" + node.get("DiscoveryName").asText()
-                    : "out/" + node.get("TargetDiscoveryName").asText(), node);
+            parsed.put(
+                    node.has("DiscoveryName")
+                            ? "in/" + node.get("DiscoveryName").asText()
+                            : "out/" + node.get("TargetDiscoveryName").asText(),
+                    node);
         }
         return parsed;
     }
@@ -50,13 +53,23 @@ class EmfWriterTest extends Closer {
     void linesAreEmbeddedMetricFormatWithServiceConnectNamesDimensionsAndIntervalIncreases() throws Exception {
         Backend ok = closing(Backend.start("ok"));
         Backend app = closing(Backend.start("app"));
-        Proxy proxy = closing(Proxy.builder().start(ProxyConfig.builder()
-                .admin(new AdminConfig(Configs.freeAddress()))
-                .serviceName("webui").clusterName("east")
-                .listener(Configs.listener("out").discoveryName("appserver").protocol(Protocol.HTTP).endpoint(ok.address()).build())
-                .listener(Configs.listener("in").discoveryName("webui").direction(Direction.INBOUND).protocol(Protocol.HTTP)
-                        .endpoint(app.address()).build())
-                .build()));
+        Proxy proxy = closing(Proxy.builder()
+                .start(ProxyConfig.builder()
+                        .admin(new AdminConfig(Configs.freeAddress()))
+                        .serviceName("webui")
+                        .clusterName("east")
+                        .listener(Configs.listener("out")
+                                .discoveryName("appserver")
+                                .protocol(Protocol.HTTP)
+                                .endpoint(ok.address())
+                                .build())
+                        .listener(Configs.listener("in")
+                                .discoveryName("webui")
+                                .direction(Direction.INBOUND)
+                                .protocol(Protocol.HTTP)
+                                .endpoint(app.address())
+                                .build())
+                        .build()));
         String out = "http://127.0.0.1:" + proxy.listenerAddress("out").getPort();
         String in = "http://127.0.0.1:" + proxy.listenerAddress("in").getPort();
         Path file = dir.resolve("emf.log");
@@ -78,26 +91,39 @@ class EmfWriterTest extends Closer {
         assertThat(directive.get("Namespace").asText()).isEqualTo("AWS/ECS");
         assertThat(outbound.get("_aws").get("Timestamp").asLong()).isPositive();
         assertThat(names(directive.get("Dimensions").get(0))).containsExactly("TargetDiscoveryName");
-        assertThat(names(directive.get("Dimensions").get(1))).containsExactly("TargetDiscoveryName", "ServiceName", "ClusterName");
-        assertThat(names(directive.get("Metrics"))).contains("TargetProcessedBytes", "RequestCountPerTarget",
-                "HTTPCode_Target_2XX_Count", "HTTPCode_Target_5XX_Count", "TargetResponseTime");
+        assertThat(names(directive.get("Dimensions").get(1)))
+                .containsExactly("TargetDiscoveryName", "ServiceName", "ClusterName");
+        assertThat(names(directive.get("Metrics")))
+                .contains(
+                        "TargetProcessedBytes",
+                        "RequestCountPerTarget",
+                        "HTTPCode_Target_2XX_Count",
+                        "HTTPCode_Target_5XX_Count",
+                        "TargetResponseTime");
         assertThat(outbound.get("ServiceName").asText()).isEqualTo("webui");
         assertThat(outbound.get("ClusterName").asText()).isEqualTo("east");
         assertThat(outbound.get("RequestCountPerTarget").asLong()).isEqualTo(3);
         assertThat(outbound.get("HTTPCode_Target_2XX_Count").asLong()).isEqualTo(3);
         assertThat(outbound.get("TargetResponseTime").asDouble()).isPositive();
         for (JsonNode metric : directive.get("Metrics")) {
-            assertThat(outbound.has(metric.get("Name").asText())).as(metric.toString()).isTrue();
+            assertThat(outbound.has(metric.get("Name").asText()))
+                    .as(metric.toString())
+                    .isTrue();
         }
         JsonNode inbound = first.get("in/webui");
-        assertThat(names(inbound.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").get(1)))
+        assertThat(names(inbound.get("_aws")
+                        .get("CloudWatchMetrics")
+                        .get(0)
+                        .get("Dimensions")
+                        .get(1)))
                 .containsExactly("DiscoveryName", "ServiceName", "ClusterName");
         assertThat(inbound.get("RequestCount").asLong()).isEqualTo(2);
         assertThat(inbound.get("NewConnectionCount").asLong()).isEqualTo(1);
         assertThat(inbound.get("ActiveConnectionCount").asLong()).isZero();
         assertThat(inbound.get("ProcessedBytes").asLong()).isPositive();
 
-        assertThat(second.get("out/appserver").get("RequestCountPerTarget").asLong()).isEqualTo(1);
+        assertThat(second.get("out/appserver").get("RequestCountPerTarget").asLong())
+                .isEqualTo(1);
         assertThat(second.get("in/webui").get("RequestCount").asLong()).isZero();
         assertThat(second.get("in/webui").has("TargetResponseTime")).isFalse();
     }

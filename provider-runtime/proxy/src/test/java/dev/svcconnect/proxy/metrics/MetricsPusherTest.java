@@ -28,12 +28,15 @@ class MetricsPusherTest extends Closer {
 
         await().until(() -> pusher.dropped() == 100);
         assertThat(pusher.sent()).isZero();
-        assertThat(elapsedMillis).as("100 pushes return at once, whatever the answer").isLessThan(5_000);
+        assertThat(elapsedMillis)
+                .as("100 pushes return at once, whatever the answer")
+                .isLessThan(5_000);
     }
 
     @Test
     void anIntervalUnder10MillisecondsIsRefused() {
-        assertThatThrownBy(() -> MetricsPusher.start(URI.create("http://127.0.0.1:1"), "ab", new ProxyMetrics(null, null),
-                Duration.ofMillis(1))).hasMessage("interval: PT0.001S (expected: 10 ms or more)");
+        assertThatThrownBy(() -> MetricsPusher.start(
+                        URI.create("http://127.0.0.1:1"), "ab", new ProxyMetrics(null, null), Duration.ofMillis(1)))
+                .hasMessage("interval: PT0.001S (expected: 10 ms or more)");
     }
 }

@@ -36,9 +36,13 @@ class RetryBudgetTest {
         for (int i = 0; i < 10; i++) {
             budget.release();
         }
-        assertThat(budget.tryAcquire(100)).as("20 in flight: the ratio is used up").isFalse();
+        assertThat(budget.tryAcquire(100))
+                .as("20 in flight: the ratio is used up")
+                .isFalse();
         budget.release();
-        assertThat(budget.tryAcquire(100)).as("19 in flight: one more fits the ratio").isTrue();
+        assertThat(budget.tryAcquire(100))
+                .as("19 in flight: one more fits the ratio")
+                .isTrue();
     }
 
     @Test

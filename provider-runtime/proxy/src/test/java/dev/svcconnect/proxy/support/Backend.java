@@ -57,8 +57,9 @@ public final class Backend implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        byte[] answer = (name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                + body.length + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] answer = (name + " " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath() + " " + body.length + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain");
         exchange.getResponseHeaders().set("X-Backend", name);
         exchange.sendResponseHeaders(status, answer.length);

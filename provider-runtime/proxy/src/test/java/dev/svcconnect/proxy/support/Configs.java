@@ -12,12 +12,12 @@ import java.util.Arrays;
 /** Configurations for tests: everything on loopback, port 0. */
 public final class Configs {
 
-    private Configs() {
-    }
+    private Configs() {}
 
     /** A proxy with an admin port and the given listeners. */
     public static ProxyConfig proxy(ListenerConfig... listeners) {
-        ProxyConfig.Builder builder = ProxyConfig.builder().admin(new AdminConfig(freeAddress())).drainTimeSeconds(5);
+        ProxyConfig.Builder builder =
+                ProxyConfig.builder().admin(new AdminConfig(freeAddress())).drainTimeSeconds(5);
         Arrays.stream(listeners).forEach(builder::listener);
         return builder.build();
     }

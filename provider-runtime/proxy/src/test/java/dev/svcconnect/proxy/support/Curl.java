@@ -6,12 +6,10 @@ import java.util.List;
 /** Runs the real {@code curl}. */
 public final class Curl {
 
-    private Curl() {
-    }
+    private Curl() {}
 
     /** The result of one curl run: exit code, standard output and standard error. */
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
     /** Runs {@code curl -sS --max-time 20 ARGS...}. */
     public static Result run(String... args) {

@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
 public final class GrpcEcho implements AutoCloseable {
 
     public static final MethodDescriptor<String, String> UNARY = method("Unary", MethodDescriptor.MethodType.UNARY);
-    public static final MethodDescriptor<String, String> SERVER_STREAM = method("ServerStream", MethodDescriptor.MethodType.SERVER_STREAMING);
-    public static final MethodDescriptor<String, String> CLIENT_STREAM = method("ClientStream", MethodDescriptor.MethodType.CLIENT_STREAMING);
-    public static final MethodDescriptor<String, String> BIDI = method("Bidi", MethodDescriptor.MethodType.BIDI_STREAMING);
+    public static final MethodDescriptor<String, String> SERVER_STREAM =
+            method("ServerStream", MethodDescriptor.MethodType.SERVER_STREAMING);
+    public static final MethodDescriptor<String, String> CLIENT_STREAM =
+            method("ClientStream", MethodDescriptor.MethodType.CLIENT_STREAMING);
+    public static final MethodDescriptor<String, String> BIDI =
+            method("Bidi", MethodDescriptor.MethodType.BIDI_STREAMING);
 
     private final String name;
     private final Server server;
@@ -37,8 +40,11 @@ public final class GrpcEcho implements AutoCloseable {
                 .addMethod(CLIENT_STREAM, ServerCalls.asyncClientStreamingCall(this::clientStream))
                 .addMethod(BIDI, ServerCalls.asyncBidiStreamingCall(this::bidi))
                 .build();
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service)
-                .maxInboundMetadataSize(maxMetadataBytes).build().start();
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(service)
+                .maxInboundMetadataSize(maxMetadataBytes)
+                .build()
+                .start();
     }
 
     public static GrpcEcho start(String name) {
@@ -60,7 +66,8 @@ public final class GrpcEcho implements AutoCloseable {
 
     private void unary(String request, StreamObserver<String> response) {
         if (request.startsWith("status:")) {
-            response.onError(Status.fromCodeValue(Integer.parseInt(request.substring(7))).withDescription("asked for it")
+            response.onError(Status.fromCodeValue(Integer.parseInt(request.substring(7)))
+                    .withDescription("asked for it")
                     .asRuntimeException());
             return;
         }
@@ -92,8 +99,7 @@ public final class GrpcEcho implements AutoCloseable {
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
             public void onCompleted() {
@@ -111,8 +117,7 @@ public final class GrpcEcho implements AutoCloseable {
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
             public void onCompleted() {

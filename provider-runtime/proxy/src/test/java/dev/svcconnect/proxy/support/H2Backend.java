@@ -49,14 +49,18 @@ public final class H2Backend implements AutoCloseable {
 
     private H2Backend(String name) {
         this.name = name;
-        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        this.server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new Answerer());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .syncUninterruptibly()
+                .channel();
     }
 
     public static H2Backend start(String name) {
@@ -124,7 +128,8 @@ public final class H2Backend implements AutoCloseable {
                 int bytes = frame.content().readableBytes();
                 bodies.computeIfPresent(frame.stream(), (stream, length) -> length + bytes);
                 if (frame.initialFlowControlledBytes() > 0 && !answerEarly) {
-                    ctx.write(new DefaultHttp2WindowUpdateFrame(frame.initialFlowControlledBytes()).stream(frame.stream()));
+                    ctx.write(new DefaultHttp2WindowUpdateFrame(frame.initialFlowControlledBytes())
+                            .stream(frame.stream()));
                 }
                 if (frame.isEndStream() && heads.containsKey(frame.stream())) {
                     answer(ctx, frame.stream());
@@ -143,21 +148,29 @@ public final class H2Backend implements AutoCloseable {
             if (path.startsWith("/bytes/")) {
                 body = Unpooled.wrappedBuffer(new byte[Integer.parseInt(path.substring(7))]);
             } else {
-                String text = name + " " + request.method() + " " + path.replaceAll("\\?.*", "") + " " + bodyLength + "\n";
+                String text =
+                        name + " " + request.method() + " " + path.replaceAll("\\?.*", "") + " " + bodyLength + "\n";
                 body = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
             }
             boolean trailers = path.endsWith("?trailers");
-            Http2Headers response = new DefaultHttp2Headers().status(Integer.toString(status))
-                    .set("content-type", "text/plain").set("x-backend", name);
-            ctx.executor().schedule(() -> {
-                ctx.write(new DefaultHttp2HeadersFrame(response).stream(stream));
-                ctx.write(new DefaultHttp2DataFrame(body, !trailers).stream(stream));
-                if (trailers) {
-                    ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("x-trailer", "done"), true)
-                            .stream(stream));
-                }
-                ctx.flush();
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            Http2Headers response = new DefaultHttp2Headers()
+                    .status(Integer.toString(status))
+                    .set("content-type", "text/plain")
+                    .set("x-backend", name);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                ctx.write(new DefaultHttp2HeadersFrame(response).stream(stream));
+                                ctx.write(new DefaultHttp2DataFrame(body, !trailers).stream(stream));
+                                if (trailers) {
+                                    ctx.write(new DefaultHttp2HeadersFrame(
+                                                    new DefaultHttp2Headers().set("x-trailer", "done"), true)
+                                            .stream(stream));
+                                }
+                                ctx.flush();
+                            },
+                            delayMillis,
+                            TimeUnit.MILLISECONDS);
         }
     }
 }

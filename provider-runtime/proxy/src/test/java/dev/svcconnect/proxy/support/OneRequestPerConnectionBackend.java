@@ -22,7 +22,8 @@ public final class OneRequestPerConnectionBackend extends SocketBackend {
             return;
         }
         answered.incrementAndGet();
-        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         readHead(in);
     }

@@ -10,12 +10,10 @@ import java.util.concurrent.TimeUnit;
 /** Runs a real program to completion (at most 60 s) and returns its exit code and output. */
 public final class Programs {
 
-    private Programs() {
-    }
+    private Programs() {}
 
     /** What a program printed and how it exited. */
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
     public static Result run(String... command) {
         return run(List.of(command));
@@ -35,7 +33,9 @@ public final class Programs {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                     throw new IllegalStateException("did not finish in 60 s: " + command);
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                return new Result(
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);

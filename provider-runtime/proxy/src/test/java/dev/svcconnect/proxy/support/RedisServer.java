@@ -21,14 +21,27 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start() {
         int port = Integer.parseInt(Configs.freeAddress().split(":")[1]);
         try {
-            Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
+            Process process = new ProcessBuilder(
+                            "redis-server",
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--daemonize",
+                            "no")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             RedisServer server = new RedisServer(process, port);
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> Programs.run("redis-cli", "-p", Integer.toString(port), "PING").out().trim().equals("PONG"));
+                    .until(() -> Programs.run("redis-cli", "-p", Integer.toString(port), "PING")
+                            .out()
+                            .trim()
+                            .equals("PONG"));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

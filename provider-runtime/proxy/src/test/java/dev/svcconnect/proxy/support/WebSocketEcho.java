@@ -22,20 +22,29 @@ public final class WebSocketEcho implements AutoCloseable {
     private final Channel server;
 
     public WebSocketEcho() {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler("/ws"), new SimpleChannelInboundHandler<TextWebSocketFrame>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-                                        ctx.writeAndFlush(new TextWebSocketFrame("echo:" + frame.text()));
-                                    }
-                                });
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(65536),
+                                        new WebSocketServerProtocolHandler("/ws"),
+                                        new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                                            @Override
+                                            protected void channelRead0(
+                                                    ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                                                ctx.writeAndFlush(new TextWebSocketFrame("echo:" + frame.text()));
+                                            }
+                                        });
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .syncUninterruptibly()
+                .channel();
     }
 
     public String address() {

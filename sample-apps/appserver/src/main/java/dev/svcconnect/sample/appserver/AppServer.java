@@ -43,8 +43,12 @@ public final class AppServer implements RunningService {
     private final ConnectionPool pool;
     private boolean closed;
 
-    private AppServer(Server server, HealthStatusManager health, DatabaseConnector database,
-                      ItemWatches watches, ConnectionPool pool) {
+    private AppServer(
+            Server server,
+            HealthStatusManager health,
+            DatabaseConnector database,
+            ItemWatches watches,
+            ConnectionPool pool) {
         this.server = server;
         this.health = health;
         this.database = database;
@@ -65,16 +69,21 @@ public final class AppServer implements RunningService {
             health.setStatus(ItemsGrpc.SERVICE_NAME, ServingStatus.SERVING);
         });
         ItemWatches watches = new ItemWatches(store, settings.watchPollInterval());
-        Info info = Info.newBuilder().setGreeting(settings.greeting()).setTaskId(settings.taskId())
-                .setVersion(version()).build();
+        Info info = Info.newBuilder()
+                .setGreeting(settings.greeting())
+                .setTaskId(settings.taskId())
+                .setVersion(version())
+                .build();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port());
         Server server = NettyServerBuilder.forAddress(address)
                 .addService(new ItemsService(store, database, watches, info))
                 .addService(health.getHealthService())
                 .build()
                 .start();
-        Lifecycle.log("appserver", "ready on " + settings.bind() + ":" + server.getPort() + " (task "
-                + settings.taskId() + ", greeting \"" + settings.greeting() + "\", db " + settings.dbUrl() + ")");
+        Lifecycle.log(
+                "appserver",
+                "ready on " + settings.bind() + ":" + server.getPort() + " (task " + settings.taskId() + ", greeting \""
+                        + settings.greeting() + "\", db " + settings.dbUrl() + ")");
         database.start();
         return new AppServer(server, health, database, watches, pool);
     }

@@ -15,13 +15,13 @@ final class AppServerHealth {
 
     private static final int DEADLINE_SECONDS = 3;
 
-    private AppServerHealth() {
-    }
+    private AppServerHealth() {}
 
     static String check(Env env) throws InterruptedException {
         AppServerSettings settings = AppServerSettings.from(env);
         String target = LocalHost.forUrl(settings.bind()) + ":" + settings.port();
-        ManagedChannel channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        ManagedChannel channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+                .build();
         try {
             ServingStatus status = HealthGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)

@@ -5,8 +5,7 @@ import dev.svcconnect.sample.common.Lifecycle;
 /** The {@code appserver} program: {@code java -jar appserver.jar}, configured by {@link AppServerSettings#from}. */
 public final class AppServerMain {
 
-    private AppServerMain() {
-    }
+    private AppServerMain() {}
 
     /** Runs appserver until SIGTERM; with the argument {@code health}, checks the running appserver once. */
     public static void main(String[] args) {

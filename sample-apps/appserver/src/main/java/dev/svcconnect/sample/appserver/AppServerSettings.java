@@ -19,8 +19,15 @@ import java.time.Duration;
  * @param taskId which task this is
  * @param watchPollInterval how often a following {@code WatchItems} looks for new items
  */
-public record AppServerSettings(String bind, int port, String dbUrl, String dbUser, String dbPassword,
-                                String greeting, String taskId, Duration watchPollInterval) {
+public record AppServerSettings(
+        String bind,
+        int port,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String greeting,
+        String taskId,
+        Duration watchPollInterval) {
 
     private static final String DB_URL_PREFIX = "jdbc:h2:tcp://";
 
@@ -36,7 +43,8 @@ public record AppServerSettings(String bind, int port, String dbUrl, String dbUs
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
         }
         if (!requireNonNull(dbUrl, "dbUrl").startsWith(DB_URL_PREFIX)) {
-            throw new IllegalArgumentException("dbUrl: " + dbUrl + " (expected: " + DB_URL_PREFIX + "host:port/database)");
+            throw new IllegalArgumentException(
+                    "dbUrl: " + dbUrl + " (expected: " + DB_URL_PREFIX + "host:port/database)");
         }
         if (watchPollInterval.isNegative() || watchPollInterval.isZero()) {
             throw new IllegalArgumentException("watchPollInterval: " + watchPollInterval + " (expected: > 0)");

@@ -45,8 +45,8 @@ final class ItemsService extends ItemsGrpc.ItemsImplBase {
         }
         int length = name.codePointCount(0, name.length());
         if (length > ItemStore.MAX_NAME_LENGTH) {
-            responses.onError(invalid("name: " + length + " characters (expected: at most "
-                    + ItemStore.MAX_NAME_LENGTH + ")"));
+            responses.onError(
+                    invalid("name: " + length + " characters (expected: at most " + ItemStore.MAX_NAME_LENGTH + ")"));
             return;
         }
         answer(responses, () -> store.add(name));
@@ -60,8 +60,12 @@ final class ItemsService extends ItemsGrpc.ItemsImplBase {
                     + DEFAULT_LIMIT + ")"));
             return;
         }
-        answer(responses, () -> ListItemsResponse.newBuilder()
-                .addAllItems(store.newest(limit)).setTotal(store.count()).build());
+        answer(
+                responses,
+                () -> ListItemsResponse.newBuilder()
+                        .addAllItems(store.newest(limit))
+                        .setTotal(store.count())
+                        .build());
     }
 
     @Override
@@ -96,7 +100,8 @@ final class ItemsService extends ItemsGrpc.ItemsImplBase {
         try {
             result = query.run();
         } catch (SQLException e) {
-            responses.onError(Status.UNAVAILABLE.withDescription("database error: " + e.getMessage())
+            responses.onError(Status.UNAVAILABLE
+                    .withDescription("database error: " + e.getMessage())
                     .asRuntimeException());
             return;
         }
@@ -105,7 +110,9 @@ final class ItemsService extends ItemsGrpc.ItemsImplBase {
     }
 
     private StatusRuntimeException notReady() {
-        return Status.UNAVAILABLE.withDescription("database not ready: " + database.lastError()).asRuntimeException();
+        return Status.UNAVAILABLE
+                .withDescription("database not ready: " + database.lastError())
+                .asRuntimeException();
     }
 
     private static StatusRuntimeException invalid(String description) {

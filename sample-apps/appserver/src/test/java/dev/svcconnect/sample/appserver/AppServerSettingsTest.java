@@ -15,14 +15,31 @@ class AppServerSettingsTest {
     void defaultsToPort8080AndALocalInMemoryDb() {
         AppServerSettings settings = AppServerSettings.from(Env.of(Map.of("TASK_ID", "t1")));
 
-        assertThat(settings).isEqualTo(new AppServerSettings("127.0.0.1", 8080, "jdbc:h2:tcp://127.0.0.1:9092/mem:items",
-                "sa", "", "Hello from appserver", "t1", Duration.ofMillis(250)));
+        assertThat(settings)
+                .isEqualTo(new AppServerSettings(
+                        "127.0.0.1",
+                        8080,
+                        "jdbc:h2:tcp://127.0.0.1:9092/mem:items",
+                        "sa",
+                        "",
+                        "Hello from appserver",
+                        "t1",
+                        Duration.ofMillis(250)));
     }
 
     @Test
     void readsTheDbAliasAndTheGreetingFromTheEnvironment() {
-        AppServerSettings settings = AppServerSettings.from(Env.of(Map.of("APP_BIND", "0.0.0.0", "APP_PORT", "9000",
-                "DB_URL", "jdbc:h2:tcp://db:9092/mem:items", "APP_GREETING", "Hello from v2", "HOSTNAME", "h")));
+        AppServerSettings settings = AppServerSettings.from(Env.of(Map.of(
+                "APP_BIND",
+                "0.0.0.0",
+                "APP_PORT",
+                "9000",
+                "DB_URL",
+                "jdbc:h2:tcp://db:9092/mem:items",
+                "APP_GREETING",
+                "Hello from v2",
+                "HOSTNAME",
+                "h")));
 
         assertThat(settings.bind()).isEqualTo("0.0.0.0");
         assertThat(settings.port()).isEqualTo(9000);

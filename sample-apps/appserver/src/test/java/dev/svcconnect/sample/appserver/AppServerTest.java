@@ -54,7 +54,8 @@ class AppServerTest {
     void storesAnItemInTheDbAndListsItNewestFirst() throws Exception {
         ItemsBlockingStub items = servingItems(startAppServer(startDb("listed").clientUrl(), "Hello"));
 
-        Item first = items.addItem(AddItemRequest.newBuilder().setName("  apples ").build());
+        Item first =
+                items.addItem(AddItemRequest.newBuilder().setName("  apples ").build());
         Item second = items.addItem(AddItemRequest.newBuilder().setName("pears").build());
         ListItemsResponse listed = items.listItems(ListItemsRequest.getDefaultInstance());
 
@@ -69,23 +70,26 @@ class AppServerTest {
     void answersInfoWithTheConfiguredGreeting() throws Exception {
         ItemsBlockingStub items = servingItems(startAppServer(startDb("info").clientUrl(), "Greetings from v2"));
 
-        assertThat(items.getInfo(GetInfoRequest.getDefaultInstance()))
-                .satisfies(info -> {
-                    assertThat(info.getGreeting()).isEqualTo("Greetings from v2");
-                    assertThat(info.getTaskId()).isEqualTo("appserver-test-task");
-                });
+        assertThat(items.getInfo(GetInfoRequest.getDefaultInstance())).satisfies(info -> {
+            assertThat(info.getGreeting()).isEqualTo("Greetings from v2");
+            assertThat(info.getTaskId()).isEqualTo("appserver-test-task");
+        });
     }
 
     @Test
     void streamsTheItemsAfterAnIdAndCompletesWhenCaughtUp() throws Exception {
-        ItemsBlockingStub items = servingItems(startAppServer(startDb("streamed").clientUrl(), "Hello"));
+        ItemsBlockingStub items =
+                servingItems(startAppServer(startDb("streamed").clientUrl(), "Hello"));
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 250; i++) {
-            ids.add(items.addItem(AddItemRequest.newBuilder().setName("item " + i).build()).getId());
+            ids.add(items.addItem(
+                            AddItemRequest.newBuilder().setName("item " + i).build())
+                    .getId());
         }
 
         List<Item> streamed = new ArrayList<>();
-        items.watchItems(WatchItemsRequest.newBuilder().setAfterId(ids.get(9)).build()).forEachRemaining(streamed::add);
+        items.watchItems(WatchItemsRequest.newBuilder().setAfterId(ids.get(9)).build())
+                .forEachRemaining(streamed::add);
 
         assertThat(streamed).extracting(Item::getId).containsExactlyElementsOf(ids.subList(10, 250));
         assertThat(streamed.get(0).getName()).isEqualTo("item 11");
@@ -93,12 +97,13 @@ class AppServerTest {
 
     @Test
     void keepsStreamingNewItemsWhenFollowing() throws Exception {
-        ItemsBlockingStub items = servingItems(startAppServer(startDb("followed").clientUrl(), "Hello"));
+        ItemsBlockingStub items =
+                servingItems(startAppServer(startDb("followed").clientUrl(), "Hello"));
         items.addItem(AddItemRequest.newBuilder().setName("before").build());
 
         try (Context.CancellableContext watching = Context.current().withCancellation()) {
-            Iterator<Item> stream = watching.call(() ->
-                    items.watchItems(WatchItemsRequest.newBuilder().setFollow(true).build()));
+            Iterator<Item> stream = watching.call(() -> items.watchItems(
+                    WatchItemsRequest.newBuilder().setFollow(true).build()));
             assertThat(stream.next().getName()).isEqualTo("before");
             items.addItem(AddItemRequest.newBuilder().setName("after").build());
             assertThat(stream.next().getName()).isEqualTo("after");
@@ -111,7 +116,8 @@ class AppServerTest {
         AppServer server = startAppServer(startDb("stopping").clientUrl(), "Hello");
         ItemsBlockingStub items = servingItems(server);
         items.addItem(AddItemRequest.newBuilder().setName("only").build());
-        Iterator<Item> stream = items.watchItems(WatchItemsRequest.newBuilder().setFollow(true).build());
+        Iterator<Item> stream =
+                items.watchItems(WatchItemsRequest.newBuilder().setFollow(true).build());
         assertThat(stream.next().getName()).isEqualTo("only");
 
         server.close();
@@ -121,19 +127,27 @@ class AppServerTest {
 
     @Test
     void rejectsABlankOrOverlongNameWithInvalidArgument() throws Exception {
-        ItemsBlockingStub items = servingItems(startAppServer(startDb("validated").clientUrl(), "Hello"));
+        ItemsBlockingStub items =
+                servingItems(startAppServer(startDb("validated").clientUrl(), "Hello"));
 
-        assertThatThrownBy(() -> items.addItem(AddItemRequest.newBuilder().setName(" \t ").build()))
+        assertThatThrownBy(() -> items.addItem(
+                        AddItemRequest.newBuilder().setName(" \t ").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).isEqualTo("name must not be blank");
                 });
-        assertThatThrownBy(() -> items.addItem(AddItemRequest.newBuilder().setName("x".repeat(201)).build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                        assertThat(e.getStatus().getDescription()).isEqualTo("name: 201 characters (expected: at most 200)"));
-        assertThatThrownBy(() -> items.listItems(ListItemsRequest.newBuilder().setLimit(1001).build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                        assertThat(e.getStatus().getDescription()).isEqualTo("limit: 1001 (expected: 1-1000, or 0 for 100)"));
+        assertThatThrownBy(() -> items.addItem(
+                        AddItemRequest.newBuilder().setName("x".repeat(201)).build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription())
+                                .isEqualTo("name: 201 characters (expected: at most 200)"));
+        assertThatThrownBy(() -> items.listItems(
+                        ListItemsRequest.newBuilder().setLimit(1001).build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription())
+                                .isEqualTo("limit: 1001 (expected: 1-1000, or 0 for 100)"));
     }
 
     @Test
@@ -143,9 +157,11 @@ class AppServerTest {
         ItemsBlockingStub items = items(server);
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
 
-        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThatThrownBy(() -> items.addItem(AddItemRequest.newBuilder().setName("too early").build()))
+        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(ServingStatus.NOT_SERVING);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThatThrownBy(() -> items.addItem(
+                                AddItemRequest.newBuilder().setName("too early").build()))
                         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
                             assertThat(e.getStatus().getDescription())
@@ -153,11 +169,16 @@ class AppServerTest {
                         }));
 
         startDb("late", dbPort);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(health.check(HealthCheckRequest.newBuilder().setService(ItemsGrpc.SERVICE_NAME).build())
-                        .getStatus()).isEqualTo(ServingStatus.SERVING));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(health.check(HealthCheckRequest.newBuilder()
+                                        .setService(ItemsGrpc.SERVICE_NAME)
+                                        .build())
+                                .getStatus())
+                        .isEqualTo(ServingStatus.SERVING));
 
-        assertThat(items.addItem(AddItemRequest.newBuilder().setName("in time").build()).getName()).isEqualTo("in time");
+        assertThat(items.addItem(AddItemRequest.newBuilder().setName("in time").build())
+                        .getName())
+                .isEqualTo("in time");
     }
 
     @Test
@@ -165,15 +186,22 @@ class AppServerTest {
         int dbPort = FreePorts.next();
         DbServer firstDb = startDb("restarted", dbPort);
         ItemsBlockingStub items = servingItems(startAppServer(firstDb.clientUrl(), "Hello"));
-        items.addItem(AddItemRequest.newBuilder().setName("lost with the first db").build());
+        items.addItem(
+                AddItemRequest.newBuilder().setName("lost with the first db").build());
 
         firstDb.close();
         startDb("restarted", dbPort);
 
-        await().atMost(Duration.ofSeconds(20)).ignoreException(StatusRuntimeException.class).untilAsserted(() ->
-                assertThat(items.addItem(AddItemRequest.newBuilder().setName("kept").build()).getName()).isEqualTo("kept"));
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreException(StatusRuntimeException.class)
+                .untilAsserted(() -> assertThat(items.addItem(AddItemRequest.newBuilder()
+                                        .setName("kept")
+                                        .build())
+                                .getName())
+                        .isEqualTo("kept"));
         assertThat(items.listItems(ListItemsRequest.getDefaultInstance()).getItemsList())
-                .extracting(Item::getName).containsExactly("kept");
+                .extracting(Item::getName)
+                .containsExactly("kept");
     }
 
     private DbServer startDb(String database) throws Exception {
@@ -187,8 +215,8 @@ class AppServerTest {
     }
 
     private AppServer startAppServer(String dbUrl, String greeting) throws IOException {
-        AppServer server = AppServer.start(new AppServerSettings("127.0.0.1", 0, dbUrl, "sa", "", greeting,
-                "appserver-test-task", Duration.ofMillis(50)));
+        AppServer server = AppServer.start(new AppServerSettings(
+                "127.0.0.1", 0, dbUrl, "sa", "", greeting, "appserver-test-task", Duration.ofMillis(50)));
         started.add(server);
         return server;
     }
@@ -202,9 +230,9 @@ class AppServerTest {
     private ItemsBlockingStub servingItems(AppServer server) {
         ItemsBlockingStub items = items(server);
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                health.check(HealthCheckRequest.getDefaultInstance()).getStatus() == ServingStatus.SERVING);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        health.check(HealthCheckRequest.getDefaultInstance()).getStatus() == ServingStatus.SERVING);
         return items;
     }
-
 }

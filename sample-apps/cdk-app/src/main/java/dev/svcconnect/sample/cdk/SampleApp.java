@@ -45,13 +45,14 @@ public final class SampleApp {
     /** Small heaps and quick start-up: a machine runs about twenty of these JVMs. */
     private static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m";
 
-    private SampleApp() {
-    }
+    private SampleApp() {}
 
     /** Synthesizes the app into {@code CDK_OUTDIR}. */
     public static void main(String[] args) {
         App app = new App();
-        Path root = Path.of(System.getProperty("svcconnect.root", "")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("svcconnect.root", ""))
+                .toAbsolutePath()
+                .normalize();
         declare(app, root);
         app.synth();
     }
@@ -64,68 +65,138 @@ public final class SampleApp {
         String greeting = greetingContext == null ? "Hello from appserver" : greetingContext.toString();
         Stack stack = new Stack(app, STACK);
 
-        Namespace namespace = Namespace.Builder.create(stack, "Namespace").name("svc-namespace").build();
-        Cluster backend = Cluster.Builder.create(stack, "Cluster1").clusterName("svc-cluster-1")
-                .defaultNamespace(namespace).build();
+        Namespace namespace = Namespace.Builder.create(stack, "Namespace")
+                .name("svc-namespace")
+                .build();
+        Cluster backend = Cluster.Builder.create(stack, "Cluster1")
+                .clusterName("svc-cluster-1")
+                .defaultNamespace(namespace)
+                .build();
         backend.addHostFleet("Hosts", HostFleetProps.builder().count(2).build());
-        Cluster frontend = Cluster.Builder.create(stack, "Cluster2").clusterName("svc-cluster-2")
-                .defaultNamespace(namespace).build();
+        Cluster frontend = Cluster.Builder.create(stack, "Cluster2")
+                .clusterName("svc-cluster-2")
+                .defaultNamespace(namespace)
+                .build();
 
-        TaskDefinition db = task(stack, "DbTask", "db", root, Map.of("DB_BIND", "127.0.0.1", "DB_PORT", "9092"),
+        TaskDefinition db = task(
+                stack,
+                "DbTask",
+                "db",
+                root,
+                Map.of("DB_BIND", "127.0.0.1", "DB_PORT", "9092"),
                 PortMapping.builder().name("db").containerPort(9092).build());
-        Ec2Service.Builder.create(stack, "Db").serviceName("db").cluster(backend).taskDefinition(db).desiredCount(1)
-                .serviceConnectConfiguration(ServiceConnectProps.builder().services(List.of(
-                        ServiceConnectService.builder().portMappingName("db").dnsName("db").port(9092).build()))
+        Ec2Service.Builder.create(stack, "Db")
+                .serviceName("db")
+                .cluster(backend)
+                .taskDefinition(db)
+                .desiredCount(1)
+                .serviceConnectConfiguration(ServiceConnectProps.builder()
+                        .services(List.of(ServiceConnectService.builder()
+                                .portMappingName("db")
+                                .dnsName("db")
+                                .port(9092)
+                                .build()))
                         .build())
                 .build();
 
-        TaskDefinition appserver = task(stack, "AppserverTask", "appserver", root, Map.of(
-                        "APP_BIND", "127.0.0.1", "APP_PORT", "8080",
-                        "DB_URL", "jdbc:h2:tcp://db:9092/mem:items", "APP_GREETING", greeting),
-                PortMapping.builder().name("appserver").containerPort(8080).appProtocol(AppProtocol.GRPC).build());
-        Ec2Service.Builder.create(stack, "Appserver").serviceName("appserver").cluster(backend)
-                .taskDefinition(appserver).desiredCount(2)
-                .serviceConnectConfiguration(ServiceConnectProps.builder().services(List.of(
-                        ServiceConnectService.builder().portMappingName("appserver").dnsName("appserver")
-                                .port(8080).build()))
+        TaskDefinition appserver = task(
+                stack,
+                "AppserverTask",
+                "appserver",
+                root,
+                Map.of(
+                        "APP_BIND",
+                        "127.0.0.1",
+                        "APP_PORT",
+                        "8080",
+                        "DB_URL",
+                        "jdbc:h2:tcp://db:9092/mem:items",
+                        "APP_GREETING",
+                        greeting),
+                PortMapping.builder()
+                        .name("appserver")
+                        .containerPort(8080)
+                        .appProtocol(AppProtocol.GRPC)
+                        .build());
+        Ec2Service.Builder.create(stack, "Appserver")
+                .serviceName("appserver")
+                .cluster(backend)
+                .taskDefinition(appserver)
+                .desiredCount(2)
+                .serviceConnectConfiguration(ServiceConnectProps.builder()
+                        .services(List.of(ServiceConnectService.builder()
+                                .portMappingName("appserver")
+                                .dnsName("appserver")
+                                .port(8080)
+                                .build()))
                         .build())
                 .build();
 
-        TaskDefinition webui = task(stack, "WebuiTask", "webui", root, Map.of(
-                        "WEBUI_BIND", "127.0.0.1", "WEBUI_PORT", "8000", "APPSERVER_URL", "grpc://appserver:8080"),
-                PortMapping.builder().name("webui-port").containerPort(8000).appProtocol(AppProtocol.HTTP).build());
-        FargateService web = FargateService.Builder.create(stack, "Webui").serviceName("webui").cluster(frontend)
-                .taskDefinition(webui).desiredCount(webuiCount)
-                .serviceConnectConfiguration(ServiceConnectProps.builder().services(List.of(
-                        ServiceConnectService.builder().portMappingName("webui-port").discoveryName("webui-svc")
-                                .dnsName("webui-svc-domain").port(80).build()))
+        TaskDefinition webui = task(
+                stack,
+                "WebuiTask",
+                "webui",
+                root,
+                Map.of("WEBUI_BIND", "127.0.0.1", "WEBUI_PORT", "8000", "APPSERVER_URL", "grpc://appserver:8080"),
+                PortMapping.builder()
+                        .name("webui-port")
+                        .containerPort(8000)
+                        .appProtocol(AppProtocol.HTTP)
+                        .build());
+        FargateService web = FargateService.Builder.create(stack, "Webui")
+                .serviceName("webui")
+                .cluster(frontend)
+                .taskDefinition(webui)
+                .desiredCount(webuiCount)
+                .serviceConnectConfiguration(ServiceConnectProps.builder()
+                        .services(List.of(ServiceConnectService.builder()
+                                .portMappingName("webui-port")
+                                .discoveryName("webui-svc")
+                                .dnsName("webui-svc-domain")
+                                .port(80)
+                                .build()))
                         .build())
                 .build();
 
-        LoadBalancer page = LoadBalancer.Builder.create(stack, "Page").service(web).discoveryName("webui-svc")
-                .port(port).build();
-        CfnOutput.Builder.create(stack, "PageUrl").value(page.getUrl())
-                .description("The sample's page, through the local load balancer").build();
+        LoadBalancer page = LoadBalancer.Builder.create(stack, "Page")
+                .service(web)
+                .discoveryName("webui-svc")
+                .port(port)
+                .build();
+        CfnOutput.Builder.create(stack, "PageUrl")
+                .value(page.getUrl())
+                .description("The sample's page, through the local load balancer")
+                .build();
         return stack;
     }
 
-    private static TaskDefinition task(Stack stack, String id, String service, Path root,
-            Map<String, String> environment, PortMapping port) {
-        Path jar = root.resolve("sample-apps").resolve(service).resolve("target").resolve(service + ".jar");
+    private static TaskDefinition task(
+            Stack stack, String id, String service, Path root, Map<String, String> environment, PortMapping port) {
+        Path jar =
+                root.resolve("sample-apps").resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the sample jars first (./mvnw -q -pl"
                     + " sample-apps/db,sample-apps/appserver,sample-apps/webui -am package -DskipTests)");
         }
         String family = "webui".equals(service) ? "webui-svc-cluster" : service;
-        TaskDefinition task = TaskDefinition.Builder.create(stack, id).family(family).build();
-        task.addContainer(service, ContainerDefinitionOptions.builder()
-                .command(List.of("sh", "-c", "TASK_ID=\"${ECS_TASK_ARN##*/}\" exec java " + JVM_OPTIONS + " -jar '" + jar + "'"))
-                .environment(environment)
-                .healthCheck(HealthCheck.builder()
-                        .command(List.of("java " + JVM_OPTIONS + " -jar '" + jar + "' health"))
-                        .interval(Duration.seconds(10)).timeout(Duration.seconds(10)).retries(3).build())
-                .portMappings(List.of(port))
-                .build());
+        TaskDefinition task =
+                TaskDefinition.Builder.create(stack, id).family(family).build();
+        task.addContainer(
+                service,
+                ContainerDefinitionOptions.builder()
+                        .command(List.of(
+                                "sh",
+                                "-c",
+                                "TASK_ID=\"${ECS_TASK_ARN##*/}\" exec java " + JVM_OPTIONS + " -jar '" + jar + "'"))
+                        .environment(environment)
+                        .healthCheck(HealthCheck.builder()
+                                .command(List.of("java " + JVM_OPTIONS + " -jar '" + jar + "' health"))
+                                .interval(Duration.seconds(10))
+                                .timeout(Duration.seconds(10))
+                                .retries(3)
+                                .build())
+                        .portMappings(List.of(port))
+                        .build());
         return task;
     }
 

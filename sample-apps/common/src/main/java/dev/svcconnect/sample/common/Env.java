@@ -112,8 +112,12 @@ public final class Env {
             schemeAllowed |= scheme.equalsIgnoreCase(uri.getScheme());
         }
         boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath());
-        if (!schemeAllowed || uri.getHost() == null || uri.getPort() < 1 || !pathless
-                || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+        if (!schemeAllowed
+                || uri.getHost() == null
+                || uri.getPort() < 1
+                || !pathless
+                || uri.getRawQuery() != null
+                || uri.getRawUserInfo() != null) {
             throw bad(name, value, expected);
         }
         return new HostAndPort(uri.getHost(), uri.getPort());

@@ -33,8 +33,7 @@ public final class Lifecycle {
         String check(Env env) throws Exception;
     }
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /**
      * The program's entry point: {@code health} runs {@code check} once (for a container health
@@ -80,12 +79,15 @@ public final class Lifecycle {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log(service, "stopping");
-            running.close();
-            log(service, "stopped");
-            stopped.countDown();
-        }, service + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log(service, "stopping");
+                            running.close();
+                            log(service, "stopped");
+                            stopped.countDown();
+                        },
+                        service + "-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -3,8 +3,7 @@ package dev.svcconnect.sample.common;
 /** How a program on the same host reaches a service by its bind address. */
 public final class LocalHost {
 
-    private LocalHost() {
-    }
+    private LocalHost() {}
 
     /**
      * The host part of a URL reaching a service bound to {@code bind} from this host: loopback for

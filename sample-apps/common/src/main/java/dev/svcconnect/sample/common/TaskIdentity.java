@@ -9,14 +9,11 @@ import java.net.UnknownHostException;
  */
 public final class TaskIdentity {
 
-    private TaskIdentity() {
-    }
+    private TaskIdentity() {}
 
     /** This task's identity, for pages and log lines. */
     public static String of(Env env) {
-        return env.optional("TASK_ID")
-                .or(() -> env.optional("HOSTNAME"))
-                .orElseGet(TaskIdentity::hostName);
+        return env.optional("TASK_ID").or(() -> env.optional("HOSTNAME")).orElseGet(TaskIdentity::hostName);
     }
 
     private static String hostName() {

@@ -50,8 +50,15 @@ class EnvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"appserver:8080", "grpc://appserver", "grpc://appserver:8080/items",
-        "ftp://appserver:8080", "grpc://user@appserver:8080", "grpc:// bad:1"})
+    @ValueSource(
+            strings = {
+                "appserver:8080",
+                "grpc://appserver",
+                "grpc://appserver:8080/items",
+                "ftp://appserver:8080",
+                "grpc://user@appserver:8080",
+                "grpc:// bad:1"
+            })
     void rejectsAUrlThatIsNotSchemeHostAndPort(String url) {
         Env env = Env.of(Map.of("URL", url));
 
@@ -71,7 +78,8 @@ class EnvTest {
 
     @Test
     void prefersTaskIdThenHostnameAsTheTaskIdentity() {
-        assertThat(TaskIdentity.of(Env.of(Map.of("TASK_ID", "webui-1", "HOSTNAME", "h")))).isEqualTo("webui-1");
+        assertThat(TaskIdentity.of(Env.of(Map.of("TASK_ID", "webui-1", "HOSTNAME", "h"))))
+                .isEqualTo("webui-1");
         assertThat(TaskIdentity.of(Env.of(Map.of("HOSTNAME", "h")))).isEqualTo("h");
         assertThat(TaskIdentity.of(Env.of(Map.of()))).isNotBlank();
     }

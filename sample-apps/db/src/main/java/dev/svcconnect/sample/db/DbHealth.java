@@ -10,15 +10,14 @@ import java.sql.Statement;
 /** {@code java -jar db.jar health}: opens the database through the server, as a client would. */
 final class DbHealth {
 
-    private DbHealth() {
-    }
+    private DbHealth() {}
 
     static String check(Env env) throws SQLException {
         DbSettings settings = DbSettings.from(env);
         String url = settings.clientUrl(settings.port());
         try (Connection connection = DriverManager.getConnection(url, settings.user(), settings.password());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT 1")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT 1")) {
             rows.next();
             return url + " answers";
         }

@@ -54,11 +54,14 @@ public final class DbServer implements RunningService {
         claimBindAddress(bind);
         Connection owner = DriverManager.getConnection(embeddedUrl(settings), credentials(settings));
         try {
-            Server server = Server.createTcpServer(serverArguments(settings, bind)).start();
+            Server server =
+                    Server.createTcpServer(serverArguments(settings, bind)).start();
             DbServer db = new DbServer(settings, owner, server);
-            Lifecycle.log("db", "ready on " + settings.bind() + ":" + server.getPort() + " (H2 "
-                    + Constants.FULL_VERSION + ", database " + settings.remotePath() + ", clients use "
-                    + db.clientUrl() + ")");
+            Lifecycle.log(
+                    "db",
+                    "ready on " + settings.bind() + ":" + server.getPort() + " (H2 "
+                            + Constants.FULL_VERSION + ", database " + settings.remotePath() + ", clients use "
+                            + db.clientUrl() + ")");
             return db;
         } catch (SQLException e) {
             owner.close();
@@ -95,8 +98,8 @@ public final class DbServer implements RunningService {
         String wanted = bind.getHostAddress();
         String current = System.getProperty(BIND_PROPERTY);
         if (current != null && !current.equals(wanted)) {
-            throw new IllegalStateException("H2 in this JVM already binds " + current
-                    + "; it cannot also bind " + wanted + " (one bind address per JVM)");
+            throw new IllegalStateException("H2 in this JVM already binds " + current + "; it cannot also bind "
+                    + wanted + " (one bind address per JVM)");
         }
         System.setProperty(BIND_PROPERTY, wanted);
         if (!wanted.equals(SysProperties.BIND_ADDRESS)) {

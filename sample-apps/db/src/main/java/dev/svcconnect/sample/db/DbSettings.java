@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param user the database's administrator user
  * @param password that user's password (may be empty)
  */
-public record DbSettings(String bind, int port, Optional<Path> dataDirectory, String database,
-                         String user, String password) {
+public record DbSettings(
+        String bind, int port, Optional<Path> dataDirectory, String database, String user, String password) {
 
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_]{0,62}";
     private static final String NAME_RULE = "a letter, then letters, digits or _, at most 63 in all";

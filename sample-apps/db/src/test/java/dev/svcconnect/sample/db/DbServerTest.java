@@ -26,8 +26,8 @@ class DbServerTest {
     @Test
     void servesItsDatabaseToAnH2JdbcClientOverTcp() throws Exception {
         try (DbServer db = DbServer.start(inMemory("served"));
-             Connection connection = DriverManager.getConnection(db.clientUrl(), "sa", "secret");
-             Statement statement = connection.createStatement()) {
+                Connection connection = DriverManager.getConnection(db.clientUrl(), "sa", "secret");
+                Statement statement = connection.createStatement()) {
             assertThat(db.clientUrl()).isEqualTo("jdbc:h2:tcp://127.0.0.1:" + db.port() + "/mem:served");
             statement.execute("CREATE TABLE t(v VARCHAR(20))");
             statement.execute("INSERT INTO t VALUES ('over tcp')");
@@ -41,14 +41,15 @@ class DbServerTest {
     @Test
     void listensOnTheConfiguredAddressOnly() throws Exception {
         try (DbServer db = DbServer.start(inMemory("bound"));
-             Socket onBindAddress = new Socket()) {
+                Socket onBindAddress = new Socket()) {
             onBindAddress.connect(new InetSocketAddress("127.0.0.1", db.port()), 2_000);
             assertThat(onBindAddress.isConnected()).isTrue();
             assertThatThrownBy(() -> {
-                try (Socket elsewhere = new Socket()) {
-                    elsewhere.connect(new InetSocketAddress("127.0.0.2", db.port()), 2_000);
-                }
-            }).isInstanceOf(ConnectException.class);
+                        try (Socket elsewhere = new Socket()) {
+                            elsewhere.connect(new InetSocketAddress("127.0.0.2", db.port()), 2_000);
+                        }
+                    })
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -56,7 +57,8 @@ class DbServerTest {
     void refusesToCreateOtherDatabasesForClients() throws Exception {
         try (DbServer db = DbServer.start(inMemory("only"))) {
             String other = "jdbc:h2:tcp://127.0.0.1:" + db.port() + "/mem:other";
-            assertThatThrownBy(() -> DriverManager.getConnection(other, "sa", "secret").close())
+            assertThatThrownBy(() ->
+                            DriverManager.getConnection(other, "sa", "secret").close())
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("not found");
         }
@@ -65,7 +67,8 @@ class DbServerTest {
     @Test
     void rejectsAWrongPassword() throws Exception {
         try (DbServer db = DbServer.start(inMemory("guarded"))) {
-            assertThatThrownBy(() -> DriverManager.getConnection(db.clientUrl(), "sa", "wrong").close())
+            assertThatThrownBy(() -> DriverManager.getConnection(db.clientUrl(), "sa", "wrong")
+                            .close())
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("Wrong user name or password");
         }
@@ -75,14 +78,14 @@ class DbServerTest {
     void keepsItsDataInTheDataDirectoryAcrossRestarts(@TempDir Path dir) throws Exception {
         DbSettings settings = new DbSettings("127.0.0.1", 0, Optional.of(dir), "kept", "sa", "");
         try (DbServer db = DbServer.start(settings);
-             Connection connection = DriverManager.getConnection(db.clientUrl(), "sa", "")) {
+                Connection connection = DriverManager.getConnection(db.clientUrl(), "sa", "")) {
             assertThat(db.clientUrl()).endsWith("/kept");
             connection.createStatement().execute("CREATE TABLE t AS SELECT 42 AS v");
         }
         assertThat(dir.resolve("kept.mv.db")).exists();
         try (DbServer db = DbServer.start(settings);
-             Connection connection = DriverManager.getConnection(db.clientUrl(), "sa", "");
-             ResultSet rows = connection.createStatement().executeQuery("SELECT v FROM t")) {
+                Connection connection = DriverManager.getConnection(db.clientUrl(), "sa", "");
+                ResultSet rows = connection.createStatement().executeQuery("SELECT v FROM t")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(42);
         }

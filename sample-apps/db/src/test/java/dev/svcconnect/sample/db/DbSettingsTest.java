@@ -22,11 +22,23 @@ class DbSettingsTest {
 
     @Test
     void readsEveryVariable() {
-        DbSettings settings = DbSettings.from(Env.of(Map.of("DB_BIND", "10.0.0.7", "DB_PORT", "5000",
-                "DB_DATA_DIR", "/var/lib/db", "DB_NAME", "shop", "DB_USER", "app", "DB_PASSWORD", " p w ")));
+        DbSettings settings = DbSettings.from(Env.of(Map.of(
+                "DB_BIND",
+                "10.0.0.7",
+                "DB_PORT",
+                "5000",
+                "DB_DATA_DIR",
+                "/var/lib/db",
+                "DB_NAME",
+                "shop",
+                "DB_USER",
+                "app",
+                "DB_PASSWORD",
+                " p w ")));
 
-        assertThat(settings).isEqualTo(new DbSettings("10.0.0.7", 5000, Optional.of(Path.of("/var/lib/db")),
-                "shop", "app", " p w "));
+        assertThat(settings)
+                .isEqualTo(
+                        new DbSettings("10.0.0.7", 5000, Optional.of(Path.of("/var/lib/db")), "shop", "app", " p w "));
         assertThat(settings.remotePath()).isEqualTo("shop");
     }
 

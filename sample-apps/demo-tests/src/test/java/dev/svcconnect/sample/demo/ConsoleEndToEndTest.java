@@ -39,6 +39,7 @@ class ConsoleEndToEndTest {
     private static final int PAGE_LOADS = 30;
     /** Each page load asks appserver twice: GetInfo (the greeting) and ListItems. */
     private static final int APPSERVER_CALLS_PER_PAGE = 2;
+
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)} ([0-9.eE+-]+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WEBUI_PAGE = "/console#/services/svc-cluster-2/webui";
@@ -53,10 +54,15 @@ class ConsoleEndToEndTest {
         String pageUrl = "http://127.0.0.1:" + port;
         String deployed = "";
         try {
-            deployed = SvcConnectCli.run(Map.of("CDK_CONTEXT_JSON", "{\"sample:port\":" + port + "}"), 240,
-                    "deploy", "--dir", dir.toString());
+            deployed = SvcConnectCli.run(
+                    Map.of("CDK_CONTEXT_JSON", "{\"sample:port\":" + port + "}"),
+                    240,
+                    "deploy",
+                    "--dir",
+                    dir.toString());
             String controlPlane = DemoEndToEndTest.controlPlaneOf(deployed);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(curl(pageUrl + "/")).contains("Hello from"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(curl(pageUrl + "/")).contains("Hello from"));
             Counts before = settled(controlPlane);
             ChromeDriver browser = chromium();
             try {
@@ -65,13 +71,19 @@ class ConsoleEndToEndTest {
                 double rateBefore = rate(browser);
 
                 for (int load = 0; load < PAGE_LOADS; load++) {
-                    assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", pageUrl + "/")).isEqualTo("200");
+                    assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", pageUrl + "/"))
+                            .isEqualTo("200");
                 }
 
-                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(counts(controlPlane))
-                        .isEqualTo(new Counts(before.webuiInbound() + PAGE_LOADS, before.webuiToAppserver() + APPSERVER_CALLS_PER_PAGE * PAGE_LOADS)));
+                await().atMost(Duration.ofSeconds(15))
+                        .untilAsserted(() -> assertThat(counts(controlPlane))
+                                .isEqualTo(new Counts(
+                                        before.webuiInbound() + PAGE_LOADS,
+                                        before.webuiToAppserver() + APPSERVER_CALLS_PER_PAGE * PAGE_LOADS)));
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> rate(browser) > rateBefore);
-                assertThat(rate(browser)).as("requests/s shown after %s before", rateBefore).isPositive();
+                assertThat(rate(browser))
+                        .as("requests/s shown after %s before", rateBefore)
+                        .isPositive();
                 screenshot(browser, "service");
                 assertTheServicePageShowsAWebuiTasksLogTails(browser);
                 screenshot(browser, "service-logs");
@@ -90,10 +102,21 @@ class ConsoleEndToEndTest {
     private static ChromeDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000");
-        return new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1000");
+        return new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     /** The inbound requests per second (last minute) the service page shows. */
@@ -134,26 +157,34 @@ class ConsoleEndToEndTest {
     private static void assertConsoleShowsTheSample(String controlPlane) throws Exception {
         JsonNode services = JSON.readTree(curl(controlPlane + "/console/api/namespaces/svc-namespace/services"));
         List<String> rows = new ArrayList<>();
-        services.path("services").forEach(s -> rows.add(s.path("cluster").asText() + "/" + s.path("service").asText()
-                + " " + s.path("runningCount").asInt() + "/" + s.path("desiredCount").asInt()));
-        assertThat(rows).containsExactlyInAnyOrder("svc-cluster-1/db 1/1", "svc-cluster-1/appserver 2/2",
-                "svc-cluster-2/webui 2/2");
+        services.path("services")
+                .forEach(s -> rows.add(
+                        s.path("cluster").asText() + "/" + s.path("service").asText() + " "
+                                + s.path("runningCount").asInt() + "/"
+                                + s.path("desiredCount").asInt()));
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        "svc-cluster-1/db 1/1", "svc-cluster-1/appserver 2/2", "svc-cluster-2/webui 2/2");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             JsonNode topology = JSON.readTree(curl(controlPlane + "/console/api/namespaces/svc-namespace/topology"));
             List<String> edges = new ArrayList<>();
-            topology.path("edges").forEach(e -> edges.add(e.path("source").asText() + " -> " + e.path("target").asText()));
+            topology.path("edges")
+                    .forEach(e -> edges.add(e.path("source").asText() + " -> "
+                            + e.path("target").asText()));
             assertThat(edges).contains("svc-cluster-2/webui -> appserver", "svc-cluster-1/appserver -> db");
         });
     }
 
     /** The namespace page lists the three services of both clusters ({@code target/console-sample-namespace.png}). */
-    private static void assertTheNamespacePageListsBothClusters(ChromeDriver browser, String controlPlane) throws Exception {
+    private static void assertTheNamespacePageListsBothClusters(ChromeDriver browser, String controlPlane)
+            throws Exception {
         browser.get(controlPlane + "/console#/namespaces/svc-namespace");
         String rows = "#services tbody tr[data-service]";
-        await().atMost(Duration.ofSeconds(15)).until(() -> browser.findElements(By.cssSelector(rows)).size() == 3);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> browser.findElements(By.cssSelector(rows)).size() == 3);
         assertThat(browser.findElements(By.cssSelector(rows)).stream()
-                .map(r -> r.getDomAttribute("data-cluster") + "/" + r.getDomAttribute("data-service")))
+                        .map(r -> r.getDomAttribute("data-cluster") + "/" + r.getDomAttribute("data-service")))
                 .containsExactlyInAnyOrder("svc-cluster-1/db", "svc-cluster-1/appserver", "svc-cluster-2/webui");
         assertThat(browser.findElement(By.cssSelector("#services")).getText())
                 .contains("webui-svc-domain:80", "appserver:8080", "db:9092", "FARGATE");
@@ -163,16 +194,19 @@ class ConsoleEndToEndTest {
     /** The counts once two reads one push interval apart agree (the readiness loads have all been reported). */
     private static Counts settled(String controlPlane) {
         AtomicReference<Counts> last = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(6)).until(() -> {
-            Counts now = counts(controlPlane);
-            return now.equals(last.getAndSet(now));
-        });
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofSeconds(6))
+                .until(() -> {
+                    Counts now = counts(controlPlane);
+                    return now.equals(last.getAndSet(now));
+                });
         return last.get();
     }
 
     private static Counts counts(String controlPlane) throws Exception {
         String metrics = curl(controlPlane + "/metrics");
-        return new Counts(sum(metrics, "RequestCount_total", "DiscoveryName=\"webui-svc\""),
+        return new Counts(
+                sum(metrics, "RequestCount_total", "DiscoveryName=\"webui-svc\""),
                 sum(metrics, "RequestCountPerTarget_total", "TargetDiscoveryName=\"appserver\""));
     }
 
@@ -180,7 +214,9 @@ class ConsoleEndToEndTest {
         double total = 0;
         for (String line : metrics.lines().toList()) {
             Matcher sample = SAMPLE.matcher(line);
-            if (sample.matches() && sample.group(1).equals(name) && sample.group(2).contains(label)) {
+            if (sample.matches()
+                    && sample.group(1).equals(name)
+                    && sample.group(2).contains(label)) {
                 total += Double.parseDouble(sample.group(3));
             }
         }
@@ -188,6 +224,5 @@ class ConsoleEndToEndTest {
     }
 
     /** Inbound requests of webui-svc and webui's requests to appserver, summed over tasks. */
-    private record Counts(long webuiInbound, long webuiToAppserver) {
-    }
+    private record Counts(long webuiInbound, long webuiToAppserver) {}
 }

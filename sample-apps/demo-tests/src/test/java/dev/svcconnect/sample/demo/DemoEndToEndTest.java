@@ -31,6 +31,7 @@ class DemoEndToEndTest {
     private static final Duration SHORT = Duration.ofSeconds(15);
     /** The client's pace and bound while the update deploys. */
     private static final Duration PACE = Duration.ofMillis(50);
+
     private static final int MAX_LOADS = 2000;
 
     @TempDir
@@ -40,18 +41,28 @@ class DemoEndToEndTest {
     void theDemoServesThePageThroughItsUrlAndLeavesNothingBehind() throws Exception {
         int port = SvcConnectCli.freePortPair();
         Path dir = work.resolve("demo");
-        Process demo = SvcConnectCli.start(Map.of(), "demo", "--dir", dir.toString(), "--port", String.valueOf(port),
-                "--duration", SHORT.toSeconds() + "s");
+        Process demo = SvcConnectCli.start(
+                Map.of(),
+                "demo",
+                "--dir",
+                dir.toString(),
+                "--port",
+                String.valueOf(port),
+                "--duration",
+                SHORT.toSeconds() + "s");
         List<String> output = new ArrayList<>();
         String pageUrl = null;
         String added = "tea from the test";
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.add(line);
                 if (line.startsWith("The page:")) {
                     pageUrl = line.substring("The page:".length()).strip();
-                    assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", pageUrl + "/")).isEqualTo("200");
-                    assertThat(curl("-L", "--data-urlencode", "name=" + added, pageUrl + "/items")).contains(added);
+                    assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", pageUrl + "/"))
+                            .isEqualTo("200");
+                    assertThat(curl("-L", "--data-urlencode", "name=" + added, pageUrl + "/items"))
+                            .contains(added);
                     assertThat(curl(pageUrl + "/")).contains(added).contains("Hello from appserver");
                 }
             }
@@ -59,7 +70,8 @@ class DemoEndToEndTest {
         assertThat(demo.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(demo.exitValue()).as(String.join("\n", output)).isZero();
         assertThat(pageUrl).as(String.join("\n", output)).isEqualTo("http://127.0.0.1:" + port);
-        assertThat(output).anyMatch(l -> l.startsWith("Start to healthy:"))
+        assertThat(output)
+                .anyMatch(l -> l.startsWith("Start to healthy:"))
                 .anyMatch(l -> l.contains("webui") && l.contains("2/2 tasks") && l.contains("webui-svc-domain:80"))
                 .anyMatch(l -> l.contains("appserver") && l.contains("2/2 tasks") && l.contains("appserver:8080"))
                 .anyMatch(l -> l.contains("db ") && l.contains("1/1 tasks") && l.contains("db:9092"))
@@ -76,7 +88,8 @@ class DemoEndToEndTest {
         try {
             first = SvcConnectCli.run(context(port, 2, "Hello from v1"), 240, "deploy", "--dir", dir.toString());
             assertThat(first).contains("SvcConnectSample.PageUrl = " + pageUrl);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(curl(pageUrl + "/")).contains("Hello from v1"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(curl(pageUrl + "/")).contains("Hello from v1"));
 
             AtomicInteger loads = new AtomicInteger();
             List<String> failures = new ArrayList<>();
@@ -111,7 +124,9 @@ class DemoEndToEndTest {
             destroyQuietly(dir);
         }
         String destroyed = Files.readString(dir.resolve("destroy.out"));
-        assertThat(destroyed).contains("SvcConnectSample: destroyed").contains("No stack is left")
+        assertThat(destroyed)
+                .contains("SvcConnectSample: destroyed")
+                .contains("No stack is left")
                 .containsPattern("DELETE_COMPLETE +\\| Custom::SvcConnectNamespace")
                 .doesNotContain("DELETE_FAILED");
         assertThat(destroyed.lines().filter(l -> l.matches(".*DELETE_COMPLETE +\\| Custom::SvcConnectService .*")))
@@ -131,14 +146,18 @@ class DemoEndToEndTest {
     }
 
     static String controlPlaneOf(String output) {
-        return output.lines().filter(l -> l.startsWith("Control plane: ")).findFirst()
+        return output.lines()
+                .filter(l -> l.startsWith("Control plane: "))
+                .findFirst()
                 .map(l -> l.substring("Control plane: ".length()).split(" ")[0])
                 .orElseThrow(() -> new AssertionError("no control plane line in:\n" + output));
     }
 
     private static Map<String, String> context(int port, int webuiCount, String greeting) {
-        return Map.of("CDK_CONTEXT_JSON", "{\"sample:port\":" + port + ",\"sample:webuiCount\":" + webuiCount
-                + ",\"sample:greeting\":\"" + greeting + "\"}");
+        return Map.of(
+                "CDK_CONTEXT_JSON",
+                "{\"sample:port\":" + port + ",\"sample:webuiCount\":" + webuiCount + ",\"sample:greeting\":\""
+                        + greeting + "\"}");
     }
 
     /**
@@ -149,7 +168,8 @@ class DemoEndToEndTest {
         assertThat(processesMentioning(dir.toString())).isEmpty();
         assertThat(processesMentioning(controlPlane + " ")).isEmpty();
         for (String service : List.of("db", "appserver", "webui")) {
-            assertThat(processesMentioning(ROOT.resolve("sample-apps/" + service + "/target/" + service + ".jar").toString()))
+            assertThat(processesMentioning(ROOT.resolve("sample-apps/" + service + "/target/" + service + ".jar")
+                            .toString()))
                     .isEmpty();
         }
         assertThat(taskNamespaces()).isEmpty();

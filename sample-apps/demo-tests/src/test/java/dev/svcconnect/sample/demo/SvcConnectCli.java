@@ -13,17 +13,19 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code svc-connect} (the built jar of this checkout) and curl as processes, from the checkout's root. */
 final class SvcConnectCli {
 
-    static final Path ROOT = Path.of(System.getProperty("svcconnect.rootDir", "../..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("svcconnect.rootDir", "../.."))
+            .toAbsolutePath()
+            .normalize();
     static final Path JAR = ROOT.resolve("provider-runtime/cli/target/svc-connect.jar");
 
-    private SvcConnectCli() {
-    }
+    private SvcConnectCli() {}
 
     /** A started {@code svc-connect ARGS} whose output (with errors) the caller reads. */
     static Process start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder.start();
     }
@@ -45,13 +47,15 @@ final class SvcConnectCli {
             process.destroy();
             process.waitFor(60, TimeUnit.SECONDS);
             reader.join(5000);
-            throw new AssertionError("svc-connect " + String.join(" ", args) + " did not finish within "
-                    + timeoutSeconds + " s:\n" + new String(output[0] == null ? new byte[0] : output[0], StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "svc-connect " + String.join(" ", args) + " did not finish within " + timeoutSeconds + " s:\n"
+                            + new String(output[0] == null ? new byte[0] : output[0], StandardCharsets.UTF_8));
         }
         reader.join(10_000);
         String text = new String(output[0], StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new AssertionError("svc-connect " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
+            throw new AssertionError(
+                    "svc-connect " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
         }
         return text;
     }
@@ -60,7 +64,9 @@ final class SvcConnectCli {
     static String curl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "-s", "-m", "10"));
         command.addAll(List.of(args));
-        Process curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process curl = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!curl.waitFor(20, TimeUnit.SECONDS)) {
             curl.destroyForcibly();
@@ -88,14 +94,18 @@ final class SvcConnectCli {
 
     /** The processes whose command line mentions {@code text}, other than this JVM. */
     static List<String> processesMentioning(String text) {
-        return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(line -> line.contains(text)).toList();
+                .filter(line -> line.contains(text))
+                .toList();
     }
 
     /** The network namespaces of the agents' default prefix. */
     static List<String> taskNamespaces() throws IOException, InterruptedException {
-        Process ip = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        Process ip = new ProcessBuilder("ip", "netns", "list")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ip.waitFor(10, TimeUnit.SECONDS);
         return out.lines().filter(l -> l.startsWith("svcc-")).toList();

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /** The three runnable jars as processes on loopback: webui -> appserver -> db. */
 class SampleAppSystemTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final int dbPort = FreePorts.next();
@@ -59,27 +60,41 @@ class SampleAppSystemTest {
         }
         awaitPage(200);
         assertThat(healthCheck("db", dbEnvironment())).startsWith("db healthy: jdbc:h2:tcp://127.0.0.1:");
-        assertThat(healthCheck("appserver", appserverEnvironment("x"))).startsWith("appserver healthy: ").endsWith("is SERVING\n");
+        assertThat(healthCheck("appserver", appserverEnvironment("x")))
+                .startsWith("appserver healthy: ")
+                .endsWith("is SERVING\n");
         assertThat(healthCheck("webui", webuiEnvironment())).endsWith("/health answered 200\n");
 
-        String afterCurl = Curl.run("-sS", "--fail-with-body", "-L",
-                "--data-urlencode", "name=<b>bold</b> tea", "http://127.0.0.1:" + webuiPort + "/items");
-        HttpResponse<String> added = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/items"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(BodyPublishers.ofString("name=" + URLEncoder.encode("green tea", StandardCharsets.UTF_8))).build(),
+        String afterCurl = Curl.run(
+                "-sS",
+                "--fail-with-body",
+                "-L",
+                "--data-urlencode",
+                "name=<b>bold</b> tea",
+                "http://127.0.0.1:" + webuiPort + "/items");
+        HttpResponse<String> added = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/items"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(BodyPublishers.ofString("name=" + URLEncoder.encode("green tea", StandardCharsets.UTF_8)))
+                        .build(),
                 BodyHandlers.ofString());
         HttpResponse<String> page = page();
 
         assertThat(afterCurl).contains("&lt;b&gt;bold&lt;/b&gt; tea").contains("Hello from the system test");
         assertThat(added.statusCode()).isEqualTo(303);
-        assertThat(page.body()).contains(">green tea <small>added by appserver-task-1").contains("2 items");
+        assertThat(page.body())
+                .contains(">green tea <small>added by appserver-task-1")
+                .contains("2 items");
         assertThat(streamedNames(2)).containsExactly("<b>bold</b> tea", "green tea");
 
         assertThat(webui.terminate()).isEqualTo(143);
         assertThat(appserver.terminate()).isEqualTo(143);
         assertThat(db.terminate()).isEqualTo(143);
         for (ServiceProcess process : List.of(db, appserver, webui)) {
-            assertThat(process.output()).contains(" stopping\n").contains(" stopped\n").doesNotContain("Exception");
+            assertThat(process.output())
+                    .contains(" stopping\n")
+                    .contains(" stopped\n")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -96,11 +111,12 @@ class SampleAppSystemTest {
 
         startDb().awaitReady();
         awaitPage(200);
-        String page = Curl.run("-sS", "-L", "-d", "name=late+but+there",
-                "http://127.0.0.1:" + webuiPort + "/items");
+        String page = Curl.run("-sS", "-L", "-d", "name=late+but+there", "http://127.0.0.1:" + webuiPort + "/items");
 
         assertThat(page).contains(">late but there <small>");
-        assertThat(appserver.output()).contains("db not reachable at").containsPattern("db ready at .* after \\d+ attempt");
+        assertThat(appserver.output())
+                .contains("db not reachable at")
+                .containsPattern("db ready at .* after \\d+ attempt");
     }
 
     @Test
@@ -126,7 +142,9 @@ class SampleAppSystemTest {
 
             for (ServiceProcess service : services) {
                 assertThat(service.awaitExit()).isEqualTo(1);
-                assertThat(service.output()).containsIgnoringCase("failed to start: ").containsIgnoringCase("in use")
+                assertThat(service.output())
+                        .containsIgnoringCase("failed to start: ")
+                        .containsIgnoringCase("in use")
                         .doesNotContain("\tat ");
             }
         }
@@ -149,14 +167,29 @@ class SampleAppSystemTest {
     }
 
     private Map<String, String> appserverEnvironment(String greeting) {
-        return Map.of("APP_BIND", "127.0.0.1", "APP_PORT", Integer.toString(appserverPort),
-                "DB_URL", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:items", "APP_GREETING", greeting,
-                "TASK_ID", "appserver-task-1");
+        return Map.of(
+                "APP_BIND",
+                "127.0.0.1",
+                "APP_PORT",
+                Integer.toString(appserverPort),
+                "DB_URL",
+                "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:items",
+                "APP_GREETING",
+                greeting,
+                "TASK_ID",
+                "appserver-task-1");
     }
 
     private Map<String, String> webuiEnvironment() {
-        return Map.of("WEBUI_BIND", "127.0.0.1", "WEBUI_PORT", Integer.toString(webuiPort),
-                "APPSERVER_URL", "grpc://127.0.0.1:" + appserverPort, "TASK_ID", "webui-task-1");
+        return Map.of(
+                "WEBUI_BIND",
+                "127.0.0.1",
+                "WEBUI_PORT",
+                Integer.toString(webuiPort),
+                "APPSERVER_URL",
+                "grpc://127.0.0.1:" + appserverPort,
+                "TASK_ID",
+                "webui-task-1");
     }
 
     private String healthCheck(String name, Map<String, String> environment) throws Exception {
@@ -172,8 +205,9 @@ class SampleAppSystemTest {
     }
 
     private List<String> streamedNames(int count) throws InterruptedException {
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", appserverPort,
-                InsecureChannelCredentials.create()).build();
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", appserverPort, InsecureChannelCredentials.create())
+                .build();
         try (Context.CancellableContext watching = Context.current().withCancellation()) {
             Iterator<Item> stream = watching.call(() -> ItemsGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -196,7 +230,10 @@ class SampleAppSystemTest {
     }
 
     private HttpResponse<String> page() throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/"))
-                .timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                BodyHandlers.ofString());
     }
 }

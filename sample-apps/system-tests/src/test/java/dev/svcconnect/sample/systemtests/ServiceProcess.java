@@ -35,9 +35,8 @@ final class ServiceProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().putAll(environment);
@@ -47,7 +46,9 @@ final class ServiceProcess implements AutoCloseable {
     /** Waits until the service logs that it is ready. */
     ServiceProcess awaitReady() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as(name + " is running; its log:\n" + output()).isTrue();
+            assertThat(process.isAlive())
+                    .as(name + " is running; its log:\n" + output())
+                    .isTrue();
             assertThat(output()).contains(name + " ready on ");
         });
         return this;

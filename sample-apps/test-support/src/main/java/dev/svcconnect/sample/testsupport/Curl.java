@@ -11,8 +11,7 @@ public final class Curl {
 
     private static final int TIMEOUT_SECONDS = 30;
 
-    private Curl() {
-    }
+    private Curl() {}
 
     /** Runs {@code curl arguments...}, waits at most 30 s, returns stdout and stderr together. */
     public static String run(String... arguments) throws IOException, InterruptedException {

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Ports for servers a test starts later (a server that can take port 0 should). */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A loopback port that was free a moment ago. */
     public static int next() {

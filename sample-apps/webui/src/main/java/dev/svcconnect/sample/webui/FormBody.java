@@ -17,14 +17,15 @@ final class FormBody {
 
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
-    private FormBody() {
-    }
+    private FormBody() {}
 
     /** The form's fields (the first value of each), or an error page's status and reason. */
     static Map<String, String> read(HttpExchange exchange) throws IOException, HttpError {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM_TYPE)) {
-            throw new HttpError(415, "Unsupported Media Type",
+            throw new HttpError(
+                    415,
+                    "Unsupported Media Type",
                     "Send the form as " + FORM_TYPE + " (received: " + (type == null ? "no Content-Type" : type) + ")");
         }
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -51,7 +52,8 @@ final class FormBody {
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             try {
-                fields.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                fields.putIfAbsent(
+                        URLDecoder.decode(name, StandardCharsets.UTF_8),
                         URLDecoder.decode(value, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new HttpError(400, "Bad Request", "The form is not valid URL encoding: " + e.getMessage());

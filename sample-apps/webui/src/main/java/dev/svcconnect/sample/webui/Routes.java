@@ -58,9 +58,16 @@ final class Routes implements HttpHandler {
             } catch (HttpError error) {
                 sendPage(exchange, error);
             } catch (RuntimeException e) {
-                Lifecycle.log("webui", "failed " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
-                        + ": " + Lifecycle.describe(e));
-                sendPage(exchange, new HttpError(500, "Internal Server Error", "webui failed: " + e.getClass().getSimpleName()));
+                Lifecycle.log(
+                        "webui",
+                        "failed " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": "
+                                + Lifecycle.describe(e));
+                sendPage(
+                        exchange,
+                        new HttpError(
+                                500,
+                                "Internal Server Error",
+                                "webui failed: " + e.getClass().getSimpleName()));
             } finally {
                 inFlight.exit();
             }
@@ -85,14 +92,16 @@ final class Routes implements HttpHandler {
                 allow(exchange, "GET, HEAD");
                 send(exchange, 200, "text/plain; charset=utf-8", "ok\n");
             }
-            default -> throw new HttpError(404, "Not Found", "There is no page at " + path + " (method " + method + ")");
+            default ->
+                throw new HttpError(404, "Not Found", "There is no page at " + path + " (method " + method + ")");
         }
     }
 
     private String itemsPage() throws HttpError {
         try {
             Info info = items().getInfo(GetInfoRequest.getDefaultInstance());
-            ListItemsResponse listed = items().listItems(ListItemsRequest.newBuilder().setLimit(LIST_LIMIT).build());
+            ListItemsResponse listed = items().listItems(
+                            ListItemsRequest.newBuilder().setLimit(LIST_LIMIT).build());
             return Pages.items(taskId, info, listed.getItemsList(), listed.getTotal());
         } catch (StatusRuntimeException e) {
             throw appserverFailed(e);
@@ -106,7 +115,9 @@ final class Routes implements HttpHandler {
         }
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length > Pages.MAX_NAME_LENGTH) {
-            throw new HttpError(400, "Bad Request",
+            throw new HttpError(
+                    400,
+                    "Bad Request",
                     "The item name is " + length + " characters long (at most " + Pages.MAX_NAME_LENGTH + ")");
         }
         try {
@@ -129,8 +140,8 @@ final class Routes implements HttpHandler {
                 channel.resetConnectBackoff();
                 yield new HttpError(503, "Service Unavailable", "appserver is unavailable: " + description);
             }
-            case DEADLINE_EXCEEDED -> new HttpError(502, "Bad Gateway",
-                    "appserver did not answer within " + callTimeout.toMillis() + " ms");
+            case DEADLINE_EXCEEDED ->
+                new HttpError(502, "Bad Gateway", "appserver did not answer within " + callTimeout.toMillis() + " ms");
             default -> new HttpError(502, "Bad Gateway", "appserver failed: " + status.getCode() + ": " + description);
         };
     }
@@ -138,7 +149,9 @@ final class Routes implements HttpHandler {
     private static void allow(HttpExchange exchange, String methods) throws HttpError {
         if (!List.of(methods.split(", ")).contains(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", methods);
-            throw new HttpError(405, "Method Not Allowed",
+            throw new HttpError(
+                    405,
+                    "Method Not Allowed",
                     exchange.getRequestMethod() + " is not allowed here (allowed: " + methods + ")");
         }
     }
@@ -147,7 +160,11 @@ final class Routes implements HttpHandler {
         if (error.status() == 413) {
             exchange.getResponseHeaders().set("Connection", "close");
         }
-        send(exchange, error.status(), "text/html; charset=utf-8", Pages.error(error.status(), error.title(), error.reason()));
+        send(
+                exchange,
+                error.status(),
+                "text/html; charset=utf-8",
+                Pages.error(error.status(), error.title(), error.reason()));
     }
 
     private void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

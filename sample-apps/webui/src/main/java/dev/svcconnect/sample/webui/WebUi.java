@@ -41,16 +41,25 @@ public final class WebUi implements RunningService {
      * Reads are retried twice on UNAVAILABLE (an appserver task stopping, a connection being
      * replaced), so a rolling update of appserver does not fail page loads; adding an item is not.
      */
-    private static final Map<String, ?> READS_RETRY_WHEN_UNAVAILABLE = Map.of("methodConfig", List.of(Map.of(
-            "name", List.of(
-                    Map.of("service", ItemsGrpc.SERVICE_NAME, "method", "GetInfo"),
-                    Map.of("service", ItemsGrpc.SERVICE_NAME, "method", "ListItems")),
-            "retryPolicy", Map.of(
-                    "maxAttempts", 3.0,
-                    "initialBackoff", "0.05s",
-                    "maxBackoff", "0.5s",
-                    "backoffMultiplier", 2.0,
-                    "retryableStatusCodes", List.of("UNAVAILABLE")))));
+    private static final Map<String, ?> READS_RETRY_WHEN_UNAVAILABLE = Map.of(
+            "methodConfig",
+            List.of(Map.of(
+                    "name",
+                            List.of(
+                                    Map.of("service", ItemsGrpc.SERVICE_NAME, "method", "GetInfo"),
+                                    Map.of("service", ItemsGrpc.SERVICE_NAME, "method", "ListItems")),
+                    "retryPolicy",
+                            Map.of(
+                                    "maxAttempts",
+                                    3.0,
+                                    "initialBackoff",
+                                    "0.05s",
+                                    "maxBackoff",
+                                    "0.5s",
+                                    "backoffMultiplier",
+                                    2.0,
+                                    "retryableStatusCodes",
+                                    List.of("UNAVAILABLE")))));
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -68,29 +77,40 @@ public final class WebUi implements RunningService {
     /** Starts listening; appserver is reached on the first page load. */
     public static WebUi start(WebUiSettings settings) throws IOException {
         requireNonNull(settings, "settings");
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(settings.appserver().host(),
-                settings.appserver().port(), InsecureChannelCredentials.create())
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(
+                        settings.appserver().host(), settings.appserver().port(), InsecureChannelCredentials.create())
                 .defaultServiceConfig(READS_RETRY_WHEN_UNAVAILABLE)
                 .enableRetry()
                 .build();
         InFlight inFlight = new InFlight();
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS,
-                runnable -> new Thread(runnable, "webui-http-" + threads.incrementAndGet()));
+        ExecutorService executor = Executors.newFixedThreadPool(
+                THREADS, runnable -> new Thread(runnable, "webui-http-" + threads.incrementAndGet()));
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 128);
+            server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 128);
         } catch (IOException e) {
             channel.shutdownNow();
             executor.shutdownNow();
-            throw new IOException("cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         server.setExecutor(executor);
-        server.createContext("/", new Routes(settings.taskId(), channel, ItemsGrpc.newBlockingStub(channel),
-                settings.callTimeout(), inFlight));
+        server.createContext(
+                "/",
+                new Routes(
+                        settings.taskId(),
+                        channel,
+                        ItemsGrpc.newBlockingStub(channel),
+                        settings.callTimeout(),
+                        inFlight));
         server.start();
-        Lifecycle.log("webui", "ready on " + settings.bind() + ":" + server.getAddress().getPort() + " (task "
-                + settings.taskId() + ", appserver " + settings.appserver().host() + ":" + settings.appserver().port() + ")");
+        Lifecycle.log(
+                "webui",
+                "ready on " + settings.bind() + ":" + server.getAddress().getPort() + " (task " + settings.taskId()
+                        + ", appserver " + settings.appserver().host() + ":"
+                        + settings.appserver().port() + ")");
         return new WebUi(server, executor, channel, inFlight);
     }
 

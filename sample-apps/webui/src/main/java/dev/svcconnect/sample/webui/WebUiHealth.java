@@ -15,13 +15,14 @@ final class WebUiHealth {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private WebUiHealth() {
-    }
+    private WebUiHealth() {}
 
     static String check(Env env) throws IOException, InterruptedException {
         WebUiSettings settings = WebUiSettings.from(env);
         URI uri = URI.create("http://" + LocalHost.forUrl(settings.bind()) + ":" + settings.port() + "/health");
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .build()
                 .send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(uri + " answered " + response.statusCode());

@@ -5,8 +5,7 @@ import dev.svcconnect.sample.common.Lifecycle;
 /** The {@code webui} program: {@code java -jar webui.jar}, configured by {@link WebUiSettings#from}. */
 public final class WebUiMain {
 
-    private WebUiMain() {
-    }
+    private WebUiMain() {}
 
     /** Runs webui until SIGTERM; with the argument {@code health}, checks the running webui once. */
     public static void main(String[] args) {

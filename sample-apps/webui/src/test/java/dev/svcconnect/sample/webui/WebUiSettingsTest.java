@@ -14,11 +14,21 @@ class WebUiSettingsTest {
 
     @Test
     void readsAppserversClientAliasFromAGrpcUrl() {
-        WebUiSettings settings = WebUiSettings.from(Env.of(Map.of("WEBUI_BIND", "0.0.0.0", "WEBUI_PORT", "80",
-                "APPSERVER_URL", "grpc://appserver:8080", "APPSERVER_TIMEOUT_MS", "1500", "TASK_ID", "webui-2")));
+        WebUiSettings settings = WebUiSettings.from(Env.of(Map.of(
+                "WEBUI_BIND",
+                "0.0.0.0",
+                "WEBUI_PORT",
+                "80",
+                "APPSERVER_URL",
+                "grpc://appserver:8080",
+                "APPSERVER_TIMEOUT_MS",
+                "1500",
+                "TASK_ID",
+                "webui-2")));
 
-        assertThat(settings).isEqualTo(new WebUiSettings("0.0.0.0", 80, new HostAndPort("appserver", 8080),
-                Duration.ofMillis(1500), "webui-2"));
+        assertThat(settings)
+                .isEqualTo(new WebUiSettings(
+                        "0.0.0.0", 80, new HostAndPort("appserver", 8080), Duration.ofMillis(1500), "webui-2"));
     }
 
     @Test

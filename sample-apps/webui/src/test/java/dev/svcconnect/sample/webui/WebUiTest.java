@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class WebUiTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private static DbServer db;
     private static AppServer appServer;
@@ -37,8 +39,15 @@ class WebUiTest {
     @BeforeAll
     static void startTheApplication() throws Exception {
         db = DbServer.start(new DbSettings("127.0.0.1", 0, Optional.empty(), "webui", "sa", ""));
-        appServer = AppServer.start(new AppServerSettings("127.0.0.1", 0, db.clientUrl(), "sa", "",
-                "Hello from the test", "appserver-1", Duration.ofMillis(100)));
+        appServer = AppServer.start(new AppServerSettings(
+                "127.0.0.1",
+                0,
+                db.clientUrl(),
+                "sa",
+                "",
+                "Hello from the test",
+                "appserver-1",
+                Duration.ofMillis(100)));
         webUi = WebUi.start(settings(appServer.port()));
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/").statusCode() == 200);
     }
@@ -70,13 +79,14 @@ class WebUiTest {
 
         assertThat(added.statusCode()).isEqualTo(303);
         assertThat(added.headers().firstValue("Location")).hasValue("/");
-        assertThat(get("/").body()).containsPattern("<li data-id=\"\\d+\">green tea &amp; honey <small>added by appserver-1");
+        assertThat(get("/").body())
+                .containsPattern("<li data-id=\"\\d+\">green tea &amp; honey <small>added by appserver-1");
     }
 
     @Test
     void listsAnItemAddedThroughTheFormWithCurl() throws Exception {
-        String page = Curl.run("-sS", "-L", "--data-urlencode", "name=added by curl",
-                "http://127.0.0.1:" + webUi.port() + "/items");
+        String page = Curl.run(
+                "-sS", "-L", "--data-urlencode", "name=added by curl", "http://127.0.0.1:" + webUi.port() + "/items");
 
         assertThat(page).contains(">added by curl <small>added by appserver-1");
     }
@@ -119,17 +129,30 @@ class WebUiTest {
 
     @Test
     void rejectsAnOversizedChunkedFormWith413UsingCurl() throws Exception {
-        String status = Curl.run("-sS", "-o", "/dev/null", "-w", "%{http_code}",
-                "-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/x-www-form-urlencoded",
-                "--data-binary", "name=" + "y".repeat(10_000), "http://127.0.0.1:" + webUi.port() + "/items");
+        String status = Curl.run(
+                "-sS",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-H",
+                "Transfer-Encoding: chunked",
+                "-H",
+                "Content-Type: application/x-www-form-urlencoded",
+                "--data-binary",
+                "name=" + "y".repeat(10_000),
+                "http://127.0.0.1:" + webUi.port() + "/items");
 
         assertThat(status).isEqualTo("413");
     }
 
     @Test
     void rejectsAFormThatIsNotUrlEncoded() throws Exception {
-        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(uri("/items"))
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"name\":\"x\"}")).build(),
+        HttpResponse<String> json = HTTP.send(
+                HttpRequest.newBuilder(uri("/items"))
+                        .header("Content-Type", "application/json")
+                        .POST(BodyPublishers.ofString("{\"name\":\"x\"}"))
+                        .build(),
                 BodyHandlers.ofString());
         HttpResponse<String> malformed = postForm("name=%zz");
 
@@ -165,8 +188,10 @@ class WebUiTest {
     @Test
     void showsA503PageWithTheReasonWhenAppserverIsDown() throws Exception {
         try (WebUi orphan = WebUi.start(settings(FreePorts.next()))) {
-            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + orphan.port() + "/")).build(), BodyHandlers.ofString());
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orphan.port() + "/"))
+                            .build(),
+                    BodyHandlers.ofString());
 
             assertThat(page.statusCode()).isEqualTo(503);
             assertThat(page.body()).contains("appserver is unavailable: ").doesNotContain("\tat ");
@@ -174,18 +199,26 @@ class WebUiTest {
     }
 
     private static WebUiSettings settings(int appserverPort) {
-        return new WebUiSettings("127.0.0.1", 0, new HostAndPort("127.0.0.1", appserverPort), Duration.ofSeconds(10),
-                "webui-1");
+        return new WebUiSettings(
+                "127.0.0.1", 0, new HostAndPort("127.0.0.1", appserverPort), Duration.ofSeconds(10), "webui-1");
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> postForm(String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri("/items")).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/items"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(BodyPublishers.ofString(body))
+                        .build(),
+                BodyHandlers.ofString());
     }
 
     private static URI uri(String path) {

@@ -86,13 +86,15 @@ public final class CloudMap {
     }
 
     ObjectNode requireNamespace(Transaction tx, String idOrArn) {
-        return namespace(tx, idOrArn).orElseThrow(() ->
-                new ApiException("NamespaceNotFound", "Namespace '" + idOrArn + "' not found."));
+        return namespace(tx, idOrArn)
+                .orElseThrow(() -> new ApiException("NamespaceNotFound", "Namespace '" + idOrArn + "' not found."));
     }
 
     /** A namespace as answered: with its current {@code ServiceCount}. */
     ObjectNode namespaceView(Transaction tx, ObjectNode namespace) {
-        namespace.put("ServiceCount", tx.list(Table.DISCOVERY_SERVICES, namespace.get("Id").asText()).size());
+        namespace.put(
+                "ServiceCount",
+                tx.list(Table.DISCOVERY_SERVICES, namespace.get("Id").asText()).size());
         return namespace;
     }
 
@@ -104,7 +106,8 @@ public final class CloudMap {
     String updateHttpNamespace(Transaction tx, String idOrArn, String description, String updaterRequestId) {
         ObjectNode namespace = requireNamespace(tx, idOrArn);
         String id = namespace.get("Id").asText();
-        if (updaterRequestId != null && updaterRequestId.equals(namespace.path("UpdaterRequestId").asText(null))) {
+        if (updaterRequestId != null
+                && updaterRequestId.equals(namespace.path("UpdaterRequestId").asText(null))) {
             return namespace.get("UpdateOperationId").asText();
         }
         namespace.put("Description", description);
@@ -138,14 +141,16 @@ public final class CloudMap {
      * @param request the {@code CreateService} fields to keep ({@code Description},
      *     {@code DnsConfig}, {@code HealthCheckConfig}, {@code HealthCheckCustomConfig}, {@code Type})
      */
-    public ObjectNode createService(Transaction tx, String name, String namespaceIdOrArn, ObjectNode request,
-            String creatorRequestId) {
+    public ObjectNode createService(
+            Transaction tx, String name, String namespaceIdOrArn, ObjectNode request, String creatorRequestId) {
         ObjectNode namespace = requireNamespace(tx, namespaceIdOrArn);
         String namespaceId = namespace.get("Id").asText();
         Optional<ObjectNode> existing = serviceByName(tx, namespaceId, name);
         if (existing.isPresent()) {
-            throw new ApiException("ServiceAlreadyExists", "Service '" + name + "' already exists in namespace '"
-                    + namespaceId + "' with id " + existing.get().get("Id").asText() + ".");
+            throw new ApiException(
+                    "ServiceAlreadyExists",
+                    "Service '" + name + "' already exists in namespace '" + namespaceId + "' with id "
+                            + existing.get().get("Id").asText() + ".");
         }
         String id = "srv-" + ResourceNames.base32Id(16);
         ObjectNode service = Json.mapper().createObjectNode();
@@ -153,7 +158,8 @@ public final class CloudMap {
         service.put("Arn", names.arn("servicediscovery", "service/" + id));
         service.put("Name", name);
         service.put("NamespaceId", namespaceId);
-        for (String field : List.of("Description", "DnsConfig", "HealthCheckConfig", "HealthCheckCustomConfig", "Type")) {
+        for (String field :
+                List.of("Description", "DnsConfig", "HealthCheckConfig", "HealthCheckCustomConfig", "Type")) {
             JsonNode value = request.get(field);
             if (value != null && !value.isNull()) {
                 service.set(field, value);
@@ -182,13 +188,15 @@ public final class CloudMap {
     }
 
     ObjectNode requireService(Transaction tx, String idOrArn) {
-        return service(tx, idOrArn).orElseThrow(() ->
-                new ApiException("ServiceNotFound", "Service '" + idOrArn + "' not found."));
+        return service(tx, idOrArn)
+                .orElseThrow(() -> new ApiException("ServiceNotFound", "Service '" + idOrArn + "' not found."));
     }
 
     /** A service as answered: with its {@code InstanceCount} and without internal fields. */
     ObjectNode serviceView(Transaction tx, ObjectNode service) {
-        service.put("InstanceCount", tx.list(Table.INSTANCES, service.get("Id").asText()).size());
+        service.put(
+                "InstanceCount",
+                tx.list(Table.INSTANCES, service.get("Id").asText()).size());
         service.remove(INSTANCES_REVISION);
         return service;
     }
@@ -198,7 +206,8 @@ public final class CloudMap {
         ObjectNode service = requireService(tx, idOrArn);
         String id = service.get("Id").asText();
         if (!tx.list(Table.INSTANCES, id).isEmpty()) {
-            throw new ApiException("ResourceInUse", "Service '" + id + "' has registered instances; deregister them first.");
+            throw new ApiException(
+                    "ResourceInUse", "Service '" + id + "' has registered instances; deregister them first.");
         }
         tx.delete(Table.DISCOVERY_SERVICES, id);
     }
@@ -206,8 +215,12 @@ public final class CloudMap {
     // ---- instances
 
     /** Registers (or replaces) an instance; answers the id of the REGISTER_INSTANCE operation. */
-    public String registerInstance(Transaction tx, String serviceIdOrArn, String instanceId,
-            Map<String, String> attributes, String creatorRequestId) {
+    public String registerInstance(
+            Transaction tx,
+            String serviceIdOrArn,
+            String instanceId,
+            Map<String, String> attributes,
+            String creatorRequestId) {
         ObjectNode service = requireService(tx, serviceIdOrArn);
         String serviceId = service.get("Id").asText();
         ObjectNode instance = Json.mapper().createObjectNode();
@@ -236,15 +249,16 @@ public final class CloudMap {
     /** Deregisters an instance if it is registered; does nothing otherwise. */
     public void deregisterIfPresent(Transaction tx, String serviceId, String instanceId) {
         Optional<ObjectNode> service = service(tx, serviceId);
-        if (service.isPresent() && tx.get(Table.INSTANCES, serviceId + "/" + instanceId).isPresent()) {
+        if (service.isPresent()
+                && tx.get(Table.INSTANCES, serviceId + "/" + instanceId).isPresent()) {
             deregisterInstance(tx, serviceId, instanceId);
         }
     }
 
     ObjectNode requireInstance(Transaction tx, String serviceId, String instanceId) {
-        return tx.get(Table.INSTANCES, serviceId + "/" + instanceId).orElseThrow(() ->
-                new ApiException("InstanceNotFound", "Instance '" + instanceId + "' not found in service '"
-                        + serviceId + "'."));
+        return tx.get(Table.INSTANCES, serviceId + "/" + instanceId)
+                .orElseThrow(() -> new ApiException(
+                        "InstanceNotFound", "Instance '" + instanceId + "' not found in service '" + serviceId + "'."));
     }
 
     /** Sets a custom-health instance's status; refused for a service without custom health. */
@@ -253,8 +267,10 @@ public final class CloudMap {
         String serviceId = service.get("Id").asText();
         ObjectNode instance = requireInstance(tx, serviceId, instanceId);
         if (!service.has("HealthCheckCustomConfig")) {
-            throw new ApiException("CustomHealthNotFound", "Service '" + serviceId
-                    + "' has no HealthCheckCustomConfig; its instances' health cannot be updated.");
+            throw new ApiException(
+                    "CustomHealthNotFound",
+                    "Service '" + serviceId
+                            + "' has no HealthCheckCustomConfig; its instances' health cannot be updated.");
         }
         if (!status.equals(instance.get(HEALTH).asText())) {
             instance.put(HEALTH, status);
@@ -302,8 +318,12 @@ public final class CloudMap {
 
     private static void touch(Transaction tx, ObjectNode service) {
         service.put(INSTANCES_REVISION, tx.revision());
-        tx.put(Table.DISCOVERY_SERVICES, service.get("Id").asText(), service.get("NamespaceId").asText(),
-                service.get("Name").asText(), service);
+        tx.put(
+                Table.DISCOVERY_SERVICES,
+                service.get("Id").asText(),
+                service.get("NamespaceId").asText(),
+                service.get("Name").asText(),
+                service);
     }
 
     private static String lastPart(String idOrArn) {

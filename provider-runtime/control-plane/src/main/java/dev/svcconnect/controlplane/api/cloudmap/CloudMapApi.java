@@ -72,17 +72,18 @@ public final class CloudMapApi {
     private ObjectNode createHttpNamespace(Params request) {
         String name = request.requiredString("Name");
         if (!NAMESPACE_NAME.matcher(name).matches()) {
-            throw request.invalid("Name", "'" + name + "' (expected: 1-1024 printable ASCII characters without spaces)");
+            throw request.invalid(
+                    "Name", "'" + name + "' (expected: 1-1024 printable ASCII characters without spaces)");
         }
-        String operationId = store.<String>write(tx -> cloudMap.createHttpNamespace(tx, name,
-                request.string("Description"), request.string("CreatorRequestId")));
+        String operationId = store.<String>write(tx -> cloudMap.createHttpNamespace(
+                tx, name, request.string("Description"), request.string("CreatorRequestId")));
         return object().put("OperationId", operationId);
     }
 
     private ObjectNode getOperation(Params request) {
         String id = request.requiredString("OperationId");
-        ObjectNode operation = store.read(tx -> tx.get(Table.OPERATIONS, id)).orElseThrow(() ->
-                new ApiException("OperationNotFound", "Operation '" + id + "' not found."));
+        ObjectNode operation = store.read(tx -> tx.get(Table.OPERATIONS, id))
+                .orElseThrow(() -> new ApiException("OperationNotFound", "Operation '" + id + "' not found."));
         ObjectNode response = object();
         response.set("Operation", operation);
         return response;
@@ -159,7 +160,8 @@ public final class CloudMapApi {
         if (updaterRequestId != null && updaterRequestId.length() > 64) {
             throw request.invalid("UpdaterRequestId", updaterRequestId.length() + " characters (expected: at most 64)");
         }
-        String operationId = store.<String>write(tx -> cloudMap.updateHttpNamespace(tx, id, description, updaterRequestId));
+        String operationId =
+                store.<String>write(tx -> cloudMap.updateHttpNamespace(tx, id, description, updaterRequestId));
         return object().put("OperationId", operationId);
     }
 
@@ -172,7 +174,9 @@ public final class CloudMapApi {
     private ObjectNode createService(Params request) {
         String name = request.requiredString("Name");
         if (name.length() > 127 || !SERVICE_NAME.matcher(name).matches()) {
-            throw request.invalid("Name", "'" + name + "' (expected: DNS labels of a-z, A-Z, 0-9, '_' and '-', at most 127 characters)");
+            throw request.invalid(
+                    "Name",
+                    "'" + name + "' (expected: DNS labels of a-z, A-Z, 0-9, '_' and '-', at most 127 characters)");
         }
         String namespaceId = request.requiredString("NamespaceId");
         String type = request.string("Type");
@@ -182,8 +186,8 @@ public final class CloudMapApi {
         if (request.has("HealthCheckConfig") && request.has("HealthCheckCustomConfig")) {
             throw request.invalid("HealthCheckConfig", "cannot be set with HealthCheckCustomConfig");
         }
-        ObjectNode service = store.write(tx -> cloudMap.serviceView(tx,
-                cloudMap.createService(tx, name, namespaceId, request.node(), request.string("CreatorRequestId"))));
+        ObjectNode service = store.write(tx -> cloudMap.serviceView(
+                tx, cloudMap.createService(tx, name, namespaceId, request.node(), request.string("CreatorRequestId"))));
         ObjectNode response = object();
         response.set("Service", service);
         return response;
@@ -246,7 +250,8 @@ public final class CloudMapApi {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributeParams.node().fieldNames().forEachRemaining(key -> {
             if (!ATTRIBUTE_KEY.matcher(key).matches()) {
-                throw attributeParams.invalid(key, "not a valid attribute key (expected: 1-255 printable ASCII characters)");
+                throw attributeParams.invalid(
+                        key, "not a valid attribute key (expected: 1-255 printable ASCII characters)");
             }
             String value = attributeParams.requiredString(key);
             if (value.length() > 1024) {
@@ -255,10 +260,11 @@ public final class CloudMapApi {
             attributes.put(key, value);
         });
         if (attributes.size() > MAX_ATTRIBUTES) {
-            throw request.invalid("Attributes", attributes.size() + " attributes (expected: at most " + MAX_ATTRIBUTES + ")");
+            throw request.invalid(
+                    "Attributes", attributes.size() + " attributes (expected: at most " + MAX_ATTRIBUTES + ")");
         }
-        String operationId = store.<String>write(tx -> cloudMap.registerInstance(tx, serviceId, instanceId, attributes,
-                request.string("CreatorRequestId")));
+        String operationId = store.<String>write(tx ->
+                cloudMap.registerInstance(tx, serviceId, instanceId, attributes, request.string("CreatorRequestId")));
         return object().put("OperationId", operationId);
     }
 
@@ -309,7 +315,9 @@ public final class CloudMapApi {
         }
         String healthFilter = request.string("HealthStatus") == null ? "HEALTHY" : request.string("HealthStatus");
         if (!List.of("HEALTHY", "UNHEALTHY", "ALL", "HEALTHY_OR_ELSE_ALL").contains(healthFilter)) {
-            throw request.invalid("HealthStatus", "'" + healthFilter + "' (expected one of: HEALTHY, UNHEALTHY, ALL, HEALTHY_OR_ELSE_ALL)");
+            throw request.invalid(
+                    "HealthStatus",
+                    "'" + healthFilter + "' (expected one of: HEALTHY, UNHEALTHY, ALL, HEALTHY_OR_ELSE_ALL)");
         }
         Map<String, String> query = stringMap(request, "QueryParameters");
         Map<String, String> optional = stringMap(request, "OptionalParameters");
@@ -334,7 +342,9 @@ public final class CloudMapApi {
                 summary.put("HealthStatus", CloudMap.health(service, instance));
                 summary.set("Attributes", instance.get("Attributes"));
             }
-            response.put("InstancesRevision", service.get(CloudMap.INSTANCES_REVISION).asLong());
+            response.put(
+                    "InstancesRevision",
+                    service.get(CloudMap.INSTANCES_REVISION).asLong());
             return response;
         });
     }
@@ -343,17 +353,20 @@ public final class CloudMapApi {
         String namespaceName = request.requiredString("NamespaceName");
         String serviceName = request.requiredString("ServiceName");
         long revision = store.read(tx -> discoveredService(tx, namespaceName, serviceName)
-                .get(CloudMap.INSTANCES_REVISION).asLong());
+                .get(CloudMap.INSTANCES_REVISION)
+                .asLong());
         return object().put("InstancesRevision", revision);
     }
 
-    private ObjectNode discoveredService(dev.svcconnect.controlplane.store.Transaction tx, String namespaceName,
-            String serviceName) {
-        ObjectNode namespace = cloudMap.namespaceByName(tx, namespaceName).orElseThrow(() ->
-                new ApiException("NamespaceNotFound", "Namespace '" + namespaceName + "' not found."));
-        return cloudMap.serviceByName(tx, namespace.get("Id").asText(), serviceName).orElseThrow(() ->
-                new ApiException("ServiceNotFound", "Service '" + serviceName + "' not found in namespace '"
-                        + namespaceName + "'."));
+    private ObjectNode discoveredService(
+            dev.svcconnect.controlplane.store.Transaction tx, String namespaceName, String serviceName) {
+        ObjectNode namespace = cloudMap.namespaceByName(tx, namespaceName)
+                .orElseThrow(
+                        () -> new ApiException("NamespaceNotFound", "Namespace '" + namespaceName + "' not found."));
+        return cloudMap.serviceByName(tx, namespace.get("Id").asText(), serviceName)
+                .orElseThrow(() -> new ApiException(
+                        "ServiceNotFound",
+                        "Service '" + serviceName + "' not found in namespace '" + namespaceName + "'."));
     }
 
     private static List<ObjectNode> filterByHealth(ObjectNode service, List<ObjectNode> instances, String filter) {
@@ -373,8 +386,9 @@ public final class CloudMapApi {
     private static List<ObjectNode> filterByAttributes(List<ObjectNode> instances, Map<String, String> wanted) {
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode instance : instances) {
-            boolean all = wanted.entrySet().stream().allMatch(e ->
-                    e.getValue().equals(instance.get("Attributes").path(e.getKey()).asText(null)));
+            boolean all = wanted.entrySet().stream()
+                    .allMatch(e -> e.getValue()
+                            .equals(instance.get("Attributes").path(e.getKey()).asText(null)));
             if (all) {
                 matching.add(instance);
             }
@@ -395,7 +409,8 @@ public final class CloudMapApi {
             for (String id : wanted.isEmpty() ? List.copyOf(byId.keySet()) : wanted) {
                 ObjectNode instance = byId.get(id);
                 if (instance == null) {
-                    throw new ApiException("InstanceNotFound", "Instance '" + id + "' not found in service '" + serviceId + "'.");
+                    throw new ApiException(
+                            "InstanceNotFound", "Instance '" + id + "' not found in service '" + serviceId + "'.");
                 }
                 statuses.add(new String[] {id, CloudMap.health(service, instance)});
             }
@@ -426,7 +441,8 @@ public final class CloudMapApi {
     private static String requireInstanceId(Params request) {
         String instanceId = request.requiredString("InstanceId");
         if (!INSTANCE_ID.matcher(instanceId).matches()) {
-            throw request.invalid("InstanceId", "'" + instanceId + "' (expected: at most 64 of 0-9, a-z, A-Z and _/:.@-)");
+            throw request.invalid(
+                    "InstanceId", "'" + instanceId + "' (expected: at most 64 of 0-9, a-z, A-Z and _/:.@-)");
         }
         return instanceId;
     }

@@ -50,11 +50,21 @@ final class ClusterOperations {
                 requested.forEach(s -> settings.add(s.node()));
             }
             copy(request, created, "configuration");
-            created.set("capacityProviders", request.node().has("capacityProviders")
-                    ? request.node().get("capacityProviders") : Json.mapper().createArrayNode());
-            created.set("defaultCapacityProviderStrategy", request.node().has("defaultCapacityProviderStrategy")
-                    ? request.node().get("defaultCapacityProviderStrategy") : Json.mapper().createArrayNode());
-            created.set("tags", request.node().has("tags") ? request.node().get("tags") : Json.mapper().createArrayNode());
+            created.set(
+                    "capacityProviders",
+                    request.node().has("capacityProviders")
+                            ? request.node().get("capacityProviders")
+                            : Json.mapper().createArrayNode());
+            created.set(
+                    "defaultCapacityProviderStrategy",
+                    request.node().has("defaultCapacityProviderStrategy")
+                            ? request.node().get("defaultCapacityProviderStrategy")
+                            : Json.mapper().createArrayNode());
+            created.set(
+                    "tags",
+                    request.node().has("tags")
+                            ? request.node().get("tags")
+                            : Json.mapper().createArrayNode());
             applyServiceConnectDefaults(tx, created, defaults);
             created.putArray("statistics");
             created.putArray("attachments");
@@ -74,10 +84,12 @@ final class ClusterOperations {
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
             for (String reference : references) {
-                ObjectNode cluster = tx.get(Table.CLUSTERS, EcsRegistry.clusterName(reference)).orElse(null);
+                ObjectNode cluster = tx.get(Table.CLUSTERS, EcsRegistry.clusterName(reference))
+                        .orElse(null);
                 if (cluster == null) {
-                    failures.addObject().put("arn", reference.startsWith("arn:") ? reference
-                            : registry.clusterArn(reference)).put("reason", "MISSING");
+                    failures.addObject()
+                            .put("arn", reference.startsWith("arn:") ? reference : registry.clusterArn(reference))
+                            .put("reason", "MISSING");
                 } else {
                     clusters.add(view(tx, cluster));
                 }
@@ -123,18 +135,19 @@ final class ClusterOperations {
             boolean hasServices = tx.list(Table.SERVICES, name).stream()
                     .anyMatch(s -> !"INACTIVE".equals(s.path("status").asText()));
             if (hasServices) {
-                throw new ApiException("ClusterContainsServicesException",
-                        "The Cluster cannot be deleted while Services are active.");
+                throw new ApiException(
+                        "ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
             }
             boolean hasTasks = tx.list(Table.TASKS, name).stream().anyMatch(t -> !Scheduler.isStopped(t));
             if (hasTasks) {
-                throw new ApiException("ClusterContainsTasksException",
-                        "The Cluster cannot be deleted while Tasks are active.");
+                throw new ApiException(
+                        "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
             }
             boolean hasHosts = tx.list(Table.CONTAINER_INSTANCES, name).stream()
                     .anyMatch(h -> "ACTIVE".equals(h.path("status").asText()));
             if (hasHosts) {
-                throw new ApiException("ClusterContainsContainerInstancesException",
+                throw new ApiException(
+                        "ClusterContainsContainerInstancesException",
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
             }
             existing.put("status", "INACTIVE");
@@ -159,18 +172,21 @@ final class ClusterOperations {
             throw defaults.invalid("namespace", "is required");
         }
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw defaults.invalid("namespace", "'" + namespace + "' (expected: at most 1024 characters, none of < > \" /)");
+            throw defaults.invalid(
+                    "namespace", "'" + namespace + "' (expected: at most 1024 characters, none of < > \" /)");
         }
         if (namespace.isEmpty()) {
             cluster.remove("serviceConnectDefaults");
             return;
         }
-        ObjectNode found = registry.cloudMap().namespaceByNameOrId(tx, namespace).orElse(null);
+        ObjectNode found =
+                registry.cloudMap().namespaceByNameOrId(tx, namespace).orElse(null);
         if (found == null) {
             registry.cloudMap().createHttpNamespace(tx, namespace, null, null);
             found = registry.cloudMap().namespaceByName(tx, namespace).orElseThrow();
         }
-        cluster.putObject("serviceConnectDefaults").put("namespace", found.get("Arn").asText());
+        cluster.putObject("serviceConnectDefaults")
+                .put("namespace", found.get("Arn").asText());
     }
 
     /** A cluster as answered: with its current counts. */
@@ -187,11 +203,13 @@ final class ClusterOperations {
             }
         }
         cluster.put("registeredContainerInstancesCount", (int) tx.list(Table.CONTAINER_INSTANCES, name).stream()
-                .filter(h -> "ACTIVE".equals(h.path("status").asText())).count());
+                .filter(h -> "ACTIVE".equals(h.path("status").asText()))
+                .count());
         cluster.put("runningTasksCount", running);
         cluster.put("pendingTasksCount", pending);
         cluster.put("activeServicesCount", (int) tx.list(Table.SERVICES, name).stream()
-                .filter(s -> "ACTIVE".equals(s.path("status").asText())).count());
+                .filter(s -> "ACTIVE".equals(s.path("status").asText()))
+                .count());
         return cluster;
     }
 

@@ -58,8 +58,9 @@ public final class EcsRegistry {
 
     /** An ACTIVE cluster, or ClusterNotFoundException. */
     public ObjectNode requireCluster(Transaction tx, String nameOrArn) {
-        return cluster(tx, nameOrArn).orElseThrow(() ->
-                new ApiException("ClusterNotFoundException", "Cluster not found: " + clusterName(nameOrArn) + "."));
+        return cluster(tx, nameOrArn)
+                .orElseThrow(() -> new ApiException(
+                        "ClusterNotFoundException", "Cluster not found: " + clusterName(nameOrArn) + "."));
     }
 
     /** A service of a cluster by name or ARN, in any status. */
@@ -72,7 +73,8 @@ public final class EcsRegistry {
     public ObjectNode requireService(Transaction tx, String cluster, String nameOrArn) {
         return service(tx, cluster, nameOrArn)
                 .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
-                .orElseThrow(() -> new ApiException("ServiceNotFoundException", "Service not found: " + nameOrArn + "."));
+                .orElseThrow(
+                        () -> new ApiException("ServiceNotFoundException", "Service not found: " + nameOrArn + "."));
     }
 
     /**
@@ -90,8 +92,9 @@ public final class EcsRegistry {
     }
 
     public ObjectNode requireTaskDefinition(Transaction tx, String reference, String field) {
-        return taskDefinition(tx, reference).orElseThrow(() ->
-                new ApiException("ClientException", field + ": Unable to describe task definition '" + reference + "'."));
+        return taskDefinition(tx, reference)
+                .orElseThrow(() -> new ApiException(
+                        "ClientException", field + ": Unable to describe task definition '" + reference + "'."));
     }
 
     /** The task id in a task ARN ({@code arn:...:task/CLUSTER/ID}) or id. */

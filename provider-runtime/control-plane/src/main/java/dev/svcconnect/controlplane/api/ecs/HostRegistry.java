@@ -44,15 +44,20 @@ public final class HostRegistry {
      * Registers a host in a cluster (again, when {@code hostId} names one already registered),
      * then places the cluster's waiting tasks.
      */
-    public ObjectNode register(Transaction tx, String cluster, String hostId, String launchType, int cpu, int memory,
-            String address) {
+    public ObjectNode register(
+            Transaction tx, String cluster, String hostId, String launchType, int cpu, int memory, String address) {
         ObjectNode clusterNode = registry.requireCluster(tx, cluster);
         String clusterName = clusterNode.get("clusterName").asText();
         String id = hostId == null ? ResourceNames.hexId(32) : hostId;
         ObjectNode existing = tx.get(Table.CONTAINER_INSTANCES, id).orElse(null);
-        if (existing != null && !clusterName.equals(EcsRegistry.clusterName(existing.get("clusterArn").asText()))) {
-            throw new ApiException("InvalidParameterException", "hostId: '" + id + "' is registered in cluster '"
-                    + EcsRegistry.clusterName(existing.get("clusterArn").asText()) + "', not '" + clusterName + "'.");
+        if (existing != null
+                && !clusterName.equals(
+                        EcsRegistry.clusterName(existing.get("clusterArn").asText()))) {
+            throw new ApiException(
+                    "InvalidParameterException",
+                    "hostId: '" + id + "' is registered in cluster '"
+                            + EcsRegistry.clusterName(existing.get("clusterArn").asText()) + "', not '" + clusterName
+                            + "'.");
         }
         ObjectNode host = Json.mapper().createObjectNode();
         host.put("containerInstanceArn", registry.names().arn("ecs", "container-instance/" + clusterName + "/" + id));
@@ -60,7 +65,11 @@ public final class HostRegistry {
         host.put("ec2InstanceId", "i-" + id.substring(0, 17));
         host.put("status", "ACTIVE");
         host.put("agentConnected", true);
-        host.put("registeredAt", existing == null ? registry.names().now() : existing.get("registeredAt").asDouble());
+        host.put(
+                "registeredAt",
+                existing == null
+                        ? registry.names().now()
+                        : existing.get("registeredAt").asDouble());
         host.put("version", existing == null ? 1 : existing.path("version").asInt() + 1);
         host.putObject("versionInfo").put("agentVersion", "svc-connect");
         resources(host.putArray("registeredResources"), cpu, memory);
@@ -88,19 +97,25 @@ public final class HostRegistry {
      * that have not stopped, unless {@code force}: then they stop and their services replace them.
      */
     public ObjectNode deregister(Transaction tx, String cluster, String hostIdOrArn, boolean force) {
-        String clusterName = registry.requireCluster(tx, cluster).get("clusterName").asText();
+        String clusterName =
+                registry.requireCluster(tx, cluster).get("clusterName").asText();
         String id = hostIdOrArn.substring(hostIdOrArn.lastIndexOf('/') + 1);
         ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, id)
-                .filter(h -> clusterName.equals(EcsRegistry.clusterName(h.get("clusterArn").asText())))
-                .orElseThrow(() -> new ApiException("InvalidParameterException", "containerInstance: '" + hostIdOrArn
-                        + "' is not a container instance of cluster '" + clusterName + "'."));
+                .filter(h -> clusterName.equals(
+                        EcsRegistry.clusterName(h.get("clusterArn").asText())))
+                .orElseThrow(() -> new ApiException(
+                        "InvalidParameterException",
+                        "containerInstance: '" + hostIdOrArn + "' is not a container instance of cluster '"
+                                + clusterName + "'."));
         String arn = host.get("containerInstanceArn").asText();
         var tasks = tx.list(Table.TASKS, clusterName).stream()
                 .filter(t -> arn.equals(t.path("containerInstanceArn").asText()) && !Scheduler.isStopped(t))
                 .toList();
         if (!tasks.isEmpty() && !force) {
-            throw new ApiException("InvalidParameterException", "Found " + tasks.size()
-                    + " tasks on the instance that have not stopped; use force to deregister it.");
+            throw new ApiException(
+                    "InvalidParameterException",
+                    "Found " + tasks.size()
+                            + " tasks on the instance that have not stopped; use force to deregister it.");
         }
         host.put("status", "INACTIVE");
         host.put("agentConnected", false);
@@ -156,7 +171,8 @@ public final class HostRegistry {
         lastHeartbeat.remove(hostId);
         for (ObjectNode task : tx.list(Table.TASKS, clusterName)) {
             if (arn.equals(task.path("containerInstanceArn").asText()) && !Scheduler.isStopped(task)) {
-                scheduler.abandon(tx, task, "Host " + arn + " was lost: no heartbeat for " + LOSS_TIMEOUT.toSeconds() + " s");
+                scheduler.abandon(
+                        tx, task, "Host " + arn + " was lost: no heartbeat for " + LOSS_TIMEOUT.toSeconds() + " s");
             }
         }
     }
@@ -184,7 +200,9 @@ public final class HostRegistry {
         host.put("pendingTasksCount", pending);
         Long seen = lastHeartbeat.get(arn.substring(arn.lastIndexOf('/') + 1));
         host.put("agentConnected", seen != null && clock.millis() - seen < 3 * HEARTBEAT_INTERVAL.toMillis());
-        resources(host.putArray("remainingResources"), Scheduler.registered(host, "CPU") - cpu,
+        resources(
+                host.putArray("remainingResources"),
+                Scheduler.registered(host, "CPU") - cpu,
                 Scheduler.registered(host, "MEMORY") - memory);
         return host;
     }

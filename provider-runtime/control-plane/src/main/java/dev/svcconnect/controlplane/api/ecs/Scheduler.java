@@ -49,6 +49,7 @@ public final class Scheduler {
     public static final String START_AFTER = "svc-connect.start-after";
     /** Failed tasks of a deployment after which its replacements start later and later. */
     private static final int FAILURES_BEFORE_BACKOFF = 3;
+
     private static final long MAX_BACKOFF_SECONDS = 60;
     /** Container instance attribute: the launch type of the tasks a host runs. */
     public static final String HOST_LAUNCH_TYPE = "svc-connect.launch-type";
@@ -58,6 +59,7 @@ public final class Scheduler {
     private static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
     /** States of a task on its way out, e.g. after an essential container exited: it gets no more traffic. */
     private static final Set<String> LEAVING_STATES = Set.of("DEACTIVATING", "STOPPING", "DEPROVISIONING");
+
     private static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
 
     private final EcsRegistry registry;
@@ -69,7 +71,8 @@ public final class Scheduler {
     }
 
     /** Makes a new PRIMARY deployment of {@code service}; the previous PRIMARY becomes ACTIVE. */
-    ObjectNode newDeployment(ObjectNode service, String taskDefinitionArn, ServiceConnectValidator.Resolved serviceConnect) {
+    ObjectNode newDeployment(
+            ObjectNode service, String taskDefinitionArn, ServiceConnectValidator.Resolved serviceConnect) {
         ObjectNode deployment = Json.mapper().createObjectNode();
         deployment.put("id", "ecs-svc/" + ResourceNames.decimalId(19));
         deployment.put("status", "PRIMARY");
@@ -88,7 +91,8 @@ public final class Scheduler {
             deployment.set("networkConfiguration", service.get("networkConfiguration"));
         }
         deployment.put("rolloutState", "IN_PROGRESS");
-        deployment.put("rolloutStateReason", "ECS deployment " + deployment.get("id").asText() + " in progress.");
+        deployment.put(
+                "rolloutStateReason", "ECS deployment " + deployment.get("id").asText() + " in progress.");
         if (serviceConnect != null) {
             deployment.set("serviceConnectConfiguration", serviceConnect.configuration());
             deployment.set("serviceConnectResources", serviceConnect.resources());
@@ -115,15 +119,20 @@ public final class Scheduler {
         Map<String, List<ObjectNode>> live = new HashMap<>();
         for (ObjectNode task : tx.listByRef(Table.TASKS, serviceArn)) {
             if (wantsToRun(task)) {
-                live.computeIfAbsent(task.path("startedBy").asText(), k -> new ArrayList<>()).add(task);
-            } else if (isStopped(task) && task.path("stoppedAt").asDouble() < names.now() - STOPPED_TASK_RETENTION_SECONDS) {
+                live.computeIfAbsent(task.path("startedBy").asText(), k -> new ArrayList<>())
+                        .add(task);
+            } else if (isStopped(task)
+                    && task.path("stoppedAt").asDouble() < names.now() - STOPPED_TASK_RETENTION_SECONDS) {
                 tx.delete(Table.TASKS, EcsRegistry.taskId(task.get("taskArn").asText()));
             }
         }
         List<ObjectNode> primaryTasks = live.getOrDefault(primaryId, new ArrayList<>());
         primaryTasks.sort(Comparator.comparingInt(Scheduler::stopPreference));
         while (primaryTasks.size() > desired) {
-            stopTask(tx, primaryTasks.remove(0), "Scaling activity initiated by (deployment " + primaryId + ")",
+            stopTask(
+                    tx,
+                    primaryTasks.remove(0),
+                    "Scaling activity initiated by (deployment " + primaryId + ")",
                     "ServiceSchedulerInitiated");
         }
         long primaryRunning = primaryTasks.stream().filter(Scheduler::isRunning).count();
@@ -133,13 +142,15 @@ public final class Scheduler {
         int oldRunning = 0;
         for (int i = 1; i < deployments.size(); i++) {
             oldRunning += (int) live.getOrDefault(deployments.get(i).get("id").asText(), List.of()).stream()
-                    .filter(Scheduler::isRunning).count();
+                    .filter(Scheduler::isRunning)
+                    .count();
         }
         // Old tasks stay until new ones run in their place; when maximumPercent leaves no room for
         // a new task, old ones stop down to minimumHealthyPercent.
         long oldRunningAllowed = Math.min(oldRunning, Math.max(0, desired - primaryRunning));
         if (primaryTasks.size() < desired && primaryTasks.size() + oldRunningAllowed >= maxTasks) {
-            oldRunningAllowed = Math.max(Math.max(0, minHealthy - primaryRunning),
+            oldRunningAllowed = Math.max(
+                    Math.max(0, minHealthy - primaryRunning),
                     Math.min(oldRunningAllowed, maxTasks - primaryTasks.size() - 1L));
         }
         while (primaryTasks.size() < desired && primaryTasks.size() + oldRunningAllowed < maxTasks) {
@@ -179,7 +190,9 @@ public final class Scheduler {
             reconcile(tx, service);
             return;
         }
-        if (kept.size() == 1 && primaryRunning == desired && !"COMPLETED".equals(primary.path("rolloutState").asText())) {
+        if (kept.size() == 1
+                && primaryRunning == desired
+                && !"COMPLETED".equals(primary.path("rolloutState").asText())) {
             primary.put("rolloutState", "COMPLETED");
             primary.put("rolloutStateReason", "ECS deployment " + primaryId + " completed.");
         }
@@ -210,7 +223,8 @@ public final class Scheduler {
     private boolean tripsCircuitBreaker(ObjectNode service, ObjectNode primary, int desired) {
         JsonNode breaker = service.path("deploymentConfiguration").path("deploymentCircuitBreaker");
         int threshold = Math.min(200, Math.max(3, (desired + 1) / 2));
-        if (!breaker.path("enable").asBoolean() || !"IN_PROGRESS".equals(primary.path("rolloutState").asText())
+        if (!breaker.path("enable").asBoolean()
+                || !"IN_PROGRESS".equals(primary.path("rolloutState").asText())
                 || primary.path("failedTasks").asInt() < threshold) {
             return false;
         }
@@ -222,7 +236,9 @@ public final class Scheduler {
     /** Adds a service event, newest first, as DescribeServices shows them (at most 100 kept). */
     private void event(ObjectNode service, String message) {
         ArrayNode events = Json.mapper().createArrayNode();
-        events.addObject().put("id", UUID.randomUUID().toString()).put("createdAt", names.now())
+        events.addObject()
+                .put("id", UUID.randomUUID().toString())
+                .put("createdAt", names.now())
                 .put("message", "(service " + service.path("serviceName").asText() + ") " + message);
         for (JsonNode old : service.path("events")) {
             if (events.size() < 100) {
@@ -237,15 +253,20 @@ public final class Scheduler {
      * deployment becomes PRIMARY again (its running tasks stay) and the failed one's tasks stop.
      */
     private ArrayNode rollBack(ObjectNode service, ObjectNode failed, ArrayNode deployments) {
-        boolean rollback = service.path("deploymentConfiguration").path("deploymentCircuitBreaker").path("rollback").asBoolean();
+        boolean rollback = service.path("deploymentConfiguration")
+                .path("deploymentCircuitBreaker")
+                .path("rollback")
+                .asBoolean();
         if (!rollback || deployments.size() < 2) {
             return deployments;
         }
         ObjectNode previous = (ObjectNode) deployments.get(1);
         previous.put("status", "PRIMARY");
         previous.put("rolloutState", "IN_PROGRESS");
-        previous.put("rolloutStateReason", "ECS deployment circuit breaker: rolling back to deploymentId "
-                + previous.get("id").asText() + ".");
+        previous.put(
+                "rolloutStateReason",
+                "ECS deployment circuit breaker: rolling back to deploymentId "
+                        + previous.get("id").asText() + ".");
         previous.put("updatedAt", names.now());
         previous.put("failedTasks", 0);
         failed.put("status", "ACTIVE");
@@ -268,8 +289,10 @@ public final class Scheduler {
         }
         for (JsonNode deployment : service.path("deployments")) {
             if (deployment.path("id").asText().equals(task.path("startedBy").asText())) {
-                ((ObjectNode) deployment).put("failedTasks", deployment.path("failedTasks").asInt() + 1);
-                String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
+                ((ObjectNode) deployment)
+                        .put("failedTasks", deployment.path("failedTasks").asInt() + 1);
+                String cluster =
+                        EcsRegistry.clusterName(service.get("clusterArn").asText());
                 tx.put(Table.SERVICES, service.get("serviceArn").asText(), cluster, namespaceOf(service), service);
                 return;
             }
@@ -278,7 +301,11 @@ public final class Scheduler {
 
     /** The namespace ARN of a service's PRIMARY deployment, or null without Service Connect. */
     static String namespaceOf(ObjectNode service) {
-        return service.path("deployments").path(0).path("serviceConnectConfiguration").path("namespace").asText(null);
+        return service.path("deployments")
+                .path(0)
+                .path("serviceConnectConfiguration")
+                .path("namespace")
+                .asText(null);
     }
 
     /** Asks a task to stop; one that no host runs yet stops at once. */
@@ -332,14 +359,19 @@ public final class Scheduler {
         } else {
             svcAttributes.put(ADDRESS, attribute(task, ADDRESS));
         }
-        svcAttributes.put(APP_ADDRESS, report.appAddress() != null ? report.appAddress() : attribute(task, APP_ADDRESS));
-        svcAttributes.put(ALIAS_PREFIX, report.aliasPrefix() != null ? report.aliasPrefix() : attribute(task, ALIAS_PREFIX));
-        svcAttributes.put(ADMIN_ADDRESS, report.adminAddress() != null ? report.adminAddress() : attribute(task, ADMIN_ADDRESS));
+        svcAttributes.put(
+                APP_ADDRESS, report.appAddress() != null ? report.appAddress() : attribute(task, APP_ADDRESS));
+        svcAttributes.put(
+                ALIAS_PREFIX, report.aliasPrefix() != null ? report.aliasPrefix() : attribute(task, ALIAS_PREFIX));
+        svcAttributes.put(
+                ADMIN_ADDRESS, report.adminAddress() != null ? report.adminAddress() : attribute(task, ADMIN_ADDRESS));
         report.ingressPorts().forEach((name, port) -> svcAttributes.put(INGRESS_PORT + name, Integer.toString(port)));
         if (report.ingressPorts().isEmpty()) {
             for (JsonNode attribute : task.path("attributes")) {
                 if (attribute.path("name").asText().startsWith(INGRESS_PORT)) {
-                    svcAttributes.put(attribute.get("name").asText(), attribute.get("value").asText());
+                    svcAttributes.put(
+                            attribute.get("name").asText(),
+                            attribute.get("value").asText());
                 }
             }
         }
@@ -441,10 +473,13 @@ public final class Scheduler {
         }
         for (ObjectNode task : unplaced) {
             String launchType = task.path("launchType").asText("EC2");
-            List<ObjectNode> matching = hosts.stream().filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE))).toList();
+            List<ObjectNode> matching = hosts.stream()
+                    .filter(h -> launchType.equals(attribute(h, HOST_LAUNCH_TYPE)))
+                    .toList();
             Optional<ObjectNode> host = matching.stream()
                     .filter(h -> "FARGATE".equals(launchType) || fits(h, task, cpuUsed, memoryUsed))
-                    .min(Comparator.<ObjectNode>comparingInt(h -> load.getOrDefault(h.get("containerInstanceArn").asText(), 0))
+                    .min(Comparator.<ObjectNode>comparingInt(h -> load.getOrDefault(
+                                    h.get("containerInstanceArn").asText(), 0))
                             .thenComparing(h -> h.get("containerInstanceArn").asText()));
             if (host.isPresent()) {
                 String hostArn = host.get().get("containerInstanceArn").asText();
@@ -471,7 +506,8 @@ public final class Scheduler {
         tx.put(Table.SERVICES, service.get("serviceArn").asText(), cluster, namespaceOf(service), service);
     }
 
-    private static boolean fits(ObjectNode host, ObjectNode task, Map<String, Integer> cpuUsed, Map<String, Integer> memoryUsed) {
+    private static boolean fits(
+            ObjectNode host, ObjectNode task, Map<String, Integer> cpuUsed, Map<String, Integer> memoryUsed) {
         String arn = host.get("containerInstanceArn").asText();
         return cpuUsed.getOrDefault(arn, 0) + units(task, "cpu") <= registered(host, "CPU")
                 && memoryUsed.getOrDefault(arn, 0) + units(task, "memory") <= registered(host, "MEMORY");
@@ -519,7 +555,9 @@ public final class Scheduler {
         String cluster = EcsRegistry.clusterName(service.get("clusterArn").asText());
         String id = ResourceNames.hexId(32);
         String taskArn = names.arn("ecs", "task/" + cluster + "/" + id);
-        ObjectNode taskDefinition = registry.taskDefinition(tx, deployment.get("taskDefinition").asText()).orElseThrow();
+        ObjectNode taskDefinition = registry.taskDefinition(
+                        tx, deployment.get("taskDefinition").asText())
+                .orElseThrow();
         ObjectNode task = Json.mapper().createObjectNode();
         task.put("taskArn", taskArn);
         task.put("clusterArn", service.get("clusterArn").asText());
@@ -542,7 +580,9 @@ public final class Scheduler {
         ArrayNode containers = task.putArray("containers");
         for (JsonNode definition : taskDefinition.path("containerDefinitions")) {
             ObjectNode container = containers.addObject();
-            container.put("containerArn", names.arn("ecs", "container/" + cluster + "/" + id + "/" + ResourceNames.hexId(32)));
+            container.put(
+                    "containerArn",
+                    names.arn("ecs", "container/" + cluster + "/" + id + "/" + ResourceNames.hexId(32)));
             container.put("taskArn", taskArn);
             container.put("name", definition.path("name").asText());
             copy((ObjectNode) definition, container, "image");
@@ -559,7 +599,9 @@ public final class Scheduler {
         int failures = deployment.path("failedTasks").asInt();
         if (failures >= FAILURES_BEFORE_BACKOFF) {
             long delay = Math.min(MAX_BACKOFF_SECONDS, 5L << Math.min(10, failures - FAILURES_BEFORE_BACKOFF));
-            task.putArray("attributes").addObject().put("name", START_AFTER)
+            task.putArray("attributes")
+                    .addObject()
+                    .put("name", START_AFTER)
                     .put("value", Long.toString((long) names.now() + delay));
         }
         saveTask(tx, task);
@@ -571,12 +613,15 @@ public final class Scheduler {
         if (service == null) {
             return;
         }
-        JsonNode deployment = EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
+        JsonNode deployment =
+                EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
         String address = attribute(task, ADDRESS);
         if (deployment == null || address == null) {
             return;
         }
-        ObjectNode taskDefinition = registry.taskDefinition(tx, task.get("taskDefinitionArn").asText()).orElseThrow();
+        ObjectNode taskDefinition = registry.taskDefinition(
+                        tx, task.get("taskDefinitionArn").asText())
+                .orElseThrow();
         boolean checked = hasHealthChecks(taskDefinition);
         String health = !checked || "HEALTHY".equals(task.path("healthStatus").asText()) ? "HEALTHY" : "UNHEALTHY";
         JsonNode resources = deployment.path("serviceConnectResources");
@@ -589,13 +634,17 @@ public final class Scheduler {
             attributes.put("AVAILABILITY_ZONE", task.path("availabilityZone").asText());
             attributes.put("REGION", names.region());
             attributes.put("ECS_SERVICE_NAME", service.get("serviceName").asText());
-            attributes.put("ECS_CLUSTER_NAME", EcsRegistry.clusterName(task.get("clusterArn").asText()));
-            attributes.put("ECS_TASK_DEFINITION_FAMILY", taskDefinition.get("family").asText());
+            attributes.put(
+                    "ECS_CLUSTER_NAME",
+                    EcsRegistry.clusterName(task.get("clusterArn").asText()));
+            attributes.put(
+                    "ECS_TASK_DEFINITION_FAMILY", taskDefinition.get("family").asText());
             attributes.put(CloudMap.INIT_HEALTH_STATUS, health);
             CloudMap cloudMap = registry.cloudMap();
             Optional<ObjectNode> discovery = cloudMap.service(tx, discoveryArn);
             if (discovery.isPresent()) {
-                cloudMap.registerInstance(tx, discoveryArn, EcsRegistry.taskId(task.get("taskArn").asText()), attributes, null);
+                cloudMap.registerInstance(
+                        tx, discoveryArn, EcsRegistry.taskId(task.get("taskArn").asText()), attributes, null);
             }
         }
     }
@@ -614,7 +663,9 @@ public final class Scheduler {
         if (entry.has("ingressPortOverride")) {
             return entry.get("ingressPortOverride").asInt();
         }
-        return EcsRegistry.portMapping(taskDefinition, portName).map(m -> m.path("containerPort").asInt()).orElse(0);
+        return EcsRegistry.portMapping(taskDefinition, portName)
+                .map(m -> m.path("containerPort").asInt())
+                .orElse(0);
     }
 
     private void deregisterInstances(Transaction tx, ObjectNode task) {
@@ -623,13 +674,15 @@ public final class Scheduler {
             return;
         }
         String instanceId = EcsRegistry.taskId(task.get("taskArn").asText());
-        JsonNode deployment = EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
+        JsonNode deployment =
+                EcsRegistry.deployment(service, task.path("startedBy").asText()).orElse(null);
         if (deployment == null) {
             return;
         }
         for (JsonNode resource : deployment.path("serviceConnectResources")) {
             String serviceId = resource.path("discoveryArn").asText();
-            registry.cloudMap().deregisterIfPresent(tx, serviceId.substring(serviceId.lastIndexOf('/') + 1), instanceId);
+            registry.cloudMap()
+                    .deregisterIfPresent(tx, serviceId.substring(serviceId.lastIndexOf('/') + 1), instanceId);
         }
     }
 
@@ -638,8 +691,8 @@ public final class Scheduler {
         if (!group.startsWith("service:")) {
             return Optional.empty();
         }
-        return registry.service(tx, EcsRegistry.clusterName(task.get("clusterArn").asText()),
-                group.substring("service:".length()));
+        return registry.service(
+                tx, EcsRegistry.clusterName(task.get("clusterArn").asText()), group.substring("service:".length()));
     }
 
     private void releaseDiscoveryServices(Transaction tx, ObjectNode service) {
@@ -655,8 +708,10 @@ public final class Scheduler {
             for (JsonNode resource : deployment.path("serviceConnectResources")) {
                 String arn = resource.path("discoveryArn").asText();
                 CloudMap cloudMap = registry.cloudMap();
-                if (!inUse.contains(arn) && cloudMap.service(tx, arn).isPresent()
-                        && cloudMap.instances(tx, arn.substring(arn.lastIndexOf('/') + 1)).isEmpty()) {
+                if (!inUse.contains(arn)
+                        && cloudMap.service(tx, arn).isPresent()
+                        && cloudMap.instances(tx, arn.substring(arn.lastIndexOf('/') + 1))
+                                .isEmpty()) {
                     cloudMap.deleteService(tx, arn);
                 }
             }
@@ -678,13 +733,17 @@ public final class Scheduler {
 
     private static void updateCounts(ObjectNode deployment, List<ObjectNode> tasks, int desired) {
         deployment.put("desiredCount", desired);
-        deployment.put("runningCount", (int) tasks.stream().filter(Scheduler::isRunning).count());
+        deployment.put("runningCount", (int)
+                tasks.stream().filter(Scheduler::isRunning).count());
         deployment.put("pendingCount", (int) tasks.stream()
-                .filter(t -> PENDING_STATES.contains(t.path("lastStatus").asText())).count());
+                .filter(t -> PENDING_STATES.contains(t.path("lastStatus").asText()))
+                .count());
     }
 
     private static int liveTasks(Transaction tx, String serviceArn) {
-        return (int) tx.listByRef(Table.TASKS, serviceArn).stream().filter(t -> !isStopped(t)).count();
+        return (int) tx.listByRef(Table.TASKS, serviceArn).stream()
+                .filter(t -> !isStopped(t))
+                .count();
     }
 
     /** Lower stops first: unplaced, then pending, then running tasks. */
@@ -717,8 +776,9 @@ public final class Scheduler {
         String group = task.path("group").asText("");
         String serviceArn = null;
         if (group.startsWith("service:")) {
-            serviceArn = task.get("taskArn").asText().replaceFirst(":task/.*$", ":service/" + cluster + "/"
-                    + group.substring("service:".length()));
+            serviceArn = task.get("taskArn")
+                    .asText()
+                    .replaceFirst(":task/.*$", ":service/" + cluster + "/" + group.substring("service:".length()));
         }
         tx.put(Table.TASKS, EcsRegistry.taskId(task.get("taskArn").asText()), cluster, serviceArn, task);
     }

@@ -42,20 +42,28 @@ public final class ServiceConnectValidator {
     }
 
     /** A checked configuration and the Cloud Map services it uses. */
-    record Resolved(ObjectNode configuration, ArrayNode resources) {
-    }
+    record Resolved(ObjectNode configuration, ArrayNode resources) {}
 
     /** One Service Connect service of another ECS service of the namespace. */
-    private record Claim(String serviceName, String cluster, String discoveryName, Protocol protocol,
-            String dnsName, Integer port) {
-    }
+    private record Claim(
+            String serviceName,
+            String cluster,
+            String discoveryName,
+            Protocol protocol,
+            String dnsName,
+            Integer port) {}
 
     /**
      * Checks and provisions; null when Service Connect is absent or disabled.
      *
      * @param config the request's {@code serviceConnectConfiguration}, or null
      */
-    Resolved resolve(Transaction tx, Params config, ObjectNode cluster, String serviceArn, String serviceName,
+    Resolved resolve(
+            Transaction tx,
+            Params config,
+            ObjectNode cluster,
+            String serviceArn,
+            String serviceName,
             ObjectNode taskDefinition) {
         if (config == null) {
             return null;
@@ -80,15 +88,18 @@ public final class ServiceConnectValidator {
         Set<String> discoveryNames = new HashSet<>();
         Set<String> portNames = new HashSet<>();
         Set<String> aliases = new HashSet<>();
-        String family = taskDefinition.get("family").asText() + ":" + taskDefinition.get("revision").asInt();
+        String family = taskDefinition.get("family").asText() + ":"
+                + taskDefinition.get("revision").asInt();
 
         for (Params entry : config.objects("services")) {
             ObjectNode out = services.addObject();
             String portName = entry.requiredString("portName");
-            JsonNode mapping = EcsRegistry.portMapping(taskDefinition, portName).orElseThrow(() ->
-                    entry.invalid("portName", "Port mapping '" + portName + "' does not exist on task definition '"
-                            + family + "'."));
-            Protocol protocol = Protocol.fromAppProtocol(mapping.path("appProtocol").asText(null));
+            JsonNode mapping = EcsRegistry.portMapping(taskDefinition, portName)
+                    .orElseThrow(() -> entry.invalid(
+                            "portName",
+                            "Port mapping '" + portName + "' does not exist on task definition '" + family + "'."));
+            Protocol protocol =
+                    Protocol.fromAppProtocol(mapping.path("appProtocol").asText(null));
             if (!portNames.add(portName)) {
                 throw entry.invalid("portName", "'" + portName + "' is used by another entry of this configuration.");
             }
@@ -96,8 +107,10 @@ public final class ServiceConnectValidator {
             String discoveryName = entry.string("discoveryName") == null ? portName : entry.string("discoveryName");
             check(() -> ServiceConnectRules.requireDiscoveryName(discoveryName, entry.path("discoveryName")));
             if (!discoveryNames.add(discoveryName)) {
-                throw entry.invalid("discoveryName", "'" + discoveryName
-                        + "' is used by another entry of this configuration (it defaults to the port name).");
+                throw entry.invalid(
+                        "discoveryName",
+                        "'" + discoveryName
+                                + "' is used by another entry of this configuration (it defaults to the port name).");
             }
             out.put("discoveryName", discoveryName);
 
@@ -114,12 +127,15 @@ public final class ServiceConnectValidator {
                     throw alias.invalid("port", "is required");
                 }
                 check(() -> ServiceConnectRules.requirePort(port, alias.path("port")));
-                dnsName = alias.string("dnsName") == null ? discoveryName + "." + namespaceName : alias.string("dnsName");
+                dnsName =
+                        alias.string("dnsName") == null ? discoveryName + "." + namespaceName : alias.string("dnsName");
                 String checkedDns = dnsName;
                 check(() -> ServiceConnectRules.requireDnsName(checkedDns, alias.path("dnsName")));
                 aliasPort = port;
                 if (!aliases.add(dnsName + ":" + port)) {
-                    throw alias.invalid("dnsName", "'" + dnsName + ":" + port + "' is used by another entry of this configuration.");
+                    throw alias.invalid(
+                            "dnsName",
+                            "'" + dnsName + ":" + port + "' is used by another entry of this configuration.");
                 }
                 ObjectNode outAlias = out.putArray("clientAliases").addObject();
                 outAlias.put("port", port);
@@ -129,8 +145,11 @@ public final class ServiceConnectValidator {
                     outAlias.set("testTrafficRules", rules);
                 }
             }
-            checkAgainstNamespace(entry, new Claim(serviceName, clusterName, discoveryName, protocol, dnsName, aliasPort),
-                    claims, namespaceName);
+            checkAgainstNamespace(
+                    entry,
+                    new Claim(serviceName, clusterName, discoveryName, protocol, dnsName, aliasPort),
+                    claims,
+                    namespaceName);
 
             Integer ingress = entry.integer("ingressPortOverride");
             if (ingress != null) {
@@ -155,7 +174,9 @@ public final class ServiceConnectValidator {
             }
             ObjectNode resource = resources.addObject();
             resource.put("discoveryName", discoveryName);
-            resource.put("discoveryArn", discoveryService(tx, namespaceId, discoveryName).get("Arn").asText());
+            resource.put(
+                    "discoveryArn",
+                    discoveryService(tx, namespaceId, discoveryName).get("Arn").asText());
             if (dnsName != null) {
                 allocateAliasAddress(tx, namespaceId, dnsName);
             }
@@ -170,13 +191,17 @@ public final class ServiceConnectValidator {
         if (reference == null || reference.isEmpty()) {
             reference = cluster.path("serviceConnectDefaults").path("namespace").asText(null);
             if (reference == null) {
-                throw config.invalid("namespace", "is required: the cluster '" + cluster.get("clusterName").asText()
-                        + "' has no serviceConnectDefaults namespace");
+                throw config.invalid(
+                        "namespace",
+                        "is required: the cluster '"
+                                + cluster.get("clusterName").asText() + "' has no serviceConnectDefaults namespace");
             }
         }
         String name = reference;
-        return registry.cloudMap().namespaceByNameOrId(tx, reference).orElseThrow(() ->
-                new ApiException("NamespaceNotFoundException", FIELD + ".namespace: namespace '" + name + "' not found."));
+        return registry.cloudMap()
+                .namespaceByNameOrId(tx, reference)
+                .orElseThrow(() -> new ApiException(
+                        "NamespaceNotFoundException", FIELD + ".namespace: namespace '" + name + "' not found."));
     }
 
     private List<Claim> claims(Transaction tx, String namespaceArn, String serviceArn) {
@@ -185,21 +210,28 @@ public final class ServiceConnectValidator {
             if (other.get("serviceArn").asText().equals(serviceArn)) {
                 continue;
             }
-            String otherCluster = EcsRegistry.clusterName(other.get("clusterArn").asText());
+            String otherCluster =
+                    EcsRegistry.clusterName(other.get("clusterArn").asText());
             for (JsonNode deployment : other.path("deployments")) {
                 JsonNode config = deployment.path("serviceConnectConfiguration");
                 if (!namespaceArn.equals(config.path("namespace").asText())) {
                     continue;
                 }
-                Optional<ObjectNode> taskDefinition = registry.taskDefinition(tx, deployment.path("taskDefinition").asText());
+                Optional<ObjectNode> taskDefinition = registry.taskDefinition(
+                        tx, deployment.path("taskDefinition").asText());
                 for (JsonNode entry : config.path("services")) {
                     Protocol protocol = taskDefinition
-                            .flatMap(td -> EcsRegistry.portMapping(td, entry.path("portName").asText()))
-                            .map(m -> Protocol.fromAppProtocol(m.path("appProtocol").asText(null)))
+                            .flatMap(td -> EcsRegistry.portMapping(
+                                    td, entry.path("portName").asText()))
+                            .map(m -> Protocol.fromAppProtocol(
+                                    m.path("appProtocol").asText(null)))
                             .orElse(Protocol.TCP);
                     JsonNode alias = entry.path("clientAliases").path(0);
-                    claims.add(new Claim(other.get("serviceName").asText(), otherCluster,
-                            entry.path("discoveryName").asText(), protocol,
+                    claims.add(new Claim(
+                            other.get("serviceName").asText(),
+                            otherCluster,
+                            entry.path("discoveryName").asText(),
+                            protocol,
                             alias.isMissingNode() ? null : alias.path("dnsName").asText(),
                             alias.isMissingNode() ? null : alias.path("port").asInt()));
                 }
@@ -213,24 +245,34 @@ public final class ServiceConnectValidator {
             boolean sameDiscoveryName = other.discoveryName().equals(mine.discoveryName());
             if (sameDiscoveryName) {
                 if (other.cluster().equals(mine.cluster())) {
-                    throw entry.invalid("discoveryName", "'" + mine.discoveryName() + "' is already used in namespace '"
-                            + namespaceName + "' by service '" + other.serviceName() + "'.");
+                    throw entry.invalid(
+                            "discoveryName",
+                            "'" + mine.discoveryName() + "' is already used in namespace '" + namespaceName
+                                    + "' by service '" + other.serviceName() + "'.");
                 }
                 boolean matching = other.protocol() == mine.protocol()
                         && Objects.equals(other.dnsName(), mine.dnsName())
                         && Objects.equals(other.port(), mine.port());
                 if (!matching) {
-                    throw entry.invalid("discoveryName", "'" + mine.discoveryName() + "' is already used in namespace '"
-                            + namespaceName + "' by service '" + other.serviceName() + "' of cluster '" + other.cluster()
-                            + "' with other settings (" + describe(other) + "); a service of another cluster may share"
-                            + " a discovery name only with the same protocol, client alias and port (here: "
-                            + describe(mine) + ").");
+                    throw entry.invalid(
+                            "discoveryName",
+                            "'" + mine.discoveryName() + "' is already used in namespace '"
+                                    + namespaceName + "' by service '" + other.serviceName() + "' of cluster '"
+                                    + other.cluster()
+                                    + "' with other settings (" + describe(other)
+                                    + "); a service of another cluster may share"
+                                    + " a discovery name only with the same protocol, client alias and port (here: "
+                                    + describe(mine) + ").");
                 }
-            } else if (mine.dnsName() != null && mine.dnsName().equals(other.dnsName())
+            } else if (mine.dnsName() != null
+                    && mine.dnsName().equals(other.dnsName())
                     && Objects.equals(mine.port(), other.port())) {
-                throw entry.invalid("clientAliases[0]", "'" + mine.dnsName() + ":" + mine.port()
-                        + "' is already used in namespace '" + namespaceName + "' by service '" + other.serviceName()
-                        + "' (discoveryName '" + other.discoveryName() + "').");
+                throw entry.invalid(
+                        "clientAliases[0]",
+                        "'" + mine.dnsName() + ":" + mine.port()
+                                + "' is already used in namespace '" + namespaceName + "' by service '"
+                                + other.serviceName()
+                                + "' (discoveryName '" + other.discoveryName() + "').");
             }
         }
     }
@@ -251,8 +293,10 @@ public final class ServiceConnectValidator {
         if (perRequest != null) {
             check(() -> ServiceConnectRules.requireTimeout(perRequest, timeout.path("perRequestTimeoutSeconds")));
             if (!protocol.isLayer7()) {
-                throw timeout.invalid("perRequestTimeoutSeconds", perRequest
-                        + " (a per-request timeout needs a port mapping appProtocol of http, http2 or grpc; this one is tcp)");
+                throw timeout.invalid(
+                        "perRequestTimeoutSeconds",
+                        perRequest
+                                + " (a per-request timeout needs a port mapping appProtocol of http, http2 or grpc; this one is tcp)");
             }
             out.put("perRequestTimeoutSeconds", perRequest);
         }

@@ -50,9 +50,12 @@ final class ServiceOperations {
             throw request.invalid("launchType", "'" + launchType + "' (expected one of: EC2, FARGATE)");
         }
         ObjectNode deploymentConfiguration = deploymentConfiguration(request.object("deploymentConfiguration"));
-        String schedulingStrategy = request.string("schedulingStrategy") == null ? "REPLICA" : request.string("schedulingStrategy");
+        String schedulingStrategy =
+                request.string("schedulingStrategy") == null ? "REPLICA" : request.string("schedulingStrategy");
         if (!schedulingStrategy.equals("REPLICA")) {
-            throw request.invalid("schedulingStrategy", "'" + schedulingStrategy + "' (expected: REPLICA, the only strategy supported)");
+            throw request.invalid(
+                    "schedulingStrategy",
+                    "'" + schedulingStrategy + "' (expected: REPLICA, the only strategy supported)");
         }
         ObjectNode service = store.write(tx -> {
             ObjectNode cluster = registry.requireCluster(tx, request.string("cluster"));
@@ -64,8 +67,8 @@ final class ServiceOperations {
             }
             ObjectNode taskDefinition = requireActive(tx, taskDefinitionRef);
             checkLaunchType(launchType, taskDefinition);
-            ServiceConnectValidator.Resolved sc = serviceConnect.resolve(tx, request.object("serviceConnectConfiguration"),
-                    cluster, serviceArn, name, taskDefinition);
+            ServiceConnectValidator.Resolved sc = serviceConnect.resolve(
+                    tx, request.object("serviceConnectConfiguration"), cluster, serviceArn, name, taskDefinition);
             ObjectNode created = Json.mapper().createObjectNode();
             created.put("serviceArn", serviceArn);
             created.put("serviceName", name);
@@ -78,10 +81,13 @@ final class ServiceOperations {
             created.put("pendingCount", 0);
             created.put("launchType", launchType);
             if (launchType.equals("FARGATE")) {
-                created.put("platformVersion", request.string("platformVersion") == null ? "LATEST" : request.string("platformVersion"));
+                created.put(
+                        "platformVersion",
+                        request.string("platformVersion") == null ? "LATEST" : request.string("platformVersion"));
                 created.put("platformFamily", "Linux");
             }
-            created.put("taskDefinition", taskDefinition.get("taskDefinitionArn").asText());
+            created.put(
+                    "taskDefinition", taskDefinition.get("taskDefinitionArn").asText());
             created.set("deploymentConfiguration", deploymentConfiguration);
             created.putArray("events");
             created.put("createdAt", registry.names().now());
@@ -94,10 +100,13 @@ final class ServiceOperations {
             created.putObject("deploymentController").put("type", "ECS");
             created.put("createdBy", registry.names().arn("iam", "root"));
             created.put("enableECSManagedTags", request.bool("enableECSManagedTags", false));
-            created.put("propagateTags", request.string("propagateTags") == null ? "NONE" : request.string("propagateTags"));
+            created.put(
+                    "propagateTags",
+                    request.string("propagateTags") == null ? "NONE" : request.string("propagateTags"));
             created.put("enableExecuteCommand", request.bool("enableExecuteCommand", false));
             created.set("tags", orEmptyArray(request, "tags"));
-            scheduler.newDeployment(created, taskDefinition.get("taskDefinitionArn").asText(), sc);
+            scheduler.newDeployment(
+                    created, taskDefinition.get("taskDefinitionArn").asText(), sc);
             scheduler.reconcile(tx, created);
             return created;
         });
@@ -115,8 +124,9 @@ final class ServiceOperations {
         ObjectNode service = store.write(tx -> {
             ObjectNode cluster = registry.requireCluster(tx, request.string("cluster"));
             String clusterName = cluster.get("clusterName").asText();
-            ObjectNode existing = registry.service(tx, clusterName, reference).orElseThrow(() ->
-                    new ApiException("ServiceNotFoundException", "Service not found: " + reference + "."));
+            ObjectNode existing = registry.service(tx, clusterName, reference)
+                    .orElseThrow(() ->
+                            new ApiException("ServiceNotFoundException", "Service not found: " + reference + "."));
             if (!"ACTIVE".equals(existing.path("status").asText())) {
                 throw new ApiException("ServiceNotActiveException", "Service was not ACTIVE.");
             }
@@ -124,7 +134,8 @@ final class ServiceOperations {
                 existing.put("desiredCount", desiredCount);
             }
             if (request.has("deploymentConfiguration")) {
-                existing.set("deploymentConfiguration", deploymentConfiguration(request.object("deploymentConfiguration")));
+                existing.set(
+                        "deploymentConfiguration", deploymentConfiguration(request.object("deploymentConfiguration")));
             }
             if (request.has("networkConfiguration")) {
                 existing.set("networkConfiguration", request.node().get("networkConfiguration"));
@@ -132,26 +143,35 @@ final class ServiceOperations {
             JsonNode primary = existing.path("deployments").path(0);
             ObjectNode taskDefinition = request.has("taskDefinition")
                     ? requireActive(tx, request.requiredString("taskDefinition"))
-                    : registry.taskDefinition(tx, existing.get("taskDefinition").asText()).orElseThrow();
+                    : registry.taskDefinition(tx, existing.get("taskDefinition").asText())
+                            .orElseThrow();
             checkLaunchType(existing.get("launchType").asText(), taskDefinition);
             String taskDefinitionArn = taskDefinition.get("taskDefinitionArn").asText();
             ServiceConnectValidator.Resolved sc;
             if (request.has("serviceConnectConfiguration")) {
-                sc = serviceConnect.resolve(tx, request.object("serviceConnectConfiguration"), cluster,
-                        existing.get("serviceArn").asText(), existing.get("serviceName").asText(), taskDefinition);
+                sc = serviceConnect.resolve(
+                        tx,
+                        request.object("serviceConnectConfiguration"),
+                        cluster,
+                        existing.get("serviceArn").asText(),
+                        existing.get("serviceName").asText(),
+                        taskDefinition);
                 checkImmutableProtocols(tx, primary, taskDefinition, sc);
             } else {
                 sc = currentServiceConnect(primary);
             }
-            boolean changed = !taskDefinitionArn.equals(primary.path("taskDefinition").asText())
-                    || !Objects.equals(sc == null ? null : sc.configuration(), primary.get("serviceConnectConfiguration"))
-                    || request.bool("forceNewDeployment", false)
-                    || request.has("networkConfiguration");
+            boolean changed =
+                    !taskDefinitionArn.equals(primary.path("taskDefinition").asText())
+                            || !Objects.equals(
+                                    sc == null ? null : sc.configuration(), primary.get("serviceConnectConfiguration"))
+                            || request.bool("forceNewDeployment", false)
+                            || request.has("networkConfiguration");
             existing.put("taskDefinition", taskDefinitionArn);
             if (changed) {
                 scheduler.newDeployment(existing, taskDefinitionArn, sc);
             } else {
-                ((ObjectNode) primary).put("desiredCount", existing.get("desiredCount").asInt());
+                ((ObjectNode) primary)
+                        .put("desiredCount", existing.get("desiredCount").asInt());
                 ((ObjectNode) primary).put("updatedAt", registry.names().now());
             }
             scheduler.reconcile(tx, existing);
@@ -167,13 +187,14 @@ final class ServiceOperations {
         boolean force = request.bool("force", false);
         ObjectNode service = store.write(tx -> {
             ObjectNode cluster = registry.requireCluster(tx, request.string("cluster"));
-            ObjectNode existing = registry.requireService(tx, cluster.get("clusterName").asText(), reference);
+            ObjectNode existing =
+                    registry.requireService(tx, cluster.get("clusterName").asText(), reference);
             if (!"ACTIVE".equals(existing.path("status").asText())) {
                 return existing;
             }
             if (existing.path("desiredCount").asInt() > 0 && !force) {
-                throw new ApiException("InvalidParameterException",
-                        "The service cannot be stopped while it is scaled above 0.");
+                throw new ApiException(
+                        "InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
             }
             existing.put("desiredCount", 0);
             existing.put("status", "DRAINING");
@@ -191,12 +212,20 @@ final class ServiceOperations {
         ArrayNode services = response.putArray("services");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String clusterName = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String clusterName = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             for (String reference : references) {
-                ObjectNode service = registry.service(tx, clusterName, reference).orElse(null);
+                ObjectNode service =
+                        registry.service(tx, clusterName, reference).orElse(null);
                 if (service == null) {
-                    failures.addObject().put("arn", reference.startsWith("arn:") ? reference
-                            : registry.serviceArn(clusterName, reference)).put("reason", "MISSING");
+                    failures.addObject()
+                            .put(
+                                    "arn",
+                                    reference.startsWith("arn:")
+                                            ? reference
+                                            : registry.serviceArn(clusterName, reference))
+                            .put("reason", "MISSING");
                 } else {
                     services.add(service);
                 }
@@ -209,10 +238,13 @@ final class ServiceOperations {
     ObjectNode list(Params request) {
         String launchType = request.string("launchType");
         List<String> arns = store.read(tx -> {
-            String clusterName = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String clusterName = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             return tx.list(Table.SERVICES, clusterName).stream()
                     .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
-                    .filter(s -> launchType == null || launchType.equals(s.path("launchType").asText()))
+                    .filter(s -> launchType == null
+                            || launchType.equals(s.path("launchType").asText()))
                     .map(s -> s.get("serviceArn").asText())
                     .toList();
         });
@@ -222,8 +254,10 @@ final class ServiceOperations {
     ObjectNode listByNamespace(Params request) {
         String namespace = request.requiredString("namespace");
         List<String> arns = store.read(tx -> {
-            ObjectNode found = registry.cloudMap().namespaceByNameOrId(tx, namespace).orElseThrow(() ->
-                    new ApiException("NamespaceNotFoundException", "namespace: '" + namespace + "' not found."));
+            ObjectNode found = registry.cloudMap()
+                    .namespaceByNameOrId(tx, namespace)
+                    .orElseThrow(() -> new ApiException(
+                            "NamespaceNotFoundException", "namespace: '" + namespace + "' not found."));
             return tx.listByRef(Table.SERVICES, found.get("Arn").asText()).stream()
                     .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
                     .map(s -> s.get("serviceArn").asText())
@@ -246,29 +280,37 @@ final class ServiceOperations {
             compatible |= compatibility.asText().equals(launchType);
         }
         if (!compatible) {
-            throw new ApiException("InvalidParameterException", "Task definition does not support launch_type "
-                    + launchType + ".");
+            throw new ApiException(
+                    "InvalidParameterException", "Task definition does not support launch_type " + launchType + ".");
         }
     }
 
     /** ECS: a Service Connect service's port mapping {@code appProtocol} cannot change. */
-    private void checkImmutableProtocols(Transaction tx, JsonNode primary, ObjectNode taskDefinition,
-            ServiceConnectValidator.Resolved sc) {
+    private void checkImmutableProtocols(
+            Transaction tx, JsonNode primary, ObjectNode taskDefinition, ServiceConnectValidator.Resolved sc) {
         if (sc == null) {
             return;
         }
-        ObjectNode previous = registry.taskDefinition(tx, primary.path("taskDefinition").asText()).orElse(null);
+        ObjectNode previous = registry.taskDefinition(
+                        tx, primary.path("taskDefinition").asText())
+                .orElse(null);
         if (previous == null) {
             return;
         }
         for (JsonNode entry : primary.path("serviceConnectConfiguration").path("services")) {
             String portName = entry.path("portName").asText();
-            String before = EcsRegistry.portMapping(previous, portName).map(m -> m.path("appProtocol").asText("tcp")).orElse(null);
-            String after = EcsRegistry.portMapping(taskDefinition, portName).map(m -> m.path("appProtocol").asText("tcp")).orElse(null);
+            String before = EcsRegistry.portMapping(previous, portName)
+                    .map(m -> m.path("appProtocol").asText("tcp"))
+                    .orElse(null);
+            String after = EcsRegistry.portMapping(taskDefinition, portName)
+                    .map(m -> m.path("appProtocol").asText("tcp"))
+                    .orElse(null);
             if (before != null && after != null && !before.equals(after)) {
-                throw new ApiException("InvalidParameterException", "serviceConnectConfiguration: the appProtocol of port"
-                        + " mapping '" + portName + "' cannot change from " + before + " to " + after
-                        + " in a Service Connect service; create a new service.");
+                throw new ApiException(
+                        "InvalidParameterException",
+                        "serviceConnectConfiguration: the appProtocol of port"
+                                + " mapping '" + portName + "' cannot change from " + before + " to " + after
+                                + " in a Service Connect service; create a new service.");
             }
         }
     }
@@ -278,8 +320,8 @@ final class ServiceOperations {
         if (config == null) {
             return null;
         }
-        return new ServiceConnectValidator.Resolved((ObjectNode) config,
-                (ArrayNode) primary.path("serviceConnectResources"));
+        return new ServiceConnectValidator.Resolved(
+                (ObjectNode) config, (ArrayNode) primary.path("serviceConnectResources"));
     }
 
     private static ObjectNode deploymentConfiguration(Params request) {

@@ -39,12 +39,14 @@ final class TaskDefinitionOperations {
         }
         String networkMode = request.string("networkMode") == null ? "bridge" : request.string("networkMode");
         if (!NETWORK_MODES.contains(networkMode)) {
-            throw client("networkMode: '" + networkMode + "' (expected one of: " + String.join(", ", NETWORK_MODES) + ")");
+            throw client(
+                    "networkMode: '" + networkMode + "' (expected one of: " + String.join(", ", NETWORK_MODES) + ")");
         }
         List<String> requires = request.strings("requiresCompatibilities");
         for (String compatibility : requires) {
             if (!COMPATIBILITIES.contains(compatibility)) {
-                throw client("requiresCompatibilities: '" + compatibility + "' (expected one of: EC2, FARGATE, EXTERNAL)");
+                throw client(
+                        "requiresCompatibilities: '" + compatibility + "' (expected one of: EC2, FARGATE, EXTERNAL)");
             }
         }
         String cpu = request.string("cpu");
@@ -82,12 +84,17 @@ final class TaskDefinitionOperations {
         if (!definition.has("placementConstraints")) {
             definition.putArray("placementConstraints");
         }
-        ArrayNode tags = request.node().has("tags") ? (ArrayNode) request.node().get("tags").deepCopy()
+        ArrayNode tags = request.node().has("tags")
+                ? (ArrayNode) request.node().get("tags").deepCopy()
                 : Json.mapper().createArrayNode();
         ObjectNode saved = store.write(tx -> {
             int revision = tx.list(Table.TASK_DEFINITIONS, family).stream()
-                    .mapToInt(t -> t.path("revision").asInt()).max().orElse(0) + 1;
-            definition.put("taskDefinitionArn", registry.names().arn("ecs", "task-definition/" + family + ":" + revision));
+                            .mapToInt(t -> t.path("revision").asInt())
+                            .max()
+                            .orElse(0)
+                    + 1;
+            definition.put(
+                    "taskDefinitionArn", registry.names().arn("ecs", "task-definition/" + family + ":" + revision));
             definition.put("revision", revision);
             definition.put("status", "ACTIVE");
             definition.put("registeredAt", registry.names().now());
@@ -98,13 +105,15 @@ final class TaskDefinitionOperations {
         return answer(saved);
     }
 
-    private ObjectNode container(Params container, String networkMode, Set<String> containerNames, Set<String> portNames) {
+    private ObjectNode container(
+            Params container, String networkMode, Set<String> containerNames, Set<String> portNames) {
         String name = container.requiredString("name");
         if (!NAME.matcher(name).matches()) {
             throw container.invalid("name", "'" + name + "' (expected: 1-255 of a-z, A-Z, 0-9, '-' and '_')");
         }
         if (!containerNames.add(name)) {
-            throw client(container.path("name") + ": '" + name + "' is the name of another container of this task definition.");
+            throw client(container.path("name") + ": '" + name
+                    + "' is the name of another container of this task definition.");
         }
         ObjectNode out = container.node().deepCopy();
         if (!out.has("essential")) {
@@ -179,7 +188,8 @@ final class TaskDefinitionOperations {
         if (name != null) {
             rule(() -> ServiceConnectRules.requirePortName(name, mapping.path("name")));
             if (!portNames.add(name)) {
-                throw client(mapping.path("name") + ": '" + name + "' names another port mapping of this task definition.");
+                throw client(
+                        mapping.path("name") + ": '" + name + "' names another port mapping of this task definition.");
             }
         }
         String appProtocol = mapping.string("appProtocol");
@@ -215,10 +225,13 @@ final class TaskDefinitionOperations {
                 .filter(t -> status.equals(t.path("status").asText()))
                 .filter(t -> prefix == null || t.get("family").asText().equals(prefix))
                 .toList());
-        Comparator<ObjectNode> order = Comparator.<ObjectNode, String>comparing(t -> t.get("family").asText())
+        Comparator<ObjectNode> order = Comparator.<ObjectNode, String>comparing(
+                        t -> t.get("family").asText())
                 .thenComparingInt(t -> t.get("revision").asInt());
         definitions.sort(sort.equals("ASC") ? order : order.reversed());
-        List<String> arns = definitions.stream().map(t -> t.get("taskDefinitionArn").asText()).toList();
+        List<String> arns = definitions.stream()
+                .map(t -> t.get("taskDefinitionArn").asText())
+                .toList();
         return Pages.ecsArns(request, arns, "taskDefinitionArns", 100);
     }
 
@@ -226,14 +239,20 @@ final class TaskDefinitionOperations {
         String reference = request.requiredString("taskDefinition");
         String familyRevision = reference.substring(reference.lastIndexOf('/') + 1);
         if (!familyRevision.contains(":")) {
-            throw client("taskDefinition: '" + reference + "' (expected: family:revision or an ARN; a revision is required)");
+            throw client("taskDefinition: '" + reference
+                    + "' (expected: family:revision or an ARN; a revision is required)");
         }
         ObjectNode definition = store.write(tx -> {
             ObjectNode existing = registry.requireTaskDefinition(tx, reference, "taskDefinition");
             if (!"INACTIVE".equals(existing.path("status").asText())) {
                 existing.put("status", "INACTIVE");
                 existing.put("deregisteredAt", registry.names().now());
-                tx.put(Table.TASK_DEFINITIONS, familyRevision, existing.get("family").asText(), null, existing);
+                tx.put(
+                        Table.TASK_DEFINITIONS,
+                        familyRevision,
+                        existing.get("family").asText(),
+                        null,
+                        existing);
             }
             return existing;
         });
@@ -244,7 +263,11 @@ final class TaskDefinitionOperations {
     private static ObjectNode answer(ObjectNode stored) {
         ObjectNode definition = stored.deepCopy();
         ObjectNode response = Json.mapper().createObjectNode();
-        response.set("tags", definition.has("tags") ? definition.remove("tags") : Json.mapper().createArrayNode());
+        response.set(
+                "tags",
+                definition.has("tags")
+                        ? definition.remove("tags")
+                        : Json.mapper().createArrayNode());
         response.set("taskDefinition", definition);
         return response;
     }

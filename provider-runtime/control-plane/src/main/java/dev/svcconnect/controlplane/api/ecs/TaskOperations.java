@@ -33,23 +33,33 @@ final class TaskOperations {
         String startedBy = request.string("startedBy");
         String desiredStatus = request.string("desiredStatus") == null ? "RUNNING" : request.string("desiredStatus");
         if (!List.of("RUNNING", "PENDING", "STOPPED").contains(desiredStatus)) {
-            throw request.invalid("desiredStatus", "'" + desiredStatus + "' (expected one of: RUNNING, PENDING, STOPPED)");
+            throw request.invalid(
+                    "desiredStatus", "'" + desiredStatus + "' (expected one of: RUNNING, PENDING, STOPPED)");
         }
         List<String> arns = store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String cluster = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             if (serviceName != null) {
                 registry.requireService(tx, cluster, serviceName);
             }
             return tx.list(Table.TASKS, cluster).stream()
-                    .filter(t -> desiredStatus.equals("PENDING") ? "PENDING".equals(t.path("lastStatus").asText())
+                    .filter(t -> desiredStatus.equals("PENDING")
+                            ? "PENDING".equals(t.path("lastStatus").asText())
                             : desiredStatus.equals(t.path("desiredStatus").asText()))
-                    .filter(t -> serviceName == null || ("service:" + serviceName.substring(serviceName.lastIndexOf('/') + 1))
-                            .equals(t.path("group").asText()))
-                    .filter(t -> family == null || t.path("taskDefinitionArn").asText().contains("/" + family + ":"))
-                    .filter(t -> containerInstance == null || t.path("containerInstanceArn").asText().endsWith(
-                            containerInstance.substring(containerInstance.lastIndexOf('/') + 1)))
-                    .filter(t -> launchType == null || launchType.equals(t.path("launchType").asText()))
-                    .filter(t -> startedBy == null || startedBy.equals(t.path("startedBy").asText()))
+                    .filter(t -> serviceName == null
+                            || ("service:" + serviceName.substring(serviceName.lastIndexOf('/') + 1))
+                                    .equals(t.path("group").asText()))
+                    .filter(t -> family == null
+                            || t.path("taskDefinitionArn").asText().contains("/" + family + ":"))
+                    .filter(t -> containerInstance == null
+                            || t.path("containerInstanceArn")
+                                    .asText()
+                                    .endsWith(containerInstance.substring(containerInstance.lastIndexOf('/') + 1)))
+                    .filter(t -> launchType == null
+                            || launchType.equals(t.path("launchType").asText()))
+                    .filter(t -> startedBy == null
+                            || startedBy.equals(t.path("startedBy").asText()))
                     .map(t -> t.get("taskArn").asText())
                     .toList();
         });
@@ -62,10 +72,13 @@ final class TaskOperations {
         ArrayNode tasks = response.putArray("tasks");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String cluster = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             for (String reference : references) {
                 ObjectNode task = registry.task(tx, reference)
-                        .filter(t -> EcsRegistry.clusterName(t.get("clusterArn").asText()).equals(cluster))
+                        .filter(t -> EcsRegistry.clusterName(t.get("clusterArn").asText())
+                                .equals(cluster))
                         .orElse(null);
                 if (task == null) {
                     failures.addObject().put("arn", reference).put("reason", "MISSING");
@@ -82,10 +95,14 @@ final class TaskOperations {
         String reference = request.requiredString("task");
         String reason = request.string("reason") == null ? "Task stopped by user" : request.string("reason");
         ObjectNode task = store.write(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String cluster = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             ObjectNode found = registry.task(tx, reference)
-                    .filter(t -> EcsRegistry.clusterName(t.get("clusterArn").asText()).equals(cluster))
-                    .orElseThrow(() -> new ApiException("InvalidParameterException", "The referenced task was not found."));
+                    .filter(t -> EcsRegistry.clusterName(t.get("clusterArn").asText())
+                            .equals(cluster))
+                    .orElseThrow(
+                            () -> new ApiException("InvalidParameterException", "The referenced task was not found."));
             scheduler.stopTask(tx, found, reason, "UserInitiated");
             scheduler.reconcileOwner(tx, found);
             return registry.task(tx, reference).orElseThrow();
@@ -98,9 +115,12 @@ final class TaskOperations {
     ObjectNode listContainerInstances(Params request) {
         String status = request.string("status");
         List<String> arns = store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String cluster = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             return tx.list(Table.CONTAINER_INSTANCES, cluster).stream()
-                    .filter(h -> status == null || status.equals(h.path("status").asText()))
+                    .filter(h ->
+                            status == null || status.equals(h.path("status").asText()))
                     .map(h -> h.get("containerInstanceArn").asText())
                     .toList();
         });
@@ -122,10 +142,13 @@ final class TaskOperations {
         ArrayNode instances = response.putArray("containerInstances");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster")).get("clusterName").asText();
+            String cluster = registry.requireCluster(tx, request.string("cluster"))
+                    .get("clusterName")
+                    .asText();
             for (String reference : references) {
                 ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, reference.substring(reference.lastIndexOf('/') + 1))
-                        .filter(h -> cluster.equals(EcsRegistry.clusterName(h.path("clusterArn").asText(null))))
+                        .filter(h -> cluster.equals(
+                                EcsRegistry.clusterName(h.path("clusterArn").asText(null))))
                         .orElse(null);
                 if (host == null) {
                     failures.addObject().put("arn", reference).put("reason", "MISSING");

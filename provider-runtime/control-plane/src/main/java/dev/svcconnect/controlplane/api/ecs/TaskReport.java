@@ -19,21 +19,38 @@ import java.util.regex.Pattern;
  *     that replace {@code 127.255} in the task's client alias addresses, e.g. {@code 127.7}
  * @param adminAddress where the task's proxy serves its admin port, when not the default
  */
-public record TaskReport(String lastStatus, String address, String appAddress, Map<String, Integer> ingressPorts,
-        String healthStatus, String stoppedReason, Integer exitCode, String aliasPrefix, String adminAddress) {
+public record TaskReport(
+        String lastStatus,
+        String address,
+        String appAddress,
+        Map<String, Integer> ingressPorts,
+        String healthStatus,
+        String stoppedReason,
+        Integer exitCode,
+        String aliasPrefix,
+        String adminAddress) {
 
     /** The task states a report may carry, in lifecycle order. */
-    public static final List<String> STATES = List.of("PROVISIONING", "PENDING", "ACTIVATING", "RUNNING",
-            "DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED");
+    public static final List<String> STATES = List.of(
+            "PROVISIONING",
+            "PENDING",
+            "ACTIVATING",
+            "RUNNING",
+            "DEACTIVATING",
+            "STOPPING",
+            "DEPROVISIONING",
+            "STOPPED");
 
     private static final Pattern ALIAS_PREFIX = Pattern.compile("127\\.(25[0-4]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]?)");
 
     public TaskReport {
         if (lastStatus == null || !STATES.contains(lastStatus)) {
-            throw new IllegalArgumentException("lastStatus: " + lastStatus + " (expected one of: " + String.join(", ", STATES) + ")");
+            throw new IllegalArgumentException(
+                    "lastStatus: " + lastStatus + " (expected one of: " + String.join(", ", STATES) + ")");
         }
         if (healthStatus != null && !List.of("HEALTHY", "UNHEALTHY", "UNKNOWN").contains(healthStatus)) {
-            throw new IllegalArgumentException("healthStatus: " + healthStatus + " (expected one of: HEALTHY, UNHEALTHY, UNKNOWN)");
+            throw new IllegalArgumentException(
+                    "healthStatus: " + healthStatus + " (expected one of: HEALTHY, UNHEALTHY, UNKNOWN)");
         }
         ingressPorts = ingressPorts == null ? Map.of() : Map.copyOf(ingressPorts);
         if (aliasPrefix != null && !ALIAS_PREFIX.matcher(aliasPrefix).matches()) {

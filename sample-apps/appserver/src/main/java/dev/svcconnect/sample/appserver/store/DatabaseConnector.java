@@ -66,8 +66,10 @@ public final class DatabaseConnector implements AutoCloseable {
             onReady.run();
         } catch (SQLException e) {
             lastError = e.getMessage();
-            Lifecycle.log("appserver", "db not reachable at " + url + " (attempt " + attempts + ", next in "
-                    + nextWait.toMillis() + " ms): " + firstLine(e.getMessage()));
+            Lifecycle.log(
+                    "appserver",
+                    "db not reachable at " + url + " (attempt " + attempts + ", next in " + nextWait.toMillis()
+                            + " ms): " + firstLine(e.getMessage()));
             Duration doubled = nextWait.multipliedBy(2);
             Duration following = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
             try {

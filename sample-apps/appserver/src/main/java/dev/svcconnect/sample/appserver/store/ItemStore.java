@@ -21,8 +21,10 @@ public final class ItemStore {
     /** The longest item name, in characters. */
     public static final int MAX_NAME_LENGTH = 200;
 
-    private static final Set<Integer> MISSING_TABLE = Set.of(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1,
-            ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2, ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1);
+    private static final Set<Integer> MISSING_TABLE = Set.of(
+            ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1,
+            ErrorCode.TABLE_OR_VIEW_NOT_FOUND_WITH_CANDIDATES_2,
+            ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1);
     private static final String COLUMNS = "id, name, created_at_millis, added_by";
 
     private final ConnectionPool pool;
@@ -61,8 +63,12 @@ public final class ItemStore {
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
-                    return Item.newBuilder().setId(keys.getLong(1)).setName(name)
-                            .setCreatedAtMillis(now).setAddedBy(taskId).build();
+                    return Item.newBuilder()
+                            .setId(keys.getLong(1))
+                            .setName(name)
+                            .setCreatedAtMillis(now)
+                            .setAddedBy(taskId)
+                            .build();
                 }
             }
         });
@@ -82,7 +88,7 @@ public final class ItemStore {
     public long count() throws SQLException {
         return withTable(connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM items")) {
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM items")) {
                 rows.next();
                 return rows.getLong(1);
             }
@@ -98,8 +104,12 @@ public final class ItemStore {
                 try (ResultSet rows = select.executeQuery()) {
                     List<Item> items = new ArrayList<>();
                     while (rows.next()) {
-                        items.add(Item.newBuilder().setId(rows.getLong(1)).setName(rows.getString(2))
-                                .setCreatedAtMillis(rows.getLong(3)).setAddedBy(rows.getString(4)).build());
+                        items.add(Item.newBuilder()
+                                .setId(rows.getLong(1))
+                                .setName(rows.getString(2))
+                                .setCreatedAtMillis(rows.getLong(3))
+                                .setAddedBy(rows.getString(4))
+                                .build());
                     }
                     return items;
                 }

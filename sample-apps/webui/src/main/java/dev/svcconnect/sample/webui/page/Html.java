@@ -3,8 +3,7 @@ package dev.svcconnect.sample.webui.page;
 /** HTML escaping for text and attribute values. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /** {@code text} with {@code & < > " '} replaced by character references, safe in text and quoted attributes. */
     public static String escape(String text) {
