@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
+import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
@@ -36,25 +37,25 @@ import java.util.UUID;
 public final class Scheduler {
 
     /** Task attribute: the address the task's inbound proxy listens on. */
-    public static final String ADDRESS = "svc-connect.address";
+    public static final String ADDRESS = Attributes.ADDRESS;
     /** Task attribute: the address the application listens on, behind the inbound proxy. */
-    public static final String APP_ADDRESS = "svc-connect.app-address";
+    public static final String APP_ADDRESS = Attributes.APP_ADDRESS;
     /** Task attribute prefix: the inbound port of a port mapping name, when not the default. */
-    public static final String INGRESS_PORT = "svc-connect.ingress-port.";
+    public static final String INGRESS_PORT = Attributes.INGRESS_PORT;
     /** Task attribute: the first two octets of the task's client alias addresses, when not 127.255. */
-    public static final String ALIAS_PREFIX = "svc-connect.alias-prefix";
+    public static final String ALIAS_PREFIX = Attributes.ALIAS_PREFIX;
     /** Task attribute: the address of the task proxy's admin port, when not the default. */
-    public static final String ADMIN_ADDRESS = "svc-connect.admin-address";
+    public static final String ADMIN_ADDRESS = Attributes.ADMIN_ADDRESS;
     /** Task attribute: the time (epoch seconds) before which a host should not start the task. */
-    public static final String START_AFTER = "svc-connect.start-after";
+    public static final String START_AFTER = Attributes.START_AFTER;
     /** Failed tasks of a deployment after which its replacements start later and later. */
     private static final int FAILURES_BEFORE_BACKOFF = 3;
 
     private static final long MAX_BACKOFF_SECONDS = 60;
     /** Container instance attribute: the launch type of the tasks a host runs. */
-    public static final String HOST_LAUNCH_TYPE = "svc-connect.launch-type";
+    public static final String HOST_LAUNCH_TYPE = Attributes.HOST_LAUNCH_TYPE;
     /** Container instance attribute: the host's address. */
-    public static final String HOST_ADDRESS = "svc-connect.address";
+    public static final String HOST_ADDRESS = Attributes.HOST_ADDRESS;
 
     private static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
     /** States of a task on its way out, e.g. after an essential container exited: it gets no more traffic. */
