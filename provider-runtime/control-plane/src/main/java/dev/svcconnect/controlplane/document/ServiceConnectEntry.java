@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One element of a deployment's {@code serviceConnectConfiguration.services}: a port mapping
@@ -57,5 +58,20 @@ public final class ServiceConnectEntry {
     /** The entry's {@code timeout} object, or null. */
     public JsonNode timeout() {
         return json.get("timeout");
+    }
+
+    /** The {@code timeout.perRequestTimeoutSeconds} of the entry, if set. */
+    public OptionalInt perRequestTimeoutSeconds() {
+        return timeoutSeconds("perRequestTimeoutSeconds");
+    }
+
+    /** The {@code timeout.idleTimeoutSeconds} of the entry, if set. */
+    public OptionalInt idleTimeoutSeconds() {
+        return timeoutSeconds("idleTimeoutSeconds");
+    }
+
+    private OptionalInt timeoutSeconds(String field) {
+        JsonNode seconds = json.path("timeout").get(field);
+        return seconds == null ? OptionalInt.empty() : OptionalInt.of(seconds.asInt());
     }
 }
