@@ -11,5 +11,12 @@
  * dev.svcconnect.controlplane.document.TaskDefinition}. A view wraps the JSON object it was made
  * from: a change through the view is a change of that object, and {@code save(tx)} writes it with
  * its store keys.
+ *
+ * <p>The Cloud Map rows have views of their own: {@link
+ * dev.svcconnect.controlplane.document.Namespace}, {@link
+ * dev.svcconnect.controlplane.document.DiscoveryService} (a Cloud Map service: a discovery name)
+ * with its {@link dev.svcconnect.controlplane.document.Instance}s, {@link
+ * dev.svcconnect.controlplane.document.CloudMapOperation} and {@link
+ * dev.svcconnect.controlplane.document.AliasAddress} (a client alias's address in its namespace).
  */
 package dev.svcconnect.controlplane.document;

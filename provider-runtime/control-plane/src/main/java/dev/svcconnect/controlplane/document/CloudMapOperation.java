@@ -1,0 +1,73 @@
+package dev.svcconnect.controlplane.document;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.Json;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Cloud Map operation as stored (row of {@link Table#OPERATIONS}: id the operation id, scope
+ * "-"), in the shape {@code GetOperation} answers. svc-connect changes Cloud Map at once, so every
+ * operation is SUCCESS from its start.
+ */
+public final class CloudMapOperation extends Document {
+
+    /** What an operation did. */
+    public enum Type {
+        CREATE_NAMESPACE,
+        UPDATE_NAMESPACE,
+        DELETE_NAMESPACE,
+        REGISTER_INSTANCE,
+        DEREGISTER_INSTANCE
+    }
+
+    private static final String ID = "Id";
+    private static final String TYPE = "Type";
+    private static final String STATUS = "Status";
+    private static final String CREATE_DATE = "CreateDate";
+    private static final String UPDATE_DATE = "UpdateDate";
+    private static final String TARGETS = "Targets";
+
+    private CloudMapOperation(ObjectNode json) {
+        super(json);
+    }
+
+    /** A view over a stored operation. */
+    public static CloudMapOperation of(ObjectNode json) {
+        return new CloudMapOperation(json);
+    }
+
+    /**
+     * A new operation, SUCCESS at {@code now}.
+     *
+     * @param targets what it changed, in order: {@code NAMESPACE}, {@code SERVICE} or {@code
+     *     INSTANCE} to an id
+     */
+    public static CloudMapOperation succeeded(String id, Type type, Map<String, String> targets, double now) {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put(ID, id);
+        json.put(TYPE, type.name());
+        json.put(STATUS, "SUCCESS");
+        json.put(CREATE_DATE, now);
+        json.put(UPDATE_DATE, now);
+        ObjectNode targetNode = json.putObject(TARGETS);
+        targets.forEach(targetNode::put);
+        return new CloudMapOperation(json);
+    }
+
+    /** The operation with this id. */
+    public static Optional<CloudMapOperation> find(Transaction tx, String id) {
+        return tx.get(Table.OPERATIONS, id).map(CloudMapOperation::new);
+    }
+
+    public String id() {
+        return text(ID);
+    }
+
+    /** Writes the operation with its store keys: its id. */
+    public void save(Transaction tx) {
+        tx.put(Table.OPERATIONS, id(), "-", null, json());
+    }
+}
