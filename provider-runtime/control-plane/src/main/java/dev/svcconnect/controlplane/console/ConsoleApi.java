@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
+import dev.svcconnect.controlplane.document.DiscoveryService;
+import dev.svcconnect.controlplane.document.Instance;
 import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.Point;
@@ -239,7 +240,8 @@ public final class ConsoleApi {
                     if (cluster.equals(attributes.path("ECS_CLUSTER_NAME").asText())
                             && serviceName.equals(
                                     attributes.path("ECS_SERVICE_NAME").asText())) {
-                        if (CloudMap.isHealthy(discovery.get(), instance)) {
+                        DiscoveryService cmService = DiscoveryService.of(discovery.get());
+                        if (cmService.answersHealthy(Instance.of(cmService.id(), instance))) {
                             healthy++;
                         } else {
                             unhealthy++;

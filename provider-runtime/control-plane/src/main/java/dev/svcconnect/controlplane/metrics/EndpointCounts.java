@@ -1,8 +1,8 @@
 package dev.svcconnect.controlplane.metrics;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.document.DiscoveryService;
+import dev.svcconnect.controlplane.document.Instance;
+import dev.svcconnect.controlplane.document.Namespace;
 import dev.svcconnect.controlplane.store.Transaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +18,24 @@ public record EndpointCounts(String namespace, String discoveryName, int healthy
     /** The counts of every discovery name of every namespace. */
     public static List<EndpointCounts> all(Transaction tx) {
         List<EndpointCounts> counts = new ArrayList<>();
-        for (ObjectNode namespace : tx.listAll(Table.NAMESPACES)) {
-            String namespaceName = namespace.path("Name").asText();
-            for (ObjectNode service :
-                    tx.list(Table.DISCOVERY_SERVICES, namespace.path("Id").asText())) {
-                int healthy = 0;
-                int unhealthy = 0;
-                for (ObjectNode instance :
-                        tx.list(Table.INSTANCES, service.path("Id").asText())) {
-                    if (CloudMap.isHealthy(service, instance)) {
-                        healthy++;
-                    } else {
-                        unhealthy++;
-                    }
-                }
-                counts.add(
-                        new EndpointCounts(namespaceName, service.path("Name").asText(), healthy, unhealthy));
+        for (Namespace namespace : Namespace.all(tx)) {
+            for (DiscoveryService service : namespace.services(tx)) {
+                counts.add(of(tx, namespace.name(), service));
             }
         }
         return counts;
+    }
+
+    private static EndpointCounts of(Transaction tx, String namespace, DiscoveryService service) {
+        int healthy = 0;
+        int unhealthy = 0;
+        for (Instance instance : service.instances(tx)) {
+            if (service.answersHealthy(instance)) {
+                healthy++;
+            } else {
+                unhealthy++;
+            }
+        }
+        return new EndpointCounts(namespace, service.name(), healthy, unhealthy);
     }
 }

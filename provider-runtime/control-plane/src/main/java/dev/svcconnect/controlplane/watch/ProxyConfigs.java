@@ -1,14 +1,17 @@
 package dev.svcconnect.controlplane.watch;
 
-import static java.util.Objects.requireNonNull;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
-import dev.svcconnect.controlplane.api.ecs.Scheduler;
-import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.document.AliasAddress;
+import dev.svcconnect.controlplane.document.Attributes;
+import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.DiscoveryService;
+import dev.svcconnect.controlplane.document.Instance;
+import dev.svcconnect.controlplane.document.Namespace;
+import dev.svcconnect.controlplane.document.PortMapping;
+import dev.svcconnect.controlplane.document.Service;
+import dev.svcconnect.controlplane.document.ServiceConnectEntry;
+import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.Direction;
@@ -32,48 +35,37 @@ public final class ProxyConfigs {
     /** Where the application listens when its host agent did not say. */
     public static final String DEFAULT_APP_ADDRESS = "127.0.0.1";
 
-    private final EcsRegistry registry;
-
-    public ProxyConfigs(EcsRegistry registry) {
-        this.registry = requireNonNull(registry, "registry");
-    }
-
     /** A client alias of the namespace, from the PRIMARY deployment of the service that declares it. */
-    private record Alias(String discoveryName, String dnsName, int port, Protocol protocol, JsonNode timeout) {}
+    private record Alias(
+            String discoveryName, String dnsName, int port, Protocol protocol, ServiceConnectEntry entry) {}
+
+    /** A task of a service whose deployment uses Service Connect, with that deployment's namespace. */
+    private record ServiceConnectTask(Task task, Deployment deployment, Namespace namespace) {}
 
     /** The configuration of the task with this id; TaskNotFoundException when there is none. */
     public ProxyConfig forTask(Transaction tx, String taskId) {
-        ObjectNode task = registry.task(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
-        String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
-        String group = task.path("group").asText("");
-        String serviceName = group.startsWith("service:") ? group.substring("service:".length()) : null;
-        ProxyConfig.Builder config =
-                ProxyConfig.builder().taskArn(task.get("taskArn").asText()).clusterName(cluster);
-        if (serviceName == null) {
+        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        ProxyConfig.Builder config = ProxyConfig.builder().taskArn(task.arn()).clusterName(task.cluster());
+        task.serviceName().ifPresent(config::serviceName);
+        Optional<ServiceConnectTask> found = serviceConnect(tx, task);
+        if (found.isEmpty()) {
             return config.build();
         }
-        config.serviceName(serviceName);
-        ObjectNode service = registry.service(tx, cluster, serviceName).orElse(null);
-        JsonNode deployment = service == null
-                ? null
-                : EcsRegistry.deployment(service, task.path("startedBy").asText())
-                        .orElse(null);
-        JsonNode serviceConnect = deployment == null ? null : deployment.get("serviceConnectConfiguration");
-        if (serviceConnect == null) {
-            return config.build();
-        }
-        String namespaceArn = serviceConnect.path("namespace").asText();
-        ObjectNode namespace = registry.cloudMap().namespace(tx, namespaceArn).orElse(null);
-        if (namespace == null) {
-            return config.build();
-        }
-        String namespaceId = namespace.get("Id").asText();
-        String adminAddress = Scheduler.attribute(task, Scheduler.ADMIN_ADDRESS);
+        ServiceConnectTask scTask = found.get();
+        String adminAddress = task.attribute(Attributes.ADMIN_ADDRESS);
         if (adminAddress != null) {
             config.admin(new AdminConfig(adminAddress));
         }
-        for (Alias alias : aliases(tx, namespaceArn).values()) {
-            String address = aliasAddress(tx, task, namespaceId, alias.dnsName());
+        outbound(tx, scTask, config);
+        inbound(tx, scTask, config);
+        return config.build();
+    }
+
+    /** An outbound listener per client alias of the namespace that has an address. */
+    private void outbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
+        String namespaceId = scTask.namespace().id();
+        for (Alias alias : aliases(tx, scTask.namespace().arn()).values()) {
+            String address = aliasAddress(tx, scTask.task(), namespaceId, alias.dnsName());
             if (address == null) {
                 continue;
             }
@@ -84,37 +76,37 @@ public final class ProxyConfigs {
                     .protocol(alias.protocol())
                     .discoveryName(alias.discoveryName())
                     .endpoints(endpoints(tx, namespaceId, alias.discoveryName()));
-            timeouts(listener, alias.timeout());
+            timeouts(listener, alias.entry());
             config.listener(listener.build());
         }
-        String address = Scheduler.attribute(task, Scheduler.ADDRESS);
-        ObjectNode taskDefinition = registry.taskDefinition(
-                        tx, task.get("taskDefinitionArn").asText())
-                .orElse(null);
-        if (address != null && taskDefinition != null) {
-            String appAddress = Optional.ofNullable(Scheduler.attribute(task, Scheduler.APP_ADDRESS))
-                    .orElse(DEFAULT_APP_ADDRESS);
-            for (JsonNode entry : serviceConnect.path("services")) {
-                JsonNode mapping = EcsRegistry.portMapping(
-                                taskDefinition, entry.path("portName").asText())
-                        .orElse(null);
-                if (mapping == null) {
-                    continue;
-                }
-                ListenerConfig.Builder listener = ListenerConfig.builder()
-                        .name("inbound-" + entry.path("discoveryName").asText())
-                        .direction(Direction.INBOUND)
-                        .bind(address + ":" + Scheduler.inboundPort(task, taskDefinition, entry))
-                        .protocol(Protocol.fromAppProtocol(
-                                mapping.path("appProtocol").asText(null)))
-                        .discoveryName(entry.path("discoveryName").asText())
-                        .endpoint(
-                                appAddress + ":" + mapping.path("containerPort").asInt());
-                timeouts(listener, entry.get("timeout"));
-                config.listener(listener.build());
-            }
+    }
+
+    /** An inbound listener per Service Connect service of the task's deployment, once its host gave an address. */
+    private void inbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
+        Task task = scTask.task();
+        String address = task.attribute(Attributes.ADDRESS);
+        TaskDefinition taskDefinition =
+                TaskDefinition.find(tx, task.taskDefinitionArn()).orElse(null);
+        if (address == null || taskDefinition == null) {
+            return;
         }
-        return config.build();
+        String appAddress =
+                Optional.ofNullable(task.attribute(Attributes.APP_ADDRESS)).orElse(DEFAULT_APP_ADDRESS);
+        for (ServiceConnectEntry entry : scTask.deployment().serviceConnectServices()) {
+            PortMapping mapping = taskDefinition.portMapping(entry.portName()).orElse(null);
+            if (mapping == null) {
+                continue;
+            }
+            ListenerConfig.Builder listener = ListenerConfig.builder()
+                    .name("inbound-" + entry.discoveryName())
+                    .direction(Direction.INBOUND)
+                    .bind(address + ":" + task.inboundPort(taskDefinition, entry))
+                    .protocol(mapping.protocol())
+                    .discoveryName(entry.discoveryName())
+                    .endpoint(appAddress + ":" + mapping.containerPort());
+            timeouts(listener, entry);
+            config.listener(listener.build());
+        }
     }
 
     /**
@@ -123,62 +115,48 @@ public final class ProxyConfigs {
      * without Service Connect. TaskNotFoundException when there is no such task.
      */
     public Map<String, String> hostsForTask(Transaction tx, String taskId) {
-        ObjectNode task = registry.task(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
         Map<String, String> hosts = new TreeMap<>();
-        JsonNode serviceConnect = serviceConnectOf(tx, task);
-        ObjectNode namespace = serviceConnect == null
-                ? null
-                : registry.cloudMap()
-                        .namespace(tx, serviceConnect.path("namespace").asText())
-                        .orElse(null);
-        if (namespace == null) {
-            return hosts;
-        }
-        for (Alias alias :
-                aliases(tx, serviceConnect.path("namespace").asText()).values()) {
-            String address = aliasAddress(tx, task, namespace.get("Id").asText(), alias.dnsName());
-            if (address != null) {
-                hosts.put(alias.dnsName(), address);
+        serviceConnect(tx, task).ifPresent(scTask -> {
+            Namespace namespace = scTask.namespace();
+            for (Alias alias : aliases(tx, namespace.arn()).values()) {
+                String address = aliasAddress(tx, task, namespace.id(), alias.dnsName());
+                if (address != null) {
+                    hosts.put(alias.dnsName(), address);
+                }
             }
-        }
+        });
         return hosts;
     }
 
-    private JsonNode serviceConnectOf(Transaction tx, ObjectNode task) {
-        String group = task.path("group").asText("");
-        if (!group.startsWith("service:")) {
-            return null;
+    /**
+     * The task with the deployment that started it and its namespace, when the task belongs to a
+     * service and that deployment uses Service Connect in a namespace that exists.
+     */
+    private static Optional<ServiceConnectTask> serviceConnect(Transaction tx, Task task) {
+        Deployment deployment = task.deployment(tx).orElse(null);
+        String namespaceArn = deployment == null ? null : deployment.namespaceArn();
+        if (deployment == null || deployment.serviceConnectConfiguration() == null || namespaceArn == null) {
+            return Optional.empty();
         }
-        String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
-        return registry.service(tx, cluster, group.substring("service:".length()))
-                .flatMap(s -> EcsRegistry.deployment(s, task.path("startedBy").asText()))
-                .map(d -> d.get("serviceConnectConfiguration"))
-                .orElse(null);
+        return Namespace.find(tx, namespaceArn).map(namespace -> new ServiceConnectTask(task, deployment, namespace));
     }
 
     /** A client alias's address for one task: in 127.255.0.0/16, or under the task's alias prefix. */
-    private static String aliasAddress(Transaction tx, ObjectNode task, String namespaceId, String dnsName) {
-        String address = tx.get(Table.ALIAS_ADDRESSES, namespaceId + "/" + dnsName)
-                .map(a -> a.get("address").asText())
+    private static String aliasAddress(Transaction tx, Task task, String namespaceId, String dnsName) {
+        return AliasAddress.find(tx, namespaceId, dnsName)
+                .map(alias -> alias.addressUnder(task.attribute(Attributes.ALIAS_PREFIX)))
                 .orElse(null);
-        String prefix = Scheduler.attribute(task, Scheduler.ALIAS_PREFIX);
-        if (address == null || prefix == null) {
-            return address;
-        }
-        return prefix + address.substring("127.255".length());
     }
 
     /** The endpoints of every discovery name of a namespace, by discovery name. */
     public Map<String, List<String>> namespaceEndpoints(Transaction tx, String namespaceName) {
-        ObjectNode namespace = registry.cloudMap()
-                .namespaceByNameOrId(tx, namespaceName)
+        Namespace namespace = Namespace.findByNameOrId(tx, namespaceName)
                 .orElseThrow(() ->
                         new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
-        String namespaceId = namespace.get("Id").asText();
         Map<String, List<String>> endpoints = new TreeMap<>();
-        for (ObjectNode service : tx.list(Table.DISCOVERY_SERVICES, namespaceId)) {
-            String name = service.get("Name").asText();
-            endpoints.put(name, endpoints(tx, namespaceId, name));
+        for (DiscoveryService service : namespace.services(tx)) {
+            endpoints.put(service.name(), endpoints(tx, service));
         }
         return endpoints;
     }
@@ -187,56 +165,45 @@ public final class ProxyConfigs {
         return new ApiException("TaskNotFoundException", 404, "Task '" + taskId + "' not found.");
     }
 
-    private Map<String, Alias> aliases(Transaction tx, String namespaceArn) {
+    /** The client aliases of a namespace by discovery name, from the PRIMARY deployments of its live services. */
+    private static Map<String, Alias> aliases(Transaction tx, String namespaceArn) {
         Map<String, Alias> aliases = new TreeMap<>();
-        for (ObjectNode service : EcsRegistry.liveServices(tx)) {
-            JsonNode primary = service.path("deployments").path(0);
-            JsonNode config = primary.path("serviceConnectConfiguration");
-            if (!namespaceArn.equals(config.path("namespace").asText())) {
+        for (Service service : Service.inNamespace(tx, namespaceArn)) {
+            Deployment primary = service.primary();
+            TaskDefinition taskDefinition =
+                    TaskDefinition.find(tx, primary.taskDefinition()).orElse(null);
+            if (taskDefinition == null) {
                 continue;
             }
-            ObjectNode taskDefinition = registry.taskDefinition(
-                            tx, primary.path("taskDefinition").asText())
-                    .orElse(null);
-            for (JsonNode entry : config.path("services")) {
-                JsonNode alias = entry.path("clientAliases").path(0);
-                if (alias.isMissingNode() || taskDefinition == null) {
-                    continue;
-                }
-                Protocol protocol = EcsRegistry.portMapping(
-                                taskDefinition, entry.path("portName").asText())
-                        .map(m -> Protocol.fromAppProtocol(m.path("appProtocol").asText(null)))
-                        .orElse(Protocol.TCP);
-                String discoveryName = entry.path("discoveryName").asText();
-                aliases.putIfAbsent(
-                        discoveryName,
-                        new Alias(
-                                discoveryName,
-                                alias.path("dnsName").asText(),
-                                alias.path("port").asInt(),
-                                protocol,
-                                entry.get("timeout")));
+            for (ServiceConnectEntry entry : primary.serviceConnectServices()) {
+                entry.clientAlias().ifPresent(alias -> {
+                    Protocol protocol = taskDefinition
+                            .portMapping(entry.portName())
+                            .map(PortMapping::protocol)
+                            .orElse(Protocol.TCP);
+                    aliases.putIfAbsent(
+                            entry.discoveryName(),
+                            new Alias(entry.discoveryName(), alias.dnsName(), alias.port(), protocol, entry));
+                });
             }
         }
         return aliases;
     }
 
-    private List<String> endpoints(Transaction tx, String namespaceId, String discoveryName) {
-        CloudMap cloudMap = registry.cloudMap();
+    private static List<String> endpoints(Transaction tx, String namespaceId, String discoveryName) {
+        return DiscoveryService.named(tx, namespaceId, discoveryName)
+                .map(service -> endpoints(tx, service))
+                .orElseGet(List::of);
+    }
+
+    /** The valid endpoints of the instances of a service that discovery answers as healthy, sorted. */
+    private static List<String> endpoints(Transaction tx, DiscoveryService service) {
         List<String> endpoints = new ArrayList<>();
-        cloudMap.serviceByName(tx, namespaceId, discoveryName).ifPresent(service -> {
-            for (ObjectNode instance : cloudMap.instances(tx, service.get("Id").asText())) {
-                JsonNode attributes = instance.path("Attributes");
-                String ip = attributes.path("AWS_INSTANCE_IPV4").asText(null);
-                String port = attributes.path("AWS_INSTANCE_PORT").asText(null);
-                if (ip != null
-                        && port != null
-                        && CloudMap.isHealthy(service, instance)
-                        && isHostPort(ip + ":" + port)) {
-                    endpoints.add(ip + ":" + port);
-                }
-            }
-        });
+        for (Instance instance : service.instances(tx)) {
+            instance.endpoint()
+                    .filter(endpoint -> service.answersHealthy(instance) && isHostPort(endpoint))
+                    .ifPresent(endpoints::add);
+        }
         endpoints.sort(null);
         return endpoints;
     }
@@ -251,16 +218,8 @@ public final class ProxyConfigs {
         }
     }
 
-    private static void timeouts(ListenerConfig.Builder listener, JsonNode timeout) {
-        if (timeout == null) {
-            return;
-        }
-        if (timeout.has("perRequestTimeoutSeconds")) {
-            listener.perRequestTimeoutSeconds(
-                    timeout.get("perRequestTimeoutSeconds").asInt());
-        }
-        if (timeout.has("idleTimeoutSeconds")) {
-            listener.idleTimeoutSeconds(timeout.get("idleTimeoutSeconds").asInt());
-        }
+    private static void timeouts(ListenerConfig.Builder listener, ServiceConnectEntry entry) {
+        entry.perRequestTimeoutSeconds().ifPresent(listener::perRequestTimeoutSeconds);
+        entry.idleTimeoutSeconds().ifPresent(listener::idleTimeoutSeconds);
     }
 }

@@ -60,7 +60,7 @@ public final class WatchApi {
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.hosts = requireNonNull(hosts, "hosts");
         this.hub = requireNonNull(hub, "hub");
-        this.proxyConfigs = new ProxyConfigs(registry);
+        this.proxyConfigs = new ProxyConfigs();
     }
 
     /**

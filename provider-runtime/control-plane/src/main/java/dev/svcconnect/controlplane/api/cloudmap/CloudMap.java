@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.ResourceNames;
-import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.document.CloudMapOperation;
+import dev.svcconnect.controlplane.document.DiscoveryService;
+import dev.svcconnect.controlplane.document.Document;
+import dev.svcconnect.controlplane.document.Instance;
+import dev.svcconnect.controlplane.document.InstanceHealth;
+import dev.svcconnect.controlplane.document.Namespace;
 import dev.svcconnect.controlplane.store.Transaction;
-import dev.svcconnect.model.Json;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +22,14 @@ import java.util.Optional;
  * ECS does to Cloud Map (creating a cluster's default namespace, a Service Connect service's
  * Cloud Map service, the instances of its running tasks).
  *
- * <p>Rows are stored in the shape the API answers ({@code Namespace}, {@code Service},
- * {@code Instance}), plus {@value #HEALTH} in an instance and {@value #INSTANCES_REVISION} in a
- * service, which answers leave out.
+ * <p>Rows are read and changed through their typed views ({@link Namespace}, {@link
+ * DiscoveryService}, {@link Instance}, {@link CloudMapOperation}). The methods answering JSON are
+ * for the ECS side, which reads them as such.
  */
 public final class CloudMap {
 
-    static final String HEALTH = "HealthStatus";
-    static final String INSTANCES_REVISION = "InstancesRevision";
     /** The instance attribute that sets a custom-health instance's first status. */
-    public static final String INIT_HEALTH_STATUS = "AWS_INIT_HEALTH_STATUS";
+    public static final String INIT_HEALTH_STATUS = Instance.INIT_HEALTH_STATUS;
 
     private final ResourceNames names;
 
@@ -36,66 +37,33 @@ public final class CloudMap {
         this.names = requireNonNull(names, "names");
     }
 
-    ResourceNames names() {
-        return names;
-    }
-
     // ---- namespaces
 
     /** Creates an HTTP namespace; answers the id of the CREATE_NAMESPACE operation. */
     public String createHttpNamespace(Transaction tx, String name, String description, String creatorRequestId) {
-        if (namespaceByName(tx, name).isPresent()) {
+        if (Namespace.named(tx, name).isPresent()) {
             throw new ApiException("NamespaceAlreadyExists", "Namespace '" + name + "' already exists.");
         }
         String id = "ns-" + ResourceNames.base32Id(16);
-        ObjectNode namespace = Json.mapper().createObjectNode();
-        namespace.put("Id", id);
-        namespace.put("Arn", names.arn("servicediscovery", "namespace/" + id));
-        namespace.put("Name", name);
-        namespace.put("Type", "HTTP");
-        if (description != null) {
-            namespace.put("Description", description);
-        }
-        namespace.putObject("Properties").putObject("HttpProperties").put("HttpName", name);
-        namespace.put("CreateDate", names.now());
-        if (creatorRequestId != null) {
-            namespace.put("CreatorRequestId", creatorRequestId);
-        }
-        tx.put(Table.NAMESPACES, id, name, null, namespace);
-        return operation(tx, "CREATE_NAMESPACE", Map.of("NAMESPACE", id));
+        String arn = names.arn("servicediscovery", "namespace/" + id);
+        Namespace.createHttp(id, arn, name, description, names.now(), creatorRequestId)
+                .save(tx);
+        return operation(tx, CloudMapOperation.Type.CREATE_NAMESPACE, Map.of("NAMESPACE", id));
     }
 
-    /** A namespace by id or ARN. */
-    public Optional<ObjectNode> namespace(Transaction tx, String idOrArn) {
-        return tx.get(Table.NAMESPACES, lastPart(idOrArn));
-    }
-
-    /** A namespace by name, id or ARN. */
+    /** A namespace by name, id or ARN, as JSON. */
     public Optional<ObjectNode> namespaceByNameOrId(Transaction tx, String nameOrId) {
-        if (nameOrId.startsWith("arn:") || nameOrId.startsWith("ns-")) {
-            Optional<ObjectNode> byId = namespace(tx, nameOrId);
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return namespaceByName(tx, nameOrId);
+        return Namespace.findByNameOrId(tx, nameOrId).map(Document::json);
     }
 
+    /** A namespace by name, as JSON. */
     public Optional<ObjectNode> namespaceByName(Transaction tx, String name) {
-        return tx.list(Table.NAMESPACES, name).stream().findFirst();
+        return Namespace.named(tx, name).map(Document::json);
     }
 
-    ObjectNode requireNamespace(Transaction tx, String idOrArn) {
-        return namespace(tx, idOrArn)
+    Namespace requireNamespace(Transaction tx, String idOrArn) {
+        return Namespace.find(tx, idOrArn)
                 .orElseThrow(() -> new ApiException("NamespaceNotFound", "Namespace '" + idOrArn + "' not found."));
-    }
-
-    /** A namespace as answered: with its current {@code ServiceCount}. */
-    ObjectNode namespaceView(Transaction tx, ObjectNode namespace) {
-        namespace.put(
-                "ServiceCount",
-                tx.list(Table.DISCOVERY_SERVICES, namespace.get("Id").asText()).size());
-        return namespace;
     }
 
     /**
@@ -104,112 +72,85 @@ public final class CloudMap {
      * operation of the first call.
      */
     String updateHttpNamespace(Transaction tx, String idOrArn, String description, String updaterRequestId) {
-        ObjectNode namespace = requireNamespace(tx, idOrArn);
-        String id = namespace.get("Id").asText();
-        if (updaterRequestId != null
-                && updaterRequestId.equals(namespace.path("UpdaterRequestId").asText(null))) {
-            return namespace.get("UpdateOperationId").asText();
+        Namespace namespace = requireNamespace(tx, idOrArn);
+        Optional<String> retried = namespace.updateOperation(updaterRequestId);
+        if (retried.isPresent()) {
+            return retried.get();
         }
-        namespace.put("Description", description);
-        String operationId = operation(tx, "UPDATE_NAMESPACE", Map.of("NAMESPACE", id));
+        namespace.description(description);
+        String operationId =
+                operation(tx, CloudMapOperation.Type.UPDATE_NAMESPACE, Map.of("NAMESPACE", namespace.id()));
         if (updaterRequestId != null) {
-            namespace.put("UpdaterRequestId", updaterRequestId);
-            namespace.put("UpdateOperationId", operationId);
+            namespace.updatedBy(updaterRequestId, operationId);
         }
-        tx.put(Table.NAMESPACES, id, namespace.get("Name").asText(), null, namespace);
+        namespace.save(tx);
         return operationId;
     }
 
     String deleteNamespace(Transaction tx, String idOrArn) {
-        ObjectNode namespace = requireNamespace(tx, idOrArn);
-        String id = namespace.get("Id").asText();
-        if (!tx.list(Table.DISCOVERY_SERVICES, id).isEmpty()) {
-            throw new ApiException("ResourceInUse", "Namespace '" + id + "' has services; delete them first.");
+        Namespace namespace = requireNamespace(tx, idOrArn);
+        if (!namespace.services(tx).isEmpty()) {
+            throw new ApiException(
+                    "ResourceInUse", "Namespace '" + namespace.id() + "' has services; delete them first.");
         }
-        tx.delete(Table.NAMESPACES, id);
-        for (ObjectNode alias : tx.list(Table.ALIAS_ADDRESSES, id)) {
-            tx.delete(Table.ALIAS_ADDRESSES, id + "/" + alias.get("dnsName").asText());
-        }
-        return operation(tx, "DELETE_NAMESPACE", Map.of("NAMESPACE", id));
+        namespace.delete(tx);
+        return operation(tx, CloudMapOperation.Type.DELETE_NAMESPACE, Map.of("NAMESPACE", namespace.id()));
     }
 
     // ---- services
 
     /**
-     * Creates a service in a namespace.
+     * Creates a service in a namespace; answers it as JSON.
      *
-     * @param request the {@code CreateService} fields to keep ({@code Description},
-     *     {@code DnsConfig}, {@code HealthCheckConfig}, {@code HealthCheckCustomConfig}, {@code Type})
+     * @param request the {@code CreateService} fields to keep ({@link DiscoveryService#KEPT_FIELDS})
      */
     public ObjectNode createService(
-            Transaction tx, String name, String namespaceIdOrArn, ObjectNode request, String creatorRequestId) {
-        ObjectNode namespace = requireNamespace(tx, namespaceIdOrArn);
-        String namespaceId = namespace.get("Id").asText();
-        Optional<ObjectNode> existing = serviceByName(tx, namespaceId, name);
+            Transaction tx, String name, String namespaceIdOrArn, JsonNode request, String creatorRequestId) {
+        String namespaceId = requireNamespace(tx, namespaceIdOrArn).id();
+        Optional<DiscoveryService> existing = DiscoveryService.named(tx, namespaceId, name);
         if (existing.isPresent()) {
             throw new ApiException(
                     "ServiceAlreadyExists",
                     "Service '" + name + "' already exists in namespace '" + namespaceId + "' with id "
-                            + existing.get().get("Id").asText() + ".");
+                            + existing.get().id() + ".");
         }
         String id = "srv-" + ResourceNames.base32Id(16);
-        ObjectNode service = Json.mapper().createObjectNode();
-        service.put("Id", id);
-        service.put("Arn", names.arn("servicediscovery", "service/" + id));
-        service.put("Name", name);
-        service.put("NamespaceId", namespaceId);
-        for (String field :
-                List.of("Description", "DnsConfig", "HealthCheckConfig", "HealthCheckCustomConfig", "Type")) {
-            JsonNode value = request.get(field);
-            if (value != null && !value.isNull()) {
-                service.set(field, value);
-            }
-        }
-        if (!service.has("Type")) {
-            service.put("Type", "HTTP");
-        }
-        service.put("CreateDate", names.now());
-        if (creatorRequestId != null) {
-            service.put("CreatorRequestId", creatorRequestId);
-        }
-        service.put(INSTANCES_REVISION, tx.revision());
-        tx.put(Table.DISCOVERY_SERVICES, id, namespaceId, name, service);
-        return service;
+        DiscoveryService service = DiscoveryService.create(
+                id,
+                names.arn("servicediscovery", "service/" + id),
+                name,
+                namespaceId,
+                request,
+                names.now(),
+                creatorRequestId,
+                tx.revision());
+        service.save(tx);
+        return service.json();
     }
 
+    /** A service by id or ARN, as JSON. */
     public Optional<ObjectNode> service(Transaction tx, String idOrArn) {
-        return tx.get(Table.DISCOVERY_SERVICES, lastPart(idOrArn));
+        return DiscoveryService.find(tx, idOrArn).map(Document::json);
     }
 
+    /** The service of a namespace with this name, as JSON. */
     public Optional<ObjectNode> serviceByName(Transaction tx, String namespaceId, String name) {
-        return tx.listByRef(Table.DISCOVERY_SERVICES, name).stream()
-                .filter(s -> s.get("NamespaceId").asText().equals(namespaceId))
-                .findFirst();
+        return DiscoveryService.named(tx, namespaceId, name).map(Document::json);
     }
 
-    ObjectNode requireService(Transaction tx, String idOrArn) {
-        return service(tx, idOrArn)
+    DiscoveryService requireService(Transaction tx, String idOrArn) {
+        return DiscoveryService.find(tx, idOrArn)
                 .orElseThrow(() -> new ApiException("ServiceNotFound", "Service '" + idOrArn + "' not found."));
-    }
-
-    /** A service as answered: with its {@code InstanceCount} and without internal fields. */
-    ObjectNode serviceView(Transaction tx, ObjectNode service) {
-        service.put(
-                "InstanceCount",
-                tx.list(Table.INSTANCES, service.get("Id").asText()).size());
-        service.remove(INSTANCES_REVISION);
-        return service;
     }
 
     /** Deletes a service; refused while it has instances. */
     public void deleteService(Transaction tx, String idOrArn) {
-        ObjectNode service = requireService(tx, idOrArn);
-        String id = service.get("Id").asText();
-        if (!tx.list(Table.INSTANCES, id).isEmpty()) {
+        DiscoveryService service = requireService(tx, idOrArn);
+        if (!service.instances(tx).isEmpty()) {
             throw new ApiException(
-                    "ResourceInUse", "Service '" + id + "' has registered instances; deregister them first.");
+                    "ResourceInUse", "Service '" + service.id() + "' has registered instances; deregister them first.");
         }
-        tx.delete(Table.DISCOVERY_SERVICES, id);
+        service.delete(tx);
     }
 
     // ---- instances
@@ -221,112 +162,67 @@ public final class CloudMap {
             String instanceId,
             Map<String, String> attributes,
             String creatorRequestId) {
-        ObjectNode service = requireService(tx, serviceIdOrArn);
-        String serviceId = service.get("Id").asText();
-        ObjectNode instance = Json.mapper().createObjectNode();
-        instance.put("Id", instanceId);
-        if (creatorRequestId != null) {
-            instance.put("CreatorRequestId", creatorRequestId);
-        }
-        ObjectNode attributeNode = instance.putObject("Attributes");
-        attributes.forEach(attributeNode::put);
-        instance.put(HEALTH, initialHealth(service, attributes));
-        tx.put(Table.INSTANCES, serviceId + "/" + instanceId, serviceId, null, instance);
-        touch(tx, service);
-        return operation(tx, "REGISTER_INSTANCE", Map.of("SERVICE", serviceId, "INSTANCE", instanceId));
+        DiscoveryService service = requireService(tx, serviceIdOrArn);
+        InstanceHealth health = service.initialHealth(attributes.get(INIT_HEALTH_STATUS));
+        Instance.create(service.id(), instanceId, attributes, health, creatorRequestId)
+                .save(tx);
+        service.instancesChanged(tx);
+        return operation(
+                tx, CloudMapOperation.Type.REGISTER_INSTANCE, Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
     }
 
     /** Deregisters an instance; answers the id of the DEREGISTER_INSTANCE operation. */
     public String deregisterInstance(Transaction tx, String serviceIdOrArn, String instanceId) {
-        ObjectNode service = requireService(tx, serviceIdOrArn);
-        String serviceId = service.get("Id").asText();
-        requireInstance(tx, serviceId, instanceId);
-        tx.delete(Table.INSTANCES, serviceId + "/" + instanceId);
-        touch(tx, service);
-        return operation(tx, "DEREGISTER_INSTANCE", Map.of("SERVICE", serviceId, "INSTANCE", instanceId));
+        DiscoveryService service = requireService(tx, serviceIdOrArn);
+        requireInstance(tx, service, instanceId).delete(tx);
+        service.instancesChanged(tx);
+        return operation(
+                tx,
+                CloudMapOperation.Type.DEREGISTER_INSTANCE,
+                Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
     }
 
     /** Deregisters an instance if it is registered; does nothing otherwise. */
     public void deregisterIfPresent(Transaction tx, String serviceId, String instanceId) {
-        Optional<ObjectNode> service = service(tx, serviceId);
-        if (service.isPresent()
-                && tx.get(Table.INSTANCES, serviceId + "/" + instanceId).isPresent()) {
+        Optional<DiscoveryService> service = DiscoveryService.find(tx, serviceId);
+        if (service.isPresent() && service.get().instance(tx, instanceId).isPresent()) {
             deregisterInstance(tx, serviceId, instanceId);
         }
     }
 
-    ObjectNode requireInstance(Transaction tx, String serviceId, String instanceId) {
-        return tx.get(Table.INSTANCES, serviceId + "/" + instanceId)
+    Instance requireInstance(Transaction tx, DiscoveryService service, String instanceId) {
+        return service.instance(tx, instanceId)
                 .orElseThrow(() -> new ApiException(
-                        "InstanceNotFound", "Instance '" + instanceId + "' not found in service '" + serviceId + "'."));
+                        "InstanceNotFound",
+                        "Instance '" + instanceId + "' not found in service '" + service.id() + "'."));
     }
 
     /** Sets a custom-health instance's status; refused for a service without custom health. */
-    public void updateCustomHealth(Transaction tx, String serviceIdOrArn, String instanceId, String status) {
-        ObjectNode service = requireService(tx, serviceIdOrArn);
-        String serviceId = service.get("Id").asText();
-        ObjectNode instance = requireInstance(tx, serviceId, instanceId);
-        if (!service.has("HealthCheckCustomConfig")) {
+    void updateCustomHealth(Transaction tx, String serviceIdOrArn, String instanceId, InstanceHealth health) {
+        DiscoveryService service = requireService(tx, serviceIdOrArn);
+        Instance instance = requireInstance(tx, service, instanceId);
+        if (!service.hasCustomHealth()) {
             throw new ApiException(
                     "CustomHealthNotFound",
-                    "Service '" + serviceId
+                    "Service '" + service.id()
                             + "' has no HealthCheckCustomConfig; its instances' health cannot be updated.");
         }
-        if (!status.equals(instance.get(HEALTH).asText())) {
-            instance.put(HEALTH, status);
-            tx.put(Table.INSTANCES, serviceId + "/" + instanceId, serviceId, null, instance);
-            touch(tx, service);
+        if (instance.health() != health) {
+            instance.health(health).save(tx);
+            service.instancesChanged(tx);
         }
     }
 
-    /** The instances of a service, each with its internal health field. */
+    /** The instances of a service, as JSON, each with its internal health field. */
     public List<ObjectNode> instances(Transaction tx, String serviceId) {
-        return tx.list(Table.INSTANCES, serviceId);
-    }
-
-    /** The health of an instance as Cloud Map answers it: UNKNOWN when no check is configured. */
-    static String health(ObjectNode service, ObjectNode instance) {
-        boolean checked = service.has("HealthCheckCustomConfig") || service.has("HealthCheckConfig");
-        return checked ? instance.get(HEALTH).asText() : "UNKNOWN";
-    }
-
-    /** Whether discovery with the default filter (HEALTHY) answers this instance. */
-    public static boolean isHealthy(ObjectNode service, ObjectNode instance) {
-        return !"UNHEALTHY".equals(health(service, instance));
+        return Instance.ofService(tx, serviceId).stream().map(Document::json).toList();
     }
 
     // ---- operations
 
-    private String operation(Transaction tx, String type, Map<String, String> targets) {
+    private String operation(Transaction tx, CloudMapOperation.Type type, Map<String, String> targets) {
         String id = ResourceNames.base32Id(32);
-        ObjectNode operation = Json.mapper().createObjectNode();
-        operation.put("Id", id);
-        operation.put("Type", type);
-        operation.put("Status", "SUCCESS");
-        operation.put("CreateDate", names.now());
-        operation.put("UpdateDate", names.now());
-        ObjectNode targetNode = operation.putObject("Targets");
-        new LinkedHashMap<>(targets).forEach(targetNode::put);
-        tx.put(Table.OPERATIONS, id, "-", null, operation);
+        CloudMapOperation.succeeded(id, type, targets, names.now()).save(tx);
         return id;
-    }
-
-    private static String initialHealth(ObjectNode service, Map<String, String> attributes) {
-        String initial = attributes.get(INIT_HEALTH_STATUS);
-        return "UNHEALTHY".equals(initial) && service.has("HealthCheckCustomConfig") ? "UNHEALTHY" : "HEALTHY";
-    }
-
-    private static void touch(Transaction tx, ObjectNode service) {
-        service.put(INSTANCES_REVISION, tx.revision());
-        tx.put(
-                Table.DISCOVERY_SERVICES,
-                service.get("Id").asText(),
-                service.get("NamespaceId").asText(),
-                service.get("Name").asText(),
-                service);
-    }
-
-    private static String lastPart(String idOrArn) {
-        return idOrArn.substring(idOrArn.lastIndexOf('/') + 1);
     }
 }
