@@ -19,6 +19,7 @@ public final class TaskDefinition extends Document {
     private static final String ACTIVE = "ACTIVE";
     private static final String REVISION = "revision";
     private static final String CONTAINER_DEFINITIONS = "containerDefinitions";
+    private static final String NAME = "name";
 
     private TaskDefinition(ObjectNode json) {
         super(json);
@@ -88,6 +89,13 @@ public final class TaskDefinition extends Document {
             containers.add((ObjectNode) container);
         }
         return containers;
+    }
+
+    /** The names of its containers, in order. */
+    public List<String> containerNames() {
+        return containerDefinitions().stream()
+                .map(container -> container.path(NAME).asText())
+                .toList();
     }
 
     /** The port mapping with this name, if any. */
