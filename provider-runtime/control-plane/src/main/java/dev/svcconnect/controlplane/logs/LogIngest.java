@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
+import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
@@ -41,7 +41,6 @@ public final class LogIngest {
     private static final int MAX_KNOWN_TASKS = 10_000;
 
     private final Store store;
-    private final EcsRegistry registry;
     private final LogTails tails;
     /** The container names of each task seen, so a push reads the store only once per task. */
     private final Map<String, TaskContainers> known = new LinkedHashMap<>(16, 0.75f, true) {
@@ -51,9 +50,8 @@ public final class LogIngest {
         }
     };
 
-    public LogIngest(Store store, EcsRegistry registry, LogTails tails) {
+    public LogIngest(Store store, LogTails tails) {
         this.store = requireNonNull(store, "store");
-        this.registry = requireNonNull(registry, "registry");
         this.tails = requireNonNull(tails, "tails");
     }
 
@@ -108,9 +106,7 @@ public final class LogIngest {
         }
         if (!ids.isEmpty()) {
             Set<String> stopped = store.read(tx -> ids.stream()
-                    .filter(id -> registry.task(tx, id)
-                            .map(t -> "STOPPED".equals(t.path("lastStatus").asText()))
-                            .orElse(true))
+                    .filter(id -> Task.find(tx, id).map(Task::isStopped).orElse(true))
                     .collect(Collectors.toSet()));
             synchronized (known) {
                 known.keySet().removeAll(stopped);
@@ -137,18 +133,15 @@ public final class LogIngest {
     }
 
     private TaskContainers resolve(Transaction tx, String taskId) {
-        ObjectNode task = registry.task(tx, taskId)
+        Task task = Task.find(tx, taskId)
                 .orElseThrow(() -> new ApiException(
                         "TaskNotFoundException",
                         404,
                         "Task '" + taskId
                                 + "' is not known to the control plane; its host agent ships log lines for it."));
-        String arn = task.path("taskDefinitionArn").asText();
+        String arn = task.taskDefinitionArn();
         Set<String> names = new LinkedHashSet<>();
-        registry.taskDefinition(tx, arn)
-                .ifPresent(definition -> definition
-                        .path("containerDefinitions")
-                        .forEach(c -> names.add(c.path("name").asText())));
+        TaskDefinition.find(tx, arn).ifPresent(definition -> names.addAll(definition.containerNames()));
         return new TaskContainers(arn.substring(arn.lastIndexOf('/') + 1), names);
     }
 

@@ -2,11 +2,10 @@ package dev.svcconnect.controlplane.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
+import dev.svcconnect.controlplane.document.Namespace;
+import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.metrics.MetricsReport;
@@ -27,9 +26,10 @@ public final class MetricsIngest {
 
     private static final int MAX_ORIGINS = 10_000;
     private static final String INVALID = "InvalidParameterException";
+    /** The namespace or service of a task that has none. */
+    private static final String NONE = "-";
 
     private final Store store;
-    private final EcsRegistry registry;
     private final MetricsWindow window;
     private final Map<String, MetricsWindow.Origin> origins = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -38,9 +38,8 @@ public final class MetricsIngest {
         }
     };
 
-    public MetricsIngest(Store store, EcsRegistry registry, MetricsWindow window) {
+    public MetricsIngest(Store store, MetricsWindow window) {
         this.store = requireNonNull(store, "store");
-        this.registry = requireNonNull(registry, "registry");
         this.window = requireNonNull(window, "window");
     }
 
@@ -76,33 +75,16 @@ public final class MetricsIngest {
     }
 
     private MetricsWindow.Origin resolve(Transaction tx, String taskId) {
-        ObjectNode task = registry.task(tx, taskId)
+        Task task = Task.find(tx, taskId)
                 .orElseThrow(() -> new ApiException(
                         "TaskNotFoundException",
                         404,
                         "Task '" + taskId + "' is not known to the control plane; its proxy reports metrics for it."));
-        String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
-        String group = task.path("group").asText("");
-        String service = group.startsWith("service:") ? group.substring("service:".length()) : "-";
-        String namespace = registry.service(tx, cluster, service)
-                .map(s -> namespaceName(
-                        tx,
-                        s.path("deployments")
-                                .path(0)
-                                .path("serviceConnectConfiguration")
-                                .path("namespace")
-                                .asText("")))
-                .orElse("-");
-        return new MetricsWindow.Origin(namespace, service, cluster, taskId);
-    }
-
-    /** The name of the namespace with ARN {@code arn}, or "-". */
-    static String namespaceName(Transaction tx, String arn) {
-        if (arn.isEmpty()) {
-            return "-";
-        }
-        String id = arn.substring(arn.lastIndexOf('/') + 1);
-        return tx.get(Table.NAMESPACES, id).map(n -> n.path("Name").asText("-")).orElse("-");
+        String namespace = task.owner(tx)
+                .flatMap(service -> Namespace.ofService(tx, service))
+                .map(Namespace::name)
+                .orElse(NONE);
+        return new MetricsWindow.Origin(namespace, task.serviceName().orElse(NONE), task.cluster(), taskId);
     }
 
     private static String firstLine(String message) {

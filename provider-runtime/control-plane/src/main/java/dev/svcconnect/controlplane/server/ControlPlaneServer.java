@@ -98,15 +98,15 @@ public final class ControlPlaneServer implements AutoCloseable {
         HostRegistry hosts = new HostRegistry(registry, scheduler);
         AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
                 List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
-        WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
+        WatchApi watchApi = new WatchApi(store, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
         RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
-        LogIngest logs = new LogIngest(store, registry, tails);
+        LogIngest logs = new LogIngest(store, tails);
         ConsoleHandler console = new ConsoleHandler(
                 new ConsoleApi(store, window, tails),
-                new MetricsIngest(store, registry, window),
+                new MetricsIngest(store, window),
                 logs,
                 new PrometheusExport(window, store),
                 executor,

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Params;
-import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.api.ecs.TaskReport;
+import dev.svcconnect.controlplane.document.Attributes;
+import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Host;
+import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
@@ -19,7 +22,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -48,15 +50,13 @@ public final class WatchApi {
     private static final String INVALID = "InvalidParameterException";
 
     private final Store store;
-    private final EcsRegistry registry;
     private final Scheduler scheduler;
     private final HostRegistry hosts;
     private final ProxyConfigs proxyConfigs;
     private final WatchHub hub;
 
-    public WatchApi(Store store, EcsRegistry registry, Scheduler scheduler, HostRegistry hosts, WatchHub hub) {
+    public WatchApi(Store store, Scheduler scheduler, HostRegistry hosts, WatchHub hub) {
         this.store = requireNonNull(store, "store");
-        this.registry = requireNonNull(registry, "registry");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.hosts = requireNonNull(hosts, "hosts");
         this.hub = requireNonNull(hub, "hub");
@@ -129,20 +129,19 @@ public final class WatchApi {
         if (cpu < 1 || memory < 1) {
             throw request.invalid(cpu < 1 ? "cpu" : "memory", (cpu < 1 ? cpu : memory) + " (expected: 1 or more)");
         }
-        ObjectNode host = store.write(
-                tx -> hosts.register(tx, cluster, hostId, launchType, cpu, memory, request.string("address")));
-        String arn = host.get("containerInstanceArn").asText();
+        Host host = Host.of(store.write(
+                tx -> hosts.register(tx, cluster, hostId, launchType, cpu, memory, request.string("address"))));
         ObjectNode response = Json.mapper().createObjectNode();
-        response.put("hostId", arn.substring(arn.lastIndexOf('/') + 1));
-        response.put("containerInstanceArn", arn);
+        response.put("hostId", host.id());
+        response.put("containerInstanceArn", host.arn());
         response.put("heartbeatIntervalSeconds", HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
         return response;
     }
 
     private ObjectNode deregisterHost(String hostId) {
         ObjectNode host = store.write(tx -> {
-            ObjectNode found = tx.get(Table.CONTAINER_INSTANCES, hostId).orElseThrow(() -> hostNotFound(hostId));
-            return hosts.deregister(tx, found.get("clusterArn").asText(), hostId, true);
+            Host found = Host.find(tx, hostId).orElseThrow(() -> hostNotFound(hostId));
+            return hosts.deregister(tx, found.clusterArn(), hostId, true);
         });
         ObjectNode response = Json.mapper().createObjectNode();
         response.set("containerInstance", host);
@@ -155,9 +154,8 @@ public final class WatchApi {
     }
 
     private ObjectNode heartbeat(String hostId) {
-        boolean known = store.read(tx -> tx.get(Table.CONTAINER_INSTANCES, hostId)
-                .filter(h -> "ACTIVE".equals(h.path("status").asText()))
-                .isPresent());
+        boolean known =
+                store.read(tx -> Host.find(tx, hostId).filter(Host::isActive).isPresent());
         if (!known) {
             throw hostNotFound(hostId);
         }
@@ -167,56 +165,49 @@ public final class WatchApi {
 
     /** What a host runs: its tasks that have not stopped, each with its task definition. */
     private ObjectNode assignments(Transaction tx, String hostId) {
-        ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, hostId).orElseThrow(() -> hostNotFound(hostId));
-        String hostArn = host.get("containerInstanceArn").asText();
-        String cluster = EcsRegistry.clusterName(host.get("clusterArn").asText());
+        Host host = Host.find(tx, hostId).orElseThrow(() -> hostNotFound(hostId));
         ObjectNode value = Json.mapper().createObjectNode();
-        value.put("containerInstanceArn", hostArn);
+        value.put("containerInstanceArn", host.arn());
         var tasks = value.putArray("tasks");
-        for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
-            if (!hostArn.equals(task.path("containerInstanceArn").asText())
-                    || "STOPPED".equals(task.path("lastStatus").asText())) {
-                continue;
+        for (Task task : Task.inCluster(tx, host.cluster())) {
+            if (task.occupies(host.arn())) {
+                tasks.add(assignment(tx, task));
             }
-            ObjectNode assignment = tasks.addObject();
-            ObjectNode summary = assignment.putObject("task");
-            for (String field : List.of(
-                    "taskArn",
-                    "clusterArn",
-                    "taskDefinitionArn",
-                    "group",
-                    "startedBy",
-                    "desiredStatus",
-                    "launchType",
-                    "cpu",
-                    "memory")) {
-                if (task.has(field)) {
-                    summary.set(field, task.get(field));
-                }
-            }
-            String startAfter = Scheduler.attribute(task, Scheduler.START_AFTER);
-            if (startAfter != null) {
-                summary.put("startAfter", Long.parseLong(startAfter));
-            }
-            registry.taskDefinition(tx, task.get("taskDefinitionArn").asText()).ifPresent(td -> {
-                ObjectNode definition = td.deepCopy();
-                definition.remove("tags");
-                assignment.set("taskDefinition", definition);
-            });
-            serviceConnect(tx, task).ifPresent(sc -> assignment.set("serviceConnectConfiguration", sc));
         }
         return value;
     }
 
-    private Optional<JsonNode> serviceConnect(Transaction tx, ObjectNode task) {
-        String group = task.path("group").asText("");
-        if (!group.startsWith("service:")) {
-            return Optional.empty();
+    /** One task of a host: the task's own fields, its task definition and its deployment's Service Connect configuration. */
+    private static ObjectNode assignment(Transaction tx, Task task) {
+        ObjectNode assignment = Json.mapper().createObjectNode();
+        ObjectNode summary = assignment.putObject("task");
+        for (String field : List.of(
+                "taskArn",
+                "clusterArn",
+                "taskDefinitionArn",
+                "group",
+                "startedBy",
+                "desiredStatus",
+                "launchType",
+                "cpu",
+                "memory")) {
+            if (task.json().has(field)) {
+                summary.set(field, task.json().get(field));
+            }
         }
-        String cluster = EcsRegistry.clusterName(task.get("clusterArn").asText());
-        return registry.service(tx, cluster, group.substring("service:".length()))
-                .flatMap(s -> EcsRegistry.deployment(s, task.path("startedBy").asText()))
-                .map(d -> d.get("serviceConnectConfiguration"));
+        String startAfter = task.attribute(Attributes.START_AFTER);
+        if (startAfter != null) {
+            summary.put("startAfter", Long.parseLong(startAfter));
+        }
+        TaskDefinition.find(tx, task.taskDefinitionArn()).ifPresent(td -> {
+            ObjectNode definition = td.json().deepCopy();
+            definition.remove("tags");
+            assignment.set("taskDefinition", definition);
+        });
+        task.deployment(tx)
+                .map(Deployment::serviceConnectConfiguration)
+                .ifPresent(sc -> assignment.set("serviceConnectConfiguration", sc));
+        return assignment;
     }
 
     private ObjectNode reportState(String taskId, Params request) {
@@ -247,8 +238,8 @@ public final class WatchApi {
             throw new ApiException(INVALID, e.getMessage());
         }
         ObjectNode task = store.write(tx -> {
-            ObjectNode found = registry.task(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
-            return scheduler.applyReport(tx, found, report);
+            Task found = Task.find(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
+            return scheduler.applyReport(tx, found.json(), report);
         });
         ObjectNode response = Json.mapper().createObjectNode();
         response.set("task", task);

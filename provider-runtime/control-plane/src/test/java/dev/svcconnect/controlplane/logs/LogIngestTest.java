@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.ResourceNames;
-import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.metrics.TestClock;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
@@ -36,9 +33,8 @@ class LogIngestTest {
     @BeforeEach
     void start() {
         store = Store.open(data);
-        ResourceNames names = new ResourceNames("000000000000", "us-east-1", clock);
         LogTails tails = new LogTails(clock, 100, 10, 1 << 20, Duration.ofMinutes(5));
-        ingest = new LogIngest(store, new EcsRegistry(names, new CloudMap(names)), tails);
+        ingest = new LogIngest(store, tails);
         store.write(tx -> {
             ObjectNode definition = Json.mapper().createObjectNode().put("taskDefinitionArn", DEFINITION);
             definition.putArray("containerDefinitions").addObject().put("name", "app");
