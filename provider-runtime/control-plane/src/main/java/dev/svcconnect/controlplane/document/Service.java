@@ -25,6 +25,8 @@ public final class Service extends Document {
     private static final String CLUSTER_ARN = "clusterArn";
     private static final String STATUS = "status";
     private static final String DESIRED_COUNT = "desiredCount";
+    private static final String RUNNING_COUNT = "runningCount";
+    private static final String PENDING_COUNT = "pendingCount";
     private static final String TASK_DEFINITION = "taskDefinition";
     private static final String DEPLOYMENTS = "deployments";
     private static final String DEPLOYMENT_CONFIGURATION = "deploymentConfiguration";
@@ -111,10 +113,20 @@ public final class Service extends Document {
         return this;
     }
 
+    /** How many of the service's tasks run, all deployments together. */
+    public int runningCount() {
+        return integer(RUNNING_COUNT);
+    }
+
+    /** How many of the service's tasks are on their way in, all deployments together. */
+    public int pendingCount() {
+        return integer(PENDING_COUNT);
+    }
+
     /** Sets the counts of the service's tasks, all deployments together. */
     public Service counts(int running, int pending) {
-        json().put("runningCount", running);
-        json().put("pendingCount", pending);
+        json().put(RUNNING_COUNT, running);
+        json().put(PENDING_COUNT, pending);
         return this;
     }
 
