@@ -61,7 +61,26 @@ public final class PrometheusExport {
                     .computeIfAbsent(labels, l -> new ArrayList<>())
                     .add(total);
         }
-        MetricSnapshots.Builder snapshots = MetricSnapshots.builder()
+        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        addInbound(snapshots, inbound);
+        addOutbound(snapshots, outbound);
+        List<EndpointCounts> endpoints = store.read(EndpointCounts::all);
+        snapshots.metricSnapshot(
+                endpoints("HealthyEndpointCount", "Endpoints that discovery answers", endpoints, true));
+        snapshots.metricSnapshot(
+                endpoints("UnhealthyEndpointCount", "Endpoints that discovery leaves out", endpoints, false));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.write(out, snapshots.build(), EscapingScheme.UNDERSCORE_ESCAPING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The inbound metrics: by discovery name, what the tasks' clients sent and received. */
+    private static void addInbound(MetricSnapshots.Builder snapshots, Map<Labels, List<MetricsWindow.Total>> inbound) {
+        snapshots
                 .metricSnapshot(gauge(
                         "ActiveConnectionCount",
                         "Connections open from clients",
@@ -76,7 +95,13 @@ public final class PrometheusExport {
                         MetricsWindow.Total::bytes))
                 .metricSnapshot(counter("RequestCount", "Requests received", inbound, MetricsWindow.Total::requests))
                 .metricSnapshot(counter(
-                        "GrpcRequestCount", "gRPC requests received", inbound, MetricsWindow.Total::grpcRequests))
+                        "GrpcRequestCount", "gRPC requests received", inbound, MetricsWindow.Total::grpcRequests));
+    }
+
+    /** The outbound metrics: by target discovery name, what the tasks sent and got back. */
+    private static void addOutbound(
+            MetricSnapshots.Builder snapshots, Map<Labels, List<MetricsWindow.Total>> outbound) {
+        snapshots
                 .metricSnapshot(counter(
                         "TargetProcessedBytes",
                         "Bytes received from and sent to targets",
@@ -96,18 +121,6 @@ public final class PrometheusExport {
                     t -> t.httpClass(statusClass)));
         }
         snapshots.metricSnapshot(responseTime(outbound));
-        List<EndpointCounts> endpoints = store.read(EndpointCounts::all);
-        snapshots.metricSnapshot(
-                endpoints("HealthyEndpointCount", "Endpoints that discovery answers", endpoints, true));
-        snapshots.metricSnapshot(
-                endpoints("UnhealthyEndpointCount", "Endpoints that discovery leaves out", endpoints, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            writer.write(out, snapshots.build(), EscapingScheme.UNDERSCORE_ESCAPING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static CounterSnapshot counter(
