@@ -100,8 +100,8 @@ public final class Instance extends Document {
     public Map<String, String> attributes() {
         Map<String, String> attributes = new LinkedHashMap<>();
         json().path(ATTRIBUTES)
-                .fields()
-                .forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
         return attributes;
     }
 

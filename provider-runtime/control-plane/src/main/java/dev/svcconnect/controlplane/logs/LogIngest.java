@@ -171,8 +171,8 @@ public final class LogIngest {
                         "containers: " + kind(streams)
                                 + " (expected: an object of container name to an array of lines).");
             }
-            streams.fields()
-                    .forEachRemaining(e -> containers.put(e.getKey(), lines("containers." + e.getKey(), e.getValue())));
+            streams.properties()
+                    .forEach(e -> containers.put(e.getKey(), lines("containers." + e.getKey(), e.getValue())));
         }
         List<String> proxy = root.has("proxy") ? lines("proxy", root.get("proxy")) : List.of();
         return new TaskLogLines(containers, proxy);

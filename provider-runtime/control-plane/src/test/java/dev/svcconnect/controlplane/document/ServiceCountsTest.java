@@ -2,7 +2,6 @@ package dev.svcconnect.controlplane.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.model.Json;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +17,6 @@ class ServiceCountsTest {
 
         assertThat(service.runningCount()).isEqualTo(3);
         assertThat(service.pendingCount()).isEqualTo(1);
-        assertThat(((ObjectNode) service.json()).get("runningCount").asInt()).isEqualTo(3);
+        assertThat(service.json().get("runningCount").asInt()).isEqualTo(3);
     }
 }
