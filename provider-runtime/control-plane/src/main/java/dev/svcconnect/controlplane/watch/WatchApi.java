@@ -177,7 +177,10 @@ public final class WatchApi {
         return value;
     }
 
-    /** One task of a host: the task's own fields, its task definition and its deployment's Service Connect configuration. */
+    /**
+     * One task of a host: the task's own fields, its task definition and its deployment's Service
+     * Connect configuration.
+     */
     private static ObjectNode assignment(Transaction tx, Task task) {
         ObjectNode assignment = Json.mapper().createObjectNode();
         ObjectNode summary = assignment.putObject("task");

@@ -11,7 +11,10 @@ final class ListFilters {
 
     private ListFilters() {}
 
-    /** Whether {@code value} passes {@code filter}; InvalidInput for a filter without values or with an unknown condition. */
+    /**
+     * Whether {@code value} passes {@code filter}; InvalidInput for a filter without values or with
+     * an unknown condition.
+     */
     static boolean matches(Params filter, String value) {
         List<String> values = filter.strings("Values");
         if (values.isEmpty()) {
