@@ -1,4 +1,4 @@
-package dev.svcconnect.controlplane.metrics;
+package dev.svcconnect.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock that stands still until a test moves it. */
 public final class TestClock extends Clock {
 
+    /** Where a clock made without a start stands: 2026-01-01T00:00:00Z. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
     private volatile Instant now;
+
+    /** A clock standing at {@link #DEFAULT_START}. */
+    public TestClock() {
+        this(DEFAULT_START);
+    }
 
     public TestClock(Instant start) {
         this.now = start;

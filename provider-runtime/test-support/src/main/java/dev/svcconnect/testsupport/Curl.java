@@ -1,9 +1,9 @@
-package dev.svcconnect.proxy.support;
+package dev.svcconnect.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the real {@code curl}. */
+/** Runs the real {@code curl}, the client nobody here wrote. */
 public final class Curl {
 
     private Curl() {}
@@ -17,5 +17,14 @@ public final class Curl {
         command.addAll(List.of(args));
         Programs.Result result = Programs.run(command);
         return new Result(result.exitCode(), result.out(), result.err());
+    }
+
+    /** Requests each URL in turn (one curl run) and answers the HTTP status of each, {@code 000} for none. */
+    public static List<String> statuses(String... urls) {
+        List<String> args = new ArrayList<>();
+        for (String url : urls) {
+            args.addAll(List.of("-o", "/dev/null", "-w", "%{http_code}\\n", url));
+        }
+        return run(args.toArray(String[]::new)).out().lines().toList();
     }
 }

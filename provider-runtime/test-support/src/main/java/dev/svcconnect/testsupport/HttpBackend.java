@@ -1,4 +1,4 @@
-package dev.svcconnect.proxy.support;
+package dev.svcconnect.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code <name> <method> <path> <body length>} with a configurable status and delay, and counts
  * the requests it got.
  */
-public final class Backend implements AutoCloseable {
+public final class HttpBackend implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
@@ -27,7 +27,7 @@ public final class Backend implements AutoCloseable {
     private volatile int status = 200;
     private volatile long delayMillis;
 
-    private Backend(String name) throws IOException {
+    private HttpBackend(String name) throws IOException {
         this.name = name;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         server.createContext("/", this::handle);
@@ -35,9 +35,9 @@ public final class Backend implements AutoCloseable {
         server.start();
     }
 
-    public static Backend start(String name) {
+    public static HttpBackend start(String name) {
         try {
-            return new Backend(name);
+            return new HttpBackend(name);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -74,19 +74,24 @@ public final class Backend implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}. */
     public String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + port();
+    }
+
+    /** The loopback port it listens on. */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public int requests() {
         return requests.get();
     }
 
-    public Backend status(int status) {
+    public HttpBackend status(int status) {
         this.status = status;
         return this;
     }
 
-    public Backend delayMillis(long delayMillis) {
+    public HttpBackend delayMillis(long delayMillis) {
         this.delayMillis = delayMillis;
         return this;
     }

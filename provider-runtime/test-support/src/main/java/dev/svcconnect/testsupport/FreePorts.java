@@ -1,4 +1,4 @@
-package dev.svcconnect.sample.testsupport;
+package dev.svcconnect.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

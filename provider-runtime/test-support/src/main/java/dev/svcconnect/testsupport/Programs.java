@@ -1,4 +1,4 @@
-package dev.svcconnect.proxy.support;
+package dev.svcconnect.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
