@@ -1,8 +1,10 @@
-package dev.svcconnect.controlplane.server;
+package dev.svcconnect.controlplane.api.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
+import dev.svcconnect.controlplane.server.SdkClients;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

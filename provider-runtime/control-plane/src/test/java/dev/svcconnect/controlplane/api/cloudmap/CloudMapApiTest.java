@@ -1,8 +1,9 @@
-package dev.svcconnect.controlplane.server;
+package dev.svcconnect.controlplane.api.cloudmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

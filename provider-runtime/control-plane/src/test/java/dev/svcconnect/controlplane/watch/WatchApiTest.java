@@ -1,10 +1,12 @@
-package dev.svcconnect.controlplane.server;
+package dev.svcconnect.controlplane.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
+import dev.svcconnect.controlplane.server.SdkClients;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.ListenerConfig;

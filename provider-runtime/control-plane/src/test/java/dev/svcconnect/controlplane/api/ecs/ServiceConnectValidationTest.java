@@ -1,8 +1,10 @@
-package dev.svcconnect.controlplane.server;
+package dev.svcconnect.controlplane.api.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
+import dev.svcconnect.controlplane.server.SdkClients;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
 
 @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
-class ServiceConnectRulesTest {
+class ServiceConnectValidationTest {
 
     @TempDir
     Path data;
