@@ -78,6 +78,15 @@ public final class SampleApp {
                 .defaultNamespace(namespace)
                 .build();
 
+        db(stack, backend, root);
+        appserver(stack, backend, root, greeting);
+        FargateService web = webui(stack, frontend, root, webuiCount);
+        page(stack, web, port);
+        return stack;
+    }
+
+    /** {@code db}: one task on the EC2-like hosts, TCP alias {@code db:9092}. */
+    private static void db(Stack stack, Cluster cluster, Path root) {
         TaskDefinition db = task(
                 stack,
                 "DbTask",
@@ -87,18 +96,18 @@ public final class SampleApp {
                 PortMapping.builder().name("db").containerPort(9092).build());
         Ec2Service.Builder.create(stack, "Db")
                 .serviceName("db")
-                .cluster(backend)
+                .cluster(cluster)
                 .taskDefinition(db)
                 .desiredCount(1)
-                .serviceConnectConfiguration(ServiceConnectProps.builder()
-                        .services(List.of(ServiceConnectService.builder()
-                                .portMappingName("db")
-                                .dnsName("db")
-                                .port(9092)
-                                .build()))
-                        .build())
+                .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
+                        .portMappingName("db")
+                        .dnsName("db")
+                        .port(9092)))
                 .build();
+    }
 
+    /** {@code appserver}: two tasks on the EC2-like hosts, {@code grpc://appserver:8080}, using the db. */
+    private static void appserver(Stack stack, Cluster cluster, Path root, String greeting) {
         TaskDefinition appserver = task(
                 stack,
                 "AppserverTask",
@@ -120,18 +129,18 @@ public final class SampleApp {
                         .build());
         Ec2Service.Builder.create(stack, "Appserver")
                 .serviceName("appserver")
-                .cluster(backend)
+                .cluster(cluster)
                 .taskDefinition(appserver)
                 .desiredCount(2)
-                .serviceConnectConfiguration(ServiceConnectProps.builder()
-                        .services(List.of(ServiceConnectService.builder()
-                                .portMappingName("appserver")
-                                .dnsName("appserver")
-                                .port(8080)
-                                .build()))
-                        .build())
+                .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
+                        .portMappingName("appserver")
+                        .dnsName("appserver")
+                        .port(8080)))
                 .build();
+    }
 
+    /** {@code webui}: {@code count} tasks on Fargate-like capacity, {@code http://webui-svc-domain:80}. */
+    private static FargateService webui(Stack stack, Cluster cluster, Path root, int count) {
         TaskDefinition webui = task(
                 stack,
                 "WebuiTask",
@@ -143,21 +152,21 @@ public final class SampleApp {
                         .containerPort(8000)
                         .appProtocol(AppProtocol.HTTP)
                         .build());
-        FargateService web = FargateService.Builder.create(stack, "Webui")
+        return FargateService.Builder.create(stack, "Webui")
                 .serviceName("webui")
-                .cluster(frontend)
+                .cluster(cluster)
                 .taskDefinition(webui)
-                .desiredCount(webuiCount)
-                .serviceConnectConfiguration(ServiceConnectProps.builder()
-                        .services(List.of(ServiceConnectService.builder()
-                                .portMappingName("webui-port")
-                                .discoveryName("webui-svc")
-                                .dnsName("webui-svc-domain")
-                                .port(80)
-                                .build()))
-                        .build())
+                .desiredCount(count)
+                .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
+                        .portMappingName("webui-port")
+                        .discoveryName("webui-svc")
+                        .dnsName("webui-svc-domain")
+                        .port(80)))
                 .build();
+    }
 
+    /** The page: a load balancer over the webui service on 127.0.0.1:{@code port}, its URL the output {@code PageUrl}. */
+    private static void page(Stack stack, FargateService web, int port) {
         LoadBalancer page = LoadBalancer.Builder.create(stack, "Page")
                 .service(web)
                 .discoveryName("webui-svc")
@@ -167,7 +176,10 @@ public final class SampleApp {
                 .value(page.getUrl())
                 .description("The sample's page, through the local load balancer")
                 .build();
-        return stack;
+    }
+
+    private static ServiceConnectProps serviceConnect(ServiceConnectService.Builder service) {
+        return ServiceConnectProps.builder().services(List.of(service.build())).build();
     }
 
     private static TaskDefinition task(
