@@ -1,13 +1,10 @@
-package dev.svcconnect.provider.controlplane;
+package dev.svcconnect.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
-import dev.svcconnect.provider.ControlPlane;
-import dev.svcconnect.provider.Events;
-import dev.svcconnect.provider.SvcConnectProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
