@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.testsupport.FreePorts;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ProxyCommandTest {
 
@@ -26,10 +24,7 @@ class ProxyCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = SvcConnect.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return CommandLines.run(out, err, args);
     }
 
     @Test
