@@ -113,7 +113,7 @@ final class StopSequence {
         }
     }
 
-    static void sleepQuietly(Duration duration) {
+    private static void sleepQuietly(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

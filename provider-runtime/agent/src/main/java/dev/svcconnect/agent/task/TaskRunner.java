@@ -128,7 +128,7 @@ public final class TaskRunner {
                     new TaskProcesses(assignment.path("task").path("taskArn").asText(), taskId, directory, network);
             processes.record();
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());
-            report(pendingState(containers));
+            report(pendingState());
             startHostsWatcher();
             startLogShipper(containers);
             if (assignment.hasNonNull("serviceConnectConfiguration")) {
@@ -161,7 +161,8 @@ public final class TaskRunner {
         shutDown(containers, reason, exitCode);
     }
 
-    private ObjectNode pendingState(List<ContainerSpec> containers) {
+    /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */
+    private ObjectNode pendingState() {
         ObjectNode state = Json.mapper().createObjectNode().put("lastStatus", "PENDING");
         state.put("address", network.address());
         state.put("appAddress", network.appAddress());
