@@ -1,8 +1,14 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -56,6 +62,9 @@ final class ControlPlaneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Refuse bad input and a taken port before saying "starting" and before the store creates --data.
+        new ResourceNames(accountId, region, Clock.systemUTC());
+        requireFreePort();
         ControlPlaneConfig config = ControlPlaneConfig.builder()
                 .bind(bind)
                 .port(port)
@@ -79,5 +88,17 @@ final class ControlPlaneCommand implements Callable<Integer> {
         LOG.info("console at {}/console, metrics at {}/metrics", server.endpoint(), server.endpoint());
         stopped.await();
         return 0;
+    }
+
+    private void requireFreePort() {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (another program holds the port: stop it or choose another with --port)");
+        }
     }
 }
