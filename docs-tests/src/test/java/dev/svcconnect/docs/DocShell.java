@@ -28,6 +28,9 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class DocShell implements AutoCloseable {
 
+    /** How long what an example started in the background may take to print its line once the example ended. */
+    private static final Duration SHOWN_AFTER_END = Duration.ofSeconds(30);
+
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private final Path directory;
@@ -77,7 +80,7 @@ final class DocShell implements AutoCloseable {
         send("set -e -o pipefail; source " + script + " </dev/null; set +e +o pipefail; echo \"@@doc-test " + n
                 + " done $?\"");
         awaitDone(example, n, start);
-        awaitShown(example, example.expect(), start);
+        awaitShown(example, example.expect(), start, SHOWN_AFTER_END);
         return output.substring(start);
     }
 
@@ -94,7 +97,7 @@ final class DocShell implements AutoCloseable {
         int start = output.length();
         send("source " + script + " </dev/null & job_" + n + "=$!; echo \"@@doc-test " + n + " job $job_" + n + "\"");
         Matcher job = awaitMatch(example, Pattern.compile("@@doc-test " + n + " job (\\d+)"), start);
-        awaitShown(example, example.expect(), start);
+        awaitShown(example, example.expect(), start, example.timeout());
         return new Job(example, n, Long.parseLong(job.group(1)));
     }
 
@@ -107,7 +110,7 @@ final class DocShell implements AutoCloseable {
         ProcessHandle.of(job.pid()).ifPresent(shell -> shell.children().forEach(ProcessHandle::destroy));
         send("wait $job_" + job.number() + "; echo \"@@doc-test " + job.number() + " done 0 (exit $?)\"");
         awaitDone(job.example(), job.number(), start);
-        awaitShown(job.example(), job.example().then(), start);
+        awaitShown(job.example(), job.example().then(), start, SHOWN_AFTER_END);
     }
 
     private Path write(DocExample example, int n) throws IOException {
@@ -152,13 +155,14 @@ final class DocShell implements AutoCloseable {
         return found[0];
     }
 
-    private void awaitShown(DocExample example, String text, int start) {
+    private void awaitShown(DocExample example, String text, int start, Duration timeout) {
         try {
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> output.substring(start).contains(text));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(example.where() + " did not print '" + text + "' (the line the document shows):\n"
+            throw new AssertionError(example.where() + " did not print '" + text + "' (the line the document shows)"
+                    + " within " + timeout.toSeconds() + " s:\n"
                     + output.substring(start));
         }
     }

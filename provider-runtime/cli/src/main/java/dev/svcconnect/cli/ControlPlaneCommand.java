@@ -62,9 +62,6 @@ final class ControlPlaneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Refuse bad input and a taken port before saying "starting" and before the store creates --data.
-        new ResourceNames(accountId, region, Clock.systemUTC());
-        requireFreePort();
         ControlPlaneConfig config = ControlPlaneConfig.builder()
                 .bind(bind)
                 .port(port)
@@ -72,6 +69,9 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .accountId(accountId)
                 .region(region)
                 .build();
+        // Refuse bad input and a taken port before saying "starting" and before the store creates --data.
+        new ResourceNames(accountId, region, Clock.systemUTC());
+        requireFreePort();
         LOG.info("starting: data {}, account {}, region {}", data.toAbsolutePath(), accountId, region);
         ControlPlaneServer server = ControlPlaneServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
