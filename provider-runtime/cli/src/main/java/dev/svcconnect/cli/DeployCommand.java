@@ -84,6 +84,7 @@ final class DeployCommand implements Callable<Integer> {
         LocalEnvironment environment = local.environment();
         URI endpoint = environment.start();
         out.println("Control plane: " + endpoint + " (state and logs in " + environment.directory() + ")");
+        out.println("Console:       " + endpoint + "/console");
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             local.engine(environment, controlPlane, endpoint, out, parameters).deploy(selected);
         } catch (DeployException e) {
