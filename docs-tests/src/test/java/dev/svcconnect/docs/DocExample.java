@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param kind what the test does with the example
  * @param argument the class name of a {@link Kind#COMPILE} example, the reason of a {@link Kind#SKIP}; else empty
  * @param code the example as the document shows it
- * @param expect a line of the output the document shows (null for {@link Kind#SKIP})
+ * @param expect a line of the output the document shows (null for {@link Kind#SKIP} and {@link Kind#OUTPUT})
  * @param then for {@link Kind#INTERRUPT}: what it prints once stopped (null otherwise)
  * @param timeout how long the example may take
  */
@@ -31,6 +31,11 @@ record DocExample(
         INTERRUPT,
         /** Java: compiled as written, then run with {@code CDK_OUTDIR}; its cloud assembly has {@code expect}. */
         COMPILE,
+        /**
+         * The output of the example before it: each of its lines, with numbers and ids as
+         * placeholders ({@link OutputShape}), is a line that example printed.
+         */
+        OUTPUT,
         /** Not run (a synopsis, an output, or a command for another machine): {@code argument} says why. */
         SKIP
     }
@@ -41,7 +46,7 @@ record DocExample(
         Objects.requireNonNull(argument, "argument");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(timeout, "timeout");
-        if (kind != Kind.SKIP && (expect == null || expect.isBlank())) {
+        if (kind != Kind.SKIP && kind != Kind.OUTPUT && (expect == null || expect.isBlank())) {
             throw new IllegalArgumentException(where(file, line) + ": doc-test "
                     + kind.name().toLowerCase() + " needs 'expect: LINE' (a line of the output the document shows)");
         }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * &lt;!-- doc-test: run; expect: {"status":"ok"} --&gt;
  * &lt;!-- doc-test: interrupt; expect: Running; then: done: no stack; timeout: 300 --&gt;
  * &lt;!-- doc-test: compile ShopApp; expect: Custom::SvcConnectService --&gt;
+ * &lt;!-- doc-test: output --&gt;
  * &lt;!-- doc-test: skip the synopsis of the options --&gt;
  * </pre>
  *
@@ -83,7 +84,7 @@ final class DocExamples {
             kind = DocExample.Kind.valueOf(kindName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file.getFileName() + ":" + line + ": doc-test kind '" + kindName
-                    + "' (expected: run, interrupt, compile or skip)");
+                    + "' (expected: run, interrupt, compile, output or skip)");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int p = 1; p < parts.length; p++) {

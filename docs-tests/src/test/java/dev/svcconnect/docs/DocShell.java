@@ -85,7 +85,7 @@ final class DocShell implements AutoCloseable {
     }
 
     /** A job started by {@link #start}: its example, its number and the pid of its subshell. */
-    record Job(DocExample example, int number, long pid) {}
+    record Job(DocExample example, int number, long pid, int start) {}
 
     /**
      * Starts {@code example} as a job, as a user runs a command that lasts until Ctrl-C in a
@@ -98,7 +98,7 @@ final class DocShell implements AutoCloseable {
         send("source " + script + " </dev/null & job_" + n + "=$!; echo \"@@doc-test " + n + " job $job_" + n + "\"");
         Matcher job = awaitMatch(example, Pattern.compile("@@doc-test " + n + " job (\\d+)"), start);
         awaitShown(example, example.expect(), start, example.timeout());
-        return new Job(example, n, Long.parseLong(job.group(1)));
+        return new Job(example, n, Long.parseLong(job.group(1)), start);
     }
 
     /**
@@ -167,9 +167,9 @@ final class DocShell implements AutoCloseable {
         }
     }
 
-    /** What the shell printed so far. */
-    String output() {
-        return output.toString();
+    /** What the shell printed since {@code start} (a job's), up to now. */
+    String outputSince(int start) {
+        return output.substring(start);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -86,11 +87,26 @@ class DocsTest {
         try (DocShell shell = new DocShell(
                 directory, bin, Map.of("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1"), List.of("AWS_", "CDK_"))) {
             List<DocShell.Job> jobs = new ArrayList<>();
+            Supplier<String> printed = () -> "";
             for (DocExample example : examples) {
                 switch (example.kind()) {
-                    case RUN -> shell.run(example);
-                    case INTERRUPT -> jobs.add(0, shell.start(example));
+                    case RUN -> {
+                        String output = shell.run(example);
+                        printed = () -> output;
+                    }
+                    case INTERRUPT -> {
+                        DocShell.Job job = shell.start(example);
+                        jobs.add(0, job);
+                        printed = () -> shell.outputSince(job.start());
+                    }
                     case COMPILE -> compileAndSynthesize(example, directory);
+                    case OUTPUT -> {
+                        String output = printed.get();
+                        assertThat(OutputShape.missing(example.code(), output))
+                                .as(example.where() + ": lines the document shows that the example before it did not"
+                                        + " print (numbers and ids aside); it printed:\n" + output)
+                                .isEmpty();
+                    }
                     case SKIP -> {
                         continue;
                     }
