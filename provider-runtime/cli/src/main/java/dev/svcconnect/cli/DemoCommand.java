@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            description = "Tear down after this long (e.g. 60s, 5m) instead of waiting for Ctrl-C.")
+            description = "Tear down this long (e.g. 60s, 5m) after printing where everything is, instead of"
+                    + " waiting for Ctrl-C.")
     private String duration;
 
     @Option(
