@@ -29,7 +29,7 @@ import org.awaitility.core.ConditionTimeoutException;
 final class DocShell implements AutoCloseable {
 
     /** How long what an example started in the background may take to print its line once the example ended. */
-    private static final Duration SHOWN_AFTER_END = Duration.ofSeconds(30);
+    static final Duration SHOWN_AFTER_END = Duration.ofSeconds(30);
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
@@ -38,10 +38,17 @@ final class DocShell implements AutoCloseable {
     private final OutputStream input;
     private final StringBuffer output = new StringBuffer();
     private final AtomicInteger count = new AtomicInteger();
+    private final Duration shownAfterEnd;
 
-    /** A shell in {@code directory} with {@code environment} added to this process's (PATH first: {@code bin}). */
-    DocShell(Path directory, Path bin, Map<String, String> environment, List<String> removed) throws IOException {
+    /**
+     * A shell in {@code directory} with {@code environment} added to this process's (PATH first:
+     * {@code bin}) and the variables starting with one of {@code removed} taken out; what an
+     * example starts in the background has {@code shownAfterEnd} to print the document's line.
+     */
+    DocShell(Path directory, Path bin, Map<String, String> environment, List<String> removed, Duration shownAfterEnd)
+            throws IOException {
         this.directory = directory;
+        this.shownAfterEnd = shownAfterEnd;
         ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "--noprofile", "--norc")
                 .directory(directory.toFile())
                 .redirectErrorStream(true);
@@ -80,7 +87,7 @@ final class DocShell implements AutoCloseable {
         send("set -e -o pipefail; source " + script + " </dev/null; set +e +o pipefail; echo \"@@doc-test " + n
                 + " done $?\"");
         awaitDone(example, n, start);
-        awaitShown(example, example.expect(), start, SHOWN_AFTER_END);
+        awaitShown(example, example.expect(), start, shownAfterEnd);
         return output.substring(start);
     }
 
@@ -110,7 +117,7 @@ final class DocShell implements AutoCloseable {
         ProcessHandle.of(job.pid()).ifPresent(shell -> shell.children().forEach(ProcessHandle::destroy));
         send("wait $job_" + job.number() + "; echo \"@@doc-test " + job.number() + " done 0 (exit $?)\"");
         awaitDone(job.example(), job.number(), start);
-        awaitShown(job.example(), job.example().then(), start, SHOWN_AFTER_END);
+        awaitShown(job.example(), job.example().then(), start, shownAfterEnd);
     }
 
     private Path write(DocExample example, int n) throws IOException {

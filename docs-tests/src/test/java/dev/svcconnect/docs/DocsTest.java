@@ -84,8 +84,8 @@ class DocsTest {
         Path directory = freshDirectory(document.getFileName().toString().replace(".md", ""));
         Path bin = launcher(directory);
         int ran = 0;
-        try (DocShell shell = new DocShell(
-                directory, bin, Map.of("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1"), List.of("AWS_", "CDK_"))) {
+        try (DocShell shell =
+                new DocShell(directory, bin, Map.of(), List.of("AWS_", "CDK_"), DocShell.SHOWN_AFTER_END)) {
             List<DocShell.Job> jobs = new ArrayList<>();
             Supplier<String> printed = () -> "";
             for (DocExample example : examples) {
@@ -165,7 +165,6 @@ class DocsTest {
                 .redirectErrorStream(true)
                 .redirectOutput(app.resolve("synth.log").toFile());
         builder.environment().put("CDK_OUTDIR", outdir.toString());
-        builder.environment().put("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
         Process synth = builder.start();
         assertThat(synth.waitFor(example.timeout().toSeconds(), TimeUnit.SECONDS))
                 .as(example.where() + " did not synthesize within "
