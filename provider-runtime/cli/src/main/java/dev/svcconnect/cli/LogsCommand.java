@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data
- * directory (by default the one that has the task: see {@link TaskDirectories}); with {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
+ * directory (by default the one that has the task: see {@link TaskDirectories}); with
+ * {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
  */
 @Command(
         name = "logs",
