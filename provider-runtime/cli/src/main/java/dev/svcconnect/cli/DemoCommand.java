@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            description = "Tear down after this long (e.g. 60s, 5m) instead of waiting for Ctrl-C.")
+            description = "Tear down this long (e.g. 60s, 5m) after printing where everything is, instead of"
+                    + " waiting for Ctrl-C.")
     private String duration;
 
     @Option(
@@ -99,9 +100,9 @@ final class DemoCommand implements Callable<Integer> {
     private Path checkPrerequisites() throws IOException {
         Path root = DemoSteps.checkout();
         logs = local.dir.resolve("logs");
-        Files.createDirectories(logs);
         DemoSteps.requireNode();
-        DemoSteps.requireFreePorts(port);
+        DemoSteps.requireFreePorts(port, local.environment());
+        Files.createDirectories(logs);
         return root;
     }
 
@@ -112,9 +113,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private CloudAssembly synthesize(Path root) {
         step(out, "Synthesizing the sample's CDK app (SampleApp)");
-        String app =
-                "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1 CDK_CONTEXT_JSON='{\"sample:port\":"
-                        + port + "}' " + Synthesizer.appOf(root);
+        String app = "CDK_CONTEXT_JSON='{\"sample:port\":" + port + "}' " + Synthesizer.appOf(root);
         return Synthesizer.synthesize(app, root, local.dir.resolve("cdk.out").toAbsolutePath());
     }
 
@@ -144,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
                     .deploy(assembly.select(List.of()));
             return true;
         } catch (DeployException e) {
-            out.println("The deploy failed: " + e.getMessage());
+            out.println("The deploy failed: " + TaskDirectories.withLogsOf(e.getMessage(), local.dir));
             try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
                 new DemoSummary(controlPlane, endpoint, local.dir).printFailedTask(out);
             }
@@ -185,8 +184,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The page:        " + pageUrl);
         out.printf(Locale.ROOT, "Start to healthy: %.1f s%n", toHealthy.toMillis() / 1000.0);
         summary.printServices(out);
-        out.println("Metrics:         http://127.0.0.1:" + (port + 1) + "/metrics (the load balancer's; each task's"
-                + " sidecar has its own on port 9901 of the task's address)");
+        out.println("Metrics:         http://127.0.0.1:" + (port + 1) + "/metrics (the load balancer's)");
+        out.println("                 " + endpoint + "/metrics (every sidecar's, pushed every 5 s)");
+        out.println("                 " + summary.sidecarMetricsCommand() + " (one sidecar's own)");
+        out.println("Console:         " + endpoint + "/console");
+        out.println("Control plane:   " + endpoint + " (ECS and Cloud Map APIs: aws --endpoint-url " + endpoint + ")");
         out.println("Status:          ./svc-connect status --dir " + local.dir);
     }
 
@@ -236,7 +238,10 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return new PrintStream(
                     Files.newOutputStream(
-                            file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+                            file,
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                            java.nio.file.StandardOpenOption.WRITE),
                     true,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -34,4 +34,13 @@ class SvcConnectTest {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("Unmatched argument");
     }
+
+    @Test
+    void eachLocalCommandListsOnlyTheOptionsItUses() {
+        assertThat(run("status", "--help")).isZero();
+        assertThat(out.toString()).contains("--dir=DIR").doesNotContain("--resource-timeout");
+
+        assertThat(run("deploy", "--help")).isZero();
+        assertThat(out.toString()).contains("--resource-timeout=SECONDS");
+    }
 }
