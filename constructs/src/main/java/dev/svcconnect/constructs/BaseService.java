@@ -66,7 +66,7 @@ public abstract class BaseService extends Construct implements IBaseService, ITa
         properties.put("LaunchType", launchType);
         properties.put("DeploymentConfiguration", deploymentConfiguration(props));
         properties.put("ServiceConnectConfiguration", Lazy.uncachedAny(context -> serviceConnect));
-        properties.put("Tags", Lazy.uncachedAny(context -> tags.renderTags()));
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
         this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
         this.metrics = new ServiceMetrics(this, cluster.getClusterName(), getServiceName());
         if (props.getServiceConnectConfiguration() != null) {

@@ -1,6 +1,7 @@
 package dev.svcconnect.constructs;
 
 import dev.svcconnect.constructs.internal.ImportedCluster;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public class Cluster extends Construct implements ICluster, ITaggable {
                 Lazy.uncachedAny(context -> defaultNamespace == null || !defaultForServiceConnect
                         ? null
                         : Map.of("Namespace", defaultNamespace.getNamespaceName())));
-        properties.put("Tags", Lazy.uncachedAny(context -> tags.renderTags()));
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
         this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
         if (given.getDefaultNamespace() != null && given.getDefaultCloudMapNamespace() != null) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.svcconnect.constructs;
 
 import dev.svcconnect.constructs.internal.ImportedNamespace;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public class Namespace extends Construct implements INamespace, ITaggable {
         if (props.getDescription() != null) {
             properties.put("Description", props.getDescription());
         }
-        properties.put("Tags", Lazy.uncachedAny(context -> tags.renderTags()));
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
         this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
     }
 

@@ -1,6 +1,7 @@
 package dev.svcconnect.constructs;
 
 import dev.svcconnect.constructs.internal.ImportedTaskDefinition;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public class TaskDefinition extends Construct implements ITaskDefinition, ITagga
                 "ContainerDefinitions",
                 Lazy.uncachedAny(context ->
                         containers.stream().map(ContainerDefinition::render).toList()));
-        properties.put("Tags", Lazy.uncachedAny(context -> tags.renderTags()));
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
         this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
         getNode()
                 .addValidation(() -> containers.isEmpty()
