@@ -1,14 +1,15 @@
 package dev.svcconnect.sample.cdk;
 
 import dev.svcconnect.constructs.AppProtocol;
+import dev.svcconnect.constructs.CloudMapNamespaceOptions;
 import dev.svcconnect.constructs.Cluster;
 import dev.svcconnect.constructs.ContainerDefinitionOptions;
 import dev.svcconnect.constructs.Ec2Service;
 import dev.svcconnect.constructs.FargateService;
 import dev.svcconnect.constructs.HealthCheck;
 import dev.svcconnect.constructs.HostFleetProps;
+import dev.svcconnect.constructs.INamespace;
 import dev.svcconnect.constructs.LoadBalancer;
-import dev.svcconnect.constructs.Namespace;
 import dev.svcconnect.constructs.PortMapping;
 import dev.svcconnect.constructs.ServiceConnectProps;
 import dev.svcconnect.constructs.ServiceConnectService;
@@ -21,10 +22,13 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 
 /**
  * The sample application in the shape of the Service Connect launch announcement, one stack
- * {@value #STACK}: namespace {@code svc-namespace}; cluster {@code svc-cluster-1} with a host fleet
+ * {@value #STACK} tagged {@code app=svc-connect-sample}: namespace {@code svc-namespace} (the default
+ * Cloud Map namespace of both clusters, as an aws-cdk-lib app declares it); cluster
+ * {@code svc-cluster-1} with a host fleet
  * of 2 EC2-like hosts running {@code db} (TCP alias {@code db:9092}) and {@code appserver}
  * (2 tasks, {@code grpc://appserver:8080}); cluster {@code svc-cluster-2} running {@code webui}
  * (2 tasks) on Fargate-like capacity, reached in the namespace as {@code http://webui-svc-domain:80}
@@ -65,13 +69,14 @@ public final class SampleApp {
         String greeting = greetingContext == null ? "Hello from appserver" : greetingContext.toString();
         Stack stack = new Stack(app, STACK);
 
-        Namespace namespace = Namespace.Builder.create(stack, "Namespace")
-                .name("svc-namespace")
-                .build();
+        Tags.of(stack).add("app", "svc-connect-sample");
         Cluster backend = Cluster.Builder.create(stack, "Cluster1")
                 .clusterName("svc-cluster-1")
-                .defaultNamespace(namespace)
                 .build();
+        INamespace namespace = backend.addDefaultCloudMapNamespace(CloudMapNamespaceOptions.builder()
+                .name("svc-namespace")
+                .useForServiceConnect(true)
+                .build());
         backend.addHostFleet("Hosts", HostFleetProps.builder().count(2).build());
         Cluster frontend = Cluster.Builder.create(stack, "Cluster2")
                 .clusterName("svc-cluster-2")
@@ -196,9 +201,8 @@ public final class SampleApp {
         task.addContainer(
                 service,
                 ContainerDefinitionOptions.builder()
+                        .entryPoint(List.of("sh", "-c"))
                         .command(List.of(
-                                "sh",
-                                "-c",
                                 "TASK_ID=\"${ECS_TASK_ARN##*/}\" exec java " + JVM_OPTIONS + " -jar '" + jar + "'"))
                         .environment(environment)
                         .healthCheck(HealthCheck.builder()
