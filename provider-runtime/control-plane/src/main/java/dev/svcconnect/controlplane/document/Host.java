@@ -154,13 +154,7 @@ public final class Host extends Document {
 
     /** What the tasks placed on this host that have not stopped use, out of {@code tasks}. */
     public Resources used(Collection<Task> tasks) {
-        Resources used = Resources.NONE;
-        for (Task task : tasks) {
-            if (task.occupies(arn())) {
-                used = used.plus(task.resources());
-            }
-        }
-        return used;
+        return HostLoad.byHost(tasks).getOrDefault(arn(), HostLoad.EMPTY).used();
     }
 
     /**

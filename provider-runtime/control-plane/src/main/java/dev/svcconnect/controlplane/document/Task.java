@@ -147,6 +147,11 @@ public final class Task extends Document {
         return text(LAUNCH_TYPE, "EC2");
     }
 
+    /** The availability zone the task runs in. */
+    public String availabilityZone() {
+        return text("availabilityZone", "");
+    }
+
     public TaskStatus lastStatus() {
         return TaskStatus.parse(text(LAST_STATUS), LAST_STATUS);
     }
@@ -281,6 +286,35 @@ public final class Task extends Document {
         json().put("executionStoppedAt", now);
         json().put(STOPPED_AT, now);
         containers().forEach(c -> c.put(LAST_STATUS, TaskStatus.STOPPED.name()));
+        return this;
+    }
+
+    /** Records that the task runs: when it started and connected, the first time only. */
+    public Task markStarted(double now) {
+        if (!json().has("startedAt")) {
+            json().put("startedAt", now);
+        }
+        if (!json().has("connectivity")) {
+            json().put("connectivity", "CONNECTED");
+            json().put("connectivityAt", now);
+        }
+        return this;
+    }
+
+    /**
+     * Sets what the task's containers show for a task state: their status, the task's address
+     * (when known) and, once STOPPED, the exit code (when known).
+     */
+    public Task containersReport(TaskStatus status, String address, Integer exitCode) {
+        for (ObjectNode container : containers()) {
+            container.put(LAST_STATUS, status.containerStatus());
+            if (address != null) {
+                container.putArray("networkInterfaces").addObject().put("privateIpv4Address", address);
+            }
+            if (status == TaskStatus.STOPPED && exitCode != null) {
+                container.put("exitCode", exitCode);
+            }
+        }
         return this;
     }
 

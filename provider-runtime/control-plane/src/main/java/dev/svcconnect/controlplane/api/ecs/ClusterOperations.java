@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
@@ -138,7 +139,7 @@ final class ClusterOperations {
                 throw new ApiException(
                         "ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
             }
-            boolean hasTasks = tx.list(Table.TASKS, name).stream().anyMatch(t -> !Scheduler.isStopped(t));
+            boolean hasTasks = Task.inCluster(tx, name).stream().anyMatch(t -> !t.isStopped());
             if (hasTasks) {
                 throw new ApiException(
                         "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
