@@ -14,7 +14,7 @@ import dev.svcconnect.controlplane.store.Transaction;
 /**
  * The ECS API's handle on {@link dev.svcconnect.controlplane.scheduling}: what the watch API and
  * the server ask of scheduling, by the names they know. The attribute statics are kept for the
- * watch package until it reads {@link Attributes} and {@link Task} itself.
+ * watch package until it reads {@link Attributes} and {@link Task} itself; then they go.
  */
 public final class Scheduler {
 
@@ -22,18 +22,12 @@ public final class Scheduler {
     public static final String ADDRESS = Attributes.ADDRESS;
     /** Task attribute: see {@link Attributes#APP_ADDRESS}. */
     public static final String APP_ADDRESS = Attributes.APP_ADDRESS;
-    /** Task attribute prefix: see {@link Attributes#INGRESS_PORT}. */
-    public static final String INGRESS_PORT = Attributes.INGRESS_PORT;
     /** Task attribute: see {@link Attributes#ALIAS_PREFIX}. */
     public static final String ALIAS_PREFIX = Attributes.ALIAS_PREFIX;
     /** Task attribute: see {@link Attributes#ADMIN_ADDRESS}. */
     public static final String ADMIN_ADDRESS = Attributes.ADMIN_ADDRESS;
     /** Task attribute: see {@link Attributes#START_AFTER}. */
     public static final String START_AFTER = Attributes.START_AFTER;
-    /** Host attribute: see {@link Attributes#HOST_LAUNCH_TYPE}. */
-    public static final String HOST_LAUNCH_TYPE = Attributes.HOST_LAUNCH_TYPE;
-    /** Host attribute: see {@link Attributes#HOST_ADDRESS}. */
-    public static final String HOST_ADDRESS = Attributes.HOST_ADDRESS;
 
     private final Scheduling scheduling;
 
@@ -55,11 +49,6 @@ public final class Scheduler {
      */
     public ObjectNode applyReport(Transaction tx, ObjectNode task, TaskReport report) {
         return scheduling.reports().apply(tx, Task.of(task), report).json();
-    }
-
-    /** Places the waiting tasks of a cluster. */
-    public void placeTasks(Transaction tx, String cluster) {
-        scheduling.placer().placeTasks(tx, cluster);
     }
 
     /** The value of an ECS attribute of a task or host, or null; see {@link Task#attribute}. */

@@ -18,7 +18,6 @@ import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -267,13 +266,10 @@ final class ServiceOperations {
         if (previous == null) {
             return;
         }
-        Function<TaskDefinition, Function<String, String>> protocolOf = td -> portName -> td.portMapping(portName)
-                .map(m -> m.appProtocol() == null ? "tcp" : m.appProtocol())
-                .orElse(null);
         for (ServiceConnectEntry entry : primary.serviceConnectServices()) {
             String portName = entry.portName();
-            String before = protocolOf.apply(previous).apply(portName);
-            String after = protocolOf.apply(taskDefinition).apply(portName);
+            String before = appProtocol(previous, portName);
+            String after = appProtocol(taskDefinition, portName);
             if (before != null && after != null && !before.equals(after)) {
                 throw new ApiException(
                         "InvalidParameterException",
@@ -282,6 +278,14 @@ final class ServiceOperations {
                                 + " in a Service Connect service; create a new service.");
             }
         }
+    }
+
+    /** The {@code appProtocol} of a port mapping, "tcp" when it has none; null without the mapping. */
+    private static String appProtocol(TaskDefinition taskDefinition, String portName) {
+        return taskDefinition
+                .portMapping(portName)
+                .map(m -> m.appProtocol() == null ? "tcp" : m.appProtocol())
+                .orElse(null);
     }
 
     private static ResolvedServiceConnect currentServiceConnect(Deployment primary) {
