@@ -1,32 +1,16 @@
 package dev.svcconnect.controlplane.scheduling;
 
-import static dev.svcconnect.controlplane.scheduling.Documents.CLUSTER_ARN;
-import static dev.svcconnect.controlplane.scheduling.Documents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.controlplane.api.ResourceNames;
-import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.api.ecs.TaskReport;
 import dev.svcconnect.controlplane.document.Deployment;
-import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.document.Resources;
 import dev.svcconnect.controlplane.document.RolloutState;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.Task;
-import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.document.TaskStatus;
-import dev.svcconnect.controlplane.metrics.TestClock;
-import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Transaction;
-import dev.svcconnect.model.Json;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,98 +19,39 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scheduling parts together against a real store and Cloud Map registry, without a server. */
 class ServiceReconcilerTest {
 
-    private static final String SERVICE_ARN = "arn:aws:ecs:us-east-1:000000000000:service/web/api";
-
     @TempDir
     Path data;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
-    private final ResourceNames names = new ResourceNames("000000000000", "us-east-1", clock);
-    private final CloudMap cloudMap = new CloudMap(names);
-    private final Scheduling scheduling = new Scheduling(names, cloudMap);
-    private Store store;
-    private String discoveryServiceId;
+    private SchedulingFixture fixture;
 
     @BeforeEach
     void start() {
-        store = Store.open(data);
-        write(tx -> {
-            TaskDefinition.of(json("""
-                            {"taskDefinitionArn": "arn:aws:ecs:us-east-1:000000000000:task-definition/api:1",
-                             "family": "api", "revision": 1, "status": "ACTIVE", "cpu": "256", "memory": "512",
-                             "containerDefinitions": [{"name": "app", "image": "app:1",
-                               "portMappings": [{"name": "http", "containerPort": 8080}]}]}
-                            """)).save(tx);
-            cloudMap.createHttpNamespace(tx, "local", null, null);
-            ObjectNode namespace = cloudMap.namespaceByName(tx, "local").orElseThrow();
-            ObjectNode discovery = cloudMap.createService(
-                    tx, "api", namespace.get("Id").asText(), Json.mapper().createObjectNode(), null);
-            discoveryServiceId = discovery.get("Id").asText();
-            Service service = Service.of(json("""
-                    {"serviceArn": "%s", "serviceName": "api", "clusterArn": "%s", "status": "ACTIVE",
-                     "desiredCount": 2, "launchType": "EC2", "taskDefinition": "api:1", "events": [],
-                     "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100,
-                       "deploymentCircuitBreaker": {"enable": true, "rollback": true}}}
-                    """.formatted(SERVICE_ARN, CLUSTER_ARN)));
-            Deployment deployment = Deployment.create("ecs-svc/1", service, "api:1", names.now());
-            ArrayNode resources = Json.mapper().createArrayNode();
-            resources
-                    .addObject()
-                    .put("discoveryName", "api")
-                    .put("discoveryArn", discovery.get("Arn").asText());
-            deployment.serviceConnect(json("""
-                            {"enabled": true, "namespace": "%s", "services": [{"portName": "http",
-                              "discoveryName": "api"}]}
-                            """.formatted(namespace.get("Arn").asText())), resources);
-            service.addPrimary(deployment).save(tx);
-            Host.register(
-                            "arn:aws:ecs:us-east-1:000000000000:container-instance/web/0123456789abcdef0123",
-                            CLUSTER_ARN,
-                            "EC2",
-                            new Resources(1024, 2048),
-                            "10.0.0.9",
-                            names.now(),
-                            Optional.empty())
-                    .save(tx);
-            return null;
-        });
+        fixture = new SchedulingFixture(data);
     }
 
     @AfterEach
     void stop() {
-        store.close();
-    }
-
-    private <T> T write(Function<Transaction, T> work) {
-        return store.write(work);
-    }
-
-    private Service service() {
-        return store.read(tx -> Service.find(tx, SERVICE_ARN).orElseThrow());
-    }
-
-    private List<ObjectNode> instances() {
-        return store.read(tx -> cloudMap.instances(tx, discoveryServiceId));
+        fixture.close();
     }
 
     private List<Task> tasks() {
-        return store.read(tx -> Task.ofService(tx, SERVICE_ARN));
+        return fixture.tasks();
     }
 
-    private void reconcile() {
-        write(tx -> {
-            scheduling.reconciler().reconcile(tx, Service.find(tx, SERVICE_ARN).orElseThrow());
-            return null;
-        });
+    private Service service() {
+        return fixture.service();
     }
 
     private void report(Task task, String status, String address) {
-        write(tx -> scheduling
-                .reports()
-                .apply(
-                        tx,
-                        Task.find(tx, task.id()).orElseThrow(),
-                        new TaskReport(status, address, null, Map.of(), null, null, null, null, null)));
+        fixture.report(task, status, address);
+    }
+
+    private List<ObjectNode> instances() {
+        return fixture.instances();
+    }
+
+    private void reconcile() {
+        fixture.reconcile();
     }
 
     @Test
@@ -169,7 +94,7 @@ class ServiceReconcilerTest {
         assertThat(service().primary().failedTasks()).isEqualTo(1);
         assertThat(instances()).isEmpty();
         assertThat(tasks()).filteredOn(Task::wantsToRun).hasSize(2);
-        Task stopped = store.read(tx -> Task.find(tx, first.id()).orElseThrow());
+        Task stopped = fixture.store.read(tx -> Task.find(tx, first.id()).orElseThrow());
         assertThat(stopped.json().get("stopCode").asText()).isEqualTo("EssentialContainerExited");
     }
 
