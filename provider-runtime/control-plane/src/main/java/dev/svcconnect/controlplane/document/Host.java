@@ -116,6 +116,11 @@ public final class Host extends Document {
         return ACTIVE.equals(text(STATUS));
     }
 
+    /** ACTIVE or INACTIVE. */
+    public String status() {
+        return text(STATUS);
+    }
+
     /** Makes the host INACTIVE: it takes no more tasks until its agent registers again. */
     public Host deactivate() {
         json().put(STATUS, INACTIVE);

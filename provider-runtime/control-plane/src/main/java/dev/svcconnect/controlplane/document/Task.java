@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,7 +321,9 @@ public final class Task extends Document {
 
     /** The task's containers, as stored. */
     public List<ObjectNode> containers() {
-        return streamOf(array(CONTAINERS));
+        List<ObjectNode> containers = new ArrayList<>();
+        array(CONTAINERS).forEach(container -> containers.add((ObjectNode) container));
+        return containers;
     }
 
     /** The value of one of the task's attributes ({@link Attributes}), or null. */
@@ -380,11 +383,5 @@ public final class Task extends Document {
     /** Writes the task with its store keys: its id, its cluster and the ARN of its service. */
     public void save(Transaction tx) {
         tx.put(Table.TASKS, id(), cluster(), serviceArn(), json());
-    }
-
-    private static List<ObjectNode> streamOf(ArrayNode array) {
-        List<ObjectNode> objects = new java.util.ArrayList<>(array.size());
-        array.forEach(element -> objects.add((ObjectNode) element));
-        return objects;
     }
 }
