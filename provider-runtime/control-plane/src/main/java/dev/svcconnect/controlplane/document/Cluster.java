@@ -55,6 +55,15 @@ public final class Cluster extends Document {
         return json().path(SERVICE_CONNECT_DEFAULTS).path("namespace").asText(null);
     }
 
+    /** Sets the counts that DescribeClusters adds to a cluster. */
+    public Cluster counts(int activeHosts, int runningTasks, int pendingTasks, int activeServices) {
+        json().put("registeredContainerInstancesCount", activeHosts);
+        json().put("runningTasksCount", runningTasks);
+        json().put("pendingTasksCount", pendingTasks);
+        json().put("activeServicesCount", activeServices);
+        return this;
+    }
+
     /** Writes the cluster with its store keys: its name. */
     public void save(Transaction tx) {
         tx.put(Table.CLUSTERS, name(), "-", null, json());

@@ -170,8 +170,13 @@ public final class Deployment extends Document {
 
     /** The Service Connect services of the deployment, in order; empty without Service Connect. */
     public List<ServiceConnectEntry> serviceConnectServices() {
+        return entriesOf(json().path(SERVICE_CONNECT_CONFIGURATION));
+    }
+
+    /** The Service Connect services of a {@code serviceConnectConfiguration}, in order. */
+    public static List<ServiceConnectEntry> entriesOf(JsonNode serviceConnectConfiguration) {
         List<ServiceConnectEntry> entries = new ArrayList<>();
-        for (JsonNode entry : json().path(SERVICE_CONNECT_CONFIGURATION).path("services")) {
+        for (JsonNode entry : serviceConnectConfiguration.path("services")) {
             entries.add(ServiceConnectEntry.of(entry));
         }
         return entries;

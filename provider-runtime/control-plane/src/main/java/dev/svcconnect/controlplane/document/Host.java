@@ -116,6 +116,11 @@ public final class Host extends Document {
         return ACTIVE.equals(text(STATUS));
     }
 
+    /** ACTIVE or INACTIVE. */
+    public String status() {
+        return text(STATUS);
+    }
+
     /** Makes the host INACTIVE: it takes no more tasks until its agent registers again. */
     public Host deactivate() {
         json().put(STATUS, INACTIVE);
@@ -154,13 +159,7 @@ public final class Host extends Document {
 
     /** What the tasks placed on this host that have not stopped use, out of {@code tasks}. */
     public Resources used(Collection<Task> tasks) {
-        Resources used = Resources.NONE;
-        for (Task task : tasks) {
-            if (task.occupies(arn())) {
-                used = used.plus(task.resources());
-            }
-        }
-        return used;
+        return HostLoad.byHost(tasks).getOrDefault(arn(), HostLoad.EMPTY).used();
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,11 @@ public final class Task extends Document {
         return text(LAUNCH_TYPE, "EC2");
     }
 
+    /** The availability zone the task runs in. */
+    public String availabilityZone() {
+        return text("availabilityZone", "");
+    }
+
     public TaskStatus lastStatus() {
         return TaskStatus.parse(text(LAST_STATUS), LAST_STATUS);
     }
@@ -284,9 +290,40 @@ public final class Task extends Document {
         return this;
     }
 
+    /** Records that the task runs: when it started and connected, the first time only. */
+    public Task markStarted(double now) {
+        if (!json().has("startedAt")) {
+            json().put("startedAt", now);
+        }
+        if (!json().has("connectivity")) {
+            json().put("connectivity", "CONNECTED");
+            json().put("connectivityAt", now);
+        }
+        return this;
+    }
+
+    /**
+     * Sets what the task's containers show for a task state: their status, the task's address
+     * (when known) and, once STOPPED, the exit code (when known).
+     */
+    public Task containersReport(TaskStatus status, String address, Integer exitCode) {
+        for (ObjectNode container : containers()) {
+            container.put(LAST_STATUS, status.containerStatus());
+            if (address != null) {
+                container.putArray("networkInterfaces").addObject().put("privateIpv4Address", address);
+            }
+            if (status == TaskStatus.STOPPED && exitCode != null) {
+                container.put("exitCode", exitCode);
+            }
+        }
+        return this;
+    }
+
     /** The task's containers, as stored. */
     public List<ObjectNode> containers() {
-        return streamOf(array(CONTAINERS));
+        List<ObjectNode> containers = new ArrayList<>();
+        array(CONTAINERS).forEach(container -> containers.add((ObjectNode) container));
+        return containers;
     }
 
     /** The value of one of the task's attributes ({@link Attributes}), or null. */
@@ -346,11 +383,5 @@ public final class Task extends Document {
     /** Writes the task with its store keys: its id, its cluster and the ARN of its service. */
     public void save(Transaction tx) {
         tx.put(Table.TASKS, id(), cluster(), serviceArn(), json());
-    }
-
-    private static List<ObjectNode> streamOf(ArrayNode array) {
-        List<ObjectNode> objects = new java.util.ArrayList<>(array.size());
-        array.forEach(element -> objects.add((ObjectNode) element));
-        return objects;
     }
 }

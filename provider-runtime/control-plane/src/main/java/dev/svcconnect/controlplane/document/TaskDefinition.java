@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class TaskDefinition extends Document {
 
+    /** The status of a deregistered task definition. */
+    public static final String INACTIVE = "INACTIVE";
+
     private static final String STATUS = "status";
     private static final String ACTIVE = "ACTIVE";
     private static final String REVISION = "revision";
@@ -70,6 +73,18 @@ public final class TaskDefinition extends Document {
 
     public boolean isActive() {
         return ACTIVE.equals(text(STATUS));
+    }
+
+    /** ACTIVE, INACTIVE or DELETE_IN_PROGRESS. */
+    public String status() {
+        return text(STATUS);
+    }
+
+    /** Makes the task definition INACTIVE, as DeregisterTaskDefinition does, at {@code now}. */
+    public TaskDefinition deregister(double now) {
+        json().put(STATUS, INACTIVE);
+        json().put("deregisteredAt", now);
+        return this;
     }
 
     /** The task-level {@code cpu} as written, or null. */

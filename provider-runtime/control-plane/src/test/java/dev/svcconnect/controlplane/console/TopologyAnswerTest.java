@@ -3,10 +3,10 @@ package dev.svcconnect.controlplane.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
-import dev.svcconnect.controlplane.metrics.TestClock;
 import dev.svcconnect.model.metrics.ListenerCounters;
 import dev.svcconnect.model.metrics.MetricsReport;
 import dev.svcconnect.model.proxy.Direction;
+import dev.svcconnect.testsupport.TestClock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
