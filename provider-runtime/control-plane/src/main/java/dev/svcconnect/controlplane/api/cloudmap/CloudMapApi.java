@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The Cloud Map operations ({@code Route53AutoNaming_v20170314.*}) that Service Connect uses, with
- * the field names, errors and defaults of the Cloud Map API reference: namespaces ({@link
- * NamespaceOperations}), services ({@link DiscoveryServiceOperations}), instances ({@link
- * InstanceOperations}) and discovery ({@link DiscoveryOperations}).
+ * the field names, errors and defaults of the Cloud Map API reference: namespaces ({@code
+ * NamespaceOperations}), services ({@code DiscoveryServiceOperations}), instances ({@code
+ * InstanceOperations}) and discovery ({@code DiscoveryOperations}).
  */
 public final class CloudMapApi {
 
