@@ -10,7 +10,7 @@ import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.console.ConsoleApi;
-import dev.svcconnect.controlplane.console.ConsoleHandler;
+import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * The control plane: an HTTP server that answers the ECS and Cloud Map APIs (AWS JSON 1.1 on
  * {@code POST /}), the watch API ({@code /watch/v1/}) and the local engine's stack records
  * ({@code /local/v1/stacks}), backed by a durable store, plus the proxies' metrics
- * ({@code /metrics}) and the console ({@code /console}).
+ * ({@code /metrics}) and the console ({@code /console}); every route is in one
+ * {@link RouteTable} ({@link ControlPlaneRoutes}).
  *
  * <pre>{@code
  * try (ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).build())) {
@@ -98,19 +99,23 @@ public final class ControlPlaneServer implements AutoCloseable {
         HostRegistry hosts = new HostRegistry(registry, scheduler);
         AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
                 List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
-        WatchApi watchApi = new WatchApi(store, registry, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
-        RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, registry, tails);
-        ConsoleHandler console = new ConsoleHandler(
-                new ConsoleApi(store, window, tails),
-                new MetricsIngest(store, registry, window),
-                logs,
-                new PrometheusExport(window, store),
-                executor,
-                Duration.ofSeconds(1));
+        RouteTable routes = ControlPlaneRoutes.table(
+                dispatcher,
+                WatchRoutes.group(
+                        new WatchApi(store, registry, scheduler, hosts, hub),
+                        logs,
+                        new MetricsIngest(store, registry, window)),
+                new ConsoleRoutes(
+                                new ConsoleApi(store, window, tails),
+                                new PrometheusExport(window, store),
+                                new TrafficEvents(executor, Duration.ofSeconds(1)))
+                        .group(),
+                LocalStackRoutes.group(new LocalStacksApi(store)));
+        RouteDispatcher handler = new RouteDispatcher(routes, executor);
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
@@ -130,7 +135,6 @@ public final class ControlPlaneServer implements AutoCloseable {
                                             new HttpServerCodec(),
                                             new HttpServerKeepAliveHandler(),
                                             new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
-                                            console,
                                             handler);
                         }
                     })

@@ -22,13 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The routes of the watch API under {@code /watch/v1/} (see {@code docs/watch-api.md}).
- * Immediate answers are computed on the caller's thread (never an event loop); long-polls
- * complete later, from the {@link WatchHub}.
+ * What the watch API's host and task routes answer (see {@code docs/watch-api.md}; the routes
+ * themselves are listed in {@code dev.svcconnect.controlplane.server.WatchRoutes}). Immediate
+ * answers are computed on the caller's thread (never an event loop); long-polls complete later,
+ * from the {@link WatchHub}.
  */
 public final class WatchApi {
 
@@ -37,14 +36,6 @@ public final class WatchApi {
     /** The wait when a watcher does not say. */
     public static final int DEFAULT_WAIT_SECONDS = 30;
 
-    private static final Pattern HOSTS = Pattern.compile("/watch/v1/hosts");
-    private static final Pattern HEARTBEAT = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/heartbeat");
-    private static final Pattern DEREGISTER = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/deregister");
-    private static final Pattern HOST_TASKS = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/tasks");
-    private static final Pattern TASK_STATE = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/state");
-    private static final Pattern PROXY_CONFIG = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/proxy-config");
-    private static final Pattern TASK_HOSTS = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/hosts");
-    private static final Pattern ENDPOINTS = Pattern.compile("/watch/v1/namespaces/([^/]{1,1024})/endpoints");
     private static final String INVALID = "InvalidParameterException";
 
     private final Store store;
@@ -63,54 +54,44 @@ public final class WatchApi {
         this.proxyConfigs = new ProxyConfigs(registry);
     }
 
-    /**
-     * Answers one request.
-     *
-     * @param method {@code GET} or {@code POST}
-     * @param path the path, without the query
-     * @param query the query parameters
-     * @param body the request body (JSON), possibly empty
-     * @throws ApiException for a request that is wrong (its status says how)
-     */
-    public CompletableFuture<WatchAnswer> handle(String method, String path, Map<String, String> query, byte[] body) {
-        Matcher m;
-        if (HOSTS.matcher(path).matches()) {
-            requireMethod(method, "POST", path);
-            return done(registerHost(params(body)));
-        }
-        if ((m = HEARTBEAT.matcher(path)).matches()) {
-            requireMethod(method, "POST", path);
-            return done(heartbeat(m.group(1)));
-        }
-        if ((m = DEREGISTER.matcher(path)).matches()) {
-            requireMethod(method, "POST", path);
-            return done(deregisterHost(m.group(1)));
-        }
-        if ((m = HOST_TASKS.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String hostId = m.group(1);
-            return watch("host/" + hostId, tx -> assignments(tx, hostId), query);
-        }
-        if ((m = TASK_STATE.matcher(path)).matches()) {
-            requireMethod(method, "POST", path);
-            return done(reportState(m.group(1), params(body)));
-        }
-        if ((m = PROXY_CONFIG.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String taskId = m.group(1);
-            return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
-        }
-        if ((m = TASK_HOSTS.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String taskId = m.group(1);
-            return watch("hosts/" + taskId, tx -> proxyConfigs.hostsForTask(tx, taskId), query);
-        }
-        if ((m = ENDPOINTS.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String namespace = m.group(1);
-            return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
-        }
-        throw new ApiException("UnknownOperationException", 404, "No watch API route " + method + " " + path + ".");
+    /** {@code POST /watch/v1/hosts}: registers a host (again, with its {@code hostId}). */
+    public WatchAnswer registerHost(byte[] body) {
+        return WatchAnswer.ok(registerHost(params(body)));
+    }
+
+    /** {@code POST /watch/v1/hosts/{hostId}/heartbeat}. */
+    public WatchAnswer heartbeat(String hostId) {
+        return WatchAnswer.ok(heartbeatOf(hostId));
+    }
+
+    /** {@code POST /watch/v1/hosts/{hostId}/deregister}. */
+    public WatchAnswer deregister(String hostId) {
+        return WatchAnswer.ok(deregisterHost(hostId));
+    }
+
+    /** {@code GET /watch/v1/hosts/{hostId}/tasks}: watches a host's task assignments. */
+    public CompletableFuture<WatchAnswer> hostTasks(String hostId, Map<String, String> query) {
+        return watch("host/" + hostId, tx -> assignments(tx, hostId), query);
+    }
+
+    /** {@code POST /watch/v1/tasks/{taskId}/state}: a host agent's report of a task. */
+    public WatchAnswer taskState(String taskId, byte[] body) {
+        return WatchAnswer.ok(reportState(taskId, params(body)));
+    }
+
+    /** {@code GET /watch/v1/tasks/{taskId}/proxy-config}: watches a task's proxy configuration. */
+    public CompletableFuture<WatchAnswer> proxyConfig(String taskId, Map<String, String> query) {
+        return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
+    }
+
+    /** {@code GET /watch/v1/tasks/{taskId}/hosts}: watches a task's client alias hosts. */
+    public CompletableFuture<WatchAnswer> taskHosts(String taskId, Map<String, String> query) {
+        return watch("hosts/" + taskId, tx -> proxyConfigs.hostsForTask(tx, taskId), query);
+    }
+
+    /** {@code GET /watch/v1/namespaces/{namespace}/endpoints}: watches a namespace's endpoints. */
+    public CompletableFuture<WatchAnswer> namespaceEndpoints(String namespace, Map<String, String> query) {
+        return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
     }
 
     private ObjectNode registerHost(Params request) {
@@ -154,7 +135,7 @@ public final class WatchApi {
                 "HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again.");
     }
 
-    private ObjectNode heartbeat(String hostId) {
+    private ObjectNode heartbeatOf(String hostId) {
         boolean known = store.read(tx -> tx.get(Table.CONTAINER_INSTANCES, hostId)
                 .filter(h -> "ACTIVE".equals(h.path("status").asText()))
                 .isPresent());
@@ -291,16 +272,5 @@ public final class WatchApi {
         } catch (IOException e) {
             throw new ApiException("SerializationException", "The request body is not valid JSON.");
         }
-    }
-
-    private static void requireMethod(String method, String expected, String path) {
-        if (!expected.equals(method)) {
-            throw new ApiException(
-                    "MethodNotAllowedException", 405, path + " answers " + expected + ", not " + method + ".");
-        }
-    }
-
-    private static CompletableFuture<WatchAnswer> done(Object body) {
-        return CompletableFuture.completedFuture(WatchAnswer.ok(body));
     }
 }
