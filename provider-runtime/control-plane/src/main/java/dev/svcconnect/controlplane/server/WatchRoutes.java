@@ -45,17 +45,17 @@ final class WatchRoutes {
                 .get(
                         "/watch/v1/tasks/{taskId:" + ID + "}/hosts",
                         r -> later(watch.taskHosts(r.parameter("taskId"), r.query())))
-                .post("/watch/v1/tasks/{taskId:" + ID + "}/logs", r -> {
-                    logs.accept(r.parameter("taskId"), r.body());
-                    return Reply.emptyObject();
-                })
+                .get(
+                        "/watch/v1/namespaces/{namespace:[^/]{1,1024}}/endpoints",
+                        r -> later(watch.namespaceEndpoints(r.parameter("namespace"), r.query())))
                 .post("/watch/v1/tasks/{taskId:" + ID + "}/metrics", r -> {
                     metrics.accept(r.parameter("taskId"), r.body());
                     return Reply.emptyObject();
                 })
-                .get(
-                        "/watch/v1/namespaces/{namespace:[^/]{1,1024}}/endpoints",
-                        r -> later(watch.namespaceEndpoints(r.parameter("namespace"), r.query())))
+                .post("/watch/v1/tasks/{taskId:" + ID + "}/logs", r -> {
+                    logs.accept(r.parameter("taskId"), r.body());
+                    return Reply.emptyObject();
+                })
                 .build();
     }
 
