@@ -5,18 +5,23 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
-import dev.svcconnect.controlplane.api.ecs.TaskReport;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.AssignedTask;
+import dev.svcconnect.model.watch.HostRegistered;
+import dev.svcconnect.model.watch.HostRegistration;
+import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.TaskAssignments;
+import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.WireJson;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +61,7 @@ public final class WatchApi {
 
     /** {@code POST /watch/v1/hosts}: registers a host (again, with its {@code hostId}). */
     public WatchAnswer registerHost(byte[] body) {
-        return WatchAnswer.ok(registerHost(params(body)));
+        return WatchAnswer.ok(registerHost(read(body, HostRegistration.class).validate()));
     }
 
     /** {@code POST /watch/v1/hosts/{hostId}/heartbeat}. */
@@ -76,7 +81,7 @@ public final class WatchApi {
 
     /** {@code POST /watch/v1/tasks/{taskId}/state}: a host agent's report of a task. */
     public WatchAnswer taskState(String taskId, byte[] body) {
-        return WatchAnswer.ok(reportState(taskId, params(body)));
+        return WatchAnswer.ok(reportState(taskId, read(body, TaskReport.class).validate()));
     }
 
     /** {@code GET /watch/v1/tasks/{taskId}/proxy-config}: watches a task's proxy configuration. */
@@ -94,30 +99,18 @@ public final class WatchApi {
         return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
     }
 
-    private ObjectNode registerHost(Params request) {
-        String cluster = request.requiredString("cluster");
-        String hostId = request.string("hostId");
-        if (hostId != null && !hostId.matches("[0-9a-f]{17,64}")) {
-            throw request.invalid(
-                    "hostId", "'" + hostId + "' (expected: 17-64 of 0-9 and a-f, as answered by a registration)");
-        }
-        String launchType = request.string("launchType") == null ? "EC2" : request.string("launchType");
-        if (!launchType.equals("EC2") && !launchType.equals("FARGATE")) {
-            throw request.invalid("launchType", "'" + launchType + "' (expected one of: EC2, FARGATE)");
-        }
-        int cpu = request.integer("cpu", 2048);
-        int memory = request.integer("memory", 4096);
-        if (cpu < 1 || memory < 1) {
-            throw request.invalid(cpu < 1 ? "cpu" : "memory", (cpu < 1 ? cpu : memory) + " (expected: 1 or more)");
-        }
-        ObjectNode host = store.write(
-                tx -> hosts.register(tx, cluster, hostId, launchType, cpu, memory, request.string("address")));
+    private HostRegistered registerHost(HostRegistration request) {
+        ObjectNode host = store.write(tx -> hosts.register(
+                tx,
+                request.cluster(),
+                request.hostId(),
+                request.launchType(),
+                request.cpu(),
+                request.memory(),
+                request.address()));
         String arn = host.get("containerInstanceArn").asText();
-        ObjectNode response = Json.mapper().createObjectNode();
-        response.put("hostId", arn.substring(arn.lastIndexOf('/') + 1));
-        response.put("containerInstanceArn", arn);
-        response.put("heartbeatIntervalSeconds", HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
-        return response;
+        return new HostRegistered(
+                arn.substring(arn.lastIndexOf('/') + 1), arn, HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
     }
 
     private ObjectNode deregisterHost(String hostId) {
@@ -147,46 +140,52 @@ public final class WatchApi {
     }
 
     /** What a host runs: its tasks that have not stopped, each with its task definition. */
-    private ObjectNode assignments(Transaction tx, String hostId) {
+    private TaskAssignments assignments(Transaction tx, String hostId) {
         ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, hostId).orElseThrow(() -> hostNotFound(hostId));
         String hostArn = host.get("containerInstanceArn").asText();
         String cluster = EcsRegistry.clusterName(host.get("clusterArn").asText());
-        ObjectNode value = Json.mapper().createObjectNode();
-        value.put("containerInstanceArn", hostArn);
-        var tasks = value.putArray("tasks");
+        List<TaskAssignment> tasks = new ArrayList<>();
         for (ObjectNode task : tx.list(Table.TASKS, cluster)) {
             if (!hostArn.equals(task.path("containerInstanceArn").asText())
                     || "STOPPED".equals(task.path("lastStatus").asText())) {
                 continue;
             }
-            ObjectNode assignment = tasks.addObject();
-            ObjectNode summary = assignment.putObject("task");
-            for (String field : List.of(
-                    "taskArn",
-                    "clusterArn",
-                    "taskDefinitionArn",
-                    "group",
-                    "startedBy",
-                    "desiredStatus",
-                    "launchType",
-                    "cpu",
-                    "memory")) {
-                if (task.has(field)) {
-                    summary.set(field, task.get(field));
-                }
-            }
-            String startAfter = Scheduler.attribute(task, Scheduler.START_AFTER);
-            if (startAfter != null) {
-                summary.put("startAfter", Long.parseLong(startAfter));
-            }
-            registry.taskDefinition(tx, task.get("taskDefinitionArn").asText()).ifPresent(td -> {
-                ObjectNode definition = td.deepCopy();
-                definition.remove("tags");
-                assignment.set("taskDefinition", definition);
-            });
-            serviceConnect(tx, task).ifPresent(sc -> assignment.set("serviceConnectConfiguration", sc));
+            JsonNode definition = registry.taskDefinition(
+                            tx, task.get("taskDefinitionArn").asText())
+                    .map(td -> {
+                        ObjectNode copy = td.deepCopy();
+                        copy.remove("tags");
+                        return (JsonNode) copy;
+                    })
+                    .orElse(null);
+            tasks.add(new TaskAssignment(
+                    assignedTask(task), definition, serviceConnect(tx, task).orElse(null)));
         }
-        return value;
+        return new TaskAssignments(hostArn, tasks);
+    }
+
+    /** The fields of a stored task that its host needs. */
+    private static AssignedTask assignedTask(ObjectNode task) {
+        ObjectNode summary = Json.mapper().createObjectNode();
+        for (String field : List.of(
+                "taskArn",
+                "clusterArn",
+                "taskDefinitionArn",
+                "group",
+                "startedBy",
+                "desiredStatus",
+                "launchType",
+                "cpu",
+                "memory")) {
+            if (task.has(field)) {
+                summary.set(field, task.get(field));
+            }
+        }
+        String startAfter = Scheduler.attribute(task, Scheduler.START_AFTER);
+        if (startAfter != null) {
+            summary.put("startAfter", Long.parseLong(startAfter));
+        }
+        return WireJson.read(summary, AssignedTask.class);
     }
 
     private Optional<JsonNode> serviceConnect(Transaction tx, ObjectNode task) {
@@ -200,33 +199,7 @@ public final class WatchApi {
                 .map(d -> d.get("serviceConnectConfiguration"));
     }
 
-    private ObjectNode reportState(String taskId, Params request) {
-        Map<String, Integer> ingressPorts = new LinkedHashMap<>();
-        Params ports = request.object("ingressPorts");
-        if (ports != null) {
-            ports.node().fieldNames().forEachRemaining(name -> {
-                Integer port = ports.integer(name);
-                if (port == null || port < 1 || port > 65535) {
-                    throw ports.invalid(name, port + " (expected: 1-65535)");
-                }
-                ingressPorts.put(name, port);
-            });
-        }
-        TaskReport report;
-        try {
-            report = new TaskReport(
-                    request.requiredString("lastStatus"),
-                    request.string("address"),
-                    request.string("appAddress"),
-                    ingressPorts,
-                    request.string("healthStatus"),
-                    request.string("stoppedReason"),
-                    request.integer("exitCode"),
-                    request.string("aliasPrefix"),
-                    request.string("adminAddress"));
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(INVALID, e.getMessage());
-        }
+    private ObjectNode reportState(String taskId, TaskReport report) {
         ObjectNode task = store.write(tx -> {
             ObjectNode found = registry.task(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
             return scheduler.applyReport(tx, found, report);
@@ -260,17 +233,23 @@ public final class WatchApi {
         return value;
     }
 
-    private static Params params(byte[] body) {
+    /** A message of the watch API from a request body: 400 for a body that is not one. */
+    private static <T> T read(byte[] body, Class<T> type) {
+        JsonNode node;
         try {
-            JsonNode node = body.length == 0
+            node = body.length == 0
                     ? Json.mapper().createObjectNode()
                     : Json.mapper().readTree(body);
-            if (!(node instanceof ObjectNode object)) {
-                throw new ApiException("SerializationException", "The request body must be a JSON object.");
-            }
-            return new Params(object, INVALID);
         } catch (IOException e) {
             throw new ApiException("SerializationException", "The request body is not valid JSON.");
+        }
+        if (!(node instanceof ObjectNode)) {
+            throw new ApiException("SerializationException", "The request body must be a JSON object.");
+        }
+        try {
+            return WireJson.read(node, type);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(INVALID, e.getMessage());
         }
     }
 }

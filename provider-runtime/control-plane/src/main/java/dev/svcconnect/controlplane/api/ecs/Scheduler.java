@@ -10,6 +10,7 @@ import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.TaskReport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
