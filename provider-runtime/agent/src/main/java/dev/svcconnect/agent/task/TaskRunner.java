@@ -3,11 +3,12 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.logs.LogShipper;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ public final class TaskRunner {
     private static final Duration PROXY_DRAIN_LIMIT = Duration.ofSeconds(25);
 
     private final String taskId;
-    private final JsonNode assignment;
+    private final TaskAssignment assignment;
     private final TaskSettings settings;
     private final ControlPlaneLink controlPlane;
     private final Isolation isolation;
@@ -58,16 +59,15 @@ public final class TaskRunner {
     private LogShipper logShipper;
 
     /**
-     * @param assignment one entry of the host's task assignments: {@code task}, {@code taskDefinition},
-     *     {@code serviceConnectConfiguration}
+     * @param assignment one entry of the host's task assignments
      */
-    public TaskRunner(JsonNode assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
+    public TaskRunner(
+            TaskAssignment assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
         this.assignment = requireNonNull(assignment, "assignment");
         this.settings = requireNonNull(settings, "settings");
         this.controlPlane = requireNonNull(controlPlane, "controlPlane");
         this.isolation = requireNonNull(isolation, "isolation");
-        String arn = assignment.path("task").path("taskArn").asText();
-        this.taskId = arn.substring(arn.lastIndexOf('/') + 1);
+        this.taskId = assignment.task().taskId();
         this.directory = TaskFiles.directory(settings.dataDirectory(), taskId);
     }
 
@@ -114,11 +114,14 @@ public final class TaskRunner {
     }
 
     private void run() {
-        List<ContainerSpec> containers = ContainerSpec.of(assignment.path("taskDefinition"));
+        List<ContainerSpec> containers = ContainerSpec.of(
+                assignment.taskDefinition() == null ? Json.mapper().missingNode() : assignment.taskDefinition());
         String reason = null;
         Integer exitCode = null;
         try {
-            long startAfter = assignment.path("task").path("startAfter").asLong(0) * 1000;
+            long startAfter = assignment.task().startAfter() == null
+                    ? 0
+                    : assignment.task().startAfter() * 1000;
             while (stopReason == null && System.currentTimeMillis() < startAfter) {
                 waitForStop(Duration.ofMillis(Math.min(1000, startAfter - System.currentTimeMillis())));
             }
@@ -130,10 +133,10 @@ public final class TaskRunner {
             network = isolation.open(taskId, directory);
             record();
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());
-            report(pendingState(containers));
+            report(pendingState());
             startHostsWatcher();
             startLogShipper(containers);
-            if (assignment.hasNonNull("serviceConnectConfiguration")) {
+            if (assignment.hasServiceConnect()) {
                 startProxy();
             }
             for (ContainerSpec container : containers) {
@@ -141,9 +144,7 @@ public final class TaskRunner {
             }
             Exit exit = awaitHealthy(containers);
             if (exit == null) {
-                ObjectNode running = Json.mapper().createObjectNode().put("lastStatus", "RUNNING");
-                running.put("healthStatus", "HEALTHY");
-                report(running);
+                report(TaskReport.runningHealthy());
                 log.info("task {}: RUNNING and healthy", taskId);
                 exit = monitor(containers);
             }
@@ -163,24 +164,26 @@ public final class TaskRunner {
         shutDown(containers, reason, exitCode);
     }
 
-    private ObjectNode pendingState(List<ContainerSpec> containers) {
-        ObjectNode state = Json.mapper().createObjectNode().put("lastStatus", "PENDING");
-        state.put("address", network.address());
-        state.put("appAddress", network.appAddress());
-        if (network.aliasPrefix() != null) {
-            state.put("aliasPrefix", network.aliasPrefix());
-        }
-        if (network.adminAddress() != null) {
-            state.put("adminAddress", network.adminAddress());
-        }
-        ObjectNode ingress = state.putObject("ingressPorts");
+    private TaskReport pendingState() {
+        Map<String, Integer> ingress = new LinkedHashMap<>();
         int next = FIRST_INGRESS_PORT;
-        for (JsonNode service : assignment.path("serviceConnectConfiguration").path("services")) {
-            if (!service.has("ingressPortOverride")) {
-                ingress.put(service.path("portName").asText(), next++);
+        if (assignment.hasServiceConnect()) {
+            for (JsonNode service : assignment.serviceConnectConfiguration().path("services")) {
+                if (!service.has("ingressPortOverride")) {
+                    ingress.put(service.path("portName").asText(), next++);
+                }
             }
         }
-        return state;
+        return new TaskReport(
+                "PENDING",
+                network.address(),
+                network.appAddress(),
+                ingress,
+                null,
+                null,
+                null,
+                network.aliasPrefix(),
+                network.adminAddress());
     }
 
     private void startHostsWatcher() {
@@ -215,7 +218,7 @@ public final class TaskRunner {
 
     /** Ships the containers' and the proxy's new log lines to the control plane, on a thread of its own. */
     private void startLogShipper(List<ContainerSpec> containers) {
-        boolean sidecar = assignment.hasNonNull("serviceConnectConfiguration");
+        boolean sidecar = assignment.hasServiceConnect();
         Map<String, Path> logs = new LinkedHashMap<>();
         for (ContainerSpec container : containers) {
             logs.put(container.name(), TaskFiles.log(directory, container.name()));
@@ -271,7 +274,7 @@ public final class TaskRunner {
                         "SVC_CONNECT_PORT_" + name.toUpperCase().replaceAll("[^A-Z0-9]", "_"), port.toString()));
         environment.put("SVC_CONNECT_APP_ADDRESS", network.appAddress());
         environment.put("ECS_CONTAINER_NAME", container.name());
-        environment.put("ECS_TASK_ARN", assignment.path("task").path("taskArn").asText());
+        environment.put("ECS_TASK_ARN", assignment.task().taskArn());
         environment.putAll(container.environment());
         return environment;
     }
@@ -367,9 +370,9 @@ public final class TaskRunner {
         String finalReason = reason != null ? reason : stopReason;
         try {
             if (network != null) {
-                report(Json.mapper().createObjectNode().put("lastStatus", "DEACTIVATING"));
+                report(TaskReport.of("DEACTIVATING"));
                 sleepQuietly(settings.deregistrationDelay());
-                report(Json.mapper().createObjectNode().put("lastStatus", "STOPPING"));
+                report(TaskReport.of("STOPPING"));
             }
             if (proxy != null && proxy.isAlive()) {
                 proxy.destroy();
@@ -404,14 +407,7 @@ public final class TaskRunner {
                 network.close();
                 forgetRecord();
             }
-            ObjectNode stopped = Json.mapper().createObjectNode().put("lastStatus", "STOPPED");
-            if (finalReason != null && !ASKED.equals(finalReason)) {
-                stopped.put("stoppedReason", finalReason);
-            }
-            if (exitCode != null) {
-                stopped.put("exitCode", exitCode);
-            }
-            report(stopped);
+            report(TaskReport.stopped(ASKED.equals(finalReason) ? null : finalReason, exitCode));
             log.info("task {}: STOPPED ({})", taskId, finalReason);
         } finally {
             finished.complete(null);
@@ -425,7 +421,7 @@ public final class TaskRunner {
             recorded.add(TaskRecord.RecordedProcess.of(TaskRecord.RecordedProcess.SIDECAR, proxy.toHandle()));
         }
         processes.forEach((name, process) -> recorded.add(TaskRecord.RecordedProcess.of(name, process.toHandle())));
-        new TaskRecord(assignment.path("task").path("taskArn").asText(), network.name(), recorded).write(directory);
+        new TaskRecord(assignment.task().taskArn(), network.name(), recorded).write(directory);
     }
 
     private void forgetRecord() {
@@ -436,7 +432,7 @@ public final class TaskRunner {
         }
     }
 
-    private void report(ObjectNode state) {
+    private void report(TaskReport state) {
         controlPlane.report(taskId, state);
     }
 
