@@ -123,24 +123,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(
-                                            new HttpServerCodec(),
-                                            new HttpServerKeepAliveHandler(),
-                                            new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
-                                            handler);
-                        }
-                    })
-                    .bind(new InetSocketAddress(config.bind(), config.port()))
-                    .syncUninterruptibly()
-                    .channel();
+            Channel channel = listen(config, group, handler);
             return new ControlPlaneServer(store, hub, group, executor, sweeper, channel);
         } catch (Exception e) {
             sweeper.shutdownNow();
@@ -151,6 +134,28 @@ public final class ControlPlaneServer implements AutoCloseable {
             throw new IllegalStateException(
                     "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Listens on the configured address; each connection: HTTP codec, keep-alive, aggregation, the routes. */
+    private static Channel listen(ControlPlaneConfig config, EventLoopGroup group, RouteDispatcher routes) {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpServerKeepAliveHandler(),
+                                        new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
+                                        routes);
+                    }
+                })
+                .bind(new InetSocketAddress(config.bind(), config.port()))
+                .syncUninterruptibly()
+                .channel();
     }
 
     /** Forgets the log tails of tasks stopped for a while; a failure waits for the next round. */

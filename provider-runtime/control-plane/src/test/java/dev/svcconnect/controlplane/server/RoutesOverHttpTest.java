@@ -114,6 +114,31 @@ class RoutesOverHttpTest {
     }
 
     @Test
+    void aBodyThatBreaksTheWatchContractIs400NamingTheField() throws Exception {
+        HttpResponse<String> registration = post("/watch/v1/hosts", "{\"cluster\": \"east\", \"cpu\": 0}");
+        assertThat(registration.statusCode()).isEqualTo(400);
+        assertThat(json(registration).get("__type").asText()).isEqualTo("InvalidParameterException");
+        assertThat(json(registration).get("message").asText()).isEqualTo("cpu: 0 (expected: 1 or more)");
+
+        HttpResponse<String> report =
+                post("/watch/v1/tasks/0a1b/state", "{\"lastStatus\": \"STOPPED\", \"exitCode\": -3}");
+        assertThat(report.statusCode()).isEqualTo(400);
+        assertThat(json(report).get("message").asText()).isEqualTo("exitCode: -3 (expected: 0-255)");
+
+        HttpResponse<String> notAnObject = post("/watch/v1/hosts", "[]");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(json(notAnObject).get("__type").asText()).isEqualTo("SerializationException");
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void healthAnswersOk() throws Exception {
         HttpResponse<String> health = send("GET", "/health");
 
