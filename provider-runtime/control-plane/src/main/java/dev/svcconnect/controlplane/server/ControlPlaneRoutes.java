@@ -35,7 +35,7 @@ final class ControlPlaneRoutes {
                     return Reply.of(answer.status(), Reply.AMZ_JSON, answer.body())
                             .named(answer.operation());
                 })
-                .get("/health", r -> Reply.of(200, Reply.JSON, healthy))
+                .getInline("/health", r -> Reply.of(200, Reply.JSON, healthy))
                 .build();
     }
 }

@@ -24,12 +24,15 @@ final class PathPattern {
     private final List<String> parameters;
     private final Pattern regex;
     private final int literalLength;
+    private final String literalPrefix;
 
     private PathPattern(String template, List<String> parameters, Pattern regex, int literalLength) {
         this.template = template;
         this.parameters = List.copyOf(parameters);
         this.regex = regex;
         this.literalLength = literalLength;
+        int brace = template.indexOf('{');
+        this.literalPrefix = brace < 0 ? template : template.substring(0, brace);
     }
 
     /** The pattern as written. */
@@ -40,6 +43,11 @@ final class PathPattern {
     /** The parameter names, in order. */
     public List<String> parameters() {
         return parameters;
+    }
+
+    /** Whether the pattern is literal text only: it matches exactly one path, its template. */
+    public boolean isLiteral() {
+        return parameters.isEmpty();
     }
 
     /** How many characters of the template are literal: of two patterns matching a path, the longer wins. */
@@ -103,6 +111,9 @@ final class PathPattern {
 
     /** The parameters of {@code path}, by name, if it matches the whole pattern. */
     public Optional<Map<String, String>> match(String path) {
+        if (!path.startsWith(literalPrefix)) {
+            return Optional.empty();
+        }
         Matcher m = regex.matcher(path);
         if (!m.matches()) {
             return Optional.empty();

@@ -8,8 +8,10 @@ import static java.util.Objects.requireNonNull;
  * @param method the HTTP method, e.g. {@code GET}
  * @param pattern the path pattern
  * @param handler what answers
+ * @param inline whether the handler runs on the event loop (it never blocks and takes
+ *     microseconds, like {@code GET /health}) rather than on the API threads
  */
-record Route(String method, PathPattern pattern, RouteHandler handler) {
+record Route(String method, PathPattern pattern, RouteHandler handler, boolean inline) {
 
     Route {
         requireNonNull(method, "method");

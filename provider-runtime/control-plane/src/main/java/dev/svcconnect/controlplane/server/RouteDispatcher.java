@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each request to its route of the {@link RouteTable} and runs the route off the event loop;
- * answers 404 and 405 itself. Logs one line per request: operation, status, time. A connection
+ * Sends each request to its route of the {@link RouteTable} and runs the route off the event loop
+ * (an inline route, such as {@code GET /health}, on it); answers 404 and 405 itself. Logs one line per request: operation, status, time. A connection
  * reads its next request only once the answer to the last one is written, so answers computed on
  * other threads keep their order.
  */
@@ -68,6 +68,10 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
                 headers(request),
                 ByteBufUtil.getBytes(request.content()),
                 requestId);
+        if (found.route().inline()) {
+            deliver(ctx, responder, name, answer(found.route(), routed, responder));
+            return;
+        }
         try {
             executor.execute(() -> deliver(ctx, responder, name, answer(found.route(), routed, responder)));
         } catch (RejectedExecutionException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,23 @@ final class RouteTable {
     private record Entry(Route route, RouteGroup group, int order) {}
 
     private final List<Entry> entries;
+    /** The routes of literal patterns by their path: most requests are found without a regex. */
+    private final Map<String, List<Entry>> literal;
+
     private final List<RouteGroup> groups;
 
     private RouteTable(List<Entry> entries, List<RouteGroup> groups) {
         this.entries = entries;
         this.groups = groups;
+        Map<String, List<Entry>> byPath = new HashMap<>();
+        for (Entry entry : entries) {
+            if (entry.route().pattern().isLiteral()) {
+                byPath.computeIfAbsent(entry.route().pattern().template(), p -> new ArrayList<>())
+                        .add(entry);
+            }
+        }
+        byPath.replaceAll((path, list) -> List.copyOf(list));
+        this.literal = Map.copyOf(byPath);
     }
 
     /**
@@ -82,6 +95,11 @@ final class RouteTable {
 
     /** What answers {@code method} on {@code path}. */
     Match match(String method, String path) {
+        for (Entry entry : literal.getOrDefault(path, List.of())) {
+            if (entry.route().method().equals(method)) {
+                return new Found(entry.route(), entry.group(), Map.of());
+            }
+        }
         List<String> allowed = new ArrayList<>();
         RouteGroup allowedBy = null;
         for (Entry entry : entries) {

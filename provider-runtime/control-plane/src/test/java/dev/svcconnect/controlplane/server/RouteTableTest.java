@@ -87,6 +87,21 @@ class RouteTableTest {
     }
 
     @Test
+    void aLiteralPathWinsOverAPatternAddedBeforeIt() {
+        RouteGroup items = group("root", "/")
+                .get("/items/{name}", answering("any"))
+                .getInline("/items/new", answering("form"))
+                .build();
+        RouteTable table = RouteTable.of(List.of(items));
+
+        RouteTable.Found form = (RouteTable.Found) table.match("GET", "/items/new");
+        assertThat(text(form)).isEqualTo("form");
+        assertThat(form.route().inline()).isTrue();
+        assertThat(text(table.match("GET", "/items/old"))).isEqualTo("any");
+        assertThat(table.match("POST", "/items/new")).isEqualTo(new RouteTable.WrongMethod(items, List.of("GET")));
+    }
+
+    @Test
     void ofTwoEquallySpecificPatternsTheOneAddedFirstWins() {
         RouteTable both = RouteTable.of(List.of(group("root", "/")
                 .get("/items/{id:[0-9]+}", answering("number"))
