@@ -164,28 +164,11 @@ public final class WatchApi {
         return new TaskAssignments(hostArn, tasks);
     }
 
-    /** The fields of a stored task that its host needs. */
+    /** The fields of a stored task that its host needs, and when to start it, if not at once. */
     private static AssignedTask assignedTask(ObjectNode task) {
-        ObjectNode summary = Json.mapper().createObjectNode();
-        for (String field : List.of(
-                "taskArn",
-                "clusterArn",
-                "taskDefinitionArn",
-                "group",
-                "startedBy",
-                "desiredStatus",
-                "launchType",
-                "cpu",
-                "memory")) {
-            if (task.has(field)) {
-                summary.set(field, task.get(field));
-            }
-        }
+        AssignedTask stored = WireJson.read(task, AssignedTask.class);
         String startAfter = Scheduler.attribute(task, Scheduler.START_AFTER);
-        if (startAfter != null) {
-            summary.put("startAfter", Long.parseLong(startAfter));
-        }
-        return WireJson.read(summary, AssignedTask.class);
+        return startAfter == null ? stored : stored.startingAfter(Long.parseLong(startAfter));
     }
 
     private Optional<JsonNode> serviceConnect(Transaction tx, ObjectNode task) {

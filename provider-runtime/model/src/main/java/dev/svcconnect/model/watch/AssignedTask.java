@@ -41,6 +41,21 @@ public record AssignedTask(
         return taskArn.substring(taskArn.lastIndexOf('/') + 1);
     }
 
+    /** The same task, not to be started before {@code epochSeconds}. */
+    public AssignedTask startingAfter(long epochSeconds) {
+        return new AssignedTask(
+                taskArn,
+                clusterArn,
+                taskDefinitionArn,
+                group,
+                startedBy,
+                desiredStatus,
+                launchType,
+                cpu,
+                memory,
+                epochSeconds);
+    }
+
     /** Whether the host should run it (else stop it). */
     public boolean shouldRun() {
         return "RUNNING".equals(desiredStatus);

@@ -43,6 +43,20 @@ class TaskAssignmentsTest {
     }
 
     @Test
+    void aStoredEcsTaskReadsAsAnAssignedTaskAndCanBeHeldBack() throws Exception {
+        AssignedTask task = WireJson.read(
+                Json.mapper()
+                        .readTree("{\"taskArn\":\"arn:task/c/1\",\"desiredStatus\":\"RUNNING\",\"lastStatus\":"
+                                + "\"PROVISIONING\",\"cpu\":\"256\",\"containers\":[],\"attributes\":[]}"),
+                AssignedTask.class);
+
+        assertThat(task.validate("").startAfter()).isNull();
+        assertThat(task.startingAfter(1764230000L))
+                .isEqualTo(new AssignedTask(
+                        "arn:task/c/1", null, null, null, null, "RUNNING", null, "256", null, 1764230000L));
+    }
+
+    @Test
     void aFieldANewerControlPlaneAddsIsIgnored() throws Exception {
         TaskAssignments assignments = read("{\"containerInstanceArn\":\"arn\",\"drainBy\":5,\"tasks\":[{\"task\":"
                         + "{\"taskArn\":\"arn:task/c/1\",\"desiredStatus\":\"RUNNING\",\"priority\":1},\"volumes\":[]}]}")
