@@ -2,6 +2,8 @@ package dev.svcconnect.constructs;
 
 import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.ServiceConnectRegistry;
+import dev.svcconnect.constructs.internal.ServiceConnectRendering;
+import dev.svcconnect.constructs.internal.ServiceMetrics;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
@@ -10,31 +12,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.ITaggable;
 import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.TagManager;
+import software.amazon.awscdk.TagType;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.constructs.Construct;
 
 /**
  * What {@link Ec2Service} and {@link FargateService} share: a service rendered as
  * {@code Custom::SvcConnectService} with the properties of {@code AWS::ECS::Service}
  * ({@code ServiceName}, {@code Cluster}, {@code TaskDefinition}, {@code DesiredCount},
- * {@code LaunchType}, {@code DeploymentConfiguration}, {@code ServiceConnectConfiguration}).
+ * {@code LaunchType}, {@code DeploymentConfiguration}, {@code ServiceConnectConfiguration},
+ * {@code Tags} from {@code Tags.of(...)}).
  *
  * <p>Service Connect is enabled once, with the {@code serviceConnectConfiguration} prop or
- * {@link #enableServiceConnect}; the defaults are ECS's: the discovery name is the port mapping's
+ * {@link #enableServiceConnect()}; the defaults are ECS's: the discovery name is the port mapping's
  * name, the client alias is {@code discoveryName.namespace} on the container port, timeouts are
  * 15 s per request and 300 s idle (3600 s idle for TCP).
+ *
+ * <p>The {@code metric*} methods give CloudWatch metrics in {@code AWS/ECS} under the names and
+ * dimensions that ECS publishes for the service and its Service Connect traffic.
  */
-public abstract class BaseService extends Construct {
+public abstract class BaseService extends Construct implements IBaseService, ITaggable {
 
-    private static final int DEFAULT_PER_REQUEST_TIMEOUT = 15;
-    private static final int DEFAULT_IDLE_TIMEOUT = 300;
-    private static final int DEFAULT_TCP_IDLE_TIMEOUT = 3600;
+    private static final String TYPE = "Custom::SvcConnectService";
 
-    private final Cluster cluster;
+    private final ICluster cluster;
     private final TaskDefinition taskDefinition;
+    private final TagManager tags = new TagManager(TagType.STANDARD, TYPE);
     private final CustomResource resource;
     private final List<ServiceConnectRegistry.Offer> offers = new ArrayList<>();
+    private final ServiceMetrics metrics;
     private Map<String, Object> serviceConnect;
 
     BaseService(Construct scope, String id, BaseServiceOptions props, String launchType) {
@@ -54,15 +66,26 @@ public abstract class BaseService extends Construct {
         properties.put("LaunchType", launchType);
         properties.put("DeploymentConfiguration", deploymentConfiguration(props));
         properties.put("ServiceConnectConfiguration", Lazy.uncachedAny(context -> serviceConnect));
-        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectService", properties);
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
+        this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
+        this.metrics = new ServiceMetrics(this, cluster.getClusterName(), getServiceName());
         if (props.getServiceConnectConfiguration() != null) {
             enableServiceConnect(props.getServiceConnectConfiguration());
         }
     }
 
     /**
+     * Enables Service Connect in the cluster's default namespace as a client only, once (as
+     * aws-cdk-lib's {@code enableServiceConnect()}).
+     */
+    public void enableServiceConnect() {
+        enableServiceConnect(null);
+    }
+
+    /**
      * Enables Service Connect, once: the service joins {@code config}'s namespace (by default the
-     * cluster's) and offers the ports in {@code config}'s services to it.
+     * cluster's) and offers the ports in {@code config}'s services to it; {@code null} is
+     * {@link #enableServiceConnect()}.
      */
     public void enableServiceConnect(ServiceConnectProps config) {
         ServiceConnectProps given =
@@ -70,8 +93,11 @@ public abstract class BaseService extends Construct {
         if (serviceConnect != null) {
             throw new IllegalArgumentException("Service connect configuration cannot be specified more than once.");
         }
-        INamespace namespace = given.getNamespace() != null ? given.getNamespace() : cluster.getDefaultNamespace();
-        if (namespace == null) {
+        INamespace namespace = given.getNamespace();
+        if (namespace == null && given.getNamespaceName() == null) {
+            namespace = cluster.getDefaultCloudMapNamespace();
+        }
+        if (namespace == null && given.getNamespaceName() == null) {
             throw new IllegalArgumentException(
                     "Namespace must be defined either in serviceConnectConfiguration or cluster.defaultNamespace");
         }
@@ -79,14 +105,20 @@ public abstract class BaseService extends Construct {
             throw new IllegalArgumentException(
                     "Task definition must have at least one container to enable service connect.");
         }
+        String namespaceName = namespace != null
+                ? namespace.getNamespaceName()
+                : Validation.namespaceNameOrArn(given.getNamespaceName(), "serviceConnectConfiguration.namespace");
+        boolean byArn = namespace == null && (Token.isUnresolved(namespaceName) || namespaceName.startsWith("arn:"));
+        ServiceConnectRendering rendering = new ServiceConnectRendering(
+                taskDefinition, namespaceName, byArn, getNode().getPath(), offers);
         List<Map<String, Object>> services = new ArrayList<>();
         List<ServiceConnectService> requested = given.getServices() == null ? List.of() : given.getServices();
         for (int i = 0; i < requested.size(); i++) {
-            services.add(renderService(requested.get(i), namespace, "serviceConnectConfiguration.services[" + i + "]"));
+            services.add(rendering.render(requested.get(i), "serviceConnectConfiguration.services[" + i + "]"));
         }
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("Enabled", true);
-        rendered.put("Namespace", namespace.getNamespaceName());
+        rendered.put("Namespace", namespaceName);
         if (!services.isEmpty()) {
             rendered.put("Services", services);
         }
@@ -94,12 +126,15 @@ public abstract class BaseService extends Construct {
             rendered.put("LogConfiguration", given.getLogDriver().render());
         }
         serviceConnect = rendered;
-        resource.getNode().addDependency(namespace);
+        if (namespace != null) {
+            resource.getNode().addDependency(namespace);
+        }
         ServiceConnectRegistry.of(this).register(offers);
     }
 
     /** The cluster the service runs in. */
-    public Cluster getCluster() {
+    @Override
+    public ICluster getCluster() {
         return cluster;
     }
 
@@ -109,81 +144,97 @@ public abstract class BaseService extends Construct {
     }
 
     /** The service's ARN ({@code Ref}). */
+    @Override
     public String getServiceArn() {
         return resource.getRef();
     }
 
     /** The service's name ({@code Fn::GetAtt Name}). */
+    @Override
     public String getServiceName() {
         return resource.getAttString("Name");
     }
 
-    private Map<String, Object> renderService(ServiceConnectService service, INamespace namespace, String field) {
-        String portName = Validation.portName(service.getPortMappingName(), field + ".portMappingName");
-        PortMapping mapping = taskDefinition.findPortMapping(portName);
-        if (mapping == null) {
-            throw new IllegalArgumentException(
-                    "Port Mapping '" + portName + "' does not exist on the task definition.");
-        }
-        String discoveryName = service.getDiscoveryName() == null
-                ? portName
-                : Validation.discoveryName(service.getDiscoveryName(), field + ".discoveryName");
-        String dnsName = service.getDnsName() == null
-                ? discoveryName + "." + namespace.getNamespaceName()
-                : Validation.dnsName(service.getDnsName(), field + ".dnsName");
-        int port = service.getPort() == null
-                ? mapping.getContainerPort().intValue()
-                : Validation.port(service.getPort(), field + ".port");
-        boolean tcp = mapping.getAppProtocol() == null;
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        rendered.put("PortName", portName);
-        rendered.put("DiscoveryName", discoveryName);
-        rendered.put("ClientAliases", List.of(Rendering.object("Port", port, "DnsName", dnsName)));
-        if (service.getIngressPortOverride() != null) {
-            rendered.put(
-                    "IngressPortOverride",
-                    Validation.port(service.getIngressPortOverride(), field + ".ingressPortOverride"));
-        }
-        rendered.put("Timeout", timeout(service, tcp, portName, field));
-        offers.add(new ServiceConnectRegistry.Offer(
-                namespace.getNamespaceName(),
-                discoveryName,
-                dnsName,
-                port,
-                getNode().getPath()));
-        return rendered;
+    /** The tags of the service, rendered as {@code Tags} ({@code [{Key, Value}]}); add with {@code Tags.of(...)}. */
+    @Override
+    public TagManager getTags() {
+        return tags;
     }
 
-    private static Map<String, Object> timeout(
-            ServiceConnectService service, boolean tcp, String portName, String field) {
-        Map<String, Object> timeout = new LinkedHashMap<>();
-        timeout.put(
-                "IdleTimeoutSeconds",
-                seconds(
-                        service.getIdleTimeout(),
-                        field + ".idleTimeout",
-                        tcp ? DEFAULT_TCP_IDLE_TIMEOUT : DEFAULT_IDLE_TIMEOUT));
-        if (tcp && service.getPerRequestTimeout() != null) {
-            throw new IllegalArgumentException(field + ".perRequestTimeout: port mapping '" + portName
-                    + "' is TCP (expected: a port mapping with appProtocol HTTP, HTTP2 or GRPC)");
-        }
-        if (!tcp) {
-            timeout.put(
-                    "PerRequestTimeoutSeconds",
-                    seconds(service.getPerRequestTimeout(), field + ".perRequestTimeout", DEFAULT_PER_REQUEST_TIMEOUT));
-        }
-        return timeout;
+    /** The ECS metric {@code metricName} of this service (dimensions {@code ClusterName}, {@code ServiceName}). */
+    public Metric metric(String metricName, MetricOptions props) {
+        return metrics.service(metricName, "Average", props);
     }
 
-    private static int seconds(Duration duration, String field, int defaultSeconds) {
-        return duration == null ? defaultSeconds : Validation.timeoutSeconds(duration, field);
+    /** {@code CPUUtilization}, average over 5 minutes (published by ECS on AWS, not by the control plane). */
+    public Metric metricCpuUtilization(MetricOptions props) {
+        return metrics.service("CPUUtilization", "Average", props);
+    }
+
+    /** {@code MemoryUtilization}, average over 5 minutes (published by ECS on AWS, not by the control plane). */
+    public Metric metricMemoryUtilization(MetricOptions props) {
+        return metrics.service("MemoryUtilization", "Average", props);
+    }
+
+    /**
+     * Service Connect's {@code RequestCount} of the service's port {@code discoveryName}: HTTP,
+     * HTTP/2 and gRPC requests it received, sum over 5 minutes (dimensions {@code DiscoveryName},
+     * {@code ServiceName}, {@code ClusterName}).
+     */
+    public Metric metricRequestCount(String discoveryName, MetricOptions props) {
+        return metrics.inbound("RequestCount", discoveryName, "Sum", props);
+    }
+
+    /** Service Connect's {@code GrpcRequestCount} of the port {@code discoveryName}, sum. */
+    public Metric metricGrpcRequestCount(String discoveryName, MetricOptions props) {
+        return metrics.inbound("GrpcRequestCount", discoveryName, "Sum", props);
+    }
+
+    /** Service Connect's {@code ActiveConnectionCount} of the port {@code discoveryName}, sum. */
+    public Metric metricActiveConnectionCount(String discoveryName, MetricOptions props) {
+        return metrics.inbound("ActiveConnectionCount", discoveryName, "Sum", props);
+    }
+
+    /** Service Connect's {@code NewConnectionCount} of the port {@code discoveryName}, sum. */
+    public Metric metricNewConnectionCount(String discoveryName, MetricOptions props) {
+        return metrics.inbound("NewConnectionCount", discoveryName, "Sum", props);
+    }
+
+    /** Service Connect's {@code ProcessedBytes} (to and from clients) of the port {@code discoveryName}, sum. */
+    public Metric metricProcessedBytes(String discoveryName, MetricOptions props) {
+        return metrics.inbound("ProcessedBytes", discoveryName, "Sum", props);
+    }
+
+    /**
+     * Service Connect's {@code RequestCountPerTarget}: this service's requests to
+     * {@code targetDiscoveryName}, sum (dimensions {@code TargetDiscoveryName}, {@code ServiceName},
+     * {@code ClusterName}: the calling service).
+     */
+    public Metric metricRequestCountPerTarget(String targetDiscoveryName, MetricOptions props) {
+        return metrics.outbound("RequestCountPerTarget", targetDiscoveryName, "Sum", props);
+    }
+
+    /** Service Connect's {@code TargetResponseTime} (milliseconds) of calls to {@code targetDiscoveryName}, average. */
+    public Metric metricTargetResponseTime(String targetDiscoveryName, MetricOptions props) {
+        return metrics.outbound("TargetResponseTime", targetDiscoveryName, "Average", props);
+    }
+
+    /** Service Connect's {@code HTTPCode_Target_NXX_Count} of calls to {@code targetDiscoveryName}, sum. */
+    public Metric metricHttpCodeTarget(HttpCodeTarget code, String targetDiscoveryName, MetricOptions props) {
+        String nxx = Objects.requireNonNull(code, "code").name().split("_")[1]; // TARGET_2XX_COUNT
+        return metrics.outbound("HTTPCode_Target_" + nxx + "_Count", targetDiscoveryName, "Sum", props);
+    }
+
+    /** Service Connect's {@code TargetProcessedBytes} of calls to {@code targetDiscoveryName}, sum. */
+    public Metric metricTargetProcessedBytes(String targetDiscoveryName, MetricOptions props) {
+        return metrics.outbound("TargetProcessedBytes", targetDiscoveryName, "Sum", props);
     }
 
     private static Map<String, Object> deploymentConfiguration(BaseServiceOptions props) {
-        int min = props.getMinHealthyPercent() == null
+        Number min = props.getMinHealthyPercent() == null
                 ? 100
                 : Validation.between(props.getMinHealthyPercent(), 0, 100, "minHealthyPercent");
-        int max = props.getMaxHealthyPercent() == null
+        Number max = props.getMaxHealthyPercent() == null
                 ? 200
                 : Validation.atLeast(props.getMaxHealthyPercent(), 100, "maxHealthyPercent");
         Map<String, Object> deployment = new LinkedHashMap<>();

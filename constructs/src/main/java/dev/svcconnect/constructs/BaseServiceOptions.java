@@ -5,7 +5,7 @@ import java.util.Objects;
 /** Properties shared by {@link Ec2ServiceProps} and {@link FargateServiceProps}. */
 public abstract class BaseServiceOptions {
 
-    private final Cluster cluster;
+    private final ICluster cluster;
     private final TaskDefinition taskDefinition;
     private final String serviceName;
     private final Number desiredCount;
@@ -25,8 +25,8 @@ public abstract class BaseServiceOptions {
         this.serviceConnectConfiguration = builder.serviceConnectConfiguration;
     }
 
-    /** The cluster the service runs in. */
-    public Cluster getCluster() {
+    /** The cluster the service runs in: a {@link Cluster} or an imported {@link ICluster} (required). */
+    public ICluster getCluster() {
         return cluster;
     }
 
@@ -45,7 +45,8 @@ public abstract class BaseServiceOptions {
     }
 
     /**
-     * How many tasks the service runs.
+     * How many tasks the service runs; a token such as {@code param.getValueAsNumber()} is rendered
+     * as a reference.
      *
      * @default 1
      */
@@ -82,7 +83,7 @@ public abstract class BaseServiceOptions {
     }
 
     /**
-     * The Service Connect configuration; see also {@link BaseService#enableServiceConnect}.
+     * The Service Connect configuration; see also {@link BaseService#enableServiceConnect()}.
      *
      * @default - Service Connect is not enabled
      */
@@ -97,7 +98,7 @@ public abstract class BaseServiceOptions {
      * @param <T> what the builder builds
      */
     public abstract static class AbstractBuilder<B extends AbstractBuilder<B, T>, T> {
-        private Cluster cluster;
+        private ICluster cluster;
         private TaskDefinition taskDefinition;
         private String serviceName;
         private Number desiredCount;
@@ -109,7 +110,7 @@ public abstract class BaseServiceOptions {
         AbstractBuilder() {}
 
         /** @see BaseServiceOptions#getCluster() */
-        public B cluster(Cluster cluster) {
+        public B cluster(ICluster cluster) {
             this.cluster = cluster;
             return self();
         }

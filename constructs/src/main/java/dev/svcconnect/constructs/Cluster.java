@@ -1,29 +1,44 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.ImportedCluster;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.ITaggable;
 import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.TagManager;
+import software.amazon.awscdk.TagType;
+import software.amazon.awscdk.services.servicediscovery.NamespaceType;
 import software.constructs.Construct;
 
 /**
  * A cluster of EC2-like and Fargate-like hosts, rendered as {@code Custom::SvcConnectCluster}
  * with the properties of {@code AWS::ECS::Cluster} ({@code ClusterName},
- * {@code ServiceConnectDefaults}).
+ * {@code ServiceConnectDefaults}, {@code Tags} from {@code Tags.of(...)}).
  *
  * <pre>{@code
  * Cluster cluster = Cluster.Builder.create(stack, "Cluster").clusterName("apps").build();
- * cluster.addDefaultNamespace(NamespaceProps.builder().name("internal").build());
+ * cluster.addDefaultCloudMapNamespace(CloudMapNamespaceOptions.builder()
+ *         .name("internal").useForServiceConnect(true).build());
  * cluster.addHostFleet("Hosts", HostFleetProps.builder().count(2).build());
  * }</pre>
  */
-public class Cluster extends Construct {
+public class Cluster extends Construct implements ICluster, ITaggable {
 
+    private static final String TYPE = "Custom::SvcConnectCluster";
+
+    private final TagManager tags = new TagManager(TagType.STANDARD, TYPE);
     private final CustomResource resource;
     private INamespace defaultNamespace;
+    private boolean defaultForServiceConnect;
+    private boolean hasHostFleet;
 
     /** A cluster in {@code scope}. */
     public Cluster(Construct scope, String id, ClusterProps props) {
@@ -35,11 +50,20 @@ public class Cluster extends Construct {
         }
         properties.put(
                 "ServiceConnectDefaults",
-                Lazy.uncachedAny(context ->
-                        defaultNamespace == null ? null : Map.of("Namespace", defaultNamespace.getNamespaceName())));
-        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectCluster", properties);
+                Lazy.uncachedAny(context -> defaultNamespace == null || !defaultForServiceConnect
+                        ? null
+                        : Map.of("Namespace", defaultNamespace.getNamespaceName())));
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
+        this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
+        if (given.getDefaultNamespace() != null && given.getDefaultCloudMapNamespace() != null) {
+            throw new IllegalArgumentException(
+                    "defaultCloudMapNamespace: cannot be given with defaultNamespace" + " (expected: one of them)");
+        }
         if (given.getDefaultNamespace() != null) {
-            useDefaultNamespace(given.getDefaultNamespace());
+            useDefaultNamespace(given.getDefaultNamespace(), true);
+        }
+        if (given.getDefaultCloudMapNamespace() != null) {
+            addDefaultCloudMapNamespace(given.getDefaultCloudMapNamespace());
         }
     }
 
@@ -49,26 +73,83 @@ public class Cluster extends Construct {
     }
 
     /**
-     * Creates a namespace and makes it the cluster's default for Service Connect; only once, and
-     * not when {@link ClusterProps#getDefaultNamespace()} was given.
+     * An existing cluster, created elsewhere (as aws-cdk-lib's
+     * {@code Cluster.fromClusterAttributes}); it renders nothing.
+     */
+    public static ICluster fromClusterAttributes(Construct scope, String id, ClusterAttributes attributes) {
+        return new ImportedCluster(scope, id, Objects.requireNonNull(attributes, "attributes"));
+    }
+
+    /**
+     * An existing cluster known by its ARN ({@code arn:...:ecs:REGION:ACCOUNT:cluster/NAME}), its
+     * name taken from the ARN (a token ARN is split at deploy time).
+     */
+    public static ICluster fromClusterArn(Construct scope, String id, String clusterArn) {
+        Objects.requireNonNull(clusterArn, "clusterArn");
+        String name = Stack.of(scope)
+                .splitArn(clusterArn, ArnFormat.SLASH_RESOURCE_NAME)
+                .getResourceName();
+        return fromClusterAttributes(
+                scope,
+                id,
+                ClusterAttributes.builder()
+                        .clusterName(name)
+                        .clusterArn(clusterArn)
+                        .build());
+    }
+
+    /**
+     * Creates a namespace and makes it the cluster's default for Service Connect, rendered as
+     * {@code ServiceConnectDefaults}; only once. The same as {@link #addDefaultCloudMapNamespace}
+     * with {@code useForServiceConnect(true)}.
      */
     public Namespace addDefaultNamespace(NamespaceProps props) {
         Objects.requireNonNull(props, "props");
-        if (defaultNamespace != null) {
-            throw new IllegalArgumentException("Can only add default namespace once.");
-        }
+        requireNoDefaultNamespace();
         Namespace namespace = new Namespace(this, "DefaultNamespace", props);
-        useDefaultNamespace(namespace);
+        useDefaultNamespace(namespace, true);
+        return namespace;
+    }
+
+    /**
+     * Creates the cluster's default namespace, as aws-cdk-lib does: services that name no
+     * namespace join it; with {@code useForServiceConnect} it is also rendered as
+     * {@code ServiceConnectDefaults}. Only once.
+     */
+    public INamespace addDefaultCloudMapNamespace(CloudMapNamespaceOptions options) {
+        Objects.requireNonNull(options, "options");
+        requireNoDefaultNamespace();
+        Namespace namespace = new Namespace(
+                this,
+                "DefaultServiceDiscoveryNamespace",
+                NamespaceProps.builder().name(options.getName()).build());
+        if (options.getType() != null && options.getType() != NamespaceType.HTTP) {
+            Annotations.of(this)
+                    .addWarningV2(
+                            "@svc-connect/constructs:httpNamespaceOnly",
+                            "defaultCloudMapNamespace.type: " + options.getType() + " is rendered as an HTTP"
+                                    + " namespace (svc-connect namespaces are HTTP namespaces: Service Connect needs"
+                                    + " no DNS zone)");
+        }
+        if (options.getVpc() != null) {
+            Annotations.of(this)
+                    .addWarningV2(
+                            "@svc-connect/constructs:namespaceVpcIgnored",
+                            "defaultCloudMapNamespace.vpc is ignored: an HTTP namespace belongs to no VPC");
+        }
+        useDefaultNamespace(namespace, Boolean.TRUE.equals(options.getUseForServiceConnect()));
         return namespace;
     }
 
     /** Adds {@code props.count} EC2-like hosts to the cluster. */
     public HostFleet addHostFleet(String id, HostFleetProps props) {
+        hasHostFleet = true;
         return new HostFleet(this, id, this, props);
     }
 
     /**
-     * The namespace of Service Connect services that name none.
+     * The namespace of Service Connect services that name none; the same as
+     * {@link #getDefaultCloudMapNamespace()}.
      *
      * @return the namespace, or {@code null} when there is none
      */
@@ -76,18 +157,43 @@ public class Cluster extends Construct {
         return defaultNamespace;
     }
 
+    @Override
+    public INamespace getDefaultCloudMapNamespace() {
+        return defaultNamespace;
+    }
+
+    /** Whether a host fleet was added, so that EC2 services have hosts to run on. */
+    public boolean hasHostFleet() {
+        return hasHostFleet;
+    }
+
     /** The cluster's name ({@code Ref}). */
+    @Override
     public String getClusterName() {
         return resource.getRef();
     }
 
     /** The cluster's ARN ({@code Fn::GetAtt Arn}). */
+    @Override
     public String getClusterArn() {
         return resource.getAttString("Arn");
     }
 
-    private void useDefaultNamespace(INamespace namespace) {
+    /** The tags of the cluster, rendered as {@code Tags} ({@code [{Key, Value}]}); add with {@code Tags.of(...)}. */
+    @Override
+    public TagManager getTags() {
+        return tags;
+    }
+
+    private void requireNoDefaultNamespace() {
+        if (defaultNamespace != null) {
+            throw new IllegalArgumentException("Can only add default namespace once.");
+        }
+    }
+
+    private void useDefaultNamespace(INamespace namespace, boolean forServiceConnect) {
         this.defaultNamespace = namespace;
+        this.defaultForServiceConnect = forServiceConnect;
         resource.getNode().addDependency(namespace);
     }
 
@@ -116,6 +222,12 @@ public class Cluster extends Construct {
         /** @see ClusterProps#getDefaultNamespace() */
         public Builder defaultNamespace(INamespace defaultNamespace) {
             props.defaultNamespace(defaultNamespace);
+            return this;
+        }
+
+        /** @see ClusterProps#getDefaultCloudMapNamespace() */
+        public Builder defaultCloudMapNamespace(CloudMapNamespaceOptions defaultCloudMapNamespace) {
+            props.defaultCloudMapNamespace(defaultCloudMapNamespace);
             return this;
         }
 

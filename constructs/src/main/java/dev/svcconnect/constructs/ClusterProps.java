@@ -5,10 +5,12 @@ public final class ClusterProps {
 
     private final String clusterName;
     private final INamespace defaultNamespace;
+    private final CloudMapNamespaceOptions defaultCloudMapNamespace;
 
     private ClusterProps(Builder builder) {
         this.clusterName = builder.clusterName;
         this.defaultNamespace = builder.defaultNamespace;
+        this.defaultCloudMapNamespace = builder.defaultCloudMapNamespace;
     }
 
     /** A builder. */
@@ -26,8 +28,8 @@ public final class ClusterProps {
     }
 
     /**
-     * The namespace of the cluster's Service Connect services that name none; see also
-     * {@link Cluster#addDefaultNamespace}.
+     * An existing namespace for the cluster's Service Connect services that name none, also
+     * rendered as {@code ServiceConnectDefaults}; see also {@link Cluster#addDefaultNamespace}.
      *
      * @default - none: every Service Connect service must name its namespace
      */
@@ -35,10 +37,21 @@ public final class ClusterProps {
         return defaultNamespace;
     }
 
+    /**
+     * A default namespace to create, as aws-cdk-lib's prop of this name; see
+     * {@link Cluster#addDefaultCloudMapNamespace}. Not with {@link #getDefaultNamespace()}.
+     *
+     * @default - none
+     */
+    public CloudMapNamespaceOptions getDefaultCloudMapNamespace() {
+        return defaultCloudMapNamespace;
+    }
+
     /** Builds {@link ClusterProps}. */
     public static final class Builder {
         private String clusterName;
         private INamespace defaultNamespace;
+        private CloudMapNamespaceOptions defaultCloudMapNamespace;
 
         private Builder() {}
 
@@ -51,6 +64,12 @@ public final class ClusterProps {
         /** @see ClusterProps#getDefaultNamespace() */
         public Builder defaultNamespace(INamespace defaultNamespace) {
             this.defaultNamespace = defaultNamespace;
+            return this;
+        }
+
+        /** @see ClusterProps#getDefaultCloudMapNamespace() */
+        public Builder defaultCloudMapNamespace(CloudMapNamespaceOptions defaultCloudMapNamespace) {
+            this.defaultCloudMapNamespace = defaultCloudMapNamespace;
             return this;
         }
 

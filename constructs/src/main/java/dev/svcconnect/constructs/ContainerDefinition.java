@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.constructs.Construct;
 
@@ -36,6 +37,14 @@ public class ContainerDefinition extends Construct {
         if (options.getPortMappings() != null) {
             addPortMappings(options.getPortMappings().toArray(PortMapping[]::new));
         }
+        if (options.getSecrets() != null && !options.getSecrets().isEmpty()) {
+            Annotations.of(this)
+                    .addWarningV2(
+                            "@svc-connect/constructs:secretsNotHonoured",
+                            "secrets " + new TreeMap<>(options.getSecrets()).keySet() + " are rendered as the"
+                                    + " container definition's Secrets, but the svc-connect control plane does not"
+                                    + " yet pass secrets to containers: the processes will not see these variables");
+        }
     }
 
     /** Adds port mappings to the container, checking each one's name, port and protocol. */
@@ -43,7 +52,9 @@ public class ContainerDefinition extends Construct {
         for (PortMapping mapping : mappings) {
             String field = "portMappings[" + portMappings.size() + "]";
             Validation.port(mapping.getContainerPort(), field + ".containerPort");
-            if (mapping.getHostPort() != null && mapping.getHostPort().intValue() != 0) {
+            if (mapping.getHostPort() != null
+                    && !Validation.isToken(mapping.getHostPort())
+                    && mapping.getHostPort().intValue() != 0) {
                 Validation.port(mapping.getHostPort(), field + ".hostPort");
             }
             if (mapping.getAppProtocol() != null && mapping.getName() == null) {
@@ -56,7 +67,7 @@ public class ContainerDefinition extends Construct {
                     throw new IllegalArgumentException("Service connect related port mapping fields 'name' and"
                             + " 'appProtocol' are not supported for network mode host");
                 }
-                if (taskDefinition.findPortMapping(mapping.getName()) != null) {
+                if (taskDefinition.findPortMappingByName(mapping.getName()) != null) {
                     throw new IllegalArgumentException(
                             "Port mapping name '" + mapping.getName() + "' is already used on task definition "
                                     + taskDefinition.getNode().getPath());
@@ -81,6 +92,7 @@ public class ContainerDefinition extends Construct {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("Name", containerName);
         putIfPresent(container, "Image", options.getImage());
+        putIfPresent(container, "EntryPoint", options.getEntryPoint());
         putIfPresent(container, "Command", options.getCommand());
         if (options.getEnvironment() != null && !options.getEnvironment().isEmpty()) {
             List<Map<String, Object>> environment = new ArrayList<>();
@@ -88,28 +100,39 @@ public class ContainerDefinition extends Construct {
                     .forEach((name, value) -> environment.add(Rendering.object("Name", name, "Value", value)));
             container.put("Environment", environment);
         }
+        if (options.getSecrets() != null && !options.getSecrets().isEmpty()) {
+            List<Map<String, Object>> secrets = new ArrayList<>();
+            new TreeMap<>(options.getSecrets())
+                    .forEach((name, secret) ->
+                            secrets.add(Rendering.object("Name", name, "ValueFrom", secret.getArn())));
+            container.put("Secrets", secrets);
+        }
         container.put("Essential", options.getEssential() == null || options.getEssential());
         if (options.getHealthCheck() != null) {
             container.put("HealthCheck", renderHealthCheck(options.getHealthCheck()));
         }
         if (!portMappings.isEmpty()) {
-            List<Map<String, Object>> mappings = new ArrayList<>();
-            for (PortMapping mapping : portMappings) {
-                Map<String, Object> rendered = new LinkedHashMap<>();
-                putIfPresent(rendered, "Name", mapping.getName());
-                rendered.put("ContainerPort", mapping.getContainerPort().intValue());
-                if (mapping.getHostPort() != null) {
-                    rendered.put("HostPort", mapping.getHostPort().intValue());
-                }
-                rendered.put("Protocol", "tcp");
-                if (mapping.getAppProtocol() != null) {
-                    rendered.put("AppProtocol", mapping.getAppProtocol().getValue());
-                }
-                mappings.add(rendered);
-            }
-            container.put("PortMappings", mappings);
+            container.put(
+                    "PortMappings",
+                    portMappings.stream()
+                            .map(ContainerDefinition::renderPortMapping)
+                            .toList());
         }
         return container;
+    }
+
+    private static Map<String, Object> renderPortMapping(PortMapping mapping) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        putIfPresent(rendered, "Name", mapping.getName());
+        rendered.put("ContainerPort", whole(mapping.getContainerPort()));
+        if (mapping.getHostPort() != null) {
+            rendered.put("HostPort", whole(mapping.getHostPort()));
+        }
+        rendered.put("Protocol", "tcp");
+        if (mapping.getAppProtocol() != null) {
+            rendered.put("AppProtocol", mapping.getAppProtocol().getValue());
+        }
+        return rendered;
     }
 
     private static Map<String, Object> renderHealthCheck(HealthCheck check) {
@@ -122,14 +145,18 @@ public class ContainerDefinition extends Construct {
         }
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("Command", command);
-        rendered.put("Interval", seconds(check.getInterval(), 30));
-        rendered.put("Timeout", seconds(check.getTimeout(), 5));
-        rendered.put(
-                "Retries", check.getRetries() == null ? 3 : check.getRetries().intValue());
+        rendered.put("Interval", seconds(check.getInterval(), 30, "healthCheck.interval"));
+        rendered.put("Timeout", seconds(check.getTimeout(), 5, "healthCheck.timeout"));
+        rendered.put("Retries", check.getRetries() == null ? 3 : whole(check.getRetries()));
         if (check.getStartPeriod() != null) {
-            rendered.put("StartPeriod", seconds(check.getStartPeriod(), 0));
+            rendered.put("StartPeriod", seconds(check.getStartPeriod(), 0, "healthCheck.startPeriod"));
         }
         return rendered;
+    }
+
+    /** A literal number as a whole number (as validated at construction); a token as it is. */
+    private static Number whole(Number value) {
+        return Validation.isToken(value) ? value : Integer.valueOf(value.intValue());
     }
 
     private static void validateHealthCheck(HealthCheck check) {
@@ -144,8 +171,8 @@ public class ContainerDefinition extends Construct {
         }
     }
 
-    private static int seconds(Duration duration, int defaultSeconds) {
-        return duration == null ? defaultSeconds : duration.toSeconds().intValue();
+    private static Number seconds(Duration duration, int defaultSeconds, String field) {
+        return duration == null ? defaultSeconds : Validation.secondsBetween(duration, 0, Integer.MAX_VALUE, field);
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {

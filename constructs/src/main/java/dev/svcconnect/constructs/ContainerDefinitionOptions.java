@@ -8,8 +8,10 @@ public final class ContainerDefinitionOptions {
 
     private final String containerName;
     private final String image;
+    private final List<String> entryPoint;
     private final List<String> command;
     private final Map<String, String> environment;
+    private final Map<String, Secret> secrets;
     private final Boolean essential;
     private final HealthCheck healthCheck;
     private final List<PortMapping> portMappings;
@@ -17,8 +19,10 @@ public final class ContainerDefinitionOptions {
     private ContainerDefinitionOptions(Builder builder) {
         this.containerName = builder.containerName;
         this.image = builder.image;
+        this.entryPoint = builder.entryPoint == null ? null : List.copyOf(builder.entryPoint);
         this.command = builder.command == null ? null : List.copyOf(builder.command);
         this.environment = builder.environment == null ? null : Map.copyOf(builder.environment);
+        this.secrets = builder.secrets == null ? null : Map.copyOf(builder.secrets);
         this.essential = builder.essential;
         this.healthCheck = builder.healthCheck;
         this.portMappings = builder.portMappings == null ? null : List.copyOf(builder.portMappings);
@@ -48,6 +52,16 @@ public final class ContainerDefinitionOptions {
     }
 
     /**
+     * The entry point: the words that the host puts before the {@link #getCommand() command}
+     * (ECS's {@code entryPoint}).
+     *
+     * @default - the image's entry point; on process hosts, none: the command alone is run
+     */
+    public List<String> getEntryPoint() {
+        return entryPoint;
+    }
+
+    /**
      * The command that starts the container: the process that an EC2-like or Fargate-like host runs.
      *
      * @default - the image's command
@@ -63,6 +77,17 @@ public final class ContainerDefinitionOptions {
      */
     public Map<String, String> getEnvironment() {
         return environment;
+    }
+
+    /**
+     * Secrets exposed to the container as environment variables, rendered as {@code Secrets}
+     * ({@code [{Name, ValueFrom}]}, sorted by name). The svc-connect control plane does not pass
+     * them to containers yet: a synth-time warning says so.
+     *
+     * @default - none
+     */
+    public Map<String, Secret> getSecrets() {
+        return secrets;
     }
 
     /**
@@ -96,8 +121,10 @@ public final class ContainerDefinitionOptions {
     public static final class Builder {
         private String containerName;
         private String image;
+        private List<String> entryPoint;
         private List<String> command;
         private Map<String, String> environment;
+        private Map<String, Secret> secrets;
         private Boolean essential;
         private HealthCheck healthCheck;
         private List<PortMapping> portMappings;
@@ -116,6 +143,12 @@ public final class ContainerDefinitionOptions {
             return this;
         }
 
+        /** @see ContainerDefinitionOptions#getEntryPoint() */
+        public Builder entryPoint(List<String> entryPoint) {
+            this.entryPoint = entryPoint;
+            return this;
+        }
+
         /** @see ContainerDefinitionOptions#getCommand() */
         public Builder command(List<String> command) {
             this.command = command;
@@ -125,6 +158,12 @@ public final class ContainerDefinitionOptions {
         /** @see ContainerDefinitionOptions#getEnvironment() */
         public Builder environment(Map<String, String> environment) {
             this.environment = environment;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getSecrets() */
+        public Builder secrets(Map<String, Secret> secrets) {
+            this.secrets = secrets;
             return this;
         }
 

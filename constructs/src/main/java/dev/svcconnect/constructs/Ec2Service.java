@@ -1,5 +1,8 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.ImportedService;
+import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.constructs.Construct;
 
 /**
@@ -16,9 +19,33 @@ import software.constructs.Construct;
  */
 public class Ec2Service extends BaseService {
 
-    /** A service in {@code scope}. */
+    /**
+     * A service in {@code scope}. A cluster of this app without a host fleet gets a synth-time
+     * warning: its tasks run only on hosts started by hand ({@code svc-connect agent --cluster}).
+     */
     public Ec2Service(Construct scope, String id, Ec2ServiceProps props) {
         super(scope, id, props, "EC2");
+        getNode().addValidation(() -> {
+            if (getCluster() instanceof Cluster cluster && !cluster.hasHostFleet()) {
+                Annotations.of(this)
+                        .addWarningV2(
+                                "@svc-connect/constructs:clusterHasNoHostFleet",
+                                "cluster " + cluster.getNode().getPath() + " has no host fleet: the tasks of this"
+                                        + " EC2 service run only on hosts started with 'svc-connect agent --cluster'"
+                                        + " (add one with Cluster.addHostFleet)");
+            }
+            return List.of();
+        });
+    }
+
+    /** An existing EC2 service, by its ARN ({@code ...:service/CLUSTER/NAME}), as aws-cdk-lib. */
+    public static IBaseService fromEc2ServiceArn(Construct scope, String id, String ec2ServiceArn) {
+        return ImportedService.fromArn(scope, id, ec2ServiceArn);
+    }
+
+    /** An existing EC2 service, by its cluster and its ARN or name, as aws-cdk-lib. */
+    public static IBaseService fromEc2ServiceAttributes(Construct scope, String id, ServiceAttributes attributes) {
+        return ImportedService.of(scope, id, attributes);
     }
 
     /** Builds an {@link Ec2Service}: {@code Ec2Service.Builder.create(scope, id).cluster(c).taskDefinition(t).build()}. */

@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.ImportedService;
 import software.constructs.Construct;
 
 /**
@@ -18,6 +19,16 @@ public class FargateService extends BaseService {
     /** A service in {@code scope}. */
     public FargateService(Construct scope, String id, FargateServiceProps props) {
         super(scope, id, requireAwsVpc(props), "FARGATE");
+    }
+
+    /** An existing Fargate service, by its ARN ({@code ...:service/CLUSTER/NAME}), as aws-cdk-lib. */
+    public static IBaseService fromFargateServiceArn(Construct scope, String id, String fargateServiceArn) {
+        return ImportedService.fromArn(scope, id, fargateServiceArn);
+    }
+
+    /** An existing Fargate service, by its cluster and its ARN or name, as aws-cdk-lib. */
+    public static IBaseService fromFargateServiceAttributes(Construct scope, String id, ServiceAttributes attributes) {
+        return ImportedService.of(scope, id, attributes);
     }
 
     private static FargateServiceProps requireAwsVpc(FargateServiceProps props) {

@@ -13,7 +13,7 @@ import software.constructs.Construct;
  */
 public class HostFleet extends Construct {
 
-    private final int count;
+    private final Number count;
 
     HostFleet(Construct scope, String id, Cluster cluster, HostFleetProps props) {
         super(scope, id);
@@ -31,8 +31,8 @@ public class HostFleet extends Construct {
         StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectHostFleet", properties);
     }
 
-    /** How many hosts the fleet has. */
-    public int getCount() {
+    /** How many hosts the fleet has: a number, or a token such as {@code param.getValueAsNumber()}. */
+    public Number getCount() {
         return count;
     }
 }

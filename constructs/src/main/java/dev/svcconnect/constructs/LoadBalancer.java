@@ -29,7 +29,7 @@ public class LoadBalancer extends Construct {
         BaseService service = Objects.requireNonNull(props.getService(), "service");
         INamespace namespace = props.getNamespace() != null
                 ? props.getNamespace()
-                : service.getCluster().getDefaultNamespace();
+                : service.getCluster().getDefaultCloudMapNamespace();
         if (namespace == null) {
             throw new IllegalArgumentException(
                     "Namespace must be defined either in the load balancer's props or the service's cluster.defaultNamespace");

@@ -1,24 +1,34 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.ImportedNamespace;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.ITaggable;
+import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.TagManager;
+import software.amazon.awscdk.TagType;
 import software.constructs.Construct;
 
 /**
  * A Service Connect namespace, rendered as {@code Custom::SvcConnectNamespace} with the
- * properties of {@code AWS::ServiceDiscovery::HttpNamespace} ({@code Name}, {@code Description}).
+ * properties of {@code AWS::ServiceDiscovery::HttpNamespace} ({@code Name}, {@code Description},
+ * {@code Tags} from {@code Tags.of(...)}).
  *
  * <pre>{@code
  * Namespace ns = Namespace.Builder.create(stack, "Namespace").name("internal").build();
  * }</pre>
  */
-public class Namespace extends Construct implements INamespace {
+public class Namespace extends Construct implements INamespace, ITaggable {
+
+    private static final String TYPE = "Custom::SvcConnectNamespace";
 
     private final String namespaceName;
+    private final TagManager tags = new TagManager(TagType.STANDARD, TYPE);
     private final CustomResource resource;
 
     /** A namespace in {@code scope}. */
@@ -31,13 +41,30 @@ public class Namespace extends Construct implements INamespace {
         if (props.getDescription() != null) {
             properties.put("Description", props.getDescription());
         }
-        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectNamespace", properties);
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
+        this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
     }
 
     /** A reference to the existing namespace {@code namespaceName}, created elsewhere. */
     public static INamespace fromNamespaceName(Construct scope, String id, String namespaceName) {
-        String name = Validation.namespaceName(namespaceName, "namespaceName");
-        return new Imported(scope, id, name);
+        return fromNamespaceAttributes(
+                scope,
+                id,
+                NamespaceAttributes.builder().namespaceName(namespaceName).build());
+    }
+
+    /**
+     * A reference to an existing namespace, with its id and ARN when known (as aws-cdk-lib's
+     * {@code HttpNamespace.fromHttpNamespaceAttributes}).
+     */
+    public static INamespace fromNamespaceAttributes(Construct scope, String id, NamespaceAttributes attributes) {
+        return new ImportedNamespace(scope, id, Objects.requireNonNull(attributes, "attributes"));
+    }
+
+    /** The tags of the namespace, rendered as {@code Tags} ({@code [{Key, Value}]}); add with {@code Tags.of(...)}. */
+    @Override
+    public TagManager getTags() {
+        return tags;
     }
 
     @Override
@@ -46,27 +73,15 @@ public class Namespace extends Construct implements INamespace {
     }
 
     /** The namespace's id ({@code Fn::GetAtt Id}). */
+    @Override
     public String getNamespaceId() {
         return resource.getAttString("Id");
     }
 
     /** The namespace's ARN ({@code Fn::GetAtt Arn}). */
+    @Override
     public String getNamespaceArn() {
         return resource.getAttString("Arn");
-    }
-
-    private static final class Imported extends Construct implements INamespace {
-        private final String name;
-
-        Imported(Construct scope, String id, String name) {
-            super(scope, id);
-            this.name = name;
-        }
-
-        @Override
-        public String getNamespaceName() {
-            return name;
-        }
     }
 
     /** Builds a {@link Namespace}: {@code Namespace.Builder.create(scope, id).name("internal").build()}. */

@@ -9,11 +9,13 @@ import java.util.List;
 public final class ServiceConnectProps {
 
     private final INamespace namespace;
+    private final String namespaceName;
     private final List<ServiceConnectService> services;
     private final LogDriver logDriver;
 
     private ServiceConnectProps(Builder builder) {
         this.namespace = builder.namespace;
+        this.namespaceName = builder.namespaceName;
         this.services = builder.services == null ? null : List.copyOf(builder.services);
         this.logDriver = builder.logDriver;
     }
@@ -24,12 +26,22 @@ public final class ServiceConnectProps {
     }
 
     /**
-     * The namespace the service joins.
+     * The namespace the service joins, when given as an {@link INamespace}.
      *
-     * @default - the cluster's default namespace
+     * @default - {@link #getNamespaceName()}, else the cluster's default namespace
      */
     public INamespace getNamespace() {
         return namespace;
+    }
+
+    /**
+     * The namespace the service joins, when given by name or ARN as aws-cdk-lib's string
+     * {@code namespace} prop (for example {@code "internal"} or a namespace's ARN).
+     *
+     * @default - {@link #getNamespace()}, else the cluster's default namespace
+     */
+    public String getNamespaceName() {
+        return namespaceName;
     }
 
     /**
@@ -53,14 +65,23 @@ public final class ServiceConnectProps {
     /** Builds {@link ServiceConnectProps}. */
     public static final class Builder {
         private INamespace namespace;
+        private String namespaceName;
         private List<ServiceConnectService> services;
         private LogDriver logDriver;
 
         private Builder() {}
 
-        /** @see ServiceConnectProps#getNamespace() */
+        /** The namespace as an {@link INamespace}; replaces a name given before. @see ServiceConnectProps#getNamespace() */
         public Builder namespace(INamespace namespace) {
             this.namespace = namespace;
+            this.namespaceName = null;
+            return this;
+        }
+
+        /** The namespace by name or ARN; replaces an {@link INamespace} given before. @see ServiceConnectProps#getNamespaceName() */
+        public Builder namespace(String namespaceNameOrArn) {
+            this.namespaceName = namespaceNameOrArn;
+            this.namespace = null;
             return this;
         }
 

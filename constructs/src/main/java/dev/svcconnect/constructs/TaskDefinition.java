@@ -1,5 +1,7 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.ImportedTaskDefinition;
+import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
 import java.util.ArrayList;
@@ -8,14 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.ITaggable;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Names;
+import software.amazon.awscdk.TagManager;
+import software.amazon.awscdk.TagType;
+import software.amazon.awscdk.Token;
 import software.constructs.Construct;
 
 /**
  * The blueprint of a task, rendered as {@code Custom::SvcConnectTaskDefinition} with the
  * properties of {@code AWS::ECS::TaskDefinition} ({@code Family}, {@code Cpu}, {@code Memory},
- * {@code NetworkMode}, {@code ContainerDefinitions}).
+ * {@code NetworkMode}, {@code ContainerDefinitions}, {@code Tags} from {@code Tags.of(...)}).
  *
  * <pre>{@code
  * TaskDefinition task = TaskDefinition.Builder.create(stack, "Api").family("api").build();
@@ -26,8 +32,11 @@ import software.constructs.Construct;
  *         .build());
  * }</pre>
  */
-public class TaskDefinition extends Construct {
+public class TaskDefinition extends Construct implements ITaskDefinition, ITaggable {
 
+    private static final String TYPE = "Custom::SvcConnectTaskDefinition";
+
+    private final TagManager tags = new TagManager(TagType.STANDARD, TYPE);
     private final String family;
     private final NetworkMode networkMode;
     private final List<ContainerDefinition> containers = new ArrayList<>();
@@ -43,18 +52,17 @@ public class TaskDefinition extends Construct {
         this.networkMode = given.getNetworkMode() == null ? NetworkMode.AWS_VPC : given.getNetworkMode();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Family", family);
-        properties.put(
-                "Cpu", String.valueOf(given.getCpu() == null ? 256 : Validation.atLeast(given.getCpu(), 128, "cpu")));
+        properties.put("Cpu", asString(given.getCpu() == null ? 256 : Validation.atLeast(given.getCpu(), 128, "cpu")));
         properties.put(
                 "Memory",
-                String.valueOf(given.getMemory() == null ? 512 : Validation.atLeast(given.getMemory(), 6, "memory")));
+                asString(given.getMemory() == null ? 512 : Validation.atLeast(given.getMemory(), 6, "memory")));
         properties.put("NetworkMode", networkMode.getValue());
         properties.put(
                 "ContainerDefinitions",
                 Lazy.uncachedAny(context ->
                         containers.stream().map(ContainerDefinition::render).toList()));
-        this.resource =
-                StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectTaskDefinition", properties);
+        properties.put("Tags", Lazy.uncachedAny(context -> Rendering.tags(tags)));
+        this.resource = StackProvider.of(this).resource(this, "Resource", TYPE, properties);
         getNode()
                 .addValidation(() -> containers.isEmpty()
                         ? List.of("Task definition must have at least one container (add one with addContainer).")
@@ -66,6 +74,22 @@ public class TaskDefinition extends Construct {
         this(scope, id, null);
     }
 
+    /** An existing task definition revision, by its ARN (as aws-cdk-lib); its network mode is unknown. */
+    public static ITaskDefinition fromTaskDefinitionArn(Construct scope, String id, String taskDefinitionArn) {
+        return fromTaskDefinitionAttributes(
+                scope,
+                id,
+                TaskDefinitionAttributes.builder()
+                        .taskDefinitionArn(taskDefinitionArn)
+                        .build());
+    }
+
+    /** An existing task definition revision, by its attributes (as aws-cdk-lib). */
+    public static ITaskDefinition fromTaskDefinitionAttributes(
+            Construct scope, String id, TaskDefinitionAttributes attributes) {
+        return new ImportedTaskDefinition(scope, id, Objects.requireNonNull(attributes, "attributes"));
+    }
+
     /** Adds a container, named {@code id} unless the options name it. */
     public ContainerDefinition addContainer(String id, ContainerDefinitionOptions options) {
         Objects.requireNonNull(options, "options");
@@ -74,8 +98,16 @@ public class TaskDefinition extends Construct {
         return container;
     }
 
-    /** The port mapping named {@code name} in any container, or {@code null}. */
+    /**
+     * The port mapping named {@code name} in any container, or {@code null}; the same as
+     * {@link #findPortMappingByName}.
+     */
     public PortMapping findPortMapping(String name) {
+        return findPortMappingByName(name);
+    }
+
+    /** The port mapping named {@code name} in any container, or {@code null} (as aws-cdk-lib). */
+    public PortMapping findPortMappingByName(String name) {
         return containers.stream()
                 .flatMap(c -> c.getPortMappings().stream())
                 .filter(m -> name.equals(m.getName()))
@@ -94,13 +126,26 @@ public class TaskDefinition extends Construct {
     }
 
     /** The network mode. */
+    @Override
     public NetworkMode getNetworkMode() {
         return networkMode;
     }
 
     /** The ARN of the registered revision ({@code Ref}). */
+    @Override
     public String getTaskDefinitionArn() {
         return resource.getRef();
+    }
+
+    /** The tags of the task definition, rendered as {@code Tags} ({@code [{Key, Value}]}); add with {@code Tags.of(...)}. */
+    @Override
+    public TagManager getTags() {
+        return tags;
+    }
+
+    /** CloudFormation's string form of a task's CPU or memory; a token stays a reference. */
+    private static String asString(Number value) {
+        return Validation.isToken(value) ? Token.asString(value) : String.valueOf(value);
     }
 
     /** Builds a {@link TaskDefinition}: {@code TaskDefinition.Builder.create(scope, id).family("api").build()}. */

@@ -5,6 +5,9 @@
  * control plane. Start with {@link dev.svcconnect.constructs.Cluster},
  * {@link dev.svcconnect.constructs.TaskDefinition} and
  * {@link dev.svcconnect.constructs.FargateService} / {@link dev.svcconnect.constructs.Ec2Service}
- * with {@link dev.svcconnect.constructs.BaseService#enableServiceConnect}.
+ * with {@link dev.svcconnect.constructs.BaseService#enableServiceConnect()}. Existing resources are
+ * imported as {@link dev.svcconnect.constructs.ICluster}, {@link dev.svcconnect.constructs.INamespace},
+ * {@link dev.svcconnect.constructs.ITaskDefinition} and {@link dev.svcconnect.constructs.IBaseService};
+ * {@code docs/constructs.md} has a table for porting an aws-cdk-lib app.
  */
 package dev.svcconnect.constructs;

@@ -22,10 +22,10 @@ public final class ServiceConnectRegistry extends Construct {
      * @param namespace     the namespace's name
      * @param discoveryName the discovery name
      * @param dnsName       the client alias's DNS name
-     * @param port          the client alias's port
+     * @param port          the client alias's port (a number, or a token's string form)
      * @param servicePath   the construct path of the service
      */
-    public record Offer(String namespace, String discoveryName, String dnsName, int port, String servicePath) {}
+    public record Offer(String namespace, String discoveryName, String dnsName, String port, String servicePath) {}
 
     private final List<List<Offer>> offers = new ArrayList<>();
 

@@ -6,17 +6,21 @@ import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.LogOptions;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
  * The one custom resource provider of a stack: the CDK provider framework with an onEvent and an
  * isComplete Lambda function (Java 17) whose code is the embedded provider jar, and the stack
- * parameter {@value #ENDPOINT_PARAMETER} naming the control plane they call.
+ * parameter {@value #ENDPOINT_PARAMETER} naming the control plane they call. Its waiter state
+ * machine logs every event to CloudWatch Logs; the cdk-nag AwsSolutions findings it keeps carry
+ * their reasons ({@link CdkNagSuppressions}).
  *
  * <p>The parameter's default is the context value {@value #ENDPOINT_CONTEXT} if set, otherwise
  * {@value #DEFAULT_ENDPOINT}; an empty value makes the handlers call the region's Amazon ECS and
@@ -53,8 +57,12 @@ public final class StackProvider extends Construct {
                 .isCompleteHandler(isComplete)
                 .queryInterval(Duration.seconds(5))
                 .totalTimeout(Duration.minutes(30))
+                .disableWaiterStateMachineLogging(false)
+                .waiterStateMachineLogOptions(
+                        LogOptions.builder().level(LogLevel.ALL).build())
                 .build()
                 .getServiceToken();
+        CdkNagSuppressions.addTo(this);
     }
 
     /** The provider of {@code scope}'s stack, created on first use. */

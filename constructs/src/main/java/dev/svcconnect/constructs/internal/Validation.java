@@ -8,8 +8,9 @@ import software.amazon.awscdk.Token;
 /**
  * The checks the constructs run on their props at construction, each throwing an
  * {@link IllegalArgumentException} that names the field, the value and what is allowed. Values
- * that are tokens (resolved at deploy time) are not checked. The Service Connect names, ports and
- * timeouts follow {@link ServiceConnectRules}.
+ * that are tokens (resolved at deploy time, such as {@code param.getValueAsNumber()}) are not
+ * checked and are returned as given, so that they reach the template as references. The Service
+ * Connect names, ports and timeouts follow {@link ServiceConnectRules}.
  */
 public final class Validation {
 
@@ -38,6 +39,11 @@ public final class Validation {
         return value;
     }
 
+    /** A namespace's name, or its ARN ({@code arn:...}). */
+    public static String namespaceNameOrArn(String value, String field) {
+        return value != null && value.startsWith("arn:") ? value : namespaceName(value, field);
+    }
+
     /** A port mapping name. */
     public static String portName(String value, String field) {
         return Token.isUnresolved(value) ? value : ServiceConnectRules.requirePortName(value, field);
@@ -53,13 +59,16 @@ public final class Validation {
         return Token.isUnresolved(value) ? value : ServiceConnectRules.requireDnsName(value, field);
     }
 
-    /** A port, 1-65535. */
-    public static int port(Number value, String field) {
-        return ServiceConnectRules.requirePort(whole(value, field), field);
+    /** A port, 1-65535, or a token. */
+    public static Number port(Number value, String field) {
+        return isToken(value) ? value : ServiceConnectRules.requirePort(whole(value, field), field);
     }
 
-    /** A whole number of at least {@code min}. */
-    public static int atLeast(Number value, int min, String field) {
+    /** A whole number of at least {@code min}, or a token. */
+    public static Number atLeast(Number value, int min, String field) {
+        if (isToken(value)) {
+            return value;
+        }
         int number = whole(value, field);
         if (number < min) {
             throw new IllegalArgumentException(field + ": " + number + " (expected: " + min + " or more)");
@@ -67,8 +76,11 @@ public final class Validation {
         return number;
     }
 
-    /** A whole number from {@code min} to {@code max}. */
-    public static int between(Number value, int min, int max, String field) {
+    /** A whole number from {@code min} to {@code max}, or a token. */
+    public static Number between(Number value, int min, int max, String field) {
+        if (isToken(value)) {
+            return value;
+        }
         int number = whole(value, field);
         if (number < min || number > max) {
             throw new IllegalArgumentException(field + ": " + number + " (expected: " + min + "-" + max + ")");
@@ -76,19 +88,29 @@ public final class Validation {
         return number;
     }
 
-    /** A duration of whole seconds from {@code min} to {@code max}; {@code null} passes. */
-    public static void secondsBetween(Duration value, int min, int max, String field) {
-        if (value != null) {
-            between(wholeSeconds(value, field), min, max, field + " seconds");
+    /**
+     * A duration of whole seconds from {@code min} to {@code max}, or a token made with
+     * {@code Duration.seconds(token)}.
+     *
+     * @return the seconds, {@code null} when {@code value} is
+     */
+    public static Number secondsBetween(Duration value, int min, int max, String field) {
+        if (value == null || value.isUnresolved()) {
+            return tokenSeconds(value, field);
         }
+        return between(wholeSeconds(value, field), min, max, field + " seconds");
     }
 
     /**
-     * A Service Connect timeout in whole seconds: 0 disables it, otherwise at least 1 second.
+     * A Service Connect timeout in whole seconds: 0 disables it, otherwise at least 1 second; or a
+     * token made with {@code Duration.seconds(token)}.
      *
      * @return the seconds
      */
-    public static int timeoutSeconds(Duration value, String field) {
+    public static Number timeoutSeconds(Duration value, String field) {
+        if (value.isUnresolved()) {
+            return tokenSeconds(value, field);
+        }
         long millis = value.toMilliseconds().longValue();
         if (millis > 0 && millis < 1000) {
             throw new IllegalArgumentException(
@@ -96,6 +118,23 @@ public final class Validation {
         }
         int seconds = wholeSeconds(value, field);
         return ServiceConnectRules.requireTimeout(seconds, field);
+    }
+
+    /** Whether {@code value} is a token: a number known only at deploy time. */
+    public static boolean isToken(Number value) {
+        return value != null && Token.isUnresolved(value);
+    }
+
+    private static Number tokenSeconds(Duration value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.toSeconds();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    field + ": " + value + " is a token in another unit (expected: Duration.seconds(token))", e);
+        }
     }
 
     private static int wholeSeconds(Duration value, String field) {

@@ -1,8 +1,14 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -63,6 +69,9 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .accountId(accountId)
                 .region(region)
                 .build();
+        // Refuse bad input and a taken port before saying "starting" and before the store creates --data.
+        new ResourceNames(accountId, region, Clock.systemUTC());
+        requireFreePort();
         LOG.info("starting: data {}, account {}, region {}", data.toAbsolutePath(), accountId, region);
         ControlPlaneServer server = ControlPlaneServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -79,5 +88,17 @@ final class ControlPlaneCommand implements Callable<Integer> {
         LOG.info("console at {}/console, metrics at {}/metrics", server.endpoint(), server.endpoint());
         stopped.await();
         return 0;
+    }
+
+    private void requireFreePort() {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (another program holds the port: stop it or choose another with --port)");
+        }
     }
 }

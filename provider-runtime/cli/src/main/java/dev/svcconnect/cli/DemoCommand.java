@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            description = "Tear down after this long (e.g. 60s, 5m) instead of waiting for Ctrl-C.")
+            description = "Tear down this long (e.g. 60s, 5m) after printing where everything is, instead of"
+                    + " waiting for Ctrl-C.")
     private String duration;
 
     @Option(
@@ -60,35 +61,73 @@ final class DemoCommand implements Callable<Integer> {
     private int port;
 
     private final AtomicBoolean tornDown = new AtomicBoolean();
+    private long started;
+    private PrintStream out;
+    private Path logs;
+    private LocalEnvironment environment;
+    private URI endpoint;
+    private List<StackState> deployed;
 
+    /** The demo's steps, in order; each prints its own line ({@code ==> ...}) or its failure. */
     @Override
     public Integer call() throws Exception {
+        started = System.nanoTime();
+        Duration stayFor = checkOptions();
+        Path root = checkPrerequisites();
+        buildWhatIsMissing(root);
+        CloudAssembly assembly = synthesize(root);
+        startControlPlane();
+        if (!deploy(assembly) || !awaitHealthyAndShow()) {
+            tearDown();
+            return OneLineErrors.FAILED;
+        }
+        stay(stayFor);
+        tearDown();
+        return 0;
+    }
+
+    /** How long to stay ({@code --duration}), null for until Ctrl-C; a port with a free successor. */
+    private Duration checkOptions() {
         Duration stayFor = duration == null ? null : DemoSteps.parseDuration(duration);
         if (port < 1 || port > 65534) {
             throw new IllegalArgumentException("--port: " + port + " (expected: 1-65534)");
         }
-        PrintStream out =
-                new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
-        long started = System.nanoTime();
+        out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+        return stayFor;
+    }
+
+    /** The checkout's root; the logs directory made; Node.js present, the page's ports free. */
+    private Path checkPrerequisites() throws IOException {
         Path root = DemoSteps.checkout();
-        Path logs = local.dir.resolve("logs");
-        Files.createDirectories(logs);
+        logs = local.dir.resolve("logs");
         DemoSteps.requireNode();
-        DemoSteps.requireFreePorts(port);
+        DemoSteps.requireFreePorts(port, local.environment());
+        Files.createDirectories(logs);
+        return root;
+    }
+
+    private void buildWhatIsMissing(Path root) throws IOException, InterruptedException {
         DemoSteps.build(root, logs.resolve("demo-build.log"), out);
         DemoSteps.installCdkCli(root, logs.resolve("demo-npm.log"), out);
+    }
 
+    private CloudAssembly synthesize(Path root) {
         step(out, "Synthesizing the sample's CDK app (SampleApp)");
-        String app =
-                "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1 CDK_CONTEXT_JSON='{\"sample:port\":"
-                        + port + "}' " + Synthesizer.appOf(root);
-        Path deployLog = logs.resolve("demo-deploy.log");
-        CloudAssembly assembly =
-                Synthesizer.synthesize(app, root, local.dir.resolve("cdk.out").toAbsolutePath());
-        LocalEnvironment environment = local.environment();
+        String app = "CDK_CONTEXT_JSON='{\"sample:port\":" + port + "}' " + Synthesizer.appOf(root);
+        return Synthesizer.synthesize(app, root, local.dir.resolve("cdk.out").toAbsolutePath());
+    }
+
+    /** Starts the local control plane; from then on, a shutdown (Ctrl-C) tears the demo down. */
+    private void startControlPlane() {
+        environment = local.environment();
         step(out, "Starting the local control plane");
-        URI endpoint = environment.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> tearDown(environment, endpoint, out), "demo-teardown"));
+        endpoint = environment.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::tearDown, "demo-teardown"));
+    }
+
+    /** Deploys the stacks with the local engine; false (with the failed task) when the deploy failed. */
+    private boolean deploy(CloudAssembly assembly) {
+        Path deployLog = logs.resolve("demo-deploy.log");
         step(
                 out,
                 "Deploying "
@@ -97,46 +136,64 @@ final class DemoCommand implements Callable<Integer> {
                                 assembly.select(List.of()).stream()
                                         .map(s -> s.stackName())
                                         .toList()) + " with the local engine (progress in " + deployLog + ")");
-        List<StackState> deployed;
         try (PrintStream log = logFile(deployLog);
                 ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             log.println("Control plane: " + endpoint);
             deployed = local.engine(environment, controlPlane, endpoint, log, Map.of())
                     .deploy(assembly.select(List.of()));
+            return true;
         } catch (DeployException e) {
-            out.println("The deploy failed: " + e.getMessage());
+            out.println("The deploy failed: " + TaskDirectories.withLogsOf(e.getMessage(), local.dir));
             try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
                 new DemoSummary(controlPlane, endpoint, local.dir).printFailedTask(out);
             }
             out.println("(the deploy's progress is in " + deployLog + ")");
-            tearDown(environment, endpoint, out);
-            return OneLineErrors.FAILED;
+            return false;
         }
-        Duration toHealthy;
+    }
+
+    /** Waits until every task is healthy, sends a little traffic, prints where everything is; false if that failed. */
+    private boolean awaitHealthyAndShow() {
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             DemoSummary summary = new DemoSummary(controlPlane, endpoint, local.dir);
             summary.awaitAllHealthy(Duration.ofMinutes(2));
-            toHealthy = Duration.ofNanos(System.nanoTime() - started);
-            String pageUrl = deployed.stream()
-                    .flatMap(s -> s.outputs().stream())
-                    .filter(o -> o.name().equals("PageUrl"))
-                    .map(o -> o.value())
-                    .findFirst()
-                    .orElse("http://127.0.0.1:" + port);
+            Duration toHealthy = Duration.ofNanos(System.nanoTime() - started);
+            String pageUrl = pageUrl();
             step(out, "Sending a little traffic through the page");
             out.println("  " + DemoSteps.traffic(pageUrl));
-            out.println();
-            out.println("The page:        " + pageUrl);
-            out.printf(Locale.ROOT, "Start to healthy: %.1f s%n", toHealthy.toMillis() / 1000.0);
-            summary.printServices(out);
-            out.println("Metrics:         http://127.0.0.1:" + (port + 1) + "/metrics (the load balancer's; each task's"
-                    + " sidecar has its own on port 9901 of the task's address)");
-            out.println("Status:          ./svc-connect status --dir " + local.dir);
+            printWhereEverythingIs(pageUrl, toHealthy, summary);
+            return true;
         } catch (RuntimeException e) {
             out.println("The demo failed: " + e.getMessage());
-            tearDown(environment, endpoint, out);
-            return OneLineErrors.FAILED;
+            return false;
         }
+    }
+
+    /** The page's URL: the stacks' {@code PageUrl} output, else the page's port on 127.0.0.1. */
+    private String pageUrl() {
+        return deployed.stream()
+                .flatMap(s -> s.outputs().stream())
+                .filter(o -> o.name().equals("PageUrl"))
+                .map(o -> o.value())
+                .findFirst()
+                .orElse("http://127.0.0.1:" + port);
+    }
+
+    private void printWhereEverythingIs(String pageUrl, Duration toHealthy, DemoSummary summary) {
+        out.println();
+        out.println("The page:        " + pageUrl);
+        out.printf(Locale.ROOT, "Start to healthy: %.1f s%n", toHealthy.toMillis() / 1000.0);
+        summary.printServices(out);
+        out.println("Metrics:         http://127.0.0.1:" + (port + 1) + "/metrics (the load balancer's)");
+        out.println("                 " + endpoint + "/metrics (every sidecar's, pushed every 5 s)");
+        out.println("                 " + summary.sidecarMetricsCommand() + " (one sidecar's own)");
+        out.println("Console:         " + endpoint + "/console");
+        out.println("Control plane:   " + endpoint + " (ECS and Cloud Map APIs: aws --endpoint-url " + endpoint + ")");
+        out.println("Status:          ./svc-connect status --dir " + local.dir);
+    }
+
+    /** Stays until Ctrl-C, or for {@code stayFor}. */
+    private void stay(Duration stayFor) throws InterruptedException {
         out.println();
         out.println(
                 stayFor == null
@@ -148,11 +205,10 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             never.await(stayFor.toMillis(), TimeUnit.MILLISECONDS);
         }
-        tearDown(environment, endpoint, out);
-        return 0;
     }
 
-    private void tearDown(LocalEnvironment environment, URI endpoint, PrintStream out) {
+    /** Destroys the stacks and stops every process the demo started; once, whoever calls first. */
+    private void tearDown() {
         if (!tornDown.compareAndSet(false, true)) {
             return;
         }
@@ -182,7 +238,10 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return new PrintStream(
                     Files.newOutputStream(
-                            file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+                            file,
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                            java.nio.file.StandardOpenOption.WRITE),
                     true,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.environment.LocalEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -92,14 +93,20 @@ final class DemoSteps {
                 "Node.js is required for CDK synth: install it (https://nodejs.org, or apt-get install nodejs) and run again");
     }
 
-    /** The page's port and the metrics port next to it must be free. */
-    static void requireFreePorts(int port) {
+    /**
+     * The page's port and the metrics port next to it must be free; the hint to destroy comes only
+     * when this directory's own environment runs (its load balancer may hold the port).
+     */
+    static void requireFreePorts(int port, LocalEnvironment environment) {
         for (int p : List.of(port, port + 1)) {
             try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
             } catch (IOException e) {
-                throw new DeployException("port " + p + " on 127.0.0.1 is already taken (another program, or a demo"
-                        + " still running: ./svc-connect destroy); free it or choose another with --port N");
+                String hint = environment.running().isPresent()
+                        ? "a demo or deploy of " + environment.directory() + " still runs: ./svc-connect destroy --dir "
+                                + environment.directory() + ", or choose another port with --port N"
+                        : "another program holds it: stop it or choose another port with --port N";
+                throw new DeployException("port " + p + " on 127.0.0.1 is already taken (" + hint + ")");
             }
         }
     }

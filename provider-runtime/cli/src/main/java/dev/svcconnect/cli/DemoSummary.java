@@ -1,6 +1,7 @@
 package dev.svcconnect.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.agent.task.TaskRecord;
 import dev.svcconnect.local.DeployException;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.ControlPlane;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -32,6 +34,7 @@ final class DemoSummary {
     private final EcsClient ecs;
     private final URI endpoint;
     private final Path directory;
+    private String firstNetwork;
 
     DemoSummary(ControlPlane controlPlane, URI endpoint, Path directory) {
         this.ecs = controlPlane.ecs();
@@ -98,16 +101,40 @@ final class DemoSummary {
                         String.join(", ", aliases),
                         String.join(", ", serviceEndpoints));
                 for (Task task : tasks(cluster, service.serviceName(), DesiredStatus.RUNNING)) {
+                    String network = network(taskId(task)).orElse("-");
+                    firstNetwork = firstNetwork == null ? network : firstNetwork;
                     out.printf(
                             Locale.ROOT,
-                            "    task %s  %-15s %s %s%n",
+                            "    task %s  %-15s %s %s  network %s%n",
                             taskId(task),
                             address(task),
                             task.lastStatus(),
-                            task.healthStatusAsString());
+                            task.healthStatusAsString(),
+                            network);
                 }
             }
         }
+    }
+
+    /**
+     * The command that reads the metrics of a sidecar (the first task printed): its admin port,
+     * 9901, listens on the loopback of the task's network namespace (as Envoy's under ECS), or on
+     * the task's own address with loopback isolation.
+     */
+    String sidecarMetricsCommand() {
+        if (firstNetwork == null || firstNetwork.equals("-")) {
+            return "curl -s http://TASK_ADDRESS:9901/metrics";
+        }
+        return Character.isDigit(firstNetwork.charAt(0))
+                ? "curl -s http://" + firstNetwork + ":9901/metrics"
+                : "ip netns exec " + firstNetwork + " curl -s http://127.0.0.1:9901/metrics";
+    }
+
+    /** The task's network on this machine (namespace name or loopback address), from its agent's record. */
+    private Optional<String> network(String taskId) {
+        return TaskDirectories.find(TaskDirectories.agentData(directory), taskId)
+                .flatMap(TaskRecord::read)
+                .map(TaskRecord::network);
     }
 
     /** The last stopped task's reason and the last lines of its logs, for a failed deploy. */

@@ -1,5 +1,6 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.local.DeployException;
 import dev.svcconnect.local.assembly.CloudAssembly;
 import dev.svcconnect.local.assembly.Synthesizer;
 import dev.svcconnect.local.environment.LocalEnvironment;
@@ -83,8 +84,11 @@ final class DeployCommand implements Callable<Integer> {
         LocalEnvironment environment = local.environment();
         URI endpoint = environment.start();
         out.println("Control plane: " + endpoint + " (state and logs in " + environment.directory() + ")");
+        out.println("Console:       " + endpoint + "/console");
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
             local.engine(environment, controlPlane, endpoint, out, parameters).deploy(selected);
+        } catch (DeployException e) {
+            throw new DeployException(TaskDirectories.withLogsOf(e.getMessage(), local.dir), e);
         }
         return 0;
     }

@@ -8,22 +8,13 @@ import dev.svcconnect.provider.ControlPlane;
 import dev.svcconnect.provider.SvcConnectProvider;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options that deploy, status and destroy share: where the local environment lives. */
-final class LocalOptions {
-
-    @Option(
-            names = "--dir",
-            defaultValue = ".svc-connect",
-            paramLabel = "DIR",
-            description = "The local environment's directory: state, logs, pid file (default: ${DEFAULT-VALUE}).")
-    Path dir;
+/** The options of the commands that apply stacks (deploy, destroy, demo): the environment's and the engine's. */
+final class LocalOptions extends EnvironmentOptions {
 
     @Option(
             names = "--resource-timeout",
@@ -31,13 +22,6 @@ final class LocalOptions {
             paramLabel = "SECONDS",
             description = "How long one resource may take to reach its desired state (default: ${DEFAULT-VALUE}).")
     int resourceTimeoutSeconds;
-
-    /** The environment, whose control plane this JVM's own class path runs. */
-    LocalEnvironment environment() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new LocalEnvironment(
-                dir, List.of(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName()));
-    }
 
     /**
      * An engine against the control plane at {@code endpoint}, printing to {@code out}, whose

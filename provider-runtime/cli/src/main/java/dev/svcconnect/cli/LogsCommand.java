@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code svc-connect logs}: prints a task's container or proxy logs, from the agent's data
- * directory; with {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
+ * directory (by default the one that has the task: see {@link TaskDirectories}); with
+ * {@code --follow}, then keeps printing what the last one gets (until Ctrl-C).
  */
 @Command(
         name = "logs",
@@ -51,14 +52,16 @@ final class LogsCommand implements Callable<Integer> {
 
     @Option(
             names = "--data",
-            defaultValue = ".svc-connect/agent",
             paramLabel = "DIR",
-            description = "The agent's data directory (default: ${DEFAULT-VALUE}).")
+            description = "The agent's data directory (default: .svc-connect/agent, then those of the agents"
+                    + " that deploy and demo started, .svc-connect/agents/*).")
     private Path data;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path directory = TaskFiles.directory(data, task);
+        List<Path> searched =
+                data != null ? List.of(data) : TaskDirectories.agentData(TaskDirectories.AGENT_DATA.getParent());
+        Path directory = TaskDirectories.find(searched, task).orElse(TaskFiles.directory(searched.get(0), task));
         List<Path> logs;
         String what;
         if (only == null) {
@@ -72,7 +75,11 @@ final class LogsCommand implements Callable<Integer> {
             what = "log of container '" + only.container + "'";
         }
         if (logs.isEmpty() || !Files.exists(logs.get(0))) {
-            spec.commandLine().getErr().println("logs: no " + what + " for task '" + task + "' under " + data);
+            spec.commandLine()
+                    .getErr()
+                    .println("logs: no " + what + " for task '" + task + "' under "
+                            + (data != null ? data : TaskDirectories.AGENT_DATA + " or .svc-connect/agents/*")
+                            + (data != null ? "" : " (give the agent's --data)"));
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -145,6 +145,7 @@ final class ProxyCommand implements Callable<Integer> {
                     loadBalance,
                     ListenerConfig.builder()
                             .name("load-balancer")
+                            .discoveryName(loadBalance)
                             .bind(listen)
                             .protocol(Protocol.fromWireName(protocol))
                             .build(),

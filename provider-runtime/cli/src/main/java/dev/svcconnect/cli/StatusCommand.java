@@ -25,7 +25,7 @@ final class StatusCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private LocalOptions local;
+    private EnvironmentOptions local;
 
     @Override
     public Integer call() {

@@ -2,20 +2,15 @@ package dev.svcconnect.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class AgentCommandTest {
 
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = SvcConnect.newCommandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return CommandLines.run(new StringWriter(), err, args);
     }
 
     @Test

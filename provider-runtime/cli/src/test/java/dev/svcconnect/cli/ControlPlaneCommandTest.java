@@ -99,4 +99,24 @@ class ControlPlaneCommandTest {
                 .startsWith("control-plane: cannot listen on 127.0.0.1:")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void aBadRegionOrATakenPortIsRefusedBeforeTheDataDirectoryIsCreated() throws Exception {
+        Path never = data.resolve("never");
+        assertThat(run("control-plane", "--port", "0", "--region", "moon", "--data", never.toString()))
+                .isEqualTo(2);
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(run(
+                            "control-plane",
+                            "--port",
+                            Integer.toString(taken.getLocalPort()),
+                            "--data",
+                            never.toString()))
+                    .isEqualTo(1);
+            assertThat(err.toString())
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use"
+                            + " (another program holds the port: stop it or choose another with --port)");
+        }
+        assertThat(never).doesNotExist();
+    }
 }

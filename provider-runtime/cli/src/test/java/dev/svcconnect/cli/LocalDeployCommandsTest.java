@@ -7,7 +7,6 @@ import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * deploy, status and destroy as a person runs them: the first deploy starts a control plane in
@@ -65,10 +63,7 @@ class LocalDeployCommandsTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = SvcConnect.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return CommandLines.run(out, err, args);
     }
 
     private String printed() {

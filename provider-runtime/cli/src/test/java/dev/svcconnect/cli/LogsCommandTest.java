@@ -2,14 +2,12 @@ package dev.svcconnect.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class LogsCommandTest {
 
@@ -28,10 +26,7 @@ class LogsCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = SvcConnect.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return CommandLines.run(out, err, args);
     }
 
     @Test

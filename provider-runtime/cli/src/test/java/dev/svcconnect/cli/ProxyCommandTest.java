@@ -3,11 +3,9 @@ package dev.svcconnect.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.svcconnect.testsupport.FreePorts;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ProxyCommandTest {
 
@@ -27,16 +24,7 @@ class ProxyCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = SvcConnect.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return CommandLines.run(out, err, args);
     }
 
     @Test
@@ -67,7 +55,7 @@ class ProxyCommandTest {
 
     @Test
     void aStaticProxyServesUntilDrainedThenExitsZero(@TempDir Path dir) throws Exception {
-        int admin = freePort();
+        int admin = FreePorts.next();
         Path file = Files.writeString(
                 dir.resolve("proxy.json"),
                 "{\"admin\": {\"bind\": \"127.0.0.1:" + admin + "\"}, \"drainTimeSeconds\": 2, \"listeners\": []}");
@@ -95,7 +83,7 @@ class ProxyCommandTest {
     void anEmfLogThatCannotBeWrittenIsOneLine(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(
                 dir.resolve("proxy.json"),
-                "{\"admin\": {\"bind\": \"127.0.0.1:" + freePort() + "\"}, \"listeners\": []}");
+                "{\"admin\": {\"bind\": \"127.0.0.1:" + FreePorts.next() + "\"}, \"listeners\": []}");
         Path emf = dir.resolve("missing/emf.log");
 
         assertThat(run("proxy", "--config", file.toString(), "--emf-log", emf.toString()))
@@ -107,14 +95,15 @@ class ProxyCommandTest {
 
     @Test
     void withAnEmfLogTheProxyAppendsEmbeddedMetricLines(@TempDir Path dir) throws Exception {
-        int admin = freePort();
+        int admin = FreePorts.next();
         Path file = Files.writeString(
                 dir.resolve("proxy.json"),
                 "{\"admin\": {\"bind\": \"127.0.0.1:" + admin
                         + "\"}, \"drainTimeSeconds\": 1, \"serviceName\": \"webui\", \"clusterName\": \"east\", \"listeners\": "
-                        + "[{\"name\": \"appserver\", \"bind\": \"127.0.0.1:" + freePort()
+                        + "[{\"name\": \"appserver\", \"bind\": \"127.0.0.1:" + FreePorts.next()
                         + "\", \"protocol\": \"http\", "
-                        + "\"discoveryName\": \"appserver\", \"endpoints\": [\"127.0.0.1:" + freePort() + "\"]}]}");
+                        + "\"discoveryName\": \"appserver\", \"endpoints\": [\"127.0.0.1:" + FreePorts.next()
+                        + "\"]}]}");
         Path emf = dir.resolve("emf.log");
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> run("proxy", "--config", file.toString(), "--emf-log", emf.toString()));

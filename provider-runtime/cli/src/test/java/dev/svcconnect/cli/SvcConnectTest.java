@@ -2,10 +2,8 @@ package dev.svcconnect.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class SvcConnectTest {
 
@@ -13,10 +11,7 @@ class SvcConnectTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = SvcConnect.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return CommandLines.run(out, err, args);
     }
 
     @Test
@@ -38,5 +33,14 @@ class SvcConnectTest {
     void anUnknownCommandIsBadInput() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("Unmatched argument");
+    }
+
+    @Test
+    void eachLocalCommandListsOnlyTheOptionsItUses() {
+        assertThat(run("status", "--help")).isZero();
+        assertThat(out.toString()).contains("--dir=DIR").doesNotContain("--resource-timeout");
+
+        assertThat(run("deploy", "--help")).isZero();
+        assertThat(out.toString()).contains("--resource-timeout=SECONDS");
     }
 }

@@ -3,8 +3,8 @@ package dev.svcconnect.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +19,7 @@ class SvcConnectProviderTest {
 
     @BeforeEach
     void pointAtAPortNothingListensOn() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        endpoint = "http://127.0.0.1:" + port;
+        endpoint = "http://127.0.0.1:" + FreePorts.next();
         controlPlane = ControlPlane.connect(endpoint);
         provider = new SvcConnectProvider(controlPlane);
     }

@@ -301,43 +301,15 @@ public final class Proxy implements AutoCloseable {
     }
 
     private Map<String, Object> stats() {
-        List<Object> listenerStats = new ArrayList<>();
         List<Running> snapshot;
         synchronized (this) {
             snapshot = new ArrayList<>(listeners.values());
         }
+        List<Object> listenerStats = new ArrayList<>();
         for (Running running : snapshot) {
-            ListenerConfig listener = running.state().config();
-            EndpointGroup group = running.state().endpoints();
-            List<Object> endpoints = new ArrayList<>();
-            for (Endpoint endpoint : group.endpoints()) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("address", endpoint.address());
-                e.put("activeRequests", endpoint.activeRequests());
-                e.put("ejected", group.outlierDetector().isEjected(endpoint.health()));
-                e.put("consecutiveFailures", endpoint.health().consecutiveFailures());
-                e.put("ejections", endpoint.health().ejections());
-                endpoints.add(e);
-            }
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("name", listener.name());
-            l.put("direction", listener.direction().wireName());
-            l.put("protocol", listener.protocol().wireName());
-            l.put("bind", running.server().localAddress().toString());
-            l.put("discoveryName", group.discoveryName());
-            l.put("loadBalancing", listener.loadBalancing().wireName());
-            l.put("perRequestTimeoutSeconds", listener.perRequestTimeoutSeconds());
-            l.put("idleTimeoutSeconds", listener.idleTimeoutSeconds());
-            l.put("activeConnections", running.state().connections().size());
-            l.put("activeRequests", running.state().activeRequests().get());
-            l.put("endpoints", endpoints);
-            listenerStats.add(l);
+            listenerStats.add(ProxyStats.listener(running.state(), running.server()));
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("draining", draining);
-        stats.put("source", sourceStatus.get());
-        stats.put("listeners", listenerStats);
-        return stats;
+        return ProxyStats.of(draining, sourceStatus.get(), listenerStats);
     }
 
     /** The admin port's view of this proxy. */

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.Protocol;
-import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Curl;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.HttpBackend;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class DrainTest extends Closer {
 
-    private final Backend app = closing(Backend.start("app").delayMillis(1500));
+    private final HttpBackend app = closing(HttpBackend.start("app").delayMillis(1500));
 
     private Proxy inboundProxyInFrontOfASlowApp() {
         return closing(Proxy.builder()

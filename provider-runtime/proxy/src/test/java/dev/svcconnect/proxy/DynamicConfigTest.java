@@ -7,12 +7,12 @@ import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
-import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Curl;
 import dev.svcconnect.proxy.support.KeepAliveClient;
 import dev.svcconnect.proxy.support.WatchServer;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.HttpBackend;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class DynamicConfigTest extends Closer {
         return builder.build();
     }
 
-    private ListenerConfig web(Backend backend) {
+    private ListenerConfig web(HttpBackend backend) {
         return ListenerConfig.builder()
                 .name("web")
                 .bind(webBind)
@@ -49,8 +49,8 @@ class DynamicConfigTest extends Closer {
 
     @Test
     void anEndpointChangeTakesEffectWithoutDroppingAnEstablishedConnection() throws Exception {
-        Backend a = closing(Backend.start("a"));
-        Backend b = closing(Backend.start("b"));
+        HttpBackend a = closing(HttpBackend.start("a"));
+        HttpBackend b = closing(HttpBackend.start("b"));
         WatchServer watch = closing(new WatchServer("task-1", 0, 1, config(web(a))));
         Proxy proxy = follow(watch);
         KeepAliveClient client =
@@ -65,7 +65,7 @@ class DynamicConfigTest extends Closer {
 
     @Test
     void listenersAreAddedAndRemovedWhileOthersKeepServing() throws Exception {
-        Backend a = closing(Backend.start("a"));
+        HttpBackend a = closing(HttpBackend.start("a"));
         WatchServer watch = closing(new WatchServer("task-1", 0, 7, config(web(a))));
         Proxy proxy = follow(watch);
         String extraBind = Configs.freeAddress();
@@ -92,8 +92,8 @@ class DynamicConfigTest extends Closer {
 
     @Test
     void anUnreachableControlPlaneLeavesTheLastConfigurationServingAndTheWatchResumes() throws Exception {
-        Backend a = closing(Backend.start("a"));
-        Backend b = closing(Backend.start("b"));
+        HttpBackend a = closing(HttpBackend.start("a"));
+        HttpBackend b = closing(HttpBackend.start("b"));
         WatchServer first = new WatchServer("task-1", 0, 3, config(web(a)));
         int port = first.port();
         Proxy proxy = follow(first);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.model.proxy.LoadBalancing;
 import dev.svcconnect.model.proxy.Protocol;
-import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Curl;
 import dev.svcconnect.proxy.support.OneRequestPerConnectionBackend;
 import dev.svcconnect.proxy.support.RawBackend;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.HttpBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,15 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HttpProxyTest extends Closer {
 
-    private Proxy proxy(Protocol protocol, LoadBalancing balancing, Backend... backends) {
+    private Proxy proxy(Protocol protocol, LoadBalancing balancing, HttpBackend... backends) {
         var listener = Configs.listener("web").protocol(protocol).loadBalancing(balancing);
-        for (Backend backend : backends) {
+        for (HttpBackend backend : backends) {
             listener.endpoint(backend.address());
         }
         return closing(Proxy.builder().start(Configs.proxy(listener.build())));
     }
 
-    private Proxy proxy(Backend... backends) {
+    private Proxy proxy(HttpBackend... backends) {
         return proxy(Protocol.HTTP, LoadBalancing.ROUND_ROBIN, backends);
     }
 
@@ -49,7 +49,7 @@ class HttpProxyTest extends Closer {
 
     @Test
     void curlGetsTheBackendsAnswerOverHttp1() {
-        Backend backend = closing(Backend.start("a"));
+        HttpBackend backend = closing(HttpBackend.start("a"));
         Proxy proxy = proxy(backend);
 
         Curl.Result result = Curl.run("-i", url(proxy, "/hello"));
@@ -63,7 +63,7 @@ class HttpProxyTest extends Closer {
 
     @Test
     void curlOverHttp2PriorKnowledgeAndUpgradeReachesAnHttp1Backend() {
-        Backend backend = closing(Backend.start("a"));
+        HttpBackend backend = closing(HttpBackend.start("a"));
         Proxy proxy = proxy(backend);
 
         Curl.Result priorKnowledge = Curl.run("-i", "--http2-prior-knowledge", url(proxy, "/h2"));
@@ -82,7 +82,7 @@ class HttpProxyTest extends Closer {
 
     @Test
     void largeChunkedBodiesStreamThroughAndExpectContinueIsAnswered(@TempDir Path dir) throws Exception {
-        Backend backend = closing(Backend.start("a"));
+        HttpBackend backend = closing(HttpBackend.start("a"));
         Proxy proxy = proxy(backend);
         Path body = dir.resolve("body.bin");
         Files.write(body, new byte[300_000]);
@@ -101,7 +101,7 @@ class HttpProxyTest extends Closer {
 
     @Test
     void aHeadAnswerHasNoBodyAndThePooledConnectionServesTheNextRequest() {
-        Backend backend = closing(Backend.start("a"));
+        HttpBackend backend = closing(HttpBackend.start("a"));
         Proxy proxy = proxy(backend);
 
         Curl.Result head = Curl.run("-I", url(proxy, "/head"));
@@ -130,9 +130,9 @@ class HttpProxyTest extends Closer {
 
     @Test
     void roundRobinSpreadsRequestsEvenlyOverThreeEndpoints() {
-        Backend a = closing(Backend.start("a"));
-        Backend b = closing(Backend.start("b"));
-        Backend c = closing(Backend.start("c"));
+        HttpBackend a = closing(HttpBackend.start("a"));
+        HttpBackend b = closing(HttpBackend.start("b"));
+        HttpBackend c = closing(HttpBackend.start("c"));
         Proxy proxy = proxy(a, b, c);
 
         Curl.Result result = Curl.run(urls(proxy, 30));
@@ -143,9 +143,9 @@ class HttpProxyTest extends Closer {
 
     @Test
     void leastRequestUsesEveryEndpoint() {
-        Backend a = closing(Backend.start("a"));
-        Backend b = closing(Backend.start("b"));
-        Backend c = closing(Backend.start("c"));
+        HttpBackend a = closing(HttpBackend.start("a"));
+        HttpBackend b = closing(HttpBackend.start("b"));
+        HttpBackend c = closing(HttpBackend.start("c"));
         Proxy proxy = proxy(Protocol.HTTP, LoadBalancing.LEAST_REQUEST, a, b, c);
 
         Curl.Result result = Curl.run(urls(proxy, 60));
@@ -157,8 +157,8 @@ class HttpProxyTest extends Closer {
 
     @Test
     void anEndpointAnswering503IsRetriedElsewhereAndTheClientSees200() {
-        Backend sick = closing(Backend.start("sick").status(503));
-        Backend well = closing(Backend.start("well"));
+        HttpBackend sick = closing(HttpBackend.start("sick").status(503));
+        HttpBackend well = closing(HttpBackend.start("well"));
         Proxy proxy = proxy(sick, well);
 
         Curl.Result result = Curl.run(args(urls(proxy, 6), "-w", "%{http_code}\n"));
@@ -172,9 +172,9 @@ class HttpProxyTest extends Closer {
 
     @Test
     void aKilledEndpointIsEjectedAndClientsSeeNoError() {
-        Backend a = closing(Backend.start("a"));
-        Backend b = closing(Backend.start("b"));
-        Backend killed = Backend.start("killed");
+        HttpBackend a = closing(HttpBackend.start("a"));
+        HttpBackend b = closing(HttpBackend.start("b"));
+        HttpBackend killed = HttpBackend.start("killed");
         Proxy proxy = proxy(a, b, killed);
         killed.close();
 
@@ -207,7 +207,7 @@ class HttpProxyTest extends Closer {
 
     @Test
     void aSlowEndpointGets504AtThePerRequestTimeout() {
-        Backend slow = closing(Backend.start("slow").delayMillis(5000));
+        HttpBackend slow = closing(HttpBackend.start("slow").delayMillis(5000));
         Proxy proxy = closing(Proxy.builder()
                 .start(Configs.proxy(Configs.listener("web")
                         .protocol(Protocol.HTTP)
@@ -238,7 +238,7 @@ class HttpProxyTest extends Closer {
 
     @Test
     void anUnreachableOnlyEndpointAnswers503AfterRetries() {
-        Backend gone = Backend.start("gone");
+        HttpBackend gone = HttpBackend.start("gone");
         gone.close();
         Proxy proxy = proxy(gone);
 

@@ -7,19 +7,19 @@ import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
-import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Curl;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.HttpBackend;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest extends Closer {
 
     @Test
     void metricsCarryServiceConnectNamesLabelsAndExactCountsAfterKnownTraffic() {
-        Backend ok = closing(Backend.start("ok"));
-        Backend failing = closing(Backend.start("failing").status(500));
-        Backend app = closing(Backend.start("app"));
+        HttpBackend ok = closing(HttpBackend.start("ok"));
+        HttpBackend failing = closing(HttpBackend.start("failing").status(500));
+        HttpBackend app = closing(HttpBackend.start("app"));
         Proxy proxy = closing(Proxy.builder()
                 .start(ProxyConfig.builder()
                         .admin(new AdminConfig(Configs.freeAddress()))

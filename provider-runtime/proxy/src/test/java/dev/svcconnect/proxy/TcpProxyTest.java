@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Programs;
 import dev.svcconnect.proxy.support.RedisServer;
+import dev.svcconnect.testsupport.Programs;
 import org.junit.jupiter.api.Test;
 
 class TcpProxyTest extends Closer {

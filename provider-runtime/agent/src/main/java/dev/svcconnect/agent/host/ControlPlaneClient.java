@@ -40,8 +40,24 @@ final class ControlPlaneClient implements ControlPlaneLink {
         private final int status;
 
         ApiError(int status, String body) {
-            super("HTTP " + status + ": " + body);
+            super(sentence(status, body));
             this.status = status;
+        }
+
+        /** {@code the control plane refused it (HTTP 400, ClusterNotFoundException): Cluster not found.} */
+        private static String sentence(int status, String body) {
+            String type = "";
+            String message = body;
+            try {
+                JsonNode error = Json.mapper().readTree(body);
+                if (error != null && error.hasNonNull("message")) {
+                    type = ", " + error.path("__type").asText("error");
+                    message = error.path("message").asText();
+                }
+            } catch (IOException e) {
+                // Not a JSON error body: it is shown as it came.
+            }
+            return "the control plane refused it (HTTP " + status + type + "): " + message;
         }
 
         int status() {

@@ -11,18 +11,15 @@ import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +38,6 @@ public final class TaskRunner {
 
     private static final String ASKED = "Task stopped by the control plane";
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration PROXY_START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration PROXY_DRAIN_LIMIT = Duration.ofSeconds(25);
 
     private final String taskId;
     private final TaskAssignment assignment;
@@ -50,11 +45,11 @@ public final class TaskRunner {
     private final ControlPlaneLink controlPlane;
     private final Isolation isolation;
     private final Path directory;
+    private final StopSequence stopSequence;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
     private volatile String stopReason;
     private volatile TaskNetwork network;
-    private Process proxy;
+    private TaskProcesses processes;
     private Thread hostsWatcher;
     private LogShipper logShipper;
 
@@ -69,6 +64,7 @@ public final class TaskRunner {
         this.isolation = requireNonNull(isolation, "isolation");
         this.taskId = assignment.task().taskId();
         this.directory = TaskFiles.directory(settings.dataDirectory(), taskId);
+        this.stopSequence = new StopSequence(taskId, controlPlane);
     }
 
     public String taskId() {
@@ -131,18 +127,19 @@ public final class TaskRunner {
             }
             Files.createDirectories(directory);
             network = isolation.open(taskId, directory);
-            record();
+            processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
+            processes.record();
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());
             report(pendingState());
             startHostsWatcher();
             startLogShipper(containers);
             if (assignment.hasServiceConnect()) {
-                startProxy();
+                processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
             }
             for (ContainerSpec container : containers) {
-                startContainer(container);
+                processes.startContainer(container);
             }
-            Exit exit = awaitHealthy(containers);
+            TaskExit exit = awaitHealthy(containers);
             if (exit == null) {
                 report(TaskReport.runningHealthy());
                 log.info("task {}: RUNNING and healthy", taskId);
@@ -164,6 +161,7 @@ public final class TaskRunner {
         shutDown(containers, reason, exitCode);
     }
 
+    /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */
     private TaskReport pendingState() {
         Map<String, Integer> ingress = new LinkedHashMap<>();
         int next = FIRST_INGRESS_PORT;
@@ -227,83 +225,10 @@ public final class TaskRunner {
                 LogShipper.start(taskId, logs, sidecar ? TaskFiles.proxyLog(directory) : null, controlPlane::shipLogs);
     }
 
-    private void startProxy() throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(settings.proxyCommand());
-        argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
-        Path proxyLog = TaskFiles.proxyLog(directory);
-        proxy = new ProcessBuilder(network.command(argv))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()))
-                .start();
-        record();
-        long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
-        while (!Files.readString(proxyLog, StandardCharsets.UTF_8).contains("proxy started")) {
-            if (!proxy.isAlive()) {
-                throw new IOException("the sidecar proxy exited with " + proxy.exitValue() + " (see " + proxyLog + ")");
-            }
-            if (System.nanoTime() > deadline || stopReason != null) {
-                throw new IOException("the sidecar proxy did not start within " + PROXY_START_TIMEOUT.toSeconds()
-                        + " s (see " + proxyLog + ")");
-            }
-            Thread.sleep(POLL.toMillis());
-        }
-        log.info("task {}: sidecar proxy started (pid {})", taskId, proxy.pid());
-    }
-
-    private void startContainer(ContainerSpec container) throws IOException {
-        if (container.argv().isEmpty()) {
-            throw new IOException("container '" + container.name() + "' has no command to run");
-        }
-        ProcessBuilder builder = new ProcessBuilder(network.command(container.argv()))
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        TaskFiles.log(directory, container.name()).toFile()));
-        builder.environment().putAll(environment(container));
-        Process process = builder.start();
-        processes.put(container.name(), process);
-        record();
-        log.info("task {}: container {} started (pid {})", taskId, container.name(), process.pid());
-    }
-
-    private Map<String, String> environment(ContainerSpec container) {
-        Map<String, String> environment = new LinkedHashMap<>(network.environment());
-        container
-                .ports()
-                .forEach((name, port) -> environment.put(
-                        "SVC_CONNECT_PORT_" + name.toUpperCase().replaceAll("[^A-Z0-9]", "_"), port.toString()));
-        environment.put("SVC_CONNECT_APP_ADDRESS", network.appAddress());
-        environment.put("ECS_CONTAINER_NAME", container.name());
-        environment.put("ECS_TASK_ARN", assignment.task().taskArn());
-        environment.putAll(container.environment());
-        return environment;
-    }
-
-    /** Why an essential container ended the task. */
-    private record Exit(String reason, Integer exitCode) {}
-
-    private Exit essentialExit(List<ContainerSpec> containers) {
-        for (ContainerSpec container : containers) {
-            Process process = processes.get(container.name());
-            if (container.essential() && process != null && !process.isAlive()) {
-                return new Exit(
-                        "Essential container in task exited: " + container.name() + " exited with code "
-                                + process.exitValue(),
-                        process.exitValue());
-            }
-        }
-        if (proxy != null && !proxy.isAlive()) {
-            return new Exit(
-                    "Essential container in task exited: the sidecar proxy exited with code " + proxy.exitValue(),
-                    proxy.exitValue());
-        }
-        return null;
-    }
-
     /** Waits until every health check passes (or, without one, every port accepts); an Exit if the task ended. */
-    private Exit awaitHealthy(List<ContainerSpec> containers) throws InterruptedException {
+    private TaskExit awaitHealthy(List<ContainerSpec> containers) throws InterruptedException {
         while (true) {
-            Exit exit = essentialExit(containers);
+            TaskExit exit = processes.essentialExit(containers);
             if (exit != null || stopReason != null) {
                 return exit;
             }
@@ -317,7 +242,7 @@ public final class TaskRunner {
     private boolean healthy(List<ContainerSpec> containers) {
         for (ContainerSpec container : containers) {
             if (container.healthCheck() != null) {
-                if (!container.healthCheck().passes(network::command, environment(container))) {
+                if (!container.healthCheck().passes(network::command, processes.environment(container))) {
                     return false;
                 }
             } else {
@@ -332,11 +257,11 @@ public final class TaskRunner {
     }
 
     /** Watches a running task until it is asked to stop (null) or an essential container exits. */
-    private Exit monitor(List<ContainerSpec> containers) throws InterruptedException {
+    private TaskExit monitor(List<ContainerSpec> containers) throws InterruptedException {
         Map<String, Integer> failures = new LinkedHashMap<>();
         Map<String, Long> nextCheck = new LinkedHashMap<>();
         while (stopReason == null) {
-            Exit exit = essentialExit(containers);
+            TaskExit exit = processes.essentialExit(containers);
             if (exit != null) {
                 return exit;
             }
@@ -348,11 +273,11 @@ public final class TaskRunner {
                 nextCheck.put(
                         container.name(),
                         now + container.healthCheck().interval().toNanos());
-                if (container.healthCheck().passes(network::command, environment(container))) {
+                if (container.healthCheck().passes(network::command, processes.environment(container))) {
                     failures.remove(container.name());
                 } else if (failures.merge(container.name(), 1, Integer::sum)
                         >= container.healthCheck().retries()) {
-                    return new Exit("Task failed container health checks: " + container.name(), null);
+                    return new TaskExit("Task failed container health checks: " + container.name(), null);
                 }
             }
             waitForStop(POLL);
@@ -366,62 +291,37 @@ public final class TaskRunner {
         }
     }
 
+    /** The stop sequence ({@link StopSequence}), then the task's helpers and network are released. */
     private void shutDown(List<ContainerSpec> containers, String reason, Integer exitCode) {
         String finalReason = reason != null ? reason : stopReason;
         try {
             if (network != null) {
-                report(TaskReport.of("DEACTIVATING"));
-                sleepQuietly(settings.deregistrationDelay());
-                report(TaskReport.of("STOPPING"));
+                stopSequence.deregister(settings.deregistrationDelay());
             }
-            if (proxy != null && proxy.isAlive()) {
-                proxy.destroy();
-                if (!waitFor(proxy, PROXY_DRAIN_LIMIT)) {
-                    proxy.destroyForcibly();
-                }
+            if (processes != null) {
+                stopSequence.drainProxy(processes.proxy());
+                stopSequence.terminate(processes.containers(), StopSequence.stopTimeout(containers));
             }
-            Duration stopTimeout = containers.stream()
-                    .map(ContainerSpec::stopTimeout)
-                    .max(Duration::compareTo)
-                    .orElse(ContainerSpec.DEFAULT_STOP_TIMEOUT);
-            for (Process process : processes.values()) {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroy();
-            }
-            long deadline = System.nanoTime() + stopTimeout.toNanos();
-            for (Process process : processes.values()) {
-                if (!waitFor(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    log.info("task {}: SIGKILL after the stop timeout of {} s", taskId, stopTimeout.toSeconds());
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    waitFor(process, Duration.ofSeconds(5));
-                }
-            }
-            if (hostsWatcher != null) {
-                hostsWatcher.interrupt();
-            }
-            if (logShipper != null) {
-                logShipper.close();
-            }
-            if (network != null) {
-                network.close();
-                forgetRecord();
-            }
-            report(TaskReport.stopped(ASKED.equals(finalReason) ? null : finalReason, exitCode));
+            release();
+            stopSequence.reportStopped(ASKED.equals(finalReason) ? null : finalReason, exitCode);
             log.info("task {}: STOPPED ({})", taskId, finalReason);
         } finally {
             finished.complete(null);
         }
     }
 
-    /** Records the task's network and processes ({@link TaskRecord}), for cleaning up after a killed agent. */
-    private void record() throws IOException {
-        List<TaskRecord.RecordedProcess> recorded = new ArrayList<>();
-        if (proxy != null) {
-            recorded.add(TaskRecord.RecordedProcess.of(TaskRecord.RecordedProcess.SIDECAR, proxy.toHandle()));
+    /** Stops the hosts watcher and the log shipper, frees the network and forgets the task's record. */
+    private void release() {
+        if (hostsWatcher != null) {
+            hostsWatcher.interrupt();
         }
-        processes.forEach((name, process) -> recorded.add(TaskRecord.RecordedProcess.of(name, process.toHandle())));
-        new TaskRecord(assignment.task().taskArn(), network.name(), recorded).write(directory);
+        if (logShipper != null) {
+            logShipper.close();
+        }
+        if (network != null) {
+            network.close();
+            forgetRecord();
+        }
     }
 
     private void forgetRecord() {
@@ -434,15 +334,6 @@ public final class TaskRunner {
 
     private void report(TaskReport state) {
         controlPlane.report(taskId, state);
-    }
-
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.metrics.ListenerCounters;
@@ -15,10 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
@@ -46,13 +43,7 @@ final class ConsoleFixture implements AutoCloseable {
     ConsoleFixture(Path data, int webuiPort, IntUnaryOperator aliasPort) {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        ecs = EcsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
+        ecs = ControlPlaneFixture.ecs(server.endpoint());
         for (String cluster : List.of("east", "west")) {
             ecs.createCluster(b -> b.clusterName(cluster).serviceConnectDefaults(d -> d.namespace("shop")));
         }

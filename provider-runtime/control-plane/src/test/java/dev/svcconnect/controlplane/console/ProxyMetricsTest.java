@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.Proxy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.FreePorts;
+import dev.svcconnect.testsupport.HttpBackend;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -28,22 +27,14 @@ class ProxyMetricsTest {
     @TempDir
     Path data;
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void knownTrafficThroughADynamicProxyReachesTheControlPlaneExactly() throws Exception {
-        try (HttpBackend webuiApp = new HttpBackend("webui");
-                HttpBackend appserverApp = new HttpBackend("appserver");
-                ConsoleFixture fixture = new ConsoleFixture(data, webuiApp.port(), port -> freePort())) {
+        try (HttpBackend webuiApp = HttpBackend.start("webui");
+                HttpBackend appserverApp = HttpBackend.start("appserver");
+                ConsoleFixture fixture = new ConsoleFixture(data, webuiApp.port(), port -> FreePorts.next())) {
             String webui = fixture.taskId("east", "webui");
             String appserver = fixture.taskId("east", "appserver");
-            int webuiIngress = freePort();
+            int webuiIngress = FreePorts.next();
             String host = fixture.post("/watch/v1/hosts", "{\"cluster\":\"east\",\"launchType\":\"FARGATE\"}")
                     .body();
             assertThat(host).contains("hostId");

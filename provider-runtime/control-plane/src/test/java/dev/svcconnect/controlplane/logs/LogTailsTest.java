@@ -3,8 +3,8 @@ package dev.svcconnect.controlplane.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.svcconnect.controlplane.metrics.TestClock;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

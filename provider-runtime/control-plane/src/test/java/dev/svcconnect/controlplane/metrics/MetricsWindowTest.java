@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.svcconnect.model.metrics.ListenerCounters;
 import dev.svcconnect.model.metrics.MetricsReport;
 import dev.svcconnect.model.proxy.Direction;
+import dev.svcconnect.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

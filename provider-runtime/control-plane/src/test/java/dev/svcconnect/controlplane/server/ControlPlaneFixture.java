@@ -11,20 +11,20 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /** A control plane on a free port with a fresh data directory, and AWS SDK clients pointed at it. */
-final class ControlPlaneFixture implements AutoCloseable {
+public final class ControlPlaneFixture implements AutoCloseable {
 
-    final ControlPlaneServer server;
-    final EcsClient ecs;
-    final ServiceDiscoveryClient cloudMap;
+    public final ControlPlaneServer server;
+    public final EcsClient ecs;
+    public final ServiceDiscoveryClient cloudMap;
 
-    ControlPlaneFixture(Path data) {
+    public ControlPlaneFixture(Path data) {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
         ecs = ecs(server.endpoint());
         cloudMap = cloudMap(server.endpoint());
     }
 
-    static EcsClient ecs(URI endpoint) {
+    public static EcsClient ecs(URI endpoint) {
         return EcsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -34,7 +34,7 @@ final class ControlPlaneFixture implements AutoCloseable {
                 .build();
     }
 
-    static ServiceDiscoveryClient cloudMap(URI endpoint) {
+    public static ServiceDiscoveryClient cloudMap(URI endpoint) {
         return ServiceDiscoveryClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)

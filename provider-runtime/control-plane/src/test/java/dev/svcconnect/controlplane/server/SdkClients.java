@@ -9,15 +9,15 @@ import software.amazon.awssdk.services.ecs.model.Service;
 
 /** Shared steps of the tests: a cluster, a task definition with a named port, a Service Connect service. */
 @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
-final class SdkClients {
+public final class SdkClients {
 
     private SdkClients() {}
 
-    static void cluster(EcsClient ecs, String name, String namespace) {
+    public static void cluster(EcsClient ecs, String name, String namespace) {
         ecs.createCluster(b -> b.clusterName(name).serviceConnectDefaults(d -> d.namespace(namespace)));
     }
 
-    static RegisterTaskDefinitionResponse taskDefinition(
+    public static RegisterTaskDefinitionResponse taskDefinition(
             EcsClient ecs, String family, String portName, int port, String appProtocol) {
         return ecs.registerTaskDefinition(b -> b.family(family)
                 .networkMode("awsvpc")
@@ -32,7 +32,7 @@ final class SdkClients {
                         .build()));
     }
 
-    static Service scService(
+    public static Service scService(
             EcsClient ecs,
             String cluster,
             String name,
@@ -54,7 +54,7 @@ final class SdkClients {
                                 .clientAliases(a -> a.port(aliasPort).dnsName(dnsName))));
     }
 
-    static Service scService(
+    public static Service scService(
             EcsClient ecs,
             String cluster,
             String name,

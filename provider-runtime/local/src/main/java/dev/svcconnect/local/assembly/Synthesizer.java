@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Synthesizes a CDK app as the CDK CLI does: runs its command through {@code sh -c} with
- * {@code CDK_OUTDIR} set to the directory the cloud assembly goes to, and reads the result.
+ * {@code CDK_OUTDIR} set to the directory the cloud assembly goes to (and jsii's Node.js version
+ * banner silenced: {@link NodeWarnings}), and reads the result.
  * The command is cdk.json's {@code app} unless one is given.
  */
 public final class Synthesizer {
@@ -59,6 +60,7 @@ public final class Synthesizer {
                     .directory(workingDirectory.toFile())
                     .inheritIO();
             builder.environment().put("CDK_OUTDIR", outdir.toAbsolutePath().toString());
+            NodeWarnings.silence(builder.environment());
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -19,19 +19,31 @@ public final class Progress {
     private int total;
     private int done;
     private long start = System.nanoTime();
+    private String header;
 
     /** Prints to {@code out}. */
     public Progress(PrintStream out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** A stack begins: {@code total} resources will change. */
+    /**
+     * A stack begins: {@code total} resources will change. Its line ({@code NAME: ACTION...}) waits
+     * for the first event, so that a stack left unchanged prints only its "(no changes)" line.
+     */
     void stack(String stackName, String action, int total) {
         this.stack = stackName;
         this.total = total;
         this.done = 0;
         this.start = System.nanoTime();
-        out.println(stackName + ": " + action + "...");
+        this.header = stackName + ": " + action + "...";
+    }
+
+    /** The stack is done: {@code ✅  NAME}, with "(no changes)" alone when {@code unchanged}. */
+    void done(String stackName, boolean unchanged) {
+        if (unchanged) {
+            header = null;
+        }
+        line(" ✅  " + stackName + (unchanged ? " (no changes)" : ""));
     }
 
     /**
@@ -43,6 +55,7 @@ public final class Progress {
             done++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        printHeader();
         out.println(String.format(
                 Locale.ROOT,
                 "%s | %d/%d | %6.1fs | %-24s | %-32s | %s%s",
@@ -58,6 +71,14 @@ public final class Progress {
 
     /** A line of its own. */
     void line(String text) {
+        printHeader();
         out.println(text);
+    }
+
+    private void printHeader() {
+        if (header != null) {
+            out.println(header);
+            header = null;
+        }
     }
 }

@@ -126,7 +126,7 @@ final class StackDeployment {
                 && removed.isEmpty()
                 && previous != null
                 && previous.outputs().equals(outputs);
-        progress.line(" ✅  " + name + (unchanged ? " (no changes)" : ""));
+        progress.done(name, unchanged);
         printOutputs(outputs);
         return state;
     }

@@ -124,62 +124,74 @@ public final class EmfWriter implements AutoCloseable {
         line.put(nameDimension, now.discoveryName());
         ArrayNode definitions = directive.putArray("Metrics");
         if (inbound) {
-            metric(line, definitions, "ActiveConnectionCount", "Count", now.activeConnections());
-            metric(
-                    line,
-                    definitions,
-                    "NewConnectionCount",
-                    "Count",
-                    increase(now.newConnections(), before == null ? 0 : before.newConnections()));
-            metric(
-                    line,
-                    definitions,
-                    "ProcessedBytes",
-                    "Bytes",
-                    increase(now.bytes(), before == null ? 0 : before.bytes()));
-            metric(
-                    line,
-                    definitions,
-                    "RequestCount",
-                    "Count",
-                    increase(now.requests(), before == null ? 0 : before.requests()));
-            metric(
-                    line,
-                    definitions,
-                    "GrpcRequestCount",
-                    "Count",
-                    increase(now.grpcRequests(), before == null ? 0 : before.grpcRequests()));
+            inboundMetrics(line, definitions, now, before);
         } else {
-            metric(
-                    line,
-                    definitions,
-                    "TargetProcessedBytes",
-                    "Bytes",
-                    increase(now.bytes(), before == null ? 0 : before.bytes()));
-            metric(
-                    line,
-                    definitions,
-                    "RequestCountPerTarget",
-                    "Count",
-                    increase(now.requests(), before == null ? 0 : before.requests()));
-            long[] classes = now.statusClasses();
-            long[] previousClasses = before == null ? new long[4] : before.statusClasses();
-            for (int i = 0; i < classes.length; i++) {
-                metric(
-                        line,
-                        definitions,
-                        "HTTPCode_Target_" + (i + 2) + "XX_Count",
-                        "Count",
-                        increase(classes[i], previousClasses[i]));
-            }
-            long count = increase(now.responseTimeCount(), before == null ? 0 : before.responseTimeCount());
-            double sum = now.responseTimeSumMillis() - (before == null ? 0 : before.responseTimeSumMillis());
-            if (count > 0) {
-                definitions.addObject().put("Name", "TargetResponseTime").put("Unit", "Milliseconds");
-                line.put("TargetResponseTime", Math.max(0, sum) / count);
-            }
+            outboundMetrics(line, definitions, now, before);
         }
         return line.toString();
+    }
+
+    /** What a service's inbound listener measures: connections, bytes, requests, gRPC requests. */
+    private static void inboundMetrics(
+            ObjectNode line, ArrayNode definitions, ListenerCounters now, ListenerCounters before) {
+        metric(line, definitions, "ActiveConnectionCount", "Count", now.activeConnections());
+        metric(
+                line,
+                definitions,
+                "NewConnectionCount",
+                "Count",
+                increase(now.newConnections(), before == null ? 0 : before.newConnections()));
+        metric(
+                line,
+                definitions,
+                "ProcessedBytes",
+                "Bytes",
+                increase(now.bytes(), before == null ? 0 : before.bytes()));
+        metric(
+                line,
+                definitions,
+                "RequestCount",
+                "Count",
+                increase(now.requests(), before == null ? 0 : before.requests()));
+        metric(
+                line,
+                definitions,
+                "GrpcRequestCount",
+                "Count",
+                increase(now.grpcRequests(), before == null ? 0 : before.grpcRequests()));
+    }
+
+    /** What a client's outbound listener measures of its target: bytes, requests, status classes, response time. */
+    private static void outboundMetrics(
+            ObjectNode line, ArrayNode definitions, ListenerCounters now, ListenerCounters before) {
+        metric(
+                line,
+                definitions,
+                "TargetProcessedBytes",
+                "Bytes",
+                increase(now.bytes(), before == null ? 0 : before.bytes()));
+        metric(
+                line,
+                definitions,
+                "RequestCountPerTarget",
+                "Count",
+                increase(now.requests(), before == null ? 0 : before.requests()));
+        long[] classes = now.statusClasses();
+        long[] previousClasses = before == null ? new long[4] : before.statusClasses();
+        for (int i = 0; i < classes.length; i++) {
+            metric(
+                    line,
+                    definitions,
+                    "HTTPCode_Target_" + (i + 2) + "XX_Count",
+                    "Count",
+                    increase(classes[i], previousClasses[i]));
+        }
+        long count = increase(now.responseTimeCount(), before == null ? 0 : before.responseTimeCount());
+        double sum = now.responseTimeSumMillis() - (before == null ? 0 : before.responseTimeSumMillis());
+        if (count > 0) {
+            definitions.addObject().put("Name", "TargetResponseTime").put("Unit", "Milliseconds");
+            line.put("TargetResponseTime", Math.max(0, sum) / count);
+        }
     }
 
     private static long increase(long now, long before) {

@@ -17,7 +17,7 @@ import dev.svcconnect.proxy.metrics.ListenerMetrics;
 import dev.svcconnect.proxy.metrics.ProxyMetrics;
 import dev.svcconnect.proxy.retry.RetryBudget;
 import dev.svcconnect.proxy.retry.RetryPolicy;
-import dev.svcconnect.proxy.support.MutableClock;
+import dev.svcconnect.testsupport.TestClock;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.buffer.Unpooled;
@@ -38,7 +38,7 @@ class RequestLifecycleTest {
 
     private static final List<String> THREE = List.of("127.0.0.1:1001", "127.0.0.1:1002", "127.0.0.1:1003");
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final Transport transport = Transport.create(1);
     private final ProxyMetrics proxyMetrics = new ProxyMetrics("client", null);
     private final List<EmbeddedChannel> connections = new ArrayList<>();

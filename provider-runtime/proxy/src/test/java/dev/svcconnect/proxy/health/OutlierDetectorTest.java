@@ -3,14 +3,14 @@ package dev.svcconnect.proxy.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.svcconnect.proxy.support.MutableClock;
+import dev.svcconnect.testsupport.TestClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutlierDetectorTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final OutlierDetector detector = new OutlierDetector(OutlierPolicy.defaults(), clock);
     private final EndpointHealth a = new EndpointHealth();
     private final EndpointHealth b = new EndpointHealth();

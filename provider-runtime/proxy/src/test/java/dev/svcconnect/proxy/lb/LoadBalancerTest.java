@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.proxy.health.OutlierDetector;
 import dev.svcconnect.proxy.health.OutlierPolicy;
-import dev.svcconnect.proxy.support.MutableClock;
+import dev.svcconnect.testsupport.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LoadBalancerTest {
 
     private final EndpointGroup group = new EndpointGroup(
-            "orders", LoadBalancer.roundRobin(), new OutlierDetector(OutlierPolicy.defaults(), new MutableClock()));
+            "orders", LoadBalancer.roundRobin(), new OutlierDetector(OutlierPolicy.defaults(), new TestClock()));
 
     @Test
     void roundRobinTakesEachEndpointInTurn() {

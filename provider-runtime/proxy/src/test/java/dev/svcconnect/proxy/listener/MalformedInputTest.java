@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.proxy.Proxy;
-import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Curl;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.HttpBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ class MalformedInputTest extends Closer {
 
     @BeforeEach
     void startProxy() {
-        Backend backend = closing(Backend.start("a"));
+        HttpBackend backend = closing(HttpBackend.start("a"));
         proxy = closing(Proxy.builder()
                 .start(Configs.proxy(Configs.listener("web")
                         .protocol(Protocol.HTTP)

@@ -11,10 +11,10 @@ import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.proxy.Proxy;
-import dev.svcconnect.proxy.support.Backend;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
-import dev.svcconnect.proxy.support.Curl;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.HttpBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +51,8 @@ class EmfWriterTest extends Closer {
 
     @Test
     void linesAreEmbeddedMetricFormatWithServiceConnectNamesDimensionsAndIntervalIncreases() throws Exception {
-        Backend ok = closing(Backend.start("ok"));
-        Backend app = closing(Backend.start("app"));
+        HttpBackend ok = closing(HttpBackend.start("ok"));
+        HttpBackend app = closing(HttpBackend.start("app"));
         Proxy proxy = closing(Proxy.builder()
                 .start(ProxyConfig.builder()
                         .admin(new AdminConfig(Configs.freeAddress()))

@@ -2,13 +2,13 @@ package dev.svcconnect.proxy.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.svcconnect.proxy.support.MutableClock;
+import dev.svcconnect.testsupport.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RetryBudgetTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final RetryBudget budget = RetryBudget.defaults(clock);
 
     @Test

@@ -3,10 +3,7 @@ package dev.svcconnect.proxy.support;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.ProxyConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.svcconnect.testsupport.FreePorts;
 import java.util.Arrays;
 
 /** Configurations for tests: everything on loopback, port 0. */
@@ -27,11 +24,7 @@ public final class Configs {
      * want a real port, so tests cannot bind port 0).
      */
     public static String freeAddress() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "127.0.0.1:" + FreePorts.next();
     }
 
     /** A listener builder bound to a free loopback port. */

@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.svcconnect.testsupport.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.svcconnect.sample.items.v1.ItemsGrpc.ItemsBlockingStub;
 import dev.svcconnect.sample.items.v1.ListItemsRequest;
 import dev.svcconnect.sample.items.v1.ListItemsResponse;
 import dev.svcconnect.sample.items.v1.WatchItemsRequest;
-import dev.svcconnect.sample.testsupport.FreePorts;
+import dev.svcconnect.testsupport.FreePorts;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;

@@ -1,14 +1,15 @@
 package dev.svcconnect.sample.cdk;
 
 import dev.svcconnect.constructs.AppProtocol;
+import dev.svcconnect.constructs.CloudMapNamespaceOptions;
 import dev.svcconnect.constructs.Cluster;
 import dev.svcconnect.constructs.ContainerDefinitionOptions;
 import dev.svcconnect.constructs.Ec2Service;
 import dev.svcconnect.constructs.FargateService;
 import dev.svcconnect.constructs.HealthCheck;
 import dev.svcconnect.constructs.HostFleetProps;
+import dev.svcconnect.constructs.INamespace;
 import dev.svcconnect.constructs.LoadBalancer;
-import dev.svcconnect.constructs.Namespace;
 import dev.svcconnect.constructs.PortMapping;
 import dev.svcconnect.constructs.ServiceConnectProps;
 import dev.svcconnect.constructs.ServiceConnectService;
@@ -21,10 +22,13 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
 
 /**
  * The sample application in the shape of the Service Connect launch announcement, one stack
- * {@value #STACK}: namespace {@code svc-namespace}; cluster {@code svc-cluster-1} with a host fleet
+ * {@value #STACK} tagged {@code app=svc-connect-sample}: namespace {@code svc-namespace} (the default
+ * Cloud Map namespace of both clusters, as an aws-cdk-lib app declares it); cluster
+ * {@code svc-cluster-1} with a host fleet
  * of 2 EC2-like hosts running {@code db} (TCP alias {@code db:9092}) and {@code appserver}
  * (2 tasks, {@code grpc://appserver:8080}); cluster {@code svc-cluster-2} running {@code webui}
  * (2 tasks) on Fargate-like capacity, reached in the namespace as {@code http://webui-svc-domain:80}
@@ -65,19 +69,29 @@ public final class SampleApp {
         String greeting = greetingContext == null ? "Hello from appserver" : greetingContext.toString();
         Stack stack = new Stack(app, STACK);
 
-        Namespace namespace = Namespace.Builder.create(stack, "Namespace")
-                .name("svc-namespace")
-                .build();
+        Tags.of(stack).add("app", "svc-connect-sample");
         Cluster backend = Cluster.Builder.create(stack, "Cluster1")
                 .clusterName("svc-cluster-1")
-                .defaultNamespace(namespace)
                 .build();
+        INamespace namespace = backend.addDefaultCloudMapNamespace(CloudMapNamespaceOptions.builder()
+                .name("svc-namespace")
+                .useForServiceConnect(true)
+                .build());
         backend.addHostFleet("Hosts", HostFleetProps.builder().count(2).build());
         Cluster frontend = Cluster.Builder.create(stack, "Cluster2")
                 .clusterName("svc-cluster-2")
                 .defaultNamespace(namespace)
                 .build();
 
+        db(stack, backend, root);
+        appserver(stack, backend, root, greeting);
+        FargateService web = webui(stack, frontend, root, webuiCount);
+        page(stack, web, port);
+        return stack;
+    }
+
+    /** {@code db}: one task on the EC2-like hosts, TCP alias {@code db:9092}. */
+    private static void db(Stack stack, Cluster cluster, Path root) {
         TaskDefinition db = task(
                 stack,
                 "DbTask",
@@ -87,18 +101,18 @@ public final class SampleApp {
                 PortMapping.builder().name("db").containerPort(9092).build());
         Ec2Service.Builder.create(stack, "Db")
                 .serviceName("db")
-                .cluster(backend)
+                .cluster(cluster)
                 .taskDefinition(db)
                 .desiredCount(1)
-                .serviceConnectConfiguration(ServiceConnectProps.builder()
-                        .services(List.of(ServiceConnectService.builder()
-                                .portMappingName("db")
-                                .dnsName("db")
-                                .port(9092)
-                                .build()))
-                        .build())
+                .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
+                        .portMappingName("db")
+                        .dnsName("db")
+                        .port(9092)))
                 .build();
+    }
 
+    /** {@code appserver}: two tasks on the EC2-like hosts, {@code grpc://appserver:8080}, using the db. */
+    private static void appserver(Stack stack, Cluster cluster, Path root, String greeting) {
         TaskDefinition appserver = task(
                 stack,
                 "AppserverTask",
@@ -120,18 +134,18 @@ public final class SampleApp {
                         .build());
         Ec2Service.Builder.create(stack, "Appserver")
                 .serviceName("appserver")
-                .cluster(backend)
+                .cluster(cluster)
                 .taskDefinition(appserver)
                 .desiredCount(2)
-                .serviceConnectConfiguration(ServiceConnectProps.builder()
-                        .services(List.of(ServiceConnectService.builder()
-                                .portMappingName("appserver")
-                                .dnsName("appserver")
-                                .port(8080)
-                                .build()))
-                        .build())
+                .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
+                        .portMappingName("appserver")
+                        .dnsName("appserver")
+                        .port(8080)))
                 .build();
+    }
 
+    /** {@code webui}: {@code count} tasks on Fargate-like capacity, {@code http://webui-svc-domain:80}. */
+    private static FargateService webui(Stack stack, Cluster cluster, Path root, int count) {
         TaskDefinition webui = task(
                 stack,
                 "WebuiTask",
@@ -143,21 +157,21 @@ public final class SampleApp {
                         .containerPort(8000)
                         .appProtocol(AppProtocol.HTTP)
                         .build());
-        FargateService web = FargateService.Builder.create(stack, "Webui")
+        return FargateService.Builder.create(stack, "Webui")
                 .serviceName("webui")
-                .cluster(frontend)
+                .cluster(cluster)
                 .taskDefinition(webui)
-                .desiredCount(webuiCount)
-                .serviceConnectConfiguration(ServiceConnectProps.builder()
-                        .services(List.of(ServiceConnectService.builder()
-                                .portMappingName("webui-port")
-                                .discoveryName("webui-svc")
-                                .dnsName("webui-svc-domain")
-                                .port(80)
-                                .build()))
-                        .build())
+                .desiredCount(count)
+                .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
+                        .portMappingName("webui-port")
+                        .discoveryName("webui-svc")
+                        .dnsName("webui-svc-domain")
+                        .port(80)))
                 .build();
+    }
 
+    /** The page: a load balancer over the webui service on 127.0.0.1:{@code port}, its URL the output {@code PageUrl}. */
+    private static void page(Stack stack, FargateService web, int port) {
         LoadBalancer page = LoadBalancer.Builder.create(stack, "Page")
                 .service(web)
                 .discoveryName("webui-svc")
@@ -167,7 +181,10 @@ public final class SampleApp {
                 .value(page.getUrl())
                 .description("The sample's page, through the local load balancer")
                 .build();
-        return stack;
+    }
+
+    private static ServiceConnectProps serviceConnect(ServiceConnectService.Builder service) {
+        return ServiceConnectProps.builder().services(List.of(service.build())).build();
     }
 
     private static TaskDefinition task(
@@ -184,9 +201,8 @@ public final class SampleApp {
         task.addContainer(
                 service,
                 ContainerDefinitionOptions.builder()
+                        .entryPoint(List.of("sh", "-c"))
                         .command(List.of(
-                                "sh",
-                                "-c",
                                 "TASK_ID=\"${ECS_TASK_ARN##*/}\" exec java " + JVM_OPTIONS + " -jar '" + jar + "'"))
                         .environment(environment)
                         .healthCheck(HealthCheck.builder()

@@ -1,5 +1,6 @@
 package dev.svcconnect.sample.demo;
 
+import dev.svcconnect.testsupport.Curl;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -61,17 +62,8 @@ final class SvcConnectCli {
     }
 
     /** curl ARGS; answers its standard output. */
-    static String curl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "-m", "10"));
-        command.addAll(List.of(args));
-        Process curl = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!curl.waitFor(20, TimeUnit.SECONDS)) {
-            curl.destroyForcibly();
-        }
-        return out;
+    static String curl(String... args) {
+        return Curl.run(args).out();
     }
 
     /** A port P of 127.0.0.1 free with P + 1 (the demo's page and metrics). */

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.svcconnect.sample.items.v1.Item;
 import dev.svcconnect.sample.items.v1.ItemsGrpc;
 import dev.svcconnect.sample.items.v1.WatchItemsRequest;
-import dev.svcconnect.sample.testsupport.Curl;
-import dev.svcconnect.sample.testsupport.FreePorts;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.FreePorts;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -66,12 +66,12 @@ class SampleAppSystemTest {
         assertThat(healthCheck("webui", webuiEnvironment())).endsWith("/health answered 200\n");
 
         String afterCurl = Curl.run(
-                "-sS",
-                "--fail-with-body",
-                "-L",
-                "--data-urlencode",
-                "name=<b>bold</b> tea",
-                "http://127.0.0.1:" + webuiPort + "/items");
+                        "--fail-with-body",
+                        "-L",
+                        "--data-urlencode",
+                        "name=<b>bold</b> tea",
+                        "http://127.0.0.1:" + webuiPort + "/items")
+                .out();
         HttpResponse<String> added = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webuiPort + "/items"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -111,7 +111,8 @@ class SampleAppSystemTest {
 
         startDb().awaitReady();
         awaitPage(200);
-        String page = Curl.run("-sS", "-L", "-d", "name=late+but+there", "http://127.0.0.1:" + webuiPort + "/items");
+        String page = Curl.run("-L", "-d", "name=late+but+there", "http://127.0.0.1:" + webuiPort + "/items")
+                .out();
 
         assertThat(page).contains(">late but there <small>");
         assertThat(appserver.output())

@@ -8,8 +8,8 @@ import dev.svcconnect.sample.appserver.AppServerSettings;
 import dev.svcconnect.sample.common.Env.HostAndPort;
 import dev.svcconnect.sample.db.DbServer;
 import dev.svcconnect.sample.db.DbSettings;
-import dev.svcconnect.sample.testsupport.Curl;
-import dev.svcconnect.sample.testsupport.FreePorts;
+import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -86,7 +86,8 @@ class WebUiTest {
     @Test
     void listsAnItemAddedThroughTheFormWithCurl() throws Exception {
         String page = Curl.run(
-                "-sS", "-L", "--data-urlencode", "name=added by curl", "http://127.0.0.1:" + webUi.port() + "/items");
+                        "-L", "--data-urlencode", "name=added by curl", "http://127.0.0.1:" + webUi.port() + "/items")
+                .out();
 
         assertThat(page).contains(">added by curl <small>added by appserver-1");
     }
@@ -130,18 +131,18 @@ class WebUiTest {
     @Test
     void rejectsAnOversizedChunkedFormWith413UsingCurl() throws Exception {
         String status = Curl.run(
-                "-sS",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "-H",
-                "Transfer-Encoding: chunked",
-                "-H",
-                "Content-Type: application/x-www-form-urlencoded",
-                "--data-binary",
-                "name=" + "y".repeat(10_000),
-                "http://127.0.0.1:" + webUi.port() + "/items");
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code}",
+                        "-H",
+                        "Transfer-Encoding: chunked",
+                        "-H",
+                        "Content-Type: application/x-www-form-urlencoded",
+                        "--data-binary",
+                        "name=" + "y".repeat(10_000),
+                        "http://127.0.0.1:" + webUi.port() + "/items")
+                .out();
 
         assertThat(status).isEqualTo("413");
     }

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Host;
+import dev.svcconnect.controlplane.document.Service;
+import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** CreateCluster, DescribeClusters, ListClusters, UpdateCluster and DeleteCluster. */
@@ -68,7 +72,7 @@ final class ClusterOperations {
             applyServiceConnectDefaults(tx, created, defaults);
             created.putArray("statistics");
             created.putArray("attachments");
-            tx.put(Table.CLUSTERS, name, "-", null, created);
+            Cluster.of(created).save(tx);
             return view(tx, created);
         });
         ObjectNode response = Json.mapper().createObjectNode();
@@ -84,14 +88,12 @@ final class ClusterOperations {
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
             for (String reference : references) {
-                ObjectNode cluster = tx.get(Table.CLUSTERS, EcsRegistry.clusterName(reference))
-                        .orElse(null);
-                if (cluster == null) {
-                    failures.addObject()
-                            .put("arn", reference.startsWith("arn:") ? reference : registry.clusterArn(reference))
-                            .put("reason", "MISSING");
+                Optional<Cluster> cluster = Cluster.find(tx, reference);
+                if (cluster.isEmpty()) {
+                    Failures.missing(
+                            failures, reference.startsWith("arn:") ? reference : registry.clusterArn(reference));
                 } else {
-                    clusters.add(view(tx, cluster));
+                    clusters.add(view(tx, cluster.get().json()));
                 }
             }
             return null;
@@ -100,9 +102,9 @@ final class ClusterOperations {
     }
 
     ObjectNode list(Params request) {
-        List<String> arns = store.read(tx -> tx.listAll(Table.CLUSTERS).stream()
-                .filter(c -> "ACTIVE".equals(c.path("status").asText()))
-                .map(c -> c.get("clusterArn").asText())
+        List<String> arns = store.read(tx -> Cluster.all(tx).stream()
+                .filter(Cluster::isActive)
+                .map(Cluster::arn)
                 .toList());
         return Pages.ecsArns(request, arns, "clusterArns", 100);
     }
@@ -119,7 +121,7 @@ final class ClusterOperations {
             if (defaults != null) {
                 applyServiceConnectDefaults(tx, existing, defaults);
             }
-            tx.put(Table.CLUSTERS, existing.get("clusterName").asText(), "-", null, existing);
+            Cluster.of(existing).save(tx);
             return view(tx, existing);
         });
         ObjectNode response = Json.mapper().createObjectNode();
@@ -130,29 +132,23 @@ final class ClusterOperations {
     ObjectNode delete(Params request) {
         String reference = request.requiredString("cluster");
         ObjectNode cluster = store.write(tx -> {
-            ObjectNode existing = registry.requireCluster(tx, reference);
-            String name = existing.get("clusterName").asText();
-            boolean hasServices = tx.list(Table.SERVICES, name).stream()
-                    .anyMatch(s -> !"INACTIVE".equals(s.path("status").asText()));
-            if (hasServices) {
+            Cluster existing = Cluster.of(registry.requireCluster(tx, reference));
+            String name = existing.name();
+            if (Service.inCluster(tx, name).stream().anyMatch(Service::isLive)) {
                 throw new ApiException(
                         "ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
             }
-            boolean hasTasks = tx.list(Table.TASKS, name).stream().anyMatch(t -> !Scheduler.isStopped(t));
-            if (hasTasks) {
+            if (Task.inCluster(tx, name).stream().anyMatch(t -> !t.isStopped())) {
                 throw new ApiException(
                         "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
             }
-            boolean hasHosts = tx.list(Table.CONTAINER_INSTANCES, name).stream()
-                    .anyMatch(h -> "ACTIVE".equals(h.path("status").asText()));
-            if (hasHosts) {
+            if (Host.inCluster(tx, name).stream().anyMatch(Host::isActive)) {
                 throw new ApiException(
                         "ClusterContainsContainerInstancesException",
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
             }
-            existing.put("status", "INACTIVE");
-            tx.put(Table.CLUSTERS, name, "-", null, existing);
-            return view(tx, existing);
+            existing.deactivate().save(tx);
+            return view(tx, existing.json());
         });
         ObjectNode response = Json.mapper().createObjectNode();
         response.set("cluster", cluster);
@@ -190,27 +186,19 @@ final class ClusterOperations {
     }
 
     /** A cluster as answered: with its current counts. */
-    private static ObjectNode view(Transaction tx, ObjectNode cluster) {
-        String name = cluster.get("clusterName").asText();
-        int running = 0;
-        int pending = 0;
-        for (ObjectNode task : tx.list(Table.TASKS, name)) {
-            String status = task.path("lastStatus").asText();
-            if (status.equals("RUNNING")) {
-                running++;
-            } else if (!status.equals("STOPPED")) {
-                pending++;
-            }
-        }
-        cluster.put("registeredContainerInstancesCount", (int) tx.list(Table.CONTAINER_INSTANCES, name).stream()
-                .filter(h -> "ACTIVE".equals(h.path("status").asText()))
-                .count());
-        cluster.put("runningTasksCount", running);
-        cluster.put("pendingTasksCount", pending);
-        cluster.put("activeServicesCount", (int) tx.list(Table.SERVICES, name).stream()
-                .filter(s -> "ACTIVE".equals(s.path("status").asText()))
-                .count());
-        return cluster;
+    private static ObjectNode view(Transaction tx, ObjectNode stored) {
+        Cluster cluster = Cluster.of(stored);
+        List<Task> tasks = Task.inCluster(tx, cluster.name());
+        int running = (int) tasks.stream().filter(Task::isRunning).count();
+        int pending = (int)
+                tasks.stream().filter(t -> !t.isRunning() && !t.isStopped()).count();
+        int hosts = (int) Host.inCluster(tx, cluster.name()).stream()
+                .filter(Host::isActive)
+                .count();
+        int services = (int) Service.inCluster(tx, cluster.name()).stream()
+                .filter(Service::isActive)
+                .count();
+        return cluster.counts(hosts, running, pending, services).json();
     }
 
     private static void copy(Params request, ObjectNode to, String field) {

@@ -7,15 +7,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Document;
+import dev.svcconnect.controlplane.document.PortMapping;
+import dev.svcconnect.controlplane.document.Service;
+import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Transaction;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Lookups of ECS resources inside a store transaction, by name or ARN as the ECS API accepts
- * them, with ECS's not-found errors. Shared by the operations, the scheduler and the watch API.
+ * them, with ECS's not-found errors, over the {@link dev.svcconnect.controlplane.document}
+ * views. Shared by the operations and the watch API.
  */
 public final class EcsRegistry {
 
@@ -37,10 +43,7 @@ public final class EcsRegistry {
 
     /** The name in a cluster name or ARN ({@code arn:...:cluster/NAME}); "default" when null. */
     public static String clusterName(String nameOrArn) {
-        if (nameOrArn == null || nameOrArn.isEmpty()) {
-            return "default";
-        }
-        return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+        return Document.clusterName(nameOrArn);
     }
 
     public String clusterArn(String name) {
@@ -52,8 +55,7 @@ public final class EcsRegistry {
     }
 
     public Optional<ObjectNode> cluster(Transaction tx, String nameOrArn) {
-        return tx.get(Table.CLUSTERS, clusterName(nameOrArn))
-                .filter(c -> "ACTIVE".equals(c.path("status").asText()));
+        return Cluster.find(tx, nameOrArn).filter(Cluster::isActive).map(Cluster::json);
     }
 
     /** An ACTIVE cluster, or ClusterNotFoundException. */
@@ -66,13 +68,13 @@ public final class EcsRegistry {
     /** A service of a cluster by name or ARN, in any status. */
     public Optional<ObjectNode> service(Transaction tx, String cluster, String nameOrArn) {
         String name = nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
-        return tx.get(Table.SERVICES, serviceArn(cluster, name));
+        return Service.find(tx, serviceArn(cluster, name)).map(Service::json);
     }
 
     /** A service that is not INACTIVE, or ServiceNotFoundException. */
     public ObjectNode requireService(Transaction tx, String cluster, String nameOrArn) {
         return service(tx, cluster, nameOrArn)
-                .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
+                .filter(s -> Service.of(s).isLive())
                 .orElseThrow(
                         () -> new ApiException("ServiceNotFoundException", "Service not found: " + nameOrArn + "."));
     }
@@ -82,13 +84,7 @@ public final class EcsRegistry {
      * its latest ACTIVE revision.
      */
     public Optional<ObjectNode> taskDefinition(Transaction tx, String reference) {
-        String familyRevision = reference.substring(reference.lastIndexOf('/') + 1);
-        if (familyRevision.contains(":")) {
-            return tx.get(Table.TASK_DEFINITIONS, familyRevision);
-        }
-        return tx.list(Table.TASK_DEFINITIONS, familyRevision).stream()
-                .filter(t -> "ACTIVE".equals(t.path("status").asText()))
-                .max(Comparator.comparingInt(t -> t.path("revision").asInt()));
+        return TaskDefinition.find(tx, reference).map(TaskDefinition::json);
     }
 
     public ObjectNode requireTaskDefinition(Transaction tx, String reference, String field) {
@@ -103,35 +99,21 @@ public final class EcsRegistry {
     }
 
     public Optional<ObjectNode> task(Transaction tx, String idOrArn) {
-        return tx.get(Table.TASKS, taskId(idOrArn));
+        return Task.find(tx, idOrArn).map(Task::json);
     }
 
     /** The port mapping of a task definition with {@code name}, if any. */
     public static Optional<JsonNode> portMapping(ObjectNode taskDefinition, String name) {
-        for (JsonNode container : taskDefinition.path("containerDefinitions")) {
-            for (JsonNode mapping : container.path("portMappings")) {
-                if (name.equals(mapping.path("name").asText(null))) {
-                    return Optional.of(mapping);
-                }
-            }
-        }
-        return Optional.empty();
+        return TaskDefinition.of(taskDefinition).portMapping(name).map(PortMapping::json);
     }
 
     /** The deployment of a service with an id. */
     public static Optional<JsonNode> deployment(ObjectNode service, String deploymentId) {
-        for (JsonNode deployment : service.path("deployments")) {
-            if (deployment.path("id").asText().equals(deploymentId)) {
-                return Optional.of(deployment);
-            }
-        }
-        return Optional.empty();
+        return Service.of(service).deployment(deploymentId).map(Deployment::json);
     }
 
     /** The services of every cluster, ACTIVE or DRAINING. */
     public static List<ObjectNode> liveServices(Transaction tx) {
-        return tx.listAll(Table.SERVICES).stream()
-                .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
-                .toList();
+        return Service.live(tx).stream().map(Service::json).toList();
     }
 }

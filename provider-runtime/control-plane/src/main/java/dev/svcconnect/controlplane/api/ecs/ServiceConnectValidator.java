@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Params;
-import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.PortMapping;
+import dev.svcconnect.controlplane.document.Service;
+import dev.svcconnect.controlplane.document.ServiceConnectEntry;
+import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.Protocol;
@@ -22,29 +26,37 @@ import java.util.Set;
 
 /**
  * Checks a service's {@code serviceConnectConfiguration} against its task definition and its
- * namespace, fills ECS's defaults, and provisions what it needs: the Cloud Map service of each
- * discovery name and the address of each client alias.
+ * namespace and fills ECS's defaults; {@link ServiceConnectProvisioner} then provisions what it
+ * needs. Writes nothing.
  *
  * <p>The rules are ECS's (port names, discovery names unique in the namespace, at most one client
  * alias, alias name and port unique in the namespace, ports and timeouts in range) plus one
  * extension: a service of another cluster of the namespace may reuse a discovery name when its
  * protocol, client alias and port match; its tasks join the same Cloud Map service.
  */
-public final class ServiceConnectValidator {
+final class ServiceConnectValidator {
 
     private static final String FIELD = "serviceConnectConfiguration";
     private static final String INVALID = "InvalidParameterException";
+    private static final String DISCOVERY_NAME = "discoveryName";
+    private static final String PORT = "port";
+    private static final String DNS_NAME = "dnsName";
+    private static final String INGRESS_PORT_OVERRIDE = "ingressPortOverride";
 
     private final EcsRegistry registry;
 
-    public ServiceConnectValidator(EcsRegistry registry) {
+    ServiceConnectValidator(EcsRegistry registry) {
         this.registry = requireNonNull(registry, "registry");
     }
 
-    /** A checked configuration and the Cloud Map services it uses. */
-    record Resolved(ObjectNode configuration, ArrayNode resources) {}
+    /**
+     * A checked configuration, defaults filled in, and the id of its namespace.
+     *
+     * @param configuration the {@code serviceConnectConfiguration} to store
+     */
+    record Checked(ObjectNode configuration, String namespaceId) {}
 
-    /** One Service Connect service of another ECS service of the namespace. */
+    /** One Service Connect service of an ECS service of the namespace. */
     private record Claim(
             String serviceName,
             String cluster,
@@ -53,18 +65,34 @@ public final class ServiceConnectValidator {
             String dnsName,
             Integer port) {}
 
+    /** What the entries of one configuration claimed so far, each unique within it. */
+    private record Seen(Set<String> portNames, Set<String> discoveryNames, Set<String> aliases) {
+        Seen() {
+            this(new HashSet<>(), new HashSet<>(), new HashSet<>());
+        }
+    }
+
+    /** Where an entry is checked: its namespace, the other services' claims, its own service. */
+    private record Context(
+            TaskDefinition taskDefinition,
+            String namespaceName,
+            List<Claim> claims,
+            String serviceName,
+            String cluster,
+            Seen seen) {}
+
     /**
-     * Checks and provisions; null when Service Connect is absent or disabled.
+     * Checks a configuration; null when Service Connect is absent or disabled.
      *
      * @param config the request's {@code serviceConnectConfiguration}, or null
      */
-    Resolved resolve(
+    Checked check(
             Transaction tx,
             Params config,
-            ObjectNode cluster,
+            Cluster cluster,
             String serviceArn,
             String serviceName,
-            ObjectNode taskDefinition) {
+            TaskDefinition taskDefinition) {
         if (config == null) {
             return null;
         }
@@ -74,127 +102,131 @@ public final class ServiceConnectValidator {
         if (!config.bool("enabled", false)) {
             return null;
         }
-        String clusterName = cluster.get("clusterName").asText();
         ObjectNode namespace = namespace(tx, config, cluster);
-        String namespaceId = namespace.get("Id").asText();
-        String namespaceName = namespace.get("Name").asText();
-
-        ObjectNode resolved = Json.mapper().createObjectNode();
-        resolved.put("enabled", true);
-        resolved.put("namespace", namespace.get("Arn").asText());
-        ArrayNode services = resolved.putArray("services");
-        ArrayNode resources = Json.mapper().createArrayNode();
-        List<Claim> claims = claims(tx, namespace.get("Arn").asText(), serviceArn);
-        Set<String> discoveryNames = new HashSet<>();
-        Set<String> portNames = new HashSet<>();
-        Set<String> aliases = new HashSet<>();
-        String family = taskDefinition.get("family").asText() + ":"
-                + taskDefinition.get("revision").asInt();
-
+        String namespaceArn = namespace.get("Arn").asText();
+        ObjectNode checked = Json.mapper().createObjectNode();
+        checked.put("enabled", true);
+        checked.put("namespace", namespaceArn);
+        ArrayNode services = checked.putArray("services");
+        Context context = new Context(
+                taskDefinition,
+                namespace.get("Name").asText(),
+                claims(tx, namespaceArn, serviceArn),
+                serviceName,
+                cluster.name(),
+                new Seen());
         for (Params entry : config.objects("services")) {
-            ObjectNode out = services.addObject();
-            String portName = entry.requiredString("portName");
-            JsonNode mapping = EcsRegistry.portMapping(taskDefinition, portName)
-                    .orElseThrow(() -> entry.invalid(
-                            "portName",
-                            "Port mapping '" + portName + "' does not exist on task definition '" + family + "'."));
-            Protocol protocol =
-                    Protocol.fromAppProtocol(mapping.path("appProtocol").asText(null));
-            if (!portNames.add(portName)) {
-                throw entry.invalid("portName", "'" + portName + "' is used by another entry of this configuration.");
-            }
-            out.put("portName", portName);
-            String discoveryName = entry.string("discoveryName") == null ? portName : entry.string("discoveryName");
-            check(() -> ServiceConnectRules.requireDiscoveryName(discoveryName, entry.path("discoveryName")));
-            if (!discoveryNames.add(discoveryName)) {
-                throw entry.invalid(
-                        "discoveryName",
-                        "'" + discoveryName
-                                + "' is used by another entry of this configuration (it defaults to the port name).");
-            }
-            out.put("discoveryName", discoveryName);
-
-            List<Params> clientAliases = entry.objects("clientAliases");
-            if (clientAliases.size() > 1) {
-                throw entry.invalid("clientAliases", clientAliases.size() + " aliases (expected: at most 1)");
-            }
-            String dnsName = null;
-            Integer aliasPort = null;
-            if (!clientAliases.isEmpty()) {
-                Params alias = clientAliases.get(0);
-                Integer port = alias.integer("port");
-                if (port == null) {
-                    throw alias.invalid("port", "is required");
-                }
-                check(() -> ServiceConnectRules.requirePort(port, alias.path("port")));
-                dnsName =
-                        alias.string("dnsName") == null ? discoveryName + "." + namespaceName : alias.string("dnsName");
-                String checkedDns = dnsName;
-                check(() -> ServiceConnectRules.requireDnsName(checkedDns, alias.path("dnsName")));
-                aliasPort = port;
-                if (!aliases.add(dnsName + ":" + port)) {
-                    throw alias.invalid(
-                            "dnsName",
-                            "'" + dnsName + ":" + port + "' is used by another entry of this configuration.");
-                }
-                ObjectNode outAlias = out.putArray("clientAliases").addObject();
-                outAlias.put("port", port);
-                outAlias.put("dnsName", dnsName);
-                JsonNode rules = alias.node().get("testTrafficRules");
-                if (rules != null && !rules.isNull()) {
-                    outAlias.set("testTrafficRules", rules);
-                }
-            }
-            checkAgainstNamespace(
-                    entry,
-                    new Claim(serviceName, clusterName, discoveryName, protocol, dnsName, aliasPort),
-                    claims,
-                    namespaceName);
-
-            Integer ingress = entry.integer("ingressPortOverride");
-            if (ingress != null) {
-                check(() -> ServiceConnectRules.requirePort(ingress, entry.path("ingressPortOverride")));
-                out.put("ingressPortOverride", ingress);
-            }
-            Params timeout = entry.object("timeout");
-            if (timeout != null) {
-                out.set("timeout", timeout(timeout, protocol));
-            }
-            Params tls = entry.object("tls");
-            if (tls != null) {
-                Params authority = tls.object("issuerCertificateAuthority");
-                if (authority == null) {
-                    throw tls.invalid("issuerCertificateAuthority", "is required");
-                }
-                String pca = authority.requiredString("awsPcaAuthorityArn");
-                if (!pca.startsWith("arn:") || pca.split(":").length < 6) {
-                    throw authority.invalid("awsPcaAuthorityArn", "'" + pca + "' (expected: an ARN)");
-                }
-                out.set("tls", tls.node());
-            }
-            ObjectNode resource = resources.addObject();
-            resource.put("discoveryName", discoveryName);
-            resource.put(
-                    "discoveryArn",
-                    discoveryService(tx, namespaceId, discoveryName).get("Arn").asText());
-            if (dnsName != null) {
-                allocateAliasAddress(tx, namespaceId, dnsName);
-            }
+            services.add(checkEntry(entry, context));
         }
-        copyIfPresent(config, resolved, "logConfiguration");
-        copyIfPresent(config, resolved, "accessLogConfiguration");
-        return new Resolved(resolved, resources);
+        copyIfPresent(config, checked, "logConfiguration");
+        copyIfPresent(config, checked, "accessLogConfiguration");
+        return new Checked(checked, namespace.get("Id").asText());
     }
 
-    private ObjectNode namespace(Transaction tx, Params config, ObjectNode cluster) {
+    private ObjectNode checkEntry(Params entry, Context context) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        String portName = entry.requiredString("portName");
+        TaskDefinition taskDefinition = context.taskDefinition();
+        PortMapping mapping = taskDefinition
+                .portMapping(portName)
+                .orElseThrow(() -> entry.invalid(
+                        "portName",
+                        "Port mapping '" + portName + "' does not exist on task definition '"
+                                + taskDefinition.familyRevision() + "'."));
+        if (!context.seen().portNames().add(portName)) {
+            throw entry.invalid("portName", "'" + portName + "' is used by another entry of this configuration.");
+        }
+        out.put("portName", portName);
+        String discoveryName = entry.string(DISCOVERY_NAME) == null ? portName : entry.string(DISCOVERY_NAME);
+        check(() -> ServiceConnectRules.requireDiscoveryName(discoveryName, entry.path(DISCOVERY_NAME)));
+        if (!context.seen().discoveryNames().add(discoveryName)) {
+            throw entry.invalid(
+                    DISCOVERY_NAME,
+                    "'" + discoveryName
+                            + "' is used by another entry of this configuration (it defaults to the port name).");
+        }
+        out.put(DISCOVERY_NAME, discoveryName);
+        Optional<ServiceConnectEntry.ClientAlias> alias = clientAlias(entry, discoveryName, context, out);
+        checkAgainstNamespace(
+                entry,
+                new Claim(
+                        context.serviceName(),
+                        context.cluster(),
+                        discoveryName,
+                        mapping.protocol(),
+                        alias.map(ServiceConnectEntry.ClientAlias::dnsName).orElse(null),
+                        alias.map(ServiceConnectEntry.ClientAlias::port).orElse(null)),
+                context.claims(),
+                context.namespaceName());
+        Integer ingress = entry.integer(INGRESS_PORT_OVERRIDE);
+        if (ingress != null) {
+            check(() -> ServiceConnectRules.requirePort(ingress, entry.path(INGRESS_PORT_OVERRIDE)));
+            out.put(INGRESS_PORT_OVERRIDE, ingress);
+        }
+        Params timeout = entry.object("timeout");
+        if (timeout != null) {
+            out.set("timeout", timeout(timeout, mapping.protocol()));
+        }
+        Params tls = entry.object("tls");
+        if (tls != null) {
+            out.set("tls", tls(tls));
+        }
+        return out;
+    }
+
+    /** Checks the entry's client aliases (at most one) and writes the checked one into {@code out}. */
+    private static Optional<ServiceConnectEntry.ClientAlias> clientAlias(
+            Params entry, String discoveryName, Context context, ObjectNode out) {
+        List<Params> clientAliases = entry.objects("clientAliases");
+        if (clientAliases.size() > 1) {
+            throw entry.invalid("clientAliases", clientAliases.size() + " aliases (expected: at most 1)");
+        }
+        if (clientAliases.isEmpty()) {
+            return Optional.empty();
+        }
+        Params alias = clientAliases.get(0);
+        Integer port = alias.integer(PORT);
+        if (port == null) {
+            throw alias.invalid(PORT, "is required");
+        }
+        check(() -> ServiceConnectRules.requirePort(port, alias.path(PORT)));
+        String dnsName =
+                alias.string(DNS_NAME) == null ? discoveryName + "." + context.namespaceName() : alias.string(DNS_NAME);
+        check(() -> ServiceConnectRules.requireDnsName(dnsName, alias.path(DNS_NAME)));
+        if (!context.seen().aliases().add(dnsName + ":" + port)) {
+            throw alias.invalid(
+                    DNS_NAME, "'" + dnsName + ":" + port + "' is used by another entry of this configuration.");
+        }
+        ObjectNode outAlias = out.putArray("clientAliases").addObject();
+        outAlias.put(PORT, port);
+        outAlias.put(DNS_NAME, dnsName);
+        JsonNode rules = alias.node().get("testTrafficRules");
+        if (rules != null && !rules.isNull()) {
+            outAlias.set("testTrafficRules", rules);
+        }
+        return Optional.of(new ServiceConnectEntry.ClientAlias(dnsName, port));
+    }
+
+    private static ObjectNode tls(Params tls) {
+        Params authority = tls.object("issuerCertificateAuthority");
+        if (authority == null) {
+            throw tls.invalid("issuerCertificateAuthority", "is required");
+        }
+        String pca = authority.requiredString("awsPcaAuthorityArn");
+        if (!pca.startsWith("arn:") || pca.split(":").length < 6) {
+            throw authority.invalid("awsPcaAuthorityArn", "'" + pca + "' (expected: an ARN)");
+        }
+        return tls.node();
+    }
+
+    private ObjectNode namespace(Transaction tx, Params config, Cluster cluster) {
         String reference = config.string("namespace");
         if (reference == null || reference.isEmpty()) {
-            reference = cluster.path("serviceConnectDefaults").path("namespace").asText(null);
+            reference = cluster.defaultNamespace();
             if (reference == null) {
                 throw config.invalid(
                         "namespace",
-                        "is required: the cluster '"
-                                + cluster.get("clusterName").asText() + "' has no serviceConnectDefaults namespace");
+                        "is required: the cluster '" + cluster.name() + "' has no serviceConnectDefaults namespace");
             }
         }
         String name = reference;
@@ -204,36 +236,31 @@ public final class ServiceConnectValidator {
                         "NamespaceNotFoundException", FIELD + ".namespace: namespace '" + name + "' not found."));
     }
 
-    private List<Claim> claims(Transaction tx, String namespaceArn, String serviceArn) {
+    /** The Service Connect services that the other live services declare in a namespace, in any deployment. */
+    private static List<Claim> claims(Transaction tx, String namespaceArn, String serviceArn) {
         List<Claim> claims = new ArrayList<>();
-        for (ObjectNode other : EcsRegistry.liveServices(tx)) {
-            if (other.get("serviceArn").asText().equals(serviceArn)) {
+        for (Service other : Service.live(tx)) {
+            if (other.arn().equals(serviceArn)) {
                 continue;
             }
-            String otherCluster =
-                    EcsRegistry.clusterName(other.get("clusterArn").asText());
-            for (JsonNode deployment : other.path("deployments")) {
-                JsonNode config = deployment.path("serviceConnectConfiguration");
-                if (!namespaceArn.equals(config.path("namespace").asText())) {
+            for (Deployment deployment : other.deployments()) {
+                if (!namespaceArn.equals(deployment.namespaceArn())) {
                     continue;
                 }
-                Optional<ObjectNode> taskDefinition = registry.taskDefinition(
-                        tx, deployment.path("taskDefinition").asText());
-                for (JsonNode entry : config.path("services")) {
+                Optional<TaskDefinition> taskDefinition = TaskDefinition.find(tx, deployment.taskDefinition());
+                for (ServiceConnectEntry entry : deployment.serviceConnectServices()) {
                     Protocol protocol = taskDefinition
-                            .flatMap(td -> EcsRegistry.portMapping(
-                                    td, entry.path("portName").asText()))
-                            .map(m -> Protocol.fromAppProtocol(
-                                    m.path("appProtocol").asText(null)))
+                            .flatMap(td -> td.portMapping(entry.portName()))
+                            .map(PortMapping::protocol)
                             .orElse(Protocol.TCP);
-                    JsonNode alias = entry.path("clientAliases").path(0);
+                    Optional<ServiceConnectEntry.ClientAlias> alias = entry.clientAlias();
                     claims.add(new Claim(
-                            other.get("serviceName").asText(),
-                            otherCluster,
-                            entry.path("discoveryName").asText(),
+                            other.name(),
+                            other.cluster(),
+                            entry.discoveryName(),
                             protocol,
-                            alias.isMissingNode() ? null : alias.path("dnsName").asText(),
-                            alias.isMissingNode() ? null : alias.path("port").asInt()));
+                            alias.map(ServiceConnectEntry.ClientAlias::dnsName).orElse(null),
+                            alias.map(ServiceConnectEntry.ClientAlias::port).orElse(null)));
                 }
             }
         }
@@ -246,7 +273,7 @@ public final class ServiceConnectValidator {
             if (sameDiscoveryName) {
                 if (other.cluster().equals(mine.cluster())) {
                     throw entry.invalid(
-                            "discoveryName",
+                            DISCOVERY_NAME,
                             "'" + mine.discoveryName() + "' is already used in namespace '" + namespaceName
                                     + "' by service '" + other.serviceName() + "'.");
                 }
@@ -255,7 +282,7 @@ public final class ServiceConnectValidator {
                         && Objects.equals(other.port(), mine.port());
                 if (!matching) {
                     throw entry.invalid(
-                            "discoveryName",
+                            DISCOVERY_NAME,
                             "'" + mine.discoveryName() + "' is already used in namespace '"
                                     + namespaceName + "' by service '" + other.serviceName() + "' of cluster '"
                                     + other.cluster()
@@ -296,39 +323,12 @@ public final class ServiceConnectValidator {
                 throw timeout.invalid(
                         "perRequestTimeoutSeconds",
                         perRequest
-                                + " (a per-request timeout needs a port mapping appProtocol of http, http2 or grpc; this one is tcp)");
+                                + " (a per-request timeout needs a port mapping appProtocol of http, http2 or grpc;"
+                                + " this one is tcp)");
             }
             out.put("perRequestTimeoutSeconds", perRequest);
         }
         return out;
-    }
-
-    private ObjectNode discoveryService(Transaction tx, String namespaceId, String discoveryName) {
-        CloudMap cloudMap = registry.cloudMap();
-        Optional<ObjectNode> existing = cloudMap.serviceByName(tx, namespaceId, discoveryName);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("Description", "Service Connect discovery name " + discoveryName);
-        request.putObject("HealthCheckCustomConfig").put("FailureThreshold", 1);
-        return cloudMap.createService(tx, discoveryName, namespaceId, request, null);
-    }
-
-    /** Gives a client alias DNS name its address in 127.255.0.0/16, once per namespace. */
-    private static void allocateAliasAddress(Transaction tx, String namespaceId, String dnsName) {
-        String id = namespaceId + "/" + dnsName;
-        if (tx.get(Table.ALIAS_ADDRESSES, id).isPresent()) {
-            return;
-        }
-        int index = tx.list(Table.ALIAS_ADDRESSES, namespaceId).size() + 1;
-        if (index > 65534) {
-            throw new ApiException(INVALID, FIELD + ": namespace has no client alias address left in 127.255.0.0/16");
-        }
-        ObjectNode alias = Json.mapper().createObjectNode();
-        alias.put("dnsName", dnsName);
-        alias.put("address", "127.255." + (index >> 8) + "." + (index & 0xff));
-        tx.put(Table.ALIAS_ADDRESSES, id, namespaceId, null, alias);
     }
 
     private static void copyIfPresent(Params from, ObjectNode to, String field) {

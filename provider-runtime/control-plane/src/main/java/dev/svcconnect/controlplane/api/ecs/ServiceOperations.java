@@ -1,13 +1,19 @@
 package dev.svcconnect.controlplane.api.ecs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.api.ResourceNames;
+import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Service;
+import dev.svcconnect.controlplane.document.ServiceConnectEntry;
+import dev.svcconnect.controlplane.document.ServiceStatus;
+import dev.svcconnect.controlplane.document.TaskDefinition;
+import dev.svcconnect.controlplane.scheduling.ServiceReconciler;
 import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
@@ -22,17 +28,22 @@ final class ServiceOperations {
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
     private static final List<String> LAUNCH_TYPES = List.of("EC2", "FARGATE");
+    private static final String SERVICE_CONNECT = "serviceConnectConfiguration";
+    private static final String NETWORK_CONFIGURATION = "networkConfiguration";
+    private static final String DEPLOYMENT_CONFIGURATION = "deploymentConfiguration";
 
     private final Store store;
     private final EcsRegistry registry;
-    private final Scheduler scheduler;
-    private final ServiceConnectValidator serviceConnect;
+    private final ServiceReconciler reconciler;
+    private final ServiceConnectValidator validator;
+    private final ServiceConnectProvisioner provisioner;
 
     ServiceOperations(Store store, EcsRegistry registry, Scheduler scheduler) {
         this.store = store;
         this.registry = registry;
-        this.scheduler = scheduler;
-        this.serviceConnect = new ServiceConnectValidator(registry);
+        this.reconciler = scheduler.scheduling().reconciler();
+        this.validator = new ServiceConnectValidator(registry);
+        this.provisioner = new ServiceConnectProvisioner(registry.cloudMap());
     }
 
     ObjectNode create(Params request) {
@@ -49,7 +60,7 @@ final class ServiceOperations {
         if (!LAUNCH_TYPES.contains(launchType)) {
             throw request.invalid("launchType", "'" + launchType + "' (expected one of: EC2, FARGATE)");
         }
-        ObjectNode deploymentConfiguration = deploymentConfiguration(request.object("deploymentConfiguration"));
+        ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION));
         String schedulingStrategy =
                 request.string("schedulingStrategy") == null ? "REPLICA" : request.string("schedulingStrategy");
         if (!schedulingStrategy.equals("REPLICA")) {
@@ -57,62 +68,28 @@ final class ServiceOperations {
                     "schedulingStrategy",
                     "'" + schedulingStrategy + "' (expected: REPLICA, the only strategy supported)");
         }
-        ObjectNode service = store.write(tx -> {
-            ObjectNode cluster = registry.requireCluster(tx, request.string("cluster"));
-            String clusterName = cluster.get("clusterName").asText();
-            String serviceArn = registry.serviceArn(clusterName, name);
-            ObjectNode existing = tx.get(Table.SERVICES, serviceArn).orElse(null);
-            if (existing != null && !"INACTIVE".equals(existing.path("status").asText())) {
+        return answer(store.write(tx -> {
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
+            String serviceArn = registry.serviceArn(cluster.name(), name);
+            if (Service.find(tx, serviceArn).filter(Service::isLive).isPresent()) {
                 throw new ApiException("InvalidParameterException", "Creation of service was not idempotent.");
             }
-            ObjectNode taskDefinition = requireActive(tx, taskDefinitionRef);
+            TaskDefinition taskDefinition = requireActive(tx, taskDefinitionRef);
             checkLaunchType(launchType, taskDefinition);
-            ServiceConnectValidator.Resolved sc = serviceConnect.resolve(
-                    tx, request.object("serviceConnectConfiguration"), cluster, serviceArn, name, taskDefinition);
-            ObjectNode created = Json.mapper().createObjectNode();
-            created.put("serviceArn", serviceArn);
-            created.put("serviceName", name);
-            created.put("clusterArn", cluster.get("clusterArn").asText());
-            created.putArray("loadBalancers");
-            created.set("serviceRegistries", orEmptyArray(request, "serviceRegistries"));
-            created.put("status", "ACTIVE");
-            created.put("desiredCount", desiredCount);
-            created.put("runningCount", 0);
-            created.put("pendingCount", 0);
-            created.put("launchType", launchType);
-            if (launchType.equals("FARGATE")) {
-                created.put(
-                        "platformVersion",
-                        request.string("platformVersion") == null ? "LATEST" : request.string("platformVersion"));
-                created.put("platformFamily", "Linux");
-            }
-            created.put(
-                    "taskDefinition", taskDefinition.get("taskDefinitionArn").asText());
-            created.set("deploymentConfiguration", deploymentConfiguration);
-            created.putArray("events");
-            created.put("createdAt", registry.names().now());
-            created.set("placementConstraints", orEmptyArray(request, "placementConstraints"));
-            created.set("placementStrategy", orEmptyArray(request, "placementStrategy"));
-            if (request.has("networkConfiguration")) {
-                created.set("networkConfiguration", request.node().get("networkConfiguration"));
-            }
-            created.put("schedulingStrategy", "REPLICA");
-            created.putObject("deploymentController").put("type", "ECS");
-            created.put("createdBy", registry.names().arn("iam", "root"));
-            created.put("enableECSManagedTags", request.bool("enableECSManagedTags", false));
-            created.put(
-                    "propagateTags",
-                    request.string("propagateTags") == null ? "NONE" : request.string("propagateTags"));
-            created.put("enableExecuteCommand", request.bool("enableExecuteCommand", false));
-            created.set("tags", orEmptyArray(request, "tags"));
-            scheduler.newDeployment(
-                    created, taskDefinition.get("taskDefinitionArn").asText(), sc);
-            scheduler.reconcile(tx, created);
-            return created;
-        });
-        ObjectNode response = Json.mapper().createObjectNode();
-        response.set("service", service);
-        return response;
+            ResolvedServiceConnect sc =
+                    provision(tx, request.object(SERVICE_CONNECT), cluster, serviceArn, name, taskDefinition);
+            Service service = Service.of(NewService.json(
+                    request,
+                    registry.names(),
+                    serviceArn,
+                    cluster.arn(),
+                    launchType,
+                    taskDefinition.arn(),
+                    deploymentConfiguration));
+            deploy(service, taskDefinition.arn(), sc);
+            reconciler.reconcile(tx, service);
+            return service;
+        }));
     }
 
     ObjectNode update(Params request) {
@@ -121,89 +98,70 @@ final class ServiceOperations {
         if (desiredCount != null && desiredCount < 0) {
             throw request.invalid("desiredCount", desiredCount + " (expected: 0 or more)");
         }
-        ObjectNode service = store.write(tx -> {
-            ObjectNode cluster = registry.requireCluster(tx, request.string("cluster"));
-            String clusterName = cluster.get("clusterName").asText();
-            ObjectNode existing = registry.service(tx, clusterName, reference)
+        return answer(store.write(tx -> {
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
+            Service service = registry.service(tx, cluster.name(), reference)
+                    .map(Service::of)
                     .orElseThrow(() ->
                             new ApiException("ServiceNotFoundException", "Service not found: " + reference + "."));
-            if (!"ACTIVE".equals(existing.path("status").asText())) {
+            if (!service.isActive()) {
                 throw new ApiException("ServiceNotActiveException", "Service was not ACTIVE.");
             }
             if (desiredCount != null) {
-                existing.put("desiredCount", desiredCount);
+                service.desiredCount(desiredCount);
             }
-            if (request.has("deploymentConfiguration")) {
-                existing.set(
-                        "deploymentConfiguration", deploymentConfiguration(request.object("deploymentConfiguration")));
+            if (request.has(DEPLOYMENT_CONFIGURATION)) {
+                service.json()
+                        .set(
+                                DEPLOYMENT_CONFIGURATION,
+                                deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION)));
             }
-            if (request.has("networkConfiguration")) {
-                existing.set("networkConfiguration", request.node().get("networkConfiguration"));
+            if (request.has(NETWORK_CONFIGURATION)) {
+                service.json().set(NETWORK_CONFIGURATION, request.node().get(NETWORK_CONFIGURATION));
             }
-            JsonNode primary = existing.path("deployments").path(0);
-            ObjectNode taskDefinition = request.has("taskDefinition")
+            Deployment primary = service.primary();
+            TaskDefinition taskDefinition = request.has("taskDefinition")
                     ? requireActive(tx, request.requiredString("taskDefinition"))
-                    : registry.taskDefinition(tx, existing.get("taskDefinition").asText())
-                            .orElseThrow();
-            checkLaunchType(existing.get("launchType").asText(), taskDefinition);
-            String taskDefinitionArn = taskDefinition.get("taskDefinitionArn").asText();
-            ServiceConnectValidator.Resolved sc;
-            if (request.has("serviceConnectConfiguration")) {
-                sc = serviceConnect.resolve(
-                        tx,
-                        request.object("serviceConnectConfiguration"),
-                        cluster,
-                        existing.get("serviceArn").asText(),
-                        existing.get("serviceName").asText(),
-                        taskDefinition);
+                    : TaskDefinition.find(tx, service.taskDefinition()).orElseThrow();
+            checkLaunchType(service.launchType(), taskDefinition);
+            ResolvedServiceConnect sc = currentServiceConnect(primary);
+            if (request.has(SERVICE_CONNECT)) {
+                sc = provision(
+                        tx, request.object(SERVICE_CONNECT), cluster, service.arn(), service.name(), taskDefinition);
                 checkImmutableProtocols(tx, primary, taskDefinition, sc);
-            } else {
-                sc = currentServiceConnect(primary);
             }
-            boolean changed =
-                    !taskDefinitionArn.equals(primary.path("taskDefinition").asText())
-                            || !Objects.equals(
-                                    sc == null ? null : sc.configuration(), primary.get("serviceConnectConfiguration"))
-                            || request.bool("forceNewDeployment", false)
-                            || request.has("networkConfiguration");
-            existing.put("taskDefinition", taskDefinitionArn);
+            boolean changed = !taskDefinition.arn().equals(primary.taskDefinition())
+                    || !Objects.equals(sc == null ? null : sc.configuration(), primary.serviceConnectConfiguration())
+                    || request.bool("forceNewDeployment", false)
+                    || request.has(NETWORK_CONFIGURATION);
+            service.taskDefinition(taskDefinition.arn());
             if (changed) {
-                scheduler.newDeployment(existing, taskDefinitionArn, sc);
+                deploy(service, taskDefinition.arn(), sc);
             } else {
-                ((ObjectNode) primary)
-                        .put("desiredCount", existing.get("desiredCount").asInt());
-                ((ObjectNode) primary).put("updatedAt", registry.names().now());
+                primary.desiredCount(service.desiredCount(), registry.names().now());
             }
-            scheduler.reconcile(tx, existing);
-            return existing;
-        });
-        ObjectNode response = Json.mapper().createObjectNode();
-        response.set("service", service);
-        return response;
+            reconciler.reconcile(tx, service);
+            return service;
+        }));
     }
 
     ObjectNode delete(Params request) {
         String reference = request.requiredString("service");
         boolean force = request.bool("force", false);
-        ObjectNode service = store.write(tx -> {
-            ObjectNode cluster = registry.requireCluster(tx, request.string("cluster"));
-            ObjectNode existing =
-                    registry.requireService(tx, cluster.get("clusterName").asText(), reference);
-            if (!"ACTIVE".equals(existing.path("status").asText())) {
-                return existing;
+        return answer(store.write(tx -> {
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
+            Service service = Service.of(registry.requireService(tx, cluster.name(), reference));
+            if (!service.isActive()) {
+                return service;
             }
-            if (existing.path("desiredCount").asInt() > 0 && !force) {
+            if (service.desiredCount() > 0 && !force) {
                 throw new ApiException(
                         "InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
             }
-            existing.put("desiredCount", 0);
-            existing.put("status", "DRAINING");
-            scheduler.reconcile(tx, existing);
-            return existing;
-        });
-        ObjectNode response = Json.mapper().createObjectNode();
-        response.set("service", service);
-        return response;
+            service.desiredCount(0).status(ServiceStatus.DRAINING);
+            reconciler.reconcile(tx, service);
+            return service;
+        }));
     }
 
     ObjectNode describe(Params request) {
@@ -212,20 +170,13 @@ final class ServiceOperations {
         ArrayNode services = response.putArray("services");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String clusterName = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
+            String clusterName = clusterName(tx, request);
             for (String reference : references) {
                 ObjectNode service =
                         registry.service(tx, clusterName, reference).orElse(null);
                 if (service == null) {
-                    failures.addObject()
-                            .put(
-                                    "arn",
-                                    reference.startsWith("arn:")
-                                            ? reference
-                                            : registry.serviceArn(clusterName, reference))
-                            .put("reason", "MISSING");
+                    String arn = reference.startsWith("arn:") ? reference : registry.serviceArn(clusterName, reference);
+                    Failures.missing(failures, arn);
                 } else {
                     services.add(service);
                 }
@@ -237,17 +188,11 @@ final class ServiceOperations {
 
     ObjectNode list(Params request) {
         String launchType = request.string("launchType");
-        List<String> arns = store.read(tx -> {
-            String clusterName = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
-            return tx.list(Table.SERVICES, clusterName).stream()
-                    .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
-                    .filter(s -> launchType == null
-                            || launchType.equals(s.path("launchType").asText()))
-                    .map(s -> s.get("serviceArn").asText())
-                    .toList();
-        });
+        List<String> arns = store.read(tx -> Service.inCluster(tx, clusterName(tx, request)).stream()
+                .filter(Service::isLive)
+                .filter(s -> launchType == null || launchType.equals(s.launchType()))
+                .map(Service::arn)
+                .toList());
         return Pages.ecsArns(request, arns, "serviceArns", 10);
     }
 
@@ -258,53 +203,73 @@ final class ServiceOperations {
                     .namespaceByNameOrId(tx, namespace)
                     .orElseThrow(() -> new ApiException(
                             "NamespaceNotFoundException", "namespace: '" + namespace + "' not found."));
-            return tx.listByRef(Table.SERVICES, found.get("Arn").asText()).stream()
-                    .filter(s -> !"INACTIVE".equals(s.path("status").asText()))
-                    .map(s -> s.get("serviceArn").asText())
+            return Service.inNamespace(tx, found.get("Arn").asText()).stream()
+                    .map(Service::arn)
                     .toList();
         });
         return Pages.ecsArns(request, arns, "serviceArns", 10);
     }
 
-    private ObjectNode requireActive(Transaction tx, String reference) {
-        ObjectNode taskDefinition = registry.requireTaskDefinition(tx, reference, "taskDefinition");
-        if (!"ACTIVE".equals(taskDefinition.path("status").asText())) {
+    private String clusterName(Transaction tx, Params request) {
+        return Cluster.of(registry.requireCluster(tx, request.string("cluster")))
+                .name();
+    }
+
+    /** Validates a requested Service Connect configuration, then provisions what it needs. */
+    private ResolvedServiceConnect provision(
+            Transaction tx,
+            Params config,
+            Cluster cluster,
+            String serviceArn,
+            String serviceName,
+            TaskDefinition taskDefinition) {
+        ServiceConnectValidator.Checked checked =
+                validator.check(tx, config, cluster, serviceArn, serviceName, taskDefinition);
+        return checked == null ? null : provisioner.provision(tx, checked);
+    }
+
+    /** Makes a new PRIMARY deployment of the service; the previous PRIMARY becomes ACTIVE. */
+    private void deploy(Service service, String taskDefinitionArn, ResolvedServiceConnect sc) {
+        Deployment deployment = Deployment.create(
+                "ecs-svc/" + ResourceNames.decimalId(19),
+                service,
+                taskDefinitionArn,
+                registry.names().now());
+        if (sc != null) {
+            deployment.serviceConnect(sc.configuration(), sc.resources());
+        }
+        service.addPrimary(deployment);
+    }
+
+    private TaskDefinition requireActive(Transaction tx, String reference) {
+        TaskDefinition taskDefinition =
+                TaskDefinition.of(registry.requireTaskDefinition(tx, reference, "taskDefinition"));
+        if (!taskDefinition.isActive()) {
             throw new ApiException("ClientException", "taskDefinition: '" + reference + "' is INACTIVE.");
         }
         return taskDefinition;
     }
 
-    private static void checkLaunchType(String launchType, ObjectNode taskDefinition) {
-        boolean compatible = false;
-        for (JsonNode compatibility : taskDefinition.path("compatibilities")) {
-            compatible |= compatibility.asText().equals(launchType);
-        }
-        if (!compatible) {
+    private static void checkLaunchType(String launchType, TaskDefinition taskDefinition) {
+        if (!taskDefinition.supports(launchType)) {
             throw new ApiException(
                     "InvalidParameterException", "Task definition does not support launch_type " + launchType + ".");
         }
     }
 
     /** ECS: a Service Connect service's port mapping {@code appProtocol} cannot change. */
-    private void checkImmutableProtocols(
-            Transaction tx, JsonNode primary, ObjectNode taskDefinition, ServiceConnectValidator.Resolved sc) {
-        if (sc == null) {
-            return;
-        }
-        ObjectNode previous = registry.taskDefinition(
-                        tx, primary.path("taskDefinition").asText())
-                .orElse(null);
+    private static void checkImmutableProtocols(
+            Transaction tx, Deployment primary, TaskDefinition taskDefinition, ResolvedServiceConnect sc) {
+        TaskDefinition previous = sc == null
+                ? null
+                : TaskDefinition.find(tx, primary.taskDefinition()).orElse(null);
         if (previous == null) {
             return;
         }
-        for (JsonNode entry : primary.path("serviceConnectConfiguration").path("services")) {
-            String portName = entry.path("portName").asText();
-            String before = EcsRegistry.portMapping(previous, portName)
-                    .map(m -> m.path("appProtocol").asText("tcp"))
-                    .orElse(null);
-            String after = EcsRegistry.portMapping(taskDefinition, portName)
-                    .map(m -> m.path("appProtocol").asText("tcp"))
-                    .orElse(null);
+        for (ServiceConnectEntry entry : primary.serviceConnectServices()) {
+            String portName = entry.portName();
+            String before = appProtocol(previous, portName);
+            String after = appProtocol(taskDefinition, portName);
             if (before != null && after != null && !before.equals(after)) {
                 throw new ApiException(
                         "InvalidParameterException",
@@ -315,13 +280,17 @@ final class ServiceOperations {
         }
     }
 
-    private static ServiceConnectValidator.Resolved currentServiceConnect(JsonNode primary) {
-        JsonNode config = primary.get("serviceConnectConfiguration");
-        if (config == null) {
-            return null;
-        }
-        return new ServiceConnectValidator.Resolved(
-                (ObjectNode) config, (ArrayNode) primary.path("serviceConnectResources"));
+    /** The {@code appProtocol} of a port mapping, "tcp" when it has none; null without the mapping. */
+    private static String appProtocol(TaskDefinition taskDefinition, String portName) {
+        return taskDefinition
+                .portMapping(portName)
+                .map(m -> m.appProtocol() == null ? "tcp" : m.appProtocol())
+                .orElse(null);
+    }
+
+    private static ResolvedServiceConnect currentServiceConnect(Deployment primary) {
+        ObjectNode config = primary.serviceConnectConfiguration();
+        return config == null ? null : new ResolvedServiceConnect(config, primary.serviceConnectResources());
     }
 
     private static ObjectNode deploymentConfiguration(Params request) {
@@ -343,8 +312,9 @@ final class ServiceOperations {
         return out;
     }
 
-    private static JsonNode orEmptyArray(Params request, String field) {
-        JsonNode value = request.node().get(field);
-        return value == null || value.isNull() ? Json.mapper().createArrayNode() : value;
+    private static ObjectNode answer(Service service) {
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.set("service", service.json());
+        return response;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.model.Json;
@@ -23,6 +24,8 @@ final class TaskDefinitionOperations {
     private static final List<String> NETWORK_MODES = List.of("bridge", "host", "awsvpc", "none");
     private static final List<String> COMPATIBILITIES = List.of("EC2", "FARGATE", "EXTERNAL");
     private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc");
+    private static final String TAGS = "tags";
+    private static final String STATUS = "status";
 
     private final Store store;
     private final EcsRegistry registry;
@@ -42,6 +45,31 @@ final class TaskDefinitionOperations {
             throw client(
                     "networkMode: '" + networkMode + "' (expected one of: " + String.join(", ", NETWORK_MODES) + ")");
         }
+        List<String> requires = requiredCompatibilities(request, networkMode);
+        ObjectNode definition = definition(request, networkMode, requires);
+        ArrayNode tags = request.node().has(TAGS)
+                ? (ArrayNode) request.node().get(TAGS).deepCopy()
+                : Json.mapper().createArrayNode();
+        ObjectNode saved = store.write(tx -> {
+            int revision = TaskDefinition.revisions(tx, family).stream()
+                            .mapToInt(TaskDefinition::revision)
+                            .max()
+                            .orElse(0)
+                    + 1;
+            definition.put(
+                    "taskDefinitionArn", registry.names().arn("ecs", "task-definition/" + family + ":" + revision));
+            definition.put("revision", revision);
+            definition.put(STATUS, "ACTIVE");
+            definition.put("registeredAt", registry.names().now());
+            definition.set(TAGS, tags);
+            TaskDefinition.of(definition).save(tx);
+            return definition;
+        });
+        return answer(saved);
+    }
+
+    /** The {@code requiresCompatibilities}, checked, with what Fargate requires. */
+    private static List<String> requiredCompatibilities(Params request, String networkMode) {
         List<String> requires = request.strings("requiresCompatibilities");
         for (String compatibility : requires) {
             if (!COMPATIBILITIES.contains(compatibility)) {
@@ -49,22 +77,25 @@ final class TaskDefinitionOperations {
                         "requiresCompatibilities: '" + compatibility + "' (expected one of: EC2, FARGATE, EXTERNAL)");
             }
         }
-        String cpu = request.string("cpu");
-        String memory = request.string("memory");
         if (requires.contains("FARGATE")) {
             if (!networkMode.equals("awsvpc")) {
                 throw client("networkMode: Fargate only supports network mode 'awsvpc', got '" + networkMode + "'.");
             }
-            if (cpu == null || memory == null) {
+            if (request.string("cpu") == null || request.string("memory") == null) {
                 throw client("cpu, memory: Fargate requires task-level cpu and memory.");
             }
         }
+        return requires;
+    }
+
+    /** The definition to store, defaults filled in, before its revision is known; without tags. */
+    private static ObjectNode definition(Params request, String networkMode, List<String> requires) {
         List<Params> containers = request.objects("containerDefinitions");
         if (containers.isEmpty()) {
             throw client("containerDefinitions: at least one container definition is required.");
         }
         ObjectNode definition = request.node().deepCopy();
-        definition.remove("tags");
+        definition.remove(TAGS);
         ArrayNode containerNodes = definition.putArray("containerDefinitions");
         Set<String> containerNames = new HashSet<>();
         Set<String> portNames = new HashSet<>();
@@ -75,37 +106,18 @@ final class TaskDefinitionOperations {
         definition.set("requiresCompatibilities", Json.mapper().valueToTree(requires));
         ArrayNode compatibilities = definition.putArray("compatibilities");
         compatibilities.add("EC2");
-        if (networkMode.equals("awsvpc") && cpu != null && memory != null) {
+        if (networkMode.equals("awsvpc") && request.string("cpu") != null && request.string("memory") != null) {
             compatibilities.add("FARGATE");
         }
-        if (!definition.has("volumes")) {
-            definition.putArray("volumes");
+        for (String list : List.of("volumes", "placementConstraints")) {
+            if (!definition.has(list)) {
+                definition.putArray(list);
+            }
         }
-        if (!definition.has("placementConstraints")) {
-            definition.putArray("placementConstraints");
-        }
-        ArrayNode tags = request.node().has("tags")
-                ? (ArrayNode) request.node().get("tags").deepCopy()
-                : Json.mapper().createArrayNode();
-        ObjectNode saved = store.write(tx -> {
-            int revision = tx.list(Table.TASK_DEFINITIONS, family).stream()
-                            .mapToInt(t -> t.path("revision").asInt())
-                            .max()
-                            .orElse(0)
-                    + 1;
-            definition.put(
-                    "taskDefinitionArn", registry.names().arn("ecs", "task-definition/" + family + ":" + revision));
-            definition.put("revision", revision);
-            definition.put("status", "ACTIVE");
-            definition.put("registeredAt", registry.names().now());
-            definition.set("tags", tags);
-            tx.put(Table.TASK_DEFINITIONS, family + ":" + revision, family, null, definition);
-            return definition;
-        });
-        return answer(saved);
+        return definition;
     }
 
-    private ObjectNode container(
+    private static ObjectNode container(
             Params container, String networkMode, Set<String> containerNames, Set<String> portNames) {
         String name = container.requiredString("name");
         if (!NAME.matcher(name).matches()) {
@@ -221,17 +233,15 @@ final class TaskDefinitionOperations {
         if (!sort.equals("ASC") && !sort.equals("DESC")) {
             throw request.invalid("sort", "'" + sort + "' (expected one of: ASC, DESC)");
         }
-        List<ObjectNode> definitions = new ArrayList<>(store.read(tx -> tx.listAll(Table.TASK_DEFINITIONS)).stream()
-                .filter(t -> status.equals(t.path("status").asText()))
-                .filter(t -> prefix == null || t.get("family").asText().equals(prefix))
+        List<TaskDefinition> definitions = new ArrayList<>(store.read(tx -> tx.listAll(Table.TASK_DEFINITIONS)).stream()
+                .map(TaskDefinition::of)
+                .filter(t -> status.equals(t.status()))
+                .filter(t -> prefix == null || t.family().equals(prefix))
                 .toList());
-        Comparator<ObjectNode> order = Comparator.<ObjectNode, String>comparing(
-                        t -> t.get("family").asText())
-                .thenComparingInt(t -> t.get("revision").asInt());
+        Comparator<TaskDefinition> order =
+                Comparator.comparing(TaskDefinition::family).thenComparingInt(TaskDefinition::revision);
         definitions.sort(sort.equals("ASC") ? order : order.reversed());
-        List<String> arns = definitions.stream()
-                .map(t -> t.get("taskDefinitionArn").asText())
-                .toList();
+        List<String> arns = definitions.stream().map(TaskDefinition::arn).toList();
         return Pages.ecsArns(request, arns, "taskDefinitionArns", 100);
     }
 
@@ -243,18 +253,12 @@ final class TaskDefinitionOperations {
                     + "' (expected: family:revision or an ARN; a revision is required)");
         }
         ObjectNode definition = store.write(tx -> {
-            ObjectNode existing = registry.requireTaskDefinition(tx, reference, "taskDefinition");
-            if (!"INACTIVE".equals(existing.path("status").asText())) {
-                existing.put("status", "INACTIVE");
-                existing.put("deregisteredAt", registry.names().now());
-                tx.put(
-                        Table.TASK_DEFINITIONS,
-                        familyRevision,
-                        existing.get("family").asText(),
-                        null,
-                        existing);
+            TaskDefinition existing =
+                    TaskDefinition.of(registry.requireTaskDefinition(tx, reference, "taskDefinition"));
+            if (!TaskDefinition.INACTIVE.equals(existing.status())) {
+                existing.deregister(registry.names().now()).save(tx);
             }
-            return existing;
+            return existing.json();
         });
         return answer(definition);
     }
@@ -264,10 +268,8 @@ final class TaskDefinitionOperations {
         ObjectNode definition = stored.deepCopy();
         ObjectNode response = Json.mapper().createObjectNode();
         response.set(
-                "tags",
-                definition.has("tags")
-                        ? definition.remove("tags")
-                        : Json.mapper().createArrayNode());
+                TAGS,
+                definition.has(TAGS) ? definition.remove(TAGS) : Json.mapper().createArrayNode());
         response.set("taskDefinition", definition);
         return response;
     }

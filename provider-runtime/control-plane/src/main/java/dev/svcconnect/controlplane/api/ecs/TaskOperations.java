@@ -5,65 +5,76 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Host;
+import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.document.TaskStatus;
+import dev.svcconnect.controlplane.scheduling.ServiceReconciler;
+import dev.svcconnect.controlplane.scheduling.TaskStopper;
 import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** ListTasks, DescribeTasks, StopTask and the container instance operations. */
 final class TaskOperations {
 
     private final Store store;
     private final EcsRegistry registry;
-    private final Scheduler scheduler;
+    private final TaskStopper stopper;
+    private final ServiceReconciler reconciler;
     private final HostRegistry hosts;
 
     TaskOperations(Store store, EcsRegistry registry, Scheduler scheduler, HostRegistry hosts) {
         this.store = store;
         this.registry = registry;
-        this.scheduler = scheduler;
+        this.stopper = scheduler.scheduling().stopper();
+        this.reconciler = scheduler.scheduling().reconciler();
         this.hosts = hosts;
     }
 
     ObjectNode list(Params request) {
         String serviceName = request.string("serviceName");
-        String family = request.string("family");
-        String containerInstance = request.string("containerInstance");
-        String launchType = request.string("launchType");
-        String startedBy = request.string("startedBy");
         String desiredStatus = request.string("desiredStatus") == null ? "RUNNING" : request.string("desiredStatus");
         if (!List.of("RUNNING", "PENDING", "STOPPED").contains(desiredStatus)) {
             throw request.invalid(
                     "desiredStatus", "'" + desiredStatus + "' (expected one of: RUNNING, PENDING, STOPPED)");
         }
+        Predicate<Task> filter = listFilter(request, TaskStatus.valueOf(desiredStatus));
         List<String> arns = store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
+            String cluster = clusterName(tx, request);
             if (serviceName != null) {
                 registry.requireService(tx, cluster, serviceName);
             }
-            return tx.list(Table.TASKS, cluster).stream()
-                    .filter(t -> desiredStatus.equals("PENDING")
-                            ? "PENDING".equals(t.path("lastStatus").asText())
-                            : desiredStatus.equals(t.path("desiredStatus").asText()))
-                    .filter(t -> serviceName == null
-                            || ("service:" + serviceName.substring(serviceName.lastIndexOf('/') + 1))
-                                    .equals(t.path("group").asText()))
-                    .filter(t -> family == null
-                            || t.path("taskDefinitionArn").asText().contains("/" + family + ":"))
-                    .filter(t -> containerInstance == null
-                            || t.path("containerInstanceArn")
-                                    .asText()
-                                    .endsWith(containerInstance.substring(containerInstance.lastIndexOf('/') + 1)))
-                    .filter(t -> launchType == null
-                            || launchType.equals(t.path("launchType").asText()))
-                    .filter(t -> startedBy == null
-                            || startedBy.equals(t.path("startedBy").asText()))
-                    .map(t -> t.get("taskArn").asText())
+            return Task.inCluster(tx, cluster).stream()
+                    .filter(filter)
+                    .map(Task::arn)
                     .toList();
         });
         return Pages.ecsArns(request, arns, "taskArns", 100);
+    }
+
+    /** The ListTasks filters: PENDING means a PENDING last status, the others a desired status. */
+    private static Predicate<Task> listFilter(Params request, TaskStatus desiredStatus) {
+        String serviceName = request.string("serviceName");
+        String family = request.string("family");
+        String containerInstance = request.string("containerInstance");
+        String launchType = request.string("launchType");
+        String startedBy = request.string("startedBy");
+        Predicate<Task> status = desiredStatus == TaskStatus.PENDING
+                ? t -> t.lastStatus() == TaskStatus.PENDING
+                : t -> t.desiredStatus() == desiredStatus;
+        return status.and(t -> serviceName == null || Task.groupOf(serviceName).equals(t.group()))
+                .and(t -> family == null || t.taskDefinitionArn().contains("/" + family + ":"))
+                .and(t -> containerInstance == null
+                        || Optional.ofNullable(t.hostArn())
+                                .orElse("")
+                                .endsWith(containerInstance.substring(containerInstance.lastIndexOf('/') + 1)))
+                .and(t -> launchType == null
+                        || launchType.equals(t.json().path("launchType").asText()))
+                .and(t -> startedBy == null || startedBy.equals(t.startedBy()));
     }
 
     ObjectNode describe(Params request) {
@@ -72,18 +83,14 @@ final class TaskOperations {
         ArrayNode tasks = response.putArray("tasks");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
+            String cluster = clusterName(tx, request);
             for (String reference : references) {
-                ObjectNode task = registry.task(tx, reference)
-                        .filter(t -> EcsRegistry.clusterName(t.get("clusterArn").asText())
-                                .equals(cluster))
-                        .orElse(null);
-                if (task == null) {
-                    failures.addObject().put("arn", reference).put("reason", "MISSING");
+                Optional<Task> task =
+                        Task.find(tx, reference).filter(t -> t.cluster().equals(cluster));
+                if (task.isEmpty()) {
+                    Failures.missing(failures, reference);
                 } else {
-                    tasks.add(task);
+                    tasks.add(task.get().json());
                 }
             }
             return null;
@@ -94,36 +101,28 @@ final class TaskOperations {
     ObjectNode stop(Params request) {
         String reference = request.requiredString("task");
         String reason = request.string("reason") == null ? "Task stopped by user" : request.string("reason");
-        ObjectNode task = store.write(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
-            ObjectNode found = registry.task(tx, reference)
-                    .filter(t -> EcsRegistry.clusterName(t.get("clusterArn").asText())
-                            .equals(cluster))
+        Task task = store.write(tx -> {
+            String cluster = clusterName(tx, request);
+            Task found = Task.find(tx, reference)
+                    .filter(t -> t.cluster().equals(cluster))
                     .orElseThrow(
                             () -> new ApiException("InvalidParameterException", "The referenced task was not found."));
-            scheduler.stopTask(tx, found, reason, "UserInitiated");
-            scheduler.reconcileOwner(tx, found);
-            return registry.task(tx, reference).orElseThrow();
+            stopper.stop(tx, found, reason, "UserInitiated");
+            reconciler.reconcileOwner(tx, found);
+            return Task.find(tx, reference).orElseThrow();
         });
         ObjectNode response = Json.mapper().createObjectNode();
-        response.set("task", task);
+        response.set("task", task.json());
         return response;
     }
 
     ObjectNode listContainerInstances(Params request) {
         String status = request.string("status");
-        List<String> arns = store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
-            return tx.list(Table.CONTAINER_INSTANCES, cluster).stream()
-                    .filter(h ->
-                            status == null || status.equals(h.path("status").asText()))
-                    .map(h -> h.get("containerInstanceArn").asText())
-                    .toList();
-        });
+        List<String> arns = store.read(tx -> Host.inCluster(tx, clusterName(tx, request)).stream()
+                .filter(h ->
+                        status == null || status.equals(h.json().path("status").asText()))
+                .map(Host::arn)
+                .toList());
         return Pages.ecsArns(request, arns, "containerInstanceArns", 100);
     }
 
@@ -142,22 +141,22 @@ final class TaskOperations {
         ArrayNode instances = response.putArray("containerInstances");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String cluster = registry.requireCluster(tx, request.string("cluster"))
-                    .get("clusterName")
-                    .asText();
+            String cluster = clusterName(tx, request);
             for (String reference : references) {
-                ObjectNode host = tx.get(Table.CONTAINER_INSTANCES, reference.substring(reference.lastIndexOf('/') + 1))
-                        .filter(h -> cluster.equals(
-                                EcsRegistry.clusterName(h.path("clusterArn").asText(null))))
-                        .orElse(null);
-                if (host == null) {
-                    failures.addObject().put("arn", reference).put("reason", "MISSING");
+                Optional<Host> host = Host.find(tx, reference).filter(h -> cluster.equals(h.cluster()));
+                if (host.isEmpty()) {
+                    Failures.missing(failures, reference);
                 } else {
-                    instances.add(hosts.view(tx, host));
+                    instances.add(hosts.view(tx, host.get().json()));
                 }
             }
             return null;
         });
         return response;
+    }
+
+    private String clusterName(Transaction tx, Params request) {
+        return Cluster.of(registry.requireCluster(tx, request.string("cluster")))
+                .name();
     }
 }

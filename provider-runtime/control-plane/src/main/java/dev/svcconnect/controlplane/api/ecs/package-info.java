@@ -4,9 +4,13 @@
  * container instances.
  *
  * <p>Starting points: {@link dev.svcconnect.controlplane.api.ecs.EcsApi} (the operations),
- * {@link dev.svcconnect.controlplane.api.ecs.Scheduler} (desired state: a service's deployments
- * and tasks, their placement on hosts, what a task's state reports change) and
+ * {@link dev.svcconnect.controlplane.api.ecs.HostRegistry} (the hosts that agents register),
  * {@link dev.svcconnect.controlplane.api.ecs.ServiceConnectValidator} (the Service Connect rules,
- * including the multi-cluster extension).
+ * including the multi-cluster extension) and {@link
+ * dev.svcconnect.controlplane.api.ecs.ServiceConnectProvisioner} (the Cloud Map services and
+ * client alias addresses they need). Desired state (deployments, placement, task reports) is in
+ * {@link dev.svcconnect.controlplane.scheduling}, reached through {@link
+ * dev.svcconnect.controlplane.api.ecs.Scheduler}; the stored resources are read through {@link
+ * dev.svcconnect.controlplane.document}.
  */
 package dev.svcconnect.controlplane.api.ecs;

@@ -1,0 +1,139 @@
+package dev.svcconnect.controlplane.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.store.Transaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ECS task definition as stored (row of {@link Table#TASK_DEFINITIONS}: id {@code
+ * family:revision}, scope the family).
+ */
+public final class TaskDefinition extends Document {
+
+    /** The status of a deregistered task definition. */
+    public static final String INACTIVE = "INACTIVE";
+
+    private static final String STATUS = "status";
+    private static final String ACTIVE = "ACTIVE";
+    private static final String REVISION = "revision";
+    private static final String CONTAINER_DEFINITIONS = "containerDefinitions";
+
+    private TaskDefinition(ObjectNode json) {
+        super(json);
+    }
+
+    /** A view over a stored task definition. */
+    public static TaskDefinition of(ObjectNode json) {
+        return new TaskDefinition(json);
+    }
+
+    /**
+     * A task definition by {@code family}, {@code family:revision} or ARN. A family alone means
+     * its latest ACTIVE revision.
+     */
+    public static Optional<TaskDefinition> find(Transaction tx, String reference) {
+        String familyRevision = lastPart(reference);
+        if (familyRevision.contains(":")) {
+            return tx.get(Table.TASK_DEFINITIONS, familyRevision).map(TaskDefinition::new);
+        }
+        return revisions(tx, familyRevision).stream()
+                .filter(TaskDefinition::isActive)
+                .max(Comparator.comparingInt(TaskDefinition::revision));
+    }
+
+    /** The revisions of a family, in any status. */
+    public static List<TaskDefinition> revisions(Transaction tx, String family) {
+        return tx.list(Table.TASK_DEFINITIONS, family).stream()
+                .map(TaskDefinition::new)
+                .toList();
+    }
+
+    public String arn() {
+        return text("taskDefinitionArn");
+    }
+
+    public String family() {
+        return text("family");
+    }
+
+    public int revision() {
+        return integer(REVISION);
+    }
+
+    /** {@code family:revision}, the id in the store. */
+    public String familyRevision() {
+        return family() + ":" + revision();
+    }
+
+    public boolean isActive() {
+        return ACTIVE.equals(text(STATUS));
+    }
+
+    /** ACTIVE, INACTIVE or DELETE_IN_PROGRESS. */
+    public String status() {
+        return text(STATUS);
+    }
+
+    /** Makes the task definition INACTIVE, as DeregisterTaskDefinition does, at {@code now}. */
+    public TaskDefinition deregister(double now) {
+        json().put(STATUS, INACTIVE);
+        json().put("deregisteredAt", now);
+        return this;
+    }
+
+    /** The task-level {@code cpu} as written, or null. */
+    public JsonNode cpu() {
+        return json().get("cpu");
+    }
+
+    /** The task-level {@code memory} as written, or null. */
+    public JsonNode memory() {
+        return json().get("memory");
+    }
+
+    /** The container definitions, as stored. */
+    public List<ObjectNode> containerDefinitions() {
+        List<ObjectNode> containers = new ArrayList<>();
+        for (JsonNode container : json().path(CONTAINER_DEFINITIONS)) {
+            containers.add((ObjectNode) container);
+        }
+        return containers;
+    }
+
+    /** The port mapping with this name, if any. */
+    public Optional<PortMapping> portMapping(String name) {
+        for (JsonNode container : json().path(CONTAINER_DEFINITIONS)) {
+            for (JsonNode mapping : container.path("portMappings")) {
+                if (name.equals(PortMapping.of(mapping).name())) {
+                    return Optional.of(PortMapping.of(mapping));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a container of the task definition has a health check. */
+    public boolean hasHealthChecks() {
+        return containerDefinitions().stream().anyMatch(c -> c.has("healthCheck"));
+    }
+
+    /** Whether the task definition is compatible with a launch type (EC2, FARGATE). */
+    public boolean supports(String launchType) {
+        for (JsonNode compatibility : json().path("compatibilities")) {
+            if (compatibility.asText().equals(launchType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes the task definition with its store keys: {@code family:revision} and its family. */
+    public void save(Transaction tx) {
+        tx.put(Table.TASK_DEFINITIONS, familyRevision(), family(), null, json());
+    }
+}

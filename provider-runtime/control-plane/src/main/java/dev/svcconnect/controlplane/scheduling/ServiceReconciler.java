@@ -1,0 +1,212 @@
+package dev.svcconnect.controlplane.scheduling;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.controlplane.api.ResourceNames;
+import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.RolloutState;
+import dev.svcconnect.controlplane.document.Service;
+import dev.svcconnect.controlplane.document.ServiceStatus;
+import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.store.Table;
+import dev.svcconnect.controlplane.store.Transaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keeps one service's tasks in line with its deployments.
+ *
+ * <p>A service holds {@code desiredCount} tasks of its PRIMARY deployment. A new deployment
+ * replaces the tasks of older ones as its own reach RUNNING ({@link RolloutPlan}): an old task that
+ * is not RUNNING stops at once, a RUNNING one once a new task runs in its place. A deployment
+ * whose tasks keep failing trips the {@link CircuitBreaker}. A DRAINING service becomes INACTIVE
+ * once its tasks stopped; its Cloud Map services go when nothing uses them. STOPPED tasks are
+ * forgotten an hour after they stopped.
+ */
+public final class ServiceReconciler {
+
+    static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+    private static final String SCHEDULER = "ServiceSchedulerInitiated";
+
+    private final ResourceNames names;
+    private final TaskLauncher launcher;
+    private final TaskStopper stopper;
+    private final ClusterPlacer placer;
+    private final ServiceDiscovery discovery;
+
+    public ServiceReconciler(
+            ResourceNames names,
+            TaskLauncher launcher,
+            TaskStopper stopper,
+            ClusterPlacer placer,
+            ServiceDiscovery discovery) {
+        this.names = requireNonNull(names, "names");
+        this.launcher = requireNonNull(launcher, "launcher");
+        this.stopper = requireNonNull(stopper, "stopper");
+        this.placer = requireNonNull(placer, "placer");
+        this.discovery = requireNonNull(discovery, "discovery");
+    }
+
+    /** Brings one service's tasks in line with its deployments, saves it, then places tasks. */
+    public void reconcile(Transaction tx, Service service) {
+        int desired = service.isActive() ? service.desiredCount() : 0;
+        List<Deployment> deployments = service.deployments();
+        Deployment primary = deployments.get(0);
+        Map<String, List<Task>> live = liveTasksByDeployment(tx, service);
+        List<Task> primaryTasks = new ArrayList<>(live.getOrDefault(primary.id(), List.of()));
+        primaryTasks.sort(Comparator.comparingInt(ServiceReconciler::stopPreference));
+        while (primaryTasks.size() > desired) {
+            stopper.stop(
+                    tx,
+                    primaryTasks.remove(0),
+                    "Scaling activity initiated by (deployment " + primary.id() + ")",
+                    SCHEDULER);
+        }
+        int primaryRunning = running(primaryTasks);
+        int oldRunning = 0;
+        for (Deployment old : deployments.subList(1, deployments.size())) {
+            oldRunning += running(live.getOrDefault(old.id(), List.of()));
+        }
+        RolloutPlan plan = RolloutPlan.of(
+                desired,
+                service.maximumPercent(),
+                service.minimumHealthyPercent(),
+                primaryTasks.size(),
+                primaryRunning,
+                oldRunning);
+        for (int i = 0; i < plan.start(); i++) {
+            primaryTasks.add(launcher.launch(tx, service, primary));
+        }
+        List<Deployment> kept = retireOld(tx, deployments, live, plan.keepOldRunning());
+        countTasks(primary, primaryTasks, desired);
+        if (CircuitBreaker.trips(service, primary, desired)) {
+            service.deployments(afterBreakerTrip(service, primary, kept)).save(tx);
+            reconcile(tx, service);
+            return;
+        }
+        if (kept.size() == 1 && primaryRunning == desired && primary.rolloutState() != RolloutState.COMPLETED) {
+            primary.rollout(RolloutState.COMPLETED, "ECS deployment " + primary.id() + " completed.");
+        }
+        finish(tx, service, kept);
+        placer.placeTasks(tx, service.cluster());
+    }
+
+    /** Reconciles the service that owns a task, unless it has none or it is INACTIVE. */
+    public void reconcileOwner(Transaction tx, Task task) {
+        task.owner(tx).filter(Service::isLive).ifPresent(service -> reconcile(tx, service));
+    }
+
+    /** Stops a task whose host is gone, at once, and lets its service replace it. */
+    public void abandon(Transaction tx, Task task, String reason) {
+        task.unplace();
+        stopper.stop(tx, task, reason, "TaskFailedToStart");
+        reconcileOwner(tx, task);
+    }
+
+    /** The service's tasks that should run, by the deployment that started them; forgets old STOPPED ones. */
+    private Map<String, List<Task>> liveTasksByDeployment(Transaction tx, Service service) {
+        Map<String, List<Task>> live = new HashMap<>();
+        for (Task task : Task.ofService(tx, service.arn())) {
+            if (task.wantsToRun()) {
+                live.computeIfAbsent(task.startedBy(), k -> new ArrayList<>()).add(task);
+            } else if (task.isStopped() && task.stoppedAt() < names.now() - STOPPED_TASK_RETENTION_SECONDS) {
+                tx.delete(Table.TASKS, task.id());
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Stops the tasks of the older deployments but {@code keepRunning} RUNNING ones, and answers
+     * the deployments that still have tasks, PRIMARY first.
+     */
+    private List<Deployment> retireOld(
+            Transaction tx, List<Deployment> deployments, Map<String, List<Task>> live, int keepRunning) {
+        Deployment primary = deployments.get(0);
+        List<Deployment> kept = new ArrayList<>(List.of(primary));
+        int allowed = keepRunning;
+        for (Deployment deployment : deployments.subList(1, deployments.size())) {
+            List<Task> oldTasks = new ArrayList<>(live.getOrDefault(deployment.id(), List.of()));
+            oldTasks.sort(
+                    Comparator.comparingInt(ServiceReconciler::stopPreference).reversed());
+            List<Task> remaining = new ArrayList<>();
+            for (Task task : oldTasks) {
+                if (task.isRunning() && allowed > 0) {
+                    allowed--;
+                    remaining.add(task);
+                } else {
+                    stopper.stop(tx, task, "Task replaced by deployment " + primary.id(), SCHEDULER);
+                    if (!task.isStopped()) {
+                        remaining.add(task);
+                    }
+                }
+            }
+            if (!remaining.isEmpty()) {
+                countTasks(deployment, remaining, remaining.size());
+                kept.add(deployment);
+            }
+        }
+        return kept;
+    }
+
+    /** The deployments after the breaker failed {@code failed}: rolled back when it may, with events. */
+    private List<Deployment> afterBreakerTrip(Service service, Deployment failed, List<Deployment> kept) {
+        event(service, "(deployment " + failed.id() + ") deployment failed: tasks failed to start.");
+        Optional<Deployment> target = CircuitBreaker.rollbackTarget(service, kept);
+        if (target.isEmpty()) {
+            return kept;
+        }
+        List<Deployment> reordered = CircuitBreaker.rollBack(service, failed, target.get(), kept, names.now());
+        event(service, "rolling back to deployment " + target.get().id() + ".");
+        return reordered;
+    }
+
+    /** Sets the service's deployments and counts, makes a drained service INACTIVE, and saves it. */
+    private void finish(Transaction tx, Service service, List<Deployment> kept) {
+        service.deployments(kept);
+        int running = 0;
+        int pending = 0;
+        for (Deployment deployment : kept) {
+            running += deployment.runningCount();
+            pending += deployment.pendingCount();
+        }
+        service.counts(running, pending);
+        if (!service.isActive() && running + pending == 0 && !hasLiveTasks(tx, service)) {
+            service.status(ServiceStatus.INACTIVE);
+        }
+        service.save(tx);
+        if (service.status() == ServiceStatus.INACTIVE) {
+            discovery.release(tx, service);
+        }
+    }
+
+    private void event(Service service, String message) {
+        service.addEvent(UUID.randomUUID().toString(), names.now(), message);
+    }
+
+    private static boolean hasLiveTasks(Transaction tx, Service service) {
+        return Task.ofService(tx, service.arn()).stream().anyMatch(t -> !t.isStopped());
+    }
+
+    private static void countTasks(Deployment deployment, List<Task> tasks, int desired) {
+        int pending = (int) tasks.stream().filter(Task::isPending).count();
+        deployment.counts(desired, running(tasks), pending);
+    }
+
+    private static int running(List<Task> tasks) {
+        return (int) tasks.stream().filter(Task::isRunning).count();
+    }
+
+    /** Lower stops first: unplaced, then pending, then running tasks. */
+    private static int stopPreference(Task task) {
+        if (!task.isPlaced()) {
+            return 0;
+        }
+        return task.isRunning() ? 2 : 1;
+    }
+}
