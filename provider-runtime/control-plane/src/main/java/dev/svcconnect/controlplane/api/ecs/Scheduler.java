@@ -10,6 +10,7 @@ import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.scheduling.Scheduling;
 import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.watch.TaskReport;
 
 /**
  * The ECS API's handle on {@link dev.svcconnect.controlplane.scheduling}: what the watch API and
