@@ -1,13 +1,10 @@
 package dev.svcconnect.packaging.debian;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The .deb this module built, read with {@code dpkg-deb} as dpkg reads it. */
 record DebianPackage(Path file) {
@@ -15,19 +12,14 @@ record DebianPackage(Path file) {
     /** One entry of the data archive, as {@code dpkg-deb --contents} lists it. */
     record Entry(String mode, String owner, long size, String path) {}
 
-    /** The package built into the directory named by the system property svcconnect.deb.directory. */
+    /** The package of this build's version, in the directory named by svcconnect.deb.directory. */
     static DebianPackage built() {
         Path directory = Path.of(System.getProperty("svcconnect.deb.directory"));
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> debs = files.filter(f -> f.getFileName().toString().endsWith(".deb"))
-                    .toList();
-            if (debs.size() != 1) {
-                throw new AssertionError("expected one .deb in " + directory + ", found " + debs);
-            }
-            return new DebianPackage(debs.get(0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String name = "svc-connect_" + debianVersion(System.getProperty("svcconnect.version")) + "_all.deb";
+        if (!Files.isRegularFile(directory.resolve(name))) {
+            throw new AssertionError("the build made no " + name + " in " + directory);
         }
+        return new DebianPackage(directory.resolve(name));
     }
 
     /** The Debian version of a Maven version: a pre-release sorts before its release ({@code ~}). */

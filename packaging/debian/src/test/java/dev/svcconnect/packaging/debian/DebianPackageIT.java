@@ -21,7 +21,8 @@ class DebianPackageIT {
     @Test
     void isNamedAfterThePackageItsVersionAndArchitecture() {
         assertThat(deb.file().getFileName().toString())
-                .isEqualTo("svc-connect_" + DebianPackage.debianVersion(VERSION) + "_all.deb");
+                .isEqualTo("svc-connect_" + VERSION.replace('-', '~') + "_all.deb");
+        assertThat(deb.file()).isRegularFile();
     }
 
     @Test
