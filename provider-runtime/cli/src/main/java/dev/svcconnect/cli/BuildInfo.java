@@ -9,8 +9,8 @@ import java.util.Properties;
 /**
  * What {@code svc-connect --version} prints: the version and the git commit this build was made
  * from, read from the resources the build writes ({@code build-version.properties}, filtered by
- * Maven; {@code build-commit.properties}, written by the git-commit-id plugin when the build ran in
- * a git checkout).
+ * Maven; {@code build-commit.properties}, written by {@code src/build/build-commit.sh}, empty when
+ * the build ran outside a git checkout).
  *
  * @param version the project version, e.g. {@code 0.1.0}, or {@code development} when unknown
  * @param commit the abbreviated commit id, {@code unknown} outside git, suffixed {@code -dirty}
@@ -29,8 +29,8 @@ record BuildInfo(String version, String commit) {
     static BuildInfo current() {
         return of(
                 load("build-version.properties").getProperty("version"),
-                load("build-commit.properties").getProperty("git.commit.id.abbrev"),
-                Boolean.parseBoolean(load("build-commit.properties").getProperty("git.dirty")));
+                load("build-commit.properties").getProperty("commit"),
+                Boolean.parseBoolean(load("build-commit.properties").getProperty("dirty")));
     }
 
     /** Build information from raw values, any of which may be missing (null or blank). */
