@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * A Cloud Map operation as stored (row of {@link Table#OPERATIONS}: id the operation id, scope
  * "-"), in the shape {@code GetOperation} answers, plus the id of the namespace it concerns
- * ({@code ListOperations} filters on it), which answers leave out. svc-connect changes Cloud Map at
+ * ({@code ListOperations} filters on it) and the store revision it was made at (which orders the
+ * list), which answers leave out. svc-connect changes Cloud Map at
  * once, so every operation is SUCCESS from its start.
  */
 public final class CloudMapOperation extends Document {
@@ -34,6 +35,7 @@ public final class CloudMapOperation extends Document {
     private static final String UPDATE_DATE = "UpdateDate";
     private static final String TARGETS = "Targets";
     private static final String NAMESPACE_ID = "OwnerNamespaceId";
+    private static final String REVISION = "Revision";
 
     private CloudMapOperation(ObjectNode json) {
         super(json);
@@ -62,12 +64,11 @@ public final class CloudMapOperation extends Document {
         return new CloudMapOperation(json);
     }
 
-    /** Every operation, oldest first (by creation date, then id). */
+    /** Every operation, oldest first (by the store revision it was made at, then id). */
     public static List<CloudMapOperation> all(Transaction tx) {
         return tx.listAll(Table.OPERATIONS).stream()
                 .map(CloudMapOperation::new)
-                .sorted(Comparator.comparingDouble(CloudMapOperation::createDate)
-                        .thenComparing(CloudMapOperation::id))
+                .sorted(Comparator.comparingLong(CloudMapOperation::revision).thenComparing(CloudMapOperation::id))
                 .toList();
     }
 
@@ -116,10 +117,22 @@ public final class CloudMapOperation extends Document {
         return this;
     }
 
-    /** The operation as {@code GetOperation} answers it. */
+    /** The store revision it was made at; 0 when not noted. */
+    public long revision() {
+        return json().path(REVISION).asLong();
+    }
+
+    /** Notes the store revision it is made at, which orders {@link #all}. */
+    public CloudMapOperation atRevision(long revision) {
+        json().put(REVISION, revision);
+        return this;
+    }
+
+    /** The operation as {@code GetOperation} answers it: without its namespace and revision. */
     public ObjectNode answer() {
         ObjectNode answer = json().deepCopy();
         answer.remove(NAMESPACE_ID);
+        answer.remove(REVISION);
         return answer;
     }
 

@@ -254,6 +254,7 @@ public final class CloudMap {
         String id = ResourceNames.base32Id(32);
         CloudMapOperation.succeeded(id, type, targets, names.now())
                 .inNamespace(namespaceId)
+                .atRevision(tx.revision())
                 .save(tx);
         return id;
     }
