@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
 import software.amazon.awssdk.services.servicediscovery.model.Tag;
 import software.amazon.awssdk.services.servicediscovery.model.TooManyTagsException;
 
-class CloudMapTagsTest {
+class TagOperationsTest {
 
     @TempDir
     Path data;
