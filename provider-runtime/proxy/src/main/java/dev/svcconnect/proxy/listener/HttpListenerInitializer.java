@@ -1,4 +1,4 @@
-package dev.svcconnect.proxy.http2;
+package dev.svcconnect.proxy.listener;
 
 import static java.util.Objects.requireNonNull;
 

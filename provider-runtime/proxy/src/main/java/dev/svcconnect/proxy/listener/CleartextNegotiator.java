@@ -1,6 +1,7 @@
-package dev.svcconnect.proxy.http2;
+package dev.svcconnect.proxy.listener;
 
 import dev.svcconnect.proxy.http.HttpExchangeHandler;
+import dev.svcconnect.proxy.http2.Http2Frontend;
 import dev.svcconnect.proxy.internal.CloseOnError;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.buffer.ByteBuf;

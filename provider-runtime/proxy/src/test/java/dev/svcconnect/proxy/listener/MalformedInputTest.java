@@ -1,8 +1,9 @@
-package dev.svcconnect.proxy;
+package dev.svcconnect.proxy.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.model.proxy.Protocol;
+import dev.svcconnect.proxy.Proxy;
 import dev.svcconnect.proxy.support.Closer;
 import dev.svcconnect.proxy.support.Configs;
 import dev.svcconnect.testsupport.Curl;
