@@ -186,7 +186,7 @@ public final class DiscoveryService extends Document {
         return Instance.find(tx, id(), instanceId);
     }
 
-    /** The service as {@code GetService} answers it: with its {@code InstanceCount}, without internals and tags. */
+    /** The service as {@code GetService} answers it: with its {@code InstanceCount}, without internals or tags. */
     public ObjectNode answer(Transaction tx) {
         ObjectNode answer = json().deepCopy();
         answer.put(INSTANCE_COUNT, tx.list(Table.INSTANCES, id()).size());

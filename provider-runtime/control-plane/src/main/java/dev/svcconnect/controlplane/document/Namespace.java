@@ -140,11 +140,16 @@ public final class Namespace extends Document {
         return DiscoveryService.inNamespace(tx, id());
     }
 
-    /** The namespace as {@code GetNamespace} answers it: with its current {@code ServiceCount}, without tags. */
+    /**
+     * The namespace as {@code GetNamespace} answers it: with its current {@code ServiceCount},
+     * without its tags and its last update's request and operation.
+     */
     public ObjectNode answer(Transaction tx) {
         ObjectNode answer = json().deepCopy();
         answer.put(SERVICE_COUNT, tx.list(Table.DISCOVERY_SERVICES, id()).size());
         answer.remove(CloudMapTags.TAGS);
+        answer.remove(UPDATER_REQUEST_ID);
+        answer.remove(UPDATE_OPERATION_ID);
         return answer;
     }
 

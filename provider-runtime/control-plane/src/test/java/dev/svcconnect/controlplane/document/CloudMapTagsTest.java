@@ -56,4 +56,20 @@ class CloudMapTagsTest {
         assertThat(service.tags()).isEmpty();
         assertThat(service.json().has("Tags")).isFalse();
     }
+
+    @Test
+    void getNamespaceAnswersNeitherTagsNorTheLastUpdatesRequestAndOperation() throws Exception {
+        Namespace namespace = Namespace.createHttp("ns-1", "arn:ns-1", "shop", null, 0, null)
+                .tags(tags("team", "checkout"))
+                .updatedBy("u-1", "op-1");
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                namespace.save(tx);
+                return null;
+            });
+            assertThat(store.read(tx -> namespace.answer(tx)).properties())
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly("Id", "Arn", "Name", "Type", "Properties", "CreateDate", "ServiceCount");
+        }
+    }
 }
