@@ -55,10 +55,8 @@ final class DiscoveryServiceOperations {
         if (request.has("HealthCheckConfig") && request.has("HealthCheckCustomConfig")) {
             throw request.invalid("HealthCheckConfig", "cannot be set with HealthCheckCustomConfig");
         }
-        Params healthCheck = request.object("HealthCheckConfig");
-        if (healthCheck != null) {
-            HealthCheckConfigs.check(healthCheck);
-        }
+        description(request);
+        HealthCheckConfigs.checkIfSet(request.object("HealthCheckConfig"));
         Map<String, String> tags = TagRules.withinLimit(name, TagRules.tags(request));
         ObjectNode service = store.write(tx -> {
             ObjectNode created =
@@ -118,17 +116,21 @@ final class DiscoveryServiceOperations {
         if (change.has("HealthCheckCustomConfig")) {
             throw change.invalid("HealthCheckCustomConfig", "cannot be added, changed or removed after creation");
         }
-        String description = change.string("Description");
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw change.invalid(
-                    "Description", description.length() + " characters (expected: at most " + MAX_DESCRIPTION + ")");
-        }
+        String description = description(change);
         Params healthCheck = change.object("HealthCheckConfig");
-        if (healthCheck != null) {
-            HealthCheckConfigs.check(healthCheck);
-        }
+        HealthCheckConfigs.checkIfSet(healthCheck);
         return Answers.operationId(store.write(
                 tx -> cloudMap.updateService(tx, id, description, healthCheck == null ? null : healthCheck.node())));
+    }
+
+    /** The {@code Description} of {@code params}, at most 1024 characters, or null. */
+    private static String description(Params params) {
+        String description = params.string("Description");
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw params.invalid(
+                    "Description", description.length() + " characters (expected: at most " + MAX_DESCRIPTION + ")");
+        }
+        return description;
     }
 
     private ObjectNode deleteService(Params request) {

@@ -16,8 +16,11 @@ final class HealthCheckConfigs {
 
     private HealthCheckConfigs() {}
 
-    /** Checks {@code config}, InvalidInput naming the field otherwise. */
-    static void check(Params config) {
+    /** Checks {@code config} when it is set (not null), InvalidInput naming the field otherwise. */
+    static void checkIfSet(Params config) {
+        if (config == null) {
+            return;
+        }
         String type = config.requiredString("Type");
         if (!TYPES.contains(type)) {
             throw config.invalid("Type", "'" + type + "' (expected one of: HTTP, HTTPS, TCP)");

@@ -119,4 +119,26 @@ class UpdateServiceTest {
                 .isInstanceOf(ServiceNotFoundException.class)
                 .hasMessageContaining("Service 'srv-nope' not found.");
     }
+
+    @Test
+    void createServiceHoldsItsDescriptionAndHealthCheckConfigToTheSameRules() {
+        assertThatThrownBy(() -> cloudMap.createService(
+                        b -> b.name("pay").namespaceId(namespace.id()).description("x".repeat(1025))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Description: 1025 characters (expected: at most 1024)");
+        assertThatThrownBy(() -> cloudMap.createService(b -> b.name("pay")
+                        .namespaceId(namespace.id())
+                        .healthCheckConfig(h -> h.type(HealthCheckType.HTTP).failureThreshold(0))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("HealthCheckConfig.FailureThreshold: 0 (expected: 1-10)");
+        assertThat(cloudMap.createService(b -> b.name("pay")
+                                .namespaceId(namespace.id())
+                                .description("payments")
+                                .healthCheckConfig(
+                                        h -> h.type(HealthCheckType.HTTPS).resourcePath("/ready")))
+                        .service()
+                        .healthCheckConfig()
+                        .resourcePath())
+                .isEqualTo("/ready");
+    }
 }
