@@ -8,12 +8,15 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.util.List;
 
@@ -76,12 +79,32 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                     return new Http2ServerUpgradeCodec(
                             Http2Frontend.frameCodec(drainMillis),
                             Http2Frontend.flushCoalescer(),
-                            Http2Frontend.streams(listener));
+                            Http2Frontend.streams(listener)) {
+                        @Override
+                        public boolean prepareUpgradeResponse(
+                                ChannelHandlerContext ctx, FullHttpRequest request, HttpHeaders headers) {
+                            return carriesOverHttp2(request) && super.prepareUpgradeResponse(ctx, request, headers);
+                        }
+                    };
                 },
                 MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
                 .addAfter(after, "http-expect-continue", new HttpServerExpectContinueHandler())
                 .addAfter(after, "http-upgrade", upgrade)
                 .addAfter(after, "http-codec", codec);
+    }
+
+    /**
+     * Whether HTTP/2 can carry the request that asks to upgrade: an HTTP/1.1 request line may hold
+     * what HTTP/2 header validation refuses (a control character in the path), and the upgrade
+     * would fail after the 101. Such a request stays HTTP/1.1, as a server may ignore an upgrade.
+     */
+    private static boolean carriesOverHttp2(FullHttpRequest request) {
+        try {
+            HttpConversionUtil.toHttp2Headers(request, true);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }
