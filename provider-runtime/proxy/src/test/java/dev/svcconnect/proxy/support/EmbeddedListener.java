@@ -29,11 +29,11 @@ import java.time.Clock;
 
 /**
  * One client connection of an HTTP listener, assembled by the listener's own initializer on an
- * {@link EmbeddedChannel}: bytes in, bytes out, on the test's thread. Its upstream pool is the one
- * the proxy gives a listener of that protocol (which decides how HTTP/2 streams are handled: as
- * HTTP/1.1 exchanges, or frame to frame). The listener has no endpoint, so every well-formed request ends in the proxy's local 503; what is exercised is
- * everything before: the HTTP/1.1 and h2c negotiation, the codecs, the exchange handlers and
- * their local answers. {@link #close()} checks what a connection must never do: let an exception
+ * {@link EmbeddedChannel}: bytes in, bytes out, on the test's thread. Its upstream pool is the
+ * one the proxy gives a listener of that protocol (which decides how HTTP/2 streams are handled:
+ * as HTTP/1.1 exchanges, or frame to frame). The listener has no endpoint, so every well-formed
+ * request ends in the proxy's local 503; what is exercised is everything before: the HTTP/1.1 and
+ * h2c negotiation, the codecs, the exchange handlers and their local answers. {@link #close()} checks what a connection must never do: let an exception
  * reach the end of the pipeline, pass a request or stream message through unhandled, or keep a
  * buffer.
  */
@@ -110,13 +110,17 @@ public final class EmbeddedListener implements AutoCloseable {
     }
 
     /**
-     * The client goes away; then checks that no exception reached the end of the pipeline, no
-     * message went through it unhandled, and every buffer was released.
+     * The client goes away (the transport closes the channel, as on a reset or an end of stream);
+     * then checks that no exception reached the end of the pipeline, no message went through it
+     * unhandled, and every buffer was released.
      */
     @Override
     public void close() {
-        channel.close();
+        channel.unsafe().close(channel.voidPromise());
         channel.runPendingTasks();
+        assertThat(channel.isOpen())
+                .as("the connection after the client went away")
+                .isFalse();
         channel.checkException();
         drainOutbound();
         assertThat(channel.inboundMessages())
