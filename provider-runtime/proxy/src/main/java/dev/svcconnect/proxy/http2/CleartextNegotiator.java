@@ -8,9 +8,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -100,8 +102,14 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
      * would fail after the 101. Such a request stays HTTP/1.1, as a server may ignore an upgrade.
      */
     private static boolean carriesOverHttp2(FullHttpRequest request) {
+        HttpRequest head = new DefaultHttpRequest(
+                request.protocolVersion(),
+                request.method(),
+                request.uri(),
+                request.headers().copy());
+        head.headers().set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), "http");
         try {
-            HttpConversionUtil.toHttp2Headers(request, true);
+            HttpConversionUtil.toHttp2Headers(head, true);
             return true;
         } catch (RuntimeException e) {
             return false;
