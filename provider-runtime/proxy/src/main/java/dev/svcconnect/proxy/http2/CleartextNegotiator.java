@@ -85,7 +85,9 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                         @Override
                         public boolean prepareUpgradeResponse(
                                 ChannelHandlerContext ctx, FullHttpRequest request, HttpHeaders headers) {
-                            return carriesOverHttp2(request) && super.prepareUpgradeResponse(ctx, request, headers);
+                            return ctx.channel().isActive()
+                                    && carriesOverHttp2(request)
+                                    && super.prepareUpgradeResponse(ctx, request, headers);
                         }
                     };
                 },
@@ -97,7 +99,8 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
     }
 
     /**
-     * Whether HTTP/2 can carry the request that asks to upgrade: an HTTP/1.1 request line may hold
+     * Whether HTTP/2 can carry the request that asks to upgrade (asked only while the connection
+     * is open: a request completed by the client's end of stream cannot upgrade a closed one): an HTTP/1.1 request line may hold
      * what HTTP/2 header validation refuses (a control character in the path), and the upgrade
      * would fail after the 101. Such a request stays HTTP/1.1, as a server may ignore an upgrade.
      */
