@@ -23,6 +23,7 @@ class AwsJsonApiFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
+        FuzzedControlPlane.allowOnlyLoopbackConnections();
         controlPlane = new FuzzedControlPlane();
     }
 

@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
@@ -60,6 +61,14 @@ final class FuzzedControlPlane implements AutoCloseable {
         JsonNode tasks = Json.mapper().readTree(succeed(aws(ECS + "ListTasks", "{\"cluster\": \"fuzz\"}")));
         String taskArn = tasks.path("taskArns").path(0).asText();
         taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Tells Jazzer's server-side request forgery detector that the fuzz target's own requests to
+     * this control plane on loopback are expected; any other connection is still a finding.
+     */
+    static void allowOnlyLoopbackConnections() {
+        BugDetectors.allowNetworkConnections((host, port) -> host.equals("localhost") || host.equals("127.0.0.1"));
     }
 
     /** The id of the service's task. */

@@ -25,6 +25,7 @@ class WatchApiFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
+        FuzzedControlPlane.allowOnlyLoopbackConnections();
         controlPlane = new FuzzedControlPlane();
     }
 
