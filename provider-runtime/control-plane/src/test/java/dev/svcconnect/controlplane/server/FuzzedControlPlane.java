@@ -65,7 +65,8 @@ final class FuzzedControlPlane implements AutoCloseable {
 
     /**
      * Tells Jazzer's server-side request forgery detector that the fuzz target's own requests to
-     * this control plane on loopback are expected; any other connection is still a finding.
+     * this control plane on loopback are expected; any other connection is still a finding. Called
+     * in the fuzz test itself: the detector is there only once Jazzer runs the first input.
      */
     static void allowOnlyLoopbackConnections() {
         BugDetectors.allowNetworkConnections((host, port) -> host.equals("localhost") || host.equals("127.0.0.1"));
