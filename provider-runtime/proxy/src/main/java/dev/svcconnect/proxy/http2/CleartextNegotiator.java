@@ -81,7 +81,8 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                     return new Http2ServerUpgradeCodec(
                             Http2Frontend.frameCodec(drainMillis),
                             Http2Frontend.flushCoalescer(),
-                            Http2Frontend.streams(listener)) {
+                            Http2Frontend.streams(listener),
+                            CloseOnError.INSTANCE) {
                         @Override
                         public boolean prepareUpgradeResponse(
                                 ChannelHandlerContext ctx, FullHttpRequest request, HttpHeaders headers) {
