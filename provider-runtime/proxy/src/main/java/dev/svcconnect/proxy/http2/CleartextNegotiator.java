@@ -77,20 +77,7 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                     if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
                         return null;
                     }
-                    pipeline.channel().config().setAutoRead(true);
-                    return new Http2ServerUpgradeCodec(
-                            Http2Frontend.frameCodec(drainMillis),
-                            Http2Frontend.flushCoalescer(),
-                            Http2Frontend.streams(listener),
-                            CloseOnError.INSTANCE) {
-                        @Override
-                        public boolean prepareUpgradeResponse(
-                                ChannelHandlerContext ctx, FullHttpRequest request, HttpHeaders headers) {
-                            return ctx.channel().isActive()
-                                    && carriesOverHttp2(request)
-                                    && super.prepareUpgradeResponse(ctx, request, headers);
-                        }
-                    };
+                    return new H2cUpgrade(listener, drainMillis);
                 },
                 MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
@@ -100,23 +87,47 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
     }
 
     /**
-     * Whether HTTP/2 can carry the request that asks to upgrade (asked only while the connection
-     * is open: a request completed by the client's end of stream cannot upgrade a closed one): an HTTP/1.1 request line may hold
-     * what HTTP/2 header validation refuses (a control character in the path), and the upgrade
-     * would fail after the 101. Such a request stays HTTP/1.1, as a server may ignore an upgrade.
+     * The h2c upgrade, refused (the request goes on as HTTP/1.1, as a server may ignore an upgrade)
+     * when the connection is no longer open, as for a request that the client's end of stream
+     * completed, or when HTTP/2 cannot carry the request: an HTTP/1.1 request line may hold what
+     * HTTP/2 header validation refuses (a control character in the path), and the upgrade would
+     * fail after the 101. An upgraded connection reads on its own, and its pipeline ends with
+     * {@link CloseOnError}, as a prior-knowledge one does.
      */
-    private static boolean carriesOverHttp2(FullHttpRequest request) {
-        HttpRequest head = new DefaultHttpRequest(
-                request.protocolVersion(),
-                request.method(),
-                request.uri(),
-                request.headers().copy());
-        head.headers().set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), "http");
-        try {
-            HttpConversionUtil.toHttp2Headers(head, true);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+    private static final class H2cUpgrade extends Http2ServerUpgradeCodec {
+
+        H2cUpgrade(ListenerState listener, long drainMillis) {
+            super(
+                    Http2Frontend.frameCodec(drainMillis),
+                    Http2Frontend.flushCoalescer(),
+                    Http2Frontend.streams(listener),
+                    CloseOnError.INSTANCE);
+        }
+
+        @Override
+        public boolean prepareUpgradeResponse(ChannelHandlerContext ctx, FullHttpRequest request, HttpHeaders headers) {
+            boolean upgrading = ctx.channel().isActive()
+                    && carriesOverHttp2(request)
+                    && super.prepareUpgradeResponse(ctx, request, headers);
+            if (upgrading) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            return upgrading;
+        }
+
+        private static boolean carriesOverHttp2(FullHttpRequest request) {
+            HttpRequest head = new DefaultHttpRequest(
+                    request.protocolVersion(),
+                    request.method(),
+                    request.uri(),
+                    request.headers().copy());
+            head.headers().set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), "http");
+            try {
+                HttpConversionUtil.toHttp2Headers(head, true);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
     }
 }
