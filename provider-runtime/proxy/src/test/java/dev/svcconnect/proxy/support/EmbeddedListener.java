@@ -78,7 +78,12 @@ public final class EmbeddedListener implements AutoCloseable {
         return new EmbeddedListener(protocol);
     }
 
-    /** Sends {@code bytes} as one read, runs what it scheduled, and checks nothing failed unhandled. */
+    /**
+     * Sends {@code bytes} as one read, runs what it scheduled, and checks that no exception reached
+     * the end of the pipeline and, while the connection is open, that no request or stream message
+     * went through it unhandled. (Once closed, an embedded channel has no handlers left: what its
+     * decoder still hands on from the same read reaches the end, where Netty releases it.)
+     */
     public void send(byte[] bytes) {
         if (!channel.isOpen()) {
             return;
@@ -88,6 +93,11 @@ public final class EmbeddedListener implements AutoCloseable {
         channel.runPendingTasks();
         channel.checkException();
         drainOutbound();
+        if (channel.isOpen()) {
+            assertThat(channel.inboundMessages())
+                    .as("messages no handler took (connection-level HTTP/2 frames, which Netty drops, aside)")
+                    .allMatch(message -> message instanceof Http2Frame && !(message instanceof Http2StreamFrame));
+        }
     }
 
     /** Everything the proxy wrote to the client so far. */
@@ -111,8 +121,7 @@ public final class EmbeddedListener implements AutoCloseable {
 
     /**
      * The client goes away (the transport closes the channel, as on a reset or an end of stream);
-     * then checks that no exception reached the end of the pipeline, no message went through it
-     * unhandled, and every buffer was released.
+     * then checks that no exception reached the end of the pipeline and every buffer was released.
      */
     @Override
     public void close() {
@@ -123,9 +132,6 @@ public final class EmbeddedListener implements AutoCloseable {
                 .isFalse();
         channel.checkException();
         drainOutbound();
-        assertThat(channel.inboundMessages())
-                .as("messages no handler took (connection-level HTTP/2 frames, which Netty drops, aside)")
-                .allMatch(message -> message instanceof Http2Frame && !(message instanceof Http2StreamFrame));
         channel.finishAndReleaseAll();
         assertThat(allocator.unreleased()).as("buffers never released").isEmpty();
     }
