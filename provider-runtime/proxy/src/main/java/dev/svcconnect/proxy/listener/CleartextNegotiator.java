@@ -9,12 +9,17 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.util.List;
 
@@ -73,16 +78,57 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                     if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
                         return null;
                     }
-                    pipeline.channel().config().setAutoRead(true);
-                    return new Http2ServerUpgradeCodec(
-                            Http2Frontend.frameCodec(drainMillis),
-                            Http2Frontend.flushCoalescer(),
-                            Http2Frontend.streams(listener));
+                    return new H2cUpgrade(listener, drainMillis);
                 },
                 MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
                 .addAfter(after, "http-expect-continue", new HttpServerExpectContinueHandler())
                 .addAfter(after, "http-upgrade", upgrade)
                 .addAfter(after, "http-codec", codec);
+    }
+
+    /**
+     * The h2c upgrade, refused (the request goes on as HTTP/1.1, as a server may ignore an upgrade)
+     * when the connection is no longer open, as for a request that the client's end of stream
+     * completed, or when HTTP/2 cannot carry the request: an HTTP/1.1 request line may hold what
+     * HTTP/2 header validation refuses (a control character in the path), and the upgrade would
+     * fail after the 101. An upgraded connection reads on its own, and its pipeline ends with
+     * {@link CloseOnError}, as a prior-knowledge one does.
+     */
+    private static final class H2cUpgrade extends Http2ServerUpgradeCodec {
+
+        H2cUpgrade(ListenerState listener, long drainMillis) {
+            super(
+                    Http2Frontend.frameCodec(drainMillis),
+                    Http2Frontend.flushCoalescer(),
+                    Http2Frontend.streams(listener),
+                    CloseOnError.INSTANCE);
+        }
+
+        @Override
+        public boolean prepareUpgradeResponse(ChannelHandlerContext ctx, FullHttpRequest request, HttpHeaders headers) {
+            boolean upgrading = ctx.channel().isActive()
+                    && carriesOverHttp2(request)
+                    && super.prepareUpgradeResponse(ctx, request, headers);
+            if (upgrading) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            return upgrading;
+        }
+
+        private static boolean carriesOverHttp2(FullHttpRequest request) {
+            HttpRequest head = new DefaultHttpRequest(
+                    request.protocolVersion(),
+                    request.method(),
+                    request.uri(),
+                    request.headers().copy());
+            head.headers().set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), "http");
+            try {
+                HttpConversionUtil.toHttp2Headers(head, true);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
     }
 }
