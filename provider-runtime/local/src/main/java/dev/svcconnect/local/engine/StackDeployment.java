@@ -174,7 +174,8 @@ final class StackDeployment {
                         new ResourceState(id, type, e.physicalId(), properties, Map.of(), dependencies, false);
                 changes.add(new Change(kind(before, e.physicalId()), partial, before));
             }
-            throw new ResourceFailure("resource " + id + " (" + type + "): " + e.getMessage(), null, e);
+            throw new ResourceFailure(
+                    "resource " + id + " (" + type + "): " + withoutResourceName(e.getMessage(), type, id), null, e);
         }
         ResourceState now =
                 new ResourceState(id, type, answer.physicalId(), properties, answer.data(), dependencies, false);
@@ -367,5 +368,14 @@ final class StackDeployment {
         Map<String, String> values = new LinkedHashMap<>();
         parameters.forEach((k, v) -> values.put(k, v.isTextual() ? v.asText() : v.toString()));
         return values;
+    }
+
+    /**
+     * The provider names the resource at the start of its reasons ({@code Custom::X 'Id': ...}); the
+     * engine names it already, so a failure reads {@code resource Id (Custom::X): ...} once.
+     */
+    static String withoutResourceName(String reason, String type, String id) {
+        String name = type + " '" + id + "': ";
+        return reason != null && reason.startsWith(name) ? reason.substring(name.length()) : reason;
     }
 }

@@ -168,8 +168,7 @@ class LocalEngineTest {
         assertThatThrownBy(() -> fixture.deploy(broken))
                 .isInstanceOf(DeployException.class)
                 .hasMessageStartingWith("Stack Apps failed and was rolled back to its previous state: resource Broken"
-                        + " (Custom::SvcConnectService): Custom::SvcConnectService 'Broken': Create was rejected by the"
-                        + " control plane")
+                        + " (Custom::SvcConnectService): Create was rejected by the control plane")
                 .hasMessageEndingWith("ClusterNotFoundException: Cluster not found: nope.");
 
         String printed = fixture.printed();
