@@ -202,13 +202,11 @@ public final class WatchApi {
         if (startAfter != null) {
             summary.put("startAfter", Long.parseLong(startAfter));
         }
-        TaskDefinition.find(tx, task.taskDefinitionArn()).ifPresent(td -> {
-            ObjectNode definition = td.json().deepCopy();
-            definition.remove("tags");
-            assignment.set("taskDefinition", definition);
-        });
+        TaskDefinition.find(tx, task.taskDefinitionArn())
+                .ifPresent(td -> assignment.set("taskDefinition", td.runWith(task.overrides())));
         task.deployment(tx)
                 .map(Deployment::serviceConnectConfiguration)
+                .or(() -> ProxyConfigs.clientOnly(task))
                 .ifPresent(sc -> assignment.set("serviceConnectConfiguration", sc));
         return assignment;
     }
