@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 final class ServiceOperations {
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
-    private static final List<String> LAUNCH_TYPES = List.of("EC2", "FARGATE");
     private static final String SERVICE_CONNECT = "serviceConnectConfiguration";
     private static final String NETWORK_CONFIGURATION = "networkConfiguration";
     private static final String DEPLOYMENT_CONFIGURATION = "deploymentConfiguration";
@@ -56,10 +55,6 @@ final class ServiceOperations {
         if (desiredCount < 0) {
             throw request.invalid("desiredCount", desiredCount + " (expected: 0 or more)");
         }
-        String launchType = request.string("launchType") == null ? "EC2" : request.string("launchType");
-        if (!LAUNCH_TYPES.contains(launchType)) {
-            throw request.invalid("launchType", "'" + launchType + "' (expected one of: EC2, FARGATE)");
-        }
         ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION));
         String schedulingStrategy =
                 request.string("schedulingStrategy") == null ? "REPLICA" : request.string("schedulingStrategy");
@@ -74,8 +69,9 @@ final class ServiceOperations {
             if (Service.find(tx, serviceArn).filter(Service::isLive).isPresent()) {
                 throw new ApiException("InvalidParameterException", "Creation of service was not idempotent.");
             }
+            CapacityProviderStrategies.Target target = CapacityProviderStrategies.target(request, cluster);
             TaskDefinition taskDefinition = requireActive(tx, taskDefinitionRef);
-            checkLaunchType(launchType, taskDefinition);
+            checkLaunchType(target.launchType(), taskDefinition);
             ResolvedServiceConnect sc =
                     provision(tx, request.object(SERVICE_CONNECT), cluster, serviceArn, name, taskDefinition);
             Service service = Service.of(NewService.json(
@@ -83,7 +79,7 @@ final class ServiceOperations {
                     registry.names(),
                     serviceArn,
                     cluster.arn(),
-                    launchType,
+                    target,
                     taskDefinition.arn(),
                     deploymentConfiguration));
             deploy(service, taskDefinition.arn(), sc);
