@@ -30,7 +30,9 @@ import java.util.UUID;
  */
 public final class ServiceReconciler {
 
-    static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+    /** How long a STOPPED task is kept, as ECS keeps them: an hour. */
+    public static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+
     private static final String SCHEDULER = "ServiceSchedulerInitiated";
 
     private final ResourceNames names;

@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.api.ecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
@@ -115,6 +116,7 @@ final class ServiceOperations {
             if (request.has(NETWORK_CONFIGURATION)) {
                 service.json().set(NETWORK_CONFIGURATION, request.node().get(NETWORK_CONFIGURATION));
             }
+            boolean newStrategy = updateStrategy(request, cluster, service);
             Deployment primary = service.primary();
             TaskDefinition taskDefinition = request.has("taskDefinition")
                     ? requireActive(tx, request.requiredString("taskDefinition"))
@@ -129,7 +131,8 @@ final class ServiceOperations {
             boolean changed = !taskDefinition.arn().equals(primary.taskDefinition())
                     || !Objects.equals(sc == null ? null : sc.configuration(), primary.serviceConnectConfiguration())
                     || request.bool("forceNewDeployment", false)
-                    || request.has(NETWORK_CONFIGURATION);
+                    || request.has(NETWORK_CONFIGURATION)
+                    || newStrategy;
             service.taskDefinition(taskDefinition.arn());
             if (changed) {
                 deploy(service, taskDefinition.arn(), sc);
@@ -139,6 +142,30 @@ final class ServiceOperations {
             reconciler.reconcile(tx, service);
             return service;
         }));
+    }
+
+    /**
+     * UpdateService's {@code capacityProviderStrategy}: replaces the service's launch type or
+     * strategy (an empty one means the cluster's default strategy); whether it changed.
+     */
+    private static boolean updateStrategy(Params request, Cluster cluster, Service service) {
+        if (!request.has(CapacityProviderStrategies.FIELD)) {
+            return false;
+        }
+        JsonNode strategy = CapacityProviderStrategies.read(request, CapacityProviderStrategies.FIELD);
+        if (strategy.isEmpty()) {
+            strategy = cluster.json().path("defaultCapacityProviderStrategy");
+        }
+        if (strategy.isEmpty()) {
+            throw request.invalid(
+                    CapacityProviderStrategies.FIELD,
+                    "is empty, and the cluster has no default capacity provider" + " strategy");
+        }
+        CapacityProviderStrategies.requireAssociated(cluster, strategy);
+        boolean changed = !strategy.equals(service.json().path(CapacityProviderStrategies.FIELD));
+        service.json().remove("launchType");
+        service.json().set(CapacityProviderStrategies.FIELD, strategy.deepCopy());
+        return changed;
     }
 
     ObjectNode delete(Params request) {

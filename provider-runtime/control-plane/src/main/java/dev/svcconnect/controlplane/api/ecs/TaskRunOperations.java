@@ -13,8 +13,10 @@ import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.document.TaskTags;
 import dev.svcconnect.controlplane.scheduling.ClusterPlacer;
+import dev.svcconnect.controlplane.scheduling.ServiceReconciler;
 import dev.svcconnect.controlplane.scheduling.TaskLauncher;
 import dev.svcconnect.controlplane.store.Store;
+import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.ArrayList;
@@ -65,6 +67,7 @@ final class TaskRunOperations {
         ArrayNode failures = response.putArray("failures");
         store.write(tx -> {
             Cluster cluster = Cluster.of(registry.requireCluster(tx, params.string("cluster")));
+            forgetStoppedTasks(tx, cluster.name());
             CapacityProviderStrategies.Target target = CapacityProviderStrategies.target(params, cluster);
             TaskDefinition taskDefinition = requireRunnable(tx, request.taskDefinition(), target.launchType());
             TaskOverrides.check(params, taskDefinition);
@@ -92,6 +95,16 @@ final class TaskRunOperations {
             return null;
         });
         return response;
+    }
+
+    /** Forgets the cluster's one-off tasks that stopped more than an hour ago, as ECS does. */
+    private void forgetStoppedTasks(Transaction tx, String cluster) {
+        double oldest = registry.names().now() - ServiceReconciler.STOPPED_TASK_RETENTION_SECONDS;
+        for (Task task : Task.inCluster(tx, cluster)) {
+            if (task.serviceName().isEmpty() && task.isStopped() && task.stoppedAt() < oldest) {
+                tx.delete(Table.TASKS, task.id());
+            }
+        }
     }
 
     private Task newTask(

@@ -151,4 +151,41 @@ class CapacityProvidersTest {
                 .hasMessageStartingWith("The specified capacity provider 'FARGATE' is in use by service web and cannot"
                         + " be removed.");
     }
+
+    @Test
+    void updateServiceMovesAServiceOntoAStrategyWithANewDeployment() {
+        ecs.putClusterCapacityProviders(b -> b.cluster("mixed")
+                .capacityProviders("FARGATE", "FARGATE_SPOT")
+                .defaultCapacityProviderStrategy(
+                        s -> s.capacityProvider("FARGATE").weight(1)));
+        String first = ecs.createService(b -> b.cluster("mixed")
+                        .serviceName("web")
+                        .taskDefinition("web")
+                        .desiredCount(1)
+                        .launchType("FARGATE"))
+                .service()
+                .deployments()
+                .get(0)
+                .id();
+
+        Service updated = ecs.updateService(b -> b.cluster("mixed")
+                        .service("web")
+                        .capacityProviderStrategy(
+                                s -> s.capacityProvider("FARGATE_SPOT").weight(1)))
+                .service();
+
+        assertThat(updated.launchType()).isNull();
+        assertThat(updated.deployments().get(0).id()).isNotEqualTo(first);
+        assertThat(updated.deployments().get(0).capacityProviderStrategy())
+                .extracting(s -> s.capacityProvider())
+                .containsExactly("FARGATE_SPOT");
+        var tasks = ecs.describeTasks(b -> b.cluster("mixed")
+                        .tasks(ecs.listTasks(l -> l.cluster("mixed")).taskArns()))
+                .tasks();
+        assertThat(tasks)
+                .filteredOn(
+                        t -> t.startedBy().equals(updated.deployments().get(0).id()))
+                .extracting(Task::capacityProviderName)
+                .containsExactly("FARGATE_SPOT");
+    }
 }
