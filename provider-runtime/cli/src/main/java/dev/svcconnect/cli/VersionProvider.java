@@ -2,12 +2,11 @@ package dev.svcconnect.cli;
 
 import picocli.CommandLine;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/** {@code --version}: the version and the commit the build was made from ({@link BuildInfo}). */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = SvcConnect.class.getPackage().getImplementationVersion();
-        return new String[] {"svc-connect " + (version == null ? "development" : version)};
+        return new String[] {BuildInfo.current().describe()};
     }
 }

@@ -1,11 +1,11 @@
 package dev.svcconnect.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.agent.task.ControlPlaneLink;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.net.URI;
@@ -103,23 +103,19 @@ final class ControlPlaneClient implements ControlPlaneLink {
     }
 
     @Override
-    public void report(String taskId, ObjectNode state) {
+    public void report(String taskId, TaskReport state) {
         for (int attempt = 1; attempt <= REPORT_ATTEMPTS; attempt++) {
             try {
                 post("/watch/v1/tasks/" + taskId + "/state", state);
                 return;
             } catch (ApiError e) {
-                log.warn(
-                        "task {}: report {} refused: {}",
-                        taskId,
-                        state.path("lastStatus").asText(),
-                        e.getMessage());
+                log.warn("task {}: report {} refused: {}", taskId, state.lastStatus(), e.getMessage());
                 return;
             } catch (IOException e) {
                 log.warn(
                         "task {}: report {} failed (attempt {}): {}",
                         taskId,
-                        state.path("lastStatus").asText(),
+                        state.lastStatus(),
                         attempt,
                         e.getMessage());
                 sleep(Duration.ofMillis(500L * attempt));

@@ -3,13 +3,17 @@ package dev.svcconnect.agent.host;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.task.Leftovers;
 import dev.svcconnect.agent.task.TaskRunner;
 import dev.svcconnect.agent.task.TaskSettings;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.HostRegistered;
+import dev.svcconnect.model.watch.HostRegistration;
+import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.TaskAssignments;
 import dev.svcconnect.model.watch.WatchResult;
+import dev.svcconnect.model.watch.WireJson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -172,19 +176,27 @@ public final class HostAgent implements AutoCloseable {
     }
 
     private void register() throws IOException, InterruptedException {
-        ObjectNode body = Json.mapper()
-                .createObjectNode()
-                .put("cluster", config.cluster())
-                .put("launchType", config.fargate() ? "FARGATE" : "EC2")
-                .put("cpu", config.cpu())
-                .put("memory", config.memory())
-                .put("address", isolation.hostAddress());
-        if (hostId != null) {
-            body.put("hostId", hostId);
+        HostRegistration registration = new HostRegistration(
+                        config.cluster(),
+                        hostId,
+                        config.fargate() ? "FARGATE" : "EC2",
+                        config.cpu(),
+                        config.memory(),
+                        isolation.hostAddress())
+                .validate();
+        HostRegistered answer = read(client.post("/watch/v1/hosts", registration), HostRegistered.class)
+                .validate();
+        hostId = answer.hostId();
+        containerInstanceArn = answer.containerInstanceArn();
+    }
+
+    /** An answer of the control plane, which this agent cannot use when it does not fit the contract. */
+    private static <T> T read(JsonNode answer, Class<T> type) throws IOException {
+        try {
+            return WireJson.read(answer, type);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unexpected answer of the control plane: " + e.getMessage(), e);
         }
-        JsonNode answer = client.post("/watch/v1/hosts", body);
-        hostId = answer.path("hostId").asText();
-        containerInstanceArn = answer.path("containerInstanceArn").asText();
     }
 
     private void heartbeat() {
@@ -216,8 +228,10 @@ public final class HostAgent implements AutoCloseable {
             try {
                 Optional<WatchResult<JsonNode>> answer = client.watch("/watch/v1/hosts/" + hostId + "/tasks", revision);
                 if (answer.isPresent()) {
+                    TaskAssignments assignments =
+                            read(answer.get().value(), TaskAssignments.class).validate();
                     revision = answer.get().revision();
-                    apply(answer.get().value());
+                    apply(assignments);
                 }
                 backoff = Duration.ofMillis(200);
             } catch (IOException e) {
@@ -239,18 +253,16 @@ public final class HostAgent implements AutoCloseable {
         }
     }
 
-    private synchronized void apply(JsonNode assignments) {
+    private synchronized void apply(TaskAssignments assignments) {
         if (closing) {
             return;
         }
         Set<String> assigned = new HashSet<>();
-        for (JsonNode assignment : assignments.path("tasks")) {
-            JsonNode task = assignment.path("task");
-            String arn = task.path("taskArn").asText();
-            String id = arn.substring(arn.lastIndexOf('/') + 1);
+        for (TaskAssignment assignment : assignments.tasks()) {
+            String id = assignment.task().taskId();
             assigned.add(id);
             TaskRunner runner = tasks.get(id);
-            if ("RUNNING".equals(task.path("desiredStatus").asText())) {
+            if (assignment.task().shouldRun()) {
                 if (runner == null && !finished.contains(id)) {
                     runner = new TaskRunner(assignment, taskSettings, client, isolation);
                     tasks.put(id, runner);

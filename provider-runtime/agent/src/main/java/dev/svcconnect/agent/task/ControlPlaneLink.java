@@ -1,9 +1,9 @@
 package dev.svcconnect.agent.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.util.Optional;
 
@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface ControlPlaneLink {
 
     /** Reports a task's state ({@code POST /watch/v1/tasks/{id}/state}), retrying a while. */
-    void report(String taskId, ObjectNode state);
+    void report(String taskId, TaskReport report);
 
     /**
      * Waits for the task's alias hosts ({@code GET /watch/v1/tasks/{id}/hosts}) to differ from

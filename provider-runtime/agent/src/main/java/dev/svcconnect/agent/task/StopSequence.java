@@ -2,8 +2,7 @@ package dev.svcconnect.agent.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.TaskReport;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -44,9 +43,9 @@ final class StopSequence {
 
     /** Reports {@code DEACTIVATING} (deregistration), waits the deregistration delay, reports {@code STOPPING}. */
     void deregister(Duration deregistrationDelay) {
-        report(status("DEACTIVATING"));
+        report(TaskReport.of("DEACTIVATING"));
         sleepQuietly(deregistrationDelay);
-        report(status("STOPPING"));
+        report(TaskReport.of("STOPPING"));
     }
 
     /** SIGTERM to the sidecar proxy (it drains), SIGKILL if it still runs after the drain limit; null: none. */
@@ -86,21 +85,10 @@ final class StopSequence {
      * @param exitCode the exit code of the essential container that ended the task, or null
      */
     void reportStopped(String reason, Integer exitCode) {
-        ObjectNode stopped = status("STOPPED");
-        if (reason != null) {
-            stopped.put("stoppedReason", reason);
-        }
-        if (exitCode != null) {
-            stopped.put("exitCode", exitCode);
-        }
-        report(stopped);
+        report(TaskReport.stopped(reason, exitCode));
     }
 
-    private static ObjectNode status(String lastStatus) {
-        return Json.mapper().createObjectNode().put("lastStatus", lastStatus);
-    }
-
-    private void report(ObjectNode state) {
+    private void report(TaskReport state) {
         controlPlane.report(taskId, state);
     }
 

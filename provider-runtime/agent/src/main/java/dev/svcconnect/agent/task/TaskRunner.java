@@ -3,11 +3,12 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.logs.LogShipper;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class TaskRunner {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String taskId;
-    private final JsonNode assignment;
+    private final TaskAssignment assignment;
     private final TaskSettings settings;
     private final ControlPlaneLink controlPlane;
     private final Isolation isolation;
@@ -53,16 +54,15 @@ public final class TaskRunner {
     private LogShipper logShipper;
 
     /**
-     * @param assignment one entry of the host's task assignments: {@code task}, {@code taskDefinition},
-     *     {@code serviceConnectConfiguration}
+     * @param assignment one entry of the host's task assignments
      */
-    public TaskRunner(JsonNode assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
+    public TaskRunner(
+            TaskAssignment assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
         this.assignment = requireNonNull(assignment, "assignment");
         this.settings = requireNonNull(settings, "settings");
         this.controlPlane = requireNonNull(controlPlane, "controlPlane");
         this.isolation = requireNonNull(isolation, "isolation");
-        String arn = assignment.path("task").path("taskArn").asText();
-        this.taskId = arn.substring(arn.lastIndexOf('/') + 1);
+        this.taskId = assignment.task().taskId();
         this.directory = TaskFiles.directory(settings.dataDirectory(), taskId);
         this.stopSequence = new StopSequence(taskId, controlPlane);
     }
@@ -110,11 +110,14 @@ public final class TaskRunner {
     }
 
     private void run() {
-        List<ContainerSpec> containers = ContainerSpec.of(assignment.path("taskDefinition"));
+        List<ContainerSpec> containers = ContainerSpec.of(
+                assignment.taskDefinition() == null ? Json.mapper().missingNode() : assignment.taskDefinition());
         String reason = null;
         Integer exitCode = null;
         try {
-            long startAfter = assignment.path("task").path("startAfter").asLong(0) * 1000;
+            long startAfter = assignment.task().startAfter() == null
+                    ? 0
+                    : assignment.task().startAfter() * 1000;
             while (stopReason == null && System.currentTimeMillis() < startAfter) {
                 waitForStop(Duration.ofMillis(Math.min(1000, startAfter - System.currentTimeMillis())));
             }
@@ -124,14 +127,13 @@ public final class TaskRunner {
             }
             Files.createDirectories(directory);
             network = isolation.open(taskId, directory);
-            processes =
-                    new TaskProcesses(assignment.path("task").path("taskArn").asText(), taskId, directory, network);
+            processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
             processes.record();
             log.info("task {}: network {} ({})", taskId, network.name(), network.address());
             report(pendingState());
             startHostsWatcher();
             startLogShipper(containers);
-            if (assignment.hasNonNull("serviceConnectConfiguration")) {
+            if (assignment.hasServiceConnect()) {
                 processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
             }
             for (ContainerSpec container : containers) {
@@ -139,9 +141,7 @@ public final class TaskRunner {
             }
             TaskExit exit = awaitHealthy(containers);
             if (exit == null) {
-                ObjectNode running = Json.mapper().createObjectNode().put("lastStatus", "RUNNING");
-                running.put("healthStatus", "HEALTHY");
-                report(running);
+                report(TaskReport.runningHealthy());
                 log.info("task {}: RUNNING and healthy", taskId);
                 exit = monitor(containers);
             }
@@ -162,24 +162,26 @@ public final class TaskRunner {
     }
 
     /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */
-    private ObjectNode pendingState() {
-        ObjectNode state = Json.mapper().createObjectNode().put("lastStatus", "PENDING");
-        state.put("address", network.address());
-        state.put("appAddress", network.appAddress());
-        if (network.aliasPrefix() != null) {
-            state.put("aliasPrefix", network.aliasPrefix());
-        }
-        if (network.adminAddress() != null) {
-            state.put("adminAddress", network.adminAddress());
-        }
-        ObjectNode ingress = state.putObject("ingressPorts");
+    private TaskReport pendingState() {
+        Map<String, Integer> ingress = new LinkedHashMap<>();
         int next = FIRST_INGRESS_PORT;
-        for (JsonNode service : assignment.path("serviceConnectConfiguration").path("services")) {
-            if (!service.has("ingressPortOverride")) {
-                ingress.put(service.path("portName").asText(), next++);
+        if (assignment.hasServiceConnect()) {
+            for (JsonNode service : assignment.serviceConnectConfiguration().path("services")) {
+                if (!service.has("ingressPortOverride")) {
+                    ingress.put(service.path("portName").asText(), next++);
+                }
             }
         }
-        return state;
+        return new TaskReport(
+                "PENDING",
+                network.address(),
+                network.appAddress(),
+                ingress,
+                null,
+                null,
+                null,
+                network.aliasPrefix(),
+                network.adminAddress());
     }
 
     private void startHostsWatcher() {
@@ -214,7 +216,7 @@ public final class TaskRunner {
 
     /** Ships the containers' and the proxy's new log lines to the control plane, on a thread of its own. */
     private void startLogShipper(List<ContainerSpec> containers) {
-        boolean sidecar = assignment.hasNonNull("serviceConnectConfiguration");
+        boolean sidecar = assignment.hasServiceConnect();
         Map<String, Path> logs = new LinkedHashMap<>();
         for (ContainerSpec container : containers) {
             logs.put(container.name(), TaskFiles.log(directory, container.name()));
@@ -330,7 +332,7 @@ public final class TaskRunner {
         }
     }
 
-    private void report(ObjectNode state) {
+    private void report(TaskReport state) {
         controlPlane.report(taskId, state);
     }
 

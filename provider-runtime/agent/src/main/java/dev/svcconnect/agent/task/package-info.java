@@ -1,7 +1,8 @@
 /**
  * A task's life on a host: {@link dev.svcconnect.agent.task.TaskRunner} opens its network, starts
  * its processes through {@code TaskProcesses} (the sidecar proxy, then the containers' commands),
- * reports the task's state and waits for health; {@code StopSequence} stops it (deregistration and
+ * reports the task's state (a {@link dev.svcconnect.model.watch.TaskReport}, through a
+ * {@link dev.svcconnect.agent.task.ControlPlaneLink}) and waits for health; {@code StopSequence} stops it (deregistration and
  * its delay, drain, SIGTERM, stop timeout, SIGKILL, the STOPPED report);
  * {@link dev.svcconnect.agent.task.TaskFiles} says where its logs are.
  */

@@ -3,7 +3,9 @@ package dev.svcconnect.agent.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.logs.Delivery;
+import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
- * The control plane as a task sees it, for tests: keeps every report in order, with what an
+ * The control plane as a task sees it, for tests: keeps every report in order (as the JSON it
+ * sends), with what an
  * observer saw of the task at that moment; the task's hosts never change; log lines are taken.
  */
 final class RecordingControlPlaneLink implements ControlPlaneLink {
@@ -38,8 +41,8 @@ final class RecordingControlPlaneLink implements ControlPlaneLink {
     }
 
     @Override
-    public void report(String taskId, ObjectNode state) {
-        reports.add(new Report(taskId, state.deepCopy(), observer.get()));
+    public void report(String taskId, TaskReport state) {
+        reports.add(new Report(taskId, Json.mapper().valueToTree(state), observer.get()));
     }
 
     /** Waits until the task's hosts watcher is interrupted: the hosts never change. */

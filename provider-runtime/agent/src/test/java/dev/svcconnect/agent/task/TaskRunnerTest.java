@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.WireJson;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +60,8 @@ class TaskRunnerTest {
         ArrayNode containers = assignment.putObject("taskDefinition").putArray("containerDefinitions");
         containers.add(container);
         TaskSettings settings = new TaskSettings(data, List.of("svc-connect-proxy"), Duration.ofMillis(100));
-        runner = new TaskRunner(assignment, settings, controlPlane, isolation).start();
+        runner = new TaskRunner(WireJson.read(assignment, TaskAssignment.class), settings, controlPlane, isolation)
+                .start();
         return runner;
     }
 

@@ -1,14 +1,17 @@
 package dev.svcconnect.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The console's pages, styles and scripts, read once from the classpath ({@code console/assets/}). */
-final class StaticAssets {
+public final class StaticAssets {
+
+    /** One asset: its content type and bytes. */
+    public record Asset(String contentType, byte[] body) {}
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -18,14 +21,14 @@ final class StaticAssets {
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    /** The asset {@code name} as an answer, or a 404 if there is none. */
-    FullHttpResponse answer(String name) {
+    /** The asset {@code name}, such as {@code index.html}, if there is one. */
+    public Optional<Asset> find(String name) {
         byte[] body = cache.computeIfAbsent(name, StaticAssets::read);
         if (body.length == 0) {
-            return ConsoleHandler.error(404, "NotFoundException", "No console asset '" + name + "'.");
+            return Optional.empty();
         }
         String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
-        return ConsoleHandler.response(200, type, body);
+        return Optional.of(new Asset(type, body));
     }
 
     private static byte[] read(String name) {

@@ -25,17 +25,24 @@ import java.util.function.Supplier;
 /**
  * A service page's live traffic as server-sent events: one {@code traffic} event at once and then
  * every interval, each the same JSON as {@code .../traffic}, until the client goes away. At most
- * {@link #MAX_STREAMS} streams at a time.
+ * {@link #MAX_STREAMS} streams at a time: {@link #reserve()} one, then {@link #stream} it.
  */
-final class TrafficEvents {
+public final class TrafficEvents {
 
-    static final int MAX_STREAMS = 64;
+    /** The most streams open at a time. */
+    public static final int MAX_STREAMS = 64;
+    /** The slots of traffic a page shows: five minutes. */
+    public static final int PAGE_SLOTS = 60;
 
     private final ExecutorService executor;
     private final Duration interval;
     private final AtomicInteger open = new AtomicInteger();
 
-    TrafficEvents(ExecutorService executor, Duration interval) {
+    /**
+     * @param executor where each event's traffic is computed
+     * @param interval how often a stream sends the traffic: 100 ms to 5 s
+     */
+    public TrafficEvents(ExecutorService executor, Duration interval) {
         if (interval.toMillis() < 100 || interval.toMillis() > 5000) {
             throw new IllegalArgumentException("eventInterval: " + interval + " (expected: 100 ms to 5 s)");
         }
@@ -43,24 +50,21 @@ final class TrafficEvents {
         this.interval = interval;
     }
 
-    void stream(ChannelHandlerContext ctx, Supplier<ObjectNode> traffic) {
-        ObjectNode first;
-        try {
-            first = traffic.get();
-        } catch (ApiException e) {
-            ConsoleHandler.send(ctx, ConsoleHandler.error(e.status(), e.type(), e.getMessage()));
-            return;
-        }
+    /**
+     * Takes one of the {@link #MAX_STREAMS} places; {@link #stream} gives it back when its client goes away.
+     *
+     * @throws ApiException 503 {@code TooManyStreamsException} when every place is taken
+     */
+    public void reserve() {
         if (open.incrementAndGet() > MAX_STREAMS) {
             open.decrementAndGet();
-            ConsoleHandler.send(
-                    ctx,
-                    ConsoleHandler.error(
-                            503,
-                            "TooManyStreamsException",
-                            "At most " + MAX_STREAMS + " live pages at a time; close one."));
-            return;
+            throw new ApiException(
+                    "TooManyStreamsException", 503, "At most " + MAX_STREAMS + " live pages at a time; close one.");
         }
+    }
+
+    /** Answers a reserved stream on {@code ctx}: {@code first} now, then {@code traffic} every interval. */
+    public void stream(ChannelHandlerContext ctx, ObjectNode first, Supplier<ObjectNode> traffic) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");

@@ -6,6 +6,7 @@ import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,7 @@ public final class DiscoveryService extends Document {
     private static final String NAME = "Name";
     private static final String NAMESPACE_ID = "NamespaceId";
     private static final String TYPE = "Type";
+    private static final String DESCRIPTION = "Description";
     private static final String CREATE_DATE = "CreateDate";
     private static final String CREATOR_REQUEST_ID = "CreatorRequestId";
     private static final String HEALTH_CHECK = "HealthCheckConfig";
@@ -123,6 +125,22 @@ public final class DiscoveryService extends Document {
         return text(NAMESPACE_ID);
     }
 
+    /** Sets its description (UpdateService). */
+    public DiscoveryService description(String description) {
+        json().put(DESCRIPTION, description);
+        return this;
+    }
+
+    /** Sets its Route 53 health check configuration (UpdateService); null removes it. */
+    public DiscoveryService healthCheckConfig(JsonNode config) {
+        if (config == null) {
+            json().remove(HEALTH_CHECK);
+        } else {
+            json().set(HEALTH_CHECK, config);
+        }
+        return this;
+    }
+
     /** Whether its instances' health is set through {@code UpdateInstanceCustomHealthStatus}. */
     public boolean hasCustomHealth() {
         return json().has(CUSTOM_HEALTH_CHECK);
@@ -168,11 +186,12 @@ public final class DiscoveryService extends Document {
         return Instance.find(tx, id(), instanceId);
     }
 
-    /** The service as {@code GetService} answers it: with its {@code InstanceCount}, without internals. */
+    /** The service as {@code GetService} answers it: with its {@code InstanceCount}, without internals or tags. */
     public ObjectNode answer(Transaction tx) {
         ObjectNode answer = json().deepCopy();
         answer.put(INSTANCE_COUNT, tx.list(Table.INSTANCES, id()).size());
         answer.remove(INSTANCES_REVISION);
+        answer.remove(CloudMapTags.TAGS);
         return answer;
     }
 
@@ -180,6 +199,17 @@ public final class DiscoveryService extends Document {
     public void instancesChanged(Transaction tx) {
         json().put(INSTANCES_REVISION, tx.revision());
         save(tx);
+    }
+
+    /** Its tags, by key. */
+    public Map<String, String> tags() {
+        return CloudMapTags.read(json());
+    }
+
+    /** Replaces its tags. */
+    public DiscoveryService tags(Map<String, String> tags) {
+        CloudMapTags.write(json(), tags);
+        return this;
     }
 
     /** Writes the service with its store keys: its id, its namespace's id and its name. */

@@ -5,6 +5,7 @@ import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -139,11 +140,28 @@ public final class Namespace extends Document {
         return DiscoveryService.inNamespace(tx, id());
     }
 
-    /** The namespace as {@code GetNamespace} answers it: with its current {@code ServiceCount}. */
+    /**
+     * The namespace as {@code GetNamespace} answers it: with its current {@code ServiceCount},
+     * without its tags and its last update's request and operation.
+     */
     public ObjectNode answer(Transaction tx) {
         ObjectNode answer = json().deepCopy();
         answer.put(SERVICE_COUNT, tx.list(Table.DISCOVERY_SERVICES, id()).size());
+        answer.remove(CloudMapTags.TAGS);
+        answer.remove(UPDATER_REQUEST_ID);
+        answer.remove(UPDATE_OPERATION_ID);
         return answer;
+    }
+
+    /** Its tags, by key. */
+    public Map<String, String> tags() {
+        return CloudMapTags.read(json());
+    }
+
+    /** Replaces its tags. */
+    public Namespace tags(Map<String, String> tags) {
+        CloudMapTags.write(json(), tags);
+        return this;
     }
 
     /** Writes the namespace with its store keys: its id and its name. */

@@ -11,8 +11,6 @@ import dev.svcconnect.controlplane.watch.WatchAnswer;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The stack records of the local engine (see {@code docs/local-engine.md}):
@@ -23,12 +21,11 @@ import java.util.regex.Pattern;
  *       {@code stackName} is NAME), durably before answering;</li>
  *   <li>{@code DELETE /local/v1/stacks/NAME}: forgets a record; forgetting a missing one succeeds.</li>
  * </ul>
- * The control plane keeps the records as they are given; the engine owns their shape.
+ * The control plane keeps the records as they are given; the engine owns their shape. The routes
+ * are listed in {@code dev.svcconnect.controlplane.server.LocalStackRoutes}.
  */
 public final class LocalStacksApi {
 
-    private static final Pattern STACKS = Pattern.compile("/local/v1/stacks");
-    private static final Pattern STACK = Pattern.compile("/local/v1/stacks/([A-Za-z][A-Za-z0-9-]{0,127})");
     private static final String INVALID = "InvalidParameterException";
 
     private final Store store;
@@ -37,53 +34,50 @@ public final class LocalStacksApi {
         this.store = requireNonNull(store, "store");
     }
 
+    /** {@code GET /local/v1/stacks}: every record, by name. */
+    public WatchAnswer list() {
+        ObjectNode answer = Json.mapper().createObjectNode();
+        List<JsonNode> stacks = store.read(tx -> List.copyOf(tx.list(Table.LOCAL_STACKS, "-")));
+        answer.putArray("stacks").addAll(stacks);
+        return new WatchAnswer(200, answer);
+    }
+
     /**
-     * Answers one request.
+     * {@code GET /local/v1/stacks/NAME}.
      *
-     * @throws ApiException for a request that is wrong (its status says how)
+     * @throws ApiException 404 {@code StackNotFoundException} when there is no such record
      */
-    public WatchAnswer handle(String method, String path, byte[] body) {
-        if (STACKS.matcher(path).matches()) {
-            requireMethod(method, "GET", path);
-            ObjectNode answer = Json.mapper().createObjectNode();
-            List<JsonNode> stacks = store.read(tx -> List.copyOf(tx.list(Table.LOCAL_STACKS, "-")));
-            answer.putArray("stacks").addAll(stacks);
-            return new WatchAnswer(200, answer);
-        }
-        Matcher m = STACK.matcher(path);
-        if (!m.matches()) {
-            throw new ApiException(
-                    "UnknownOperationException",
-                    404,
-                    "No local API route " + method + " " + path
-                            + " (stack names: a letter, then letters, digits and '-', up to 128).");
-        }
-        String name = m.group(1);
-        switch (method) {
-            case "GET":
-                return new WatchAnswer(
-                        200,
-                        store.read(tx -> tx.get(Table.LOCAL_STACKS, name))
-                                .orElseThrow(() -> new ApiException(
-                                        "StackNotFoundException", 404, "Stack " + name + " does not exist.")));
-            case "PUT":
-                ObjectNode record = record(name, body);
-                store.write(tx -> {
-                    tx.put(Table.LOCAL_STACKS, name, "-", null, record);
-                    return null;
-                });
-                return new WatchAnswer(200, record);
-            case "DELETE":
-                store.write(tx -> {
-                    if (tx.get(Table.LOCAL_STACKS, name).isPresent()) {
-                        tx.delete(Table.LOCAL_STACKS, name);
-                    }
-                    return null;
-                });
-                return new WatchAnswer(200, Json.mapper().createObjectNode());
-            default:
-                throw new ApiException(INVALID, 405, method + " " + path + ": expected GET, PUT or DELETE.");
-        }
+    public WatchAnswer get(String name) {
+        return new WatchAnswer(
+                200,
+                store.read(tx -> tx.get(Table.LOCAL_STACKS, name))
+                        .orElseThrow(() ->
+                                new ApiException("StackNotFoundException", 404, "Stack " + name + " does not exist.")));
+    }
+
+    /**
+     * {@code PUT /local/v1/stacks/NAME}: stores the record durably before answering it.
+     *
+     * @throws ApiException 400 for a body that is not a JSON object whose {@code stackName} is NAME
+     */
+    public WatchAnswer put(String name, byte[] body) {
+        ObjectNode record = record(name, body);
+        store.write(tx -> {
+            tx.put(Table.LOCAL_STACKS, name, "-", null, record);
+            return null;
+        });
+        return new WatchAnswer(200, record);
+    }
+
+    /** {@code DELETE /local/v1/stacks/NAME}: forgetting a missing record succeeds. */
+    public WatchAnswer delete(String name) {
+        store.write(tx -> {
+            if (tx.get(Table.LOCAL_STACKS, name).isPresent()) {
+                tx.delete(Table.LOCAL_STACKS, name);
+            }
+            return null;
+        });
+        return new WatchAnswer(200, Json.mapper().createObjectNode());
     }
 
     private static ObjectNode record(String name, byte[] body) {
@@ -103,11 +97,5 @@ public final class LocalStacksApi {
                             + "', the name in the path).");
         }
         return record;
-    }
-
-    private static void requireMethod(String method, String expected, String path) {
-        if (!expected.equals(method)) {
-            throw new ApiException(INVALID, 405, method + " " + path + ": expected " + expected + ".");
-        }
     }
 }

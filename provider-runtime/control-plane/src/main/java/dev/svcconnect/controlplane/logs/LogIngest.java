@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class LogIngest {
 
-    /** The path of a push. */
-    public static final Pattern PATH = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/logs");
     /** The largest body taken; larger ones are answered 413. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
     /** The most lines in one push, over all streams; more are answered 413. */

@@ -12,7 +12,6 @@ import dev.svcconnect.model.metrics.MetricsReport;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Takes the proxies' reports ({@code POST /watch/v1/tasks/{taskId}/metrics}): checks the body,
@@ -20,9 +19,6 @@ import java.util.regex.Pattern;
  * the window.
  */
 public final class MetricsIngest {
-
-    /** The path of a report. */
-    public static final Pattern PATH = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/metrics");
 
     private static final int MAX_ORIGINS = 10_000;
     private static final String INVALID = "InvalidParameterException";

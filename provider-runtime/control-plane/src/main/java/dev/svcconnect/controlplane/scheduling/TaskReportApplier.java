@@ -3,11 +3,11 @@ package dev.svcconnect.controlplane.scheduling;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.api.ResourceNames;
-import dev.svcconnect.controlplane.api.ecs.TaskReport;
 import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskStatus;
 import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.watch.TaskReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

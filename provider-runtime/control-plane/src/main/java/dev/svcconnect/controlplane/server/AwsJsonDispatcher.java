@@ -80,15 +80,8 @@ final class AwsJsonDispatcher {
         return object;
     }
 
-    static byte[] error(String type, String message) {
-        ObjectNode error = Json.mapper().createObjectNode();
-        error.put("__type", type);
-        error.put("message", message);
-        try {
-            return Json.mapper().writeValueAsBytes(error);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static byte[] error(String type, String message) {
+        return Reply.errorBody(type, message);
     }
 
     private static String firstLine(String message) {

@@ -10,7 +10,7 @@ import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.console.ConsoleApi;
-import dev.svcconnect.controlplane.console.ConsoleHandler;
+import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * The control plane: an HTTP server that answers the ECS and Cloud Map APIs (AWS JSON 1.1 on
  * {@code POST /}), the watch API ({@code /watch/v1/}) and the local engine's stack records
  * ({@code /local/v1/stacks}), backed by a durable store, plus the proxies' metrics
- * ({@code /metrics}) and the console ({@code /console}).
+ * ({@code /metrics}) and the console ({@code /console}); every route is in one
+ * {@link RouteTable} ({@link ControlPlaneRoutes}).
  *
  * <pre>{@code
  * try (ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder().port(0).build())) {
@@ -98,19 +99,20 @@ public final class ControlPlaneServer implements AutoCloseable {
         HostRegistry hosts = new HostRegistry(registry, scheduler);
         AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
                 List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
-        WatchApi watchApi = new WatchApi(store, scheduler, hosts, hub);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
-        RequestHandler handler = new RequestHandler(dispatcher, watchApi, new LocalStacksApi(store), executor);
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
-        ConsoleHandler console = new ConsoleHandler(
-                new ConsoleApi(store, window, tails),
-                new MetricsIngest(store, window),
-                logs,
-                new PrometheusExport(window, store),
-                executor,
-                Duration.ofSeconds(1));
+        RouteTable routes = ControlPlaneRoutes.table(
+                dispatcher,
+                WatchRoutes.group(new WatchApi(store, scheduler, hosts, hub), logs, new MetricsIngest(store, window)),
+                new ConsoleRoutes(
+                                new ConsoleApi(store, window, tails),
+                                new PrometheusExport(window, store),
+                                new TrafficEvents(executor, Duration.ofSeconds(1)))
+                        .group(),
+                LocalStackRoutes.group(new LocalStacksApi(store)));
+        RouteDispatcher handler = new RouteDispatcher(routes, executor);
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
@@ -118,25 +120,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(
-                                            new HttpServerCodec(),
-                                            new HttpServerKeepAliveHandler(),
-                                            new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
-                                            console,
-                                            handler);
-                        }
-                    })
-                    .bind(new InetSocketAddress(config.bind(), config.port()))
-                    .syncUninterruptibly()
-                    .channel();
+            Channel channel = listen(config, group, handler);
             return new ControlPlaneServer(store, hub, group, executor, sweeper, channel);
         } catch (Exception e) {
             sweeper.shutdownNow();
@@ -147,6 +131,28 @@ public final class ControlPlaneServer implements AutoCloseable {
             throw new IllegalStateException(
                     "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Listens on the configured address; each connection: HTTP codec, keep-alive, aggregation, the routes. */
+    private static Channel listen(ControlPlaneConfig config, EventLoopGroup group, RouteDispatcher routes) {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpServerKeepAliveHandler(),
+                                        new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
+                                        routes);
+                    }
+                })
+                .bind(new InetSocketAddress(config.bind(), config.port()))
+                .syncUninterruptibly()
+                .channel();
     }
 
     /** Forgets the log tails of tasks stopped for a while; a failure waits for the next round. */

@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.server;
 
+import dev.svcconnect.controlplane.api.ApiException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
@@ -29,9 +30,9 @@ final class LimitedAggregator extends HttpObjectAggregator {
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         String requestId = UUID.randomUUID().toString();
         boolean keepAlive = HttpUtil.isKeepAlive(oversized) && !HttpUtil.is100ContinueExpected(oversized);
-        byte[] body = AwsJsonDispatcher.error(
-                "RequestEntityTooLargeException", "The request body is larger than " + limit + " bytes.");
-        var write = ctx.writeAndFlush(Responder.response(413, Responder.JSON, body, requestId, keepAlive));
+        Reply.Full tooLarge = Reply.error(new ApiException(
+                "RequestEntityTooLargeException", 413, "The request body is larger than " + limit + " bytes."));
+        var write = ctx.writeAndFlush(Responder.response(tooLarge, requestId, keepAlive));
         if (!keepAlive) {
             write.addListener(ChannelFutureListener.CLOSE);
         }

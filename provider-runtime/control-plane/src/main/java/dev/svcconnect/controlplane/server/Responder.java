@@ -16,9 +16,6 @@ import org.slf4j.LoggerFactory;
 /** Writes the one answer of one request (from any thread), logs it, and lets the connection read the next. */
 final class Responder {
 
-    static final String AMZ_JSON = "application/x-amz-json-1.1";
-    static final String JSON = "application/json";
-
     private static final Logger LOG = LoggerFactory.getLogger("dev.svcconnect.controlplane.requests");
 
     private final ChannelHandlerContext ctx;
@@ -42,8 +39,9 @@ final class Responder {
         ctx.channel().closeFuture().addListener(f -> action.run());
     }
 
-    void send(int status, String contentType, byte[] body, String operation) {
-        FullHttpResponse response = response(status, contentType, body, requestId, keepAlive);
+    /** Writes {@code reply}; logs it as its operation, or as {@code name}. */
+    void send(Reply.Full reply, String name) {
+        FullHttpResponse response = response(reply, requestId, keepAlive);
         var write = ctx.writeAndFlush(response);
         if (keepAlive) {
             write.addListener(f -> {
@@ -53,21 +51,32 @@ final class Responder {
         } else {
             write.addListener(ChannelFutureListener.CLOSE);
         }
+        log(reply.operation() != null ? reply.operation() : name, String.valueOf(reply.status()));
+    }
+
+    /** Logs the start of a streamed answer, which the route writes itself. */
+    void logStream(String name) {
+        log(name, "stream");
+    }
+
+    private void log(String operation, String outcome) {
         LOG.info(
                 "{} {} {}ms {}",
                 operation,
-                status,
+                outcome,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                 requestId);
     }
 
-    static FullHttpResponse response(int status, String contentType, byte[] body, String requestId, boolean keepAlive) {
+    static FullHttpResponse response(Reply.Full reply, String requestId, boolean keepAlive) {
+        byte[] body = reply.body();
         FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (body.length > 0) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         }
+        reply.headers().forEach((name, value) -> response.headers().set(name, value));
         response.headers().set("x-amzn-RequestId", requestId);
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
-import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
-import dev.svcconnect.controlplane.api.ecs.TaskReport;
 import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.document.Deployment;
 import dev.svcconnect.controlplane.document.Host;
@@ -17,20 +15,26 @@ import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.AssignedTask;
+import dev.svcconnect.model.watch.HostRegistered;
+import dev.svcconnect.model.watch.HostRegistration;
+import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.TaskAssignments;
+import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.WireJson;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The routes of the watch API under {@code /watch/v1/} (see {@code docs/watch-api.md}).
- * Immediate answers are computed on the caller's thread (never an event loop); long-polls
- * complete later, from the {@link WatchHub}.
+ * What the watch API's host and task routes answer (see {@code docs/watch-api.md}; the routes
+ * themselves are listed in {@code dev.svcconnect.controlplane.server.WatchRoutes}). Immediate
+ * answers are computed on the caller's thread (never an event loop); long-polls complete later,
+ * from the {@link WatchHub}.
  */
 public final class WatchApi {
 
@@ -39,14 +43,6 @@ public final class WatchApi {
     /** The wait when a watcher does not say. */
     public static final int DEFAULT_WAIT_SECONDS = 30;
 
-    private static final Pattern HOSTS = Pattern.compile("/watch/v1/hosts");
-    private static final Pattern HEARTBEAT = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/heartbeat");
-    private static final Pattern DEREGISTER = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/deregister");
-    private static final Pattern HOST_TASKS = Pattern.compile("/watch/v1/hosts/([0-9a-f]{1,64})/tasks");
-    private static final Pattern TASK_STATE = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/state");
-    private static final Pattern PROXY_CONFIG = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/proxy-config");
-    private static final Pattern TASK_HOSTS = Pattern.compile("/watch/v1/tasks/([0-9a-f]{1,64})/hosts");
-    private static final Pattern ENDPOINTS = Pattern.compile("/watch/v1/namespaces/([^/]{1,1024})/endpoints");
     private static final String INVALID = "InvalidParameterException";
 
     private final Store store;
@@ -63,79 +59,58 @@ public final class WatchApi {
         this.proxyConfigs = new ProxyConfigs();
     }
 
-    /**
-     * Answers one request.
-     *
-     * @param method {@code GET} or {@code POST}
-     * @param path the path, without the query
-     * @param query the query parameters
-     * @param body the request body (JSON), possibly empty
-     * @throws ApiException for a request that is wrong (its status says how)
-     */
-    public CompletableFuture<WatchAnswer> handle(String method, String path, Map<String, String> query, byte[] body) {
-        Matcher m;
-        if (HOSTS.matcher(path).matches()) {
-            requireMethod(method, "POST", path);
-            return done(registerHost(params(body)));
-        }
-        if ((m = HEARTBEAT.matcher(path)).matches()) {
-            requireMethod(method, "POST", path);
-            return done(heartbeat(m.group(1)));
-        }
-        if ((m = DEREGISTER.matcher(path)).matches()) {
-            requireMethod(method, "POST", path);
-            return done(deregisterHost(m.group(1)));
-        }
-        if ((m = HOST_TASKS.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String hostId = m.group(1);
-            return watch("host/" + hostId, tx -> assignments(tx, hostId), query);
-        }
-        if ((m = TASK_STATE.matcher(path)).matches()) {
-            requireMethod(method, "POST", path);
-            return done(reportState(m.group(1), params(body)));
-        }
-        if ((m = PROXY_CONFIG.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String taskId = m.group(1);
-            return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
-        }
-        if ((m = TASK_HOSTS.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String taskId = m.group(1);
-            return watch("hosts/" + taskId, tx -> proxyConfigs.hostsForTask(tx, taskId), query);
-        }
-        if ((m = ENDPOINTS.matcher(path)).matches()) {
-            requireMethod(method, "GET", path);
-            String namespace = m.group(1);
-            return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
-        }
-        throw new ApiException("UnknownOperationException", 404, "No watch API route " + method + " " + path + ".");
+    /** {@code POST /watch/v1/hosts}: registers a host (again, with its {@code hostId}). */
+    public WatchAnswer registerHost(byte[] body) {
+        return WatchAnswer.ok(registerHost(read(body, HostRegistration.class).validate()));
     }
 
-    private ObjectNode registerHost(Params request) {
-        String cluster = request.requiredString("cluster");
-        String hostId = request.string("hostId");
-        if (hostId != null && !hostId.matches("[0-9a-f]{17,64}")) {
-            throw request.invalid(
-                    "hostId", "'" + hostId + "' (expected: 17-64 of 0-9 and a-f, as answered by a registration)");
-        }
-        String launchType = request.string("launchType") == null ? "EC2" : request.string("launchType");
-        if (!launchType.equals("EC2") && !launchType.equals("FARGATE")) {
-            throw request.invalid("launchType", "'" + launchType + "' (expected one of: EC2, FARGATE)");
-        }
-        int cpu = request.integer("cpu", 2048);
-        int memory = request.integer("memory", 4096);
-        if (cpu < 1 || memory < 1) {
-            throw request.invalid(cpu < 1 ? "cpu" : "memory", (cpu < 1 ? cpu : memory) + " (expected: 1 or more)");
-        }
-        Host host = Host.of(store.write(
-                tx -> hosts.register(tx, cluster, hostId, launchType, cpu, memory, request.string("address"))));
-        ObjectNode response = Json.mapper().createObjectNode();
-        response.put("hostId", host.id());
-        response.put("containerInstanceArn", host.arn());
-        response.put("heartbeatIntervalSeconds", HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
-        return response;
+    /** {@code POST /watch/v1/hosts/{hostId}/heartbeat}. */
+    public WatchAnswer heartbeat(String hostId) {
+        return WatchAnswer.ok(heartbeatOf(hostId));
+    }
+
+    /** {@code POST /watch/v1/hosts/{hostId}/deregister}. */
+    public WatchAnswer deregister(String hostId) {
+        return WatchAnswer.ok(deregisterHost(hostId));
+    }
+
+    /** {@code GET /watch/v1/hosts/{hostId}/tasks}: watches a host's task assignments. */
+    public CompletableFuture<WatchAnswer> hostTasks(String hostId, Map<String, String> query) {
+        return watch("host/" + hostId, tx -> assignments(tx, hostId), query);
+    }
+
+    /** {@code POST /watch/v1/tasks/{taskId}/state}: a host agent's report of a task. */
+    public WatchAnswer taskState(String taskId, byte[] body) {
+        return WatchAnswer.ok(reportState(taskId, read(body, TaskReport.class).validate()));
+    }
+
+    /** {@code GET /watch/v1/tasks/{taskId}/proxy-config}: watches a task's proxy configuration. */
+    public CompletableFuture<WatchAnswer> proxyConfig(String taskId, Map<String, String> query) {
+        return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
+    }
+
+    /** {@code GET /watch/v1/tasks/{taskId}/hosts}: watches a task's client alias hosts. */
+    public CompletableFuture<WatchAnswer> taskHosts(String taskId, Map<String, String> query) {
+        return watch("hosts/" + taskId, tx -> proxyConfigs.hostsForTask(tx, taskId), query);
+    }
+
+    /** {@code GET /watch/v1/namespaces/{namespace}/endpoints}: watches a namespace's endpoints. */
+    public CompletableFuture<WatchAnswer> namespaceEndpoints(String namespace, Map<String, String> query) {
+        return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
+    }
+
+    private HostRegistered registerHost(HostRegistration request) {
+        ObjectNode host = store.write(tx -> hosts.register(
+                tx,
+                request.cluster(),
+                request.hostId(),
+                request.launchType(),
+                request.cpu(),
+                request.memory(),
+                request.address()));
+        String arn = host.get("containerInstanceArn").asText();
+        return new HostRegistered(
+                arn.substring(arn.lastIndexOf('/') + 1), arn, HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
     }
 
     private ObjectNode deregisterHost(String hostId) {
@@ -153,7 +128,7 @@ public final class WatchApi {
                 "HostNotFoundException", 404, "Host '" + hostId + "' is not registered; register it again.");
     }
 
-    private ObjectNode heartbeat(String hostId) {
+    private ObjectNode heartbeatOf(String hostId) {
         boolean known =
                 store.read(tx -> Host.find(tx, hostId).filter(Host::isActive).isPresent());
         if (!known) {
@@ -164,80 +139,33 @@ public final class WatchApi {
     }
 
     /** What a host runs: its tasks that have not stopped, each with its task definition. */
-    private ObjectNode assignments(Transaction tx, String hostId) {
+    private TaskAssignments assignments(Transaction tx, String hostId) {
         Host host = Host.find(tx, hostId).orElseThrow(() -> hostNotFound(hostId));
-        ObjectNode value = Json.mapper().createObjectNode();
-        value.put("containerInstanceArn", host.arn());
-        var tasks = value.putArray("tasks");
+        List<TaskAssignment> tasks = new ArrayList<>();
         for (Task task : Task.inCluster(tx, host.cluster())) {
-            if (task.occupies(host.arn())) {
-                tasks.add(assignment(tx, task));
+            if (!task.occupies(host.arn())) {
+                continue;
             }
+            JsonNode definition = TaskDefinition.find(tx, task.taskDefinitionArn())
+                    .map(td -> (JsonNode) td.runWith(task.overrides()))
+                    .orElse(null);
+            JsonNode serviceConnect = task.deployment(tx)
+                    .map(Deployment::serviceConnectConfiguration)
+                    .or(() -> ProxyConfigs.clientOnly(task))
+                    .orElse(null);
+            tasks.add(new TaskAssignment(assignedTask(task), definition, serviceConnect));
         }
-        return value;
+        return new TaskAssignments(host.arn(), tasks);
     }
 
-    /**
-     * One task of a host: the task's own fields, its task definition and its deployment's Service
-     * Connect configuration.
-     */
-    private static ObjectNode assignment(Transaction tx, Task task) {
-        ObjectNode assignment = Json.mapper().createObjectNode();
-        ObjectNode summary = assignment.putObject("task");
-        for (String field : List.of(
-                "taskArn",
-                "clusterArn",
-                "taskDefinitionArn",
-                "group",
-                "startedBy",
-                "desiredStatus",
-                "launchType",
-                "cpu",
-                "memory")) {
-            if (task.json().has(field)) {
-                summary.set(field, task.json().get(field));
-            }
-        }
+    /** The fields of a stored task that its host needs, and when to start it, if not at once. */
+    private static AssignedTask assignedTask(Task task) {
+        AssignedTask stored = WireJson.read(task.json(), AssignedTask.class);
         String startAfter = task.attribute(Attributes.START_AFTER);
-        if (startAfter != null) {
-            summary.put("startAfter", Long.parseLong(startAfter));
-        }
-        TaskDefinition.find(tx, task.taskDefinitionArn())
-                .ifPresent(td -> assignment.set("taskDefinition", td.runWith(task.overrides())));
-        task.deployment(tx)
-                .map(Deployment::serviceConnectConfiguration)
-                .or(() -> ProxyConfigs.clientOnly(task))
-                .ifPresent(sc -> assignment.set("serviceConnectConfiguration", sc));
-        return assignment;
+        return startAfter == null ? stored : stored.startingAfter(Long.parseLong(startAfter));
     }
 
-    private ObjectNode reportState(String taskId, Params request) {
-        Map<String, Integer> ingressPorts = new LinkedHashMap<>();
-        Params ports = request.object("ingressPorts");
-        if (ports != null) {
-            ports.node().fieldNames().forEachRemaining(name -> {
-                Integer port = ports.integer(name);
-                if (port == null || port < 1 || port > 65535) {
-                    throw ports.invalid(name, port + " (expected: 1-65535)");
-                }
-                ingressPorts.put(name, port);
-            });
-        }
-        TaskReport report;
-        try {
-            report = new TaskReport(
-                    request.requiredString("lastStatus"),
-                    request.string("address"),
-                    request.string("appAddress"),
-                    ingressPorts,
-                    request.string("healthStatus"),
-                    request.string("stoppedReason"),
-                    request.integer("exitCode"),
-                    request.string("aliasPrefix"),
-                    request.string("adminAddress"));
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(INVALID, e.getMessage());
-        }
+    private ObjectNode reportState(String taskId, TaskReport report) {
         ObjectNode task = store.write(tx -> {
             Task found = Task.find(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
             return scheduler.applyReport(tx, found.json(), report);
@@ -271,28 +199,23 @@ public final class WatchApi {
         return value;
     }
 
-    private static Params params(byte[] body) {
+    /** A message of the watch API from a request body: 400 for a body that is not one. */
+    private static <T> T read(byte[] body, Class<T> type) {
+        JsonNode node;
         try {
-            JsonNode node = body.length == 0
+            node = body.length == 0
                     ? Json.mapper().createObjectNode()
                     : Json.mapper().readTree(body);
-            if (!(node instanceof ObjectNode object)) {
-                throw new ApiException("SerializationException", "The request body must be a JSON object.");
-            }
-            return new Params(object, INVALID);
         } catch (IOException e) {
             throw new ApiException("SerializationException", "The request body is not valid JSON.");
         }
-    }
-
-    private static void requireMethod(String method, String expected, String path) {
-        if (!expected.equals(method)) {
-            throw new ApiException(
-                    "MethodNotAllowedException", 405, path + " answers " + expected + ", not " + method + ".");
+        if (!(node instanceof ObjectNode)) {
+            throw new ApiException("SerializationException", "The request body must be a JSON object.");
         }
-    }
-
-    private static CompletableFuture<WatchAnswer> done(Object body) {
-        return CompletableFuture.completedFuture(WatchAnswer.ok(body));
+        try {
+            return WireJson.read(node, type);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(INVALID, e.getMessage());
+        }
     }
 }

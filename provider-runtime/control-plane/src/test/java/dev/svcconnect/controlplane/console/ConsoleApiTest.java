@@ -192,7 +192,7 @@ class ConsoleApiTest {
         pushKnownTraffic();
 
         JsonNode traffic = fixture.json("/console/api/clusters/east/services/webui/traffic");
-        assertThat(traffic.get("inbound")).hasSize(ConsoleHandler.PAGE_SLOTS);
+        assertThat(traffic.get("inbound")).hasSize(TrafficEvents.PAGE_SLOTS);
         assertThat(sum(traffic.get("inbound"), "requests")).isEqualTo(25);
         assertThat(sum(traffic.get("inbound"), "bytes")).isEqualTo(2500);
         assertThat(sum(traffic.get("outbound"), "http2xx")).isEqualTo(20);

@@ -40,4 +40,37 @@ class CloudMapOperationTest {
             });
         }
     }
+
+    @Test
+    void operationsAreListedInTheOrderOfTheirRevisionsAndAnsweredWithoutTheirInternals() throws Exception {
+        CloudMapOperation later = CloudMapOperation.succeeded(
+                        "op-a", CloudMapOperation.Type.UPDATE_SERVICE, Map.of("SERVICE", "srv-1"), 7.0)
+                .inNamespace("ns-1")
+                .atRevision(9);
+        CloudMapOperation earlier = CloudMapOperation.succeeded(
+                        "op-b", CloudMapOperation.Type.CREATE_NAMESPACE, Map.of("NAMESPACE", "ns-2"), 7.0)
+                .atRevision(3);
+
+        assertThat(later.namespaceId()).isEqualTo("ns-1");
+        assertThat(earlier.namespaceId()).isEqualTo("ns-2");
+        assertThat(later.target("SERVICE")).isEqualTo("srv-1");
+        assertThat(later.target("INSTANCE")).isNull();
+        assertThat(later.answer()).isEqualTo(Json.mapper().readTree("""
+                        {"Id": "op-a", "Type": "UPDATE_SERVICE", "Status": "SUCCESS",
+                         "CreateDate": 7.0, "UpdateDate": 7.0, "Targets": {"SERVICE": "srv-1"}}
+                        """));
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                later.save(tx);
+                earlier.save(tx);
+                return null;
+            });
+            store.read(tx -> {
+                assertThat(CloudMapOperation.all(tx))
+                        .extracting(CloudMapOperation::id)
+                        .containsExactly("op-b", "op-a");
+                return null;
+            });
+        }
+    }
 }

@@ -2,10 +2,10 @@ package dev.svcconnect.controlplane.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.svcconnect.controlplane.api.ecs.TaskReport;
 import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskStatus;
+import dev.svcconnect.model.watch.TaskReport;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

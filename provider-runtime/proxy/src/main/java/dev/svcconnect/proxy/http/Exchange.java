@@ -271,11 +271,7 @@ final class Exchange extends RequestLifecycle<HttpContent> {
         upstream = null;
         finish();
         listener.upstreams().release(lane, endpoint(), requestComplete && upstreamKeepAlive);
-        if (http2Front || keepFront) {
-            front.writeAndFlush(last, front.voidPromise());
-        } else {
-            front.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
-        }
+        endFront(last, keepFront);
         owner.exchangeDone(this, keepFront);
     }
 
@@ -309,15 +305,26 @@ final class Exchange extends RequestLifecycle<HttpContent> {
         finish();
         FullHttpResponse response = LocalResponses.of(front.alloc(), status, text);
         boolean keepFront = !http2Front && keepAlive && requestComplete && !listener.isDraining();
-        if (http2Front) {
-            front.writeAndFlush(response, front.voidPromise());
-        } else if (keepFront) {
-            front.writeAndFlush(response, front.voidPromise());
-        } else {
+        if (!keepFront && !http2Front) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            front.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+        endFront(response, keepFront);
         owner.exchangeDone(this, keepFront);
+    }
+
+    /**
+     * Writes the last message of the answer; then, unless the connection takes the next request,
+     * closes the front: an HTTP/1.1 connection, or an HTTP/2 stream's channel. The stream must
+     * close too: its handler reads no more, so DATA the client still sends would otherwise stay
+     * queued in the stream's channel, never released, and hold the connection's flow-control
+     * window (a reset goes out if the client has not ended its side).
+     */
+    private void endFront(Object last, boolean keepFront) {
+        if (keepFront) {
+            front.writeAndFlush(last, front.voidPromise());
+        } else {
+            front.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** The tunnel took over both connections after a 101. */

@@ -17,7 +17,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * RST_STREAM frames in 30 s close the connection. The flushes of the streams' responses are
  * coalesced into one socket write per event-loop turn.
  */
-final class Http2Frontend {
+public final class Http2Frontend {
 
     static final int MAX_CONCURRENT_STREAMS = 100;
     static final int MAX_HEADER_LIST_SIZE = 64 * 1024;
@@ -26,7 +26,7 @@ final class Http2Frontend {
 
     private Http2Frontend() {}
 
-    static Http2FrameCodec frameCodec(long drainMillis) {
+    public static Http2FrameCodec frameCodec(long drainMillis) {
         return Http2Codecs.newServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
@@ -41,7 +41,7 @@ final class Http2Frontend {
      * flushes the connection) into one write per event-loop turn; goes between the frame codec and
      * the stream handler.
      */
-    static FlushConsolidationHandler flushCoalescer() {
+    public static FlushConsolidationHandler flushCoalescer() {
         return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
@@ -51,7 +51,7 @@ final class Http2Frontend {
      * ({@link FrontConnectionHandler}); otherwise each stream is a child channel whose frames become
      * HTTP/1.1 objects for the HTTP/1.1 path.
      */
-    static ChannelHandler streams(ListenerState listener) {
+    public static ChannelHandler streams(ListenerState listener) {
         if (listener.upstreams() instanceof Http2UpstreamPool pool) {
             return new FrontConnectionHandler(listener, pool);
         }

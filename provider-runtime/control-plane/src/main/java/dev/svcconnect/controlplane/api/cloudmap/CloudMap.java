@@ -48,7 +48,7 @@ public final class CloudMap {
         String arn = names.arn("servicediscovery", "namespace/" + id);
         Namespace.createHttp(id, arn, name, description, names.now(), creatorRequestId)
                 .save(tx);
-        return operation(tx, CloudMapOperation.Type.CREATE_NAMESPACE, Map.of("NAMESPACE", id));
+        return operation(tx, CloudMapOperation.Type.CREATE_NAMESPACE, id, Map.of("NAMESPACE", id));
     }
 
     /** A namespace by name, id or ARN, as JSON. */
@@ -78,8 +78,8 @@ public final class CloudMap {
             return retried.get();
         }
         namespace.description(description);
-        String operationId =
-                operation(tx, CloudMapOperation.Type.UPDATE_NAMESPACE, Map.of("NAMESPACE", namespace.id()));
+        String operationId = operation(
+                tx, CloudMapOperation.Type.UPDATE_NAMESPACE, namespace.id(), Map.of("NAMESPACE", namespace.id()));
         if (updaterRequestId != null) {
             namespace.updatedBy(updaterRequestId, operationId);
         }
@@ -94,7 +94,8 @@ public final class CloudMap {
                     "ResourceInUse", "Namespace '" + namespace.id() + "' has services; delete them first.");
         }
         namespace.delete(tx);
-        return operation(tx, CloudMapOperation.Type.DELETE_NAMESPACE, Map.of("NAMESPACE", namespace.id()));
+        return operation(
+                tx, CloudMapOperation.Type.DELETE_NAMESPACE, namespace.id(), Map.of("NAMESPACE", namespace.id()));
     }
 
     // ---- services
@@ -143,6 +144,29 @@ public final class CloudMap {
                 .orElseThrow(() -> new ApiException("ServiceNotFound", "Service '" + idOrArn + "' not found."));
     }
 
+    /**
+     * Applies an UpdateService change to a service (its description; its health check configuration,
+     * which an absent one removes); answers the id of the UPDATE_SERVICE operation.
+     *
+     * @param description the new description, or null to keep it
+     * @param healthCheckConfig the new health check configuration, or null to remove it
+     */
+    String updateService(Transaction tx, String idOrArn, String description, JsonNode healthCheckConfig) {
+        DiscoveryService service = requireService(tx, idOrArn);
+        if (healthCheckConfig != null && service.hasCustomHealth()) {
+            throw new ApiException(
+                    "InvalidInput",
+                    "Service.HealthCheckConfig: service '" + service.id()
+                            + "' has a HealthCheckCustomConfig, which cannot be combined with a HealthCheckConfig.");
+        }
+        if (description != null) {
+            service.description(description);
+        }
+        service.healthCheckConfig(healthCheckConfig).save(tx);
+        return operation(
+                tx, CloudMapOperation.Type.UPDATE_SERVICE, service.namespaceId(), Map.of("SERVICE", service.id()));
+    }
+
     /** Deletes a service; refused while it has instances. */
     public void deleteService(Transaction tx, String idOrArn) {
         DiscoveryService service = requireService(tx, idOrArn);
@@ -168,7 +192,10 @@ public final class CloudMap {
                 .save(tx);
         service.instancesChanged(tx);
         return operation(
-                tx, CloudMapOperation.Type.REGISTER_INSTANCE, Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
+                tx,
+                CloudMapOperation.Type.REGISTER_INSTANCE,
+                service.namespaceId(),
+                Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
     }
 
     /** Deregisters an instance; answers the id of the DEREGISTER_INSTANCE operation. */
@@ -179,6 +206,7 @@ public final class CloudMap {
         return operation(
                 tx,
                 CloudMapOperation.Type.DEREGISTER_INSTANCE,
+                service.namespaceId(),
                 Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
     }
 
@@ -220,9 +248,14 @@ public final class CloudMap {
 
     // ---- operations
 
-    private String operation(Transaction tx, CloudMapOperation.Type type, Map<String, String> targets) {
+    /** Records an operation, done at once, on {@code targets} of namespace {@code namespaceId}. */
+    private String operation(
+            Transaction tx, CloudMapOperation.Type type, String namespaceId, Map<String, String> targets) {
         String id = ResourceNames.base32Id(32);
-        CloudMapOperation.succeeded(id, type, targets, names.now()).save(tx);
+        CloudMapOperation.succeeded(id, type, targets, names.now())
+                .inNamespace(namespaceId)
+                .atRevision(tx.revision())
+                .save(tx);
         return id;
     }
 }

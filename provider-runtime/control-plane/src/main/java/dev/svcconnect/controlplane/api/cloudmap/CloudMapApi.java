@@ -12,7 +12,8 @@ import java.util.Map;
  * The Cloud Map operations ({@code Route53AutoNaming_v20170314.*}) that Service Connect uses, with
  * the field names, errors and defaults of the Cloud Map API reference: namespaces ({@code
  * NamespaceOperations}), services ({@code DiscoveryServiceOperations}), instances ({@code
- * InstanceOperations}) and discovery ({@code DiscoveryOperations}).
+ * InstanceOperations}), discovery ({@code DiscoveryOperations}), operations ({@code
+ * OperationQueries}) and tags ({@code TagOperations}).
  */
 public final class CloudMapApi {
 
@@ -34,6 +35,8 @@ public final class CloudMapApi {
         new DiscoveryServiceOperations(store, cloudMap).addTo(operations);
         new InstanceOperations(store, cloudMap).addTo(operations);
         new DiscoveryOperations(store).addTo(operations);
+        new OperationQueries(store).addTo(operations);
+        new TagOperations(store).addTo(operations);
         return new AwsJsonApi(TARGET_PREFIX, "InvalidInput", operations);
     }
 }

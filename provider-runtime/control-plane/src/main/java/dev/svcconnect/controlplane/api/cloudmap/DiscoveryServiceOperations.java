@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * The Cloud Map service operations ({@code CreateService}, {@code GetService}, {@code ListServices},
- * {@code DeleteService}).
+ * {@code UpdateService}, {@code DeleteService}).
  */
 final class DiscoveryServiceOperations {
 
     private static final Pattern SERVICE_NAME = Pattern.compile(
             "[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?(\\.[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?)*");
     private static final int MAX_NAME = 127;
+    private static final int MAX_DESCRIPTION = 1024;
+    private static final List<String> FILTER_NAMES = List.of("NAMESPACE_ID", "RESOURCE_OWNER");
 
     private final Store store;
     private final CloudMap cloudMap;
@@ -34,6 +36,7 @@ final class DiscoveryServiceOperations {
         operations.put("CreateService", this::createService);
         operations.put("GetService", this::getService);
         operations.put("ListServices", this::listServices);
+        operations.put("UpdateService", this::updateService);
         operations.put("DeleteService", this::deleteService);
     }
 
@@ -52,10 +55,15 @@ final class DiscoveryServiceOperations {
         if (request.has("HealthCheckConfig") && request.has("HealthCheckCustomConfig")) {
             throw request.invalid("HealthCheckConfig", "cannot be set with HealthCheckCustomConfig");
         }
+        description(request);
+        HealthCheckConfigs.checkIfSet(request.object("HealthCheckConfig"));
+        Map<String, String> tags = TagRules.withinLimit(name, TagRules.tags(request));
         ObjectNode service = store.write(tx -> {
             ObjectNode created =
                     cloudMap.createService(tx, name, namespaceId, request.node(), request.string("CreatorRequestId"));
-            return DiscoveryService.of(created).answer(tx);
+            DiscoveryService stored = DiscoveryService.of(created).tags(tags);
+            stored.save(tx);
+            return stored.answer(tx);
         });
         return Answers.single("Service", service);
     }
@@ -80,15 +88,49 @@ final class DiscoveryServiceOperations {
 
     private static boolean matches(DiscoveryService service, List<Params> filters) {
         for (Params filter : filters) {
-            String name = filter.requiredString("Name");
-            if (!name.equals("NAMESPACE_ID")) {
-                throw filter.invalid("Name", "'" + name + "' (expected: NAMESPACE_ID)");
-            }
-            if (!ListFilters.matches(filter, service.namespaceId())) {
+            boolean matches = switch (ListFilters.name(filter, FILTER_NAMES)) {
+                case "RESOURCE_OWNER" -> ListFilters.ownedBySelf(filter);
+                default -> ListFilters.matches(filter, ListFilters.EQ_OR_IN, service.namespaceId());
+            };
+            if (!matches) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * UpdateService of a service of an HTTP namespace: its {@code Description} and {@code
+     * HealthCheckConfig} (absent removes it, as in AWS); no {@code DnsConfig}, which has no records
+     * to change there.
+     */
+    private ObjectNode updateService(Params request) {
+        String id = request.requiredString("Id");
+        Params change = request.object("Service");
+        if (change == null) {
+            throw request.invalid("Service", "is required");
+        }
+        if (change.has("DnsConfig")) {
+            throw change.invalid("DnsConfig", "a service of an HTTP namespace has no DNS records to change");
+        }
+        if (change.has("HealthCheckCustomConfig")) {
+            throw change.invalid("HealthCheckCustomConfig", "cannot be added, changed or removed after creation");
+        }
+        String description = description(change);
+        Params healthCheck = change.object("HealthCheckConfig");
+        HealthCheckConfigs.checkIfSet(healthCheck);
+        return Answers.operationId(store.write(
+                tx -> cloudMap.updateService(tx, id, description, healthCheck == null ? null : healthCheck.node())));
+    }
+
+    /** The {@code Description} of {@code params}, at most 1024 characters, or null. */
+    private static String description(Params params) {
+        String description = params.string("Description");
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw params.invalid(
+                    "Description", description.length() + " characters (expected: at most " + MAX_DESCRIPTION + ")");
+        }
+        return description;
     }
 
     private ObjectNode deleteService(Params request) {

@@ -30,6 +30,7 @@ final class InstanceOperations {
     private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[a-zA-Z0-9!-~]{1,255}");
     private static final int MAX_ATTRIBUTES = 30;
     private static final int MAX_ATTRIBUTE_VALUE = 1024;
+    private static final int MAX_HEALTH_INSTANCES = 100;
 
     private final Store store;
     private final CloudMap cloudMap;
@@ -117,7 +118,8 @@ final class InstanceOperations {
 
     private ObjectNode getInstancesHealthStatus(Params request) {
         String serviceId = request.requiredString("ServiceId");
-        List<String> wanted = request.strings("Instances");
+        List<String> wanted =
+                request.has("Instances") ? request.strings("Instances", 1, MAX_HEALTH_INSTANCES) : List.of();
         List<HealthOf> all = store.read(tx -> {
             DiscoveryService service = cloudMap.requireService(tx, serviceId);
             Map<String, Instance> byId = new LinkedHashMap<>();

@@ -3,12 +3,9 @@ package dev.svcconnect.controlplane.api.cloudmap;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Operation;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
-import dev.svcconnect.controlplane.document.CloudMapOperation;
-import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Namespace;
 import dev.svcconnect.controlplane.store.Store;
 import java.util.List;
@@ -17,14 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * The namespace operations ({@code CreateHttpNamespace}, {@code GetNamespace}, {@code
- * ListNamespaces}, {@code UpdateHttpNamespace}, {@code DeleteNamespace}) and {@code GetOperation},
- * which tells how they went.
+ * ListNamespaces}, {@code UpdateHttpNamespace}, {@code DeleteNamespace}).
  */
 final class NamespaceOperations {
 
     private static final Pattern NAMESPACE_NAME = Pattern.compile("[!-~]{1,1024}");
     private static final int MAX_DESCRIPTION = 1024;
     private static final int MAX_REQUEST_ID = 64;
+    private static final List<String> FILTER_NAMES = List.of("TYPE", "NAME", "HTTP_NAME", "RESOURCE_OWNER");
 
     private final Store store;
     private final CloudMap cloudMap;
@@ -36,7 +33,6 @@ final class NamespaceOperations {
 
     void addTo(Map<String, Operation> operations) {
         operations.put("CreateHttpNamespace", this::createHttpNamespace);
-        operations.put("GetOperation", this::getOperation);
         operations.put("GetNamespace", this::getNamespace);
         operations.put("ListNamespaces", this::listNamespaces);
         operations.put("UpdateHttpNamespace", this::updateHttpNamespace);
@@ -49,16 +45,13 @@ final class NamespaceOperations {
             throw request.invalid(
                     "Name", "'" + name + "' (expected: 1-1024 printable ASCII characters without spaces)");
         }
-        return Answers.operationId(store.write(tx -> cloudMap.createHttpNamespace(
-                tx, name, request.string("Description"), request.string("CreatorRequestId"))));
-    }
-
-    private ObjectNode getOperation(Params request) {
-        String id = request.requiredString("OperationId");
-        ObjectNode operation = store.read(tx -> CloudMapOperation.find(tx, id))
-                .map(Document::json)
-                .orElseThrow(() -> new ApiException("OperationNotFound", "Operation '" + id + "' not found."));
-        return Answers.single("Operation", operation);
+        Map<String, String> tags = TagRules.withinLimit(name, TagRules.tags(request));
+        return Answers.operationId(store.write(tx -> {
+            String operationId = cloudMap.createHttpNamespace(
+                    tx, name, request.string("Description"), request.string("CreatorRequestId"));
+            Namespace.named(tx, name).orElseThrow().tags(tags).save(tx);
+            return operationId;
+        }));
     }
 
     private ObjectNode getNamespace(Params request) {
@@ -81,13 +74,12 @@ final class NamespaceOperations {
 
     private static boolean matches(Namespace namespace, List<Params> filters) {
         for (Params filter : filters) {
-            String name = filter.requiredString("Name");
-            String value = switch (name) {
-                case "TYPE" -> namespace.type();
-                case "NAME", "HTTP_NAME" -> namespace.name();
-                default -> throw filter.invalid("Name", "'" + name + "' (expected one of: TYPE, NAME, HTTP_NAME)");
+            boolean matches = switch (ListFilters.name(filter, FILTER_NAMES)) {
+                case "TYPE" -> ListFilters.matches(filter, ListFilters.EQ_OR_IN, namespace.type());
+                case "RESOURCE_OWNER" -> ListFilters.ownedBySelf(filter);
+                default -> ListFilters.matches(filter, ListFilters.EQ_OR_BEGINS_WITH, namespace.name());
             };
-            if (!ListFilters.matches(filter, value)) {
+            if (!matches) {
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 /**
  * The Cloud Map API ({@code Route53AutoNaming_v20170314}): HTTP namespaces, services, instances,
- * discovery and custom health.
+ * discovery, custom health, the operations the mutating calls record and the tags of namespaces
+ * and services.
  *
  * <p>Starting points: {@link dev.svcconnect.controlplane.api.cloudmap.CloudMapApi} (the operations,
  * one class per group of them) and {@link dev.svcconnect.controlplane.api.cloudmap.CloudMap} (the

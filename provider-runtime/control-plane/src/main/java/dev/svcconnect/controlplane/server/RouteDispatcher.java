@@ -1,0 +1,143 @@
+package dev.svcconnect.controlplane.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.controlplane.api.ApiException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each request to its route of the {@link RouteTable} and runs the route off the event loop
+ * (an inline route, such as {@code GET /health}, on it); answers 404 and 405 itself. Logs one line per request: operation, status, time. A connection
+ * reads its next request only once the answer to the last one is written, so answers computed on
+ * other threads keep their order.
+ */
+@ChannelHandler.Sharable
+final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.svcconnect.controlplane.requests");
+
+    private final RouteTable table;
+    private final ExecutorService executor;
+
+    RouteDispatcher(RouteTable table, ExecutorService executor) {
+        this.table = requireNonNull(table, "table");
+        this.executor = requireNonNull(executor, "executor");
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        Responder responder = new Responder(ctx, requestId, HttpUtil.isKeepAlive(request), System.nanoTime());
+        String method = request.method().name();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        String name = method + " " + path;
+        ctx.channel().config().setAutoRead(false);
+        RouteTable.Match match = table.match(method, path);
+        if (match instanceof RouteTable.NotFound notFound) {
+            responder.send(Reply.error(notFound.group().notFound().of(method, path)), name);
+            return;
+        }
+        if (match instanceof RouteTable.WrongMethod wrong) {
+            ApiException error = wrong.group().methodNotAllowed().of(method, path, wrong.allowed());
+            responder.send(Reply.error(error).withHeader("Allow", String.join(", ", wrong.allowed())), name);
+            return;
+        }
+        RouteTable.Found found = (RouteTable.Found) match;
+        RouteRequest routed = new RouteRequest(
+                method,
+                path,
+                found.parameters(),
+                lastValues(uri),
+                headers(request),
+                ByteBufUtil.getBytes(request.content()),
+                requestId);
+        if (found.route().inline()) {
+            deliver(ctx, responder, name, answer(found.route(), routed, responder));
+            return;
+        }
+        try {
+            executor.execute(() -> deliver(ctx, responder, name, answer(found.route(), routed, responder)));
+        } catch (RejectedExecutionException e) {
+            responder.send(
+                    Reply.error(new ApiException("ServiceUnavailableException", 503, "The control plane is stopping.")),
+                    name);
+        }
+    }
+
+    private static Reply answer(Route route, RouteRequest request, Responder responder) {
+        try {
+            return route.handler().handle(request);
+        } catch (RuntimeException e) {
+            return failure(e, route.toString(), responder);
+        }
+    }
+
+    private void deliver(ChannelHandlerContext ctx, Responder responder, String name, Reply reply) {
+        if (reply instanceof Reply.Full full) {
+            responder.send(full, name);
+        } else if (reply instanceof Reply.Stream stream) {
+            responder.logStream(name);
+            stream.start().accept(ctx);
+        } else if (reply instanceof Reply.Later later) {
+            if (!later.answer().isDone()) {
+                responder.onClose(() -> later.answer().cancel(false));
+            }
+            later.answer().whenComplete((result, error) -> {
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof CancellationException) {
+                    return;
+                }
+                deliver(ctx, responder, name, cause == null ? result : failure(cause, name, responder));
+            });
+        }
+    }
+
+    /** The answer to a route that failed: its own error, 400 for an invalid value, else 500. */
+    private static Reply failure(Throwable cause, String name, Responder responder) {
+        if (cause instanceof ApiException e) {
+            return Reply.error(e);
+        }
+        if (cause instanceof IllegalArgumentException e) {
+            return Reply.error(new ApiException("InvalidParameterException", e.getMessage()));
+        }
+        LOG.error("{} {}: unexpected failure", name, responder.requestId(), cause);
+        return Reply.error(
+                new ApiException("ServerException", 500, "Internal error; request id " + responder.requestId() + "."));
+    }
+
+    private static Map<String, String> lastValues(QueryStringDecoder uri) {
+        Map<String, String> query = new HashMap<>();
+        uri.parameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
+        return query;
+    }
+
+    private static Map<String, String> headers(FullHttpRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        return headers;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection {} closed after an error: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

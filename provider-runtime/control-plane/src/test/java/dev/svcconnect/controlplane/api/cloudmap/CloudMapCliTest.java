@@ -1,0 +1,112 @@
+package dev.svcconnect.controlplane.api.cloudmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
+import dev.svcconnect.model.Json;
+import dev.svcconnect.testsupport.Programs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Cloud Map operations as {@code aws servicediscovery} calls them, against a control plane on port 0. */
+class CloudMapCliTest {
+
+    @TempDir
+    Path data;
+
+    private ControlPlaneFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = new ControlPlaneFixture(data);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    /** Runs {@code aws servicediscovery ARGS} with test credentials; answers its JSON output. */
+    private JsonNode aws(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "env",
+                "AWS_ACCESS_KEY_ID=test",
+                "AWS_SECRET_ACCESS_KEY=test",
+                "AWS_DEFAULT_REGION=us-east-1",
+                "AWS_CONFIG_FILE=/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+                "AWS_DISABLE_HOST_PREFIX_INJECTION=true",
+                "aws",
+                "--endpoint-url",
+                fixture.server.endpoint().toString(),
+                "--output",
+                "json",
+                "servicediscovery"));
+        command.addAll(List.of(args));
+        Programs.Result result = Programs.run(command);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result.out().isBlank()
+                ? Json.mapper().createObjectNode()
+                : Json.mapper().readTree(result.out());
+    }
+
+    @Test
+    void theCliCreatesTagsUpdatesPagesListsOperationsAndDiscovers() throws Exception {
+        String created = aws("create-http-namespace", "--name", "shop", "--tags", "Key=team,Value=checkout")
+                .path("OperationId")
+                .asText();
+        String namespaceId = aws("get-operation", "--operation-id", created)
+                .path("Operation")
+                .path("Targets")
+                .path("NAMESPACE")
+                .asText();
+        JsonNode service = aws("create-service", "--name", "cart", "--namespace-id", namespaceId)
+                .path("Service");
+        String serviceId = service.path("Id").asText();
+        for (String instance : List.of("i-1", "i-2", "i-3")) {
+            aws(
+                    "register-instance",
+                    "--service-id",
+                    serviceId,
+                    "--instance-id",
+                    instance,
+                    "--attributes",
+                    "AWS_INSTANCE_IPV4=10.0.0.1,AWS_INSTANCE_PORT=8080");
+        }
+        aws("tag-resource", "--resource-arn", service.path("Arn").asText(), "--tags", "Key=tier,Value=web");
+        String updated = aws("update-service", "--id", serviceId, "--service", "Description=carts")
+                .path("OperationId")
+                .asText();
+
+        assertThat(aws("list-instances", "--service-id", serviceId, "--page-size", "1")
+                        .path("Instances")
+                        .findValuesAsText("Id"))
+                .containsExactly("i-1", "i-2", "i-3");
+        assertThat(aws("list-operations", "--filters", "Name=TYPE,Values=UPDATE_SERVICE,Condition=EQ")
+                        .path("Operations")
+                        .findValuesAsText("Id"))
+                .containsExactly(updated);
+        assertThat(aws(
+                                "list-tags-for-resource",
+                                "--resource-arn",
+                                service.path("Arn").asText())
+                        .path("Tags")
+                        .findValuesAsText("Value"))
+                .containsExactly("web");
+        assertThat(aws("discover-instances", "--namespace-name", "shop", "--service-name", "cart")
+                        .path("Instances")
+                        .findValuesAsText("InstanceId"))
+                .containsExactlyInAnyOrder("i-1", "i-2", "i-3");
+        assertThat(aws("get-service", "--id", serviceId)
+                        .path("Service")
+                        .path("Description")
+                        .asText())
+                .isEqualTo("carts");
+    }
+}
