@@ -93,14 +93,13 @@ final class TagOperations {
                     "'" + arn + "' (expected: the ARN of an ECS cluster, service, task definition or task)");
         }
         String resource = m.group(2);
+        if (m.group(1).equals("cluster")) {
+            Cluster cluster = Cluster.find(tx, resource)
+                    .filter(Cluster::isActive)
+                    .orElseThrow(() -> new ApiException("ClusterNotFoundException", "Cluster not found: " + arn + "."));
+            return new Tagged(cluster.json(), cluster::save);
+        }
         Optional<Tagged> found = switch (m.group(1)) {
-            case "cluster" ->
-                Cluster.find(tx, resource)
-                        .filter(Cluster::isActive)
-                        .map(c -> new Tagged(c.json(), c::save))
-                        .or(() -> {
-                            throw new ApiException("ClusterNotFoundException", "Cluster not found: " + arn + ".");
-                        });
             case "service" -> Service.find(tx, arn).filter(Service::isLive).map(s -> new Tagged(s.json(), s::save));
             case "task-definition" ->
                 TaskDefinition.find(tx, resource)
