@@ -133,6 +133,11 @@ public final class Service extends Document {
         return this;
     }
 
+    /** Whether the service runs one task on each ACTIVE host of its launch type (DAEMON). */
+    public boolean isDaemon() {
+        return "DAEMON".equals(text("schedulingStrategy"));
+    }
+
     /** EC2 or FARGATE: its own, else that of its capacity provider strategy, else EC2. */
     public String launchType() {
         return text(

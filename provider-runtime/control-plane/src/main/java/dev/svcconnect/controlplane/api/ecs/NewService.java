@@ -53,7 +53,8 @@ final class NewService {
         if (request.has(NETWORK_CONFIGURATION)) {
             created.set(NETWORK_CONFIGURATION, request.node().get(NETWORK_CONFIGURATION));
         }
-        created.put("schedulingStrategy", "REPLICA");
+        String schedulingStrategy = request.string("schedulingStrategy");
+        created.put("schedulingStrategy", schedulingStrategy == null ? "REPLICA" : schedulingStrategy);
         created.putObject("deploymentController").put("type", "ECS");
         created.put("createdBy", names.arn("iam", "root"));
         created.put("enableECSManagedTags", request.bool("enableECSManagedTags", false));

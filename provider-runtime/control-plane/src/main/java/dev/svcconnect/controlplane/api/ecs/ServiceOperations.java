@@ -56,14 +56,14 @@ final class ServiceOperations {
         if (desiredCount < 0) {
             throw request.invalid("desiredCount", desiredCount + " (expected: 0 or more)");
         }
-        ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION));
         String schedulingStrategy =
                 request.string("schedulingStrategy") == null ? "REPLICA" : request.string("schedulingStrategy");
-        if (!schedulingStrategy.equals("REPLICA")) {
+        if (!schedulingStrategy.equals("REPLICA") && !schedulingStrategy.equals("DAEMON")) {
             throw request.invalid(
-                    "schedulingStrategy",
-                    "'" + schedulingStrategy + "' (expected: REPLICA, the only strategy supported)");
+                    "schedulingStrategy", "'" + schedulingStrategy + "' (expected one of: REPLICA, DAEMON)");
         }
+        boolean daemon = schedulingStrategy.equals("DAEMON");
+        ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION), daemon);
         return answer(store.write(tx -> {
             Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
             String serviceArn = registry.serviceArn(cluster.name(), name);
@@ -73,6 +73,12 @@ final class ServiceOperations {
             CapacityProviderStrategies.Target target = CapacityProviderStrategies.target(request, cluster);
             TaskDefinition taskDefinition = requireActive(tx, taskDefinitionRef);
             checkLaunchType(target.launchType(), taskDefinition);
+            if (daemon && target.launchType().equals("FARGATE")) {
+                throw new ApiException(
+                        "InvalidParameterException",
+                        "schedulingStrategy: DAEMON is not supported with launch type FARGATE (expected: EC2, one task"
+                                + " per container instance).");
+            }
             ResolvedServiceConnect sc =
                     provision(tx, request.object(SERVICE_CONNECT), cluster, serviceArn, name, taskDefinition);
             Service service = Service.of(NewService.json(
@@ -111,7 +117,7 @@ final class ServiceOperations {
                 service.json()
                         .set(
                                 DEPLOYMENT_CONFIGURATION,
-                                deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION)));
+                                deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION), service.isDaemon()));
             }
             if (request.has(NETWORK_CONFIGURATION)) {
                 service.json().set(NETWORK_CONFIGURATION, request.node().get(NETWORK_CONFIGURATION));
@@ -316,14 +322,17 @@ final class ServiceOperations {
         return config == null ? null : new ResolvedServiceConnect(config, primary.serviceConnectResources());
     }
 
-    private static ObjectNode deploymentConfiguration(Params request) {
+    /** A deployment configuration with ECS's defaults: 200/100, and 100/0 for a DAEMON service (host by host). */
+    private static ObjectNode deploymentConfiguration(Params request, boolean daemon) {
         ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode breaker = out.putObject("deploymentCircuitBreaker");
         Params requestedBreaker = request == null ? null : request.object("deploymentCircuitBreaker");
         breaker.put("enable", requestedBreaker != null && requestedBreaker.bool("enable", false));
         breaker.put("rollback", requestedBreaker != null && requestedBreaker.bool("rollback", false));
-        int maximum = request == null ? 200 : request.integer("maximumPercent", 200);
-        int minimum = request == null ? 100 : request.integer("minimumHealthyPercent", 100);
+        int defaultMaximum = daemon ? 100 : 200;
+        int defaultMinimum = daemon ? 0 : 100;
+        int maximum = request == null ? defaultMaximum : request.integer("maximumPercent", defaultMaximum);
+        int minimum = request == null ? defaultMinimum : request.integer("minimumHealthyPercent", defaultMinimum);
         if (maximum < 100) {
             throw request.invalid("maximumPercent", maximum + " (expected: at least 100)");
         }
