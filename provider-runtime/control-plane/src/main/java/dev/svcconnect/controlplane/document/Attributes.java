@@ -21,6 +21,11 @@ public final class Attributes {
     public static final String ADMIN_ADDRESS = PREFIX + "admin-address";
     /** Task attribute: the time (epoch seconds) before which a host should not start the task. */
     public static final String START_AFTER = PREFIX + "start-after";
+    /**
+     * Task attribute: the ARN of the namespace whose client aliases a task that RunTask started
+     * reaches through its proxy (its cluster's default namespace); a report keeps it.
+     */
+    public static final String CLIENT_NAMESPACE = PREFIX + "client-namespace";
     /** Host attribute: the launch type of the tasks a host runs. */
     public static final String HOST_LAUNCH_TYPE = PREFIX + "launch-type";
     /** Host attribute: the host's address. */

@@ -57,7 +57,7 @@ public final class Deployment extends Document {
         json.put("createdAt", now);
         json.put(UPDATED_AT, now);
         json.put(LAUNCH_TYPE, service.launchType());
-        for (String carried : List.of("platformVersion", "networkConfiguration")) {
+        for (String carried : List.of("platformVersion", "networkConfiguration", Service.STRATEGY)) {
             if (service.json().has(carried)) {
                 json.set(carried, service.json().get(carried));
             }
@@ -65,6 +65,11 @@ public final class Deployment extends Document {
         Deployment deployment = new Deployment(json);
         deployment.rollout(RolloutState.IN_PROGRESS, "ECS deployment " + id + " in progress.");
         return deployment;
+    }
+
+    /** The capacity provider strategy its tasks are spread by; empty when it has a launch type. */
+    public JsonNode capacityProviderStrategy() {
+        return json().path(Service.STRATEGY);
     }
 
     public String id() {

@@ -20,6 +20,9 @@ public final class Service extends Document {
     /** ECS keeps at most this many events of a service. */
     public static final int MAX_EVENTS = 100;
 
+    /** The field of a service's or deployment's capacity provider strategy. */
+    public static final String STRATEGY = "capacityProviderStrategy";
+
     private static final String SERVICE_ARN = "serviceArn";
     private static final String SERVICE_NAME = "serviceName";
     private static final String CLUSTER_ARN = "clusterArn";
@@ -130,9 +133,16 @@ public final class Service extends Document {
         return this;
     }
 
-    /** EC2 or FARGATE. */
+    /** Whether the service runs one task on each ACTIVE host of its launch type (DAEMON). */
+    public boolean isDaemon() {
+        return "DAEMON".equals(text("schedulingStrategy"));
+    }
+
+    /** EC2 or FARGATE: its own, else that of its capacity provider strategy, else EC2. */
     public String launchType() {
-        return text("launchType");
+        return text(
+                "launchType",
+                CapacityProvider.launchTypeOf(json().path(STRATEGY)).orElse("EC2"));
     }
 
     /** The ARN of the task definition of the PRIMARY deployment. */

@@ -196,6 +196,19 @@ public final class Task extends Document {
         return desiredStatus() == TaskStatus.RUNNING && !isStopped();
     }
 
+    /**
+     * The ARN of the namespace of a task that RunTask started in a cluster with a default
+     * namespace: its proxy reaches the namespace's client aliases. Null for other tasks.
+     */
+    public String clientNamespaceArn() {
+        return attribute(Attributes.CLIENT_NAMESPACE);
+    }
+
+    /** The task's {@code overrides}: {@code containerOverrides} with their command and environment. */
+    public JsonNode overrides() {
+        return json().path("overrides");
+    }
+
     /** The ARN of the host the task is placed on, or null before placement. */
     public String hostArn() {
         return text(CONTAINER_INSTANCE_ARN);

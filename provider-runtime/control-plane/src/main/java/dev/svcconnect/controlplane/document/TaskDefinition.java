@@ -6,7 +6,9 @@ import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -123,6 +125,34 @@ public final class TaskDefinition extends Document {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The task definition as a task with {@code overrides} runs it, without its tags: a container
+     * override's {@code command} replaces the container's, its {@code environment} variables
+     * replace those of the same name and add the others.
+     */
+    public ObjectNode runWith(JsonNode overrides) {
+        ObjectNode copy = json().deepCopy();
+        copy.remove("tags");
+        for (JsonNode override : overrides.path("containerOverrides")) {
+            for (JsonNode container : copy.path(CONTAINER_DEFINITIONS)) {
+                if (container.path(NAME).asText().equals(override.path(NAME).asText())) {
+                    override((ObjectNode) container, override);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void override(ObjectNode container, JsonNode override) {
+        if (override.has("command")) {
+            container.set("command", override.get("command"));
+        }
+        Map<String, JsonNode> environment = new LinkedHashMap<>();
+        container.path("environment").forEach(v -> environment.put(v.path(NAME).asText(), v));
+        override.path("environment").forEach(v -> environment.put(v.path(NAME).asText(), v));
+        container.putArray("environment").addAll(environment.values());
     }
 
     /** Whether a container of the task definition has a health check. */

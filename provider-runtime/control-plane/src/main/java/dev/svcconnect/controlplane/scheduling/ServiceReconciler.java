@@ -30,7 +30,9 @@ import java.util.UUID;
  */
 public final class ServiceReconciler {
 
-    static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+    /** How long a STOPPED task is kept, as ECS keeps them: an hour. */
+    public static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
+
     private static final String SCHEDULER = "ServiceSchedulerInitiated";
 
     private final ResourceNames names;
@@ -54,6 +56,9 @@ public final class ServiceReconciler {
 
     /** Brings one service's tasks in line with its deployments, saves it, then places tasks. */
     public void reconcile(Transaction tx, Service service) {
+        if (service.isDaemon() && service.isActive()) {
+            service.desiredCount(DaemonTasks.hosts(tx, service).size());
+        }
         int desired = service.isActive() ? service.desiredCount() : 0;
         List<Deployment> deployments = service.deployments();
         Deployment primary = deployments.get(0);
@@ -83,6 +88,9 @@ public final class ServiceReconciler {
             primaryTasks.add(launcher.launch(tx, service, primary));
         }
         List<Deployment> kept = retireOld(tx, deployments, live, plan.keepOldRunning());
+        if (service.isDaemon()) {
+            DaemonTasks.pin(tx, service);
+        }
         countTasks(primary, primaryTasks, desired);
         if (CircuitBreaker.trips(service, primary, desired)) {
             service.deployments(afterBreakerTrip(service, primary, kept)).save(tx);

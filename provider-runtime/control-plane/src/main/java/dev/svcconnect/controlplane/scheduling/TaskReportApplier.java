@@ -81,6 +81,7 @@ public final class TaskReportApplier {
         next.put(Attributes.APP_ADDRESS, orElse(report.appAddress(), previous.get(Attributes.APP_ADDRESS)));
         next.put(Attributes.ALIAS_PREFIX, orElse(report.aliasPrefix(), previous.get(Attributes.ALIAS_PREFIX)));
         next.put(Attributes.ADMIN_ADDRESS, orElse(report.adminAddress(), previous.get(Attributes.ADMIN_ADDRESS)));
+        next.put(Attributes.CLIENT_NAMESPACE, previous.get(Attributes.CLIENT_NAMESPACE));
         report.ingressPorts().forEach((name, port) -> next.put(Attributes.INGRESS_PORT + name, Integer.toString(port)));
         if (report.ingressPorts().isEmpty()) {
             previous.forEach((name, value) -> {

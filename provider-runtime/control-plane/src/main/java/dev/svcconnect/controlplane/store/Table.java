@@ -28,7 +28,9 @@ public enum Table {
     /** Client alias addresses; id: {@code namespaceId/dnsName}; scope: namespace id. */
     ALIAS_ADDRESSES,
     /** Stacks applied by the local engine ({@code svc-connect deploy}); id: stack name; scope: "-". */
-    LOCAL_STACKS;
+    LOCAL_STACKS,
+    /** ECS account settings; id: {@code principalArn|name}; scope: principal ARN. */
+    ACCOUNT_SETTINGS;
 
     String sqlName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.watch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.document.AliasAddress;
 import dev.svcconnect.controlplane.document.Attributes;
@@ -13,6 +14,7 @@ import dev.svcconnect.controlplane.document.ServiceConnectEntry;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.ListenerConfig;
@@ -39,7 +41,10 @@ public final class ProxyConfigs {
     private record Alias(
             String discoveryName, String dnsName, int port, Protocol protocol, ServiceConnectEntry entry) {}
 
-    /** A task of a service whose deployment uses Service Connect, with that deployment's namespace. */
+    /**
+     * A task of a service whose deployment uses Service Connect, with that deployment's namespace;
+     * or a task that RunTask started, a client of its namespace only, without a deployment.
+     */
     private record ServiceConnectTask(Task task, Deployment deployment, Namespace namespace) {}
 
     /** The configuration of the task with this id; TaskNotFoundException when there is none. */
@@ -84,6 +89,9 @@ public final class ProxyConfigs {
     /** An inbound listener per Service Connect service of the task's deployment, once its host gave an address. */
     private void inbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
         Task task = scTask.task();
+        if (scTask.deployment() == null) {
+            return;
+        }
         String address = task.attribute(Attributes.ADDRESS);
         TaskDefinition taskDefinition =
                 TaskDefinition.find(tx, task.taskDefinitionArn()).orElse(null);
@@ -131,15 +139,35 @@ public final class ProxyConfigs {
 
     /**
      * The task with the deployment that started it and its namespace, when the task belongs to a
-     * service and that deployment uses Service Connect in a namespace that exists.
+     * service and that deployment uses Service Connect in a namespace that exists; or, for a task
+     * that RunTask started with a client namespace, with no deployment.
      */
     private static Optional<ServiceConnectTask> serviceConnect(Transaction tx, Task task) {
         Deployment deployment = task.deployment(tx).orElse(null);
+        if (deployment == null && task.clientNamespaceArn() != null) {
+            return Namespace.find(tx, task.clientNamespaceArn())
+                    .map(namespace -> new ServiceConnectTask(task, null, namespace));
+        }
         String namespaceArn = deployment == null ? null : deployment.namespaceArn();
         if (deployment == null || deployment.serviceConnectConfiguration() == null || namespaceArn == null) {
             return Optional.empty();
         }
         return Namespace.find(tx, namespaceArn).map(namespace -> new ServiceConnectTask(task, deployment, namespace));
+    }
+
+    /**
+     * The Service Connect configuration of a task that RunTask started with a client namespace: a
+     * client-only one ({@code enabled}, {@code namespace}, no services), for its host to give it a
+     * proxy.
+     */
+    public static Optional<ObjectNode> clientOnly(Task task) {
+        String namespaceArn = task.clientNamespaceArn();
+        if (namespaceArn == null || task.serviceName().isPresent()) {
+            return Optional.empty();
+        }
+        ObjectNode configuration = Json.mapper().createObjectNode();
+        configuration.put("enabled", true).put("namespace", namespaceArn);
+        return Optional.of(configuration);
     }
 
     /** A client alias's address for one task: in 127.255.0.0/16, or under the task's alias prefix. */

@@ -147,14 +147,11 @@ public final class WatchApi {
                 continue;
             }
             JsonNode definition = TaskDefinition.find(tx, task.taskDefinitionArn())
-                    .map(td -> {
-                        ObjectNode copy = td.json().deepCopy();
-                        copy.remove("tags");
-                        return (JsonNode) copy;
-                    })
+                    .map(td -> (JsonNode) td.runWith(task.overrides()))
                     .orElse(null);
             JsonNode serviceConnect = task.deployment(tx)
                     .map(Deployment::serviceConnectConfiguration)
+                    .or(() -> ProxyConfigs.clientOnly(task))
                     .orElse(null);
             tasks.add(new TaskAssignment(assignedTask(task), definition, serviceConnect));
         }

@@ -14,6 +14,7 @@ import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,7 @@ final class ClusterOperations {
             throw request.invalid("clusterName", "'" + name + "' (expected: 1-255 of a-z, A-Z, 0-9, '-' and '_')");
         }
         Params defaults = request.object("serviceConnectDefaults");
+        Map<String, String> tags = Tags.read(request, "tags");
         ObjectNode cluster = store.write(tx -> {
             ObjectNode existing = registry.cluster(tx, name).orElse(null);
             if (existing != null) {
@@ -54,21 +56,8 @@ final class ClusterOperations {
                 requested.forEach(s -> settings.add(s.node()));
             }
             copy(request, created, "configuration");
-            created.set(
-                    "capacityProviders",
-                    request.node().has("capacityProviders")
-                            ? request.node().get("capacityProviders")
-                            : Json.mapper().createArrayNode());
-            created.set(
-                    "defaultCapacityProviderStrategy",
-                    request.node().has("defaultCapacityProviderStrategy")
-                            ? request.node().get("defaultCapacityProviderStrategy")
-                            : Json.mapper().createArrayNode());
-            created.set(
-                    "tags",
-                    request.node().has("tags")
-                            ? request.node().get("tags")
-                            : Json.mapper().createArrayNode());
+            CapacityProviderOperations.apply(request, created);
+            created.set("tags", Tags.toJson(tags));
             applyServiceConnectDefaults(tx, created, defaults);
             created.putArray("statistics");
             created.putArray("attachments");
@@ -93,7 +82,7 @@ final class ClusterOperations {
                     Failures.missing(
                             failures, reference.startsWith("arn:") ? reference : registry.clusterArn(reference));
                 } else {
-                    clusters.add(view(tx, cluster.get().json()));
+                    clusters.add(Tags.described(view(tx, cluster.get().json()), request));
                 }
             }
             return null;

@@ -21,6 +21,11 @@ public final class EcsApi {
     private final TaskDefinitionOperations taskDefinitions;
     private final ServiceOperations services;
     private final TaskOperations tasks;
+    private final TaskRunOperations runs;
+    private final TagOperations tags;
+    private final TaskDefinitionFamilyOperations families;
+    private final CapacityProviderOperations capacityProviders;
+    private final AccountSettingOperations accountSettings;
 
     public EcsApi(Store store, EcsRegistry registry, Scheduler scheduler, HostRegistry hosts) {
         requireNonNull(store, "store");
@@ -28,6 +33,11 @@ public final class EcsApi {
         this.taskDefinitions = new TaskDefinitionOperations(store, registry);
         this.services = new ServiceOperations(store, registry, scheduler);
         this.tasks = new TaskOperations(store, registry, scheduler, hosts);
+        this.runs = new TaskRunOperations(store, registry, scheduler);
+        this.tags = new TagOperations(store);
+        this.families = new TaskDefinitionFamilyOperations(store, registry);
+        this.capacityProviders = new CapacityProviderOperations(store, registry);
+        this.accountSettings = new AccountSettingOperations(store, registry);
     }
 
     /** The operations, by name. */
@@ -54,6 +64,18 @@ public final class EcsApi {
         operations.put("ListContainerInstances", tasks::listContainerInstances);
         operations.put("DescribeContainerInstances", tasks::describeContainerInstances);
         operations.put("DeregisterContainerInstance", tasks::deregisterContainerInstance);
+        operations.put("RunTask", runs::run);
+        operations.put("TagResource", tags::tag);
+        operations.put("UntagResource", tags::untag);
+        operations.put("ListTagsForResource", tags::list);
+        operations.put("ListTaskDefinitionFamilies", families::listFamilies);
+        operations.put("DeleteTaskDefinitions", families::delete);
+        operations.put("DescribeCapacityProviders", capacityProviders::describe);
+        operations.put("PutClusterCapacityProviders", capacityProviders::putClusterCapacityProviders);
+        operations.put("PutAccountSetting", accountSettings::put);
+        operations.put("PutAccountSettingDefault", accountSettings::putDefault);
+        operations.put("ListAccountSettings", accountSettings::list);
+        operations.put("DeleteAccountSetting", accountSettings::delete);
         return new AwsJsonApi(TARGET_PREFIX, "InvalidParameterException", operations);
     }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.model.Json;
+import java.util.List;
 
 /** The body of a service that CreateService makes, with ECS's defaults, before its first deployment. */
 final class NewService {
 
     private static final String NETWORK_CONFIGURATION = "networkConfiguration";
+    private static final List<String> PROPAGATE_TAGS = List.of("TASK_DEFINITION", "SERVICE", "NONE");
 
     private NewService() {}
 
@@ -19,7 +21,7 @@ final class NewService {
             ResourceNames names,
             String serviceArn,
             String clusterArn,
-            String launchType,
+            CapacityProviderStrategies.Target target,
             String taskDefinitionArn,
             ObjectNode deploymentConfiguration) {
         ObjectNode created = Json.mapper().createObjectNode();
@@ -32,8 +34,12 @@ final class NewService {
         created.put("desiredCount", request.integer("desiredCount", 0));
         created.put("runningCount", 0);
         created.put("pendingCount", 0);
-        created.put("launchType", launchType);
-        if (launchType.equals("FARGATE")) {
+        if (target.strategy().isEmpty()) {
+            created.put("launchType", target.launchType());
+        } else {
+            created.set(CapacityProviderStrategies.FIELD, target.strategy());
+        }
+        if (target.launchType().equals("FARGATE")) {
             String platformVersion = request.string("platformVersion");
             created.put("platformVersion", platformVersion == null ? "LATEST" : platformVersion);
             created.put("platformFamily", "Linux");
@@ -47,14 +53,19 @@ final class NewService {
         if (request.has(NETWORK_CONFIGURATION)) {
             created.set(NETWORK_CONFIGURATION, request.node().get(NETWORK_CONFIGURATION));
         }
-        created.put("schedulingStrategy", "REPLICA");
+        String schedulingStrategy = request.string("schedulingStrategy");
+        created.put("schedulingStrategy", schedulingStrategy == null ? "REPLICA" : schedulingStrategy);
         created.putObject("deploymentController").put("type", "ECS");
         created.put("createdBy", names.arn("iam", "root"));
         created.put("enableECSManagedTags", request.bool("enableECSManagedTags", false));
         String propagateTags = request.string("propagateTags");
+        if (propagateTags != null && !PROPAGATE_TAGS.contains(propagateTags)) {
+            throw request.invalid(
+                    "propagateTags", "'" + propagateTags + "' (expected one of: TASK_DEFINITION, SERVICE, NONE)");
+        }
         created.put("propagateTags", propagateTags == null ? "NONE" : propagateTags);
         created.put("enableExecuteCommand", request.bool("enableExecuteCommand", false));
-        created.set("tags", orEmptyArray(request, "tags"));
+        created.set("tags", Tags.toJson(Tags.read(request, "tags")));
         return created;
     }
 

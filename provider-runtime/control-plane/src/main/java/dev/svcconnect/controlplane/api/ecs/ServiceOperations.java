@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.api.ecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
@@ -27,7 +28,6 @@ import java.util.regex.Pattern;
 final class ServiceOperations {
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
-    private static final List<String> LAUNCH_TYPES = List.of("EC2", "FARGATE");
     private static final String SERVICE_CONNECT = "serviceConnectConfiguration";
     private static final String NETWORK_CONFIGURATION = "networkConfiguration";
     private static final String DEPLOYMENT_CONFIGURATION = "deploymentConfiguration";
@@ -56,26 +56,29 @@ final class ServiceOperations {
         if (desiredCount < 0) {
             throw request.invalid("desiredCount", desiredCount + " (expected: 0 or more)");
         }
-        String launchType = request.string("launchType") == null ? "EC2" : request.string("launchType");
-        if (!LAUNCH_TYPES.contains(launchType)) {
-            throw request.invalid("launchType", "'" + launchType + "' (expected one of: EC2, FARGATE)");
-        }
-        ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION));
         String schedulingStrategy =
                 request.string("schedulingStrategy") == null ? "REPLICA" : request.string("schedulingStrategy");
-        if (!schedulingStrategy.equals("REPLICA")) {
+        if (!schedulingStrategy.equals("REPLICA") && !schedulingStrategy.equals("DAEMON")) {
             throw request.invalid(
-                    "schedulingStrategy",
-                    "'" + schedulingStrategy + "' (expected: REPLICA, the only strategy supported)");
+                    "schedulingStrategy", "'" + schedulingStrategy + "' (expected one of: REPLICA, DAEMON)");
         }
+        boolean daemon = schedulingStrategy.equals("DAEMON");
+        ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION), daemon);
         return answer(store.write(tx -> {
             Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
             String serviceArn = registry.serviceArn(cluster.name(), name);
             if (Service.find(tx, serviceArn).filter(Service::isLive).isPresent()) {
                 throw new ApiException("InvalidParameterException", "Creation of service was not idempotent.");
             }
+            CapacityProviderStrategies.Target target = CapacityProviderStrategies.target(request, cluster);
             TaskDefinition taskDefinition = requireActive(tx, taskDefinitionRef);
-            checkLaunchType(launchType, taskDefinition);
+            checkLaunchType(target.launchType(), taskDefinition);
+            if (daemon && target.launchType().equals("FARGATE")) {
+                throw new ApiException(
+                        "InvalidParameterException",
+                        "schedulingStrategy: DAEMON is not supported with launch type FARGATE (expected: EC2, one task"
+                                + " per container instance).");
+            }
             ResolvedServiceConnect sc =
                     provision(tx, request.object(SERVICE_CONNECT), cluster, serviceArn, name, taskDefinition);
             Service service = Service.of(NewService.json(
@@ -83,7 +86,7 @@ final class ServiceOperations {
                     registry.names(),
                     serviceArn,
                     cluster.arn(),
-                    launchType,
+                    target,
                     taskDefinition.arn(),
                     deploymentConfiguration));
             deploy(service, taskDefinition.arn(), sc);
@@ -114,11 +117,12 @@ final class ServiceOperations {
                 service.json()
                         .set(
                                 DEPLOYMENT_CONFIGURATION,
-                                deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION)));
+                                deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION), service.isDaemon()));
             }
             if (request.has(NETWORK_CONFIGURATION)) {
                 service.json().set(NETWORK_CONFIGURATION, request.node().get(NETWORK_CONFIGURATION));
             }
+            boolean newStrategy = updateStrategy(request, cluster, service);
             Deployment primary = service.primary();
             TaskDefinition taskDefinition = request.has("taskDefinition")
                     ? requireActive(tx, request.requiredString("taskDefinition"))
@@ -133,7 +137,8 @@ final class ServiceOperations {
             boolean changed = !taskDefinition.arn().equals(primary.taskDefinition())
                     || !Objects.equals(sc == null ? null : sc.configuration(), primary.serviceConnectConfiguration())
                     || request.bool("forceNewDeployment", false)
-                    || request.has(NETWORK_CONFIGURATION);
+                    || request.has(NETWORK_CONFIGURATION)
+                    || newStrategy;
             service.taskDefinition(taskDefinition.arn());
             if (changed) {
                 deploy(service, taskDefinition.arn(), sc);
@@ -143,6 +148,30 @@ final class ServiceOperations {
             reconciler.reconcile(tx, service);
             return service;
         }));
+    }
+
+    /**
+     * UpdateService's {@code capacityProviderStrategy}: replaces the service's launch type or
+     * strategy (an empty one means the cluster's default strategy); whether it changed.
+     */
+    private static boolean updateStrategy(Params request, Cluster cluster, Service service) {
+        if (!request.has(CapacityProviderStrategies.FIELD)) {
+            return false;
+        }
+        JsonNode strategy = CapacityProviderStrategies.read(request, CapacityProviderStrategies.FIELD);
+        if (strategy.isEmpty()) {
+            strategy = cluster.json().path("defaultCapacityProviderStrategy");
+        }
+        if (strategy.isEmpty()) {
+            throw request.invalid(
+                    CapacityProviderStrategies.FIELD,
+                    "is empty, and the cluster has no default capacity provider" + " strategy");
+        }
+        CapacityProviderStrategies.requireAssociated(cluster, strategy);
+        boolean changed = !strategy.equals(service.json().path(CapacityProviderStrategies.FIELD));
+        service.json().remove("launchType");
+        service.json().set(CapacityProviderStrategies.FIELD, strategy.deepCopy());
+        return changed;
     }
 
     ObjectNode delete(Params request) {
@@ -293,14 +322,17 @@ final class ServiceOperations {
         return config == null ? null : new ResolvedServiceConnect(config, primary.serviceConnectResources());
     }
 
-    private static ObjectNode deploymentConfiguration(Params request) {
+    /** A deployment configuration with ECS's defaults: 200/100, and 100/0 for a DAEMON service (host by host). */
+    private static ObjectNode deploymentConfiguration(Params request, boolean daemon) {
         ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode breaker = out.putObject("deploymentCircuitBreaker");
         Params requestedBreaker = request == null ? null : request.object("deploymentCircuitBreaker");
         breaker.put("enable", requestedBreaker != null && requestedBreaker.bool("enable", false));
         breaker.put("rollback", requestedBreaker != null && requestedBreaker.bool("rollback", false));
-        int maximum = request == null ? 200 : request.integer("maximumPercent", 200);
-        int minimum = request == null ? 100 : request.integer("minimumHealthyPercent", 100);
+        int defaultMaximum = daemon ? 100 : 200;
+        int defaultMinimum = daemon ? 0 : 100;
+        int maximum = request == null ? defaultMaximum : request.integer("maximumPercent", defaultMaximum);
+        int minimum = request == null ? defaultMinimum : request.integer("minimumHealthyPercent", defaultMinimum);
         if (maximum < 100) {
             throw request.invalid("maximumPercent", maximum + " (expected: at least 100)");
         }

@@ -47,9 +47,7 @@ final class TaskDefinitionOperations {
         }
         List<String> requires = requiredCompatibilities(request, networkMode);
         ObjectNode definition = definition(request, networkMode, requires);
-        ArrayNode tags = request.node().has(TAGS)
-                ? (ArrayNode) request.node().get(TAGS).deepCopy()
-                : Json.mapper().createArrayNode();
+        ArrayNode tags = Tags.toJson(Tags.read(request, TAGS));
         ObjectNode saved = store.write(tx -> {
             int revision = TaskDefinition.revisions(tx, family).stream()
                             .mapToInt(TaskDefinition::revision)
@@ -220,7 +218,11 @@ final class TaskDefinitionOperations {
     ObjectNode describe(Params request) {
         String reference = request.requiredString("taskDefinition");
         ObjectNode definition = store.read(tx -> registry.requireTaskDefinition(tx, reference, "taskDefinition"));
-        return answer(definition);
+        ObjectNode response = answer(definition);
+        if (!request.strings("include").contains("TAGS")) {
+            response.remove(TAGS);
+        }
+        return response;
     }
 
     ObjectNode list(Params request) {

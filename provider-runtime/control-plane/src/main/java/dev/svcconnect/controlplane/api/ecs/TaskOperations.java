@@ -90,7 +90,7 @@ final class TaskOperations {
                 if (task.isEmpty()) {
                     Failures.missing(failures, reference);
                 } else {
-                    tasks.add(task.get().json());
+                    tasks.add(Tags.described(task.get().json(), request));
                 }
             }
             return null;

@@ -1,7 +1,9 @@
 /**
  * The ECS API ({@code AmazonEC2ContainerServiceV20141113}) for Service Connect: clusters, task
- * definitions, services with their deployments and Service Connect configuration, tasks and
- * container instances.
+ * definitions and their families, services with their deployments and Service Connect
+ * configuration, tasks (also one-off ones, {@code TaskRunOperations}), container instances, tags
+ * ({@code TagOperations}), capacity providers ({@code CapacityProviderOperations}) and account
+ * settings ({@code AccountSettingOperations}).
  *
  * <p>Starting points: {@link dev.svcconnect.controlplane.api.ecs.EcsApi} (the operations),
  * {@link dev.svcconnect.controlplane.api.ecs.HostRegistry} (the hosts that agents register),

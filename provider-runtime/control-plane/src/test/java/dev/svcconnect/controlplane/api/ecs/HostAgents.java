@@ -1,0 +1,67 @@
+package dev.svcconnect.controlplane.api.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.model.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A host agent's side of the watch API, as the ECS tests need it: register a host, read its tasks. */
+final class HostAgents {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI endpoint;
+
+    HostAgents(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** Registers a host of a cluster with a launch type, CPU units and memory; answers its id. */
+    String register(String cluster, String launchType, int cpu, int memory) throws IOException, InterruptedException {
+        return post(
+                        "/watch/v1/hosts",
+                        Map.of(
+                                "cluster",
+                                cluster,
+                                "launchType",
+                                launchType,
+                                "cpu",
+                                cpu,
+                                "memory",
+                                memory,
+                                "address",
+                                "10.0.0.1"))
+                .get("hostId")
+                .asText();
+    }
+
+    /** The tasks assigned to a host, as its agent reads them. */
+    JsonNode assignments(String hostId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint.resolve("/watch/v1/hosts/" + hostId + "/tasks"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body()).get("value").get("tasks");
+    }
+
+    /** Reports a task's state, as its agent does. */
+    JsonNode report(String taskId, Map<String, Object> state) throws IOException, InterruptedException {
+        return post("/watch/v1/tasks/" + taskId + "/state", state);
+    }
+
+    private JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint.resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.svcconnect.controlplane.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.model.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ECS operations that scripts use every day beyond Service Connect, run with Debian's AWS CLI:
+ * tags, task definition families, capacity providers and account settings.
+ */
+class AwsCliEcsOperationsTest {
+
+    private static final Path AWS = Path.of("/usr/bin/aws");
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path home;
+
+    private ControlPlaneServer server;
+
+    @BeforeEach
+    void start() {
+        assertThat(AWS)
+                .withFailMessage("Debian's awscli is not installed: apt-get install awscli (.ci/run does)")
+                .isExecutable();
+        server = ControlPlaneServer.start(
+                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Runs an aws command; answers its exit code and output. */
+    private Result aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(AWS.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        builder.environment().put("AWS_PAGER", "");
+        builder.environment().put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        builder.environment()
+                .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        Process process = builder.start();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(exited).as("aws %s did not finish", String.join(" ", args)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exitCode, String output) {
+
+        JsonNode json() throws IOException {
+            assertThat(exitCode).as(output).isZero();
+            return Json.mapper().readTree(output);
+        }
+    }
+
+    @Test
+    void tagsFamiliesCapacityProvidersAndAccountSettingsWorkFromTheCli() throws Exception {
+        aws("ecs", "create-cluster", "--cluster-name", "cli", "--tags", "key=env,value=dev")
+                .json();
+        String arn = "arn:aws:ecs:us-east-1:000000000000:cluster/cli";
+        aws("ecs", "tag-resource", "--resource-arn", arn, "--tags", "key=team,value=ops");
+        aws("ecs", "untag-resource", "--resource-arn", arn, "--tag-keys", "env");
+        assertThat(aws("ecs", "list-tags-for-resource", "--resource-arn", arn)
+                        .json()
+                        .get("tags")
+                        .toString())
+                .isEqualTo("[{\"key\":\"team\",\"value\":\"ops\"}]");
+        Result reserved = aws("ecs", "tag-resource", "--resource-arn", arn, "--tags", "key=aws:x,value=y");
+        assertThat(reserved.exitCode()).isNotZero();
+        assertThat(reserved.output())
+                .contains("(InvalidParameterException)")
+                .contains("tags[0].key: 'aws:x' (the aws: prefix is reserved for AWS use)");
+
+        aws(
+                        "ecs",
+                        "register-task-definition",
+                        "--family",
+                        "batch",
+                        "--container-definitions",
+                        "[{\"name\":\"job\",\"command\":[\"true\"]}]")
+                .json();
+        assertThat(aws("ecs", "list-task-definition-families", "--family-prefix", "ba")
+                        .json()
+                        .get("families")
+                        .toString())
+                .isEqualTo("[\"batch\"]");
+
+        JsonNode cluster = aws(
+                        "ecs",
+                        "put-cluster-capacity-providers",
+                        "--cluster",
+                        "cli",
+                        "--capacity-providers",
+                        "FARGATE",
+                        "FARGATE_SPOT",
+                        "--default-capacity-provider-strategy",
+                        "capacityProvider=FARGATE,weight=1")
+                .json()
+                .get("cluster");
+        assertThat(cluster.get("capacityProviders").toString()).isEqualTo("[\"FARGATE\",\"FARGATE_SPOT\"]");
+
+        aws("ecs", "put-account-setting-default", "--name", "containerInsights", "--value", "enabled")
+                .json();
+        JsonNode settings = aws("ecs", "list-account-settings", "--name", "containerInsights", "--effective-settings")
+                .json()
+                .get("settings");
+        assertThat(settings.get(0).get("value").asText()).isEqualTo("enabled");
+    }
+}
