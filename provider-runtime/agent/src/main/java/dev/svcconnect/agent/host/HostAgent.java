@@ -95,6 +95,7 @@ public final class HostAgent implements AutoCloseable {
             throw e;
         }
         HostAgent agent = new HostAgent(config, isolation, dataLock);
+        agent.hostId = HostIdentity.read(config.dataDirectory()).orElse(null);
         try {
             int cleaned = Leftovers.clean(
                     config.dataDirectory(), isolation, line -> log.info("agent: left by a previous agent: {}", line));
@@ -188,6 +189,7 @@ public final class HostAgent implements AutoCloseable {
                 .validate();
         hostId = answer.hostId();
         containerInstanceArn = answer.containerInstanceArn();
+        HostIdentity.write(config.dataDirectory(), hostId);
     }
 
     /** An answer of the control plane, which this agent cannot use when it does not fit the contract. */

@@ -221,8 +221,12 @@ public final class TaskRunner {
         for (ContainerSpec container : containers) {
             logs.put(container.name(), TaskFiles.log(directory, container.name()));
         }
-        logShipper =
-                LogShipper.start(taskId, logs, sidecar ? TaskFiles.proxyLog(directory) : null, controlPlane::shipLogs);
+        logShipper = LogShipper.start(
+                taskId,
+                logs,
+                sidecar ? TaskFiles.proxyLog(directory) : null,
+                controlPlane::shipLogs,
+                TaskFiles.logOffsets(directory));
     }
 
     /** Waits until every health check passes (or, without one, every port accepts); an Exit if the task ended. */
