@@ -37,6 +37,7 @@ public final class TaskRunner {
     public static final int FIRST_INGRESS_PORT = 15000;
 
     private static final String ASKED = "Task stopped by the control plane";
+    private static final String DETACHED = "The host agent exited leaving the task running";
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String taskId;
@@ -47,6 +48,9 @@ public final class TaskRunner {
     private final Path directory;
     private final StopSequence stopSequence;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** The task a previous agent started, when this runner takes it over; else null. */
+    private final Adoption adoption;
+
     private volatile String stopReason;
     private volatile TaskNetwork network;
     private TaskProcesses processes;
@@ -58,6 +62,16 @@ public final class TaskRunner {
      */
     public TaskRunner(
             TaskAssignment assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
+        this(assignment, settings, controlPlane, isolation, null);
+    }
+
+    private TaskRunner(
+            TaskAssignment assignment,
+            TaskSettings settings,
+            ControlPlaneLink controlPlane,
+            Isolation isolation,
+            Adoption adoption) {
+        this.adoption = adoption;
         this.assignment = requireNonNull(assignment, "assignment");
         this.settings = requireNonNull(settings, "settings");
         this.controlPlane = requireNonNull(controlPlane, "controlPlane");
@@ -65,6 +79,23 @@ public final class TaskRunner {
         this.taskId = assignment.task().taskId();
         this.directory = TaskFiles.directory(settings.dataDirectory(), taskId);
         this.stopSequence = new StopSequence(taskId, controlPlane);
+    }
+
+    /**
+     * A runner that takes over a task a previous agent on this data directory started and that
+     * still runs ({@link Adoption#adoptable()}): no restart, no PENDING report; once its health
+     * checks pass it reports RUNNING again and is supervised as if this agent had started it.
+     */
+    public static TaskRunner adopt(
+            TaskAssignment assignment,
+            TaskSettings settings,
+            ControlPlaneLink controlPlane,
+            Isolation isolation,
+            Adoption adoption) {
+        if (!requireNonNull(adoption, "adoption").adoptable()) {
+            throw new IllegalArgumentException("adoption: refused (" + adoption.refusal() + ")");
+        }
+        return new TaskRunner(assignment, settings, controlPlane, isolation, adoption);
     }
 
     public String taskId() {
@@ -104,7 +135,16 @@ public final class TaskRunner {
         }
     }
 
-    /** Completes once the task has stopped and its network is gone. */
+    /**
+     * Leaves the task running for the next agent on this data directory: its hosts file and log
+     * shipping stop (the shipped offsets are kept), its record stays; {@link #finished()}
+     * completes without a stop.
+     */
+    public void detach() {
+        stop(DETACHED);
+    }
+
+    /** Completes once the task has stopped and its network is gone (or, detached, it was left running). */
     public CompletableFuture<Void> finished() {
         return finished;
     }
@@ -125,19 +165,10 @@ public final class TaskRunner {
                 shutDown(containers, stopReason, null);
                 return;
             }
-            Files.createDirectories(directory);
-            network = isolation.open(taskId, directory);
-            processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
-            processes.record();
-            log.info("task {}: network {} ({})", taskId, network.name(), network.address());
-            report(pendingState());
-            startHostsWatcher();
-            startLogShipper(containers);
-            if (assignment.hasServiceConnect()) {
-                processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
-            }
-            for (ContainerSpec container : containers) {
-                processes.startContainer(container);
+            if (adoption == null) {
+                launch(containers);
+            } else {
+                takeOver(containers);
             }
             TaskExit exit = awaitHealthy(containers);
             if (exit == null) {
@@ -159,6 +190,38 @@ public final class TaskRunner {
             reason = "The host agent stopped";
         }
         shutDown(containers, reason, exitCode);
+    }
+
+    /** Opens the task's network, reports PENDING, starts the sidecar proxy and the containers. */
+    private void launch(List<ContainerSpec> containers) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        network = isolation.open(taskId, directory);
+        processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
+        processes.record();
+        log.info("task {}: network {} ({})", taskId, network.name(), network.address());
+        report(pendingState());
+        startHostsWatcher();
+        startLogShipper(containers);
+        if (assignment.hasServiceConnect()) {
+            processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
+        }
+        for (ContainerSpec container : containers) {
+            processes.startContainer(container);
+        }
+    }
+
+    /** Takes over the network and processes a previous agent started: the hosts file and log shipping go on. */
+    private void takeOver(List<ContainerSpec> containers) throws IOException {
+        network = adoption.network();
+        processes = TaskProcesses.adopted(taskId, directory, adoption, containers);
+        processes.record();
+        log.info(
+                "task {}: taken over from a previous agent, network {} ({})",
+                taskId,
+                network.name(),
+                network.address());
+        startHostsWatcher();
+        startLogShipper(containers);
     }
 
     /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */
@@ -298,6 +361,10 @@ public final class TaskRunner {
     /** The stop sequence ({@link StopSequence}), then the task's helpers and network are released. */
     private void shutDown(List<ContainerSpec> containers, String reason, Integer exitCode) {
         String finalReason = reason != null ? reason : stopReason;
+        if (DETACHED.equals(finalReason)) {
+            leaveRunning();
+            return;
+        }
         try {
             if (network != null) {
                 stopSequence.deregister(settings.deregistrationDelay());
@@ -314,14 +381,28 @@ public final class TaskRunner {
         }
     }
 
-    /** Stops the hosts watcher and the log shipper, frees the network and forgets the task's record. */
-    private void release() {
+    /** Stops the helpers of a task this agent leaves running; its network, processes and record stay. */
+    private void leaveRunning() {
+        try {
+            stopHelpers();
+            log.info("task {}: left running", taskId);
+        } finally {
+            finished.complete(null);
+        }
+    }
+
+    private void stopHelpers() {
         if (hostsWatcher != null) {
             hostsWatcher.interrupt();
         }
         if (logShipper != null) {
             logShipper.close();
         }
+    }
+
+    /** Stops the hosts watcher and the log shipper, frees the network and forgets the task's record. */
+    private void release() {
+        stopHelpers();
         if (network != null) {
             network.close();
             forgetRecord();
