@@ -214,8 +214,23 @@ public final class HostAgent implements AutoCloseable {
                         config.memory(),
                         isolation.hostAddress())
                 .validate();
-        HostRegistered answer = read(client.post("/watch/v1/hosts", registration), HostRegistered.class)
-                .validate();
+        HostRegistered answer;
+        try {
+            answer = read(client.post("/watch/v1/hosts", registration), HostRegistered.class)
+                    .validate();
+        } catch (ControlPlaneClient.ApiError e) {
+            if (e.status() != 400 || hostId == null) {
+                throw e;
+            }
+            log.warn(
+                    "agent: the control plane refused the host id {} kept in {} ({}); registering as a new host",
+                    hostId,
+                    config.dataDirectory(),
+                    e.getMessage());
+            hostId = null;
+            register();
+            return;
+        }
         hostId = answer.hostId();
         containerInstanceArn = answer.containerInstanceArn();
         HostIdentity.write(config.dataDirectory(), hostId);

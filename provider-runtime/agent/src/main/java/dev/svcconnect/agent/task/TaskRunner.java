@@ -9,7 +9,6 @@ import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskReport;
-import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,33 +245,7 @@ public final class TaskRunner {
     }
 
     private void startHostsWatcher() {
-        hostsWatcher = new Thread(
-                () -> {
-                    long revision = -1;
-                    while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            Optional<WatchResult<JsonNode>> hosts = controlPlane.hosts(taskId, revision);
-                            if (hosts.isPresent()) {
-                                revision = hosts.get().revision();
-                                Map<String, String> aliases = new TreeMap<>();
-                                hosts.get()
-                                        .value()
-                                        .fields()
-                                        .forEachRemaining(e -> aliases.put(
-                                                e.getKey(), e.getValue().asText()));
-                                network.writeHosts(aliases);
-                            }
-                        } catch (InterruptedException e) {
-                            return;
-                        } catch (IOException | RuntimeException e) {
-                            log.warn("task {}: hosts file: {}", taskId, e.getMessage());
-                            sleepQuietly(Duration.ofSeconds(1));
-                        }
-                    }
-                },
-                "hosts-" + taskId.substring(0, Math.min(8, taskId.length())));
-        hostsWatcher.setDaemon(true);
-        hostsWatcher.start();
+        hostsWatcher = HostsFileWatcher.start(taskId, controlPlane, network);
     }
 
     /** Ships the containers' and the proxy's new log lines to the control plane, on a thread of its own. */
@@ -419,13 +390,5 @@ public final class TaskRunner {
 
     private void report(TaskReport state) {
         controlPlane.report(taskId, state);
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
