@@ -72,11 +72,10 @@ class AgentRestartTest {
                 Process second = hosts.agentProcess(CLUSTER, AGENT_DATA, true);
                 List<String> all = new ArrayList<>(servers);
                 all.addAll(clients);
-                await().atMost(Duration.ofSeconds(120))
-                        .until(() -> all.stream()
-                                .allMatch(id -> Files.readString(log)
-                                        .substring(previousLog)
-                                        .contains("task " + id + ": RUNNING and healthy")));
+                await().atMost(Duration.ofSeconds(120)).until(() -> {
+                    String since = Files.readString(log).substring(previousLog);
+                    return all.stream().allMatch(id -> since.contains("task " + id + ": RUNNING and healthy"));
+                });
                 long adoptedMillis = (System.nanoTime() - restarted) / 1_000_000;
                 long after = System.nanoTime();
                 await().atMost(Duration.ofSeconds(60))
