@@ -40,6 +40,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "The cluster to join.")
     private String cluster;
 
+    @Option(
+            names = "--stop-tasks-on-exit",
+            description = "On SIGTERM, stop every task and deregister the host (default: exit leaving the"
+                    + " tasks running, for the next agent on the same --data to take over).")
+    private boolean stopTasksOnExit;
+
     @Option(names = "--fargate", description = "Give every task a host of its own (launch type FARGATE).")
     private boolean fargate;
 
@@ -116,7 +122,11 @@ final class AgentCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             LOG.info("stopping");
-                            agent.close();
+                            if (stopTasksOnExit) {
+                                agent.close();
+                            } else {
+                                agent.detach();
+                            }
                         },
                         "svc-connect-shutdown"));
         LOG.info("running as {}", agent.containerInstanceArn());

@@ -96,8 +96,19 @@ final class Hosts implements AutoCloseable {
         return agentProcess(cluster, "agent-process-" + agentProcesses.size());
     }
 
-    /** An agent process on the data directory {@code name}, which an earlier agent process may have used. */
+    /**
+     * An agent process on the data directory {@code name}, which an earlier agent process may have
+     * used; SIGTERM stops its tasks ({@code --stop-tasks-on-exit}, as the local engine's agents).
+     */
     Process agentProcess(String cluster, String name) throws IOException {
+        return agentProcess(cluster, name, true);
+    }
+
+    /**
+     * An agent process on the data directory {@code name}; unless {@code stopTasksOnExit}, SIGTERM
+     * makes it exit leaving its tasks running for the next agent on that directory.
+     */
+    Process agentProcess(String cluster, String name, boolean stopTasksOnExit) throws IOException {
         Path agentData = data.resolve(name);
         Files.createDirectories(agentData);
         List<String> command = new ArrayList<>(Workloads.java(
@@ -117,6 +128,9 @@ final class Hosts implements AutoCloseable {
                 cidr,
                 "--name-prefix",
                 prefix));
+        if (stopTasksOnExit) {
+            command.add("--stop-tasks-on-exit");
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent killed with kill -9 leaves its tasks' processes and network namespaces running; the next
- * agent started on the same data directory stops and removes them before it registers. A data
- * directory serves one running agent at a time.
+ * agent started on the same data directory stops and removes those of the tasks the control plane
+ * no longer wants (here: their service scaled to 0 meanwhile) before it reports running (it takes
+ * the others over: {@link AgentRestartTest}). A data directory serves one running agent at a time.
  */
 class KilledAgentLeftoversTest {
 
@@ -46,6 +47,7 @@ class KilledAgentLeftoversTest {
             hosts.kill(killed);
             assertThat(record.processes()).allMatch(p -> p.live().isPresent());
             assertThat(Path.of("/run/netns", record.network())).exists();
+            hosts.ecs.updateService(b -> b.cluster(CLUSTER).service("client").desiredCount(0));
 
             Path log = data.resolve(AGENT_DATA).resolve("agent.log");
             int killedAgentsLog = Files.readString(log).length();

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.network.Isolation;
-import dev.svcconnect.agent.task.Leftovers;
+import dev.svcconnect.agent.task.PreviousTasks;
 import dev.svcconnect.agent.task.TaskRunner;
 import dev.svcconnect.agent.task.TaskSettings;
 import dev.svcconnect.model.Json;
@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A host of a cluster: registers with the control plane, heartbeats, follows its task assignments
- * and runs each task with a {@link TaskRunner}. Closing it stops every task and deregisters.
+ * and runs each task with a {@link TaskRunner}; on start, it takes over the tasks a previous agent on
+ * the same data directory left running. Closing it stops every task and deregisters; {@link
+ * #detach()} leaves them running for the next agent.
  *
  * <pre>{@code
  * try (HostAgent agent = HostAgent.start(config)) {
@@ -95,16 +97,10 @@ public final class HostAgent implements AutoCloseable {
             throw e;
         }
         HostAgent agent = new HostAgent(config, isolation, dataLock);
+        agent.hostId = HostIdentity.read(config.dataDirectory()).orElse(null);
         try {
-            int cleaned = Leftovers.clean(
-                    config.dataDirectory(), isolation, line -> log.info("agent: left by a previous agent: {}", line));
-            if (cleaned > 0) {
-                log.info(
-                        "agent: cleaned {} task(s) a previous agent on {} left behind",
-                        cleaned,
-                        config.dataDirectory());
-            }
             agent.register();
+            agent.takeOverPreviousTasks();
         } catch (IOException | RuntimeException e) {
             isolation.close();
             agent.releaseDataDirectory();
@@ -121,6 +117,40 @@ public final class HostAgent implements AutoCloseable {
                 mode,
                 config.dataDirectory().toAbsolutePath());
         return agent;
+    }
+
+    /**
+     * Takes over the tasks a previous agent on this data directory left running that the control
+     * plane still wants here, then cleans what is left of the others ({@link PreviousTasks}).
+     */
+    private void takeOverPreviousTasks() throws IOException, InterruptedException {
+        PreviousTasks previous = new PreviousTasks(
+                taskSettings, isolation, client, line -> log.info("agent: left by a previous agent: {}", line));
+        Optional<WatchResult<JsonNode>> answer = client.watch("/watch/v1/hosts/" + hostId + "/tasks", -1);
+        List<TaskAssignment> current = answer.isPresent()
+                ? read(answer.get().value(), TaskAssignments.class).validate().tasks()
+                : List.of();
+        Map<String, TaskRunner> adopted = previous.adopt(current);
+        adopted.forEach(this::run);
+        int cleaned = previous.cleanTheRest();
+        if (!adopted.isEmpty()) {
+            log.info(
+                    "agent: took over {} task(s) a previous agent on {} left running",
+                    adopted.size(),
+                    config.dataDirectory());
+        }
+        if (cleaned > 0) {
+            log.info("agent: cleaned {} task(s) a previous agent on {} left behind", cleaned, config.dataDirectory());
+        }
+    }
+
+    /** Starts a runner as one of this host's tasks, forgotten once it has finished. */
+    private void run(String id, TaskRunner runner) {
+        tasks.put(id, runner);
+        runner.start().finished().whenComplete((v, e) -> {
+            finished.add(id);
+            tasks.remove(id);
+        });
     }
 
     /**
@@ -184,10 +214,26 @@ public final class HostAgent implements AutoCloseable {
                         config.memory(),
                         isolation.hostAddress())
                 .validate();
-        HostRegistered answer = read(client.post("/watch/v1/hosts", registration), HostRegistered.class)
-                .validate();
+        HostRegistered answer;
+        try {
+            answer = read(client.post("/watch/v1/hosts", registration), HostRegistered.class)
+                    .validate();
+        } catch (ControlPlaneClient.ApiError e) {
+            if (e.status() != 400 || hostId == null) {
+                throw e;
+            }
+            log.warn(
+                    "agent: the control plane refused the host id {} kept in {} ({}); registering as a new host",
+                    hostId,
+                    config.dataDirectory(),
+                    e.getMessage());
+            hostId = null;
+            register();
+            return;
+        }
         hostId = answer.hostId();
         containerInstanceArn = answer.containerInstanceArn();
+        HostIdentity.write(config.dataDirectory(), hostId);
     }
 
     /** An answer of the control plane, which this agent cannot use when it does not fit the contract. */
@@ -264,13 +310,8 @@ public final class HostAgent implements AutoCloseable {
             TaskRunner runner = tasks.get(id);
             if (assignment.task().shouldRun()) {
                 if (runner == null && !finished.contains(id)) {
-                    runner = new TaskRunner(assignment, taskSettings, client, isolation);
-                    tasks.put(id, runner);
                     log.info("agent: starting task {}", id);
-                    runner.start().finished().whenComplete((v, e) -> {
-                        finished.add(id);
-                        tasks.remove(id);
-                    });
+                    run(id, new TaskRunner(assignment, taskSettings, client, isolation));
                 }
             } else if (runner != null) {
                 runner.stopAsAsked();
@@ -281,6 +322,36 @@ public final class HostAgent implements AutoCloseable {
                 runner.stop("Task is no longer assigned to this host");
             }
         }
+    }
+
+    /**
+     * Exits leaving every task running, as for an agent upgrade: stops following assignments and
+     * heartbeats, each task's hosts file and log shipping (what was shipped is kept), keeps the
+     * host registered and the task records; the next agent on the same data directory takes the
+     * tasks over. The control plane marks the host lost if none comes back within its timeout.
+     */
+    public void detach() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        log.info("agent: leaving {} task(s) running for the next agent on {}", tasks.size(), config.dataDirectory());
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+        heartbeats.shutdownNow();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (TaskRunner runner : tasks.values()) {
+            runner.detach();
+            all.add(runner.finished());
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        isolation.close();
+        releaseDataDirectory();
+        log.info("agent: stopped, tasks left running");
+        stopped.complete(null);
     }
 
     /** Stops every task (drain, SIGTERM, SIGKILL after the stop timeout), deregisters the host. */

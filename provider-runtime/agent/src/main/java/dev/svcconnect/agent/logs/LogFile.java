@@ -62,6 +62,17 @@ public final class LogFile {
         }
     }
 
+    /**
+     * Starts after {@code shipped}, the offset a previous agent shipped this file up to (see
+     * {@link #offset()}); a file shorter than that is read from its start.
+     */
+    public void resumeAt(long shipped) {
+        if (shipped < 0) {
+            throw new IllegalArgumentException("shipped: " + shipped + " (expected: 0 or more)");
+        }
+        offset = shipped;
+    }
+
     /** The byte offset shipped so far. */
     public long offset() {
         return offset;

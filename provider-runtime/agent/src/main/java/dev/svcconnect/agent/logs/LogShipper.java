@@ -51,19 +51,27 @@ public final class LogShipper implements AutoCloseable {
     private final LogSink sink;
     /** By container name; the proxy's under {@link #PROXY}. */
     private final Map<String, LogFile> files = new LinkedHashMap<>();
+    /** Where the shipped offsets are kept, or null. */
+    private final Path offsets;
 
     private final Thread thread;
     private int first;
     private boolean closing;
     private Delivery last = Delivery.DELIVERED;
 
-    private LogShipper(String taskId, Map<String, Path> containers, Path proxy, LogSink sink) {
+    private LogShipper(String taskId, Map<String, Path> containers, Path proxy, LogSink sink, Path offsets) {
         this.taskId = requireNonNull(taskId, "taskId");
         this.sink = requireNonNull(sink, "sink");
+        this.offsets = offsets;
         containers.forEach((name, path) -> files.put(name, new LogFile(path, System::nanoTime)));
         if (proxy != null) {
             files.put(PROXY, new LogFile(proxy, System::nanoTime));
         }
+        LogOffsets.read(offsets).forEach((name, offset) -> {
+            if (files.containsKey(name)) {
+                files.get(name).resumeAt(offset);
+            }
+        });
         this.thread = new Thread(this::run, "logs-" + taskId.substring(0, Math.min(8, taskId.length())));
         this.thread.setDaemon(true);
     }
@@ -75,7 +83,19 @@ public final class LogShipper implements AutoCloseable {
      * @param proxy the sidecar proxy's log file, or null when the task has none
      */
     public static LogShipper start(String taskId, Map<String, Path> containers, Path proxy, LogSink sink) {
-        LogShipper shipper = new LogShipper(taskId, containers, proxy, sink);
+        return start(taskId, containers, proxy, sink, null);
+    }
+
+    /**
+     * Starts shipping from the offsets kept in {@code offsets} (none: from the files' start) and
+     * keeps them there after each delivered batch, so that an agent taking the task over after a
+     * restart goes on from there.
+     *
+     * @param offsets the file of the shipped offsets, or null to keep them only in memory
+     */
+    public static LogShipper start(
+            String taskId, Map<String, Path> containers, Path proxy, LogSink sink, Path offsets) {
+        LogShipper shipper = new LogShipper(taskId, containers, proxy, sink, offsets);
         shipper.thread.start();
         return shipper;
     }
@@ -129,7 +149,21 @@ public final class LogShipper implements AutoCloseable {
             return false;
         }
         chunks.forEach((name, chunk) -> files.get(name).commit(chunk));
+        keepOffsets();
         return lines >= MAX_LINES || bytes >= budget - LogFile.MAX_LINE_BYTES;
+    }
+
+    private void keepOffsets() {
+        if (offsets == null) {
+            return;
+        }
+        Map<String, Long> shipped = new LinkedHashMap<>();
+        files.forEach((name, file) -> shipped.put(name, file.offset()));
+        try {
+            LogOffsets.write(offsets, shipped);
+        } catch (IOException e) {
+            log.debug("task {}: keeping the shipped offsets in {}: {}", taskId, offsets, e.getMessage());
+        }
     }
 
     /** The files' new lines, up to {@link #MAX_LINES} and {@code budget} bytes, starting at {@link #first}. */

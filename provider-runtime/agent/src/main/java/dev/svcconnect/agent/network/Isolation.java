@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a host isolates its tasks from each other; hands out one {@link TaskNetwork} per task.
@@ -24,6 +25,13 @@ public interface Isolation extends AutoCloseable {
 
     /** A network for a new task. */
     TaskNetwork open(String taskId, Path taskDirectory) throws IOException;
+
+    /**
+     * The network named {@code name} (as {@link TaskNetwork#name()} gave it) of a task a previous
+     * agent on this data directory started, taken over with its address's slot; empty when it is
+     * gone or another running agent holds its slot.
+     */
+    Optional<TaskNetwork> adopt(String name, Path taskDirectory) throws IOException;
 
     /**
      * Removes what a task of an agent that is gone left of the network named {@code name} (as

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An address in 127.0.0.0/8 per task, for hosts without root: task slot N (1-254) listens on
@@ -11,6 +13,8 @@ import java.util.List;
  * {@code 127.255.x.y}, and its proxy's admin port is {@code 127.N.255.254:9901}.
  */
 final class LoopbackIsolation implements Isolation {
+
+    private static final Pattern ADDRESS = Pattern.compile("127\\.([0-9]{1,3})\\.255\\.254");
 
     private final URI controlPlane;
     private final Leases leases;
@@ -36,6 +40,16 @@ final class LoopbackIsolation implements Isolation {
         LoopbackTaskNetwork network = new LoopbackTaskNetwork(lease, controlPlane, taskDirectory.resolve("hosts"));
         network.writeHosts(java.util.Map.of());
         return network;
+    }
+
+    @Override
+    public Optional<TaskNetwork> adopt(String name, Path taskDirectory) throws IOException {
+        java.util.regex.Matcher address = ADDRESS.matcher(name);
+        if (!address.matches()) {
+            return Optional.empty();
+        }
+        return leases.tryAcquire(Integer.parseInt(address.group(1)))
+                .map(lease -> new LoopbackTaskNetwork(lease, controlPlane, taskDirectory.resolve("hosts")));
     }
 
     /** Nothing to remove: the address's lease went with the agent, the hosts file is in the task directory. */

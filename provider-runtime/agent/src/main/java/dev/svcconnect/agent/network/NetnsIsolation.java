@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,28 @@ final class NetnsIsolation implements Isolation {
             network.close();
             throw e;
         }
+    }
+
+    @Override
+    public Optional<TaskNetwork> adopt(String name, Path taskDirectory) throws IOException {
+        OptionalInt index = slotOf(name);
+        String hostVeth = settings.namePrefix() + "h" + index.orElse(0);
+        if (index.isEmpty()
+                || !Files.exists(Path.of("/run/netns", name))
+                || !Files.exists(Path.of("/sys/class/net", hostVeth))) {
+            return Optional.empty();
+        }
+        return leases.tryAcquire(index.getAsInt())
+                .map(lease -> new NetnsTaskNetwork(name, hostVeth, cidr.address(index.getAsInt()), relay.uri(), lease));
+    }
+
+    /** The slot of a namespace of this agent's prefix ({@code PREFIX-N}); empty for another name. */
+    private OptionalInt slotOf(String name) {
+        String prefix = settings.namePrefix() + "-";
+        if (!name.matches(Pattern.quote(prefix) + "[0-9]{1,5}")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(name.substring(prefix.length())));
     }
 
     @Override

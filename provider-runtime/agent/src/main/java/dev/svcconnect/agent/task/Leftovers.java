@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Cleans what an agent that was killed (SIGKILL, a crash) left in its data directory: for every
- * {@link TaskRecord}, the task's recorded processes and their children (SIGTERM, then SIGKILL
+ * Cleans what an agent that was killed (SIGKILL, a crash) or stopped left in its data directory
+ * and no agent takes over (the control plane no longer wants the task, or {@link Adoption} refused
+ * it): for every {@link TaskRecord}, the task's recorded processes and their children (SIGTERM, then SIGKILL
  * after one grace period shared by all tasks), then its network (namespace, veth, hosts file).
  * Processes are known by pid and start time, so no other program is touched: a record without a
  * start time, or naming pid 1 or less, is left alone. The control plane replaces the tasks
@@ -32,7 +33,14 @@ public final class Leftovers {
      * {@code log}; answers how many tasks were cleaned.
      */
     public static int clean(Path data, Isolation isolation, Consumer<String> log) throws IOException {
-        List<Path> directories = TaskRecord.directoriesWithRecords(data);
+        return clean(TaskRecord.directoriesWithRecords(data), isolation, log);
+    }
+
+    /**
+     * Cleans the tasks recorded in {@code directories} (task directories), reporting one line per
+     * thing cleaned to {@code log}; answers how many tasks were cleaned.
+     */
+    public static int clean(List<Path> directories, Isolation isolation, Consumer<String> log) throws IOException {
         Map<Path, TaskRecord> records = new LinkedHashMap<>();
         List<ProcessHandle> live = new ArrayList<>();
         for (Path directory : directories) {

@@ -34,6 +34,11 @@ public final class TaskFiles {
         return taskDirectory.resolve(PROXY_LOG);
     }
 
+    /** Where the byte offsets the task's logs are shipped up to are kept, for an agent that takes the task over. */
+    public static Path logOffsets(Path taskDirectory) {
+        return taskDirectory.resolve("logs.offsets");
+    }
+
     /** The logs a task has, sorted by name; empty when the directory does not exist. */
     public static List<Path> logs(Path taskDirectory) throws IOException {
         if (!Files.isDirectory(taskDirectory)) {

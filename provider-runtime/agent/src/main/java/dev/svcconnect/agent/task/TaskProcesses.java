@@ -43,6 +43,23 @@ final class TaskProcesses {
         this.network = requireNonNull(network, "network");
     }
 
+    /**
+     * The processes of a task this agent takes over ({@link Adoption}): the recorded sidecar proxy
+     * and containers, as {@link AdoptedProcess}es.
+     */
+    static TaskProcesses adopted(String taskId, Path directory, Adoption adoption, List<ContainerSpec> specs) {
+        TaskProcesses processes = new TaskProcesses(adoption.record().taskArn(), taskId, directory, adoption.network());
+        ProcessHandle sidecar = adoption.processes().get(TaskRecord.RecordedProcess.SIDECAR);
+        if (sidecar != null) {
+            processes.proxy = new AdoptedProcess(sidecar);
+        }
+        for (ContainerSpec spec : specs) {
+            processes.containers.put(
+                    spec.name(), new AdoptedProcess(adoption.processes().get(spec.name())));
+        }
+        return processes;
+    }
+
     /** The sidecar proxy's process, or null when the task has none (yet). */
     Process proxy() {
         return proxy;
@@ -117,18 +134,25 @@ final class TaskProcesses {
         for (ContainerSpec container : specs) {
             Process process = containers.get(container.name());
             if (container.essential() && process != null && !process.isAlive()) {
-                return new TaskExit(
-                        "Essential container in task exited: " + container.name() + " exited with code "
-                                + process.exitValue(),
-                        process.exitValue());
+                return exit(container.name(), process);
             }
         }
         if (proxy != null && !proxy.isAlive()) {
-            return new TaskExit(
-                    "Essential container in task exited: the sidecar proxy exited with code " + proxy.exitValue(),
-                    proxy.exitValue());
+            return exit("the sidecar proxy", proxy);
         }
         return null;
+    }
+
+    private static TaskExit exit(String name, Process process) {
+        if (process instanceof AdoptedProcess) {
+            return new TaskExit(
+                    "Essential container in task exited: " + name
+                            + " exited (exit code unknown: a previous agent started it)",
+                    null);
+        }
+        return new TaskExit(
+                "Essential container in task exited: " + name + " exited with code " + process.exitValue(),
+                process.exitValue());
     }
 
     /** Records the task's network and processes ({@link TaskRecord}), for cleaning up after a killed agent. */

@@ -9,7 +9,6 @@ import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskReport;
-import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +34,7 @@ public final class TaskRunner {
     public static final int FIRST_INGRESS_PORT = 15000;
 
     private static final String ASKED = "Task stopped by the control plane";
+    private static final String DETACHED = "The host agent exited leaving the task running";
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String taskId;
@@ -47,6 +45,9 @@ public final class TaskRunner {
     private final Path directory;
     private final StopSequence stopSequence;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** The task a previous agent started, when this runner takes it over; else null. */
+    private final Adoption adoption;
+
     private volatile String stopReason;
     private volatile TaskNetwork network;
     private TaskProcesses processes;
@@ -58,6 +59,16 @@ public final class TaskRunner {
      */
     public TaskRunner(
             TaskAssignment assignment, TaskSettings settings, ControlPlaneLink controlPlane, Isolation isolation) {
+        this(assignment, settings, controlPlane, isolation, null);
+    }
+
+    private TaskRunner(
+            TaskAssignment assignment,
+            TaskSettings settings,
+            ControlPlaneLink controlPlane,
+            Isolation isolation,
+            Adoption adoption) {
+        this.adoption = adoption;
         this.assignment = requireNonNull(assignment, "assignment");
         this.settings = requireNonNull(settings, "settings");
         this.controlPlane = requireNonNull(controlPlane, "controlPlane");
@@ -65,6 +76,23 @@ public final class TaskRunner {
         this.taskId = assignment.task().taskId();
         this.directory = TaskFiles.directory(settings.dataDirectory(), taskId);
         this.stopSequence = new StopSequence(taskId, controlPlane);
+    }
+
+    /**
+     * A runner that takes over a task a previous agent on this data directory started and that
+     * still runs ({@link Adoption#adoptable()}): no restart, no PENDING report; once its health
+     * checks pass it reports RUNNING again and is supervised as if this agent had started it.
+     */
+    public static TaskRunner adopt(
+            TaskAssignment assignment,
+            TaskSettings settings,
+            ControlPlaneLink controlPlane,
+            Isolation isolation,
+            Adoption adoption) {
+        if (!requireNonNull(adoption, "adoption").adoptable()) {
+            throw new IllegalArgumentException("adoption: refused (" + adoption.refusal() + ")");
+        }
+        return new TaskRunner(assignment, settings, controlPlane, isolation, adoption);
     }
 
     public String taskId() {
@@ -104,7 +132,16 @@ public final class TaskRunner {
         }
     }
 
-    /** Completes once the task has stopped and its network is gone. */
+    /**
+     * Leaves the task running for the next agent on this data directory: its hosts file and log
+     * shipping stop (the shipped offsets are kept), its record stays; {@link #finished()}
+     * completes without a stop.
+     */
+    public void detach() {
+        stop(DETACHED);
+    }
+
+    /** Completes once the task has stopped and its network is gone (or, detached, it was left running). */
     public CompletableFuture<Void> finished() {
         return finished;
     }
@@ -125,19 +162,10 @@ public final class TaskRunner {
                 shutDown(containers, stopReason, null);
                 return;
             }
-            Files.createDirectories(directory);
-            network = isolation.open(taskId, directory);
-            processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
-            processes.record();
-            log.info("task {}: network {} ({})", taskId, network.name(), network.address());
-            report(pendingState());
-            startHostsWatcher();
-            startLogShipper(containers);
-            if (assignment.hasServiceConnect()) {
-                processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
-            }
-            for (ContainerSpec container : containers) {
-                processes.startContainer(container);
+            if (adoption == null) {
+                launch(containers);
+            } else {
+                takeOver(containers);
             }
             TaskExit exit = awaitHealthy(containers);
             if (exit == null) {
@@ -159,6 +187,38 @@ public final class TaskRunner {
             reason = "The host agent stopped";
         }
         shutDown(containers, reason, exitCode);
+    }
+
+    /** Opens the task's network, reports PENDING, starts the sidecar proxy and the containers. */
+    private void launch(List<ContainerSpec> containers) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        network = isolation.open(taskId, directory);
+        processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
+        processes.record();
+        log.info("task {}: network {} ({})", taskId, network.name(), network.address());
+        report(pendingState());
+        startHostsWatcher();
+        startLogShipper(containers);
+        if (assignment.hasServiceConnect()) {
+            processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
+        }
+        for (ContainerSpec container : containers) {
+            processes.startContainer(container);
+        }
+    }
+
+    /** Takes over the network and processes a previous agent started: the hosts file and log shipping go on. */
+    private void takeOver(List<ContainerSpec> containers) throws IOException {
+        network = adoption.network();
+        processes = TaskProcesses.adopted(taskId, directory, adoption, containers);
+        processes.record();
+        log.info(
+                "task {}: taken over from a previous agent, network {} ({})",
+                taskId,
+                network.name(),
+                network.address());
+        startHostsWatcher();
+        startLogShipper(containers);
     }
 
     /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */
@@ -185,33 +245,7 @@ public final class TaskRunner {
     }
 
     private void startHostsWatcher() {
-        hostsWatcher = new Thread(
-                () -> {
-                    long revision = -1;
-                    while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            Optional<WatchResult<JsonNode>> hosts = controlPlane.hosts(taskId, revision);
-                            if (hosts.isPresent()) {
-                                revision = hosts.get().revision();
-                                Map<String, String> aliases = new TreeMap<>();
-                                hosts.get()
-                                        .value()
-                                        .fields()
-                                        .forEachRemaining(e -> aliases.put(
-                                                e.getKey(), e.getValue().asText()));
-                                network.writeHosts(aliases);
-                            }
-                        } catch (InterruptedException e) {
-                            return;
-                        } catch (IOException | RuntimeException e) {
-                            log.warn("task {}: hosts file: {}", taskId, e.getMessage());
-                            sleepQuietly(Duration.ofSeconds(1));
-                        }
-                    }
-                },
-                "hosts-" + taskId.substring(0, Math.min(8, taskId.length())));
-        hostsWatcher.setDaemon(true);
-        hostsWatcher.start();
+        hostsWatcher = HostsFileWatcher.start(taskId, controlPlane, network);
     }
 
     /** Ships the containers' and the proxy's new log lines to the control plane, on a thread of its own. */
@@ -221,8 +255,12 @@ public final class TaskRunner {
         for (ContainerSpec container : containers) {
             logs.put(container.name(), TaskFiles.log(directory, container.name()));
         }
-        logShipper =
-                LogShipper.start(taskId, logs, sidecar ? TaskFiles.proxyLog(directory) : null, controlPlane::shipLogs);
+        logShipper = LogShipper.start(
+                taskId,
+                logs,
+                sidecar ? TaskFiles.proxyLog(directory) : null,
+                controlPlane::shipLogs,
+                TaskFiles.logOffsets(directory));
     }
 
     /** Waits until every health check passes (or, without one, every port accepts); an Exit if the task ended. */
@@ -294,6 +332,10 @@ public final class TaskRunner {
     /** The stop sequence ({@link StopSequence}), then the task's helpers and network are released. */
     private void shutDown(List<ContainerSpec> containers, String reason, Integer exitCode) {
         String finalReason = reason != null ? reason : stopReason;
+        if (DETACHED.equals(finalReason)) {
+            leaveRunning();
+            return;
+        }
         try {
             if (network != null) {
                 stopSequence.deregister(settings.deregistrationDelay());
@@ -310,14 +352,28 @@ public final class TaskRunner {
         }
     }
 
-    /** Stops the hosts watcher and the log shipper, frees the network and forgets the task's record. */
-    private void release() {
+    /** Stops the helpers of a task this agent leaves running; its network, processes and record stay. */
+    private void leaveRunning() {
+        try {
+            stopHelpers();
+            log.info("task {}: left running", taskId);
+        } finally {
+            finished.complete(null);
+        }
+    }
+
+    private void stopHelpers() {
         if (hostsWatcher != null) {
             hostsWatcher.interrupt();
         }
         if (logShipper != null) {
             logShipper.close();
         }
+    }
+
+    /** Stops the hosts watcher and the log shipper, frees the network and forgets the task's record. */
+    private void release() {
+        stopHelpers();
         if (network != null) {
             network.close();
             forgetRecord();
@@ -334,13 +390,5 @@ public final class TaskRunner {
 
     private void report(TaskReport state) {
         controlPlane.report(taskId, state);
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -42,4 +42,39 @@ class LogShipperTest {
                         .toList())
                 .isEqualTo(written);
     }
+
+    @Test
+    void aShipperStartedOnTheOffsetsAPreviousOneKeptShipsOnlyTheLinesWrittenSinceNoneTwice() throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "one\ntwo\n", StandardCharsets.UTF_8);
+        Path proxy = Files.writeString(dir.resolve("proxy.sidecar.log"), "proxy started\n", StandardCharsets.UTF_8);
+        Path offsets = dir.resolve("logs.offsets");
+        List<TaskLogLines> first = new CopyOnWriteArrayList<>();
+        LogShipper.start(
+                        "0f2c",
+                        Map.of("app", log),
+                        proxy,
+                        (task, lines) -> {
+                            first.add(lines);
+                            return Delivery.DELIVERED;
+                        },
+                        offsets)
+                .close();
+        Files.writeString(log, "three\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        List<TaskLogLines> second = new CopyOnWriteArrayList<>();
+
+        LogShipper.start(
+                        "0f2c",
+                        Map.of("app", log),
+                        proxy,
+                        (task, lines) -> {
+                            second.add(lines);
+                            return Delivery.DELIVERED;
+                        },
+                        offsets)
+                .close();
+
+        assertThat(first)
+                .containsExactly(new TaskLogLines(Map.of("app", List.of("one", "two")), List.of("proxy started")));
+        assertThat(second).containsExactly(new TaskLogLines(Map.of("app", List.of("three")), List.of()));
+    }
 }

@@ -233,7 +233,9 @@ final class Agents implements ResourceListener {
                     "--control-plane",
                     endpoint.toString(),
                     "--data",
-                    directory.resolve("agents").resolve(name).toString()));
+                    directory.resolve("agents").resolve(name).toString(),
+                    // the local engine stops an agent when its fleet or cluster goes: its tasks go too
+                    "--stop-tasks-on-exit"));
         }
         command.addAll(args);
         try {
