@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.model.Json;
-import java.nio.charset.StandardCharsets;
+import dev.svcconnect.testsupport.AwsCli;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
@@ -82,28 +80,6 @@ class RunTaskCliTest {
     }
 
     private JsonNode aws(Hosts hosts, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/aws"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", hosts.controlPlane.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        builder.environment().put("AWS_PAGER", "");
-        builder.environment().put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        builder.environment()
-                .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        Process process = builder.start();
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(exited).as("aws %s did not finish", String.join(" ", args)).isTrue();
-        assertThat(process.exitValue())
-                .as("aws %s: %s", String.join(" ", args), output)
-                .isZero();
-        return Json.mapper().readTree(output);
+        return Json.mapper().readTree(new AwsCli(hosts.controlPlane.endpoint(), home).ok(args));
     }
 }

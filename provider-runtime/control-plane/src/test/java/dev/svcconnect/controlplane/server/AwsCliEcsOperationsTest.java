@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.testsupport.AwsCli;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsCliEcsOperationsTest {
 
-    private static final Path AWS = Path.of("/usr/bin/aws");
-
     @TempDir
     Path data;
 
@@ -30,14 +25,13 @@ class AwsCliEcsOperationsTest {
     Path home;
 
     private ControlPlaneServer server;
+    private AwsCli cli;
 
     @BeforeEach
     void start() {
-        assertThat(AWS)
-                .withFailMessage("Debian's awscli is not installed: apt-get install awscli (.ci/run does)")
-                .isExecutable();
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        cli = new AwsCli(server.endpoint(), home);
     }
 
     @AfterEach
@@ -48,27 +42,9 @@ class AwsCliEcsOperationsTest {
     }
 
     /** Runs an aws command; answers its exit code and output. */
-    private Result aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(AWS.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        builder.environment().put("AWS_PAGER", "");
-        builder.environment().put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        builder.environment()
-                .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        Process process = builder.start();
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(exited).as("aws %s did not finish", String.join(" ", args)).isTrue();
-        return new Result(process.exitValue(), output);
+    private Result aws(String... args) {
+        AwsCli.Result result = cli.run(args);
+        return new Result(result.exitCode(), result.output());
     }
 
     private record Result(int exitCode, String output) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.testsupport.AwsCli;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsCliTest {
 
-    private static final Path AWS = Path.of("/usr/bin/aws");
-
     @TempDir
     Path data;
 
@@ -32,14 +27,13 @@ class AwsCliTest {
     Path home;
 
     private ControlPlaneServer server;
+    private AwsCli cli;
 
     @BeforeEach
     void start() {
-        assertThat(AWS)
-                .withFailMessage("Debian's awscli is not installed: apt-get install awscli (.ci/run does)")
-                .isExecutable();
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        cli = new AwsCli(server.endpoint(), home);
     }
 
     @AfterEach
@@ -49,30 +43,8 @@ class AwsCliTest {
         }
     }
 
-    private JsonNode aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(AWS.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        builder.environment().put("AWS_PAGER", "");
-        builder.environment().put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        builder.environment()
-                .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        Process process = builder.start();
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(exited).as("aws %s did not finish", String.join(" ", args)).isTrue();
-        assertThat(process.exitValue())
-                .as("aws %s: %s", String.join(" ", args), output)
-                .isZero();
-        return Json.mapper().readTree(output);
+    private JsonNode aws(String... args) throws IOException {
+        return Json.mapper().readTree(cli.ok(args));
     }
 
     @Test
