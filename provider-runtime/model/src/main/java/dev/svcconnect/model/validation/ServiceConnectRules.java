@@ -74,6 +74,19 @@ public final class ServiceConnectRules {
         return value;
     }
 
+    /**
+     * A host: a name or an IP address, an IPv6 one in brackets; what {@code HOST:PORT} puts before
+     * the port.
+     */
+    public static String requireHost(String value, String field) {
+        boolean bracketed = value != null && value.startsWith("[") && value.endsWith("]");
+        if (value == null || value.isEmpty() || (value.contains(":") && !bracketed)) {
+            throw new IllegalArgumentException(
+                    field + ": '" + value + "' (expected: a host name or an IP address, an IPv6 one in brackets)");
+        }
+        return value;
+    }
+
     /** Any required string. */
     public static String requireNonEmpty(String value, String field) {
         if (value == null || value.isEmpty()) {

@@ -103,28 +103,16 @@ public record TaskReport(
         if (aliasPrefix != null && !ALIAS_PREFIX.matcher(aliasPrefix).matches()) {
             throw new IllegalArgumentException("aliasPrefix: " + aliasPrefix + " (expected: 127.N with N 1-254)");
         }
-        requireHost(address, "address");
-        requireHost(appAddress, "appAddress");
+        // Proxy configurations append ports to these: "10.0.0.5:9901" would break every later one.
+        if (address != null) {
+            ServiceConnectRules.requireHost(address, "address");
+        }
+        if (appAddress != null) {
+            ServiceConnectRules.requireHost(appAddress, "appAddress");
+        }
         if (adminAddress != null) {
             ServiceConnectRules.requireHostPort(adminAddress, "adminAddress");
         }
         return this;
-    }
-
-    /**
-     * A host that makes an address with a port appended ({@code HOST:PORT}), as the task's proxy
-     * configuration is built from it: a report accepted with {@code 10.0.0.5:9901} would make
-     * every later configuration of the task fail.
-     */
-    private static void requireHost(String value, String field) {
-        if (value == null) {
-            return;
-        }
-        try {
-            ServiceConnectRules.requireHostPort(value + ":1", field);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    field + ": '" + value + "' (expected: a host name or an IP address, an IPv6 one in brackets)");
-        }
     }
 }
