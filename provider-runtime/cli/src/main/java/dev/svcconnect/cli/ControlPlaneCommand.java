@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.controlplane.server.ServerLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,6 +61,20 @@ final class ControlPlaneCommand implements Callable<Integer> {
             description = "The Region in ARNs (default: ${DEFAULT-VALUE}).")
     private String region;
 
+    @Option(
+            names = "--max-connections",
+            defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS,
+            paramLabel = "N",
+            description = "Client connections open at a time; more are closed at accept (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(
+            names = "--max-connections-per-address",
+            defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            paramLabel = "N",
+            description = "Client connections open at a time from one address (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress;
+
     @Override
     public Integer call() throws InterruptedException {
         ControlPlaneConfig config = ControlPlaneConfig.builder()
@@ -68,6 +83,10 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .dataDirectory(data)
                 .accountId(accountId)
                 .region(region)
+                .limits(ServerLimits.builder()
+                        .maxConnections(maxConnections)
+                        .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                        .build())
                 .build();
         // Refuse bad input and a taken port before saying "starting" and before the store creates --data.
         new ResourceNames(accountId, region, Clock.systemUTC());

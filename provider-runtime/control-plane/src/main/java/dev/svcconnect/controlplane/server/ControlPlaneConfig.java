@@ -16,8 +16,10 @@ import java.nio.file.Path;
  * @param dataDirectory where the store lives; default {@code .svc-connect}
  * @param accountId the account in ARNs; default {@value #DEFAULT_ACCOUNT_ID}
  * @param region the Region in ARNs; default {@value #DEFAULT_REGION}
+ * @param limits what one client may hold: connections, request times, watches; default {@link ServerLimits#defaults()}
  */
-public record ControlPlaneConfig(String bind, int port, Path dataDirectory, String accountId, String region) {
+public record ControlPlaneConfig(
+        String bind, int port, Path dataDirectory, String accountId, String region, ServerLimits limits) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -31,6 +33,7 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         requireNonNull(dataDirectory, "dataDirectory");
         requireNonNull(accountId, "accountId");
         requireNonNull(region, "region");
+        requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -47,6 +50,7 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         private Path dataDirectory = Path.of(".svc-connect");
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String region = DEFAULT_REGION;
+        private ServerLimits limits = ServerLimits.defaults();
 
         private Builder() {}
 
@@ -78,8 +82,13 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
             return this;
         }
 
+        public Builder limits(ServerLimits limits) {
+            this.limits = requireNonNull(limits, "limits");
+            return this;
+        }
+
         public ControlPlaneConfig build() {
-            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region);
+            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, limits);
         }
     }
 }
