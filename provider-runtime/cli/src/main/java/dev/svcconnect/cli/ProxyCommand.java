@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code svc-connect proxy}: runs a sidecar proxy, from a file or following the control plane.
- * SIGTERM (or {@code POST /drain} on the admin port) drains it, then it exits.
+ * SIGTERM (or {@code POST /drain} on the admin port) drains it, then it exits. With
+ * {@value #ADMIN_TOKEN} in its environment (the host agent sets it for each sidecar), {@code POST
+ * /drain} must carry that secret as {@code Authorization: Bearer}.
  */
 @Command(
         name = "proxy",
@@ -31,6 +33,9 @@ import picocli.CommandLine.Spec;
 final class ProxyCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
+
+    /** The environment variable with the secret {@code POST /drain} must carry; unset: none. */
+    static final String ADMIN_TOKEN = "SVC_CONNECT_ADMIN_TOKEN";
 
     @Spec
     private CommandSpec spec;
@@ -97,10 +102,10 @@ final class ProxyCommand implements Callable<Integer> {
         AutoCloseable owner;
         Proxy proxy;
         if (config != null) {
-            proxy = Proxy.builder().start(ProxyConfigFile.read(config));
+            proxy = proxyBuilder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, Proxy.builder());
+            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, proxyBuilder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -131,6 +136,12 @@ final class ProxyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A proxy builder with the drain token of the environment, if it has one. */
+    private static Proxy.Builder proxyBuilder() {
+        String token = System.getenv(ADMIN_TOKEN);
+        return Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
+    }
+
     private int loadBalance() {
         if (controlPlane == null || namespace == null || listen == null || config != null || task != null) {
             throw new ParameterException(
@@ -150,7 +161,7 @@ final class ProxyCommand implements Callable<Integer> {
                             .protocol(Protocol.fromWireName(protocol))
                             .build(),
                     new AdminConfig(admin),
-                    Proxy.builder());
+                    proxyBuilder());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
