@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code svc-connect proxy}: runs a sidecar proxy, from a file or following the control plane.
  * SIGTERM (or {@code POST /drain} on the admin port) drains it, then it exits. With
- * {@value #ADMIN_TOKEN} in its environment (the host agent sets it for each sidecar), {@code POST
+ * {@code SVC_CONNECT_ADMIN_TOKEN} in its environment (the host agent sets it for each sidecar), {@code POST
  * /drain} must carry that secret as {@code Authorization: Bearer}.
  */
 @Command(
@@ -33,9 +33,6 @@ import picocli.CommandLine.Spec;
 final class ProxyCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
-
-    /** The environment variable with the secret {@code POST /drain} must carry; unset: none. */
-    static final String ADMIN_TOKEN = "SVC_CONNECT_ADMIN_TOKEN";
 
     @Spec
     private CommandSpec spec;
@@ -138,7 +135,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     /** A proxy builder with the drain token of the environment, if it has one. */
     private static Proxy.Builder proxyBuilder() {
-        String token = System.getenv(ADMIN_TOKEN);
+        String token = System.getenv(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
         return Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
     }
 
