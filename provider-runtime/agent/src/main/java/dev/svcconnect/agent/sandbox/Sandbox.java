@@ -20,9 +20,10 @@ import java.util.Map;
  *       root only when asked for with {@code root} or {@code 0}), through {@code setpriv};
  *   <li>in its own PID and mount namespaces ({@code unshare --pid --fork --kill-child --mount-proc}),
  *       so {@code ps} shows its own processes only; a small shell stays PID 1 there, as root: it
- *       joins the container's cgroup, waits for the command and exits with its status, and its
- *       death (the agent's SIGKILL to {@code unshare}) ends every process of the namespace;
- *   <li>in its cgroup with the task definition's limits, where the host allows ({@link Cgroups});
+ *       waits for the command and exits with its status, and its death (the agent's SIGKILL to
+ *       {@code unshare}) ends every process of the namespace;
+ *   <li>in its cgroup with the task definition's limits, where the host allows ({@link Cgroups},
+ *       {@link #inCgroup});
  *   <li>with only the environment the agent builds ({@link #environment}), never the agent's.
  * </ul>
  *
@@ -35,15 +36,19 @@ public final class Sandbox {
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /**
-     * PID 1 of a container's PID namespace: joins the cgroup {@code $1} names ({@code -}: none), runs
-     * the rest of its arguments, waits for it (a SIGTERM or SIGINT only interrupts the wait: the
-     * agent signals the command itself) and exits with its status.
+     * PID 1 of a container's PID namespace: runs its arguments, waits for them (a SIGTERM or SIGINT
+     * only interrupts the wait: the agent signals the command itself) and exits with their status.
      */
-    static final String INIT = "trap : TERM INT; cg=$1; shift; "
-            + "if [ \"$cg\" != - ]; then echo 0 > \"$cg\" || exit 125; fi; "
-            + "\"$@\" & c=$!; "
+    static final String INIT = "trap : TERM INT; \"$@\" & c=$!; "
             + "while :; do wait $c; s=$?; "
             + "if [ $s -gt 128 ] && kill -0 $c 2>/dev/null; then continue; fi; exit $s; done";
+
+    /**
+     * Moves itself into the cgroup whose {@code cgroup.procs} is {@code $1}, then becomes the rest of
+     * its arguments. It runs before {@code ip netns exec}, which hides {@code /sys/fs/cgroup}.
+     */
+    static final String JOIN_CGROUP = "echo 0 > \"$1\" || { echo \"svc-connect: cannot join the cgroup of $1\" >&2;"
+            + " exit 125; }; shift; exec \"$@\"";
 
     private final boolean root;
     private final Cgroups cgroups;
@@ -117,12 +122,8 @@ public final class Sandbox {
         return root ? RunAs.of(definitionUser) : agentUser;
     }
 
-    /**
-     * A container's command as the agent starts it (inside the task's network).
-     *
-     * @param cgroupProcs the {@code cgroup.procs} of the container's cgroup; null: none
-     */
-    public List<String> container(List<String> argv, RunAs user, Path cgroupProcs) {
+    /** A container's command as the agent starts it in the task's network (which wraps it in turn). */
+    public List<String> container(List<String> argv, RunAs user) {
         if (!root) {
             return List.copyOf(argv);
         }
@@ -137,9 +138,22 @@ public final class Sandbox {
                 "-c",
                 INIT,
                 "svc-connect-init"));
-        command.add(cgroupProcs == null ? "-" : cgroupProcs.toString());
         command.addAll(asUser(argv, user));
         return command;
+    }
+
+    /**
+     * {@code command} (a container's, wrapped in its network) started in the cgroup whose
+     * {@code cgroup.procs} is given, so that every process it makes is in it; null: as it is.
+     */
+    public static List<String> inCgroup(List<String> command, Path cgroupProcs) {
+        if (cgroupProcs == null) {
+            return List.copyOf(command);
+        }
+        List<String> joined =
+                new ArrayList<>(List.of("sh", "-c", JOIN_CGROUP, "svc-connect-cgroup", cgroupProcs.toString()));
+        joined.addAll(command);
+        return joined;
     }
 
     /** {@code argv} run as {@code user} (a health check's command): through {@code setpriv} unless it is root's. */

@@ -53,7 +53,9 @@ public final class TaskCgroup {
         if (limits.taskMemoryMib() > 0) {
             Cgroups.write(directory.resolve("memory.max"), Long.toString(TaskLimits.bytes(limits.taskMemoryMib())));
         }
-        Cgroups.write(directory.resolve("cpu.max"), limits.cpuMax());
+        if (limits.taskCpuUnits() > 0) {
+            Cgroups.write(directory.resolve("cpu.max"), limits.cpuMax());
+        }
         Cgroups.enable(directory);
         for (String name : containers) {
             Path container = Files.createDirectory(directory.resolve(name));

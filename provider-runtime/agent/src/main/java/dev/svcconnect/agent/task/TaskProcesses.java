@@ -160,9 +160,10 @@ final class TaskProcesses {
         RunAs user = user(container);
         Path work = TaskFiles.workDirectory(directory, container.name());
         sandbox.prepareWorkDirectory(directory, work, user);
-        List<String> argv =
-                sandbox.container(container.argv(), user, cgroup == null ? null : cgroup.procs(container.name()));
-        ProcessBuilder builder = new ProcessBuilder(network.command(argv))
+        List<String> command = Sandbox.inCgroup(
+                network.command(sandbox.container(container.argv(), user)),
+                cgroup == null ? null : cgroup.procs(container.name()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
