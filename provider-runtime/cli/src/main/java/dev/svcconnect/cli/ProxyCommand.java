@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code svc-connect proxy}: runs a sidecar proxy, from a file or following the control plane.
- * SIGTERM (or {@code POST /drain} on the admin port) drains it, then it exits.
+ * SIGTERM (or {@code POST /drain} on the admin port) drains it, then it exits. With
+ * {@code SVC_CONNECT_ADMIN_TOKEN} in its environment (the host agent sets it for each sidecar), {@code POST
+ * /drain} must carry that secret as {@code Authorization: Bearer}.
  */
 @Command(
         name = "proxy",
@@ -97,10 +99,10 @@ final class ProxyCommand implements Callable<Integer> {
         AutoCloseable owner;
         Proxy proxy;
         if (config != null) {
-            proxy = Proxy.builder().start(ProxyConfigFile.read(config));
+            proxy = proxyBuilder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, Proxy.builder());
+            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, proxyBuilder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -131,6 +133,12 @@ final class ProxyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A proxy builder with the drain token of the environment, if it has one. */
+    private static Proxy.Builder proxyBuilder() {
+        String token = System.getenv(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
+        return Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
+    }
+
     private int loadBalance() {
         if (controlPlane == null || namespace == null || listen == null || config != null || task != null) {
             throw new ParameterException(
@@ -150,7 +158,7 @@ final class ProxyCommand implements Callable<Integer> {
                             .protocol(Protocol.fromWireName(protocol))
                             .build(),
                     new AdminConfig(admin),
-                    Proxy.builder());
+                    proxyBuilder());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

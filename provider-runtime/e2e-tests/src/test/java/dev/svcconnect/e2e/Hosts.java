@@ -38,6 +38,9 @@ final class Hosts implements AutoCloseable {
     final String cidr;
     private final Path data;
     private final List<HostAgent> agents = new ArrayList<>();
+    /** A variable only the environment of an agent process has, which its tasks must not see. */
+    static final String AGENT_ONLY_VARIABLE = "E2E_AGENT_ONLY";
+
     private final List<Process> agentProcesses = new ArrayList<>();
     private boolean killedAnAgent;
     private int stoppedPort;
@@ -131,11 +134,12 @@ final class Hosts implements AutoCloseable {
         if (stopTasksOnExit) {
             command.add("--stop-tasks-on-exit");
         }
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        agentData.resolve("agent.log").toFile()))
-                .start();
+                        agentData.resolve("agent.log").toFile()));
+        builder.environment().put(AGENT_ONLY_VARIABLE, "the agent's own");
+        Process process = builder.start();
         agentProcesses.add(process);
         return process;
     }

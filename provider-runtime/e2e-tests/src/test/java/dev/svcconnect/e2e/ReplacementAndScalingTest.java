@@ -76,14 +76,20 @@ class ReplacementAndScalingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> tasks.stream().allMatch(t -> load.answeredSince(t, since)));
     }
 
-    /** The application process of a task: the process whose working directory is the task's (the agent starts containers there, its proxy elsewhere). */
+    /**
+     * The application process of a task: the process without children whose working directory is
+     * its container's (the agent starts containers there, through unshare and the namespace's init,
+     * which have children; its proxy elsewhere).
+     */
     private static ProcessHandle applicationOf(String taskId) {
+        Path work = Path.of(taskId, "work", "app");
         return ProcessHandle.current()
                 .descendants()
+                .filter(p -> p.children().findAny().isEmpty())
                 .filter(p -> {
                     try {
                         return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
-                                .endsWith(taskId);
+                                .endsWith(work);
                     } catch (IOException e) {
                         return false;
                     }

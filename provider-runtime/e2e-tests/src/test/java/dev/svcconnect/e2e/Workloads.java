@@ -27,6 +27,13 @@ final class Workloads {
         ecs.createCluster(b -> b.clusterName(name).serviceConnectDefaults(d -> d.namespace(NAMESPACE)));
     }
 
+    /**
+     * The user of the tasks that run {@link #java} commands: root, asked for explicitly, because the
+     * test class path lies in a Maven repository only root may read (the agent's default user,
+     * nobody, could not load a class of it).
+     */
+    static final String TEST_CLASS_PATH_USER = "root";
+
     /** The java command that runs a main class of the test class path. */
     static List<String> java(String mainClass, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
@@ -55,6 +62,7 @@ final class Workloads {
                         .containerDefinitions(c -> c.name("app")
                                 .image("none")
                                 .command(java(TaskIdServer.class.getName(), "8080"))
+                                .user(TEST_CLASS_PATH_USER)
                                 .portMappings(
                                         p -> p.name("http").containerPort(8080).appProtocol(protocol))))
                 .taskDefinition()
@@ -94,6 +102,7 @@ final class Workloads {
                         .containerDefinitions(c -> c.name("app")
                                 .image("none")
                                 .command(command)
+                                .user(TEST_CLASS_PATH_USER)
                                 .environment(environment)
                                 .portMappings(
                                         p -> p.name("http").containerPort(8080).appProtocol(ApplicationProtocol.HTTP))))
@@ -128,6 +137,7 @@ final class Workloads {
                         .containerDefinitions(c -> c.name("app")
                                 .image("none")
                                 .command(java(GrpcHealthServer.class.getName(), "50051"))
+                                .user(TEST_CLASS_PATH_USER)
                                 .portMappings(p ->
                                         p.name("grpc").containerPort(50051).appProtocol(ApplicationProtocol.GRPC))))
                 .taskDefinition()

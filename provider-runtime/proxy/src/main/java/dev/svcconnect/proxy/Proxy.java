@@ -89,7 +89,8 @@ public final class Proxy implements AutoCloseable {
         try {
             this.config = initial;
             apply(initial);
-            adminServer = AdminServer.bind(transport, address(initial.admin().bind()), new Actions());
+            adminServer =
+                    AdminServer.bind(transport, address(initial.admin().bind()), new Actions(), builder.adminToken);
         } catch (RuntimeException e) {
             closeListeners();
             transport.close();
@@ -341,6 +342,7 @@ public final class Proxy implements AutoCloseable {
         private int threads = Runtime.getRuntime().availableProcessors();
         private OutlierPolicy outlierPolicy = OutlierPolicy.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String adminToken;
 
         private Builder() {}
 
@@ -366,6 +368,18 @@ public final class Proxy implements AutoCloseable {
 
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The secret {@code POST /drain} must carry ({@code Authorization: Bearer TOKEN}); null (the
+         * default) leaves {@code /drain} open to whoever reaches the admin port.
+         */
+        public Builder adminToken(String adminToken) {
+            if (adminToken != null && adminToken.isBlank()) {
+                throw new IllegalArgumentException("adminToken: is blank (expected: a secret, or null for none)");
+            }
+            this.adminToken = adminToken;
             return this;
         }
 

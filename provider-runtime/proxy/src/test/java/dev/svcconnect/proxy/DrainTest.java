@@ -78,4 +78,25 @@ class DrainTest extends Closer {
                 .startsWith("HTTP/1.1 200")
                 .endsWith("LIVE\n");
     }
+
+    @Test
+    void withAnAdminTokenDrainAnswersOnlyTheCallerThatHasItAndReadRoutesStayOpen() {
+        Proxy proxy = closing(Proxy.builder().adminToken("s3cret-of-the-agent").start(Configs.proxy()));
+        String admin = "http://127.0.0.1:" + proxy.adminAddress().getPort();
+
+        assertThat(Curl.run("-i", "-X", "POST", admin + "/drain").out())
+                .startsWith("HTTP/1.1 403")
+                .contains("only the host agent may drain this proxy");
+        assertThat(Curl.run("-i", "-X", "POST", "-H", "Authorization: Bearer guess", admin + "/drain")
+                        .out())
+                .startsWith("HTTP/1.1 403");
+        assertThat(Curl.run("-i", admin + "/ready").out()).startsWith("HTTP/1.1 200");
+        assertThat(Curl.run("-i", admin + "/stats").out()).startsWith("HTTP/1.1 200");
+        assertThat(Curl.run("-i", admin + "/metrics").out()).startsWith("HTTP/1.1 200");
+
+        assertThat(Curl.run("-i", "-X", "POST", "-H", "Authorization: Bearer s3cret-of-the-agent", admin + "/drain")
+                        .out())
+                .startsWith("HTTP/1.1 202");
+        assertThat(Curl.run("-i", admin + "/ready").out()).startsWith("HTTP/1.1 503");
+    }
 }

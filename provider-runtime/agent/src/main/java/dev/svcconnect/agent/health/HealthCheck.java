@@ -49,13 +49,14 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
     /**
      * Runs the check once.
      *
-     * @param wrap puts the command in the task's network
-     * @param environment the container's environment
+     * @param wrap puts the command in the task's network (as the container's user)
+     * @param environment the container's environment, all the check gets
      */
     public boolean passes(UnaryOperator<List<String>> wrap, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(wrap.apply(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();

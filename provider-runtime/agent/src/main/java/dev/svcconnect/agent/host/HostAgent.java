@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.task.PreviousTasks;
 import dev.svcconnect.agent.task.TaskRunner;
 import dev.svcconnect.agent.task.TaskSettings;
@@ -76,8 +77,8 @@ public final class HostAgent implements AutoCloseable {
         this.dataLock = dataLock;
         this.client = new ControlPlaneClient(config.controlPlane());
         this.isolation = isolation;
-        this.taskSettings =
-                new TaskSettings(config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay());
+        this.taskSettings = new TaskSettings(
+                config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay(), Sandbox.detect());
     }
 
     /** Registers the host and starts running its tasks. */
@@ -116,6 +117,7 @@ public final class HostAgent implements AutoCloseable {
                 config.fargate() ? "FARGATE" : "EC2",
                 mode,
                 config.dataDirectory().toAbsolutePath());
+        log.info("agent: {}", agent.taskSettings.sandbox().describe());
         return agent;
     }
 

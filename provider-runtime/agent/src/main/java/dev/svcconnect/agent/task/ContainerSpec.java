@@ -18,6 +18,8 @@ import java.util.Map;
  * @param healthCheck its health check, or null
  * @param ports port mapping name (or {@code port-N}) to container port
  * @param stopTimeout how long SIGTERM may take before SIGKILL (ECS default 30 s)
+ * @param user the definition's {@code user} ({@code user}, {@code uid}, {@code user:group}, ...), or
+ *     null for the agent's default
  */
 public record ContainerSpec(
         String name,
@@ -26,7 +28,8 @@ public record ContainerSpec(
         boolean essential,
         HealthCheck healthCheck,
         Map<String, Integer> ports,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        String user) {
 
     /** ECS's default stop timeout. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -64,7 +67,8 @@ public record ContainerSpec(
                     definition.path("essential").asBoolean(true),
                     HealthCheck.of(definition.get("healthCheck")),
                     ports,
-                    stopTimeout));
+                    stopTimeout,
+                    definition.hasNonNull("user") ? definition.get("user").asText() : null));
         }
         return containers;
     }

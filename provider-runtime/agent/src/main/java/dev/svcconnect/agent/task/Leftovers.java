@@ -1,6 +1,7 @@
 package dev.svcconnect.agent.task;
 
 import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.sandbox.Cgroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  * Cleans what an agent that was killed (SIGKILL, a crash) or stopped left in its data directory
  * and no agent takes over (the control plane no longer wants the task, or {@link Adoption} refused
  * it): for every {@link TaskRecord}, the task's recorded processes and their children (SIGTERM, then SIGKILL
- * after one grace period shared by all tasks), then its network (namespace, veth, hosts file).
+ * after one grace period shared by all tasks), then its cgroups, then its network (namespace, veth,
+ * hosts file).
  * Processes are known by pid and start time, so no other program is touched: a record without a
  * start time, or naming pid 1 or less, is left alone. The control plane replaces the tasks
  * themselves once it has lost the old agent's host.
@@ -32,15 +34,16 @@ public final class Leftovers {
      * Cleans every task recorded under {@code data}, reporting one line per thing cleaned to
      * {@code log}; answers how many tasks were cleaned.
      */
-    public static int clean(Path data, Isolation isolation, Consumer<String> log) throws IOException {
-        return clean(TaskRecord.directoriesWithRecords(data), isolation, log);
+    public static int clean(Path data, Isolation isolation, Cgroups cgroups, Consumer<String> log) throws IOException {
+        return clean(TaskRecord.directoriesWithRecords(data), isolation, cgroups, log);
     }
 
     /**
      * Cleans the tasks recorded in {@code directories} (task directories), reporting one line per
      * thing cleaned to {@code log}; answers how many tasks were cleaned.
      */
-    public static int clean(List<Path> directories, Isolation isolation, Consumer<String> log) throws IOException {
+    public static int clean(List<Path> directories, Isolation isolation, Cgroups cgroups, Consumer<String> log)
+            throws IOException {
         Map<Path, TaskRecord> records = new LinkedHashMap<>();
         List<ProcessHandle> live = new ArrayList<>();
         for (Path directory : directories) {
@@ -54,6 +57,7 @@ public final class Leftovers {
         for (Path directory : directories) {
             TaskRecord record = records.get(directory);
             if (record != null) {
+                cgroups.removeLeftover(directory.getFileName().toString()).forEach(taskLog(directory, log));
                 isolation.reclaim(record.network()).forEach(taskLog(directory, log));
             }
             TaskRecord.delete(directory);

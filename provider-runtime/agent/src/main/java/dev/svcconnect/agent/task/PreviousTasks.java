@@ -83,7 +83,7 @@ public final class PreviousTasks {
      * the control plane still assigns to this host; answers how many tasks were cleaned.
      */
     public int cleanTheRest() throws IOException {
-        int cleaned = Leftovers.clean(toClean, isolation, log);
+        int cleaned = Leftovers.clean(toClean, isolation, settings.sandbox().cgroups(), log);
         toReport.forEach((taskId, reason) -> controlPlane.report(taskId, TaskReport.stopped(reason, null)));
         toClean.clear();
         toReport.clear();

@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * Where a task's files live under the agent's data directory: {@code DATA/tasks/TASK_ID/} with one
- * {@code CONTAINER.log} per container (its stdout and stderr), {@value #PROXY_LOG} for the sidecar proxy
- * and, with loopback isolation, {@code hosts}. Container names have no dot, so no container's log can be
+ * {@code CONTAINER.log} per container (its stdout and stderr, opened by the agent), {@value #PROXY_LOG}
+ * for the sidecar proxy, {@code work/CONTAINER/} as each container's working directory (owned by the
+ * container's user) and, with loopback isolation, {@code hosts}. Container names have no dot, so no container's log can be
  * the proxy's.
  */
 public final class TaskFiles {
@@ -27,6 +28,11 @@ public final class TaskFiles {
     /** The log of one container of a task. */
     public static Path log(Path taskDirectory, String container) {
         return taskDirectory.resolve(container + ".log");
+    }
+
+    /** A container's working directory: the one place of the task's the container's user may write. */
+    public static Path workDirectory(Path taskDirectory, String container) {
+        return taskDirectory.resolve("work").resolve(container);
     }
 
     /** The log of a task's sidecar proxy. */

@@ -3,12 +3,19 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.TaskNetwork;
+import dev.svcconnect.agent.sandbox.RunAs;
+import dev.svcconnect.agent.sandbox.Sandbox;
+import dev.svcconnect.agent.sandbox.TaskCgroup;
+import dev.svcconnect.agent.sandbox.TaskLimits;
+import dev.svcconnect.model.proxy.AdminConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processes of one task in its network: how the sidecar proxy and each container's command start
- * (environment, logs, the {@link TaskRecord} a killed agent's successor cleans up from), and which
- * essential one has exited.
+ * (environment, user and namespaces through the host's {@link Sandbox}, logs, the {@link TaskRecord} a
+ * killed agent's successor cleans up from), and which essential one has exited.
+ *
+ * <p>The sidecar proxy is the agent's own helper: it runs as the agent's user in the host's PID
+ * namespace (so a container, in a PID namespace of its own and as another user, cannot see it or
+ * read its environment), outside the task's cgroups, with the agent's environment plus
+ * {@link #sidecarEnvironment}.
  */
 final class TaskProcesses {
 
@@ -33,22 +45,31 @@ final class TaskProcesses {
     private final String taskId;
     private final Path directory;
     private final TaskNetwork network;
+    private final Sandbox sandbox;
+    /** The task's cgroups, or null without them. */
+    private TaskCgroup cgroup;
+
     private final Map<String, Process> containers = new LinkedHashMap<>();
+    private final Map<String, RunAs> users = new LinkedHashMap<>();
     private Process proxy;
 
-    TaskProcesses(String taskArn, String taskId, Path directory, TaskNetwork network) {
+    TaskProcesses(String taskArn, String taskId, Path directory, TaskNetwork network, Sandbox sandbox) {
         this.taskArn = requireNonNull(taskArn, "taskArn");
         this.taskId = requireNonNull(taskId, "taskId");
         this.directory = requireNonNull(directory, "directory");
         this.network = requireNonNull(network, "network");
+        this.sandbox = requireNonNull(sandbox, "sandbox");
     }
 
     /**
      * The processes of a task this agent takes over ({@link Adoption}): the recorded sidecar proxy
      * and containers, as {@link AdoptedProcess}es.
      */
-    static TaskProcesses adopted(String taskId, Path directory, Adoption adoption, List<ContainerSpec> specs) {
-        TaskProcesses processes = new TaskProcesses(adoption.record().taskArn(), taskId, directory, adoption.network());
+    static TaskProcesses adopted(
+            String taskId, Path directory, Adoption adoption, List<ContainerSpec> specs, Sandbox sandbox) {
+        TaskProcesses processes =
+                new TaskProcesses(adoption.record().taskArn(), taskId, directory, adoption.network(), sandbox);
+        processes.cgroup = sandbox.cgroups().existing(taskId);
         ProcessHandle sidecar = adoption.processes().get(TaskRecord.RecordedProcess.SIDECAR);
         if (sidecar != null) {
             processes.proxy = new AdoptedProcess(sidecar);
@@ -65,6 +86,20 @@ final class TaskProcesses {
         return proxy;
     }
 
+    /**
+     * Creates the task's cgroups with its limits where the host has cgroups; call it once the task's
+     * record exists, so that an agent killed meanwhile leaves no cgroup that no record names.
+     */
+    void createCgroup(TaskLimits limits, List<ContainerSpec> specs) throws IOException {
+        cgroup = sandbox.cgroups()
+                .create(taskId, limits, specs.stream().map(ContainerSpec::name).toList());
+    }
+
+    /** The task's cgroups, or null without them. */
+    TaskCgroup cgroup() {
+        return cgroup;
+    }
+
     /** The containers' processes, in the order they started. */
     Collection<Process> containers() {
         return containers.values();
@@ -79,10 +114,11 @@ final class TaskProcesses {
         List<String> argv = new ArrayList<>(proxyCommand);
         argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
         Path proxyLog = TaskFiles.proxyLog(directory);
-        proxy = new ProcessBuilder(network.command(argv))
+        ProcessBuilder builder = new ProcessBuilder(network.command(argv))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()));
+        builder.environment().putAll(sidecarEnvironment(newAdminToken()));
+        proxy = builder.start();
         record();
         long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
         while (!Files.readString(proxyLog, StandardCharsets.UTF_8).contains("proxy started")) {
@@ -98,26 +134,80 @@ final class TaskProcesses {
         log.info("task {}: sidecar proxy started (pid {})", taskId, proxy.pid());
     }
 
-    /** Starts a container's command in the task's network, its output appended to the container's log. */
+    /**
+     * What the sidecar proxy gets in its environment on top of the agent's: the secret its admin
+     * {@code POST /drain} then asks for, which no container can read.
+     */
+    static Map<String, String> sidecarEnvironment(String adminToken) {
+        return Map.of(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE, adminToken);
+    }
+
+    private static String newAdminToken() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /**
+     * Starts a container's command in the task's network and the host's {@link Sandbox}, in its working
+     * directory ({@link TaskFiles#workDirectory}), its output appended to the container's log (which the
+     * agent opens, so the container's user needs no right on it).
+     */
     void startContainer(ContainerSpec container) throws IOException {
         if (container.argv().isEmpty()) {
             throw new IOException("container '" + container.name() + "' has no command to run");
         }
-        ProcessBuilder builder = new ProcessBuilder(network.command(container.argv()))
-                .directory(directory.toFile())
+        RunAs user = user(container);
+        Path work = TaskFiles.workDirectory(directory, container.name());
+        sandbox.prepareWorkDirectory(directory, work, user);
+        List<String> command = Sandbox.inCgroup(
+                network.command(sandbox.container(container.argv(), user)),
+                cgroup == null ? null : cgroup.procs(container.name()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         TaskFiles.log(directory, container.name()).toFile()));
+        builder.environment().clear();
         builder.environment().putAll(environment(container));
         Process process = builder.start();
         containers.put(container.name(), process);
         record();
-        log.info("task {}: container {} started (pid {})", taskId, container.name(), process.pid());
+        log.info("task {}: container {} started (pid {}, uid {})", taskId, container.name(), process.pid(), user.uid());
     }
 
-    /** What a container's processes (and its health check) get in their environment. */
+    /** Runs a container's health check once, as the container's user, with its environment. */
+    boolean healthCheckPasses(ContainerSpec container) {
+        RunAs user = user(container);
+        return container
+                .healthCheck()
+                .passes(argv -> network.command(sandbox.asUser(argv, user)), environment(container));
+    }
+
+    /** The user a container runs as; IllegalArgumentException when its definition names none of this host. */
+    private RunAs user(ContainerSpec container) {
+        synchronized (users) {
+            return users.computeIfAbsent(container.name(), name -> {
+                try {
+                    return sandbox.user(container.user());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("container '" + name + "': " + e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    /**
+     * What a container's processes (and its health check) get in their environment, and all they
+     * get (never the agent's own): {@code PATH} and {@code HOME} ({@link Sandbox#environment}), the
+     * task's network's variables, {@code SVC_CONNECT_PORT_*}, {@code SVC_CONNECT_APP_ADDRESS},
+     * {@code ECS_CONTAINER_NAME}, {@code ECS_TASK_ARN}, then the container definition's
+     * {@code environment}, which may override any of them.
+     */
     Map<String, String> environment(ContainerSpec container) {
-        Map<String, String> environment = new LinkedHashMap<>(network.environment());
+        Map<String, String> environment = new LinkedHashMap<>(
+                Sandbox.environment(user(container), TaskFiles.workDirectory(directory, container.name())));
+        environment.putAll(network.environment());
         container
                 .ports()
                 .forEach((name, port) -> environment.put(
@@ -134,16 +224,19 @@ final class TaskProcesses {
         for (ContainerSpec container : specs) {
             Process process = containers.get(container.name());
             if (container.essential() && process != null && !process.isAlive()) {
-                return exit(container.name(), process);
+                return exit(container.name(), process, cgroup != null && cgroup.oomKilled(container.name()));
             }
         }
         if (proxy != null && !proxy.isAlive()) {
-            return exit("the sidecar proxy", proxy);
+            return exit("the sidecar proxy", proxy, false);
         }
         return null;
     }
 
-    private static TaskExit exit(String name, Process process) {
+    /** ECS's reason for a container the kernel killed for exceeding its memory. */
+    static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
+
+    private static TaskExit exit(String name, Process process, boolean outOfMemory) {
         if (process instanceof AdoptedProcess) {
             return new TaskExit(
                     "Essential container in task exited: " + name
@@ -151,7 +244,8 @@ final class TaskProcesses {
                     null);
         }
         return new TaskExit(
-                "Essential container in task exited: " + name + " exited with code " + process.exitValue(),
+                "Essential container in task exited: " + name + " exited with code " + process.exitValue()
+                        + (outOfMemory ? " (" + OUT_OF_MEMORY + ")" : ""),
                 process.exitValue());
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.logs.LogShipper;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
+import dev.svcconnect.agent.sandbox.TaskLimits;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskReport;
@@ -147,8 +148,7 @@ public final class TaskRunner {
     }
 
     private void run() {
-        List<ContainerSpec> containers = ContainerSpec.of(
-                assignment.taskDefinition() == null ? Json.mapper().missingNode() : assignment.taskDefinition());
+        List<ContainerSpec> containers = ContainerSpec.of(taskDefinition());
         String reason = null;
         Integer exitCode = null;
         try {
@@ -193,9 +193,11 @@ public final class TaskRunner {
     private void launch(List<ContainerSpec> containers) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         network = isolation.open(taskId, directory);
-        processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network);
+        processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network, settings.sandbox());
         processes.record();
+        processes.createCgroup(TaskLimits.of(taskDefinition()), containers);
         log.info("task {}: network {} ({})", taskId, network.name(), network.address());
+        settings.sandbox().limitations().forEach(line -> log.info("task {}: {}", taskId, line));
         report(pendingState());
         startHostsWatcher();
         startLogShipper(containers);
@@ -210,7 +212,7 @@ public final class TaskRunner {
     /** Takes over the network and processes a previous agent started: the hosts file and log shipping go on. */
     private void takeOver(List<ContainerSpec> containers) throws IOException {
         network = adoption.network();
-        processes = TaskProcesses.adopted(taskId, directory, adoption, containers);
+        processes = TaskProcesses.adopted(taskId, directory, adoption, containers, settings.sandbox());
         processes.record();
         log.info(
                 "task {}: taken over from a previous agent, network {} ({})",
@@ -219,6 +221,10 @@ public final class TaskRunner {
                 network.address());
         startHostsWatcher();
         startLogShipper(containers);
+    }
+
+    private JsonNode taskDefinition() {
+        return assignment.taskDefinition() == null ? Json.mapper().missingNode() : assignment.taskDefinition();
     }
 
     /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */
@@ -280,7 +286,7 @@ public final class TaskRunner {
     private boolean healthy(List<ContainerSpec> containers) {
         for (ContainerSpec container : containers) {
             if (container.healthCheck() != null) {
-                if (!container.healthCheck().passes(network::command, processes.environment(container))) {
+                if (!processes.healthCheckPasses(container)) {
                     return false;
                 }
             } else {
@@ -311,7 +317,7 @@ public final class TaskRunner {
                 nextCheck.put(
                         container.name(),
                         now + container.healthCheck().interval().toNanos());
-                if (container.healthCheck().passes(network::command, processes.environment(container))) {
+                if (processes.healthCheckPasses(container)) {
                     failures.remove(container.name());
                 } else if (failures.merge(container.name(), 1, Integer::sum)
                         >= container.healthCheck().retries()) {
@@ -371,9 +377,14 @@ public final class TaskRunner {
         }
     }
 
-    /** Stops the hosts watcher and the log shipper, frees the network and forgets the task's record. */
+    /** Stops the hosts watcher and the log shipper, frees the cgroups and the network, forgets the task's record. */
     private void release() {
         stopHelpers();
+        if (processes != null && processes.cgroup() != null) {
+            processes.cgroup().close().stream()
+                    .filter(line -> !line.startsWith("removed"))
+                    .forEach(line -> log.warn("task {}: {}", taskId, line));
+        }
         if (network != null) {
             network.close();
             forgetRecord();

@@ -2,6 +2,7 @@ package dev.svcconnect.agent.task;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.agent.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.List;
  *     {@code --control-plane URL --task ID}
  * @param deregistrationDelay how long a stopping task waits after its deregistration, so the
  *     change reaches every client proxy before it drains
+ * @param sandbox how containers are confined on this host
  */
-public record TaskSettings(Path dataDirectory, List<String> proxyCommand, Duration deregistrationDelay) {
+public record TaskSettings(
+        Path dataDirectory, List<String> proxyCommand, Duration deregistrationDelay, Sandbox sandbox) {
 
     public TaskSettings {
         requireNonNull(dataDirectory, "dataDirectory");
@@ -24,5 +27,6 @@ public record TaskSettings(Path dataDirectory, List<String> proxyCommand, Durati
             throw new IllegalArgumentException("proxyCommand: is empty (expected: a program and its arguments)");
         }
         requireNonNull(deregistrationDelay, "deregistrationDelay");
+        requireNonNull(sandbox, "sandbox");
     }
 }

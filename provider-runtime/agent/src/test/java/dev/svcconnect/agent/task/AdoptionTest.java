@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.sandbox.Sandbox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,7 +182,7 @@ class AdoptionTest {
                 isolation);
         List<ContainerSpec> specs = ContainerSpec.of(dev.svcconnect.model.Json.mapper()
                 .readTree("{\"containerDefinitions\": [{\"name\": \"app\", \"command\": [\"sleep\", \"60\"]}]}"));
-        TaskProcesses processes = TaskProcesses.adopted("0f2c", directory, adoption, specs);
+        TaskProcesses processes = TaskProcesses.adopted("0f2c", directory, adoption, specs, Sandbox.unconfined());
         assertThat(processes.essentialExit(specs)).isNull();
 
         app.destroy();

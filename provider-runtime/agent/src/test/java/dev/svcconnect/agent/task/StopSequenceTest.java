@@ -114,6 +114,6 @@ class StopSequenceTest {
 
     private static ContainerSpec container(String name, int stopTimeoutSeconds) {
         return new ContainerSpec(
-                name, List.of("true"), Map.of(), true, null, Map.of(), Duration.ofSeconds(stopTimeoutSeconds));
+                name, List.of("true"), Map.of(), true, null, Map.of(), Duration.ofSeconds(stopTimeoutSeconds), null);
     }
 }

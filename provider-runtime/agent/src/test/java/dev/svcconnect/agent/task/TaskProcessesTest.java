@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.svcconnect.agent.health.HealthCheck;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
+import dev.svcconnect.agent.sandbox.Sandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class TaskProcessesTest {
     void openNetwork() throws IOException {
         isolation = Isolation.loopback(URI.create("http://127.0.0.1:1"), directory.resolve("leases"));
         network = isolation.open("0f2c4a6e8b", directory);
-        processes = new TaskProcesses(ARN, "0f2c4a6e8b", directory, network);
+        processes = new TaskProcesses(ARN, "0f2c4a6e8b", directory, network, Sandbox.unconfined());
     }
 
     @AfterEach
@@ -54,7 +55,8 @@ class TaskProcessesTest {
                 essential,
                 (HealthCheck) null,
                 Map.of("webui-port", 8000),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                null);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.network.Isolation;
+import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.WireJson;
@@ -59,7 +60,8 @@ class TaskRunnerTest {
                 .put("startAfter", startAfterEpochSeconds);
         ArrayNode containers = assignment.putObject("taskDefinition").putArray("containerDefinitions");
         containers.add(container);
-        TaskSettings settings = new TaskSettings(data, List.of("svc-connect-proxy"), Duration.ofMillis(100));
+        TaskSettings settings =
+                new TaskSettings(data, List.of("svc-connect-proxy"), Duration.ofMillis(100), Sandbox.unconfined());
         runner = new TaskRunner(WireJson.read(assignment, TaskAssignment.class), settings, controlPlane, isolation)
                 .start();
         return runner;

@@ -15,19 +15,24 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Answers the admin endpoints: {@code GET /ready}, {@code GET /stats}, {@code GET /metrics} and
- * {@code POST /drain}. A mutation asked with GET gets 405.
+ * {@code POST /drain}. A mutation asked with GET gets 405. The read routes are open, as Envoy's
+ * admin read routes are; with a drain token, {@code POST /drain} without it gets 403.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final AdminActions actions;
+    private final byte[] drainToken;
 
-    AdminHandler(AdminActions actions) {
+    /** @param drainToken what {@code POST /drain} must carry as {@code Authorization: Bearer}; null: nothing */
+    AdminHandler(AdminActions actions, String drainToken) {
         this.actions = actions;
+        this.drainToken = drainToken == null ? null : drainToken.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -66,7 +71,16 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             case "/drain" -> {
-                if (post) {
+                if (post && !mayDrain(request)) {
+                    send(
+                            ctx,
+                            request,
+                            HttpResponseStatus.FORBIDDEN,
+                            "text/plain",
+                            "POST /drain: only the host agent may drain this proxy (Authorization: Bearer"
+                                    + " with the task's admin token)\n",
+                            true);
+                } else if (post) {
                     actions.drain();
                     send(ctx, request, HttpResponseStatus.ACCEPTED, "text/plain", "draining\n", true);
                 } else {
@@ -82,6 +96,20 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "no such admin endpoint: " + path + " (expected: /ready, /stats, /metrics, POST /drain)\n",
                         true);
         }
+    }
+
+    /** Whether the request carries the drain token (compared in constant time); always true without one. */
+    private boolean mayDrain(FullHttpRequest request) {
+        if (drainToken == null) {
+            return true;
+        }
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+        String prefix = "Bearer ";
+        if (!authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return false;
+        }
+        byte[] given = authorization.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, drainToken);
     }
 
     private static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String allowed) {

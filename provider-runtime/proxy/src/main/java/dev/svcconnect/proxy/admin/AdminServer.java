@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The admin listener: {@code /ready}, {@code /stats}, {@code /metrics}, {@code POST /drain}.
- * Keep it on a loopback address, since it can drain the proxy.
+ * Keep it on a loopback address; given a token, {@code /drain} answers only a caller that has it.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -23,8 +23,14 @@ public final class AdminServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Binds the admin listener; blocks until bound (call it off the event loops). */
-    public static AdminServer bind(Transport transport, InetSocketAddress address, AdminActions actions) {
+    /**
+     * Binds the admin listener; blocks until bound (call it off the event loops).
+     *
+     * @param drainToken the secret {@code POST /drain} must carry as {@code Authorization: Bearer};
+     *     null leaves it open
+     */
+    public static AdminServer bind(
+            Transport transport, InetSocketAddress address, AdminActions actions, String drainToken) {
         requireNonNull(actions, "actions");
         Channel channel = new ServerBootstrap()
                 .group(transport.group())
@@ -44,7 +50,7 @@ public final class AdminServer implements AutoCloseable {
                                         },
                                         new HttpServerCodec(),
                                         new HttpObjectAggregator(64 * 1024),
-                                        new AdminHandler(actions));
+                                        new AdminHandler(actions, drainToken));
                     }
                 })
                 .bind(address)

@@ -1,0 +1,154 @@
+package dev.svcconnect.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.svcconnect.agent.sandbox.Cgroups;
+import dev.svcconnect.agent.task.TaskFiles;
+import dev.svcconnect.agent.task.TaskRecord;
+import dev.svcconnect.model.proxy.AdminConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * A task cannot take its host: as an agent running as root starts it, its container runs as an
+ * unprivileged user, sees only its own processes, has none of the agent's environment and cannot
+ * drain its sidecar; with cgroup v2 on the host, its memory limit holds.
+ */
+class TaskIsolationTest {
+
+    private static final String CLUSTER = "svc-cluster-1";
+    private static final String AGENT_DATA = "agent-isolated";
+
+    @TempDir
+    Path data;
+
+    /** What the container reports about itself, then it waits to be stopped. */
+    private static final String PROBE = "echo --uid; id -u; echo --ps; ps -e -o pid=,comm=; echo --env; env;"
+            + " echo --drain; curl -s -o /dev/null -w '%{http_code}\\n' -X POST http://127.0.0.1:9901/drain;"
+            + " echo --end; exec sleep 600";
+
+    @Test
+    void aTasksContainerRunsUnprivilegedSeesOnlyItsOwnProcessesAndCannotDrainItsSidecar() throws Exception {
+        try (Hosts hosts = new Hosts(data)) {
+            Workloads workloads = new Workloads(hosts.ecs);
+            workloads.cluster(CLUSTER);
+            hosts.agentProcess(CLUSTER, AGENT_DATA);
+            String arn = hosts.ecs
+                    .registerTaskDefinition(b -> b.family("probe")
+                            .cpu("256")
+                            .memory("512")
+                            .containerDefinitions(
+                                    c -> c.name("app").image("none").command("sh", "-c", PROBE)))
+                    .taskDefinition()
+                    .taskDefinitionArn();
+            hosts.ecs.createService(b -> b.cluster(CLUSTER)
+                    .serviceName("probe")
+                    .taskDefinition(arn)
+                    .desiredCount(1)
+                    .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(Workloads.NAMESPACE)));
+            workloads.awaitRunning(CLUSTER, "probe", 1);
+            Path task = TaskFiles.directory(
+                    data.resolve(AGENT_DATA),
+                    workloads.taskIds(CLUSTER, "probe").get(0));
+            Path log = TaskFiles.log(task, "app");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(log) && Files.readString(log).contains("--end"));
+            String report = Files.readString(log, StandardCharsets.UTF_8);
+
+            assertThat(section(report, "uid")).containsExactly("65534");
+            assertThat(section(report, "ps"))
+                    .as("ps inside the task shows the namespace's init, the probe and ps")
+                    .allSatisfy(line -> assertThat(line.trim()).matches("[1-9] (sh|ps)"));
+            assertThat(section(report, "env"))
+                    .noneMatch(line -> line.startsWith(Hosts.AGENT_ONLY_VARIABLE + "="))
+                    .noneMatch(line -> line.startsWith(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE + "="))
+                    .contains("HOME=" + TaskFiles.workDirectory(task, "app"));
+            assertThat(section(report, "drain")).as("POST /drain from the app").containsExactly("403");
+
+            TaskRecord record = TaskRecord.read(task).orElseThrow();
+            long sidecar = record.processes().stream()
+                    .filter(p -> p.name().equals(TaskRecord.RecordedProcess.SIDECAR))
+                    .findFirst()
+                    .orElseThrow()
+                    .pid();
+            String token = environmentVariable(sidecar, AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
+            String drained = Hosts.run(List.of(
+                    "ip",
+                    "netns",
+                    "exec",
+                    record.network(),
+                    "curl",
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    "-X",
+                    "POST",
+                    "-H",
+                    "Authorization: Bearer " + token,
+                    "http://127.0.0.1:9901/drain"));
+            assertThat(drained)
+                    .as("POST /drain with the agent's token, in the task's namespace")
+                    .isEqualTo("202");
+        }
+    }
+
+    @Test
+    void aContainerThatAllocatesBeyondItsMemoryLimitIsKilledAndTheTaskStopsSayingSo() throws Exception {
+        assumeThat(Cgroups.detect().unavailable())
+                .as("cgroup v2 with the memory controller on this host")
+                .isNull();
+        try (Hosts hosts = new Hosts(data)) {
+            Workloads workloads = new Workloads(hosts.ecs);
+            workloads.cluster(CLUSTER);
+            hosts.agent(CLUSTER, "netns", false);
+            hosts.ecs.registerTaskDefinition(b -> b.family("hog")
+                    .cpu("256")
+                    .memory("512")
+                    .containerDefinitions(
+                            c -> c.name("app").image("none").memory(32).command("sh", "-c", "exec tail /dev/zero")));
+            String taskArn = hosts.ecs
+                    .runTask(b -> b.cluster(CLUSTER).taskDefinition("hog").startedBy("e2e"))
+                    .tasks()
+                    .get(0)
+                    .taskArn();
+
+            Task stopped = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> hosts.ecs
+                                    .describeTasks(b -> b.cluster(CLUSTER).tasks(taskArn))
+                                    .tasks()
+                                    .get(0),
+                            t -> "STOPPED".equals(t.lastStatus()));
+            assertThat(stopped.stoppedReason())
+                    .contains("app exited with code 137")
+                    .contains("OutOfMemoryError: Container killed due to memory usage");
+        }
+    }
+
+    private static List<String> section(String report, String name) {
+        String start = "--" + name + "\n";
+        String body = report.substring(report.indexOf(start) + start.length());
+        return List.of(body.substring(0, body.indexOf("--")).split("\n"));
+    }
+
+    /** A variable of a process's environment, read as root from {@code /proc/PID/environ}. */
+    private static String environmentVariable(long pid, String name) throws Exception {
+        String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1);
+        for (String entry : environ.split("\0")) {
+            if (entry.startsWith(name + "=")) {
+                return entry.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError(name + " is not in the environment of pid " + pid);
+    }
+}
