@@ -70,7 +70,10 @@ public final class Transaction {
             throw new StoreException("cannot serialize a " + table.sqlName() + " row", e);
         }
         update(
-                "INSERT OR REPLACE INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)",
+                // The upsert both SQLite and PostgreSQL speak.
+                "INSERT INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, ref = excluded.ref,"
+                        + " body = excluded.body",
                 id,
                 scope,
                 ref,
