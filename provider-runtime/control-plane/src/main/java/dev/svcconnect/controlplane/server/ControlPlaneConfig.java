@@ -2,6 +2,8 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.controlplane.store.StoreLocation;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
@@ -16,8 +18,17 @@ import java.nio.file.Path;
  * @param dataDirectory where the store lives; default {@code .svc-connect}
  * @param accountId the account in ARNs; default {@value #DEFAULT_ACCOUNT_ID}
  * @param region the Region in ARNs; default {@value #DEFAULT_REGION}
+ * @param store where the store lives; default the SQLite file of the data directory
+ * @param replicaId this replica's name among those sharing a store; default {@code HOST-PID}
  */
-public record ControlPlaneConfig(String bind, int port, Path dataDirectory, String accountId, String region) {
+public record ControlPlaneConfig(
+        String bind,
+        int port,
+        Path dataDirectory,
+        String accountId,
+        String region,
+        StoreLocation store,
+        String replicaId) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -31,6 +42,8 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         requireNonNull(dataDirectory, "dataDirectory");
         requireNonNull(accountId, "accountId");
         requireNonNull(region, "region");
+        requireNonNull(store, "store");
+        requireNonNull(replicaId, "replicaId");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -47,6 +60,9 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         private Path dataDirectory = Path.of(".svc-connect");
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String region = DEFAULT_REGION;
+        private StoreLocation store = StoreLocation.SQLITE;
+        private String replicaId =
+                ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
 
         private Builder() {}
 
@@ -78,8 +94,22 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
             return this;
         }
 
+        public Builder store(StoreLocation store) {
+            this.store = requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder replicaId(String replicaId) {
+            if (replicaId == null || !replicaId.matches("[A-Za-z0-9._:-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "replicaId: '" + replicaId + "' (expected: 1-64 letters, digits, '.', '_', ':' or '-')");
+            }
+            this.replicaId = replicaId;
+            return this;
+        }
+
         public ControlPlaneConfig build() {
-            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region);
+            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, store, replicaId);
         }
     }
 }
