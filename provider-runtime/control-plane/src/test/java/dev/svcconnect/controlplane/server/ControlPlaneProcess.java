@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.server;
 
+import dev.svcconnect.controlplane.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,23 +11,25 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a control plane as a process of its own, for the tests that kill it and for the
- * benchmark: {@code java -cp CLASSPATH dev.svcconnect.controlplane.server.ControlPlaneProcess DATA_DIR [PORT]}.
- * Prints {@code listening PORT} once it serves.
+ * benchmark: {@code java -cp CLASSPATH dev.svcconnect.controlplane.server.ControlPlaneProcess DATA_DIR [PORT
+ * [STORE REPLICA_ID]]} (STORE as {@code control-plane --store}). Prints {@code listening PORT} once it serves.
  */
 public final class ControlPlaneProcess {
 
     private ControlPlaneProcess() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ControlPlaneProcess DATA_DIR [PORT]");
+        if (args.length != 1 && args.length != 2 && args.length != 4) {
+            System.err.println("usage: ControlPlaneProcess DATA_DIR [PORT [STORE REPLICA_ID]]");
             System.exit(2);
         }
-        int port = args.length == 2 ? Integer.parseInt(args[1]) : 0;
-        ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder()
-                .port(port)
-                .dataDirectory(Path.of(args[0]))
-                .build());
+        int port = args.length >= 2 ? Integer.parseInt(args[1]) : 0;
+        ControlPlaneConfig.Builder config =
+                ControlPlaneConfig.builder().port(port).dataDirectory(Path.of(args[0]));
+        if (args.length == 4) {
+            config.store(StoreLocation.parse(args[2], null, System.getenv())).replicaId(args[3]);
+        }
+        ControlPlaneServer server = ControlPlaneServer.start(config.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
