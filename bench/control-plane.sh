@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME [STORE REPLICA_ID]: a control plane in its own JVM; prints its port.
+# start NAME [STORE REPLICA_ID]: a control plane in its own JVM; sets started_port.
 start() {
   local name="$1"; shift
   local log="$data/$name.log"
@@ -49,10 +49,11 @@ start() {
   done
   local port; port="$(sed -n 's/^listening //p' "$log")"
   [ -n "$port" ] || { echo "bench: the control plane $name did not start" >&2; cat "$log" >&2; exit 1; }
-  echo "$port"
+  started_port="$port"
 }
 
-port="$(start sqlite)"
+start sqlite
+port="$started_port"
 echo "bench: control plane on SQLite, port $port (data $data), $(nproc) cores" >&2
 echo "== store: SQLite (one control plane)"
 java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench "http://127.0.0.1:$port"
@@ -65,8 +66,10 @@ fi
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -AtXqc "CREATE DATABASE $database"
 created_database=1
 store="jdbc:postgresql://127.0.0.1:$pg_port/$database?user=postgres"
-first="$(start replica-1 "$store" replica-1)"
-second="$(start replica-2 "$store" replica-2)"
+start replica-1 "$store" replica-1
+first="$started_port"
+start replica-2 "$store" replica-2
+second="$started_port"
 echo "bench: two replicas on PostgreSQL (database $database), ports $first and $second" >&2
 echo "== store: PostgreSQL (two replicas; watchers on the second)"
 java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench \
