@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.controlplane.server.ServerLimits;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,6 +63,20 @@ final class ControlPlaneCommand implements Callable<Integer> {
     private String region;
 
     @Option(
+            names = "--max-connections",
+            defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS,
+            paramLabel = "N",
+            description = "Client connections open at a time; more are closed at accept (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(
+            names = "--max-connections-per-address",
+            defaultValue = "" + ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            paramLabel = "N",
+            description = "Client connections open at a time from one address (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress;
+
+    @Option(
             names = "--store",
             defaultValue = "sqlite",
             paramLabel = "STORE",
@@ -89,6 +104,10 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .dataDirectory(data)
                 .accountId(accountId)
                 .region(region)
+                .limits(ServerLimits.builder()
+                        .maxConnections(maxConnections)
+                        .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                        .build())
                 .store(StoreLocation.parse(store, storePasswordFile, System.getenv()));
         if (replicaId != null) {
             builder.replicaId(replicaId);

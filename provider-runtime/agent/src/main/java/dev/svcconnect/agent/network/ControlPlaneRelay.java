@@ -7,23 +7,49 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets the processes of network namespaces reach a control plane that listens on the host's
  * loopback: listens on the bridge address and copies bytes both ways, a thread per direction.
+ * Bounded: at most {@link #MAX_CONNECTIONS} relayed at a time (more are closed at accept), a
+ * {@link #CONNECT_TIMEOUT} to the control plane, and a connection on which neither side sent a
+ * byte for {@link #IDLE_TIMEOUT} (longer than the longest long-poll) is closed.
  */
 final class ControlPlaneRelay implements AutoCloseable {
 
+    /** Connections relayed at a time, all tasks of the host together (each task holds about four). */
+    static final int MAX_CONNECTIONS = 1024;
+    /** How long the relay waits for the control plane to accept. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The watch API's longest wait (300 s) and a margin. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(330);
+
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneRelay.class);
+    private static final int CHECK_MILLIS = 1000;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final Thread acceptor;
+    private final int maxConnections;
+    private final Duration idleTimeout;
+    private final Semaphore places;
 
     ControlPlaneRelay(String bindAddress, URI controlPlane) throws IOException {
+        this(bindAddress, controlPlane, MAX_CONNECTIONS, IDLE_TIMEOUT);
+    }
+
+    ControlPlaneRelay(String bindAddress, URI controlPlane, int maxConnections, Duration idleTimeout)
+            throws IOException {
+        this.maxConnections = maxConnections;
+        this.idleTimeout = idleTimeout;
+        this.places = new Semaphore(maxConnections);
         this.target =
                 new InetSocketAddress(controlPlane.getHost(), controlPlane.getPort() < 0 ? 80 : controlPlane.getPort());
         this.server = new ServerSocket(0, 128, InetAddress.getByName(bindAddress));
@@ -41,16 +67,25 @@ final class ControlPlaneRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket inside = server.accept();
+                if (!places.tryAcquire()) {
+                    inside.close();
+                    log.debug("relay: refused a connection, {} relayed already", maxConnections);
+                    continue;
+                }
                 Socket outside = new Socket();
                 try {
-                    outside.connect(target, 5000);
+                    outside.connect(target, (int) CONNECT_TIMEOUT.toMillis());
+                    inside.setSoTimeout(CHECK_MILLIS);
+                    outside.setSoTimeout(CHECK_MILLIS);
                 } catch (IOException e) {
                     inside.close();
                     outside.close();
+                    places.release();
                     continue;
                 }
-                pipe(inside, outside);
-                pipe(outside, inside);
+                Relayed relayed = new Relayed(inside, outside);
+                pipe(relayed, inside, outside);
+                pipe(relayed, outside, inside);
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     log.warn("relay to the control plane: {}", e.getMessage());
@@ -59,17 +94,58 @@ final class ControlPlaneRelay implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** One relayed connection: the time of its last byte either way, and its place given back once. */
+    private final class Relayed {
+        final Socket inside;
+        final Socket outside;
+        volatile long lastByteNanos = System.nanoTime();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Relayed(Socket inside, Socket outside) {
+            this.inside = inside;
+            this.outside = outside;
+        }
+
+        boolean idle() {
+            return System.nanoTime() - lastByteNanos >= idleTimeout.toNanos();
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                closeQuietly(inside);
+                closeQuietly(outside);
+                places.release();
+            }
+        }
+    }
+
+    /** Copies {@code from} to {@code to}; a read times out every second to see whether the connection idled out. */
+    private static void pipe(Relayed relayed, Socket from, Socket to) {
         Thread thread = new Thread(
                 () -> {
+                    byte[] buffer = new byte[8192];
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
-                        in.transferTo(out);
+                        while (true) {
+                            int read;
+                            try {
+                                read = in.read(buffer);
+                            } catch (SocketTimeoutException e) {
+                                if (relayed.idle()) {
+                                    return;
+                                }
+                                continue;
+                            }
+                            if (read < 0) {
+                                return;
+                            }
+                            relayed.lastByteNanos = System.nanoTime();
+                            out.write(buffer, 0, read);
+                        }
                     } catch (IOException e) {
                         // one side closed: close both below
                     } finally {
-                        closeQuietly(from);
-                        closeQuietly(to);
+                        relayed.close();
                     }
                 },
                 "control-plane-relay-pipe");

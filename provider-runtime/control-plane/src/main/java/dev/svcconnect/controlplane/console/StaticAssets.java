@@ -23,17 +23,23 @@ public final class StaticAssets {
 
     /** The asset {@code name}, such as {@code index.html}, if there is one. */
     public Optional<Asset> find(String name) {
+        // A miss returns null, which the cache does not keep: it holds only assets that exist.
         byte[] body = cache.computeIfAbsent(name, StaticAssets::read);
-        if (body.length == 0) {
+        if (body == null) {
             return Optional.empty();
         }
         String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
         return Optional.of(new Asset(type, body));
     }
 
+    /** The number of assets held in memory. */
+    int cached() {
+        return cache.size();
+    }
+
     private static byte[] read(String name) {
         try (InputStream in = StaticAssets.class.getResourceAsStream("/console/assets/" + name)) {
-            return in == null ? new byte[0] : in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * A service page's live traffic as server-sent events: one {@code traffic} event at once and then
- * every interval, each the same JSON as {@code .../traffic}, until the client goes away. At most
+ * every interval, each the same JSON as {@code .../traffic}, until the client goes away or reads too
+ * slowly to follow. At most
  * {@link #MAX_STREAMS} streams at a time: {@link #reserve()} one, then {@link #stream} it.
  */
 public final class TrafficEvents {
@@ -83,7 +84,7 @@ public final class TrafficEvents {
                                     }
                                 });
                             } catch (RejectedExecutionException e) {
-                                ctx.close();
+                                // the API is busy or stopping: this tick is skipped, the next one tries again
                             }
                         },
                         interval.toMillis(),
@@ -95,7 +96,16 @@ public final class TrafficEvents {
         });
     }
 
+    /**
+     * Writes one event, or drops the reader: a client that has not taken the events already queued
+     * beyond the connection's write buffer (64 KiB) is too slow to follow, and queueing more for it
+     * would grow without bound.
+     */
     private static void send(ChannelHandlerContext ctx, ObjectNode traffic) {
+        if (!ctx.channel().isWritable()) {
+            ctx.close();
+            return;
+        }
         String event;
         try {
             event = "event: traffic\ndata: " + Json.mapper().writeValueAsString(traffic) + "\n\n";

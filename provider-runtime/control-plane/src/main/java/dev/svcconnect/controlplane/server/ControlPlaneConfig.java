@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * @param dataDirectory where the store lives; default {@code .svc-connect}
  * @param accountId the account in ARNs; default {@value #DEFAULT_ACCOUNT_ID}
  * @param region the Region in ARNs; default {@value #DEFAULT_REGION}
+ * @param limits what one client may hold: connections, request times, watches; default {@link ServerLimits#defaults()}
  * @param store where the store lives; default the SQLite file of the data directory
- * @param replicaId this replica's name among those sharing a store; default {@code HOST-PID}
+ * @param replicaId this replica's name among those sharing a store; default {@code PID-HOST}
  */
 public record ControlPlaneConfig(
         String bind,
@@ -27,6 +28,7 @@ public record ControlPlaneConfig(
         Path dataDirectory,
         String accountId,
         String region,
+        ServerLimits limits,
         StoreLocation store,
         String replicaId) {
 
@@ -42,6 +44,7 @@ public record ControlPlaneConfig(
         requireNonNull(dataDirectory, "dataDirectory");
         requireNonNull(accountId, "accountId");
         requireNonNull(region, "region");
+        requireNonNull(limits, "limits");
         requireNonNull(store, "store");
         requireNonNull(replicaId, "replicaId");
         if (port < 0 || port > 65535) {
@@ -60,6 +63,7 @@ public record ControlPlaneConfig(
         private Path dataDirectory = Path.of(".svc-connect");
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String region = DEFAULT_REGION;
+        private ServerLimits limits = ServerLimits.defaults();
         private StoreLocation store = StoreLocation.SQLITE;
         private String replicaId =
                 ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
@@ -94,6 +98,11 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        public Builder limits(ServerLimits limits) {
+            this.limits = requireNonNull(limits, "limits");
+            return this;
+        }
+
         public Builder store(StoreLocation store) {
             this.store = requireNonNull(store, "store");
             return this;
@@ -109,7 +118,7 @@ public record ControlPlaneConfig(
         }
 
         public ControlPlaneConfig build() {
-            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, store, replicaId);
+            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, limits, store, replicaId);
         }
     }
 }

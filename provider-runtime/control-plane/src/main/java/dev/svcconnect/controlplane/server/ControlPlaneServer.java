@@ -37,9 +37,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -72,6 +74,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService sweeper;
     private final Channel channel;
+    private final ConnectionLimiter connections;
 
     private ControlPlaneServer(
             Store store,
@@ -79,13 +82,15 @@ public final class ControlPlaneServer implements AutoCloseable {
             EventLoopGroup group,
             ExecutorService executor,
             ScheduledExecutorService sweeper,
-            Channel channel) {
+            Channel channel,
+            ConnectionLimiter connections) {
         this.store = store;
         this.hub = hub;
         this.group = group;
         this.executor = executor;
         this.sweeper = sweeper;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /** Opens the store of the data directory and starts listening. */
@@ -101,7 +106,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         HostRegistry hosts = new HostRegistry(registry, scheduler);
         AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
                 List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
-        ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
+        ExecutorService executor = apiExecutor(config.limits().apiQueue());
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
@@ -115,7 +120,12 @@ public final class ControlPlaneServer implements AutoCloseable {
                                 new TrafficEvents(executor, Duration.ofSeconds(1)))
                         .group(),
                 LocalStackRoutes.group(new LocalStacksApi(store)));
-        RouteDispatcher handler = new RouteDispatcher(routes, executor);
+        ServerLimits limits = config.limits();
+        RouteDispatcher handler = new RouteDispatcher(
+                routes,
+                executor,
+                new HeldWatches(
+                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.clientAddress()));
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
@@ -123,8 +133,10 @@ public final class ControlPlaneServer implements AutoCloseable {
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel channel = listen(config, group, handler);
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel);
+            ConnectionLimiter connections =
+                    new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
+            Channel channel = listen(config, group, connections, handler);
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections);
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -136,18 +148,27 @@ public final class ControlPlaneServer implements AutoCloseable {
         }
     }
 
-    /** Listens on the configured address; each connection: HTTP codec, keep-alive, aggregation, the routes. */
-    private static Channel listen(ControlPlaneConfig config, EventLoopGroup group, RouteDispatcher routes) {
+    /**
+     * Listens on the configured address. Connections over the caps are closed at accept; each other
+     * connection: its deadlines (around the HTTP codec), keep-alive, aggregation, the routes.
+     */
+    private static Channel listen(
+            ControlPlaneConfig config, EventLoopGroup group, ConnectionLimiter connections, RouteDispatcher routes) {
+        ServerLimits limits = config.limits();
         return new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .handler(connections)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        RequestDeadlines deadlines = new RequestDeadlines(limits);
                         ch.pipeline()
+                                .addLast("deadline-bytes", deadlines.bytes())
+                                .addLast("http-codec", new HttpServerCodec())
+                                .addLast("deadlines", deadlines.messages())
                                 .addLast(
-                                        new HttpServerCodec(),
                                         new HttpServerKeepAliveHandler(),
                                         new LimitedAggregator(ControlPlaneConfig.MAX_REQUEST_BYTES),
                                         routes);
@@ -156,6 +177,30 @@ public final class ControlPlaneServer implements AutoCloseable {
                 .bind(new InetSocketAddress(config.bind(), config.port()))
                 .syncUninterruptibly()
                 .channel();
+    }
+
+    /**
+     * The API's threads with a bounded queue: when it is full, a call is answered at once
+     * ({@code ThrottlingException}) instead of waiting in a queue that grows without bound.
+     */
+    private static ThreadPoolExecutor apiExecutor(int queue) {
+        return new ThreadPoolExecutor(
+                API_THREADS,
+                API_THREADS,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue),
+                daemonThreads("svc-connect-api"));
+    }
+
+    /** The client connections open now. */
+    int openConnections() {
+        return connections.open();
+    }
+
+    /** The API's threads, for the tests that keep them busy. */
+    ExecutorService apiExecutor() {
+        return executor;
     }
 
     /** Forgets the log tails of tasks stopped for a while; a failure waits for the next round. */

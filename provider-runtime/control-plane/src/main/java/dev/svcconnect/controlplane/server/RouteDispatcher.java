@@ -34,10 +34,12 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private final RouteTable table;
     private final ExecutorService executor;
+    private final HeldWatches watches;
 
-    RouteDispatcher(RouteTable table, ExecutorService executor) {
+    RouteDispatcher(RouteTable table, ExecutorService executor, HeldWatches watches) {
         this.table = requireNonNull(table, "table");
         this.executor = requireNonNull(executor, "executor");
+        this.watches = requireNonNull(watches, "watches");
     }
 
     @Override
@@ -69,16 +71,28 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
                 ByteBufUtil.getBytes(request.content()),
                 requestId);
         if (found.route().inline()) {
-            deliver(ctx, responder, name, answer(found.route(), routed, responder));
+            deliver(ctx, responder, name, answer(found.route(), routed, responder), routed);
             return;
         }
         try {
-            executor.execute(() -> deliver(ctx, responder, name, answer(found.route(), routed, responder)));
+            executor.execute(() -> deliver(ctx, responder, name, answer(found.route(), routed, responder), routed));
         } catch (RejectedExecutionException e) {
-            responder.send(
-                    Reply.error(new ApiException("ServiceUnavailableException", 503, "The control plane is stopping.")),
-                    name);
+            responder.send(executor.isShutdown() ? STOPPING : busy(method, path), name);
         }
+    }
+
+    private static final Reply.Full STOPPING =
+            Reply.error(new ApiException("ServiceUnavailableException", 503, "The control plane is stopping."));
+
+    /**
+     * The answer when the API queue is full: to an AWS call, AWS's {@code ThrottlingException} (400),
+     * which the AWS SDKs and CLI retry with backoff; to the other routes, 429. Both say when to retry.
+     */
+    private static Reply.Full busy(String method, String path) {
+        ApiException busy = "POST".equals(method) && "/".equals(path)
+                ? new ApiException("ThrottlingException", 400, "Rate exceeded.")
+                : new ApiException("TooManyRequestsException", 429, "The control plane is busy; retry in a second.");
+        return Reply.error(busy).withHeader("Retry-After", "1");
     }
 
     private static Reply answer(Route route, RouteRequest request, Responder responder) {
@@ -89,7 +103,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    private void deliver(ChannelHandlerContext ctx, Responder responder, String name, Reply reply) {
+    private void deliver(
+            ChannelHandlerContext ctx, Responder responder, String name, Reply reply, RouteRequest request) {
         if (reply instanceof Reply.Full full) {
             responder.send(full, name);
         } else if (reply instanceof Reply.Stream stream) {
@@ -97,6 +112,15 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
             stream.start().accept(ctx);
         } else if (reply instanceof Reply.Later later) {
             if (!later.answer().isDone()) {
+                Runnable release;
+                try {
+                    release = watches.hold(request, ctx.channel().remoteAddress());
+                } catch (ApiException e) {
+                    later.answer().cancel(false);
+                    responder.send(Reply.error(e).withHeader("Retry-After", "1"), name);
+                    return;
+                }
+                later.answer().whenComplete((result, error) -> release.run());
                 responder.onClose(() -> later.answer().cancel(false));
             }
             later.answer().whenComplete((result, error) -> {
@@ -105,7 +129,7 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
                 if (cause instanceof CancellationException) {
                     return;
                 }
-                deliver(ctx, responder, name, cause == null ? result : failure(cause, name, responder));
+                deliver(ctx, responder, name, cause == null ? result : failure(cause, name, responder), request);
             });
         }
     }

@@ -64,6 +64,12 @@ final class WatchRoutes {
     }
 
     private static Reply later(CompletableFuture<WatchAnswer> answer) {
-        return new Reply.Later(answer.thenApply(WatchRoutes::now));
+        CompletableFuture<Reply> reply = answer.thenApply(WatchRoutes::now);
+        reply.whenComplete((result, error) -> {
+            if (reply.isCancelled()) {
+                answer.cancel(false); // the client went away: the hub forgets the watcher now
+            }
+        });
+        return new Reply.Later(reply);
     }
 }

@@ -21,12 +21,14 @@ import dev.svcconnect.model.watch.HostRegistration;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskAssignments;
 import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.model.watch.WireJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -181,8 +183,16 @@ public final class WatchApi {
         long wait = query.containsKey("waitSeconds")
                 ? longParam(query, "waitSeconds", 0, MAX_WAIT_SECONDS)
                 : DEFAULT_WAIT_SECONDS;
-        return hub.watch(key, compute, revision, Duration.ofSeconds(wait))
-                .thenApply(result -> result.map(WatchAnswer::ok).orElseGet(WatchAnswer::notModified));
+        CompletableFuture<Optional<WatchResult<T>>> watch = hub.watch(key, compute, revision, Duration.ofSeconds(wait));
+        CompletableFuture<WatchAnswer> answer =
+                watch.thenApply(result -> result.map(WatchAnswer::ok).orElseGet(WatchAnswer::notModified));
+        // A client that goes away cancels the answer; the hub forgets its watcher then, not after the wait.
+        answer.whenComplete((result, error) -> {
+            if (answer.isCancelled()) {
+                watch.cancel(false);
+            }
+        });
+        return answer;
     }
 
     private static long longParam(Map<String, String> query, String name, long min, long max) {

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -71,11 +72,14 @@ public final class WatchHub implements AutoCloseable {
 
     public WatchHub(Store store) {
         this.store = requireNonNull(store, "store");
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor hubThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "svc-connect-watch");
             thread.setDaemon(true);
             return thread;
         });
+        // An answered watch drops its expiry at once, not after its wait: the queue stays as long as the watchers.
+        hubThread.setRemoveOnCancelPolicy(true);
+        this.executor = hubThread;
         store.onCommit(revision -> {
             if (refreshQueued.compareAndSet(false, true)) {
                 executor.execute(this::refreshWatched);
@@ -102,8 +106,12 @@ public final class WatchHub implements AutoCloseable {
                 }
                 Waiter waiter = new Waiter(knownRevision, answer);
                 watched.computeIfAbsent(key, k -> new Watched(compute)).waiters.add(waiter);
-                executor.schedule(() -> answer.complete(Optional.empty()), wait.toMillis(), TimeUnit.MILLISECONDS);
-                answer.whenComplete((result, error) -> runOnHub(() -> forget(key, waiter)));
+                ScheduledFuture<?> expiry = executor.schedule(
+                        () -> answer.complete(Optional.empty()), wait.toMillis(), TimeUnit.MILLISECONDS);
+                answer.whenComplete((result, error) -> {
+                    expiry.cancel(false);
+                    runOnHub(() -> forget(key, waiter));
+                });
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }

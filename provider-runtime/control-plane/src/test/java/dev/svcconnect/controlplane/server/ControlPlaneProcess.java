@@ -7,12 +7,16 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a control plane as a process of its own, for the tests that kill it and for the
  * benchmark: {@code java -cp CLASSPATH dev.svcconnect.controlplane.server.ControlPlaneProcess DATA_DIR [PORT
  * [STORE REPLICA_ID]]} (STORE as {@code control-plane --store}). Prints {@code listening PORT} once it serves.
+ * {@code -Dsvcconnect.maxConnections=N} and {@code -Dsvcconnect.requestHeadSeconds=S} change those limits.
  */
 public final class ControlPlaneProcess {
 
@@ -24,8 +28,15 @@ public final class ControlPlaneProcess {
             System.exit(2);
         }
         int port = args.length >= 2 ? Integer.parseInt(args[1]) : 0;
-        ControlPlaneConfig.Builder config =
-                ControlPlaneConfig.builder().port(port).dataDirectory(Path.of(args[0]));
+        ControlPlaneConfig.Builder config = ControlPlaneConfig.builder()
+                .port(port)
+                .dataDirectory(Path.of(args[0]))
+                .limits(ServerLimits.builder()
+                        .maxConnections(
+                                Integer.getInteger("svcconnect.maxConnections", ServerLimits.DEFAULT_MAX_CONNECTIONS))
+                        .requestHeadTimeout(Duration.ofSeconds(Integer.getInteger("svcconnect.requestHeadSeconds", (int)
+                                ServerLimits.DEFAULT_REQUEST_HEAD_TIMEOUT.toSeconds())))
+                        .build());
         if (args.length == 4) {
             config.store(StoreLocation.parse(args[2], null, System.getenv())).replicaId(args[3]);
         }
@@ -41,15 +52,13 @@ public final class ControlPlaneProcess {
     }
 
     /** Starts one in a new JVM with this JVM's class path; answers the process and its port. */
-    static Started start(Path data) throws IOException {
-        String javaCommand =
-                Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        javaCommand,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ControlPlaneProcess.class.getName(),
-                        data.toString())
+    static Started start(Path data, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), ControlPlaneProcess.class.getName(), data.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader out =

@@ -82,6 +82,7 @@ final class CleartextNegotiator extends ByteToMessageDecoder {
                 },
                 MAX_UPGRADE_BODY);
         pipeline.addAfter(after, "http-exchange", new HttpExchangeHandler(listener, false))
+                .addAfter(after, "http-head-deadline", new RequestHeadDeadline(listener))
                 .addAfter(after, "http-expect-continue", new HttpServerExpectContinueHandler())
                 .addAfter(after, "http-upgrade", upgrade)
                 .addAfter(after, "http-codec", codec);

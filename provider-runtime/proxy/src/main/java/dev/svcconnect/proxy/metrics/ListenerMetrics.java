@@ -33,6 +33,7 @@ public final class ListenerMetrics {
     private final Counter grpcRequests;
     private final Counter[] statusClasses;
     private final DistributionSummary responseTime;
+    private final Counter requestHeadTimeouts;
 
     private ListenerMetrics(
             AtomicInteger activeConnections,
@@ -41,7 +42,8 @@ public final class ListenerMetrics {
             Counter requests,
             Counter grpcRequests,
             Counter[] statusClasses,
-            DistributionSummary responseTime) {
+            DistributionSummary responseTime,
+            Counter requestHeadTimeouts) {
         this.activeConnections = activeConnections;
         this.newConnections = newConnections;
         this.bytes = bytes;
@@ -49,6 +51,7 @@ public final class ListenerMetrics {
         this.grpcRequests = grpcRequests;
         this.statusClasses = statusClasses;
         this.responseTime = responseTime;
+        this.requestHeadTimeouts = requestHeadTimeouts;
     }
 
     static ListenerMetrics inbound(MeterRegistry registry, Tags tags) {
@@ -60,7 +63,8 @@ public final class ListenerMetrics {
                 counter(registry, "RequestCount", tags, "Requests received"),
                 counter(registry, "GrpcRequestCount", tags, "gRPC requests received"),
                 null,
-                null);
+                null,
+                headTimeouts(registry, tags));
     }
 
     static ListenerMetrics outbound(MeterRegistry registry, Tags tags) {
@@ -84,7 +88,18 @@ public final class ListenerMetrics {
                 counter(registry, "RequestCountPerTarget", tags, "Requests sent to targets (each attempt)"),
                 null,
                 classes,
-                responseTime);
+                responseTime,
+                headTimeouts(registry, tags));
+    }
+
+    private static Counter headTimeouts(MeterRegistry registry, Tags tags) {
+        return counter(
+                registry, "RequestHeadTimeoutCount", tags, "Client connections cut with 408: a request head too slow");
+    }
+
+    /** A client's request head did not arrive in time: its connection was answered 408 and closed. */
+    public void requestHeadTimedOut() {
+        requestHeadTimeouts.increment();
     }
 
     private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {
