@@ -58,6 +58,24 @@ public final class ControlPlaneProcess {
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"), ControlPlaneProcess.class.getName(), data.toString()));
+        return started(command);
+    }
+
+    /** As {@link #start(Path, String...)}, a replica {@code replicaId} on the shared {@code store}. */
+    static Started startReplica(Path data, String store, String replicaId) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ControlPlaneProcess.class.getName(),
+                data.toString(),
+                "0",
+                store,
+                replicaId));
+        return started(command);
+    }
+
+    private static Started started(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
-/** Control plane replicas sharing one PostgreSQL database, over HTTP as their clients see them. */
+/**
+ * Control plane replicas sharing one PostgreSQL database, over HTTP as their clients see them (one
+ * test starts three JVMs: run it under the machine's heavy lock).
+ */
 class ReplicasTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,6 +79,64 @@ class ReplicasTest {
             assertThat(woken.body()).contains("10.0.0.7");
             assertThat(roles(one, two)).containsExactlyInAnyOrder("leader", "follower");
         }
+    }
+
+    @Test
+    void aLeaderKilledWithSigkillIsReplacedWithinSecondsAndEveryAcknowledgedWriteIsThere() throws Exception {
+        List<ControlPlaneProcess.Started> replicas = new ArrayList<>();
+        try (TestDatabase database = TestDatabase.create()) {
+            try {
+                for (String id : List.of("a", "b", "c")) {
+                    replicas.add(ControlPlaneProcess.startReplica(data.resolve(id), database.url(), id));
+                }
+                waitFor(() -> leaders(replicas).size() == 1, Duration.ofSeconds(20));
+                ControlPlaneProcess.Started leader = leaders(replicas).get(0);
+                List<String> acknowledged = new ArrayList<>();
+                for (int i = 0; i < replicas.size(); i++) {
+                    String name = "acknowledged-" + i;
+                    try (EcsClient ecs = ControlPlaneFixture.ecs(replicas.get(i).endpoint())) {
+                        ecs.createCluster(b -> b.clusterName(name));
+                    }
+                    acknowledged.add(name);
+                }
+
+                leader.process().destroyForcibly();
+                long killed = System.nanoTime();
+                List<ControlPlaneProcess.Started> survivors =
+                        replicas.stream().filter(r -> r != leader).toList();
+                waitFor(() -> leaders(survivors).size() == 1, Duration.ofSeconds(15));
+                Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+
+                assertThat(takeover).as("time to a new leader").isLessThan(Duration.ofSeconds(10));
+                try (EcsClient ecs = ControlPlaneFixture.ecs(survivors.get(0).endpoint())) {
+                    List<String> clusters = ecs.listClusters().clusterArns().stream()
+                            .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+                            .toList();
+                    assertThat(clusters).containsExactlyInAnyOrderElementsOf(acknowledged);
+                }
+            } finally {
+                for (ControlPlaneProcess.Started replica : replicas) {
+                    replica.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static List<ControlPlaneProcess.Started> leaders(List<ControlPlaneProcess.Started> replicas) {
+        List<ControlPlaneProcess.Started> leaders = new ArrayList<>();
+        for (ControlPlaneProcess.Started replica : replicas) {
+            try {
+                if (json(get(replica.endpoint(), "/health"))
+                        .get("role")
+                        .asText()
+                        .equals("leader")) {
+                    leaders.add(replica);
+                }
+            } catch (Exception e) {
+                // Killed, or not answering yet: not a leader.
+            }
+        }
+        return leaders;
     }
 
     @Test
