@@ -3,7 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.agent.host.AgentConfig;
 import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
-import java.net.URI;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +34,8 @@ final class AgentCommand implements Callable<Integer> {
             names = "--control-plane",
             required = true,
             paramLabel = "URL",
-            description = "The control plane, e.g. http://127.0.0.1:7700.")
+            description = "The control plane, e.g. http://127.0.0.1:7700; the replicas of a highly available one"
+                    + " separated by commas (the agent fails over among them).")
     private String controlPlane;
 
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "The cluster to join.")
@@ -102,7 +103,7 @@ final class AgentCommand implements Callable<Integer> {
         AgentConfig config;
         try {
             AgentConfig.Builder builder = AgentConfig.builder()
-                    .controlPlane(URI.create(controlPlane))
+                    .controlPlanes(ControlPlaneEndpoints.parse("--control-plane", controlPlane))
                     .cluster(cluster)
                     .fargate(fargate)
                     .cpu(cpu)

@@ -4,6 +4,7 @@ import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.ServerLimits;
+import dev.svcconnect.controlplane.store.StoreLocation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,9 +76,29 @@ final class ControlPlaneCommand implements Callable<Integer> {
             description = "Client connections open at a time from one address (default: ${DEFAULT-VALUE}).")
     private int maxConnectionsPerAddress;
 
+    @Option(
+            names = "--store",
+            defaultValue = "sqlite",
+            paramLabel = "STORE",
+            description = "sqlite (a file under --data) or jdbc:postgresql://HOST:PORT/DB?user=U[&password=P],"
+                    + " a database several replicas share (default: ${DEFAULT-VALUE}).")
+    private String store;
+
+    @Option(
+            names = "--store-password-file",
+            paramLabel = "FILE",
+            description = "A file holding the PostgreSQL password (else the URL's, else PGPASSWORD).")
+    private Path storePasswordFile;
+
+    @Option(
+            names = "--replica-id",
+            paramLabel = "ID",
+            description = "This replica's name among those sharing a store (default: PID-HOST).")
+    private String replicaId;
+
     @Override
     public Integer call() throws InterruptedException {
-        ControlPlaneConfig config = ControlPlaneConfig.builder()
+        ControlPlaneConfig.Builder builder = ControlPlaneConfig.builder()
                 .bind(bind)
                 .port(port)
                 .dataDirectory(data)
@@ -87,11 +108,21 @@ final class ControlPlaneCommand implements Callable<Integer> {
                         .maxConnections(maxConnections)
                         .maxConnectionsPerAddress(maxConnectionsPerAddress)
                         .build())
-                .build();
+                .store(StoreLocation.parse(store, storePasswordFile, System.getenv()));
+        if (replicaId != null) {
+            builder.replicaId(replicaId);
+        }
+        ControlPlaneConfig config = builder.build();
         // Refuse bad input and a taken port before saying "starting" and before the store creates --data.
         new ResourceNames(accountId, region, Clock.systemUTC());
         requireFreePort();
-        LOG.info("starting: data {}, account {}, region {}", data.toAbsolutePath(), accountId, region);
+        LOG.info(
+                "starting: data {}, store {}, replica {}, account {}, region {}",
+                data.toAbsolutePath(),
+                config.store(),
+                config.replicaId(),
+                accountId,
+                region);
         ControlPlaneServer server = ControlPlaneServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

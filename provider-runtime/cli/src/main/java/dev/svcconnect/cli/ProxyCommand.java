@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
@@ -102,7 +103,7 @@ final class ProxyCommand implements Callable<Integer> {
             proxy = proxyBuilder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, proxyBuilder());
+            DynamicProxy dynamic = DynamicProxy.follow(controlPlanes(), task, proxyBuilder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -174,6 +175,15 @@ final class ProxyCommand implements Callable<Integer> {
         lb.proxy().drained().join();
         lb.close();
         return 0;
+    }
+
+    /** {@code --control-plane URL1,URL2}: the replicas of a highly available control plane. */
+    private ControlPlaneEndpoints controlPlanes() {
+        try {
+            return ControlPlaneEndpoints.parse("--control-plane", controlPlane);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private URI controlPlaneUri() {

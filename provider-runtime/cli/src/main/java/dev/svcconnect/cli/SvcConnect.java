@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             ProxyCommand.class,
             LogsCommand.class,
+            StoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SvcConnect implements Runnable {

@@ -1,5 +1,6 @@
 package dev.svcconnect.provider;
 
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,11 +29,13 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:7700";
 
     private final String endpoint;
+    private final int replicas;
     private final EcsClient ecs;
     private final ServiceDiscoveryClient cloudMap;
 
-    private ControlPlane(String endpoint, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+    private ControlPlane(String endpoint, int replicas, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
         this.endpoint = endpoint;
+        this.replicas = replicas;
         this.ecs = ecs;
         this.cloudMap = cloudMap;
     }
@@ -44,20 +47,25 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * Clients for {@code endpoint}, an {@code http(s)://host:port} URL; empty means the region's
-     * AWS endpoints.
+     * Clients for {@code endpoint}, an {@code http(s)://host:port} URL, or several separated by
+     * commas (the replicas of a highly available control plane: a call that gets no answer or a
+     * server error moves the next one to the next replica); empty means the region's AWS endpoints.
      */
     public static ControlPlane connect(String endpoint) {
         String trimmed = endpoint == null ? "" : endpoint.trim();
-        URI uri = trimmed.isEmpty() ? null : parse(trimmed);
+        ControlPlaneEndpoints replicas = trimmed.contains(",") ? replicas(trimmed) : null;
+        URI uri = trimmed.isEmpty() ? null : replicas != null ? replicas.current() : parse(trimmed);
         Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         AwsCredentialsProvider credentials = System.getenv("AWS_ACCESS_KEY_ID") != null
                 ? EnvironmentVariableCredentialsProvider.create()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create("svc-connect", "svc-connect"));
-        ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(60))
-                .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                .build();
+                .apiCallAttemptTimeout(Duration.ofSeconds(30));
+        if (replicas != null) {
+            overrides.addExecutionInterceptor(new ReplicaFailover(replicas));
+        }
+        ClientOverrideConfiguration timeouts = overrides.build();
         var ecs = EcsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -72,7 +80,16 @@ public final class ControlPlane implements AutoCloseable {
             ecs.endpointOverride(uri);
             cloudMap.endpointOverride(uri);
         }
-        return new ControlPlane(uri == null ? "AWS (" + region.id() + ")" : trimmed, ecs.build(), cloudMap.build());
+        return new ControlPlane(
+                uri == null ? "AWS (" + region.id() + ")" : trimmed,
+                replicas == null ? 1 : replicas.all().size(),
+                ecs.build(),
+                cloudMap.build());
+    }
+
+    /** How many control plane replicas the clients fail over among; 1 for one endpoint. */
+    public int replicas() {
+        return replicas;
     }
 
     /** How messages name the endpoint. */
@@ -100,6 +117,14 @@ public final class ControlPlane implements AutoCloseable {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30));
+    }
+
+    private static ControlPlaneEndpoints replicas(String endpoints) {
+        try {
+            return ControlPlaneEndpoints.parse(ENDPOINT_VARIABLE, endpoints);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(e.getMessage());
+        }
     }
 
     private static URI parse(String endpoint) {

@@ -73,33 +73,51 @@ public final class SvcConnectProvider {
     }
 
     private Map<String, Object> call(ProviderEvent event, Supplier<Map<String, Object>> action) {
-        try {
-            return action.get();
-        } catch (ProviderException e) {
-            throw e;
-        } catch (AwsServiceException e) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                // With several replicas, a call that failed on one goes to the next (ReplicaFailover).
+                if (attempt < controlPlane.replicas() && onAnotherReplica(e)) {
+                    continue;
+                }
+                throw explained(event, e);
+            }
+        }
+    }
+
+    private static boolean onAnotherReplica(RuntimeException e) {
+        return e instanceof SdkClientException
+                || (e instanceof AwsServiceException service && service.statusCode() >= 500);
+    }
+
+    private ProviderException explained(ProviderEvent event, RuntimeException failure) {
+        if (failure instanceof ProviderException e) {
+            return e;
+        }
+        if (failure instanceof AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
             String message = e.awsErrorDetails() == null
                     ? e.getMessage()
                     : e.awsErrorDetails().errorMessage();
-            throw new ProviderException(
+            return new ProviderException(
                     event.resourceName() + ": " + event.requestType().wireName()
                             + " was rejected by the control plane at " + controlPlane.endpoint() + ": " + code
                             + message,
                     e);
-        } catch (SdkClientException e) {
-            throw new ProviderException(
+        }
+        if (failure instanceof SdkClientException e) {
+            return new ProviderException(
                     event.resourceName() + ": " + event.requestType().wireName()
                             + " could not reach the control plane at " + controlPlane.endpoint() + " (" + e.getMessage()
                             + "); start it with 'svc-connect control-plane' or set the stack parameter "
                             + "SvcConnectEndpoint to its URL",
                     e);
-        } catch (RuntimeException e) {
-            throw new ProviderException(
-                    event.resourceName() + ": " + event.requestType().wireName()
-                            + " failed unexpectedly: " + e + "; this is a bug in svc-connect, please report it"
-                            + " with this message",
-                    e);
         }
+        return new ProviderException(
+                event.resourceName() + ": " + event.requestType().wireName()
+                        + " failed unexpectedly: " + failure + "; this is a bug in svc-connect, please report it"
+                        + " with this message",
+                failure);
     }
 }

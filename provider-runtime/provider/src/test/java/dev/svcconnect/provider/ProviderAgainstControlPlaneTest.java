@@ -97,6 +97,24 @@ class ProviderAgainstControlPlaneTest {
     }
 
     @Test
+    void withSeveralReplicasAnEventThatCannotReachOneIsHandledByTheNext() throws Exception {
+        int nobody;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            nobody = socket.getLocalPort();
+        }
+        try (ControlPlane replicas = ControlPlane.connect("http://127.0.0.1:" + nobody + "," + server.endpoint())) {
+            SvcConnectProvider failingOver = new SvcConnectProvider(replicas);
+
+            Map<String, Object> created =
+                    failingOver.onEvent(Events.create("Custom::SvcConnectNamespace", "Ns", Map.of("Name", "internal")));
+
+            assertThat(created.get("PhysicalResourceId")).isEqualTo("internal");
+            assertThat(replicas.replicas()).isEqualTo(2);
+            assertThat(controlPlane.cloudMap().listNamespaces().namespaces()).hasSize(1);
+        }
+    }
+
+    @Test
     void namespaceCreateRetryAndDeleteTwice() {
         Map<String, Object> create = Events.create("Custom::SvcConnectNamespace", "Ns", Map.of("Name", "internal"));
 

@@ -3,6 +3,7 @@ package dev.svcconnect.proxy;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.proxy.config.ControlPlaneWatcher;
 import dev.svcconnect.proxy.metrics.MetricsPusher;
@@ -36,14 +37,18 @@ public final class DynamicProxy implements AutoCloseable {
     private final Proxy.Builder builder;
     private final CompletableFuture<Proxy> started = new CompletableFuture<>();
     private final ControlPlaneWatcher watcher;
-    private final URI controlPlane;
+    private final ControlPlaneEndpoints controlPlane;
     private final String taskId;
     private final Duration metricsInterval;
     private Proxy proxy;
     private MetricsPusher pusher;
 
     private DynamicProxy(
-            URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff, Duration metricsInterval) {
+            ControlPlaneEndpoints controlPlane,
+            String taskId,
+            Proxy.Builder builder,
+            Duration initialBackoff,
+            Duration metricsInterval) {
         this.builder = requireNonNull(builder, "builder");
         this.controlPlane = controlPlane;
         this.taskId = taskId;
@@ -68,6 +73,31 @@ public final class DynamicProxy implements AutoCloseable {
      */
     public static DynamicProxy follow(
             URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff, Duration metricsInterval) {
+        requireNonNull(controlPlane, "controlPlane");
+        String scheme = controlPlane.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException(
+                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
+        }
+        return follow(
+                ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", ""))),
+                taskId,
+                builder,
+                initialBackoff,
+                metricsInterval);
+    }
+
+    /** As {@link #follow(URI, String, Proxy.Builder)}, failing over among a control plane's replicas. */
+    public static DynamicProxy follow(ControlPlaneEndpoints controlPlane, String taskId, Proxy.Builder builder) {
+        return follow(controlPlane, taskId, builder, Duration.ofMillis(200), METRICS_INTERVAL);
+    }
+
+    private static DynamicProxy follow(
+            ControlPlaneEndpoints controlPlane,
+            String taskId,
+            Proxy.Builder builder,
+            Duration initialBackoff,
+            Duration metricsInterval) {
         DynamicProxy dynamic = new DynamicProxy(controlPlane, taskId, builder, initialBackoff, metricsInterval);
         dynamic.watcher.start();
         return dynamic;

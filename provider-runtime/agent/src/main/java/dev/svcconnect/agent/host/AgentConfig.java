@@ -3,6 +3,7 @@ package dev.svcconnect.agent.host;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public record AgentConfig(
         Path dataDirectory,
         NetnsSettings netns,
         List<String> proxyCommand,
-        Duration deregistrationDelay) {
+        Duration deregistrationDelay,
+        ControlPlaneEndpoints controlPlanes) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -43,6 +45,7 @@ public record AgentConfig(
         requireNonNull(netns, "netns");
         proxyCommand = List.copyOf(proxyCommand);
         requireNonNull(deregistrationDelay, "deregistrationDelay");
+        requireNonNull(controlPlanes, "controlPlanes");
     }
 
     public static Builder builder() {
@@ -87,6 +90,7 @@ public record AgentConfig(
     /** Builds an {@link AgentConfig}. */
     public static final class Builder {
         private URI controlPlane;
+        private ControlPlaneEndpoints controlPlanes;
         private String cluster;
         private boolean fargate;
         private int cpu = DEFAULT_CPU;
@@ -106,6 +110,17 @@ public record AgentConfig(
                         "controlPlane: '" + controlPlane + "' (expected: a URL such as http://127.0.0.1:7700)");
             }
             this.controlPlane = controlPlane;
+            this.controlPlanes = ControlPlaneEndpoints.of(controlPlane);
+            return this;
+        }
+
+        /**
+         * The replicas of a highly available control plane ({@code docs/ha.md}): the agent fails
+         * over among them; its tasks' sidecars use the first.
+         */
+        public Builder controlPlanes(ControlPlaneEndpoints controlPlanes) {
+            controlPlane(controlPlanes.all().get(0));
+            this.controlPlanes = controlPlanes;
             return this;
         }
 
@@ -190,7 +205,8 @@ public record AgentConfig(
                     dataDirectory,
                     netns,
                     Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
-                    deregistrationDelay);
+                    deregistrationDelay,
+                    controlPlanes);
         }
     }
 }

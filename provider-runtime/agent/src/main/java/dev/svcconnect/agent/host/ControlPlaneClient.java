@@ -5,6 +5,7 @@ import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.agent.task.ControlPlaneLink;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +27,14 @@ final class ControlPlaneClient implements ControlPlaneLink {
     private static final int REPORT_ATTEMPTS = 10;
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(5);
 
-    private final URI base;
+    private final ControlPlaneEndpoints replicas;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    ControlPlaneClient(URI base) {
-        this.base = base;
+    ControlPlaneClient(ControlPlaneEndpoints replicas) {
+        this.replicas = replicas;
     }
 
     /** An error answer of the control plane. */
@@ -70,12 +72,14 @@ final class ControlPlaneClient implements ControlPlaneLink {
     }
 
     private JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)))
-                .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        byte[] json = Json.mapper().writeValueAsBytes(body);
+        HttpResponse<byte[]> response = send(
+                path,
+                replica -> HttpRequest.newBuilder(replica.resolve(path))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                        .build());
         if (response.statusCode() != 200) {
             throw new ApiError(
                     response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -83,14 +87,39 @@ final class ControlPlaneClient implements ControlPlaneLink {
         return Json.mapper().readTree(response.body());
     }
 
+    /**
+     * Sends a request to the replica in use; one that does not answer, or answers a server error,
+     * hands the next request to the next replica (after a backoff once every replica failed).
+     */
+    private HttpResponse<byte[]> send(String path, Function<URI, HttpRequest> request)
+            throws IOException, InterruptedException {
+        Thread.sleep(replicas.backoff().toMillis());
+        URI replica = replicas.current();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.apply(replica), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            replicas.failed(replica);
+            log.debug("{}{}: {} (next: {})", replica, path, e.toString(), replicas.current());
+            throw e;
+        }
+        if (response.statusCode() >= 500) {
+            replicas.failed(replica);
+        } else {
+            replicas.succeeded();
+        }
+        return response;
+    }
+
     /** A watch: the new value, or empty when nothing changed within the wait. */
     Optional<WatchResult<JsonNode>> watch(String path, long revision) throws IOException, InterruptedException {
         String query = "?waitSeconds=" + WAIT_SECONDS + (revision >= 0 ? "&revision=" + revision : "");
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path + query))
-                .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
-                .GET()
-                .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(
+                path,
+                replica -> HttpRequest.newBuilder(replica.resolve(path + query))
+                        .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
+                        .GET()
+                        .build());
         if (response.statusCode() == 304) {
             return Optional.empty();
         }

@@ -75,7 +75,7 @@ public final class HostAgent implements AutoCloseable {
     private HostAgent(AgentConfig config, Isolation isolation, FileLock dataLock) {
         this.config = config;
         this.dataLock = dataLock;
-        this.client = new ControlPlaneClient(config.controlPlane());
+        this.client = new ControlPlaneClient(config.controlPlanes());
         this.isolation = isolation;
         this.taskSettings = new TaskSettings(
                 config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay(), Sandbox.detect());

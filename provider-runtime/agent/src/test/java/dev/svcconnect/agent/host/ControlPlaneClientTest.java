@@ -1,7 +1,16 @@
 package dev.svcconnect.agent.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ControlPlaneClientTest {
@@ -21,5 +30,40 @@ class ControlPlaneClientTest {
     void anAnswerThatIsNotAnApiErrorIsShownAsItCame() {
         assertThat(new ControlPlaneClient.ApiError(502, "Bad Gateway").getMessage())
                 .isEqualTo("the control plane refused it (HTTP 502): Bad Gateway");
+    }
+
+    @Test
+    void aReplicaThatDoesNotAnswerHandsTheNextCallToTheNextReplica() throws Exception {
+        HttpServer replica = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        replica.createContext("/", exchange -> {
+            byte[] body = "{\"answeredBy\":\"second\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        replica.start();
+        try {
+            ControlPlaneEndpoints replicas = ControlPlaneEndpoints.parse(
+                    "--control-plane",
+                    "http://127.0.0.1:" + closedPort() + ",http://127.0.0.1:"
+                            + replica.getAddress().getPort());
+            ControlPlaneClient client = new ControlPlaneClient(replicas);
+
+            assertThatThrownBy(() -> client.post("/watch/v1/hosts/h/heartbeat", Map.of()))
+                    .isInstanceOf(IOException.class);
+            JsonNode answer = client.post("/watch/v1/hosts/h/heartbeat", Map.of());
+
+            assertThat(answer.path("answeredBy").asText()).isEqualTo("second");
+            assertThat(replicas.current()).isEqualTo(replicas.all().get(1));
+        } finally {
+            replica.stop(0);
+        }
+    }
+
+    /** A loopback port nothing listens on: a replica that was killed. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -53,9 +53,10 @@ final class AwsJsonDispatcher {
         } catch (ApiException e) {
             return new Answer(e.status(), error(e.type(), e.getMessage()), operationName);
         } catch (StoreException e) {
-            LOG.error("{} {}: the store failed: {}", operationName, requestId, e.getMessage(), e);
+            // 503: the store (PostgreSQL restarting, say) comes back by itself; clients retry.
+            LOG.error("{} {}: the store failed: {}", operationName, requestId, e.getMessage());
             return new Answer(
-                    500, error("ServerException", "The store failed; request id " + requestId + "."), operationName);
+                    503, error("ServerException", "The store failed; request id " + requestId + "."), operationName);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.error("{} {}: unexpected failure", operationName, requestId, e);
             return new Answer(

@@ -2,6 +2,8 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.controlplane.store.StoreLocation;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
@@ -17,9 +19,18 @@ import java.nio.file.Path;
  * @param accountId the account in ARNs; default {@value #DEFAULT_ACCOUNT_ID}
  * @param region the Region in ARNs; default {@value #DEFAULT_REGION}
  * @param limits what one client may hold: connections, request times, watches; default {@link ServerLimits#defaults()}
+ * @param store where the store lives; default the SQLite file of the data directory
+ * @param replicaId this replica's name among those sharing a store; default {@code PID-HOST}
  */
 public record ControlPlaneConfig(
-        String bind, int port, Path dataDirectory, String accountId, String region, ServerLimits limits) {
+        String bind,
+        int port,
+        Path dataDirectory,
+        String accountId,
+        String region,
+        ServerLimits limits,
+        StoreLocation store,
+        String replicaId) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -34,6 +45,8 @@ public record ControlPlaneConfig(
         requireNonNull(accountId, "accountId");
         requireNonNull(region, "region");
         requireNonNull(limits, "limits");
+        requireNonNull(store, "store");
+        requireNonNull(replicaId, "replicaId");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -51,6 +64,9 @@ public record ControlPlaneConfig(
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String region = DEFAULT_REGION;
         private ServerLimits limits = ServerLimits.defaults();
+        private StoreLocation store = StoreLocation.SQLITE;
+        private String replicaId =
+                ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
 
         private Builder() {}
 
@@ -87,8 +103,22 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        public Builder store(StoreLocation store) {
+            this.store = requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder replicaId(String replicaId) {
+            if (replicaId == null || !replicaId.matches("[A-Za-z0-9._:-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "replicaId: '" + replicaId + "' (expected: 1-64 letters, digits, '.', '_', ':' or '-')");
+            }
+            this.replicaId = replicaId;
+            return this;
+        }
+
         public ControlPlaneConfig build() {
-            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, limits);
+            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, limits, store, replicaId);
         }
     }
 }

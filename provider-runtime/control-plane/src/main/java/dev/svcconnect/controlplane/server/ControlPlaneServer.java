@@ -17,6 +17,7 @@ import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
+import dev.svcconnect.controlplane.store.NotLeaderException;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.controlplane.watch.WatchHub;
@@ -96,7 +97,8 @@ public final class ControlPlaneServer implements AutoCloseable {
     public static ControlPlaneServer start(ControlPlaneConfig config) {
         requireNonNull(config, "config");
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
-        Store store = Store.open(config.dataDirectory());
+        Store store = Store.open(config.store(), config.dataDirectory(), config.replicaId());
+        LOG.info("store {}, replica {}, role {}", store.describe(), config.replicaId(), ControlPlaneRoutes.role(store));
         WatchHub hub = new WatchHub(store);
         CloudMap cloudMap = new CloudMap(names);
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
@@ -110,6 +112,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         LogIngest logs = new LogIngest(store, tails);
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
+                () -> ControlPlaneRoutes.health(config, store),
                 WatchRoutes.group(new WatchApi(store, scheduler, hosts, hub), logs, new MetricsIngest(store, window)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
@@ -209,20 +212,29 @@ public final class ControlPlaneServer implements AutoCloseable {
         }
     }
 
-    /** Replaces the tasks of hosts that stopped sending heartbeats; a failure waits for the next round. */
+    /**
+     * Replaces the tasks of hosts that stopped sending heartbeats, on the replica that leads (every
+     * replica learns the heartbeats the others heard); a failure waits for the next round.
+     */
     private static void sweepLostHosts(Store store, HostRegistry hosts) {
         try {
+            hosts.heardFrom(store.heartbeats());
+            if (!store.isLeader()) {
+                return;
+            }
             List<String> lost = store.read(hosts::lostHosts);
             for (String hostId : lost) {
                 LOG.info(
                         "host {} lost: no heartbeat for {} s; replacing its tasks",
                         hostId,
                         HostRegistry.LOSS_TIMEOUT.toSeconds());
-                store.write(tx -> {
+                store.writeAsLeader(tx -> {
                     hosts.markLost(tx, hostId);
                     return null;
                 });
             }
+        } catch (NotLeaderException e) {
+            LOG.info("not replacing the tasks of lost hosts: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("checking for lost hosts: {}", e.getMessage());
         }

@@ -60,6 +60,22 @@ public final class Transaction {
         return query("SELECT body FROM " + table.sqlName() + " ORDER BY id");
     }
 
+    /** The id, scope and ref of every row of a table, by id (as {@link #listAll} orders them). */
+    List<String[]> keys(Table table) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT id, scope, ref FROM " + table.sqlName() + " ORDER BY id")) {
+            List<String[]> keys = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    keys.add(new String[] {result.getString(1), result.getString(2), result.getString(3)});
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
     /** Inserts or replaces a row. */
     public void put(Table table, String id, String scope, String ref, ObjectNode body) {
         requireWritable();
@@ -70,7 +86,10 @@ public final class Transaction {
             throw new StoreException("cannot serialize a " + table.sqlName() + " row", e);
         }
         update(
-                "INSERT OR REPLACE INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)",
+                // The upsert both SQLite and PostgreSQL speak.
+                "INSERT INTO " + table.sqlName() + " (id, scope, ref, body) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, ref = excluded.ref,"
+                        + " body = excluded.body",
                 id,
                 scope,
                 ref,

@@ -136,7 +136,7 @@ public final class WatchApi {
         if (!known) {
             throw hostNotFound(hostId);
         }
-        hosts.heartbeat(hostId);
+        store.recordHeartbeat(hostId, hosts.heartbeat(hostId));
         return Json.mapper().createObjectNode();
     }
 

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The load driver of {@code bench/control-plane.sh}: against a running control plane, measures
  * DiscoverInstances and DescribeServices requests per second (against GET /health, the server's
  * floor, measured in the same run) and the time for a registered instance to reach a waiting
- * watcher (against the 100 ms target). Every loop is bounded in count and time.
+ * watcher (against the 100 ms target). Given a second control plane (a replica on the same
+ * PostgreSQL store), the watchers wait on that one: commit through one replica, watcher woken on
+ * another. Every loop is bounded in count and time.
  */
 public final class ControlPlaneBench {
 
@@ -34,19 +36,22 @@ public final class ControlPlaneBench {
     private static final int LATENCY_SAMPLES = 200;
 
     private final URI endpoint;
+    private final URI watchEndpoint;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ControlPlaneBench(URI endpoint) {
+    private ControlPlaneBench(URI endpoint, URI watchEndpoint) {
         this.endpoint = endpoint;
+        this.watchEndpoint = watchEndpoint;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: ControlPlaneBench http://HOST:PORT");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: ControlPlaneBench http://HOST:PORT [http://WATCHER-REPLICA:PORT]");
             System.exit(2);
         }
-        new ControlPlaneBench(URI.create(args[0])).run();
+        URI endpoint = URI.create(args[0]);
+        new ControlPlaneBench(endpoint, args.length == 2 ? URI.create(args[1]) : endpoint).run();
     }
 
     private void run() throws Exception {
@@ -83,6 +88,10 @@ public final class ControlPlaneBench {
         System.out.printf("%-44s %12.0f %12.2f%n", "DiscoverInstances req/s", discover, discover / health);
         System.out.printf("%-44s %12.0f %12.2f%n", "DescribeServices req/s", describe, describe / health);
         System.out.printf("%-44s %12s %12s%n", "instance -> waiting watcher, target (ms)", "100", "1.00");
+        if (!watchEndpoint.equals(endpoint)) {
+            System.out.printf(
+                    "(the watchers wait on %s, the instances are registered through %s)%n", watchEndpoint, endpoint);
+        }
         System.out.printf("%-44s %12.1f %12.2f%n", "instance -> waiting watcher p50 (ms)", p50, p50 / 100);
         System.out.printf("%-44s %12.1f %12.2f%n", "instance -> waiting watcher p99 (ms)", p99, p99 / 100);
         System.out.printf(
@@ -121,12 +130,12 @@ public final class ControlPlaneBench {
     private long[] watcherLatencies(String serviceId) throws Exception {
         long[] latencies = new long[LATENCY_SAMPLES];
         long revision = Json.mapper()
-                .readTree(get("/watch/v1/namespaces/bench-ns/endpoints"))
+                .readTree(get(watchEndpoint, "/watch/v1/namespaces/bench-ns/endpoints"))
                 .get("revision")
                 .asLong();
         for (int i = 0; i < LATENCY_SAMPLES; i++) {
             CompletableFuture<HttpResponse<String>> watcher = http.sendAsync(
-                    HttpRequest.newBuilder(endpoint.resolve(
+                    HttpRequest.newBuilder(watchEndpoint.resolve(
                                     "/watch/v1/namespaces/bench-ns/endpoints?revision=" + revision + "&waitSeconds=30"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -167,8 +176,12 @@ public final class ControlPlaneBench {
     }
 
     private String get(String path) throws IOException, InterruptedException {
+        return get(endpoint, path);
+    }
+
+    private String get(URI server, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(endpoint.resolve(path))
+                HttpRequest.newBuilder(server.resolve(path))
                         .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

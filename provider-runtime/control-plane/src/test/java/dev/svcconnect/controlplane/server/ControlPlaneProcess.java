@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.server;
 
+import dev.svcconnect.controlplane.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,21 +14,21 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a control plane as a process of its own, for the tests that kill it and for the
- * benchmark: {@code java -cp CLASSPATH dev.svcconnect.controlplane.server.ControlPlaneProcess DATA_DIR [PORT]}.
- * Prints {@code listening PORT} once it serves. {@code -Dsvcconnect.maxConnections=N} and
- * {@code -Dsvcconnect.requestHeadSeconds=S} change those limits.
+ * benchmark: {@code java -cp CLASSPATH dev.svcconnect.controlplane.server.ControlPlaneProcess DATA_DIR [PORT
+ * [STORE REPLICA_ID]]} (STORE as {@code control-plane --store}). Prints {@code listening PORT} once it serves.
+ * {@code -Dsvcconnect.maxConnections=N} and {@code -Dsvcconnect.requestHeadSeconds=S} change those limits.
  */
 public final class ControlPlaneProcess {
 
     private ControlPlaneProcess() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ControlPlaneProcess DATA_DIR [PORT]");
+        if (args.length != 1 && args.length != 2 && args.length != 4) {
+            System.err.println("usage: ControlPlaneProcess DATA_DIR [PORT [STORE REPLICA_ID]]");
             System.exit(2);
         }
-        int port = args.length == 2 ? Integer.parseInt(args[1]) : 0;
-        ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder()
+        int port = args.length >= 2 ? Integer.parseInt(args[1]) : 0;
+        ControlPlaneConfig.Builder config = ControlPlaneConfig.builder()
                 .port(port)
                 .dataDirectory(Path.of(args[0]))
                 .limits(ServerLimits.builder()
@@ -35,8 +36,11 @@ public final class ControlPlaneProcess {
                                 Integer.getInteger("svcconnect.maxConnections", ServerLimits.DEFAULT_MAX_CONNECTIONS))
                         .requestHeadTimeout(Duration.ofSeconds(Integer.getInteger("svcconnect.requestHeadSeconds", (int)
                                 ServerLimits.DEFAULT_REQUEST_HEAD_TIMEOUT.toSeconds())))
-                        .build())
-                .build());
+                        .build());
+        if (args.length == 4) {
+            config.store(StoreLocation.parse(args[2], null, System.getenv())).replicaId(args[3]);
+        }
+        ControlPlaneServer server = ControlPlaneServer.start(config.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -54,6 +58,24 @@ public final class ControlPlaneProcess {
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"), ControlPlaneProcess.class.getName(), data.toString()));
+        return started(command);
+    }
+
+    /** As {@link #start(Path, String...)}, a replica {@code replicaId} on the shared {@code store}. */
+    static Started startReplica(Path data, String store, String replicaId) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ControlPlaneProcess.class.getName(),
+                data.toString(),
+                "0",
+                store,
+                replicaId));
+        return started(command);
+    }
+
+    private static Started started(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -139,11 +139,12 @@ class RoutesOverHttpTest {
     }
 
     @Test
-    void healthAnswersOk() throws Exception {
+    void healthAnswersOkWithTheReplicasRoleAndItsKindOfStore() throws Exception {
         HttpResponse<String> health = send("GET", "/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(health.body()).startsWith("{\"status\":\"ok\",\"role\":\"leader\",\"replica\":\"");
+        assertThat(health.body()).endsWith("\"store\":\"sqlite\"}");
         assertThat(health.headers().firstValue("x-amzn-RequestId")).isPresent();
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.WatchResult;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,14 +26,16 @@ import org.slf4j.LoggerFactory;
  * ({@code GET /watch/v1/tasks/{taskId}/proxy-config?revision=N&waitSeconds=30}, see
  * {@code docs/watch-api.md}) with the JDK's asynchronous HTTP client. Each new revision goes to
  * the consumer; a 304 asks again; an error or no answer keeps what was last applied and retries
- * with exponential backoff (static stability).
+ * with exponential backoff (static stability). With several control plane replicas, a failed
+ * call moves the next one to the next replica, with the same revision.
  */
 public final class ControlPlaneWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneWatcher.class);
     private static final TypeReference<WatchResult<ProxyConfig>> RESULT = new TypeReference<>() {};
 
-    private final URI uri;
+    private final ControlPlaneEndpoints replicas;
+    private final String path;
     private final int waitSeconds;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -57,25 +60,40 @@ public final class ControlPlaneWatcher implements AutoCloseable {
             Duration initialBackoff,
             Duration maxBackoff,
             Consumer<WatchResult<ProxyConfig>> consumer) {
-        requireNonNull(controlPlane, "controlPlane");
+        this(replicas(controlPlane), taskId, waitSeconds, initialBackoff, maxBackoff, consumer);
+    }
+
+    /** As the other constructor, failing over among the replicas of a highly available control plane. */
+    public ControlPlaneWatcher(
+            ControlPlaneEndpoints replicas,
+            String taskId,
+            int waitSeconds,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Consumer<WatchResult<ProxyConfig>> consumer) {
+        requireNonNull(replicas, "replicas");
         requireNonNull(taskId, "taskId");
         if (waitSeconds < 1 || waitSeconds > 300) {
             throw new IllegalArgumentException("waitSeconds: " + waitSeconds + " (expected: 1-300)");
         }
-        String scheme = controlPlane.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException(
-                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
-        }
-        String base = controlPlane.toString().replaceAll("/+$", "");
-        this.uri = URI.create(
-                base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/proxy-config");
+        this.replicas = replicas;
+        this.path = "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/proxy-config";
         this.waitSeconds = waitSeconds;
         this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
         this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
         this.consumer = requireNonNull(consumer, "consumer");
         this.client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static ControlPlaneEndpoints replicas(URI controlPlane) {
+        requireNonNull(controlPlane, "controlPlane");
+        String scheme = controlPlane.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException(
+                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
+        }
+        return ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", "")));
     }
 
     /** Starts watching; returns at once. */
@@ -100,21 +118,27 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         }
         String query =
                 revision < 0 ? "?waitSeconds=" + waitSeconds : "?revision=" + revision + "&waitSeconds=" + waitSeconds;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + query))
+        URI replica = replicas.current();
+        URI uri = URI.create(replica + path + query);
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(waitSeconds + 10L))
                 .header("Accept", "application/json")
                 .GET()
                 .build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null) {
+                replicas.failed(replica);
                 failed("no answer from " + uri + ": " + error);
             } else {
-                answered(response);
+                if (response.statusCode() >= 500) {
+                    replicas.failed(replica);
+                }
+                answered(response, uri);
             }
         });
     }
 
-    private void answered(HttpResponse<String> response) {
+    private void answered(HttpResponse<String> response, URI uri) {
         int status = response.statusCode();
         if (status == 304) {
             succeeded();
@@ -148,7 +172,7 @@ public final class ControlPlaneWatcher implements AutoCloseable {
 
     private void succeeded() {
         if (!connected) {
-            log.info("watching {}", uri);
+            log.info("watching {}{}", replicas.current(), path);
         }
         connected = true;
         failures = 0;

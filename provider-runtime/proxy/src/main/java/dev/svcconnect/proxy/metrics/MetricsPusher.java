@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,7 +30,8 @@ public final class MetricsPusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsPusher.class);
 
-    private final URI uri;
+    private final ControlPlaneEndpoints replicas;
+    private final String path;
     private final ProxyMetrics metrics;
     private final Duration interval;
     private final HttpClient client;
@@ -39,10 +41,9 @@ public final class MetricsPusher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean failing;
 
-    private MetricsPusher(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
-        String base = controlPlane.toString().replaceAll("/+$", "");
-        this.uri =
-                URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics");
+    private MetricsPusher(ControlPlaneEndpoints replicas, String taskId, ProxyMetrics metrics, Duration interval) {
+        this.replicas = replicas;
+        this.path = "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics";
         this.metrics = metrics;
         this.interval = interval;
         this.client = HttpClient.newBuilder().connectTimeout(interval).build();
@@ -60,13 +61,24 @@ public final class MetricsPusher implements AutoCloseable {
      */
     public static MetricsPusher start(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
         requireNonNull(controlPlane, "controlPlane");
+        return start(
+                ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", ""))),
+                taskId,
+                metrics,
+                interval);
+    }
+
+    /** As the other {@code start}, pushing to the replica in use of a highly available control plane. */
+    public static MetricsPusher start(
+            ControlPlaneEndpoints replicas, String taskId, ProxyMetrics metrics, Duration interval) {
+        requireNonNull(replicas, "replicas");
         requireNonNull(taskId, "taskId");
         requireNonNull(metrics, "metrics");
         requireNonNull(interval, "interval");
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("interval: " + interval + " (expected: 10 ms or more)");
         }
-        MetricsPusher pusher = new MetricsPusher(controlPlane, taskId, metrics, interval);
+        MetricsPusher pusher = new MetricsPusher(replicas, taskId, metrics, interval);
         pusher.timer.scheduleAtFixedRate(pusher::push, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return pusher;
     }
@@ -87,6 +99,8 @@ public final class MetricsPusher implements AutoCloseable {
             dropped.incrementAndGet();
             return;
         }
+        URI replica = replicas.current();
+        URI uri = URI.create(replica + path);
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(uri)
@@ -111,6 +125,9 @@ public final class MetricsPusher implements AutoCloseable {
                 return;
             }
             dropped.incrementAndGet();
+            if (error != null || response.statusCode() >= 500) {
+                replicas.failed(replica);
+            }
             if (!failing) {
                 log.warn(
                         "metrics report dropped, {} : {}",

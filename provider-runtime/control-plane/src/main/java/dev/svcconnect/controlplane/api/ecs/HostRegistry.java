@@ -109,9 +109,16 @@ public final class HostRegistry {
         return view(tx, host.json());
     }
 
-    /** Records a heartbeat of a registered host. */
-    public void heartbeat(String hostId) {
-        lastHeartbeat.put(hostId, clock.millis());
+    /** Records a heartbeat of a registered host; returns its time, in epoch milliseconds. */
+    public long heartbeat(String hostId) {
+        long now = clock.millis();
+        lastHeartbeat.put(hostId, now);
+        return now;
+    }
+
+    /** Learns the heartbeats other replicas heard (host id to epoch milliseconds); later ones win. */
+    public void heardFrom(Map<String, Long> heartbeats) {
+        heartbeats.forEach((hostId, at) -> lastHeartbeat.merge(hostId, at, Math::max));
     }
 
     /**

@@ -5,29 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.model.Json;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-class StoreTest {
+/**
+ * What every {@link Store} promises, run against each implementation by a subclass that says how
+ * to open the same store again.
+ */
+abstract class StoreContract {
 
-    @TempDir
-    Path data;
+    /** Opens the store under test; each call opens the same one again. */
+    abstract Store open();
 
-    private static ObjectNode cluster(String name) {
+    static ObjectNode cluster(String name) {
         return Json.mapper().createObjectNode().put("clusterName", name);
     }
 
     @Test
     void aWriteThatChangesSomethingBumpsTheRevisionAndTellsTheListeners() {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             List<Long> committed = new ArrayList<>();
             store.onCommit(committed::add);
 
@@ -46,7 +50,7 @@ class StoreTest {
 
     @Test
     void aWriteThatThrowsChangesNothing() {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             assertThatThrownBy(() -> store.write(tx -> {
                         tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
                         throw new IllegalStateException("refused");
@@ -60,28 +64,9 @@ class StoreTest {
     }
 
     @Test
-    void aDataDirectoryThatIsAFileIsRefusedWithItsName() throws Exception {
-        Path file = java.nio.file.Files.createFile(data.resolve("file"));
-
-        assertThatThrownBy(() -> Store.open(file))
-                .isInstanceOf(StoreException.class)
-                .hasMessage("data directory " + file + ": is a file, not a directory");
-    }
-
-    @Test
-    void aStoreFileThatIsNotADatabaseIsRefused() throws Exception {
-        java.nio.file.Files.writeString(data.resolve(Store.FILE_NAME), "not a database, " + "x".repeat(200));
-
-        assertThatThrownBy(() -> Store.open(data))
-                .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("cannot migrate jdbc:sqlite:")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    }
-
-    @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aReadInsideAWriteSeesTheWritesRowsAndDoesNotWaitForAReadThatWrites() throws Exception {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             CountDownLatch readerHoldsReadConnection = new CountDownLatch(1);
             CountDownLatch writerHoldsWriteConnection = new CountDownLatch(1);
             CompletableFuture<Void> readThatWrites = CompletableFuture.runAsync(() -> store.read(tx -> {
@@ -109,7 +94,7 @@ class StoreTest {
 
     @Test
     void aReadTransactionCannotWrite() {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             assertThatThrownBy(() -> store.read(tx -> {
                         tx.delete(Table.CLUSTERS, "a");
                         return null;
@@ -121,7 +106,7 @@ class StoreTest {
 
     @Test
     void rowsAreFoundByScopeAndReferenceAndTheRevisionSurvivesAReopen() {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             store.write(tx -> {
                 tx.put(Table.SERVICES, "arn:1", "east", "ns-1", cluster("one"));
                 tx.put(Table.SERVICES, "arn:2", "west", "ns-1", cluster("two"));
@@ -129,7 +114,7 @@ class StoreTest {
                 return null;
             });
         }
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             assertThat(store.revision()).isEqualTo(1);
             List<ObjectNode> east = store.read(tx -> tx.list(Table.SERVICES, "east"));
             List<ObjectNode> namespace = store.read(tx -> tx.listByRef(Table.SERVICES, "ns-1"));
@@ -140,7 +125,7 @@ class StoreTest {
 
     @Test
     void aReadSeesTheLastCommittedRevisionWithoutWaitingForAWriteInProgress() throws Exception {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             store.write(tx -> {
                 tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
                 return null;
@@ -174,7 +159,7 @@ class StoreTest {
 
     @Test
     void aReadTransactionGivesAFreshCopyEachTimeItReadsTheSameRow() {
-        try (Store store = Store.open(data)) {
+        try (Store store = open()) {
             store.write(tx -> {
                 tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
                 return null;
@@ -190,7 +175,75 @@ class StoreTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    @Test
+    void rowsComeInTheByteOrderOfTheirIdsWhateverTheDatabasesCollation() {
+        try (Store store = open()) {
+            store.write(tx -> {
+                for (String id : List.of("b", "_x", "B", "a-2", "a:1")) {
+                    tx.put(Table.CLUSTERS, id, "-", null, cluster(id));
+                }
+                return null;
+            });
+
+            List<String> ids = store.read(tx -> tx.listAll(Table.CLUSTERS)).stream()
+                    .map(row -> row.get("clusterName").asText())
+                    .toList();
+            assertThat(ids).containsExactly("B", "_x", "a-2", "a:1", "b");
+        }
+    }
+
+    @Test
+    void aPutReplacesTheRowItsIdNames() {
+        try (Store store = open()) {
+            store.write(tx -> {
+                tx.put(Table.SERVICES, "arn:1", "east", "ns-1", cluster("one"));
+                return null;
+            });
+            store.write(tx -> {
+                tx.put(Table.SERVICES, "arn:1", "west", null, cluster("moved"));
+                return null;
+            });
+
+            List<ObjectNode> east = store.read(tx -> tx.list(Table.SERVICES, "east"));
+            assertThat(east).isEmpty();
+            List<ObjectNode> namespace = store.read(tx -> tx.listByRef(Table.SERVICES, "ns-1"));
+            assertThat(namespace).isEmpty();
+            List<ObjectNode> west = store.read(tx -> tx.list(Table.SERVICES, "west"));
+            assertThat(west).containsExactly(cluster("moved"));
+            assertThat(store.revision()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theStoreDescribesItselfAndASingleReplicaLeads() {
+        try (Store store = open()) {
+            assertThat(store.describe()).isNotBlank().doesNotContain("password");
+            waitUntil(store::isLeader, Duration.ofSeconds(15));
+            String written = store.writeAsLeader(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return "written";
+            });
+            assertThat(written).isEqualTo("written");
+        }
+    }
+
+    /** Polls {@code condition} until it holds; fails after {@code limit}. */
+    static void waitUntil(BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within " + limit.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static void await(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("latch not released within 30 s");
