@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@link ChaosClient} calling over HTTP/1.1, gRPC and TCP from inside a client task's network
@@ -83,13 +84,28 @@ final class ChaosLoad implements AutoCloseable {
     /** Waits until every task of {@code tasks} has answered over every protocol after this call. */
     void awaitAnswersFrom(Collection<String> tasks, Duration atMost) {
         long since = System.nanoTime();
-        await().atMost(atMost)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> tasks.stream()
-                        .allMatch(task -> PROTOCOLS.stream().allMatch(p -> {
-                            Long at = lastAnswerAt.get(p + " " + task);
-                            return at != null && at - since > 0;
-                        })));
+        try {
+            await().atMost(atMost)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> unanswered(tasks, since).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "no answer within " + atMost + " from " + unanswered(tasks, since) + "\n" + figures(since), e);
+        }
+    }
+
+    /** The protocol and task pairs of {@code tasks} with no answer since {@code sinceNanos}. */
+    private List<String> unanswered(Collection<String> tasks, long sinceNanos) {
+        List<String> missing = new ArrayList<>();
+        for (String task : tasks) {
+            for (String protocol : PROTOCOLS) {
+                Long at = lastAnswerAt.get(protocol + " " + task);
+                if (at == null || at - sinceNanos <= 0) {
+                    missing.add(protocol + " " + task);
+                }
+            }
+        }
+        return missing;
     }
 
     List<Call> calls() {

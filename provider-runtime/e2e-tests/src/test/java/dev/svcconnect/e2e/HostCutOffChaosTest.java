@@ -33,13 +33,26 @@ class HostCutOffChaosTest {
     @Test
     void aHostCutOffIsReplacedAfterTheHeartbeatTimeoutWithFailedCallsBoundedByEjection() throws Exception {
         try (Hosts hosts = new Hosts(data);
-                Uplink uplink = new Uplink(hosts.controlPlane.port())) {
+                Uplink first = new Uplink(hosts.controlPlane.port());
+                Uplink second = new Uplink(hosts.controlPlane.port())) {
             Workloads workloads = new Workloads(hosts.ecs);
             workloads.cluster(CLUSTER);
-            HostAgent kept = hosts.agent(CLUSTER, "netns", false);
+            List<HostAgent> agents = List.of(
+                    hosts.agent(CLUSTER, "netns", false, first.uri()),
+                    hosts.agent(CLUSTER, "netns", false, second.uri()));
             workloads.client("client", CLUSTER);
             workloads.awaitRunning(CLUSTER, "client", 1);
-            HostAgent cut = hosts.agent(CLUSTER, "netns", false, uplink.uri());
+            // The host without the client is cut; placement puts one server task on each host.
+            int cutIndex = workloads
+                            .hostsOf(CLUSTER, "client")
+                            .get(0)
+                            .equals(agents.get(0).containerInstanceArn())
+                    ? 1
+                    : 0;
+            HostAgent cut = agents.get(cutIndex);
+            HostAgent kept = agents.get(1 - cutIndex);
+            Uplink uplink = cutIndex == 0 ? first : second;
+            Path cutData = hosts.dataOf(cutIndex);
             workloads.chaosServer("server", CLUSTER, 2, PER_REQUEST_TIMEOUT_SECONDS);
             workloads.awaitRunning(CLUSTER, "server", 2);
             assertThat(workloads.hostsOf(CLUSTER, "server"))
@@ -48,12 +61,12 @@ class HostCutOffChaosTest {
             String client = workloads.taskIds(CLUSTER, "client").get(0);
             Set<String> cutTasks = Set.copyOf(cut.taskIds());
 
-            try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(hosts.dataOf(0), client))) {
+            try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(hosts.dataOf(1 - cutIndex), client))) {
                 load.awaitAnswersFrom(servers, Duration.ofSeconds(90));
                 long cutAt = System.nanoTime();
                 uplink.cut();
                 for (String task : cutTasks) {
-                    Faults.blackHole(hosts.dataOf(1), task);
+                    Faults.blackHole(cutData, task);
                 }
                 await().atMost(HostRegistry.LOSS_TIMEOUT.plusSeconds(90))
                         .pollInterval(Duration.ofMillis(500))
@@ -70,7 +83,7 @@ class HostCutOffChaosTest {
                 load.close();
 
                 for (String task : cutTasks) {
-                    Faults.restore(hosts.dataOf(1), task);
+                    Faults.restore(cutData, task);
                 }
                 uplink.heal();
                 System.out.printf(

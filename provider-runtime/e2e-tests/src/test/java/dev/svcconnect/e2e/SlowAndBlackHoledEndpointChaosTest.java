@@ -22,7 +22,9 @@ class SlowAndBlackHoledEndpointChaosTest {
     private static final String CLUSTER = "svc-cluster-1";
     private static final int PER_REQUEST_TIMEOUT_SECONDS = 1;
     private static final Duration DELAY = Duration.ofSeconds(2);
-    private static final Duration FAULT = Duration.ofSeconds(45);
+    /** Shorter than the first ejection (30 s): the window shows the failures until both are ejected. */
+    private static final Duration FAULT = Duration.ofSeconds(25);
+
     private static final int EJECTION_FAILURES = 5;
     /** The proxy's upstream connect timeout (Http1UpstreamPool, Http2UpstreamPool, TcpFrontendHandler). */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
