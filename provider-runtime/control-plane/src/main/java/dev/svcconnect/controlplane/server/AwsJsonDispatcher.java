@@ -54,8 +54,11 @@ final class AwsJsonDispatcher {
             return new Answer(e.status(), error(e.type(), e.getMessage()), operationName);
         } catch (StoreException e) {
             LOG.error("{} {}: the store failed: {}", operationName, requestId, e.getMessage(), e);
+            String why = e.diskFull() ? ": no space left on its disk, nothing was changed" : "";
             return new Answer(
-                    500, error("ServerException", "The store failed; request id " + requestId + "."), operationName);
+                    500,
+                    error("ServerException", "The store failed" + why + "; request id " + requestId + "."),
+                    operationName);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.error("{} {}: unexpected failure", operationName, requestId, e);
             return new Answer(
