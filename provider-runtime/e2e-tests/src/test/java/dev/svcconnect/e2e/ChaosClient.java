@@ -117,13 +117,12 @@ public final class ChaosClient {
                         long start = System.nanoTime();
                         String outcome;
                         try {
-                            String answer = call.call().strip();
+                            String answer = oneLine(call.call().strip());
                             outcome = "ok " + millisSince(start) + " " + answer;
                         } catch (InterruptedException e) {
                             return;
                         } catch (Exception e) {
-                            outcome = "fail " + millisSince(start) + " "
-                                    + String.valueOf(e).replace('\n', ' ');
+                            outcome = "fail " + millisSince(start) + " " + oneLine(String.valueOf(e));
                         }
                         synchronized (System.out) {
                             System.out.println(protocol + " " + outcome);
@@ -139,6 +138,11 @@ public final class ChaosClient {
                 protocol);
         thread.start();
         return thread;
+    }
+
+    /** The text without line breaks or other control characters: one call, one line. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static long millisSince(long start) {

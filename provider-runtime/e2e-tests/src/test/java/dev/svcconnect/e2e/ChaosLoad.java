@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +54,8 @@ final class ChaosLoad implements AutoCloseable {
                 Integer.toString(MAX_SECONDS),
                 Integer.toString(MAX_CALLS)));
         return new ChaosLoad(new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        Path.of("target", "chaos-client.log").toFile()))
                 .start());
     }
 
@@ -63,7 +65,7 @@ final class ChaosLoad implements AutoCloseable {
             String line;
             while ((line = lines.readLine()) != null) {
                 String[] fields = line.split(" ", 4);
-                if (stopping || fields.length < 3) {
+                if (stopping || fields.length < 3 || !fields[2].matches("\\d+")) {
                     continue;
                 }
                 long now = System.nanoTime();
@@ -129,6 +131,9 @@ final class ChaosLoad implements AutoCloseable {
     /** The figures of each protocol for the calls that ended after {@code sinceNanos}. */
     String figures(long sinceNanos) {
         StringBuilder out = new StringBuilder();
+        if (!process.isAlive() && !stopping) {
+            out.append("  the client exited: ").append(process.exitValue()).append('\n');
+        }
         List<Call> window = callsSince(sinceNanos);
         for (String protocol : PROTOCOLS) {
             List<Call> of =

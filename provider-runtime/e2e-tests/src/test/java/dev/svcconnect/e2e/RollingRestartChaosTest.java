@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.agent.task.TaskFiles;
 import dev.svcconnect.agent.task.TaskRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,19 +65,39 @@ class RollingRestartChaosTest {
                 hosts.ecs.updateService(
                         b -> b.cluster(CLUSTER).service("server").taskDefinition(revision2));
 
+                List<String> restarts = new ArrayList<>();
                 hosts.stopControlPlane();
                 hosts.startControlPlaneAgain();
+                restarts.add("control plane" + during(workloads));
                 for (int i = 0; i < agents.length; i++) {
                     agents[i].destroy();
                     assertThat(agents[i].waitFor(60, TimeUnit.SECONDS)).isTrue();
+                    Path log = data.resolve(AGENTS.get(i)).resolve("agent.log");
+                    int previousLog = Files.readString(log).length();
                     agents[i] = hosts.agentProcess(CLUSTER, AGENTS.get(i), true);
+                    await().atMost(Duration.ofSeconds(120))
+                            .until(() ->
+                                    Files.readString(log).substring(previousLog).contains("running as "));
+                    restarts.add(AGENTS.get(i) + during(workloads));
                 }
+                // One sidecar at a time, each task replaced and answering before the next: restarting
+                // every server task's sidecar at once would take the whole service down.
                 Set<String> restartedSidecars = new HashSet<>();
                 for (String task : workloads.taskIds(CLUSTER, "server")) {
-                    sidecarOf(task).ifPresent(sidecar -> {
-                        sidecar.destroy();
-                        restartedSidecars.add(task);
-                    });
+                    Optional<ProcessHandle> sidecar = sidecarOf(task);
+                    if (sidecar.isEmpty()) {
+                        continue;
+                    }
+                    sidecar.get().destroy();
+                    restartedSidecars.add(task);
+                    restarts.add("sidecar of " + task + during(workloads));
+                    await().atMost(Duration.ofSeconds(120))
+                            .pollInterval(Duration.ofMillis(500))
+                            .until(() -> !workloads.taskIds(CLUSTER, "server").contains(task)
+                                    && workloads.service(CLUSTER, "server").runningCount() >= 2);
+                    Set<String> now = new HashSet<>(workloads.taskIds(CLUSTER, "server"));
+                    now.removeIf(t -> sidecarOf(t).isEmpty());
+                    load.awaitAnswersFrom(now, Duration.ofSeconds(60));
                 }
 
                 await().atMost(Duration.ofSeconds(240))
@@ -96,10 +118,11 @@ class RollingRestartChaosTest {
                 load.close();
 
                 System.out.printf(
-                        "chaos rolling deployment with the control plane, %d agents and %d sidecars restarted:"
-                                + " deployment completed in %d ms%n%s",
+                        "chaos rolling deployment with the control plane, %d agents and %d sidecars restarted in"
+                                + " turn (%s): deployment completed in %d ms%n%s",
                         agents.length,
                         restartedSidecars.size(),
+                        String.join(", ", restarts),
                         (completed - deployed) / 1_000_000,
                         load.figures(deployed));
                 assertThat(restartedSidecars).isNotEmpty();
@@ -113,6 +136,14 @@ class RollingRestartChaosTest {
                         .isEmpty();
             }
         }
+    }
+
+    /** Whether the service's rollout was still in progress, for the figures. */
+    private static String during(Workloads workloads) {
+        Service service = workloads.service(CLUSTER, "server");
+        boolean inProgress = service.deployments().size() > 1
+                || service.deployments().get(0).rolloutState() != DeploymentRolloutState.COMPLETED;
+        return inProgress ? " (deployment in progress)" : " (after it completed)";
     }
 
     private Path agentDataOf(String taskId) {
