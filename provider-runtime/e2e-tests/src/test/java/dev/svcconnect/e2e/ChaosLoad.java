@@ -124,10 +124,6 @@ final class ChaosLoad implements AutoCloseable {
         return calls().stream().filter(Call::failed).toList();
     }
 
-    long failures(String protocol) {
-        return failures().stream().filter(c -> c.protocol().equals(protocol)).count();
-    }
-
     /** The figures of each protocol for the calls that ended after {@code sinceNanos}. */
     String figures(long sinceNanos) {
         StringBuilder out = new StringBuilder();
@@ -166,17 +162,6 @@ final class ChaosLoad implements AutoCloseable {
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
-    }
-
-    /** The p-th percentile of the call times of {@code protocol} after {@code sinceNanos}. */
-    long percentile(String protocol, int p, long sinceNanos) {
-        return percentile(
-                callsSince(sinceNanos).stream()
-                        .filter(c -> c.protocol().equals(protocol))
-                        .mapToLong(Call::millis)
-                        .sorted()
-                        .toArray(),
-                p);
     }
 
     @Override
