@@ -37,6 +37,7 @@ final class Hosts implements AutoCloseable {
     final String bridge;
     final String cidr;
     private final Path data;
+    private final Path controlPlaneData;
     private final List<HostAgent> agents = new ArrayList<>();
     /** A variable only the environment of an agent process has, which its tasks must not see. */
     static final String AGENT_ONLY_VARIABLE = "E2E_AGENT_ONLY";
@@ -46,10 +47,16 @@ final class Hosts implements AutoCloseable {
     private int stoppedPort;
 
     Hosts(Path data) {
+        this(data, data.resolve("control-plane"));
+    }
+
+    /** A machine whose control plane keeps its store in {@code controlPlaneData}. */
+    Hosts(Path data, Path controlPlaneData) {
         this.data = data;
+        this.controlPlaneData = controlPlaneData;
         this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
-                .dataDirectory(data.resolve("control-plane"))
+                .dataDirectory(controlPlaneData)
                 .build());
         this.ecs = EcsClient.builder()
                 .endpointOverride(controlPlane.endpoint())
@@ -73,13 +80,19 @@ final class Hosts implements AutoCloseable {
     void startControlPlaneAgain() {
         controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(stoppedPort)
-                .dataDirectory(data.resolve("control-plane"))
+                .dataDirectory(controlPlaneData)
                 .build());
     }
 
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
+        return agent(cluster, isolation, fargate, URI.create("http://127.0.0.1:" + controlPlane.port()));
+    }
+
+    /** An agent that reaches the control plane at {@code controlPlaneUri} (an {@link Uplink}, say). */
+    HostAgent agent(String cluster, String isolation, boolean fargate, URI controlPlaneUri)
+            throws IOException, InterruptedException {
         HostAgent agent = HostAgent.start(AgentConfig.builder()
-                .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
+                .controlPlane(controlPlaneUri)
                 .cluster(cluster)
                 .fargate(fargate)
                 .cpu(8192)

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
 
 /** Declares the tests' clusters, task definitions and services through the ECS API. */
 final class Workloads {
@@ -176,6 +177,57 @@ final class Workloads {
                         .services(s -> s.portName("redis")
                                 .discoveryName(service)
                                 .clientAliases(a -> a.dnsName(dnsName).port(port)))));
+    }
+
+    /**
+     * {@link ChaosServer} tasks, reached by three client aliases: {@code web.svc:80} (HTTP/1.1),
+     * {@code rpc.svc:50051} (gRPC) and {@code tcp.svc:7000} (TCP); {@code perRequestTimeoutSeconds}
+     * (0: the default) applies to the first two.
+     */
+    void chaosServer(String service, String cluster, int count, int perRequestTimeoutSeconds) {
+        String arn = chaosServerRevision(service, List.of());
+        ecs.createService(b -> b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(arn)
+                .desiredCount(count)
+                .serviceConnectConfiguration(sc -> sc.enabled(true)
+                        .namespace(NAMESPACE)
+                        .services(
+                                chaosEntry("http", "web", 80, perRequestTimeoutSeconds),
+                                chaosEntry("grpc", "rpc", ChaosServer.GRPC_PORT, perRequestTimeoutSeconds),
+                                chaosEntry("tcp", "tcp", ChaosServer.TCP_PORT, 0))));
+    }
+
+    /** A revision of a {@link #chaosServer}'s task definition with {@code environment}. */
+    String chaosServerRevision(String family, List<KeyValuePair> environment) {
+        return ecs.registerTaskDefinition(b -> b.family(family)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("app")
+                                .image("none")
+                                .command(java(ChaosServer.class.getName()))
+                                .environment(environment)
+                                .portMappings(
+                                        p -> p.name("http")
+                                                .containerPort(ChaosServer.HTTP_PORT)
+                                                .appProtocol(ApplicationProtocol.HTTP),
+                                        p -> p.name("grpc")
+                                                .containerPort(ChaosServer.GRPC_PORT)
+                                                .appProtocol(ApplicationProtocol.GRPC),
+                                        p -> p.name("tcp").containerPort(ChaosServer.TCP_PORT))))
+                .taskDefinition()
+                .taskDefinitionArn();
+    }
+
+    private static ServiceConnectService chaosEntry(String portName, String name, int port, int timeoutSeconds) {
+        ServiceConnectService.Builder entry = ServiceConnectService.builder()
+                .portName(portName)
+                .discoveryName(name)
+                .clientAliases(a -> a.dnsName(name + ".svc").port(port));
+        if (timeoutSeconds > 0) {
+            entry.timeout(t -> t.perRequestTimeoutSeconds(timeoutSeconds));
+        }
+        return entry.build();
     }
 
     Service service(String cluster, String name) {

@@ -110,6 +110,43 @@ class GrpcProxyTest extends Closer {
     }
 
     @Test
+    void theProxysOwnAnswersReachAGrpcClientAsGrpcStatusesWithTheirReason() {
+        GrpcEcho slow = closing(GrpcEcho.start("slow"));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(
+                        Configs.listener("echo")
+                                .protocol(Protocol.GRPC)
+                                .perRequestTimeoutSeconds(1)
+                                .endpoint(slow.address())
+                                .build(),
+                        Configs.listener("none").protocol(Protocol.GRPC).build())));
+
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                        channelTo(proxy, "echo"), GrpcEcho.UNARY, CallOptions.DEFAULT, "sleep:3000"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("504 upstream request timeout: no response from 'echo-svc' within 1 s");
+                });
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                        channelTo(proxy, "none"), GrpcEcho.UNARY, CallOptions.DEFAULT, "hi"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("503 no healthy endpoint for discovery name 'none-svc'");
+                });
+    }
+
+    private ManagedChannel channelTo(Proxy proxy, String listener) {
+        ManagedChannel one = NettyChannelBuilder.forAddress(
+                        "127.0.0.1", proxy.listenerAddress(listener).getPort())
+                .usePlaintext()
+                .build();
+        closing(() -> one.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+        return one;
+    }
+
+    @Test
     void metadataOverTheServersLimitFailsThatCallAloneWithTheProxysReason() {
         GrpcEcho small = closing(GrpcEcho.start("small", 2048));
         Proxy proxy = closing(Proxy.builder()

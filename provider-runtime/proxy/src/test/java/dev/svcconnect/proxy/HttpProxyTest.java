@@ -226,6 +226,29 @@ class HttpProxyTest extends Closer {
     }
 
     @Test
+    void anEndpointThatTimesOutFiveTimesInARowIsEjected() {
+        HttpBackend slow = closing(HttpBackend.start("slow").delayMillis(3000));
+        HttpBackend fast = closing(HttpBackend.start("fast"));
+        Proxy proxy = closing(Proxy.builder()
+                .start(Configs.proxy(Configs.listener("web")
+                        .protocol(Protocol.HTTP)
+                        .perRequestTimeoutSeconds(1)
+                        .endpoint(slow.address())
+                        .endpoint(fast.address())
+                        .build())));
+
+        Curl.Result result = Curl.run(args(urls(proxy, 20), "-w", "%{http_code}\n"));
+
+        List<String> codes =
+                result.out().lines().filter(l -> l.matches("\\d{3}")).toList();
+        assertThat(codes).hasSize(20);
+        assertThat(codes).filteredOn("504"::equals).hasSize(5);
+        assertThat(codes.subList(10, 20)).containsOnly("200");
+        Curl.Result stats = Curl.run("http://127.0.0.1:" + proxy.adminAddress().getPort() + "/stats");
+        assertThat(stats.out()).containsPattern("\"address\" : \"" + slow.address() + "\",[^}]*\"ejected\" : true");
+    }
+
+    @Test
     void noEndpointAnswers503NamingTheDiscoveryName() {
         Proxy proxy = proxy();
 

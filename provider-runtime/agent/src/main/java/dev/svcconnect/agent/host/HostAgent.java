@@ -89,7 +89,7 @@ public final class HostAgent implements AutoCloseable {
         Isolation isolation;
         try {
             isolation = mode.equals("netns")
-                    ? Isolation.netns(config.controlPlane(), config.netns())
+                    ? Isolation.netns(config.controlPlane(), config.netns(), config.dataDirectory())
                     : Isolation.loopback(
                             config.controlPlane(),
                             Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));

@@ -3,12 +3,15 @@ package dev.svcconnect.agent.network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * loopback: listens on the bridge address and copies bytes both ways, a thread per direction.
  * Bounded: at most {@link #MAX_CONNECTIONS} relayed at a time (more are closed at accept), a
  * {@link #CONNECT_TIMEOUT} to the control plane, and a connection on which neither side sent a
- * byte for {@link #IDLE_TIMEOUT} (longer than the longest long-poll) is closed.
+ * byte for {@link #IDLE_TIMEOUT} (longer than the longest long-poll) is closed. Its port is kept
+ * in a file of the agent's data directory, and the next agent on that directory listens on it
+ * again: the sidecars of the tasks it takes over were started with this relay's address and keep
+ * using it.
  */
 final class ControlPlaneRelay implements AutoCloseable {
 
@@ -41,21 +47,57 @@ final class ControlPlaneRelay implements AutoCloseable {
     private final Duration idleTimeout;
     private final Semaphore places;
 
-    ControlPlaneRelay(String bindAddress, URI controlPlane) throws IOException {
-        this(bindAddress, controlPlane, MAX_CONNECTIONS, IDLE_TIMEOUT);
+    /**
+     * @param portFile where the port is kept: the port a previous relay wrote there is taken again
+     *     when it is free (else any port, with a warning), and the port taken is written there
+     */
+    ControlPlaneRelay(String bindAddress, URI controlPlane, Path portFile) throws IOException {
+        this(bindAddress, controlPlane, portFile, MAX_CONNECTIONS, IDLE_TIMEOUT);
     }
 
-    ControlPlaneRelay(String bindAddress, URI controlPlane, int maxConnections, Duration idleTimeout)
+    ControlPlaneRelay(String bindAddress, URI controlPlane, Path portFile, int maxConnections, Duration idleTimeout)
             throws IOException {
         this.maxConnections = maxConnections;
         this.idleTimeout = idleTimeout;
         this.places = new Semaphore(maxConnections);
         this.target =
                 new InetSocketAddress(controlPlane.getHost(), controlPlane.getPort() < 0 ? 80 : controlPlane.getPort());
-        this.server = new ServerSocket(0, 128, InetAddress.getByName(bindAddress));
+        this.server = listen(InetAddress.getByName(bindAddress), previousPort(portFile));
+        Files.writeString(portFile, Integer.toString(server.getLocalPort()));
         this.acceptor = new Thread(this::accept, "control-plane-relay");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private static int previousPort(Path portFile) throws IOException {
+        if (!Files.exists(portFile)) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(Files.readString(portFile).trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static ServerSocket listen(InetAddress address, int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        try {
+            server.bind(new InetSocketAddress(address, port), 128);
+            return server;
+        } catch (BindException e) {
+            server.close();
+            if (port == 0) {
+                throw e;
+            }
+            log.warn(
+                    "relay to the control plane: port {} of the previous agent is taken ({}); the sidecars of the"
+                            + " tasks it started no longer reach the control plane",
+                    port,
+                    e.getMessage());
+            return listen(address, 0);
+        }
     }
 
     /** The control plane's URL through this relay. */

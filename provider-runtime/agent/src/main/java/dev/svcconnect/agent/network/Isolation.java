@@ -44,9 +44,12 @@ public interface Isolation extends AutoCloseable {
     @Override
     void close();
 
-    /** A network namespace per task on a bridge; needs root and {@code ip}. */
-    static Isolation netns(URI controlPlane, NetnsSettings settings) throws IOException {
-        return new NetnsIsolation(controlPlane, settings);
+    /**
+     * A network namespace per task on a bridge; needs root and {@code ip}. The agent's
+     * {@code dataDirectory} keeps what an agent restarted on it needs to reach its tasks again.
+     */
+    static Isolation netns(URI controlPlane, NetnsSettings settings, Path dataDirectory) throws IOException {
+        return new NetnsIsolation(controlPlane, settings, dataDirectory);
     }
 
     /** An address in 127.0.0.0/8 per task, shared by every agent of this machine. */

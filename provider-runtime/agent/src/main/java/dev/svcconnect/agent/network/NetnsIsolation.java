@@ -20,17 +20,20 @@ final class NetnsIsolation implements Isolation {
 
     private static final Logger log = LoggerFactory.getLogger(NetnsIsolation.class);
 
+    /** The file of the agent's data directory that keeps the relay's port across agent restarts. */
+    static final String RELAY_PORT_FILE = "control-plane-relay.port";
+
     private final NetnsSettings settings;
     private final Cidr cidr;
     private final Leases leases;
     private final ControlPlaneRelay relay;
 
-    NetnsIsolation(URI controlPlane, NetnsSettings settings) throws IOException {
+    NetnsIsolation(URI controlPlane, NetnsSettings settings, Path dataDirectory) throws IOException {
         this.settings = settings;
         this.cidr = Cidr.parse(settings.cidr());
         this.leases = new Leases(settings.leaseDirectory().resolve(settings.bridge()), 1, cidr.slots());
         ensureBridge();
-        this.relay = new ControlPlaneRelay(cidr.gateway(), controlPlane);
+        this.relay = new ControlPlaneRelay(cidr.gateway(), controlPlane, dataDirectory.resolve(RELAY_PORT_FILE));
     }
 
     private void ensureBridge() throws IOException {

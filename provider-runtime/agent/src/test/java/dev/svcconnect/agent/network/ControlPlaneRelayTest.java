@@ -9,15 +9,20 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The relay to the control plane holds a bounded number of connections, and none for ever. */
 class ControlPlaneRelayTest {
+
+    @TempDir
+    Path data;
 
     private ServerSocket controlPlane;
     private Thread echo;
@@ -89,7 +94,11 @@ class ControlPlaneRelayTest {
 
     private ControlPlaneRelay relay(int max, Duration idle) throws IOException {
         return new ControlPlaneRelay(
-                "127.0.0.1", URI.create("http://127.0.0.1:" + controlPlane.getLocalPort()), max, idle);
+                "127.0.0.1",
+                URI.create("http://127.0.0.1:" + controlPlane.getLocalPort()),
+                data.resolve(NetnsIsolation.RELAY_PORT_FILE),
+                max,
+                idle);
     }
 
     private Socket connect(ControlPlaneRelay relay) throws IOException {

@@ -53,10 +53,13 @@ final class AwsJsonDispatcher {
         } catch (ApiException e) {
             return new Answer(e.status(), error(e.type(), e.getMessage()), operationName);
         } catch (StoreException e) {
-            // 503: the store (PostgreSQL restarting, say) comes back by itself; clients retry.
+            // 503: the store (PostgreSQL restarting, a disk with room again) comes back by itself; clients retry.
             LOG.error("{} {}: the store failed: {}", operationName, requestId, e.getMessage());
+            String why = e.diskFull() ? ": no space left on its disk, nothing was changed" : "";
             return new Answer(
-                    503, error("ServerException", "The store failed; request id " + requestId + "."), operationName);
+                    503,
+                    error("ServerException", "The store failed" + why + "; request id " + requestId + "."),
+                    operationName);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.error("{} {}: unexpected failure", operationName, requestId, e);
             return new Answer(

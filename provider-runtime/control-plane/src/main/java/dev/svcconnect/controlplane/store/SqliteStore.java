@@ -221,7 +221,15 @@ public final class SqliteStore implements Store {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            throw new StoreException("cannot roll back: " + e.getMessage(), e);
+            // SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error);
+            // the driver's rollback then fails before it begins the next transaction, and every
+            // later write would run outside one, each statement committed alone. Begin it here.
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("BEGIN");
+            } catch (SQLException stillInOne) {
+                e.addSuppressed(stillInOne);
+                throw new StoreException("cannot roll back: " + e.getMessage(), e);
+            }
         }
     }
 

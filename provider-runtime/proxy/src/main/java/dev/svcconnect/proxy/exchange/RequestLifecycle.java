@@ -237,12 +237,20 @@ public abstract class RequestLifecycle<B extends ByteBufHolder> {
         abandonFront();
     }
 
-    /** The per-request timeout of {@code seconds} fired: 504 before the response started, else abandon. */
+    /**
+     * The per-request timeout of {@code seconds} fired: 504 before the response started, else
+     * abandon. A timeout counts as a failure of the endpoint, as a 5xx does: a slow or black-holed
+     * endpoint (whose pooled connections still take requests) is ejected rather than chosen again
+     * for every n-th request.
+     */
     protected final void timedOut(int seconds) {
         if (finished) {
             return;
         }
         if (!responseStarted) {
+            if (endpoint != null) {
+                listener.endpoints().recordFailure(endpoint);
+            }
             reply(
                     HttpResponseStatus.GATEWAY_TIMEOUT,
                     "upstream request timeout: no response from '"

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -76,9 +78,24 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             deferred.add(msg);
         } else if (msg instanceof HttpRequest request) {
             start(request);
+        } else if (http2) {
+            ReferenceCountUtil.release(msg);
+            resetMalformedStream();
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * A stream whose first message is not a request: a HEADERS frame without pseudo-header fields
+     * that ends the stream, which Netty's codec hands on as trailers. RFC 9113 (8.1.1) makes it a
+     * malformed request, answered with {@code RST_STREAM} {@code PROTOCOL_ERROR}; left alone, the
+     * stream would stay open with no answer and hold a draining connection to the drain time.
+     */
+    private void resetMalformedStream() {
+        closing = true;
+        ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void start(HttpRequest request) {

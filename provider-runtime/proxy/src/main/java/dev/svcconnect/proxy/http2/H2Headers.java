@@ -24,6 +24,8 @@ final class H2Headers {
     private static final AsciiString HTTP = AsciiString.cached("http");
     private static final AsciiString GRPC = AsciiString.cached("application/grpc");
     private static final AsciiString LOCAL_REPLY = AsciiString.cached("x-svc-connect-proxy");
+    private static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
+    private static final AsciiString GRPC_MESSAGE = AsciiString.cached("grpc-message");
 
     private H2Headers() {}
 
@@ -98,5 +100,47 @@ final class H2Headers {
         stream.write(new DefaultHttp2HeadersFrame(headers));
         stream.write(new DefaultHttp2DataFrame(body, true));
         stream.flush();
+    }
+
+    /**
+     * The proxy's own answer to a gRPC call, as gRPC clients read one: a trailers-only response
+     * (status 200, {@code grpc-status} mapped from the HTTP status as gRPC's HTTP-to-gRPC status
+     * mapping does: 503 and 504 are {@code UNAVAILABLE}), with the HTTP status and {@code text} as
+     * {@code grpc-message}. A plain-text answer would reach the client as a malformed response.
+     */
+    static void writeGrpcLocalReply(H2Stream stream, HttpResponseStatus status, String text) {
+        Http2Headers headers = new DefaultHttp2Headers()
+                .status(HttpResponseStatus.OK.codeAsText())
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
+                .setInt(GRPC_STATUS, grpcStatus(status.code()))
+                .set(GRPC_MESSAGE, percentEncoded(status.code() + " " + text))
+                .set(LOCAL_REPLY, "local-reply");
+        stream.write(new DefaultHttp2HeadersFrame(headers, true));
+        stream.flush();
+    }
+
+    /** gRPC's status code for an HTTP status (gRPC's "HTTP to gRPC status code mapping"). */
+    static int grpcStatus(int httpStatus) {
+        return switch (httpStatus) {
+            case 400 -> 13; // INTERNAL
+            case 401 -> 16; // UNAUTHENTICATED
+            case 403 -> 7; // PERMISSION_DENIED
+            case 404 -> 12; // UNIMPLEMENTED
+            case 429, 502, 503, 504 -> 14; // UNAVAILABLE
+            default -> 2; // UNKNOWN
+        };
+    }
+
+    /** {@code grpc-message}'s encoding: UTF-8, with '%' and bytes outside printable ASCII as %XX. */
+    private static String percentEncoded(String message) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0x20 && b < 0x7f && b != '%') {
+                out.append((char) b);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 }

@@ -33,6 +33,7 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     private final Http2Headers requestHeaders;
     private Http2Headers requestTrailers;
     private boolean requestComplete;
+    private boolean grpc;
     private UpstreamConnectionHandler upstreamConnection;
     private H2Stream upstream;
     private ScheduledFuture<?> timeout;
@@ -52,7 +53,8 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     }
 
     void start() {
-        received(H2Headers.isGrpc(requestHeaders));
+        grpc = H2Headers.isGrpc(requestHeaders);
+        received(grpc);
         if (H2Headers.prepareRequest(requestHeaders)) {
             front.write(new DefaultHttp2HeadersFrame(H2Headers.continueHeaders()));
             front.flush();
@@ -217,7 +219,11 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     protected void reply(HttpResponseStatus status, String text) {
         boolean requestDone = requestComplete;
         finish();
-        H2Headers.writeLocalReply(front, status, text);
+        if (grpc) {
+            H2Headers.writeGrpcLocalReply(front, status, text);
+        } else {
+            H2Headers.writeLocalReply(front, status, text);
+        }
         if (!requestDone) {
             front.resetAfterEnd();
         }

@@ -9,6 +9,7 @@ import dev.svcconnect.proxy.support.Configs;
 import dev.svcconnect.testsupport.Curl;
 import dev.svcconnect.testsupport.HttpBackend;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,6 +138,37 @@ class MalformedInputTest extends Closer {
         assertThat(Curl.run("--http2-prior-knowledge", "http://127.0.0.1:" + port + "/h2")
                         .out())
                 .isEqualTo("a GET /h2 0\n");
+        assertStillServing();
+    }
+
+    @Test
+    void anHttp2RequestWithoutPseudoHeaderFieldsIsResetAsAProtocolError() throws IOException {
+        ByteBuffer frames = ByteBuffer.allocate(256);
+        frames.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        frame(frames, 0x4, 0, 0, new byte[0]);
+        frame(frames, 0x1, 0x5, 1, new byte[0]);
+        byte[] request = new byte[frames.position()];
+        frames.flip().get(request);
+
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            while (true) {
+                int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+                int type = in.readUnsignedByte();
+                in.readUnsignedByte();
+                int stream = in.readInt() & 0x7fffffff;
+                byte[] payload = in.readNBytes(length);
+                if (type == 0x3) {
+                    assertThat(stream).isEqualTo(1);
+                    assertThat(ByteBuffer.wrap(payload).getInt())
+                            .as("PROTOCOL_ERROR")
+                            .isEqualTo(1);
+                    break;
+                }
+            }
+        }
         assertStillServing();
     }
 
