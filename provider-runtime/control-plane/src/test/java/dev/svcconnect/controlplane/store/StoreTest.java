@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.model.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,44 @@ class StoreTest {
             List<ObjectNode> all = store.read(tx -> tx.listAll(Table.CLUSTERS));
             assertThat(all).isEmpty();
         }
+    }
+
+    @Test
+    void aNewDataDirectoryIsOwnerOnlyAndTheStoreAndItsWalAndShmFilesAreReadableByTheOwnerOnly() throws Exception {
+        Path fresh = data.resolve("fresh");
+        try (Store store = Store.open(fresh)) {
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+
+            assertThat(mode(fresh)).isEqualTo("rwx------");
+            for (String file : List.of(Store.FILE_NAME, Store.FILE_NAME + "-wal", Store.FILE_NAME + "-shm")) {
+                assertThat(fresh.resolve(file)).exists();
+                assertThat(mode(fresh.resolve(file))).as(file).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void aStoreFileLeftReadableByOthersIsMadeOwnerOnlyWhenOpened() throws Exception {
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+        }
+        Files.setPosixFilePermissions(data.resolve(Store.FILE_NAME), PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (Store store = Store.open(data)) {
+            assertThat(mode(data.resolve(Store.FILE_NAME))).isEqualTo("rw-------");
+            Optional<ObjectNode> found = store.read(tx -> tx.get(Table.CLUSTERS, "a"));
+            assertThat(found).contains(cluster("a"));
+        }
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test
