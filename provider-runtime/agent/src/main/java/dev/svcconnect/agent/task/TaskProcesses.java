@@ -3,6 +3,7 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.TaskNetwork;
+import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ final class TaskProcesses {
     private final TaskNetwork network;
     private final Map<String, Process> containers = new LinkedHashMap<>();
     private Process proxy;
+    private TaskSecrets secrets = TaskSecrets.none();
 
     TaskProcesses(String taskArn, String taskId, Path directory, TaskNetwork network) {
         this.taskArn = requireNonNull(taskArn, "taskArn");
@@ -58,6 +60,11 @@ final class TaskProcesses {
                     spec.name(), new AdoptedProcess(adoption.processes().get(spec.name())));
         }
         return processes;
+    }
+
+    /** The resolved secrets of the containers, each given to its own container's environment only. */
+    void secrets(TaskSecrets secrets) {
+        this.secrets = requireNonNull(secrets, "secrets");
     }
 
     /** The sidecar proxy's process, or null when the task has none (yet). */
@@ -126,6 +133,7 @@ final class TaskProcesses {
         environment.put("ECS_CONTAINER_NAME", container.name());
         environment.put("ECS_TASK_ARN", taskArn);
         environment.putAll(container.environment());
+        environment.putAll(secrets.of(container.name()));
         return environment;
     }
 
