@@ -37,13 +37,21 @@ public class ContainerDefinition extends Construct {
         if (options.getPortMappings() != null) {
             addPortMappings(options.getPortMappings().toArray(PortMapping[]::new));
         }
-        if (options.getSecrets() != null && !options.getSecrets().isEmpty()) {
-            Annotations.of(this)
-                    .addWarningV2(
-                            "@svc-connect/constructs:secretsNotHonoured",
-                            "secrets " + new TreeMap<>(options.getSecrets()).keySet() + " are rendered as the"
-                                    + " container definition's Secrets, but the svc-connect control plane does not"
-                                    + " yet pass secrets to containers: the processes will not see these variables");
+        if (options.getSecrets() != null) {
+            List<String> unserved = new TreeMap<>(options.getSecrets())
+                    .entrySet().stream()
+                            .filter(secret -> secret.getValue().isFromSecretsManager())
+                            .map(Map.Entry::getKey)
+                            .toList();
+            if (!unserved.isEmpty()) {
+                Annotations.of(this)
+                        .addWarningV2(
+                                "@svc-connect/constructs:secretsManagerNotServed",
+                                "secrets " + unserved + " name Secrets Manager secrets, which the svc-connect control"
+                                        + " plane does not serve: the task will stop at its start with"
+                                        + " ResourceInitializationError. Use Secret.fromSsmParameter with a"
+                                        + " parameter put with 'aws ssm put-parameter --type SecureString'");
+            }
         }
     }
 

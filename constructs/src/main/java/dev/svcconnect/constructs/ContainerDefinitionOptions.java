@@ -81,8 +81,9 @@ public final class ContainerDefinitionOptions {
 
     /**
      * Secrets exposed to the container as environment variables, rendered as {@code Secrets}
-     * ({@code [{Name, ValueFrom}]}, sorted by name). The svc-connect control plane does not pass
-     * them to containers yet: a synth-time warning says so.
+     * ({@code [{Name, ValueFrom}]}, sorted by name). The agent resolves an SSM parameter's value
+     * when the task starts and gives it to this container only; a Secrets Manager secret is not
+     * served (a synth-time warning says so) and stops the task at its start.
      *
      * @default - none
      */

@@ -1,5 +1,7 @@
 package dev.svcconnect.constructs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.ssm.IStringParameter;
+import software.amazon.awscdk.services.ssm.SecureStringParameterAttributes;
 import software.amazon.awscdk.services.ssm.StringParameter;
 
 /** {@code entryPoint} and {@code secrets} reach the container definition in ECS's shape. */
@@ -66,7 +69,33 @@ class ContainerSecretsTest {
     }
 
     @Test
-    void secretsAreAWarningWithTheContainerPathThatTheControlPlaneDoesNotPassThemYet() {
+    void anSsmParameterRendersItsArnAsValueFromWithoutAWarning() {
+        Stack stack = Apps.stack();
+        IStringParameter password = StringParameter.fromSecureStringParameterAttributes(
+                stack,
+                "DbPassword",
+                SecureStringParameterAttributes.builder()
+                        .parameterName("/prod/db-password")
+                        .build());
+        new TaskDefinition(stack, "Task")
+                .addContainer(
+                        "app",
+                        ContainerDefinitionOptions.builder()
+                                .command(List.of("./run"))
+                                .secrets(Map.of("DB_PASSWORD", Secret.fromSsmParameter(password)))
+                                .build());
+
+        String rendered = Apps.template(stack)
+                .findResources("Custom::SvcConnectTaskDefinition")
+                .toString();
+        assertThat(rendered)
+                .contains("Secrets=[{Name=DB_PASSWORD, ValueFrom={Fn::Join=[, [arn:, {Ref=AWS::Partition}, :ssm:, "
+                        + "{Ref=AWS::Region}, :, {Ref=AWS::AccountId}, :parameter/prod/db-password]]}}]");
+        Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
+    }
+
+    @Test
+    void aSecretsManagerSecretIsAWarningWithTheContainerPathThatTheControlPlaneDoesNotServeIt() {
         Stack stack = Apps.stack();
         ISecret secret =
                 software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(stack, "Db", SECRET_ARN);
@@ -81,9 +110,9 @@ class ContainerSecretsTest {
         Annotations.fromStack(stack)
                 .hasWarning(
                         "/Test/Task/app",
-                        Match.stringLikeRegexp("^secrets \\[DB_PASSWORD\\] are rendered as the container definition's"
-                                + " Secrets, but the svc-connect control plane does not yet pass secrets to"
-                                + " containers: the processes will not see these variables.*"));
+                        Match.stringLikeRegexp("^secrets \\[DB_PASSWORD\\] name Secrets Manager secrets, which the"
+                                + " svc-connect control plane does not serve: the task will stop at its start with"
+                                + " ResourceInitializationError.*"));
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.svcconnect.agent.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.agent.task.ControlPlaneLink;
+import dev.svcconnect.agent.task.SecretsUnavailableException;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.TaskSecrets;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +27,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneClient.class);
     static final int WAIT_SECONDS = 30;
     private static final int REPORT_ATTEMPTS = 10;
+    private static final int SECRETS_ATTEMPTS = 5;
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(5);
 
     private final ControlPlaneEndpoints replicas;
@@ -40,30 +43,50 @@ final class ControlPlaneClient implements ControlPlaneLink {
     /** An error answer of the control plane. */
     static final class ApiError extends IOException {
         private final int status;
+        private final String type;
+        private final String detail;
 
         ApiError(int status, String body) {
             super(sentence(status, body));
             this.status = status;
+            JsonNode error = errorBody(body);
+            this.type = error.path("__type").asText("");
+            this.detail = error.path("message").asText(body);
+        }
+
+        private static JsonNode errorBody(String body) {
+            try {
+                JsonNode error = Json.mapper().readTree(body);
+                return error == null ? Json.mapper().missingNode() : error;
+            } catch (IOException e) {
+                return Json.mapper().missingNode();
+            }
         }
 
         /** {@code the control plane refused it (HTTP 400, ClusterNotFoundException): Cluster not found.} */
         private static String sentence(int status, String body) {
-            String type = "";
-            String message = body;
-            try {
-                JsonNode error = Json.mapper().readTree(body);
-                if (error != null && error.hasNonNull("message")) {
-                    type = ", " + error.path("__type").asText("error");
-                    message = error.path("message").asText();
-                }
-            } catch (IOException e) {
+            JsonNode error = errorBody(body);
+            if (!error.hasNonNull("message")) {
                 // Not a JSON error body: it is shown as it came.
+                return "the control plane refused it (HTTP " + status + "): " + body;
             }
-            return "the control plane refused it (HTTP " + status + type + "): " + message;
+            return "the control plane refused it (HTTP " + status + ", "
+                    + error.path("__type").asText("error") + "): "
+                    + error.path("message").asText();
         }
 
         int status() {
             return status;
+        }
+
+        /** The AWS error type of the answer, e.g. {@code ResourceInitializationError}; empty when none. */
+        String type() {
+            return type;
+        }
+
+        /** The answer's {@code message}, or its body when it has none. */
+        String detail() {
+            return detail;
         }
     }
 
@@ -153,6 +176,45 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 return;
             }
         }
+    }
+
+    @Override
+    public TaskSecrets secrets(String taskId) throws SecretsUnavailableException, InterruptedException {
+        String cause = "";
+        for (int attempt = 1; attempt <= SECRETS_ATTEMPTS; attempt++) {
+            try {
+                return Json.mapper().treeToValue(get("/watch/v1/tasks/" + taskId + "/secrets"), TaskSecrets.class);
+            } catch (ApiError e) {
+                if (e.status() < 500) {
+                    throw new SecretsUnavailableException(
+                            SecretsUnavailableException.TYPE.equals(e.type())
+                                    ? e.detail()
+                                    : "unable to pull secrets or registry auth: " + e.getMessage());
+                }
+                cause = e.getMessage();
+            } catch (IOException e) {
+                cause = e.toString();
+            }
+            log.warn("task {}: secrets not fetched (attempt {}): {}", taskId, attempt, cause);
+            Thread.sleep(500L * attempt);
+        }
+        throw new SecretsUnavailableException(
+                "unable to pull secrets or registry auth: the control plane did not answer after " + SECRETS_ATTEMPTS
+                        + " attempts: " + cause);
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send(
+                path,
+                replica -> HttpRequest.newBuilder(replica.resolve(path))
+                        .timeout(Duration.ofSeconds(15))
+                        .GET()
+                        .build());
+        if (response.statusCode() != 200) {
+            throw new ApiError(
+                    response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Json.mapper().readTree(response.body());
     }
 
     @Override

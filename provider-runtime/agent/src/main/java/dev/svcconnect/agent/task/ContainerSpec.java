@@ -40,6 +40,16 @@ public record ContainerSpec(
         ports = Map.copyOf(ports);
     }
 
+    /** Whether a container of an ECS task definition has {@code secrets} to resolve before it starts. */
+    public static boolean anySecrets(JsonNode taskDefinition) {
+        for (JsonNode definition : taskDefinition.path("containerDefinitions")) {
+            if (!definition.path("secrets").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The containers of an ECS task definition. */
     public static List<ContainerSpec> of(JsonNode taskDefinition) {
         List<ContainerSpec> containers = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.model.logs.TaskLogLines;
 import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.TaskSecrets;
 import dev.svcconnect.model.watch.WatchResult;
 import java.util.Optional;
 
@@ -18,6 +19,15 @@ public interface ControlPlaneLink {
      * {@code revision}; empty when they did not change in time.
      */
     Optional<WatchResult<JsonNode>> hosts(String taskId, long revision) throws InterruptedException;
+
+    /**
+     * The resolved secrets of the task's containers ({@code GET /watch/v1/tasks/{id}/secrets}),
+     * retrying a while when the control plane does not answer.
+     *
+     * @throws SecretsUnavailableException when the control plane refuses (a parameter is missing)
+     *     or does not answer
+     */
+    TaskSecrets secrets(String taskId) throws SecretsUnavailableException, InterruptedException;
 
     /** Sends new log lines of a task ({@code POST /watch/v1/tasks/{id}/logs}), once, without retrying. */
     Delivery shipLogs(String taskId, TaskLogLines lines) throws InterruptedException;

@@ -8,6 +8,7 @@ import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.sandbox.TaskCgroup;
 import dev.svcconnect.agent.sandbox.TaskLimits;
 import dev.svcconnect.model.proxy.AdminConfig;
+import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ final class TaskProcesses {
     private final Map<String, Process> containers = new LinkedHashMap<>();
     private final Map<String, RunAs> users = new LinkedHashMap<>();
     private Process proxy;
+    private TaskSecrets secrets = TaskSecrets.none();
 
     TaskProcesses(String taskArn, String taskId, Path directory, TaskNetwork network, Sandbox sandbox) {
         this.taskArn = requireNonNull(taskArn, "taskArn");
@@ -79,6 +81,11 @@ final class TaskProcesses {
                     spec.name(), new AdoptedProcess(adoption.processes().get(spec.name())));
         }
         return processes;
+    }
+
+    /** The resolved secrets of the containers, each given to its own container's environment only. */
+    void secrets(TaskSecrets secrets) {
+        this.secrets = requireNonNull(secrets, "secrets");
     }
 
     /** The sidecar proxy's process, or null when the task has none (yet). */
@@ -216,6 +223,7 @@ final class TaskProcesses {
         environment.put("ECS_CONTAINER_NAME", container.name());
         environment.put("ECS_TASK_ARN", taskArn);
         environment.putAll(container.environment());
+        environment.putAll(secrets.of(container.name()));
         return environment;
     }
 

@@ -10,6 +10,7 @@ import dev.svcconnect.agent.sandbox.TaskLimits;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +180,9 @@ public final class TaskRunner {
             } else {
                 reason = stopReason;
             }
+        } catch (SecretsUnavailableException e) {
+            reason = e.getMessage();
+            log.warn("task {}: {}", taskId, reason);
         } catch (IOException | RuntimeException e) {
             reason = "Task failed to start: " + e.getMessage();
             log.warn("task {}: {}", taskId, reason);
@@ -191,9 +195,11 @@ public final class TaskRunner {
 
     /** Opens the task's network, reports PENDING, starts the sidecar proxy and the containers. */
     private void launch(List<ContainerSpec> containers) throws IOException, InterruptedException {
+        TaskSecrets secrets = secrets();
         Files.createDirectories(directory);
         network = isolation.open(taskId, directory);
         processes = new TaskProcesses(assignment.task().taskArn(), taskId, directory, network, settings.sandbox());
+        processes.secrets(secrets);
         processes.record();
         processes.createCgroup(TaskLimits.of(taskDefinition()), containers);
         log.info("task {}: network {} ({})", taskId, network.name(), network.address());
@@ -213,6 +219,14 @@ public final class TaskRunner {
     private void takeOver(List<ContainerSpec> containers) throws IOException {
         network = adoption.network();
         processes = TaskProcesses.adopted(taskId, directory, adoption, containers, settings.sandbox());
+        try {
+            processes.secrets(secrets());
+        } catch (SecretsUnavailableException e) {
+            // The containers run with theirs already; only a health check would miss them.
+            log.warn("task {}: taken over without its secrets for health checks: {}", taskId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         processes.record();
         log.info(
                 "task {}: taken over from a previous agent, network {} ({})",
@@ -225,6 +239,16 @@ public final class TaskRunner {
 
     private JsonNode taskDefinition() {
         return assignment.taskDefinition() == null ? Json.mapper().missingNode() : assignment.taskDefinition();
+    }
+
+    /** The resolved secrets of the task's containers (none asked for when no container has any). */
+    private TaskSecrets secrets() throws SecretsUnavailableException, InterruptedException {
+        if (assignment.taskDefinition() == null || !ContainerSpec.anySecrets(assignment.taskDefinition())) {
+            return TaskSecrets.none();
+        }
+        TaskSecrets secrets = controlPlane.secrets(taskId);
+        log.info("task {}: secrets resolved: {}", taskId, secrets);
+        return secrets;
     }
 
     /** The PENDING report: the task's addresses and the inbound port of each Service Connect service. */

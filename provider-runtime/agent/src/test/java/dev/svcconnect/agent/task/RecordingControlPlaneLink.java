@@ -6,6 +6,7 @@ import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
 import dev.svcconnect.model.watch.TaskReport;
+import dev.svcconnect.model.watch.TaskSecrets;
 import dev.svcconnect.model.watch.WatchResult;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,9 @@ final class RecordingControlPlaneLink implements ControlPlaneLink {
 
     private final List<Report> reports = new CopyOnWriteArrayList<>();
     private final Supplier<String> observer;
+    private volatile TaskSecrets secrets = TaskSecrets.none();
+    private volatile String secretsRefusal;
+    private final List<String> secretsAskedFor = new CopyOnWriteArrayList<>();
 
     /** @param observer what to note of the task at each report (for example a file's content) */
     RecordingControlPlaneLink(Supplier<String> observer) {
@@ -50,6 +54,30 @@ final class RecordingControlPlaneLink implements ControlPlaneLink {
     public Optional<WatchResult<JsonNode>> hosts(String taskId, long revision) throws InterruptedException {
         new CountDownLatch(1).await();
         return Optional.empty();
+    }
+
+    /** Answers these secrets from now on. */
+    void answerSecrets(TaskSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Refuses the secrets from now on, as a control plane missing a parameter does. */
+    void refuseSecrets(String detail) {
+        this.secretsRefusal = detail;
+    }
+
+    @Override
+    public TaskSecrets secrets(String taskId) throws SecretsUnavailableException {
+        secretsAskedFor.add(taskId);
+        if (secretsRefusal != null) {
+            throw new SecretsUnavailableException(secretsRefusal);
+        }
+        return secrets;
+    }
+
+    /** The tasks whose secrets were asked for, in order. */
+    List<String> secretsAskedFor() {
+        return List.copyOf(secretsAskedFor);
     }
 
     @Override

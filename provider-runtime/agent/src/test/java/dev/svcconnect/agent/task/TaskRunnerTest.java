@@ -10,11 +10,14 @@ import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.TaskAssignment;
+import dev.svcconnect.model.watch.TaskSecrets;
 import dev.svcconnect.model.watch.WireJson;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,13 +56,17 @@ class TaskRunnerTest {
     }
 
     private TaskRunner start(ObjectNode container, long startAfterEpochSeconds) {
+        return start(List.of(container), startAfterEpochSeconds);
+    }
+
+    private TaskRunner start(List<ObjectNode> definitions, long startAfterEpochSeconds) {
         ObjectNode assignment = Json.mapper().createObjectNode();
         assignment
                 .putObject("task")
                 .put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/east/0f2c4a6e8b")
                 .put("startAfter", startAfterEpochSeconds);
         ArrayNode containers = assignment.putObject("taskDefinition").putArray("containerDefinitions");
-        containers.add(container);
+        containers.addAll(definitions);
         TaskSettings settings =
                 new TaskSettings(data, List.of("svc-connect-proxy"), Duration.ofMillis(100), Sandbox.unconfined());
         runner = new TaskRunner(WireJson.read(assignment, TaskAssignment.class), settings, controlPlane, isolation)
@@ -159,5 +166,52 @@ class TaskRunnerTest {
         assertThat(controlPlane.last("STOPPED").state().path("stoppedReason").asText())
                 .isEqualTo("Host is draining");
         assertThat(ShellScripts.running(app)).isFalse();
+    }
+
+    @Test
+    void eachContainerGetsItsOwnSecretsInItsEnvironmentAndNoOtherContainerDoes() throws Exception {
+        controlPlane.answerSecrets(new TaskSecrets(Map.of("app", Map.of("DB_PASSWORD", "s3cret-for-app"))));
+        ObjectNode withSecret =
+                container(List.of("sh", "-c", "echo \"app:${DB_PASSWORD:-unset}\" > app.env; sleep 60"), 1);
+        withSecret.putArray("secrets").addObject().put("name", "DB_PASSWORD").put("valueFrom", "/prod/db");
+        ObjectNode other = container(
+                        List.of("sh", "-c", "echo \"other:${DB_PASSWORD:-unset}\" > other.env; sleep 60"), 1)
+                .put("name", "other");
+
+        start(List.of(withSecret, other), 0);
+        await().atMost(STOPPED_WITHIN).until(() -> controlPlane.statuses().contains("RUNNING"));
+
+        Path task = TaskFiles.directory(data, "0f2c4a6e8b");
+        await().atMost(STOPPED_WITHIN)
+                .until(() -> Files.exists(task.resolve("other.env")) && Files.exists(task.resolve("app.env")));
+        assertThat(Files.readString(task.resolve("app.env"))).isEqualTo("app:s3cret-for-app\n");
+        assertThat(Files.readString(task.resolve("other.env"))).isEqualTo("other:unset\n");
+        assertThat(controlPlane.secretsAskedFor()).containsExactly("0f2c4a6e8b");
+        assertThat(Files.readString(task.resolve(TaskRecord.FILE))).doesNotContain("s3cret-for-app");
+    }
+
+    @Test
+    void aTaskWithoutSecretsDoesNotAskForThem() {
+        startRunning(ShellScripts.exitsOnSigterm(app), 30);
+
+        assertThat(controlPlane.secretsAskedFor()).isEmpty();
+    }
+
+    @Test
+    void secretsThatCannotBeHadStopTheTaskBeforeAnyContainerStartsWithTheReasonNamingThem() {
+        controlPlane.refuseSecrets("unable to pull secrets or registry auth: execution resource retrieval failed: "
+                + "unable to retrieve secrets from ssm: invalid parameters: /prod/missing");
+        ObjectNode withSecret = container(ShellScripts.exitsOnSigterm(app), 30);
+        withSecret.putArray("secrets").addObject().put("name", "DB_PASSWORD").put("valueFrom", "/prod/missing");
+
+        TaskRunner task = start(withSecret, 0);
+        awaitFinished(task);
+
+        assertThat(controlPlane.statuses()).containsExactly("STOPPED");
+        assertThat(controlPlane.last("STOPPED").state().path("stoppedReason").asText())
+                .isEqualTo("ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
+                        + "retrieval failed: unable to retrieve secrets from ssm: invalid parameters: /prod/missing");
+        assertThat(ShellScripts.running(app)).isFalse();
+        assertThat(app.resolve("pid")).as("the container never started").doesNotExist();
     }
 }

@@ -9,8 +9,12 @@ import dev.svcconnect.controlplane.api.ecs.EcsApi;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
+import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
+import dev.svcconnect.controlplane.api.ssm.ParameterStore;
+import dev.svcconnect.controlplane.api.ssm.SsmApi;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
+import dev.svcconnect.controlplane.crypto.DataKey;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
@@ -104,8 +108,11 @@ public final class ControlPlaneServer implements AutoCloseable {
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
         Scheduler scheduler = new Scheduler(registry);
         HostRegistry hosts = new HostRegistry(registry, scheduler);
-        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
-                List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
+        ParameterStore parameters = new ParameterStore(DataKey.open(config.dataDirectory()), names);
+        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(List.of(
+                new EcsApi(store, registry, scheduler, hosts).api(),
+                new CloudMapApi(store, cloudMap).api(),
+                new SsmApi(store, parameters).api()));
         ExecutorService executor = apiExecutor(config.limits().apiQueue());
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
@@ -113,7 +120,11 @@ public final class ControlPlaneServer implements AutoCloseable {
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
                 () -> ControlPlaneRoutes.health(config, store),
-                WatchRoutes.group(new WatchApi(store, scheduler, hosts, hub), logs, new MetricsIngest(store, window)),
+                WatchRoutes.group(
+                        new WatchApi(store, scheduler, hosts, hub),
+                        logs,
+                        new MetricsIngest(store, window),
+                        new ContainerSecrets(store, parameters)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
                                 new PrometheusExport(window, store),

@@ -1,6 +1,7 @@
 package dev.svcconnect.controlplane.server;
 
 import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.watch.WatchAnswer;
@@ -11,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * Every route of the watch API under {@code /watch/v1/}, for host agents and sidecar proxies (see
  * {@code docs/watch-api.md}): host registration, heartbeats and assignments, task reports, proxy
  * configurations, alias hosts and namespace endpoints ({@link WatchApi}), and the pushes of the
- * tasks' log lines ({@link LogIngest}) and proxy metrics ({@link MetricsIngest}).
+ * tasks' log lines ({@link LogIngest}) and proxy metrics ({@link MetricsIngest}), and the
+ * resolved secrets of a task's containers ({@link ContainerSecrets}).
  */
 final class WatchRoutes {
 
@@ -20,7 +22,7 @@ final class WatchRoutes {
 
     private WatchRoutes() {}
 
-    static RouteGroup group(WatchApi watch, LogIngest logs, MetricsIngest metrics) {
+    static RouteGroup group(WatchApi watch, LogIngest logs, MetricsIngest metrics, ContainerSecrets secrets) {
         return RouteGroup.builder("watch API", "/watch/v1/")
                 .notFound((method, path) -> new ApiException(
                         "UnknownOperationException", 404, "No watch API route " + method + " " + path + "."))
@@ -48,6 +50,11 @@ final class WatchRoutes {
                 .get(
                         "/watch/v1/namespaces/{namespace:[^/]{1,1024}}/endpoints",
                         r -> later(watch.namespaceEndpoints(r.parameter("namespace"), r.query())))
+                // Secret values: only the agent of the task's host may read them (one scope check here).
+                .get("/watch/v1/tasks/{taskId:" + ID + "}/secrets", r -> {
+                    String taskId = r.parameter("taskId");
+                    return Reply.json(200, secrets.forTask(taskId));
+                })
                 .post("/watch/v1/tasks/{taskId:" + ID + "}/metrics", r -> {
                     metrics.accept(r.parameter("taskId"), r.body());
                     return Reply.emptyObject();

@@ -3,8 +3,10 @@ package dev.svcconnect.controlplane.store;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -57,7 +59,7 @@ public final class SqliteStore implements Store {
             throw new StoreException("data directory " + dataDirectory + ": is a file, not a directory", null);
         }
         try {
-            Files.createDirectories(dataDirectory);
+            ownerOnly(dataDirectory);
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDirectory + ": " + e, e);
         }
@@ -78,6 +80,34 @@ public final class SqliteStore implements Store {
             return new SqliteStore(url, connection, readConnection, readRevision(connection));
         } catch (SQLException e) {
             throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the data directory owner-only (0700) if it does not exist, and makes the store file
+     * and SQLite's {@code -wal} and {@code -shm} files beside it owner-only (0600) whatever the
+     * umask: SQLite creates those two with the mode of the database file, so an empty database
+     * file made 0600 first gives them that mode too. An existing directory keeps its mode: it may
+     * be one the operator chose and shares.
+     */
+    private static void ownerOnly(Path dataDirectory) throws IOException {
+        if (!Files.isDirectory(dataDirectory)) {
+            Files.createDirectories(dataDirectory);
+            Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
+        }
+        Path file = dataDirectory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException e) {
+                // Another control plane on the same directory made it first; its mode is set below.
+            }
+        }
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path owned = dataDirectory.resolve(FILE_NAME + suffix);
+            if (Files.exists(owned)) {
+                Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-------"));
+            }
         }
     }
 

@@ -30,7 +30,9 @@ public enum Table {
     /** Stacks applied by the local engine ({@code svc-connect deploy}); id: stack name; scope: "-". */
     LOCAL_STACKS,
     /** ECS account settings; id: {@code principalArn|name}; scope: principal ARN. */
-    ACCOUNT_SETTINGS;
+    ACCOUNT_SETTINGS,
+    /** SSM parameters; id: name; scope: "-"; the value sealed with the data key. */
+    PARAMETERS;
 
     String sqlName() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,12 +3,15 @@ package dev.svcconnect.controlplane.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,5 +122,43 @@ class SqliteStoreTest extends StoreContract {
         } catch (IOException e) {
             assertThat(e).hasMessageContaining("No space left");
         }
+    }
+
+    @Test
+    void aNewDataDirectoryIsOwnerOnlyAndTheStoreAndItsWalAndShmFilesAreReadableByTheOwnerOnly() throws Exception {
+        Path fresh = data.resolve("fresh");
+        try (Store store = Store.open(fresh)) {
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+
+            assertThat(mode(fresh)).isEqualTo("rwx------");
+            for (String file : List.of(Store.FILE_NAME, Store.FILE_NAME + "-wal", Store.FILE_NAME + "-shm")) {
+                assertThat(fresh.resolve(file)).exists();
+                assertThat(mode(fresh.resolve(file))).as(file).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void aStoreFileLeftReadableByOthersIsMadeOwnerOnlyWhenOpened() throws Exception {
+        try (Store store = Store.open(data)) {
+            store.write(tx -> {
+                tx.put(Table.CLUSTERS, "a", "-", null, cluster("a"));
+                return null;
+            });
+        }
+        Files.setPosixFilePermissions(data.resolve(Store.FILE_NAME), PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (Store store = Store.open(data)) {
+            assertThat(mode(data.resolve(Store.FILE_NAME))).isEqualTo("rw-------");
+            Optional<ObjectNode> found = store.read(tx -> tx.get(Table.CLUSTERS, "a"));
+            assertThat(found).contains(cluster("a"));
+        }
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

@@ -142,6 +142,10 @@ final class TaskDefinitionOperations {
         for (Params variable : container.objects("environment")) {
             variable.requiredString("name");
         }
+        for (Params secret : container.objects("secrets")) {
+            secret.requiredString("name");
+            secret.requiredString("valueFrom");
+        }
         Params healthCheck = container.object("healthCheck");
         if (healthCheck != null) {
             if (healthCheck.strings("command").isEmpty()) {

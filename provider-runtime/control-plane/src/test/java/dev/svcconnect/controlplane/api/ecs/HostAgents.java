@@ -12,17 +12,18 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** A host agent's side of the watch API, as the ECS tests need it: register a host, read its tasks. */
-final class HostAgents {
+public final class HostAgents {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI endpoint;
 
-    HostAgents(URI endpoint) {
+    public HostAgents(URI endpoint) {
         this.endpoint = endpoint;
     }
 
     /** Registers a host of a cluster with a launch type, CPU units and memory; answers its id. */
-    String register(String cluster, String launchType, int cpu, int memory) throws IOException, InterruptedException {
+    public String register(String cluster, String launchType, int cpu, int memory)
+            throws IOException, InterruptedException {
         return post(
                         "/watch/v1/hosts",
                         Map.of(
@@ -41,7 +42,7 @@ final class HostAgents {
     }
 
     /** The tasks assigned to a host, as its agent reads them. */
-    JsonNode assignments(String hostId) throws IOException, InterruptedException {
+    public JsonNode assignments(String hostId) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(endpoint.resolve("/watch/v1/hosts/" + hostId + "/tasks"))
                         .build(),
@@ -51,7 +52,7 @@ final class HostAgents {
     }
 
     /** Reports a task's state, as its agent does. */
-    JsonNode report(String taskId, Map<String, Object> state) throws IOException, InterruptedException {
+    public JsonNode report(String taskId, Map<String, Object> state) throws IOException, InterruptedException {
         return post("/watch/v1/tasks/" + taskId + "/state", state);
     }
 
