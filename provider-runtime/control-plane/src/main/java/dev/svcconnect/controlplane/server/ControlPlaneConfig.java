@@ -2,7 +2,10 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How a control plane runs.
@@ -16,8 +19,18 @@ import java.nio.file.Path;
  * @param dataDirectory where the store lives; default {@code .svc-connect}
  * @param accountId the account in ARNs; default {@value #DEFAULT_ACCOUNT_ID}
  * @param region the Region in ARNs; default {@value #DEFAULT_REGION}
+ * @param tls whether and how the API speaks TLS; default off, which only a loopback {@code bind} allows
+ * @param allowedHosts more host names (or addresses) that requests may name in {@code Host}, beyond
+ *     {@code localhost}, loopback and this host's addresses; also in the generated certificate
  */
-public record ControlPlaneConfig(String bind, int port, Path dataDirectory, String accountId, String region) {
+public record ControlPlaneConfig(
+        String bind,
+        int port,
+        Path dataDirectory,
+        String accountId,
+        String region,
+        TlsSettings tls,
+        List<String> allowedHosts) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -31,8 +44,24 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         requireNonNull(dataDirectory, "dataDirectory");
         requireNonNull(accountId, "accountId");
         requireNonNull(region, "region");
+        requireNonNull(tls, "tls");
+        allowedHosts = List.copyOf(allowedHosts);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
+        }
+        if (!tls.enabled() && !isLoopback(bind)) {
+            throw new IllegalArgumentException("bind: " + bind + " is not a loopback address, and plain HTTP would"
+                    + " expose the API unencrypted (expected: --tls to serve TLS with a generated CA, or"
+                    + " --tls-cert FILE --tls-key FILE; or --bind 127.0.0.1)");
+        }
+    }
+
+    /** Whether {@code bind} is a loopback address (a name is resolved). */
+    static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind: '" + bind + "' (expected: an address of this host)", e);
         }
     }
 
@@ -47,6 +76,8 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
         private Path dataDirectory = Path.of(".svc-connect");
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String region = DEFAULT_REGION;
+        private TlsSettings tls = TlsSettings.off();
+        private List<String> allowedHosts = List.of();
 
         private Builder() {}
 
@@ -78,8 +109,24 @@ public record ControlPlaneConfig(String bind, int port, Path dataDirectory, Stri
             return this;
         }
 
+        public Builder tls(TlsSettings tls) {
+            this.tls = requireNonNull(tls, "tls");
+            return this;
+        }
+
+        public Builder allowedHosts(List<String> allowedHosts) {
+            for (String host : allowedHosts) {
+                if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
+                    throw new IllegalArgumentException("allowed host: '" + host
+                            + "' (expected: a host name or an IP address, without a scheme or port)");
+                }
+            }
+            this.allowedHosts = List.copyOf(allowedHosts);
+            return this;
+        }
+
         public ControlPlaneConfig build() {
-            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region);
+            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, tls, allowedHosts);
         }
     }
 }

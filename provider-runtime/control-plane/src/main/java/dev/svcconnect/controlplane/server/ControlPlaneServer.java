@@ -31,11 +31,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +74,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService sweeper;
     private final Channel channel;
+    private final Optional<ServerTls> tls;
 
     private ControlPlaneServer(
             Store store,
@@ -78,18 +82,26 @@ public final class ControlPlaneServer implements AutoCloseable {
             EventLoopGroup group,
             ExecutorService executor,
             ScheduledExecutorService sweeper,
-            Channel channel) {
+            Channel channel,
+            Optional<ServerTls> tls) {
         this.store = store;
         this.hub = hub;
         this.group = group;
         this.executor = executor;
         this.sweeper = sweeper;
         this.channel = channel;
+        this.tls = tls;
     }
 
     /** Opens the store of the data directory and starts listening. */
     public static ControlPlaneServer start(ControlPlaneConfig config) {
         requireNonNull(config, "config");
+        Optional<ServerTls> tls = ServerTls.of(config);
+        tls.flatMap(ServerTls::caCertificate)
+                .ifPresent(ca -> LOG.info(
+                        "TLS: certificate issued by the CA {} {} (clients pass it with --ca-bundle or AWS_CA_BUNDLE)",
+                        tls.get().caCreated() ? "created in" : "of",
+                        ca.toAbsolutePath()));
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.dataDirectory());
         WatchHub hub = new WatchHub(store);
@@ -112,7 +124,8 @@ public final class ControlPlaneServer implements AutoCloseable {
                                 new TrafficEvents(executor, Duration.ofSeconds(1)))
                         .group(),
                 LocalStackRoutes.group(new LocalStacksApi(store)));
-        RouteDispatcher handler = new RouteDispatcher(routes, executor);
+        RouteDispatcher handler = new RouteDispatcher(
+                routes, executor, new RequestGuard(tls.isPresent(), config.bind(), config.allowedHosts()));
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
@@ -120,8 +133,8 @@ public final class ControlPlaneServer implements AutoCloseable {
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel channel = listen(config, group, handler);
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel);
+            Channel channel = listen(config, group, handler, tls.map(ServerTls::context));
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, tls);
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -133,8 +146,12 @@ public final class ControlPlaneServer implements AutoCloseable {
         }
     }
 
-    /** Listens on the configured address; each connection: HTTP codec, keep-alive, aggregation, the routes. */
-    private static Channel listen(ControlPlaneConfig config, EventLoopGroup group, RouteDispatcher routes) {
+    /**
+     * Listens on the configured address; each connection: TLS when configured, HTTP codec,
+     * keep-alive, aggregation, the routes.
+     */
+    private static Channel listen(
+            ControlPlaneConfig config, EventLoopGroup group, RouteDispatcher routes, Optional<SslContext> tls) {
         return new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -142,6 +159,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        tls.ifPresent(context -> ch.pipeline().addLast(context.newHandler(ch.alloc())));
                         ch.pipeline()
                                 .addLast(
                                         new HttpServerCodec(),
@@ -188,10 +206,17 @@ public final class ControlPlaneServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** {@code http://HOST:PORT}, the endpoint to give the AWS SDK or CLI. */
+    /** {@code http://HOST:PORT} ({@code https://} with TLS), the endpoint to give the AWS SDK or CLI. */
     public URI endpoint() {
         InetSocketAddress address = (InetSocketAddress) channel.localAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        String host = address.getAddress().getHostAddress();
+        return URI.create((tls.isPresent() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host)
+                + ":" + address.getPort());
+    }
+
+    /** The CA certificate (PEM) that signed a generated server certificate; empty otherwise. */
+    public Optional<Path> caCertificate() {
+        return tls.flatMap(ServerTls::caCertificate);
     }
 
     /** The store's current revision. */

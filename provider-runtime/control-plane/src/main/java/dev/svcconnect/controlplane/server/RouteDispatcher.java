@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -34,10 +35,12 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private final RouteTable table;
     private final ExecutorService executor;
+    private final RequestGuard guard;
 
-    RouteDispatcher(RouteTable table, ExecutorService executor) {
+    RouteDispatcher(RouteTable table, ExecutorService executor, RequestGuard guard) {
         this.table = requireNonNull(table, "table");
         this.executor = requireNonNull(executor, "executor");
+        this.guard = requireNonNull(guard, "guard");
     }
 
     @Override
@@ -50,6 +53,11 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         String name = method + " " + path;
         ctx.channel().config().setAutoRead(false);
         RouteTable.Match match = table.match(method, path);
+        Optional<ApiException> refusal = guard.refusal(request, match.group());
+        if (refusal.isPresent()) {
+            responder.send(Reply.error(refusal.get()), name);
+            return;
+        }
         if (match instanceof RouteTable.NotFound notFound) {
             responder.send(Reply.error(notFound.group().notFound().of(method, path)), name);
             return;
