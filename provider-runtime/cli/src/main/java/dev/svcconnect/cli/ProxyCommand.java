@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
@@ -11,10 +12,12 @@ import dev.svcconnect.proxy.metrics.EmfWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,6 +63,9 @@ final class ProxyCommand implements Callable<Integer> {
                     + " --namespace and --listen).")
     private String loadBalance;
 
+    @Mixin
+    private CaBundleOption caBundle;
+
     @Option(names = "--namespace", paramLabel = "NAME", description = "The namespace of --load-balance.")
     private String namespace;
 
@@ -100,7 +106,13 @@ final class ProxyCommand implements Callable<Integer> {
             proxy = Proxy.builder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, Proxy.builder());
+            DynamicProxy dynamic = DynamicProxy.follow(
+                    controlPlaneUri(),
+                    trust(),
+                    task,
+                    Proxy.builder(),
+                    DynamicProxy.INITIAL_BACKOFF,
+                    DynamicProxy.METRICS_INTERVAL);
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -141,6 +153,7 @@ final class ProxyCommand implements Callable<Integer> {
         try {
             lb = HostLoadBalancer.start(
                     controlPlaneUri(),
+                    trust(),
                     namespace,
                     loadBalance,
                     ListenerConfig.builder()
@@ -166,6 +179,14 @@ final class ProxyCommand implements Callable<Integer> {
         lb.proxy().drained().join();
         lb.close();
         return 0;
+    }
+
+    private Optional<CaBundle> trust() {
+        try {
+            return caBundle.trust();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--ca-bundle: " + e.getMessage());
+        }
     }
 
     private URI controlPlaneUri() {

@@ -1,7 +1,10 @@
 package dev.svcconnect.provider;
 
+import dev.svcconnect.model.tls.CaBundle;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -45,9 +48,15 @@ public final class ControlPlane implements AutoCloseable {
 
     /**
      * Clients for {@code endpoint}, an {@code http(s)://host:port} URL; empty means the region's
-     * AWS endpoints.
+     * AWS endpoints. An {@code https://} endpoint's certificate is verified against the CA bundle
+     * that {@value CaBundle#ENVIRONMENT_VARIABLE} names, as the AWS CLI does, else the JDK's CAs.
      */
     public static ControlPlane connect(String endpoint) {
+        return connect(endpoint, CaBundle.choose(null));
+    }
+
+    /** As {@link #connect(String)}, verifying an {@code https://} endpoint against {@code caBundle}. */
+    public static ControlPlane connect(String endpoint, Optional<CaBundle> caBundle) {
         String trimmed = endpoint == null ? "" : endpoint.trim();
         URI uri = trimmed.isEmpty() ? null : parse(trimmed);
         Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
@@ -61,12 +70,12 @@ public final class ControlPlane implements AutoCloseable {
         var ecs = EcsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(httpClient(caBundle))
                 .overrideConfiguration(timeouts);
         var cloudMap = ServiceDiscoveryClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(httpClient(caBundle))
                 .overrideConfiguration(timeouts);
         if (uri != null) {
             ecs.endpointOverride(uri);
@@ -96,10 +105,13 @@ public final class ControlPlane implements AutoCloseable {
         cloudMap.close();
     }
 
-    private static UrlConnectionHttpClient.Builder httpClient() {
-        return UrlConnectionHttpClient.builder()
+    private static UrlConnectionHttpClient.Builder httpClient(Optional<CaBundle> caBundle) {
+        UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30));
+        caBundle.ifPresent(
+                bundle -> builder.tlsTrustManagersProvider(() -> new TrustManager[] {bundle.trustManager()}));
+        return builder;
     }
 
     private static URI parse(String endpoint) {

@@ -3,6 +3,7 @@ package dev.svcconnect.agent.host;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.model.tls.CaBundle;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public record AgentConfig(
         Path dataDirectory,
         NetnsSettings netns,
         List<String> proxyCommand,
-        Duration deregistrationDelay) {
+        Duration deregistrationDelay,
+        Optional<CaBundle> caBundle) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -43,6 +45,7 @@ public record AgentConfig(
         requireNonNull(netns, "netns");
         proxyCommand = List.copyOf(proxyCommand);
         requireNonNull(deregistrationDelay, "deregistrationDelay");
+        requireNonNull(caBundle, "caBundle");
     }
 
     public static Builder builder() {
@@ -96,14 +99,16 @@ public record AgentConfig(
         private NetnsSettings netns = NetnsSettings.defaults();
         private List<String> proxyCommand;
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
+        private Optional<CaBundle> caBundle = Optional.empty();
 
         private Builder() {}
 
         public Builder controlPlane(URI controlPlane) {
             requireNonNull(controlPlane, "controlPlane");
-            if (!"http".equals(controlPlane.getScheme()) || controlPlane.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "controlPlane: '" + controlPlane + "' (expected: a URL such as http://127.0.0.1:7700)");
+            String scheme = controlPlane.getScheme();
+            if (!("http".equals(scheme) || "https".equals(scheme)) || controlPlane.getHost() == null) {
+                throw new IllegalArgumentException("controlPlane: '" + controlPlane
+                        + "' (expected: a URL such as http://127.0.0.1:7700 or https://cp.example:7700)");
             }
             this.controlPlane = controlPlane;
             return this;
@@ -175,6 +180,16 @@ public record AgentConfig(
             return this;
         }
 
+        /**
+         * The CA certificates that an {@code https://} control plane's certificate is verified
+         * against (the agent's calls, the relay of its tasks' proxies, the proxies themselves);
+         * empty for the JDK's trusted CAs.
+         */
+        public Builder caBundle(Optional<CaBundle> caBundle) {
+            this.caBundle = requireNonNull(caBundle, "caBundle");
+            return this;
+        }
+
         public AgentConfig build() {
             if (controlPlane == null || cluster == null) {
                 throw new IllegalArgumentException(
@@ -190,7 +205,8 @@ public record AgentConfig(
                     dataDirectory,
                     netns,
                     Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
-                    deregistrationDelay);
+                    deregistrationDelay,
+                    caBundle);
         }
     }
 }

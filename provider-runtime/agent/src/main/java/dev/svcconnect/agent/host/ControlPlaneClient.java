@@ -5,6 +5,7 @@ import dev.svcconnect.agent.logs.Delivery;
 import dev.svcconnect.agent.task.ControlPlaneLink;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +28,15 @@ final class ControlPlaneClient implements ControlPlaneLink {
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
 
-    ControlPlaneClient(URI base) {
+    /** A client of the control plane at {@code base}; an {@code https://} one is verified against {@code caBundle}. */
+    ControlPlaneClient(URI base, Optional<CaBundle> caBundle) {
         this.base = base;
+        this.http = CaBundle.httpClient(caBundle)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** An error answer of the control plane. */
@@ -75,12 +79,21 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)))
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(request);
         if (response.statusCode() != 200) {
             throw new ApiError(
                     response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return Json.mapper().readTree(response.body());
+    }
+
+    /** Sends {@code request}; a certificate that cannot be verified fails with a message that says what to do. */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLException e) {
+            throw new SSLException(CaBundle.describe(e), e);
+        }
     }
 
     /** A watch: the new value, or empty when nothing changed within the wait. */
@@ -90,7 +103,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
                 .GET()
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(request);
         if (response.statusCode() == 304) {
             return Optional.empty();
         }

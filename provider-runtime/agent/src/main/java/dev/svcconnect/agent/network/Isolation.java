@@ -1,5 +1,6 @@
 package dev.svcconnect.agent.network;
 
+import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ public interface Isolation extends AutoCloseable {
     void close();
 
     /** A network namespace per task on a bridge; needs root and {@code ip}. */
-    static Isolation netns(URI controlPlane, NetnsSettings settings) throws IOException {
-        return new NetnsIsolation(controlPlane, settings);
+    static Isolation netns(URI controlPlane, NetnsSettings settings, Optional<CaBundle> caBundle) throws IOException {
+        return new NetnsIsolation(controlPlane, settings, caBundle);
     }
 
     /** An address in 127.0.0.0/8 per task, shared by every agent of this machine. */

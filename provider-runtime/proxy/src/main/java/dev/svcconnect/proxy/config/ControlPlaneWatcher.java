@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.WatchResult;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
 
     /**
      * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param caBundle what an {@code https://} control plane's certificate is verified against;
+     *     empty for the JDK's trusted CAs
      * @param taskId the id part of the task's ARN
      * @param waitSeconds how long the control plane may hold a watch (1-300)
      * @param initialBackoff the first wait after a failure; doubles up to {@code maxBackoff}
@@ -52,6 +56,7 @@ public final class ControlPlaneWatcher implements AutoCloseable {
      */
     public ControlPlaneWatcher(
             URI controlPlane,
+            Optional<CaBundle> caBundle,
             String taskId,
             int waitSeconds,
             Duration initialBackoff,
@@ -74,8 +79,9 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
         this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
         this.consumer = requireNonNull(consumer, "consumer");
-        this.client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = CaBundle.httpClient(caBundle)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** Starts watching; returns at once. */
@@ -107,7 +113,7 @@ public final class ControlPlaneWatcher implements AutoCloseable {
                 .build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null) {
-                failed("no answer from " + uri + ": " + error);
+                failed("no answer from " + uri + ": " + CaBundle.describe(error));
             } else {
                 answered(response);
             }

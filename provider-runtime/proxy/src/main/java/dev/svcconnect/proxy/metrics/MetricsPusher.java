@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.tls.CaBundle;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +41,14 @@ public final class MetricsPusher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean failing;
 
-    private MetricsPusher(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
+    private MetricsPusher(
+            URI controlPlane, Optional<CaBundle> caBundle, String taskId, ProxyMetrics metrics, Duration interval) {
         String base = controlPlane.toString().replaceAll("/+$", "");
         this.uri =
                 URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics");
         this.metrics = metrics;
         this.interval = interval;
-        this.client = HttpClient.newBuilder().connectTimeout(interval).build();
+        this.client = CaBundle.httpClient(caBundle).connectTimeout(interval).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "metrics-pusher");
             thread.setDaemon(true);
@@ -57,16 +60,20 @@ public final class MetricsPusher implements AutoCloseable {
      * Starts pushing {@code metrics} for {@code taskId} every {@code interval}.
      *
      * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param caBundle what an {@code https://} control plane's certificate is verified against;
+     *     empty for the JDK's trusted CAs
      */
-    public static MetricsPusher start(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
+    public static MetricsPusher start(
+            URI controlPlane, Optional<CaBundle> caBundle, String taskId, ProxyMetrics metrics, Duration interval) {
         requireNonNull(controlPlane, "controlPlane");
+        requireNonNull(caBundle, "caBundle");
         requireNonNull(taskId, "taskId");
         requireNonNull(metrics, "metrics");
         requireNonNull(interval, "interval");
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("interval: " + interval + " (expected: 10 ms or more)");
         }
-        MetricsPusher pusher = new MetricsPusher(controlPlane, taskId, metrics, interval);
+        MetricsPusher pusher = new MetricsPusher(controlPlane, caBundle, taskId, metrics, interval);
         pusher.timer.scheduleAtFixedRate(pusher::push, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return pusher;
     }
