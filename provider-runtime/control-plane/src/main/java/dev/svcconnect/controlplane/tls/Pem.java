@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM text of certificates and private keys: writes {@code CERTIFICATE} and PKCS#8
@@ -36,8 +37,9 @@ public final class Pem {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             for (Object object : objects) {
+                // A key as PKCS#8 "PRIVATE KEY" whatever its algorithm (the writer would pick "EC PRIVATE KEY").
                 writer.writeObject(
-                        object instanceof PrivateKey key ? PrivateKeyInfo.getInstance(key.getEncoded()) : object);
+                        object instanceof PrivateKey key ? new PemObject("PRIVATE KEY", key.getEncoded()) : object);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot write PEM: " + e.getMessage(), e);
@@ -94,7 +96,7 @@ public final class Pem {
                     return converter.getPrivateKey(info);
                 }
                 if (object instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         }
