@@ -8,16 +8,19 @@ import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.controlplane.server.TlsSettings;
+import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,27 +40,45 @@ final class Hosts implements AutoCloseable {
     final String bridge;
     final String cidr;
     private final Path data;
+    private final TlsSettings tls;
     private final List<HostAgent> agents = new ArrayList<>();
     private final List<Process> agentProcesses = new ArrayList<>();
     private boolean killedAnAgent;
     private int stoppedPort;
 
     Hosts(Path data) {
+        this(data, TlsSettings.off());
+    }
+
+    /**
+     * With {@code tls} on, the control plane serves {@code https://}; the SDK client and the agents
+     * trust its CA ({@link #caBundle()}).
+     */
+    Hosts(Path data, TlsSettings tls) {
         this.data = data;
+        this.tls = tls;
         this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
                 .dataDirectory(data.resolve("control-plane"))
+                .tls(tls)
                 .build());
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        caBundle().ifPresent(ca -> http.tlsTrustManagersProvider(() -> new TrustManager[] {ca.trustManager()}));
         this.ecs = EcsClient.builder()
                 .endpointOverride(controlPlane.endpoint())
                 .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http.build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
                 .build();
         int run = ThreadLocalRandom.current().nextInt(0x1000);
         this.prefix = "e" + Integer.toHexString(run);
         this.bridge = "sce" + Integer.toHexString(run);
         this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
+    }
+
+    /** The CA that the control plane's certificate is verified against, when it serves TLS. */
+    Optional<CaBundle> caBundle() {
+        return controlPlane.caCertificate().map(CaBundle::read);
     }
 
     /** Stops the control plane, as an outage would; {@link #startControlPlaneAgain()} brings it back. */
@@ -71,12 +92,14 @@ final class Hosts implements AutoCloseable {
         controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(stoppedPort)
                 .dataDirectory(data.resolve("control-plane"))
+                .tls(tls)
                 .build());
     }
 
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
         HostAgent agent = HostAgent.start(AgentConfig.builder()
-                .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
+                .controlPlane(controlPlane.endpoint())
+                .caBundle(caBundle())
                 .cluster(cluster)
                 .fargate(fargate)
                 .cpu(8192)
