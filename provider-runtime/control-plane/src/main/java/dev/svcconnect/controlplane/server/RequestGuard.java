@@ -54,10 +54,13 @@ final class RequestGuard {
      */
     RequestGuard(boolean tls, String bind, List<String> allowedHosts) {
         this.scheme = tls ? "https" : "http";
+        this.bind = literal(requireNonNull(bind, "bind"));
         List<String> lowered = new ArrayList<>(List.of("localhost"));
+        if (this.bind.isEmpty()) {
+            lowered.add(bind.toLowerCase(Locale.ROOT)); // bound by name: the name is this server's
+        }
         allowedHosts.forEach(h -> lowered.add(h.toLowerCase(Locale.ROOT)));
         this.names = Set.copyOf(lowered);
-        this.bind = literal(requireNonNull(bind, "bind"));
     }
 
     /** For {@code group}'s route: the refusal of {@code request}, or empty when it may proceed. */

@@ -78,6 +78,9 @@ record ServerTls(SslContext context, Optional<Path> caCertificate, boolean caCre
             } else {
                 names.add(bind.getHostAddress());
             }
+            if (!bind.getHostAddress().equals(config.bind()) && !bind.isAnyLocalAddress()) {
+                names.add(config.bind()); // bound by name: the name too
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("bind: '" + config.bind() + "' (expected: an address of this host)", e);
         }
