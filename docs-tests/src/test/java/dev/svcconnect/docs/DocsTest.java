@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * shell (a fresh directory, {@code svc-connect} on the PATH as the built jar of this checkout, no
  * AWS variables of the caller), each must exit 0 and print the line the document shows. Needs what
  * the documents say a user needs (root, Node.js, the AWS CLI, curl, python3); run it under the
- * machine's heavy lock: it uses ports 7700, 8000, 8081, 8082, 8800, 8801 and 9901.
+ * machine's heavy lock: it uses ports 7700, 7701, 8000, 8081, 8082, 8800, 8801 and 9901.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocsTest {

@@ -20,6 +20,14 @@
     return node;
   }
 
+  // A legend's colour square. Set through the style property, not a style attribute, which the
+  // Content-Security-Policy (style-src 'self') refuses as an inline style.
+  function swatch(color) {
+    const node = el('i');
+    node.style.background = color;
+    return node;
+  }
+
   function svg(tag, attrs, ...children) {
     const node = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
@@ -247,7 +255,7 @@
       });
     }
     return el('div', { class: 'chart' }, el('h3', {}, title), root,
-      el('div', { class: 'legend' }, series.map(([name, color]) => [el('i', { style: 'background:' + color }), name])));
+      el('div', { class: 'legend' }, series.map(([name, color]) => [swatch(color), name])));
   }
 
   async function topologyPage(ns) {

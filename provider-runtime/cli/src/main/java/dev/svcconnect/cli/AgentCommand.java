@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,9 +35,12 @@ final class AgentCommand implements Callable<Integer> {
             names = "--control-plane",
             required = true,
             paramLabel = "URL",
-            description = "The control plane, e.g. http://127.0.0.1:7700; the replicas of a highly available one"
-                    + " separated by commas (the agent fails over among them).")
+            description = "The control plane, e.g. http://127.0.0.1:7700 or https://cp.example:7700; the replicas of a"
+                    + " highly available one separated by commas (the agent fails over among them).")
     private String controlPlane;
+
+    @Mixin
+    private CaBundleOption caBundle;
 
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "The cluster to join.")
     private String cluster;
@@ -110,7 +114,8 @@ final class AgentCommand implements Callable<Integer> {
                     .memory(memory)
                     .isolation(isolation)
                     .dataDirectory(data)
-                    .netns(new NetnsSettings(bridge, cidr, namePrefix, Path.of("/run/svc-connect")));
+                    .netns(new NetnsSettings(bridge, cidr, namePrefix, Path.of("/run/svc-connect")))
+                    .caBundle(caBundle.trust());
             if (proxyCommand != null) {
                 builder.proxyCommand(proxyCommand);
             }

@@ -4,6 +4,7 @@ import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.ServerLimits;
+import dev.svcconnect.controlplane.server.TlsSettings;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -96,6 +99,28 @@ final class ControlPlaneCommand implements Callable<Integer> {
             description = "This replica's name among those sharing a store (default: PID-HOST).")
     private String replicaId;
 
+    @Option(
+            names = "--tls",
+            description = "Serve TLS with a certificate issued at each start by a CA created under DATA/tls/"
+                    + " (clients trust DATA/tls/ca.pem); needed to bind a non-loopback address.")
+    private boolean tls;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "Serve TLS with this PEM certificate chain (with --tls-key) instead of a generated one.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
+    private Path tlsKey;
+
+    @Option(
+            names = "--allowed-host",
+            paramLabel = "NAME",
+            description = "A host name clients use for this control plane (repeatable): accepted in Host and"
+                    + " named by the generated certificate, beyond localhost and this host's addresses.")
+    private List<String> allowedHosts = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         ControlPlaneConfig.Builder builder = ControlPlaneConfig.builder()
@@ -108,7 +133,9 @@ final class ControlPlaneCommand implements Callable<Integer> {
                         .maxConnections(maxConnections)
                         .maxConnectionsPerAddress(maxConnectionsPerAddress)
                         .build())
-                .store(StoreLocation.parse(store, storePasswordFile, System.getenv()));
+                .store(StoreLocation.parse(store, storePasswordFile, System.getenv()))
+                .tls(tlsSettings())
+                .allowedHosts(allowedHosts);
         if (replicaId != null) {
             builder.replicaId(replicaId);
         }
@@ -138,6 +165,18 @@ final class ControlPlaneCommand implements Callable<Integer> {
         LOG.info("console at {}/console, metrics at {}/metrics", server.endpoint(), server.endpoint());
         stopped.await();
         return 0;
+    }
+
+    private TlsSettings tlsSettings() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException((tlsCert == null ? "--tls-key" : "--tls-cert") + " needs "
+                    + (tlsCert == null ? "--tls-cert" : "--tls-key")
+                    + " (expected: both, or neither for --tls with a generated CA)");
+        }
+        if (tlsCert != null) {
+            return TlsSettings.files(tlsCert, tlsKey);
+        }
+        return tls ? TlsSettings.generated() : TlsSettings.off();
     }
 
     private void requireFreePort() {

@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
@@ -12,10 +13,12 @@ import dev.svcconnect.proxy.metrics.EmfWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,6 +66,9 @@ final class ProxyCommand implements Callable<Integer> {
                     + " --namespace and --listen).")
     private String loadBalance;
 
+    @Mixin
+    private CaBundleOption caBundle;
+
     @Option(names = "--namespace", paramLabel = "NAME", description = "The namespace of --load-balance.")
     private String namespace;
 
@@ -103,7 +109,7 @@ final class ProxyCommand implements Callable<Integer> {
             proxy = proxyBuilder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlanes(), task, proxyBuilder());
+            DynamicProxy dynamic = DynamicProxy.follow(controlPlanes(), trust(), task, proxyBuilder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -150,6 +156,7 @@ final class ProxyCommand implements Callable<Integer> {
         try {
             lb = HostLoadBalancer.start(
                     controlPlaneUri(),
+                    trust(),
                     namespace,
                     loadBalance,
                     ListenerConfig.builder()
@@ -183,6 +190,14 @@ final class ProxyCommand implements Callable<Integer> {
             return ControlPlaneEndpoints.parse("--control-plane", controlPlane);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Optional<CaBundle> trust() {
+        try {
+            return caBundle.trust();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--ca-bundle: " + e.getMessage());
         }
     }
 

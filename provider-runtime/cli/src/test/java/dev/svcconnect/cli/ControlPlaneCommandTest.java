@@ -31,19 +31,67 @@ class ControlPlaneCommandTest {
 
     @Test
     void itLogsEachLifecycleEventAndStopsCleanlyOnSigterm() throws Exception {
+        Process process = startProcess();
+        List<String> lines = logUntilListeningThenStop(process);
+
+        assertThat(String.join("\n", lines))
+                .contains("control-plane - starting: data " + data)
+                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision 0\\)")
+                .contains("control-plane - stopping", "control-plane - stopped");
+        assertThat(process.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void withTlsItSaysWhichCaClientsTrustAndListensOnHttps() throws Exception {
+        List<String> lines = logUntilListeningThenStop(startProcess("--tls"));
+
+        assertThat(String.join("\n", lines))
+                .contains("control-plane - TLS: certificate issued by the CA created in "
+                        + data.toAbsolutePath().resolve("tls").resolve("ca.pem")
+                        + " (clients pass it with --ca-bundle or AWS_CA_BUNDLE)")
+                .containsPattern("control-plane - listening on https://127\\.0\\.0\\.1:\\d+ ");
+    }
+
+    @Test
+    void aNonLoopbackBindWithoutTlsIsRefusedBeforeTheDataDirectoryIsCreated() {
+        Path never = data.resolve("never");
+
+        assertThat(run("control-plane", "--bind", "0.0.0.0", "--port", "0", "--data", never.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("control-plane: bind: 0.0.0.0 is not a loopback address, and plain HTTP would expose"
+                        + " the API unencrypted (expected: --tls to serve TLS with a generated CA, or --tls-cert FILE"
+                        + " --tls-key FILE; or --bind 127.0.0.1)\n");
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsBadInput() {
+        assertThat(run("control-plane", "--tls-cert", "server.pem", "--port", "0", "--data", data.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("control-plane: --tls-cert needs --tls-key (expected: both, or neither for --tls with a"
+                        + " generated CA)");
+    }
+
+    private Process startProcess(String... options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        SvcConnect.class.getName(),
-                        "control-plane",
-                        "--port",
-                        "0",
-                        "--data",
-                        data.toString())
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SvcConnect.class.getName(),
+                "control-plane",
+                "--port",
+                "0",
+                "--data",
+                data.toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The process's log lines up to "listening on", then SIGTERM, then the rest until it exits. */
+    private static List<String> logUntilListeningThenStop(Process process) throws Exception {
         List<String> lines = new ArrayList<>();
         try (BufferedReader log =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -61,12 +109,7 @@ class ControlPlaneCommandTest {
                 process.destroyForcibly().waitFor();
             }
         }
-
-        assertThat(String.join("\n", lines))
-                .contains("control-plane - starting: data " + data)
-                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision 0\\)")
-                .contains("control-plane - stopping", "control-plane - stopped");
-        assertThat(process.exitValue()).isEqualTo(143);
+        return lines;
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.controlplane.server.TlsSettings;
+import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,6 +42,7 @@ final class Hosts implements AutoCloseable {
     final String cidr;
     private final Path data;
     private final Path controlPlaneData;
+    private final TlsSettings tls;
     private final List<HostAgent> agents = new ArrayList<>();
     /** A variable only the environment of an agent process has, which its tasks must not see. */
     static final String AGENT_ONLY_VARIABLE = "E2E_AGENT_ONLY";
@@ -47,27 +52,48 @@ final class Hosts implements AutoCloseable {
     private int stoppedPort;
 
     Hosts(Path data) {
-        this(data, data.resolve("control-plane"));
+        this(data, data.resolve("control-plane"), TlsSettings.off());
     }
 
     /** A machine whose control plane keeps its store in {@code controlPlaneData}. */
     Hosts(Path data, Path controlPlaneData) {
+        this(data, controlPlaneData, TlsSettings.off());
+    }
+
+    /**
+     * With {@code tls} on, the control plane serves {@code https://}; the SDK client and the agents
+     * trust its CA ({@link #caBundle()}).
+     */
+    Hosts(Path data, TlsSettings tls) {
+        this(data, data.resolve("control-plane"), tls);
+    }
+
+    private Hosts(Path data, Path controlPlaneData, TlsSettings tls) {
         this.data = data;
         this.controlPlaneData = controlPlaneData;
+        this.tls = tls;
         this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
                 .dataDirectory(controlPlaneData)
+                .tls(tls)
                 .build());
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        caBundle().ifPresent(ca -> http.tlsTrustManagersProvider(() -> new TrustManager[] {ca.trustManager()}));
         this.ecs = EcsClient.builder()
                 .endpointOverride(controlPlane.endpoint())
                 .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http.build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
                 .build();
         int run = ThreadLocalRandom.current().nextInt(0x1000);
         this.prefix = "e" + Integer.toHexString(run);
         this.bridge = "sce" + Integer.toHexString(run);
         this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
+    }
+
+    /** The CA that the control plane's certificate is verified against, when it serves TLS. */
+    Optional<CaBundle> caBundle() {
+        return controlPlane.caCertificate().map(CaBundle::read);
     }
 
     /** Stops the control plane, as an outage would; {@link #startControlPlaneAgain()} brings it back. */
@@ -81,11 +107,12 @@ final class Hosts implements AutoCloseable {
         controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(stoppedPort)
                 .dataDirectory(controlPlaneData)
+                .tls(tls)
                 .build());
     }
 
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
-        return agent(cluster, isolation, fargate, URI.create("http://127.0.0.1:" + controlPlane.port()));
+        return agent(cluster, isolation, fargate, controlPlane.endpoint());
     }
 
     /** An agent that reaches the control plane at {@code controlPlaneUri} (an {@link Uplink}, say). */
@@ -93,6 +120,7 @@ final class Hosts implements AutoCloseable {
             throws IOException, InterruptedException {
         HostAgent agent = HostAgent.start(AgentConfig.builder()
                 .controlPlane(controlPlaneUri)
+                .caBundle(caBundle())
                 .cluster(cluster)
                 .fargate(fargate)
                 .cpu(8192)

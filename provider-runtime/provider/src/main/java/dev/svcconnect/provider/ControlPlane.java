@@ -1,8 +1,11 @@
 package dev.svcconnect.provider;
 
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -50,8 +53,15 @@ public final class ControlPlane implements AutoCloseable {
      * Clients for {@code endpoint}, an {@code http(s)://host:port} URL, or several separated by
      * commas (the replicas of a highly available control plane: a call that gets no answer or a
      * server error moves the next one to the next replica); empty means the region's AWS endpoints.
+     * An {@code https://} endpoint's certificate is verified against the CA bundle that
+     * {@value CaBundle#ENVIRONMENT_VARIABLE} names, as the AWS CLI does, else the JDK's CAs.
      */
     public static ControlPlane connect(String endpoint) {
+        return connect(endpoint, CaBundle.choose(null));
+    }
+
+    /** As {@link #connect(String)}, verifying an {@code https://} endpoint against {@code caBundle}. */
+    public static ControlPlane connect(String endpoint, Optional<CaBundle> caBundle) {
         String trimmed = endpoint == null ? "" : endpoint.trim();
         ControlPlaneEndpoints replicas = trimmed.contains(",") ? replicas(trimmed) : null;
         URI uri = trimmed.isEmpty() ? null : replicas != null ? replicas.current() : parse(trimmed);
@@ -69,12 +79,12 @@ public final class ControlPlane implements AutoCloseable {
         var ecs = EcsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(httpClient(caBundle))
                 .overrideConfiguration(timeouts);
         var cloudMap = ServiceDiscoveryClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(httpClient(caBundle))
                 .overrideConfiguration(timeouts);
         if (uri != null) {
             ecs.endpointOverride(uri);
@@ -113,10 +123,13 @@ public final class ControlPlane implements AutoCloseable {
         cloudMap.close();
     }
 
-    private static UrlConnectionHttpClient.Builder httpClient() {
-        return UrlConnectionHttpClient.builder()
+    private static UrlConnectionHttpClient.Builder httpClient(Optional<CaBundle> caBundle) {
+        UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30));
+        caBundle.ifPresent(
+                bundle -> builder.tlsTrustManagersProvider(() -> new TrustManager[] {bundle.trustManager()}));
+        return builder;
     }
 
     private static ControlPlaneEndpoints replicas(String endpoints) {

@@ -3,6 +3,7 @@ package dev.svcconnect.proxy;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.proxy.config.ControlPlaneWatcher;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,33 +35,38 @@ public final class DynamicProxy implements AutoCloseable {
     public static final int WAIT_SECONDS = 30;
     /** How often the proxy pushes its metrics to the control plane. */
     public static final Duration METRICS_INTERVAL = Duration.ofSeconds(5);
+    /** The first wait after a failed watch. */
+    public static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
 
     private final Proxy.Builder builder;
     private final CompletableFuture<Proxy> started = new CompletableFuture<>();
     private final ControlPlaneWatcher watcher;
     private final ControlPlaneEndpoints controlPlane;
     private final String taskId;
+    private final Optional<CaBundle> caBundle;
     private final Duration metricsInterval;
     private Proxy proxy;
     private MetricsPusher pusher;
 
     private DynamicProxy(
             ControlPlaneEndpoints controlPlane,
+            Optional<CaBundle> caBundle,
             String taskId,
             Proxy.Builder builder,
             Duration initialBackoff,
             Duration metricsInterval) {
         this.builder = requireNonNull(builder, "builder");
         this.controlPlane = controlPlane;
+        this.caBundle = requireNonNull(caBundle, "caBundle");
         this.taskId = taskId;
         this.metricsInterval = requireNonNull(metricsInterval, "metricsInterval");
         this.watcher = new ControlPlaneWatcher(
-                controlPlane, taskId, WAIT_SECONDS, initialBackoff, Duration.ofSeconds(10), this::onRevision);
+                controlPlane, caBundle, taskId, WAIT_SECONDS, initialBackoff, Duration.ofSeconds(10), this::onRevision);
     }
 
     /** Starts following {@code taskId}'s configuration; the proxy starts with the first revision. */
     public static DynamicProxy follow(URI controlPlane, String taskId, Proxy.Builder builder) {
-        return follow(controlPlane, taskId, builder, Duration.ofMillis(200));
+        return follow(controlPlane, taskId, builder, INITIAL_BACKOFF);
     }
 
     /** As {@link #follow(URI, String, Proxy.Builder)}, with the first backoff after a failed watch. */
@@ -81,6 +88,7 @@ public final class DynamicProxy implements AutoCloseable {
         }
         return follow(
                 ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", ""))),
+                Optional.empty(),
                 taskId,
                 builder,
                 initialBackoff,
@@ -89,16 +97,42 @@ public final class DynamicProxy implements AutoCloseable {
 
     /** As {@link #follow(URI, String, Proxy.Builder)}, failing over among a control plane's replicas. */
     public static DynamicProxy follow(ControlPlaneEndpoints controlPlane, String taskId, Proxy.Builder builder) {
-        return follow(controlPlane, taskId, builder, Duration.ofMillis(200), METRICS_INTERVAL);
+        return follow(controlPlane, Optional.empty(), taskId, builder);
     }
 
-    private static DynamicProxy follow(
-            ControlPlaneEndpoints controlPlane,
+    /**
+     * As {@link #follow(ControlPlaneEndpoints, String, Proxy.Builder)}, verifying an {@code
+     * https://} control plane's certificate against {@code caBundle} (empty: the JDK's trusted CAs).
+     */
+    public static DynamicProxy follow(
+            ControlPlaneEndpoints controlPlane, Optional<CaBundle> caBundle, String taskId, Proxy.Builder builder) {
+        return follow(controlPlane, caBundle, taskId, builder, Duration.ofMillis(200), METRICS_INTERVAL);
+    }
+
+    /**
+     * As {@link #follow(URI, String, Proxy.Builder, Duration, Duration)}, verifying an
+     * {@code https://} control plane's certificate against {@code caBundle}.
+     */
+    public static DynamicProxy follow(
+            URI controlPlane,
+            Optional<CaBundle> caBundle,
             String taskId,
             Proxy.Builder builder,
             Duration initialBackoff,
             Duration metricsInterval) {
-        DynamicProxy dynamic = new DynamicProxy(controlPlane, taskId, builder, initialBackoff, metricsInterval);
+        return follow(
+                ControlPlaneEndpoints.of(controlPlane), caBundle, taskId, builder, initialBackoff, metricsInterval);
+    }
+
+    private static DynamicProxy follow(
+            ControlPlaneEndpoints controlPlane,
+            Optional<CaBundle> caBundle,
+            String taskId,
+            Proxy.Builder builder,
+            Duration initialBackoff,
+            Duration metricsInterval) {
+        DynamicProxy dynamic =
+                new DynamicProxy(controlPlane, caBundle, taskId, builder, initialBackoff, metricsInterval);
         dynamic.watcher.start();
         return dynamic;
     }
@@ -111,7 +145,7 @@ public final class DynamicProxy implements AutoCloseable {
     private synchronized void onRevision(WatchResult<ProxyConfig> result) {
         if (proxy == null) {
             proxy = builder.start(result.value());
-            pusher = MetricsPusher.start(controlPlane, taskId, proxy.metrics(), metricsInterval);
+            pusher = MetricsPusher.start(controlPlane, caBundle, taskId, proxy.metrics(), metricsInterval);
             proxy.sourceStatus(this::status);
             log.info("started with revision {} of the proxy configuration", result.revision());
             started.complete(proxy);

@@ -7,6 +7,7 @@ import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.tls.CaBundle;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +42,21 @@ public final class HostLoadBalancer implements AutoCloseable {
     private final ListenerConfig listener;
     private final AdminConfig admin;
     private final Proxy proxy;
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final Thread watcher;
     private volatile boolean closed;
 
     private HostLoadBalancer(
             URI controlPlane,
+            Optional<CaBundle> caBundle,
             String namespace,
             String discoveryName,
             ListenerConfig listener,
             AdminConfig admin,
             Proxy.Builder builder) {
+        this.client = CaBundle.httpClient(caBundle)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         this.watch = URI.create(controlPlane.toString().replaceAll("/+$", "") + "/watch/v1/namespaces/"
                 + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/endpoints");
         this.discoveryName = requireNonNull(discoveryName, "discoveryName");
@@ -64,17 +69,20 @@ public final class HostLoadBalancer implements AutoCloseable {
 
     /**
      * Starts the proxy with {@code listener} (its name, bind address and protocol; its endpoints are
-     * replaced) and follows the endpoints of {@code discoveryName} in {@code namespace}.
+     * replaced) and follows the endpoints of {@code discoveryName} in {@code namespace}; an
+     * {@code https://} control plane's certificate is verified against {@code caBundle} (empty: the
+     * JDK's trusted CAs).
      */
     public static HostLoadBalancer start(
             URI controlPlane,
+            Optional<CaBundle> caBundle,
             String namespace,
             String discoveryName,
             ListenerConfig listener,
             AdminConfig admin,
             Proxy.Builder builder) {
         HostLoadBalancer lb = new HostLoadBalancer(
-                controlPlane, namespace, discoveryName, listener.withEndpoints(List.of()), admin, builder);
+                controlPlane, caBundle, namespace, discoveryName, listener.withEndpoints(List.of()), admin, builder);
         lb.watcher.start();
         return lb;
     }

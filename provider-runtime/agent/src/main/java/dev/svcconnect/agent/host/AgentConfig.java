@@ -3,6 +3,7 @@ package dev.svcconnect.agent.host;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ public record AgentConfig(
         NetnsSettings netns,
         List<String> proxyCommand,
         Duration deregistrationDelay,
-        ControlPlaneEndpoints controlPlanes) {
+        ControlPlaneEndpoints controlPlanes,
+        Optional<CaBundle> caBundle) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -46,6 +48,7 @@ public record AgentConfig(
         proxyCommand = List.copyOf(proxyCommand);
         requireNonNull(deregistrationDelay, "deregistrationDelay");
         requireNonNull(controlPlanes, "controlPlanes");
+        requireNonNull(caBundle, "caBundle");
     }
 
     public static Builder builder() {
@@ -100,14 +103,16 @@ public record AgentConfig(
         private NetnsSettings netns = NetnsSettings.defaults();
         private List<String> proxyCommand;
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
+        private Optional<CaBundle> caBundle = Optional.empty();
 
         private Builder() {}
 
         public Builder controlPlane(URI controlPlane) {
             requireNonNull(controlPlane, "controlPlane");
-            if (!"http".equals(controlPlane.getScheme()) || controlPlane.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "controlPlane: '" + controlPlane + "' (expected: a URL such as http://127.0.0.1:7700)");
+            String scheme = controlPlane.getScheme();
+            if (!("http".equals(scheme) || "https".equals(scheme)) || controlPlane.getHost() == null) {
+                throw new IllegalArgumentException("controlPlane: '" + controlPlane
+                        + "' (expected: a URL such as http://127.0.0.1:7700 or https://cp.example:7700)");
             }
             this.controlPlane = controlPlane;
             this.controlPlanes = ControlPlaneEndpoints.of(controlPlane);
@@ -190,6 +195,16 @@ public record AgentConfig(
             return this;
         }
 
+        /**
+         * The CA certificates that an {@code https://} control plane's certificate is verified
+         * against (the agent's calls, the relay of its tasks' proxies, the proxies themselves);
+         * empty for the JDK's trusted CAs.
+         */
+        public Builder caBundle(Optional<CaBundle> caBundle) {
+            this.caBundle = requireNonNull(caBundle, "caBundle");
+            return this;
+        }
+
         public AgentConfig build() {
             if (controlPlane == null || cluster == null) {
                 throw new IllegalArgumentException(
@@ -206,7 +221,8 @@ public record AgentConfig(
                     netns,
                     Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
                     deregistrationDelay,
-                    controlPlanes);
+                    controlPlanes,
+                    caBundle);
         }
     }
 }

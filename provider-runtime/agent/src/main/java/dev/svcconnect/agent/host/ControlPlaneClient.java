@@ -6,6 +6,7 @@ import dev.svcconnect.agent.task.ControlPlaneLink;
 import dev.svcconnect.agent.task.SecretsUnavailableException;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.logs.TaskLogLines;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.TaskSecrets;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +33,15 @@ final class ControlPlaneClient implements ControlPlaneLink {
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(5);
 
     private final ControlPlaneEndpoints replicas;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
 
-    ControlPlaneClient(ControlPlaneEndpoints replicas) {
+    /** A client of the control plane's replicas; an {@code https://} one is verified against {@code caBundle}. */
+    ControlPlaneClient(ControlPlaneEndpoints replicas, Optional<CaBundle> caBundle) {
         this.replicas = replicas;
+        this.http = CaBundle.httpClient(caBundle)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** An error answer of the control plane. */
@@ -112,7 +116,8 @@ final class ControlPlaneClient implements ControlPlaneLink {
 
     /**
      * Sends a request to the replica in use; one that does not answer, or answers a server error,
-     * hands the next request to the next replica (after a backoff once every replica failed).
+     * hands the next request to the next replica (after a backoff once every replica failed). A
+     * certificate that cannot be verified fails with a message that says what to do.
      */
     private HttpResponse<byte[]> send(String path, Function<URI, HttpRequest> request)
             throws IOException, InterruptedException {
@@ -121,6 +126,9 @@ final class ControlPlaneClient implements ControlPlaneLink {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.apply(replica), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLException e) {
+            replicas.failed(replica);
+            throw new SSLException(CaBundle.describe(e), e);
         } catch (IOException e) {
             replicas.failed(replica);
             log.debug("{}{}: {} (next: {})", replica, path, e.toString(), replicas.current());

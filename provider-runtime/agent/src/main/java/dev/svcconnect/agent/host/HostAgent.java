@@ -75,10 +75,19 @@ public final class HostAgent implements AutoCloseable {
     private HostAgent(AgentConfig config, Isolation isolation, FileLock dataLock) {
         this.config = config;
         this.dataLock = dataLock;
-        this.client = new ControlPlaneClient(config.controlPlanes());
+        this.client = new ControlPlaneClient(config.controlPlanes(), config.caBundle());
         this.isolation = isolation;
         this.taskSettings = new TaskSettings(
-                config.dataDirectory(), config.proxyCommand(), config.deregistrationDelay(), Sandbox.detect());
+                config.dataDirectory(), proxyCommand(config), config.deregistrationDelay(), Sandbox.detect());
+    }
+
+    /** The sidecar's command, which trusts the agent's CA bundle for an {@code https://} control plane. */
+    private static List<String> proxyCommand(AgentConfig config) {
+        List<String> command = new ArrayList<>(config.proxyCommand());
+        config.caBundle()
+                .ifPresent(bundle -> command.addAll(
+                        List.of("--ca-bundle", bundle.file().toAbsolutePath().toString())));
+        return command;
     }
 
     /** Registers the host and starts running its tasks. */
@@ -89,7 +98,7 @@ public final class HostAgent implements AutoCloseable {
         Isolation isolation;
         try {
             isolation = mode.equals("netns")
-                    ? Isolation.netns(config.controlPlane(), config.netns(), config.dataDirectory())
+                    ? Isolation.netns(config.controlPlane(), config.netns(), config.dataDirectory(), config.caBundle())
                     : Isolation.loopback(
                             config.controlPlane(),
                             Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));

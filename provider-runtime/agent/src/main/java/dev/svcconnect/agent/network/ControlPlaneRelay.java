@@ -1,5 +1,6 @@
 package dev.svcconnect.agent.network;
 
+import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +13,15 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * in a file of the agent's data directory, and the next agent on that directory listens on it
  * again: the sidecars of the tasks it takes over were started with this relay's address and keep
  * using it.
+ * For an {@code https://} control plane the relay is the TLS client (verifying the certificate
+ * and host name against the agent's CA bundle): the sidecars speak plain HTTP to the relay over
+ * the host's own bridge, and the relay speaks TLS to the control plane.
  */
 final class ControlPlaneRelay implements AutoCloseable {
 
@@ -46,22 +56,42 @@ final class ControlPlaneRelay implements AutoCloseable {
     private final int maxConnections;
     private final Duration idleTimeout;
     private final Semaphore places;
+    /** The TLS of an {@code https://} control plane; null for {@code http://}. */
+    private final SSLSocketFactory tls;
 
     /**
      * @param portFile where the port is kept: the port a previous relay wrote there is taken again
      *     when it is free (else any port, with a warning), and the port taken is written there
+     * @param caBundle what an {@code https://} control plane's certificate is verified against
      */
-    ControlPlaneRelay(String bindAddress, URI controlPlane, Path portFile) throws IOException {
-        this(bindAddress, controlPlane, portFile, MAX_CONNECTIONS, IDLE_TIMEOUT);
+    ControlPlaneRelay(String bindAddress, URI controlPlane, Path portFile, Optional<CaBundle> caBundle)
+            throws IOException {
+        this(bindAddress, controlPlane, portFile, caBundle, MAX_CONNECTIONS, IDLE_TIMEOUT);
     }
 
-    ControlPlaneRelay(String bindAddress, URI controlPlane, Path portFile, int maxConnections, Duration idleTimeout)
+    ControlPlaneRelay(
+            String bindAddress,
+            URI controlPlane,
+            Path portFile,
+            Optional<CaBundle> caBundle,
+            int maxConnections,
+            Duration idleTimeout)
             throws IOException {
         this.maxConnections = maxConnections;
         this.idleTimeout = idleTimeout;
         this.places = new Semaphore(maxConnections);
-        this.target =
-                new InetSocketAddress(controlPlane.getHost(), controlPlane.getPort() < 0 ? 80 : controlPlane.getPort());
+        boolean https = "https".equals(controlPlane.getScheme());
+        this.target = InetSocketAddress.createUnresolved(
+                controlPlane.getHost(), controlPlane.getPort() < 0 ? (https ? 443 : 80) : controlPlane.getPort());
+        try {
+            this.tls = !https
+                    ? null
+                    : caBundle.map(CaBundle::sslContext)
+                            .orElse(SSLContext.getDefault())
+                            .getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no TLS for the relay to " + controlPlane + ": " + e.getMessage(), e);
+        }
         this.server = listen(InetAddress.getByName(bindAddress), previousPort(portFile));
         Files.writeString(portFile, Integer.toString(server.getLocalPort()));
         this.acceptor = new Thread(this::accept, "control-plane-relay");
@@ -114,14 +144,14 @@ final class ControlPlaneRelay implements AutoCloseable {
                     log.debug("relay: refused a connection, {} relayed already", maxConnections);
                     continue;
                 }
-                Socket outside = new Socket();
+                Socket outside;
                 try {
-                    outside.connect(target, (int) CONNECT_TIMEOUT.toMillis());
+                    outside = connect();
                     inside.setSoTimeout(CHECK_MILLIS);
                     outside.setSoTimeout(CHECK_MILLIS);
                 } catch (IOException e) {
+                    log.warn("relay to the control plane: {}", CaBundle.describe(e));
                     inside.close();
-                    outside.close();
                     places.release();
                     continue;
                 }
@@ -133,6 +163,29 @@ final class ControlPlaneRelay implements AutoCloseable {
                     log.warn("relay to the control plane: {}", e.getMessage());
                 }
             }
+        }
+    }
+
+    /** A connection to the control plane; for TLS, handshaken with its certificate and host name verified. */
+    private Socket connect() throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(
+                    new InetSocketAddress(target.getHostString(), target.getPort()), (int) CONNECT_TIMEOUT.toMillis());
+            if (tls == null) {
+                return plain;
+            }
+            SSLSocket secure = (SSLSocket) tls.createSocket(plain, target.getHostString(), target.getPort(), true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            plain.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            secure.startHandshake();
+            plain.setSoTimeout(0);
+            return secure;
+        } catch (IOException e) {
+            plain.close();
+            throw e;
         }
     }
 
@@ -163,6 +216,7 @@ final class ControlPlaneRelay implements AutoCloseable {
 
     /** Copies {@code from} to {@code to}; a read times out every second to see whether the connection idled out. */
     private static void pipe(Relayed relayed, Socket from, Socket to) {
+
         Thread thread = new Thread(
                 () -> {
                     byte[] buffer = new byte[8192];

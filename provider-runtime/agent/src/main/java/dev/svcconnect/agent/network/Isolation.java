@@ -1,5 +1,6 @@
 package dev.svcconnect.agent.network;
 
+import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,10 +47,12 @@ public interface Isolation extends AutoCloseable {
 
     /**
      * A network namespace per task on a bridge; needs root and {@code ip}. The agent's
-     * {@code dataDirectory} keeps what an agent restarted on it needs to reach its tasks again.
+     * {@code dataDirectory} keeps what an agent restarted on it needs to reach its tasks again; an
+     * {@code https://} control plane is verified against {@code caBundle} by the relay.
      */
-    static Isolation netns(URI controlPlane, NetnsSettings settings, Path dataDirectory) throws IOException {
-        return new NetnsIsolation(controlPlane, settings, dataDirectory);
+    static Isolation netns(URI controlPlane, NetnsSettings settings, Path dataDirectory, Optional<CaBundle> caBundle)
+            throws IOException {
+        return new NetnsIsolation(controlPlane, settings, dataDirectory, caBundle);
     }
 
     /** An address in 127.0.0.0/8 per task, shared by every agent of this machine. */

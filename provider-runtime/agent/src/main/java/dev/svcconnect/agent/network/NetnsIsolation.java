@@ -1,5 +1,6 @@
 package dev.svcconnect.agent.network;
 
+import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,12 +29,14 @@ final class NetnsIsolation implements Isolation {
     private final Leases leases;
     private final ControlPlaneRelay relay;
 
-    NetnsIsolation(URI controlPlane, NetnsSettings settings, Path dataDirectory) throws IOException {
+    NetnsIsolation(URI controlPlane, NetnsSettings settings, Path dataDirectory, Optional<CaBundle> caBundle)
+            throws IOException {
         this.settings = settings;
         this.cidr = Cidr.parse(settings.cidr());
         this.leases = new Leases(settings.leaseDirectory().resolve(settings.bridge()), 1, cidr.slots());
         ensureBridge();
-        this.relay = new ControlPlaneRelay(cidr.gateway(), controlPlane, dataDirectory.resolve(RELAY_PORT_FILE));
+        this.relay =
+                new ControlPlaneRelay(cidr.gateway(), controlPlane, dataDirectory.resolve(RELAY_PORT_FILE), caBundle);
     }
 
     private void ensureBridge() throws IOException {

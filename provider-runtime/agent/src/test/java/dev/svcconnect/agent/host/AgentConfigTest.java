@@ -14,10 +14,17 @@ class AgentConfigTest {
         assertThatThrownBy(() -> builder.isolation("docker"))
                 .hasMessage("isolation: 'docker' (expected one of: netns, loopback)");
         assertThatThrownBy(() -> builder.controlPlane(URI.create("ftp://x")))
-                .hasMessage("controlPlane: 'ftp://x' (expected: a URL such as http://127.0.0.1:7700)");
+                .hasMessage("controlPlane: 'ftp://x' (expected: a URL such as http://127.0.0.1:7700 or"
+                        + " https://cp.example:7700)");
         assertThatThrownBy(() -> builder.cpu(0)).hasMessage("cpu: 0 (expected: 1 or more)");
         assertThatThrownBy(() -> builder.cluster("a b")).hasMessageStartingWith("cluster: 'a b'");
         assertThatThrownBy(builder::build).hasMessage("controlPlane: is required");
+        assertThat(AgentConfig.builder()
+                        .controlPlane(URI.create("https://cp.example:7700"))
+                        .cluster("c")
+                        .build()
+                        .controlPlane())
+                .hasScheme("https");
     }
 
     @Test

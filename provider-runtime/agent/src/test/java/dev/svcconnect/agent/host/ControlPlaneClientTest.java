@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ControlPlaneClientTest {
@@ -47,7 +48,7 @@ class ControlPlaneClientTest {
                     "--control-plane",
                     "http://127.0.0.1:" + closedPort() + ",http://127.0.0.1:"
                             + replica.getAddress().getPort());
-            ControlPlaneClient client = new ControlPlaneClient(replicas);
+            ControlPlaneClient client = new ControlPlaneClient(replicas, Optional.empty());
 
             assertThatThrownBy(() -> client.post("/watch/v1/hosts/h/heartbeat", Map.of()))
                     .isInstanceOf(IOException.class);

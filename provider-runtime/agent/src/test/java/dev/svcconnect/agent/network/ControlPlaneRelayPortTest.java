@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +36,13 @@ class ControlPlaneRelayPortTest {
     void aRelayStartedAgainOnTheSameDataDirectoryListensOnThePortOfThePreviousOneAndRelays() throws IOException {
         Path portFile = data.resolve(NetnsIsolation.RELAY_PORT_FILE);
         URI first;
-        try (ControlPlaneRelay relay = new ControlPlaneRelay("127.0.0.1", controlPlaneUri(), portFile)) {
+        try (ControlPlaneRelay relay =
+                new ControlPlaneRelay("127.0.0.1", controlPlaneUri(), portFile, Optional.empty())) {
             first = relay.uri();
         }
 
-        try (ControlPlaneRelay again = new ControlPlaneRelay("127.0.0.1", controlPlaneUri(), portFile)) {
+        try (ControlPlaneRelay again =
+                new ControlPlaneRelay("127.0.0.1", controlPlaneUri(), portFile, Optional.empty())) {
             assertThat(again.uri()).isEqualTo(first);
             assertThat(Files.readString(portFile)).isEqualTo(Integer.toString(first.getPort()));
             try (Socket socket = new Socket("127.0.0.1", again.uri().getPort())) {
@@ -55,7 +58,8 @@ class ControlPlaneRelayPortTest {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Files.writeString(portFile, Integer.toString(squatter.getLocalPort()));
 
-            try (ControlPlaneRelay relay = new ControlPlaneRelay("127.0.0.1", controlPlaneUri(), portFile)) {
+            try (ControlPlaneRelay relay =
+                    new ControlPlaneRelay("127.0.0.1", controlPlaneUri(), portFile, Optional.empty())) {
                 assertThat(relay.uri().getPort()).isNotEqualTo(squatter.getLocalPort());
                 assertThat(Files.readString(portFile))
                         .isEqualTo(Integer.toString(relay.uri().getPort()));

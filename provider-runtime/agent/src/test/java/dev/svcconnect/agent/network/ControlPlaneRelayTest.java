@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,7 @@ class ControlPlaneRelayTest {
                 "127.0.0.1",
                 URI.create("http://127.0.0.1:" + controlPlane.getLocalPort()),
                 data.resolve(NetnsIsolation.RELAY_PORT_FILE),
+                Optional.empty(),
                 max,
                 idle);
     }

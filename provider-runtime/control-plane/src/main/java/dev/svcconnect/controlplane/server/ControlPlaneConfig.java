@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How a control plane runs.
@@ -21,6 +24,9 @@ import java.nio.file.Path;
  * @param limits what one client may hold: connections, request times, watches; default {@link ServerLimits#defaults()}
  * @param store where the store lives; default the SQLite file of the data directory
  * @param replicaId this replica's name among those sharing a store; default {@code PID-HOST}
+ * @param tls whether and how the API speaks TLS; default off, which only a loopback {@code bind} allows
+ * @param allowedHosts more host names (or addresses) that requests may name in {@code Host}, beyond
+ *     {@code localhost}, loopback and this host's addresses; also in the generated certificate
  */
 public record ControlPlaneConfig(
         String bind,
@@ -30,7 +36,9 @@ public record ControlPlaneConfig(
         String region,
         ServerLimits limits,
         StoreLocation store,
-        String replicaId) {
+        String replicaId,
+        TlsSettings tls,
+        List<String> allowedHosts) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -47,8 +55,24 @@ public record ControlPlaneConfig(
         requireNonNull(limits, "limits");
         requireNonNull(store, "store");
         requireNonNull(replicaId, "replicaId");
+        requireNonNull(tls, "tls");
+        allowedHosts = List.copyOf(allowedHosts);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
+        }
+        if (!tls.enabled() && !isLoopback(bind)) {
+            throw new IllegalArgumentException("bind: " + bind + " is not a loopback address, and plain HTTP would"
+                    + " expose the API unencrypted (expected: --tls to serve TLS with a generated CA, or"
+                    + " --tls-cert FILE --tls-key FILE; or --bind 127.0.0.1)");
+        }
+    }
+
+    /** Whether {@code bind} is a loopback address (a name is resolved). */
+    static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind: '" + bind + "' (expected: an address of this host)", e);
         }
     }
 
@@ -67,6 +91,8 @@ public record ControlPlaneConfig(
         private StoreLocation store = StoreLocation.SQLITE;
         private String replicaId =
                 ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
+        private TlsSettings tls = TlsSettings.off();
+        private List<String> allowedHosts = List.of();
 
         private Builder() {}
 
@@ -117,8 +143,25 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        public Builder tls(TlsSettings tls) {
+            this.tls = requireNonNull(tls, "tls");
+            return this;
+        }
+
+        public Builder allowedHosts(List<String> allowedHosts) {
+            for (String host : allowedHosts) {
+                if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
+                    throw new IllegalArgumentException("allowed host: '" + host
+                            + "' (expected: a host name or an IP address, without a scheme or port)");
+                }
+            }
+            this.allowedHosts = List.copyOf(allowedHosts);
+            return this;
+        }
+
         public ControlPlaneConfig build() {
-            return new ControlPlaneConfig(bind, port, dataDirectory, accountId, region, limits, store, replicaId);
+            return new ControlPlaneConfig(
+                    bind, port, dataDirectory, accountId, region, limits, store, replicaId, tls, allowedHosts);
         }
     }
 }

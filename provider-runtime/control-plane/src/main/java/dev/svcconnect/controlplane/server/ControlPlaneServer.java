@@ -36,11 +36,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +82,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Channel channel;
     private final ConnectionLimiter connections;
+    private final Optional<ServerTls> tls;
 
     private ControlPlaneServer(
             Store store,
@@ -87,7 +91,8 @@ public final class ControlPlaneServer implements AutoCloseable {
             ExecutorService executor,
             ScheduledExecutorService sweeper,
             Channel channel,
-            ConnectionLimiter connections) {
+            ConnectionLimiter connections,
+            Optional<ServerTls> tls) {
         this.store = store;
         this.hub = hub;
         this.group = group;
@@ -95,11 +100,18 @@ public final class ControlPlaneServer implements AutoCloseable {
         this.sweeper = sweeper;
         this.channel = channel;
         this.connections = connections;
+        this.tls = tls;
     }
 
     /** Opens the store of the data directory and starts listening. */
     public static ControlPlaneServer start(ControlPlaneConfig config) {
         requireNonNull(config, "config");
+        Optional<ServerTls> tls = ServerTls.of(config);
+        tls.flatMap(ServerTls::caCertificate)
+                .ifPresent(ca -> LOG.info(
+                        "TLS: certificate issued by the CA {} {} (clients pass it with --ca-bundle or AWS_CA_BUNDLE)",
+                        tls.get().caCreated() ? "created in" : "of",
+                        ca.toAbsolutePath()));
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.store(), config.dataDirectory(), config.replicaId());
         LOG.info("store {}, replica {}, role {}", store.describe(), config.replicaId(), ControlPlaneRoutes.role(store));
@@ -136,7 +148,8 @@ public final class ControlPlaneServer implements AutoCloseable {
                 routes,
                 executor,
                 new HeldWatches(
-                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.clientAddress()));
+                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.clientAddress()),
+                new RequestGuard(tls.isPresent(), config.bind(), config.allowedHosts()));
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
@@ -146,8 +159,8 @@ public final class ControlPlaneServer implements AutoCloseable {
         try {
             ConnectionLimiter connections =
                     new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
-            Channel channel = listen(config, group, connections, handler);
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections);
+            Channel channel = listen(config, group, connections, handler, tls.map(ServerTls::context));
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections, tls);
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -161,10 +174,15 @@ public final class ControlPlaneServer implements AutoCloseable {
 
     /**
      * Listens on the configured address. Connections over the caps are closed at accept; each other
-     * connection: its deadlines (around the HTTP codec), keep-alive, aggregation, the routes.
+     * connection: TLS when configured, its deadlines (around the HTTP codec), keep-alive,
+     * aggregation, the routes.
      */
     private static Channel listen(
-            ControlPlaneConfig config, EventLoopGroup group, ConnectionLimiter connections, RouteDispatcher routes) {
+            ControlPlaneConfig config,
+            EventLoopGroup group,
+            ConnectionLimiter connections,
+            RouteDispatcher routes,
+            Optional<SslContext> tls) {
         ServerLimits limits = config.limits();
         return new ServerBootstrap()
                 .group(group)
@@ -174,6 +192,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
                         RequestDeadlines deadlines = new RequestDeadlines(limits);
                         ch.pipeline()
                                 .addLast("deadline-bytes", deadlines.bytes())
@@ -256,10 +275,17 @@ public final class ControlPlaneServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** {@code http://HOST:PORT}, the endpoint to give the AWS SDK or CLI. */
+    /** {@code http://HOST:PORT} ({@code https://} with TLS), the endpoint to give the AWS SDK or CLI. */
     public URI endpoint() {
         InetSocketAddress address = (InetSocketAddress) channel.localAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        String host = address.getAddress().getHostAddress();
+        return URI.create((tls.isPresent() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host)
+                + ":" + address.getPort());
+    }
+
+    /** The CA certificate (PEM) that signed a generated server certificate; empty otherwise. */
+    public Optional<Path> caCertificate() {
+        return tls.flatMap(ServerTls::caCertificate);
     }
 
     /** The store's current revision. */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,19 @@ import org.slf4j.LoggerFactory;
 final class Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.svcconnect.controlplane.requests");
+
+    /**
+     * Every answer tells a browser: no script, style or image but this server's own, no frames, no
+     * sniffing of content types, no referrer. The console loads only its own assets and fetches
+     * only its own API.
+     */
+    static final Map<String, String> BROWSER_HEADERS = Map.of(
+            "Content-Security-Policy",
+                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                            + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer");
 
     private final ChannelHandlerContext ctx;
     private final String requestId;
@@ -78,6 +92,7 @@ final class Responder {
         }
         reply.headers().forEach((name, value) -> response.headers().set(name, value));
         response.headers().set("x-amzn-RequestId", requestId);
+        BROWSER_HEADERS.forEach((name, value) -> response.headers().set(name, value));
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -35,11 +36,13 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     private final RouteTable table;
     private final ExecutorService executor;
     private final HeldWatches watches;
+    private final RequestGuard guard;
 
-    RouteDispatcher(RouteTable table, ExecutorService executor, HeldWatches watches) {
+    RouteDispatcher(RouteTable table, ExecutorService executor, HeldWatches watches, RequestGuard guard) {
         this.table = requireNonNull(table, "table");
         this.executor = requireNonNull(executor, "executor");
         this.watches = requireNonNull(watches, "watches");
+        this.guard = requireNonNull(guard, "guard");
     }
 
     @Override
@@ -52,6 +55,11 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         String name = method + " " + path;
         ctx.channel().config().setAutoRead(false);
         RouteTable.Match match = table.match(method, path);
+        Optional<ApiException> refusal = guard.refusal(request, match.group());
+        if (refusal.isPresent()) {
+            responder.send(Reply.error(refusal.get()), name);
+            return;
+        }
         if (match instanceof RouteTable.NotFound notFound) {
             responder.send(Reply.error(notFound.group().notFound().of(method, path)), name);
             return;

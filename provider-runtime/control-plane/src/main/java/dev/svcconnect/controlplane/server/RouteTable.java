@@ -26,7 +26,10 @@ import java.util.Set;
 final class RouteTable {
 
     /** The outcome of matching one request. */
-    sealed interface Match {}
+    sealed interface Match {
+        /** The group of the route, or of the paths, the request names. */
+        RouteGroup group();
+    }
 
     /** A route answers the request. */
     record Found(Route route, RouteGroup group, Map<String, String> parameters) implements Match {}

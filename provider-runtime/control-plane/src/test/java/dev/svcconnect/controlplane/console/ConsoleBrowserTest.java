@@ -111,6 +111,8 @@ class ConsoleBrowserTest {
 
         assertThat(all("#live").get(0).isDisplayed()).isTrue();
         assertThat(all(".chart svg path[data-series='inbound']")).isNotEmpty();
+        // The legend's colours are set through the style property, which the Content-Security-Policy allows.
+        assertThat(all(".legend i").get(0).getCssValue("background-color")).isNotEqualTo("rgba(0, 0, 0, 0)");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Tasks", "Deployments", "PRIMARY");
         screenshot("service");
         browser.executeScript("window.scrollTo(0, document.body.scrollHeight)");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.WatchResult;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
 
     /**
      * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param caBundle what an {@code https://} control plane's certificate is verified against;
+     *     empty for the JDK's trusted CAs
      * @param taskId the id part of the task's ARN
      * @param waitSeconds how long the control plane may hold a watch (1-300)
      * @param initialBackoff the first wait after a failure; doubles up to {@code maxBackoff}
@@ -55,17 +59,19 @@ public final class ControlPlaneWatcher implements AutoCloseable {
      */
     public ControlPlaneWatcher(
             URI controlPlane,
+            Optional<CaBundle> caBundle,
             String taskId,
             int waitSeconds,
             Duration initialBackoff,
             Duration maxBackoff,
             Consumer<WatchResult<ProxyConfig>> consumer) {
-        this(replicas(controlPlane), taskId, waitSeconds, initialBackoff, maxBackoff, consumer);
+        this(replicas(controlPlane), caBundle, taskId, waitSeconds, initialBackoff, maxBackoff, consumer);
     }
 
     /** As the other constructor, failing over among the replicas of a highly available control plane. */
     public ControlPlaneWatcher(
             ControlPlaneEndpoints replicas,
+            Optional<CaBundle> caBundle,
             String taskId,
             int waitSeconds,
             Duration initialBackoff,
@@ -82,8 +88,9 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
         this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
         this.consumer = requireNonNull(consumer, "consumer");
-        this.client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = CaBundle.httpClient(caBundle)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static ControlPlaneEndpoints replicas(URI controlPlane) {
@@ -128,7 +135,7 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null) {
                 replicas.failed(replica);
-                failed("no answer from " + uri + ": " + error);
+                failed("no answer from " + uri + ": " + CaBundle.describe(error));
             } else {
                 if (response.statusCode() >= 500) {
                     replicas.failed(replica);

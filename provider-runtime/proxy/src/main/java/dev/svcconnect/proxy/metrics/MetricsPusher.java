@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +43,17 @@ public final class MetricsPusher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean failing;
 
-    private MetricsPusher(ControlPlaneEndpoints replicas, String taskId, ProxyMetrics metrics, Duration interval) {
+    private MetricsPusher(
+            ControlPlaneEndpoints replicas,
+            Optional<CaBundle> caBundle,
+            String taskId,
+            ProxyMetrics metrics,
+            Duration interval) {
         this.replicas = replicas;
         this.path = "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics";
         this.metrics = metrics;
         this.interval = interval;
-        this.client = HttpClient.newBuilder().connectTimeout(interval).build();
+        this.client = CaBundle.httpClient(caBundle).connectTimeout(interval).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "metrics-pusher");
             thread.setDaemon(true);
@@ -58,11 +65,15 @@ public final class MetricsPusher implements AutoCloseable {
      * Starts pushing {@code metrics} for {@code taskId} every {@code interval}.
      *
      * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param caBundle what an {@code https://} control plane's certificate is verified against;
+     *     empty for the JDK's trusted CAs
      */
-    public static MetricsPusher start(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
+    public static MetricsPusher start(
+            URI controlPlane, Optional<CaBundle> caBundle, String taskId, ProxyMetrics metrics, Duration interval) {
         requireNonNull(controlPlane, "controlPlane");
         return start(
                 ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", ""))),
+                caBundle,
                 taskId,
                 metrics,
                 interval);
@@ -70,15 +81,20 @@ public final class MetricsPusher implements AutoCloseable {
 
     /** As the other {@code start}, pushing to the replica in use of a highly available control plane. */
     public static MetricsPusher start(
-            ControlPlaneEndpoints replicas, String taskId, ProxyMetrics metrics, Duration interval) {
+            ControlPlaneEndpoints replicas,
+            Optional<CaBundle> caBundle,
+            String taskId,
+            ProxyMetrics metrics,
+            Duration interval) {
         requireNonNull(replicas, "replicas");
+        requireNonNull(caBundle, "caBundle");
         requireNonNull(taskId, "taskId");
         requireNonNull(metrics, "metrics");
         requireNonNull(interval, "interval");
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("interval: " + interval + " (expected: 10 ms or more)");
         }
-        MetricsPusher pusher = new MetricsPusher(replicas, taskId, metrics, interval);
+        MetricsPusher pusher = new MetricsPusher(replicas, caBundle, taskId, metrics, interval);
         pusher.timer.scheduleAtFixedRate(pusher::push, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return pusher;
     }

@@ -12,6 +12,7 @@ import dev.svcconnect.proxy.support.Configs;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ class MetricsPusherTest extends Closer {
         ProxyMetrics metrics = new ProxyMetrics("webui", "east");
         metrics.listener(Direction.INBOUND, "webui").requestReceived(false);
         URI nobody = URI.create("http://" + Configs.freeAddress());
-        MetricsPusher pusher = closing(MetricsPusher.start(nobody, "0123abcd", metrics, Duration.ofHours(1)));
+        MetricsPusher pusher =
+                closing(MetricsPusher.start(nobody, Optional.empty(), "0123abcd", metrics, Duration.ofHours(1)));
 
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
@@ -54,7 +56,8 @@ class MetricsPusherTest extends Closer {
                     "http://" + Configs.freeAddress() + ",http://127.0.0.1:"
                             + replica.getAddress().getPort());
             ProxyMetrics metrics = new ProxyMetrics("webui", "east");
-            MetricsPusher pusher = closing(MetricsPusher.start(replicas, "0123abcd", metrics, Duration.ofHours(1)));
+            MetricsPusher pusher =
+                    closing(MetricsPusher.start(replicas, Optional.empty(), "0123abcd", metrics, Duration.ofHours(1)));
 
             pusher.push();
             await().until(() -> pusher.dropped() == 1);
@@ -70,7 +73,11 @@ class MetricsPusherTest extends Closer {
     @Test
     void anIntervalUnder10MillisecondsIsRefused() {
         assertThatThrownBy(() -> MetricsPusher.start(
-                        URI.create("http://127.0.0.1:1"), "ab", new ProxyMetrics(null, null), Duration.ofMillis(1)))
+                        URI.create("http://127.0.0.1:1"),
+                        Optional.empty(),
+                        "ab",
+                        new ProxyMetrics(null, null),
+                        Duration.ofMillis(1)))
                 .hasMessage("interval: PT0.001S (expected: 10 ms or more)");
     }
 }
