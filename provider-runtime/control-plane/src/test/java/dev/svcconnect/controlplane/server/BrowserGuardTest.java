@@ -80,13 +80,13 @@ class BrowserGuardTest {
                 "--resolve",
                 "cp.example.internal:" + port + ":127.0.0.1",
                 "http://cp.example.internal:" + port + "/health");
-        assertThat(allowed.out()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(allowed.out()).startsWith("{\"status\":\"ok\"");
 
         // The agents' relays reach the API under the address of their bridge: an address of this host.
         Optional<String> own = nonLoopbackAddress();
         Assumptions.assumeTrue(own.isPresent(), "this host has an address besides loopback");
         Curl.Result byAddress = Curl.run("-H", "Host: " + own.get() + ":" + port, base + "/health");
-        assertThat(byAddress.out()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(byAddress.out()).startsWith("{\"status\":\"ok\"");
     }
 
     @Test

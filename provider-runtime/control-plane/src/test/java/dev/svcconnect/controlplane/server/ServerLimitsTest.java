@@ -69,7 +69,8 @@ class ServerLimitsTest {
         start(ServerLimits.builder().requestHeadTimeout(Duration.ofMillis(500)).build());
         Socket slow = connect("127.0.0.1");
 
-        slow.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        slow.getOutputStream()
+                .write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
 
         String answer = readToEnd(slow);
         assertThat(answer).startsWith("HTTP/1.1 408 ");
@@ -118,7 +119,8 @@ class ServerLimitsTest {
         start(ServerLimits.builder().idleTimeout(Duration.ofMillis(500)).build());
         Socket client = connect("127.0.0.1");
 
-        client.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        client.getOutputStream()
+                .write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
         String answer = readToEnd(client);
         assertThat(answer).startsWith("HTTP/1.1 200 ").doesNotContain("408");
@@ -197,7 +199,7 @@ class ServerLimitsTest {
         String poll = "/watch/v1/namespaces/shop/endpoints?revision=" + revision + "&waitSeconds=30";
         Socket held = connect("127.0.0.1");
         held.getOutputStream()
-                .write(("GET " + poll + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                .write(("GET " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Curl.Result second = Curl.run("-w", "\n%{http_code}", server.endpoint() + poll);

@@ -152,8 +152,8 @@ class TlsTest {
 
         assertThat(unverified.exitCode()).isEqualTo(60);
         assertThat(unverified.err()).contains("self-signed certificate in certificate chain");
-        assertThat(byAddress.out()).isEqualTo("{\"status\":\"ok\"}");
-        assertThat(byName.out()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(byAddress.out()).startsWith("{\"status\":\"ok\"");
+        assertThat(byName.out()).startsWith("{\"status\":\"ok\"");
         assertThat(plain.exitCode())
                 .as("plain HTTP to a TLS port gets no answer")
                 .isNotZero();
@@ -170,7 +170,7 @@ class TlsTest {
         assertThat(Files.readString(ca())).isEqualTo(first);
         assertThat(Curl.run("--cacert", ca().toString(), server.endpoint() + "/health")
                         .out())
-                .isEqualTo("{\"status\":\"ok\"}");
+                .startsWith("{\"status\":\"ok\"");
     }
 
     @Test
@@ -190,7 +190,7 @@ class TlsTest {
         assertThat(Files.exists(data.resolve("tls"))).as("no CA is generated").isFalse();
         assertThat(Curl.run("--cacert", caFile.toString(), server.endpoint() + "/health")
                         .out())
-                .isEqualTo("{\"status\":\"ok\"}");
+                .startsWith("{\"status\":\"ok\"");
     }
 
     @Test
