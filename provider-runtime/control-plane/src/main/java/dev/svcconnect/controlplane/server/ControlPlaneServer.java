@@ -9,8 +9,15 @@ import dev.svcconnect.controlplane.api.ecs.EcsApi;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
+import dev.svcconnect.controlplane.auth.AccessKey;
+import dev.svcconnect.controlplane.auth.AuditLog;
+import dev.svcconnect.controlplane.auth.Authenticator;
+import dev.svcconnect.controlplane.auth.Bootstrap;
+import dev.svcconnect.controlplane.auth.Credentials;
+import dev.svcconnect.controlplane.auth.CredentialsApi;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
+import dev.svcconnect.controlplane.crypto.DataKey;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
@@ -71,6 +78,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService sweeper;
     private final Channel channel;
+    private final AccessKey admin;
 
     private ControlPlaneServer(
             Store store,
@@ -78,7 +86,9 @@ public final class ControlPlaneServer implements AutoCloseable {
             EventLoopGroup group,
             ExecutorService executor,
             ScheduledExecutorService sweeper,
-            Channel channel) {
+            Channel channel,
+            AccessKey admin) {
+        this.admin = admin;
         this.store = store;
         this.hub = hub;
         this.group = group;
@@ -92,13 +102,22 @@ public final class ControlPlaneServer implements AutoCloseable {
         requireNonNull(config, "config");
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.dataDirectory());
+        Credentials credentials = new Credentials(DataKey.open(config.dataDirectory()), Clock.systemUTC());
+        AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
+        Authenticator authenticator = new Authenticator(store, credentials, config.region(), Clock.systemUTC());
+        AuditLog audit = AuditLog.open(config.dataDirectory(), Clock.systemUTC());
         WatchHub hub = new WatchHub(store);
         CloudMap cloudMap = new CloudMap(names);
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
         Scheduler scheduler = new Scheduler(registry);
         HostRegistry hosts = new HostRegistry(registry, scheduler);
         AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
-                List.of(new EcsApi(store, registry, scheduler, hosts).api(), new CloudMapApi(store, cloudMap).api()));
+                List.of(
+                        new EcsApi(store, registry, scheduler, hosts).api(),
+                        new CloudMapApi(store, cloudMap).api(),
+                        new CredentialsApi(store, credentials).api()),
+                authenticator,
+                audit);
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, daemonThreads("svc-connect-api"));
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
@@ -121,7 +140,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = listen(config, group, handler);
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel);
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, admin);
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -192,6 +211,14 @@ public final class ControlPlaneServer implements AutoCloseable {
     public URI endpoint() {
         InetSocketAddress address = (InetSocketAddress) channel.localAddress();
         return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    /**
+     * The bootstrap admin key, also in {@code DATA/admin-credentials}: what tests and the local
+     * engine sign with.
+     */
+    public AccessKey adminCredentials() {
+        return admin;
     }
 
     /** The store's current revision. */

@@ -30,7 +30,11 @@ public enum Table {
     /** Stacks applied by the local engine ({@code svc-connect deploy}); id: stack name; scope: "-". */
     LOCAL_STACKS,
     /** ECS account settings; id: {@code principalArn|name}; scope: principal ARN. */
-    ACCOUNT_SETTINGS;
+    ACCOUNT_SETTINGS,
+    /** Access keys; id: access key id; scope: role; ref: host id (agent) or task id (proxy). */
+    CREDENTIALS,
+    /** Join tokens for agents; id: token id; scope: cluster name. */
+    JOIN_TOKENS;
 
     String sqlName() {
         return name().toLowerCase(Locale.ROOT);

@@ -43,7 +43,7 @@ final class ConsoleFixture implements AutoCloseable {
     ConsoleFixture(Path data, int webuiPort, IntUnaryOperator aliasPort) {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        ecs = ControlPlaneFixture.ecs(server.endpoint());
+        ecs = ControlPlaneFixture.ecs(server.endpoint(), ControlPlaneFixture.provider(server.adminCredentials()));
         for (String cluster : List.of("east", "west")) {
             ecs.createCluster(b -> b.clusterName(cluster).serviceConnectDefaults(d -> d.namespace("shop")));
         }
