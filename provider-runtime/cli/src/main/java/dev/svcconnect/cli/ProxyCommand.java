@@ -6,6 +6,7 @@ import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
 import java.net.URI;
@@ -100,7 +101,7 @@ final class ProxyCommand implements Callable<Integer> {
             proxy = Proxy.builder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlaneUri(), task, Proxy.builder());
+            DynamicProxy dynamic = DynamicProxy.follow(keyed(controlPlaneUri()), task, Proxy.builder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -140,7 +141,7 @@ final class ProxyCommand implements Callable<Integer> {
         HostLoadBalancer lb;
         try {
             lb = HostLoadBalancer.start(
-                    controlPlaneUri(),
+                    keyed(controlPlaneUri()),
                     namespace,
                     loadBalance,
                     ListenerConfig.builder()
@@ -191,5 +192,10 @@ final class ProxyCommand implements Callable<Integer> {
         } catch (Exception e) {
             log.warn("closing the proxy: {}", e.getMessage());
         }
+    }
+
+    /** The control plane carrying the key the agent (or the local engine) gave this proxy in {@code SVC_CONNECT_PROXY_KEY}. */
+    private static URI keyed(URI controlPlane) {
+        return ControlPlaneKey.with(controlPlane, System.getenv(ControlPlaneKey.VARIABLE));
     }
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             ProxyCommand.class,
             LogsCommand.class,
+            CredentialsCommand.class,
+            JoinTokenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SvcConnect implements Runnable {

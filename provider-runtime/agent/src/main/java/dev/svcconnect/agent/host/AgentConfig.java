@@ -29,7 +29,8 @@ public record AgentConfig(
         Path dataDirectory,
         NetnsSettings netns,
         List<String> proxyCommand,
-        Duration deregistrationDelay) {
+        Duration deregistrationDelay,
+        String joinToken) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -96,8 +97,18 @@ public record AgentConfig(
         private NetnsSettings netns = NetnsSettings.defaults();
         private List<String> proxyCommand;
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
+        private String joinToken;
 
         private Builder() {}
+
+        /**
+         * The join token of the first registration ({@code svc-connect join-token create}); not
+         * needed once the agent keeps its host key in {@code DATA/host-credentials}.
+         */
+        public Builder joinToken(String joinToken) {
+            this.joinToken = joinToken == null || joinToken.isBlank() ? null : joinToken.strip();
+            return this;
+        }
 
         public Builder controlPlane(URI controlPlane) {
             requireNonNull(controlPlane, "controlPlane");
@@ -190,7 +201,8 @@ public record AgentConfig(
                     dataDirectory,
                     netns,
                     Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
-                    deregistrationDelay);
+                    deregistrationDelay,
+                    joinToken);
         }
     }
 }

@@ -31,8 +31,21 @@ final class ControlPlaneClient implements ControlPlaneLink {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** {@code Bearer ...}: the host's agent key, or the join token before the first registration. */
+    private volatile String authorization;
+
     ControlPlaneClient(URI base) {
         this.base = base;
+    }
+
+    /** Sends {@code Authorization: Bearer CREDENTIAL} from now on: a join token or {@code ACCESS_KEY_ID:SECRET}. */
+    void useCredential(String credential) {
+        this.authorization = credential == null ? null : "Bearer " + credential;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String value = authorization;
+        return value == null ? request : request.header("Authorization", value);
     }
 
     /** An error answer of the control plane. */
@@ -70,10 +83,11 @@ final class ControlPlaneClient implements ControlPlaneLink {
     }
 
     private JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)))
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                Json.mapper().writeValueAsBytes(body))))
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
@@ -86,9 +100,9 @@ final class ControlPlaneClient implements ControlPlaneLink {
     /** A watch: the new value, or empty when nothing changed within the wait. */
     Optional<WatchResult<JsonNode>> watch(String path, long revision) throws IOException, InterruptedException {
         String query = "?waitSeconds=" + WAIT_SECONDS + (revision >= 0 ? "&revision=" + revision : "");
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path + query))
-                .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
-                .GET()
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path + query))
+                        .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
+                        .GET())
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 304) {
@@ -135,6 +149,14 @@ final class ControlPlaneClient implements ControlPlaneLink {
             Thread.sleep(1000);
             return Optional.empty();
         }
+    }
+
+    @Override
+    public String proxyKey(String taskId) throws IOException, InterruptedException {
+        JsonNode key =
+                post("/watch/v1/tasks/" + taskId + "/proxy-key", Json.mapper().createObjectNode());
+        return key.path("accessKeyId").asText() + ":"
+                + key.path("secretAccessKey").asText();
     }
 
     @Override

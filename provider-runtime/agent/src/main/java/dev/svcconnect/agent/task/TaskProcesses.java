@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskProcesses {
 
+    /** The sidecar's key variable, as the proxy reads it ({@code dev.svcconnect.proxy.config.ControlPlaneKey}). */
+    static final String PROXY_KEY_VARIABLE = "SVC_CONNECT_PROXY_KEY";
+
     private static final Logger log = LoggerFactory.getLogger(TaskProcesses.class);
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -73,16 +76,21 @@ final class TaskProcesses {
     /**
      * Starts the sidecar proxy and waits until its log says {@code proxy started}.
      *
+     * @param proxyKey the task's key for the sidecar's watch and metrics calls, given to the
+     *     sidecar process alone in {@code SVC_CONNECT_PROXY_KEY} (not on its command line, which
+     *     every user can read; not to the containers)
      * @param stopRequested when true, the wait gives up
      */
-    void startProxy(List<String> proxyCommand, BooleanSupplier stopRequested) throws IOException, InterruptedException {
+    void startProxy(List<String> proxyCommand, String proxyKey, BooleanSupplier stopRequested)
+            throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(proxyCommand);
         argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
         Path proxyLog = TaskFiles.proxyLog(directory);
-        proxy = new ProcessBuilder(network.command(argv))
+        ProcessBuilder builder = new ProcessBuilder(network.command(argv))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()));
+        builder.environment().put(PROXY_KEY_VARIABLE, proxyKey);
+        proxy = builder.start();
         record();
         long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
         while (!Files.readString(proxyLog, StandardCharsets.UTF_8).contains("proxy started")) {

@@ -25,6 +25,7 @@ import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
 import dev.svcconnect.controlplane.store.Store;
+import dev.svcconnect.controlplane.watch.WatchAccess;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.controlplane.watch.WatchHub;
 import io.netty.bootstrap.ServerBootstrap;
@@ -122,9 +123,14 @@ public final class ControlPlaneServer implements AutoCloseable {
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
+        WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
-                WatchRoutes.group(new WatchApi(store, scheduler, hosts, hub), logs, new MetricsIngest(store, window)),
+                WatchRoutes.group(
+                        watch,
+                        new WatchAccess(store, authenticator, credentials, audit, watch),
+                        logs,
+                        new MetricsIngest(store, window)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
                                 new PrometheusExport(window, store),

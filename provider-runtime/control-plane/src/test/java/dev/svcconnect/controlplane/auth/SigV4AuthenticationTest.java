@@ -78,14 +78,14 @@ class SigV4AuthenticationTest {
                 .build();
     }
 
-    private CredentialsClient adminClient() {
-        return new CredentialsClient(
-                fixture.server.endpoint(), "us-east-1", admin().accessKeyId(), admin().secretAccessKey());
+    private JsonNode call(String operation, ObjectNode request) {
+        return TestSigning.call(fixture.server.endpoint(), admin(), operation, request);
     }
 
     private JsonNode createKey(String role, String name) {
-        ObjectNode request = Json.mapper().createObjectNode().put("Role", role).put("Name", name);
-        return adminClient().call("CreateAccessKey", request);
+        return call(
+                "CreateAccessKey",
+                Json.mapper().createObjectNode().put("Role", role).put("Name", name));
     }
 
     private List<JsonNode> auditLines() throws Exception {
@@ -235,9 +235,9 @@ class SigV4AuthenticationTest {
         String secret = created.get("SecretAccessKey").asText();
         assertThat(id).startsWith("SVCC").hasSize(20);
         assertThat(secret).hasSize(40);
-        JsonNode listed = adminClient().call("ListAccessKeys", Json.mapper().createObjectNode());
+        JsonNode listed = call("ListAccessKeys", Json.mapper().createObjectNode());
         assertThat(listed.toString()).contains(id).contains("\"ci\"").doesNotContain(secret);
-        adminClient().call("DeleteAccessKey", Json.mapper().createObjectNode().put("AccessKeyId", id));
+        call("DeleteAccessKey", Json.mapper().createObjectNode().put("AccessKeyId", id));
         try (EcsClient ecs = ecs(id, secret, Region.US_EAST_1)) {
             assertThatThrownBy(ecs::listClusters)
                     .isInstanceOfSatisfying(
@@ -246,7 +246,7 @@ class SigV4AuthenticationTest {
         }
         assertThatThrownBy(() -> createKey("agent", "x"))
                 .isInstanceOfSatisfying(
-                        CredentialsClient.CallException.class,
+                        TestSigning.CallException.class,
                         e -> assertThat(e.type()).isEqualTo("InvalidParameterException"));
         String audit = Files.readString(data.resolve(AuditLog.FILE_NAME));
         assertThat(audit).contains("\"operation\":\"CreateAccessKey\"").contains("\"operation\":\"DeleteAccessKey\"");

@@ -33,6 +33,7 @@ public final class ControlPlaneWatcher implements AutoCloseable {
     private static final TypeReference<WatchResult<ProxyConfig>> RESULT = new TypeReference<>() {};
 
     private final URI uri;
+    private final String authorization;
     private final int waitSeconds;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -44,7 +45,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
     private int failures;
 
     /**
-     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}, with
+     *     the task's key as its user info ({@link ControlPlaneKey})
      * @param taskId the id part of the task's ARN
      * @param waitSeconds how long the control plane may hold a watch (1-300)
      * @param initialBackoff the first wait after a failure; doubles up to {@code maxBackoff}
@@ -67,7 +69,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
             throw new IllegalArgumentException(
                     "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
         }
-        String base = controlPlane.toString().replaceAll("/+$", "");
+        this.authorization = ControlPlaneKey.authorization(controlPlane);
+        String base = ControlPlaneKey.withoutKey(controlPlane).toString().replaceAll("/+$", "");
         this.uri = URI.create(
                 base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/proxy-config");
         this.waitSeconds = waitSeconds;
@@ -100,11 +103,14 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         }
         String query =
                 revision < 0 ? "?waitSeconds=" + waitSeconds : "?revision=" + revision + "&waitSeconds=" + waitSeconds;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + query))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri + query))
                 .timeout(Duration.ofSeconds(waitSeconds + 10L))
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null) {
                 failed("no answer from " + uri + ": " + error);

@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.Json;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ public final class MetricsPusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsPusher.class);
 
     private final URI uri;
+    private final String authorization;
     private final ProxyMetrics metrics;
     private final Duration interval;
     private final HttpClient client;
@@ -40,7 +42,8 @@ public final class MetricsPusher implements AutoCloseable {
     private volatile boolean failing;
 
     private MetricsPusher(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
-        String base = controlPlane.toString().replaceAll("/+$", "");
+        this.authorization = ControlPlaneKey.authorization(controlPlane);
+        String base = ControlPlaneKey.withoutKey(controlPlane).toString().replaceAll("/+$", "");
         this.uri =
                 URI.create(base + "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/metrics");
         this.metrics = metrics;
@@ -89,11 +92,14 @@ public final class MetricsPusher implements AutoCloseable {
         }
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(interval.multipliedBy(2))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(metrics.report())))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(metrics.report())));
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
+            request = builder.build();
         } catch (Exception e) {
             inFlight.set(false);
             dropped.incrementAndGet();

@@ -3,6 +3,8 @@ package dev.svcconnect.controlplane.api.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.AccessKey;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +18,12 @@ final class HostAgents {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI endpoint;
+    private final AccessKey admin;
 
-    HostAgents(URI endpoint) {
+    /** Agents that call the watch API with the admin key (which may act for every host). */
+    HostAgents(URI endpoint, AccessKey admin) {
         this.endpoint = endpoint;
+        this.admin = admin;
     }
 
     /** Registers a host of a cluster with a launch type, CPU units and memory; answers its id. */
@@ -44,6 +49,7 @@ final class HostAgents {
     JsonNode assignments(String hostId) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(endpoint.resolve("/watch/v1/hosts/" + hostId + "/tasks"))
+                        .header("Authorization", TestSigning.bearer(admin))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -58,6 +64,7 @@ final class HostAgents {
     private JsonNode post(String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(endpoint.resolve(path))
+                        .header("Authorization", TestSigning.bearer(admin))
                         .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,4 +1,4 @@
-package dev.svcconnect.controlplane.auth;
+package dev.svcconnect.local.environment;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,16 +18,21 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * A client of svc-connect's own API ({@value SigningNames#SVC_CONNECT_TARGET}), signing each call
+ * A client of svc-connect's own API ({@value #TARGET_PREFIX}, signing name {@value #SIGNING_NAME}), signing each call
  * with the AWS SDK's SigV4 signer: what {@code svc-connect credentials} and {@code join-token}
  * and the local engine call.
  *
  * <pre>{@code
- * CredentialsClient client = new CredentialsClient(endpoint, "us-east-1", adminKeyId, adminSecret);
+ * SvcConnectApi client = new SvcConnectApi(endpoint, "us-east-1", adminKeyId, adminSecret);
  * ObjectNode key = client.call("CreateAccessKey", Json.object("Role", "reader", "Name", "ci"));
  * }</pre>
  */
-public final class CredentialsClient {
+public final class SvcConnectApi {
+
+    /** The API's target prefix. */
+    public static final String TARGET_PREFIX = "SvcConnect_20261201";
+    /** The API's SigV4 signing name. */
+    public static final String SIGNING_NAME = "svc-connect";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,12 +41,23 @@ public final class CredentialsClient {
     private final AwsCredentialsIdentity identity;
     private final HttpClient http;
 
-    public CredentialsClient(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
+    public SvcConnectApi(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.region = requireNonNull(region, "region");
         this.identity = AwsCredentialsIdentity.create(accessKeyId, secretAccessKey);
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A client that signs with what {@code credentials} resolves to, in the region of {@code AWS_REGION} (default us-east-1). */
+    public static SvcConnectApi of(
+            URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        var resolved = credentials.resolveCredentials();
+        return new SvcConnectApi(
+                endpoint,
+                System.getenv().getOrDefault("AWS_REGION", "us-east-1"),
+                resolved.accessKeyId(),
+                resolved.secretAccessKey());
     }
 
     /** An error answer: its AWS error type and message. */
@@ -74,10 +90,10 @@ public final class CredentialsClient {
                                 .method(SdkHttpMethod.POST)
                                 .uri(uri)
                                 .putHeader("Content-Type", "application/x-amz-json-1.1")
-                                .putHeader("X-Amz-Target", SigningNames.SVC_CONNECT_TARGET + "." + operation)
+                                .putHeader("X-Amz-Target", TARGET_PREFIX + "." + operation)
                                 .build())
                         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SigningNames.SVC_CONNECT)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region))
                 .request();
         HttpRequest.Builder builder =

@@ -1,0 +1,62 @@
+package dev.svcconnect.proxy.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The key a proxy sends on its watch and metrics calls ({@code Authorization: Bearer
+ * ACCESS_KEY_ID:SECRET}), carried inside the process as the user info of the control plane's URL
+ * ({@code http://ACCESS_KEY_ID:SECRET@127.0.0.1:7700}) and never sent or logged as part of it.
+ * The agent hands a sidecar its task's key in the environment variable {@value #VARIABLE}.
+ */
+public final class ControlPlaneKey {
+
+    /** The environment variable of a sidecar's key: {@code ACCESS_KEY_ID:SECRET}. */
+    public static final String VARIABLE = "SVC_CONNECT_PROXY_KEY";
+
+    private ControlPlaneKey() {}
+
+    /** {@code controlPlane} carrying {@code key} ({@code ACCESS_KEY_ID:SECRET}); unchanged when key is null or blank. */
+    public static URI with(URI controlPlane, String key) {
+        if (key == null || key.isBlank()) {
+            return controlPlane;
+        }
+        try {
+            return new URI(
+                    controlPlane.getScheme(),
+                    key.strip(),
+                    controlPlane.getHost(),
+                    controlPlane.getPort(),
+                    controlPlane.getPath(),
+                    controlPlane.getQuery(),
+                    null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("control plane: cannot carry a key in " + controlPlane, e);
+        }
+    }
+
+    /** The {@code Authorization} header of the key {@code controlPlane} carries, or null. */
+    public static String authorization(URI controlPlane) {
+        String key = controlPlane.getUserInfo();
+        return key == null || key.isEmpty() ? null : "Bearer " + key;
+    }
+
+    /** {@code controlPlane} without its key: what is called and logged. */
+    public static URI withoutKey(URI controlPlane) {
+        if (controlPlane.getUserInfo() == null) {
+            return controlPlane;
+        }
+        try {
+            return new URI(
+                    controlPlane.getScheme(),
+                    null,
+                    controlPlane.getHost(),
+                    controlPlane.getPort(),
+                    controlPlane.getPath(),
+                    controlPlane.getQuery(),
+                    null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
