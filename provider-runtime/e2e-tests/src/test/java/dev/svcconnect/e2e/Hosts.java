@@ -8,6 +8,8 @@ import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.local.environment.SvcConnectApi;
+import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,9 @@ final class Hosts implements AutoCloseable {
                 .endpointOverride(controlPlane.endpoint())
                 .region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        controlPlane.adminCredentials().accessKeyId(),
+                        controlPlane.adminCredentials().secretAccessKey())))
                 .build();
         int run = ThreadLocalRandom.current().nextInt(0x1000);
         this.prefix = "e" + Integer.toHexString(run);
@@ -74,6 +78,15 @@ final class Hosts implements AutoCloseable {
                 .build());
     }
 
+    /** A join token of {@code cluster}, created with the admin key. */
+    String joinToken(String cluster) {
+        var admin = controlPlane.adminCredentials();
+        return new SvcConnectApi(controlPlane.endpoint(), "us-east-1", admin.accessKeyId(), admin.secretAccessKey())
+                .call("CreateJoinToken", Json.mapper().createObjectNode().put("Cluster", cluster))
+                .get("JoinToken")
+                .asText();
+    }
+
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
         HostAgent agent = HostAgent.start(AgentConfig.builder()
                 .controlPlane(URI.create("http://127.0.0.1:" + controlPlane.port()))
@@ -86,6 +99,7 @@ final class Hosts implements AutoCloseable {
                 .netns(new NetnsSettings(
                         bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
                 .deregistrationDelay(Duration.ofMillis(300))
+                .joinToken(joinToken(cluster))
                 .build());
         agents.add(agent);
         return agent;
@@ -131,6 +145,9 @@ final class Hosts implements AutoCloseable {
         if (stopTasksOnExit) {
             command.add("--stop-tasks-on-exit");
         }
+        Path token = agentData.resolve("join-token");
+        Files.writeString(token, joinToken(cluster));
+        command.addAll(List.of("--join-token", "@" + token));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
