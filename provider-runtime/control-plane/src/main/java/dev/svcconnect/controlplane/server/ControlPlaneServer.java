@@ -15,6 +15,7 @@ import dev.svcconnect.controlplane.auth.Authenticator;
 import dev.svcconnect.controlplane.auth.Bootstrap;
 import dev.svcconnect.controlplane.auth.Credentials;
 import dev.svcconnect.controlplane.auth.CredentialsApi;
+import dev.svcconnect.controlplane.auth.OperatorAccess;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.crypto.DataKey;
@@ -107,6 +108,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
         Authenticator authenticator = new Authenticator(store, credentials, config.region(), Clock.systemUTC());
         AuditLog audit = AuditLog.open(config.dataDirectory(), Clock.systemUTC());
+        OperatorAccess operators = OperatorAccess.forBind(config.bind(), authenticator, audit);
         WatchHub hub = new WatchHub(store);
         CloudMap cloudMap = new CloudMap(names);
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
@@ -134,9 +136,10 @@ public final class ControlPlaneServer implements AutoCloseable {
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
                                 new PrometheusExport(window, store),
-                                new TrafficEvents(executor, Duration.ofSeconds(1)))
+                                new TrafficEvents(executor, Duration.ofSeconds(1)),
+                                operators)
                         .group(),
-                LocalStackRoutes.group(new LocalStacksApi(store)));
+                LocalStackRoutes.group(new LocalStacksApi(store), operators));
         RouteDispatcher handler = new RouteDispatcher(routes, executor);
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
