@@ -18,21 +18,7 @@ public final class ControlPlaneKey {
 
     /** {@code controlPlane} carrying {@code key} ({@code ACCESS_KEY_ID:SECRET}); unchanged when key is null or blank. */
     public static URI with(URI controlPlane, String key) {
-        if (key == null || key.isBlank()) {
-            return controlPlane;
-        }
-        try {
-            return new URI(
-                    controlPlane.getScheme(),
-                    key.strip(),
-                    controlPlane.getHost(),
-                    controlPlane.getPort(),
-                    controlPlane.getPath(),
-                    controlPlane.getQuery(),
-                    null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("control plane: cannot carry a key in " + controlPlane, e);
-        }
+        return key == null || key.isBlank() ? controlPlane : withUserInfo(controlPlane, key.strip());
     }
 
     /** The {@code Authorization} header of the key {@code controlPlane} carries, or null. */
@@ -43,20 +29,15 @@ public final class ControlPlaneKey {
 
     /** {@code controlPlane} without its key: what is called and logged. */
     public static URI withoutKey(URI controlPlane) {
-        if (controlPlane.getUserInfo() == null) {
-            return controlPlane;
-        }
+        return controlPlane.getUserInfo() == null ? controlPlane : withUserInfo(controlPlane, null);
+    }
+
+    private static URI withUserInfo(URI uri, String userInfo) {
         try {
             return new URI(
-                    controlPlane.getScheme(),
-                    null,
-                    controlPlane.getHost(),
-                    controlPlane.getPort(),
-                    controlPlane.getPath(),
-                    controlPlane.getQuery(),
-                    null);
+                    uri.getScheme(), userInfo, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e);
+            throw new IllegalArgumentException("control plane: " + uri.getHost() + ": " + e.getMessage(), e);
         }
     }
 }
