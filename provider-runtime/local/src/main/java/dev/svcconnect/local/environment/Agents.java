@@ -61,17 +61,35 @@ final class Agents implements ResourceListener {
     private final URI endpoint;
     private final PrintStream out;
     private final Duration cleanupTimeout;
+    private final AgentKeys keys;
 
     Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out) {
         this(directory, launcher, endpoint, out, CLEANUP_TIMEOUT);
     }
 
     Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out, Duration cleanupTimeout) {
+        this(
+                directory,
+                launcher,
+                endpoint,
+                out,
+                cleanupTimeout,
+                AgentKeys.of(endpoint, LocalEnvironment.adminCredentials(directory)));
+    }
+
+    Agents(
+            Path directory,
+            List<String> launcher,
+            URI endpoint,
+            PrintStream out,
+            Duration cleanupTimeout,
+            AgentKeys keys) {
         this.directory = directory;
         this.launcher = List.copyOf(launcher);
         this.endpoint = endpoint;
         this.out = out;
         this.cleanupTimeout = cleanupTimeout;
+        this.keys = keys;
     }
 
     @Override
@@ -224,32 +242,16 @@ final class Agents implements ResourceListener {
      * (0600): a file, not an argument, which every local user could read in the process list.
      */
     private Path joinTokenFile(Path data, String cluster) {
-        ObjectNode request =
-                Json.mapper().createObjectNode().put("Cluster", cluster).put("TtlSeconds", 3600);
-        String token = api().call("CreateJoinToken", request).path("JoinToken").asText();
         Path file = data.resolve("join-token");
         try {
             Files.createDirectories(data);
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, token + "\n");
+            Files.writeString(file, keys.joinToken(cluster) + "\n");
         } catch (IOException e) {
             throw new DeployException("cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
-    }
-
-    /** A reader key for a host load balancer, which watches its namespace's endpoints with it. */
-    private String loadBalancerKey(String name) {
-        ObjectNode request =
-                Json.mapper().createObjectNode().put("Role", "reader").put("Name", name);
-        JsonNode key = api().call("CreateAccessKey", request);
-        return key.path("AccessKeyId").asText() + ":"
-                + key.path("SecretAccessKey").asText();
-    }
-
-    private SvcConnectApi api() {
-        return SvcConnectApi.of(endpoint, LocalEnvironment.adminCredentials(directory));
     }
 
     private ObjectNode start(String name, List<String> args) {
@@ -263,7 +265,7 @@ final class Agents implements ResourceListener {
         Map<String, String> environment = new LinkedHashMap<>();
         if (loadBalancer) {
             command.addAll(List.of("proxy", "--control-plane", endpoint.toString()));
-            environment.put("SVC_CONNECT_PROXY_KEY", loadBalancerKey(name));
+            environment.put("SVC_CONNECT_PROXY_KEY", keys.loadBalancerKey(name));
         } else {
             Path data = directory.resolve("agents").resolve(name);
             command.addAll(List.of(
