@@ -38,4 +38,4 @@ port="$(sed -n 's/^listening //p' "$log")"
 [ -n "$port" ] || { echo "bench: the control plane did not start" >&2; cat "$log" >&2; exit 1; }
 echo "bench: control plane on port $port (data $data), $(nproc) cores" >&2
 
-java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench "http://127.0.0.1:$port"
+java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench "http://127.0.0.1:$port" "$data"
