@@ -22,11 +22,11 @@ final class LocalStackRoutes {
                 .methodNotAllowed((method, path, allowed) -> new ApiException(
                         INVALID, 405, method + " " + path + ": expected " + RouteGroup.either(allowed) + "."))
                 .get("/local/v1/stacks", r -> {
-                    access.requireReader(r.header("Authorization"), "GET /local/v1/stacks");
+                    access.requireReader(r.header("Authorization"), null, "GET /local/v1/stacks");
                     return WatchRoutes.now(stacks.list());
                 })
                 .get("/local/v1/stacks/" + NAME, r -> {
-                    access.requireReader(r.header("Authorization"), "GET /local/v1/stacks/{name}");
+                    access.requireReader(r.header("Authorization"), null, "GET /local/v1/stacks/{name}");
                     return WatchRoutes.now(stacks.get(r.parameter("name")));
                 })
                 .put("/local/v1/stacks/" + NAME, r -> {

@@ -71,6 +71,85 @@ class OperatorAccessTest {
     }
 
     @Test
+    void aBrowserLogsInWithAReaderKeyAndGetsAnHttpOnlyStrictSessionCookie() throws Exception {
+        try (ControlPlaneServer server = ControlPlaneServer.start(ControlPlaneConfig.builder()
+                .bind("0.0.0.0")
+                .port(0)
+                .dataDirectory(data)
+                .build())) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            JsonNode reader = TestSigning.call(
+                    base,
+                    server.adminCredentials(),
+                    "CreateAccessKey",
+                    Json.mapper().createObjectNode().put("Role", "reader").put("Name", "browser"));
+
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(base.resolve("/console")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(303);
+            assertThat(page.headers().firstValue("Location")).hasValue("/console/login");
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(base.resolve("/console/login"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains("<form method=\"post\" action=\"/console/login\">");
+
+            HttpResponse<String> wrong = login(base, reader.get("AccessKeyId").asText(), "wrong");
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+
+            HttpResponse<String> login = login(
+                    base,
+                    reader.get("AccessKeyId").asText(),
+                    reader.get("SecretAccessKey").asText());
+            assertThat(login.statusCode()).isEqualTo(303);
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(setCookie)
+                    .startsWith("svcc_session=")
+                    .contains("HttpOnly")
+                    .contains("SameSite=Strict");
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            HttpResponse<String> api = http.send(
+                    HttpRequest.newBuilder(base.resolve("/console/api/namespaces"))
+                            .header("Cookie", cookie)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(200);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(base.resolve("/console"))
+                                            .header("Cookie", cookie)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/console/logout"))
+                            .header("Cookie", cookie)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(base.resolve("/console/api/namespaces"))
+                                            .header("Cookie", cookie)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(403);
+        }
+    }
+
+    private HttpResponse<String> login(URI base, String id, String secret) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(base.resolve("/console/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("accessKeyId=" + id + "&secretAccessKey=" + secret))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void onLoopbackTheyStayOpen() throws Exception {
         try (ControlPlaneServer server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build())) {
