@@ -343,7 +343,9 @@ class ProviderAgainstControlPlaneTest {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(server.endpoint() + path))
-                                .header("Authorization", "Bearer " + server.adminCredentials().bearerToken())
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + server.adminCredentials().bearerToken())
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
