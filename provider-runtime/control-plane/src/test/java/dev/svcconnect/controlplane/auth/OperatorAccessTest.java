@@ -110,34 +110,26 @@ class OperatorAccessTest {
                     .contains("HttpOnly")
                     .contains("SameSite=Strict");
             String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-            HttpResponse<String> api = http.send(
-                    HttpRequest.newBuilder(base.resolve("/console/api/namespaces"))
-                            .header("Cookie", cookie)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(api.statusCode()).isEqualTo(200);
-            assertThat(http.send(
-                                    HttpRequest.newBuilder(base.resolve("/console"))
-                                            .header("Cookie", cookie)
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .statusCode())
+            assertThat(withCookie(base.resolve("/console/api/namespaces"), "GET", cookie))
                     .isEqualTo(200);
+            assertThat(withCookie(base.resolve("/console"), "GET", cookie)).isEqualTo(200);
 
-            http.send(
-                    HttpRequest.newBuilder(base.resolve("/console/logout"))
-                            .header("Cookie", cookie)
-                            .POST(HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(http.send(
-                                    HttpRequest.newBuilder(base.resolve("/console/api/namespaces"))
-                                            .header("Cookie", cookie)
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .statusCode())
+            assertThat(withCookie(base.resolve("/console/logout"), "POST", cookie))
+                    .isEqualTo(303);
+            assertThat(withCookie(base.resolve("/console/api/namespaces"), "GET", cookie))
                     .isEqualTo(403);
         }
+    }
+
+    /** The status of a request with a {@code Cookie} header. */
+    private int withCookie(URI uri, String method, String cookie) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Cookie", cookie)
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private HttpResponse<String> login(URI base, String id, String secret) throws Exception {
