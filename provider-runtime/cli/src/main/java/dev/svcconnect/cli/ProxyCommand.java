@@ -7,6 +7,7 @@ import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
 import java.net.URI;
@@ -103,7 +104,10 @@ final class ProxyCommand implements Callable<Integer> {
             proxy = proxyBuilder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlanes(), task, proxyBuilder());
+            DynamicProxy dynamic = DynamicProxy.follow(
+                    ControlPlaneKey.with(controlPlanes(), System.getenv(ControlPlaneKey.VARIABLE)),
+                    task,
+                    proxyBuilder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -149,7 +153,7 @@ final class ProxyCommand implements Callable<Integer> {
         HostLoadBalancer lb;
         try {
             lb = HostLoadBalancer.start(
-                    controlPlaneUri(),
+                    keyed(controlPlaneUri()),
                     namespace,
                     loadBalance,
                     ListenerConfig.builder()
@@ -209,5 +213,10 @@ final class ProxyCommand implements Callable<Integer> {
         } catch (Exception e) {
             log.warn("closing the proxy: {}", e.getMessage());
         }
+    }
+
+    /** The control plane carrying the key the agent (or the local engine) gave this proxy in {@code SVC_CONNECT_PROXY_KEY}. */
+    private static URI keyed(URI controlPlane) {
+        return ControlPlaneKey.with(controlPlane, System.getenv(ControlPlaneKey.VARIABLE));
     }
 }

@@ -8,6 +8,8 @@ import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.local.environment.SvcConnectApi;
+import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -58,12 +63,7 @@ final class Hosts implements AutoCloseable {
                 .port(0)
                 .dataDirectory(controlPlaneData)
                 .build());
-        this.ecs = EcsClient.builder()
-                .endpointOverride(controlPlane.endpoint())
-                .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
-                .build();
+        this.ecs = ecs(controlPlane.endpoint(), admin());
         int run = ThreadLocalRandom.current().nextInt(0x1000);
         this.prefix = "e" + Integer.toHexString(run);
         this.bridge = "sce" + Integer.toHexString(run);
@@ -84,6 +84,59 @@ final class Hosts implements AutoCloseable {
                 .build());
     }
 
+    /** The admin key of this machine's control plane. */
+    AwsCredentialsProvider admin() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                controlPlane.adminCredentials().accessKeyId(),
+                controlPlane.adminCredentials().secretAccessKey()));
+    }
+
+    /** A join token of {@code cluster}, created with the admin key. */
+    String joinToken(String cluster) {
+        return joinToken(controlPlane.endpoint(), admin(), cluster);
+    }
+
+    /*
+     * The one place the e2e tests get credentials from, also for the tests that run a control plane
+     * as a process of its own: its admin key, ECS clients and join tokens signed with it.
+     */
+
+    /** The admin key a control plane wrote to {@code DATA/admin-credentials} (profile svc-connect). */
+    static AwsCredentialsProvider adminOf(Path controlPlaneData) {
+        return ProfileCredentialsProvider.builder()
+                .profileFile(ProfileFile.builder()
+                        .content(controlPlaneData.resolve("admin-credentials"))
+                        .type(ProfileFile.Type.CREDENTIALS)
+                        .build())
+                .profileName("svc-connect")
+                .build();
+    }
+
+    /** An ECS client of the control plane at {@code endpoint} signing with {@code credentials}. */
+    static EcsClient ecs(URI endpoint, AwsCredentialsProvider credentials) {
+        return EcsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** A join token of {@code cluster} from the control plane at {@code endpoint}, created with {@code admin}. */
+    static String joinToken(URI endpoint, AwsCredentialsProvider admin, String cluster) {
+        return SvcConnectApi.of(endpoint, admin)
+                .call("CreateJoinToken", Json.mapper().createObjectNode().put("Cluster", cluster))
+                .get("JoinToken")
+                .asText();
+    }
+
+    /** Writes a join token of {@code cluster} to a file of {@code agentData}, for {@code --join-token @FILE}. */
+    static Path joinTokenFile(Path agentData, String token) throws IOException {
+        Path file = agentData.resolve("join-token");
+        Files.writeString(file, token);
+        return file;
+    }
+
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
         return agent(cluster, isolation, fargate, URI.create("http://127.0.0.1:" + controlPlane.port()));
     }
@@ -102,6 +155,7 @@ final class Hosts implements AutoCloseable {
                 .netns(new NetnsSettings(
                         bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
                 .deregistrationDelay(Duration.ofMillis(300))
+                .joinToken(joinToken(cluster))
                 .build());
         agents.add(agent);
         return agent;
@@ -147,6 +201,7 @@ final class Hosts implements AutoCloseable {
         if (stopTasksOnExit) {
             command.add("--stop-tasks-on-exit");
         }
+        command.addAll(List.of("--join-token", "@" + joinTokenFile(agentData, joinToken(cluster))));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -31,7 +31,8 @@ public record AgentConfig(
         NetnsSettings netns,
         List<String> proxyCommand,
         Duration deregistrationDelay,
-        ControlPlaneEndpoints controlPlanes) {
+        ControlPlaneEndpoints controlPlanes,
+        String joinToken) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -100,8 +101,18 @@ public record AgentConfig(
         private NetnsSettings netns = NetnsSettings.defaults();
         private List<String> proxyCommand;
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
+        private String joinToken;
 
         private Builder() {}
+
+        /**
+         * The join token of the first registration ({@code svc-connect join-token create}); not
+         * needed once the agent keeps its host key in {@code DATA/host-credentials}.
+         */
+        public Builder joinToken(String joinToken) {
+            this.joinToken = joinToken == null || joinToken.isBlank() ? null : joinToken.strip();
+            return this;
+        }
 
         public Builder controlPlane(URI controlPlane) {
             requireNonNull(controlPlane, "controlPlane");
@@ -206,7 +217,8 @@ public record AgentConfig(
                     netns,
                     Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
                     deregistrationDelay,
-                    controlPlanes);
+                    controlPlanes,
+                    joinToken);
         }
     }
 }

@@ -36,8 +36,21 @@ final class ControlPlaneClient implements ControlPlaneLink {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** {@code Bearer ...}: the host's agent key, or the join token before the first registration. */
+    private volatile String authorization;
+
     ControlPlaneClient(ControlPlaneEndpoints replicas) {
         this.replicas = replicas;
+    }
+
+    /** Sends {@code Authorization: Bearer CREDENTIAL} from now on: a join token or {@code ACCESS_KEY_ID:SECRET}. */
+    void useCredential(String credential) {
+        this.authorization = credential == null ? null : "Bearer " + credential;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String value = authorization;
+        return value == null ? request : request.header("Authorization", value);
     }
 
     /** An error answer of the control plane. */
@@ -101,8 +114,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 replica -> HttpRequest.newBuilder(replica.resolve(path))
                         .timeout(timeout)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                        .build());
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
         if (response.statusCode() != 200) {
             throw new ApiError(
                     response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -112,15 +124,16 @@ final class ControlPlaneClient implements ControlPlaneLink {
 
     /**
      * Sends a request to the replica in use; one that does not answer, or answers a server error,
-     * hands the next request to the next replica (after a backoff once every replica failed).
+     * hands the next request to the next replica (after a backoff once every replica failed). Every
+     * request carries the agent's credential.
      */
-    private HttpResponse<byte[]> send(String path, Function<URI, HttpRequest> request)
+    private HttpResponse<byte[]> send(String path, Function<URI, HttpRequest.Builder> request)
             throws IOException, InterruptedException {
         Thread.sleep(replicas.backoff().toMillis());
         URI replica = replicas.current();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.apply(replica), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(authorized(request.apply(replica)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             replicas.failed(replica);
             log.debug("{}{}: {} (next: {})", replica, path, e.toString(), replicas.current());
@@ -141,8 +154,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 path,
                 replica -> HttpRequest.newBuilder(replica.resolve(path + query))
                         .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
-                        .GET()
-                        .build());
+                        .GET());
         if (response.statusCode() == 304) {
             return Optional.empty();
         }
@@ -208,8 +220,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 path,
                 replica -> HttpRequest.newBuilder(replica.resolve(path))
                         .timeout(Duration.ofSeconds(15))
-                        .GET()
-                        .build());
+                        .GET());
         if (response.statusCode() != 200) {
             throw new ApiError(
                     response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -226,6 +237,14 @@ final class ControlPlaneClient implements ControlPlaneLink {
             Thread.sleep(1000);
             return Optional.empty();
         }
+    }
+
+    @Override
+    public String proxyKey(String taskId) throws IOException, InterruptedException {
+        JsonNode key =
+                post("/watch/v1/tasks/" + taskId + "/proxy-key", Json.mapper().createObjectNode());
+        return key.path("accessKeyId").asText() + ":"
+                + key.path("secretAccessKey").asText();
     }
 
     @Override

@@ -12,6 +12,13 @@ import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
 import dev.svcconnect.controlplane.api.ssm.ParameterStore;
 import dev.svcconnect.controlplane.api.ssm.SsmApi;
+import dev.svcconnect.controlplane.auth.AccessKey;
+import dev.svcconnect.controlplane.auth.AuditLog;
+import dev.svcconnect.controlplane.auth.Authenticator;
+import dev.svcconnect.controlplane.auth.Bootstrap;
+import dev.svcconnect.controlplane.auth.Credentials;
+import dev.svcconnect.controlplane.auth.CredentialsApi;
+import dev.svcconnect.controlplane.auth.OperatorAccess;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.crypto.DataKey;
@@ -23,6 +30,7 @@ import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
 import dev.svcconnect.controlplane.store.NotLeaderException;
 import dev.svcconnect.controlplane.store.Store;
+import dev.svcconnect.controlplane.watch.WatchAccess;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.controlplane.watch.WatchHub;
 import io.netty.bootstrap.ServerBootstrap;
@@ -79,6 +87,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Channel channel;
     private final ConnectionLimiter connections;
+    private final AccessKey admin;
 
     private ControlPlaneServer(
             Store store,
@@ -87,7 +96,8 @@ public final class ControlPlaneServer implements AutoCloseable {
             ExecutorService executor,
             ScheduledExecutorService sweeper,
             Channel channel,
-            ConnectionLimiter connections) {
+            ConnectionLimiter connections,
+            AccessKey admin) {
         this.store = store;
         this.hub = hub;
         this.group = group;
@@ -95,6 +105,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         this.sweeper = sweeper;
         this.channel = channel;
         this.connections = connections;
+        this.admin = admin;
     }
 
     /** Opens the store of the data directory and starts listening. */
@@ -103,40 +114,53 @@ public final class ControlPlaneServer implements AutoCloseable {
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.store(), config.dataDirectory(), config.replicaId());
         LOG.info("store {}, replica {}, role {}", store.describe(), config.replicaId(), ControlPlaneRoutes.role(store));
+        DataKey dataKey = DataKey.open(config.dataDirectory());
+        Credentials credentials = new Credentials(dataKey, Clock.systemUTC());
+        AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
+        Authenticator authenticator = new Authenticator(store, credentials, config.region(), Clock.systemUTC());
+        AuditLog audit = AuditLog.open(config.dataDirectory(), Clock.systemUTC());
+        OperatorAccess operators = OperatorAccess.forBind(config.bind(), authenticator, audit);
         WatchHub hub = new WatchHub(store);
         CloudMap cloudMap = new CloudMap(names);
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
         Scheduler scheduler = new Scheduler(registry);
         HostRegistry hosts = new HostRegistry(registry, scheduler);
-        ParameterStore parameters = new ParameterStore(DataKey.open(config.dataDirectory()), names);
-        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(List.of(
-                new EcsApi(store, registry, scheduler, hosts).api(),
-                new CloudMapApi(store, cloudMap).api(),
-                new SsmApi(store, parameters).api()));
+        ParameterStore parameters = new ParameterStore(dataKey, names);
+        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
+                List.of(
+                        new EcsApi(store, registry, scheduler, hosts).api(),
+                        new CloudMapApi(store, cloudMap).api(),
+                        new SsmApi(store, parameters).api(),
+                        new CredentialsApi(store, credentials).api()),
+                authenticator,
+                audit);
         ExecutorService executor = apiExecutor(config.limits().apiQueue());
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
+        WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
                 () -> ControlPlaneRoutes.health(config, store),
                 WatchRoutes.group(
-                        new WatchApi(store, scheduler, hosts, hub),
+                        watch,
+                        new WatchAccess(store, authenticator, credentials, audit, watch),
                         logs,
                         new MetricsIngest(store, window),
                         new ContainerSecrets(store, parameters)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
                                 new PrometheusExport(window, store),
-                                new TrafficEvents(executor, Duration.ofSeconds(1)))
+                                new TrafficEvents(executor, Duration.ofSeconds(1)),
+                                operators)
                         .group(),
-                LocalStackRoutes.group(new LocalStacksApi(store)));
+                LocalStackRoutes.group(new LocalStacksApi(store), operators));
         ServerLimits limits = config.limits();
         RouteDispatcher handler = new RouteDispatcher(
                 routes,
                 executor,
                 new HeldWatches(
-                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.clientAddress()));
+                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.accessKeyOrAddress()));
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
@@ -147,7 +171,7 @@ public final class ControlPlaneServer implements AutoCloseable {
             ConnectionLimiter connections =
                     new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
             Channel channel = listen(config, group, connections, handler);
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections);
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections, admin);
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -260,6 +284,14 @@ public final class ControlPlaneServer implements AutoCloseable {
     public URI endpoint() {
         InetSocketAddress address = (InetSocketAddress) channel.localAddress();
         return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    /**
+     * The bootstrap admin key, also in {@code DATA/admin-credentials}: what tests and the local
+     * engine sign with.
+     */
+    public AccessKey adminCredentials() {
+        return admin;
     }
 
     /** The store's current revision. */

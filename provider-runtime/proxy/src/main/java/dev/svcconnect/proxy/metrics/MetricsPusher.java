@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,7 +58,8 @@ public final class MetricsPusher implements AutoCloseable {
     /**
      * Starts pushing {@code metrics} for {@code taskId} every {@code interval}.
      *
-     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}, with
+     *     the task's key as its user info ({@link ControlPlaneKey})
      */
     public static MetricsPusher start(URI controlPlane, String taskId, ProxyMetrics metrics, Duration interval) {
         requireNonNull(controlPlane, "controlPlane");
@@ -100,10 +102,9 @@ public final class MetricsPusher implements AutoCloseable {
             return;
         }
         URI replica = replicas.current();
-        URI uri = URI.create(replica + path);
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
+            request = ControlPlaneKey.request(replica, path)
                     .timeout(interval.multipliedBy(2))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(metrics.report())))
@@ -114,6 +115,7 @@ public final class MetricsPusher implements AutoCloseable {
             log.warn("metrics report not built: {}", e.toString());
             return;
         }
+        URI uri = request.uri();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             inFlight.set(false);
             if (error == null && response.statusCode() == 200) {
