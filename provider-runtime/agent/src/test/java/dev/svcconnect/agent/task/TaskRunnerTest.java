@@ -182,10 +182,11 @@ class TaskRunnerTest {
         await().atMost(STOPPED_WITHIN).until(() -> controlPlane.statuses().contains("RUNNING"));
 
         Path task = TaskFiles.directory(data, "0f2c4a6e8b");
-        await().atMost(STOPPED_WITHIN)
-                .until(() -> Files.exists(task.resolve("other.env")) && Files.exists(task.resolve("app.env")));
-        assertThat(Files.readString(task.resolve("app.env"))).isEqualTo("app:s3cret-for-app\n");
-        assertThat(Files.readString(task.resolve("other.env"))).isEqualTo("other:unset\n");
+        Path appEnv = TaskFiles.workDirectory(task, "app").resolve("app.env");
+        Path otherEnv = TaskFiles.workDirectory(task, "other").resolve("other.env");
+        await().atMost(STOPPED_WITHIN).until(() -> Files.exists(otherEnv) && Files.exists(appEnv));
+        assertThat(Files.readString(appEnv)).isEqualTo("app:s3cret-for-app\n");
+        assertThat(Files.readString(otherEnv)).isEqualTo("other:unset\n");
         assertThat(controlPlane.secretsAskedFor()).containsExactly("0f2c4a6e8b");
         assertThat(Files.readString(task.resolve(TaskRecord.FILE))).doesNotContain("s3cret-for-app");
     }
