@@ -108,7 +108,11 @@ class ProviderAgainstControlPlaneTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             nobody = socket.getLocalPort();
         }
-        try (ControlPlane replicas = ControlPlane.connect("http://127.0.0.1:" + nobody + "," + server.endpoint())) {
+        try (ControlPlane replicas = ControlPlane.connect(
+                "http://127.0.0.1:" + nobody + "," + server.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        server.adminCredentials().accessKeyId(),
+                        server.adminCredentials().secretAccessKey())))) {
             SvcConnectProvider failingOver = new SvcConnectProvider(replicas);
 
             Map<String, Object> created =
