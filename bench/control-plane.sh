@@ -56,7 +56,7 @@ start sqlite
 port="$started_port"
 echo "bench: control plane on SQLite, port $port (data $data), $(nproc) cores" >&2
 echo "== store: SQLite (one control plane)"
-java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench "http://127.0.0.1:$port"
+java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench "http://127.0.0.1:$port" "$data/sqlite"
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 
 if ! pg_isready -q -h 127.0.0.1 -p "$pg_port"; then
@@ -68,9 +68,12 @@ created_database=1
 store="jdbc:postgresql://127.0.0.1:$pg_port/$database?user=postgres"
 start replica-1 "$store" replica-1
 first="$started_port"
+# Replicas on one database share the data key that seals the credentials (docs/ha.md).
+mkdir -p "$data/replica-2" && mkdir -m 700 "$data/replica-2/keys"
+cp -p "$data/replica-1/keys/data.key" "$data/replica-2/keys/data.key"
 start replica-2 "$store" replica-2
 second="$started_port"
 echo "bench: two replicas on PostgreSQL (database $database), ports $first and $second" >&2
 echo "== store: PostgreSQL (two replicas; watchers on the second)"
 java -cp "$classpath" dev.svcconnect.controlplane.bench.ControlPlaneBench \
-  "http://127.0.0.1:$first" "http://127.0.0.1:$second"
+  "http://127.0.0.1:$first" "$data/replica-1" "http://127.0.0.1:$second"

@@ -46,6 +46,13 @@ final class AgentCommand implements Callable<Integer> {
     private String cluster;
 
     @Option(
+            names = "--join-token",
+            paramLabel = "TOKEN|@FILE",
+            description = "The join token of the first registration (svc-connect join-token create), or @FILE"
+                    + " holding it; later starts use the host key kept in --data.")
+    private String joinToken;
+
+    @Option(
             names = "--stop-tasks-on-exit",
             description = "On SIGTERM, stop every task and deregister the host (default: exit leaving the"
                     + " tasks running, for the next agent on the same --data to take over).")
@@ -102,6 +109,20 @@ final class AgentCommand implements Callable<Integer> {
                     "The sidecar's command, to which --control-plane URL --task ID are appended (default: this JVM running 'svc-connect proxy').")
     private List<String> proxyCommand;
 
+    /** The token of --join-token: as given, or read from @FILE. */
+    private String joinToken() {
+        if (joinToken == null || !joinToken.startsWith("@")) {
+            return joinToken;
+        }
+        try {
+            return java.nio.file.Files.readString(Path.of(joinToken.substring(1)))
+                    .strip();
+        } catch (java.io.IOException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "--join-token: cannot read " + joinToken.substring(1) + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         AgentConfig config;
@@ -115,7 +136,8 @@ final class AgentCommand implements Callable<Integer> {
                     .isolation(isolation)
                     .dataDirectory(data)
                     .netns(new NetnsSettings(bridge, cidr, namePrefix, Path.of("/run/svc-connect")))
-                    .caBundle(caBundle.trust());
+                    .caBundle(caBundle.trust())
+                    .joinToken(joinToken());
             if (proxyCommand != null) {
                 builder.proxyCommand(proxyCommand);
             }

@@ -137,14 +137,15 @@ final class DemoCommand implements Callable<Integer> {
                                         .map(s -> s.stackName())
                                         .toList()) + " with the local engine (progress in " + deployLog + ")");
         try (PrintStream log = logFile(deployLog);
-                ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+                ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             log.println("Control plane: " + endpoint);
             deployed = local.engine(environment, controlPlane, endpoint, log, Map.of())
                     .deploy(assembly.select(List.of()));
             return true;
         } catch (DeployException e) {
             out.println("The deploy failed: " + TaskDirectories.withLogsOf(e.getMessage(), local.dir));
-            try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+            try (ControlPlane controlPlane =
+                    ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
                 new DemoSummary(controlPlane, endpoint, local.dir).printFailedTask(out);
             }
             out.println("(the deploy's progress is in " + deployLog + ")");
@@ -154,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Waits until every task is healthy, sends a little traffic, prints where everything is; false if that failed. */
     private boolean awaitHealthyAndShow() {
-        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             DemoSummary summary = new DemoSummary(controlPlane, endpoint, local.dir);
             summary.awaitAllHealthy(Duration.ofMinutes(2));
             Duration toHealthy = Duration.ofNanos(System.nanoTime() - started);
@@ -215,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
         step(out, "Destroying the stacks and stopping what the demo started");
         Path log = local.dir.resolve("logs").resolve("demo-destroy.log");
         try (PrintStream destroyLog = logFile(log);
-                ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+                ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             local.engine(environment, controlPlane, endpoint, destroyLog, Map.of())
                     .destroy(List.of());
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.task.TaskRecord;
 import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.ControlPlane;
 import java.io.IOException;
@@ -212,12 +213,19 @@ final class DemoSummary {
                 .orElse("-");
     }
 
+    /** The environment's admin key as the watch routes take it. */
+    private String adminBearer() {
+        var key = LocalEnvironment.adminCredentials(directory).resolveCredentials();
+        return "Bearer " + key.accessKeyId() + ":" + key.secretAccessKey();
+    }
+
     private JsonNode namespaceEndpoints() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(
                                             URI.create(endpoint + "/watch/v1/namespaces/svc-namespace/endpoints"))
+                                    .header("Authorization", adminBearer())
                                     .timeout(Duration.ofSeconds(5))
                                     .GET()
                                     .build(),

@@ -85,7 +85,7 @@ final class DeployCommand implements Callable<Integer> {
         URI endpoint = environment.start();
         out.println("Control plane: " + endpoint + " (state and logs in " + environment.directory() + ")");
         out.println("Console:       " + endpoint + "/console");
-        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             local.engine(environment, controlPlane, endpoint, out, parameters).deploy(selected);
         } catch (DeployException e) {
             throw new DeployException(TaskDirectories.withLogsOf(e.getMessage(), local.dir), e);

@@ -47,7 +47,7 @@ final class DestroyCommand implements Callable<Integer> {
             return 0;
         }
         URI endpoint = running.get();
-        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             local.engine(environment, controlPlane, endpoint, out, Map.of()).destroy(stacks);
         }
         if (new StackStore(endpoint).list().isEmpty()) {

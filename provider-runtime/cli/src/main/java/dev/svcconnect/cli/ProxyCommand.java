@@ -8,6 +8,7 @@ import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
 import java.net.URI;
@@ -109,7 +110,11 @@ final class ProxyCommand implements Callable<Integer> {
             proxy = proxyBuilder().start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(controlPlanes(), trust(), task, proxyBuilder());
+            DynamicProxy dynamic = DynamicProxy.follow(
+                    ControlPlaneKey.with(controlPlanes(), System.getenv(ControlPlaneKey.VARIABLE)),
+                    trust(),
+                    task,
+                    proxyBuilder());
             owner = dynamic;
             log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
@@ -155,7 +160,7 @@ final class ProxyCommand implements Callable<Integer> {
         HostLoadBalancer lb;
         try {
             lb = HostLoadBalancer.start(
-                    controlPlaneUri(),
+                    keyed(controlPlaneUri()),
                     trust(),
                     namespace,
                     loadBalance,
@@ -224,5 +229,10 @@ final class ProxyCommand implements Callable<Integer> {
         } catch (Exception e) {
             log.warn("closing the proxy: {}", e.getMessage());
         }
+    }
+
+    /** The control plane carrying the key the agent (or the local engine) gave this proxy in {@code SVC_CONNECT_PROXY_KEY}. */
+    private static URI keyed(URI controlPlane) {
+        return ControlPlaneKey.with(controlPlane, System.getenv(ControlPlaneKey.VARIABLE));
     }
 }

@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
                     stack.resources().stream().filter(r -> !r.skipped()).count(),
                     stack.updatedAt());
         }
-        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             EcsClient ecs = controlPlane.ecs();
             for (String cluster : ecs.listClusters().clusterArns()) {
                 String name = cluster.substring(cluster.lastIndexOf('/') + 1);

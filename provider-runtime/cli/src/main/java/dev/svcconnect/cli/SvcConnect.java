@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             ProxyCommand.class,
             LogsCommand.class,
             StoreCommand.class,
+            CredentialsCommand.class,
+            JoinTokenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SvcConnect implements Runnable {

@@ -36,7 +36,9 @@ class ControlPlaneCommandTest {
 
         assertThat(String.join("\n", lines))
                 .contains("control-plane - starting: data " + data)
-                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision 0\\)")
+                .contains("control-plane - created the admin key SVCC")
+                // the admin key's creation is the first commit of a new store
+                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision 1\\)")
                 .contains("control-plane - stopping", "control-plane - stopped");
         assertThat(process.exitValue()).isEqualTo(143);
     }

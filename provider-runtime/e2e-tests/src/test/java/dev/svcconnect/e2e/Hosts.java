@@ -9,6 +9,8 @@ import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.TlsSettings;
+import dev.svcconnect.local.environment.SvcConnectApi;
+import dev.svcconnect.model.Json;
 import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;
 import java.net.URI;
@@ -23,8 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -77,14 +82,7 @@ final class Hosts implements AutoCloseable {
                 .dataDirectory(controlPlaneData)
                 .tls(tls)
                 .build());
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
-        caBundle().ifPresent(ca -> http.tlsTrustManagersProvider(() -> new TrustManager[] {ca.trustManager()}));
-        this.ecs = EcsClient.builder()
-                .endpointOverride(controlPlane.endpoint())
-                .region(Region.US_EAST_1)
-                .httpClient(http.build())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
-                .build();
+        this.ecs = ecs(controlPlane.endpoint(), admin(), caBundle());
         int run = ThreadLocalRandom.current().nextInt(0x1000);
         this.prefix = "e" + Integer.toHexString(run);
         this.bridge = "sce" + Integer.toHexString(run);
@@ -111,6 +109,69 @@ final class Hosts implements AutoCloseable {
                 .build());
     }
 
+    /** The admin key of this machine's control plane. */
+    AwsCredentialsProvider admin() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                controlPlane.adminCredentials().accessKeyId(),
+                controlPlane.adminCredentials().secretAccessKey()));
+    }
+
+    /** A join token of {@code cluster}, created with the admin key. */
+    String joinToken(String cluster) {
+        return SvcConnectApi.of(controlPlane.endpoint(), admin(), caBundle())
+                .call("CreateJoinToken", Json.mapper().createObjectNode().put("Cluster", cluster))
+                .path("JoinToken")
+                .asText();
+    }
+
+    /*
+     * The one place the e2e tests get credentials from, also for the tests that run a control plane
+     * as a process of its own: its admin key, ECS clients and join tokens signed with it.
+     */
+
+    /** The admin key a control plane wrote to {@code DATA/admin-credentials} (profile svc-connect). */
+    static AwsCredentialsProvider adminOf(Path controlPlaneData) {
+        return ProfileCredentialsProvider.builder()
+                .profileFile(ProfileFile.builder()
+                        .content(controlPlaneData.resolve("admin-credentials"))
+                        .type(ProfileFile.Type.CREDENTIALS)
+                        .build())
+                .profileName("svc-connect")
+                .build();
+    }
+
+    /** An ECS client of the control plane at {@code endpoint} signing with {@code credentials}. */
+    static EcsClient ecs(URI endpoint, AwsCredentialsProvider credentials) {
+        return ecs(endpoint, credentials, Optional.empty());
+    }
+
+    /** An ECS client of {@code endpoint} that trusts {@code caBundle} for {@code https://}. */
+    static EcsClient ecs(URI endpoint, AwsCredentialsProvider credentials, Optional<CaBundle> caBundle) {
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        caBundle.ifPresent(ca -> http.tlsTrustManagersProvider(() -> new TrustManager[] {ca.trustManager()}));
+        return EcsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .httpClient(http.build())
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** A join token of {@code cluster} from the control plane at {@code endpoint}, created with {@code admin}. */
+    static String joinToken(URI endpoint, AwsCredentialsProvider admin, String cluster) {
+        return SvcConnectApi.of(endpoint, admin)
+                .call("CreateJoinToken", Json.mapper().createObjectNode().put("Cluster", cluster))
+                .get("JoinToken")
+                .asText();
+    }
+
+    /** Writes a join token of {@code cluster} to a file of {@code agentData}, for {@code --join-token @FILE}. */
+    static Path joinTokenFile(Path agentData, String token) throws IOException {
+        Path file = agentData.resolve("join-token");
+        Files.writeString(file, token);
+        return file;
+    }
+
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
         return agent(cluster, isolation, fargate, controlPlane.endpoint());
     }
@@ -130,6 +191,7 @@ final class Hosts implements AutoCloseable {
                 .netns(new NetnsSettings(
                         bridge, cidr, prefix, NetnsSettings.defaults().leaseDirectory()))
                 .deregistrationDelay(Duration.ofMillis(300))
+                .joinToken(joinToken(cluster))
                 .build());
         agents.add(agent);
         return agent;
@@ -175,6 +237,7 @@ final class Hosts implements AutoCloseable {
         if (stopTasksOnExit) {
             command.add("--stop-tasks-on-exit");
         }
+        command.addAll(List.of("--join-token", "@" + joinTokenFile(agentData, joinToken(cluster))));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -80,6 +80,8 @@ class RunTaskCliTest {
     }
 
     private JsonNode aws(Hosts hosts, String... args) throws Exception {
-        return Json.mapper().readTree(new AwsCli(hosts.controlPlane.endpoint(), home).ok(args));
+        return Json.mapper()
+                .readTree(AwsCli.admin(hosts.controlPlane.endpoint(), home, data.resolve("control-plane"))
+                        .ok(args));
     }
 }

@@ -25,10 +25,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -70,10 +66,11 @@ class SecretsTest {
     @Test
     void aSecureStringReachesItsContainerOnlyAndIsShownNowhere() throws Exception {
         URI endpoint = startControlPlane();
-        AwsCli aws = new AwsCli(endpoint, home);
+        Path controlPlaneData = data.resolve("control-plane");
+        AwsCli aws = AwsCli.admin(endpoint, home, controlPlaneData);
         String taskId;
         aws.ok("ssm", "put-parameter", "--name", "/e2e/db-password", "--value", SECRET, "--type", "SecureString");
-        try (EcsClient ecs = ecs(endpoint)) {
+        try (EcsClient ecs = Hosts.ecs(endpoint, Hosts.adminOf(controlPlaneData))) {
             Workloads workloads = new Workloads(ecs);
             workloads.cluster(CLUSTER);
             ecs.registerTaskDefinition(b -> b.family("reader")
@@ -96,7 +93,7 @@ class SecretsTest {
                                     .image("none")
                                     .command("sh", "-c", "echo \"other:${DB_PASSWORD:-unset}\"; exec sleep 600")
                                     .build()));
-            Path agentData = startAgent(endpoint);
+            Path agentData = startAgent(endpoint, Hosts.joinToken(endpoint, Hosts.adminOf(controlPlaneData), CLUSTER));
             ecs.createService(b -> b.cluster(CLUSTER)
                     .serviceName("reader")
                     .taskDefinition("reader")
@@ -199,9 +196,10 @@ class SecretsTest {
         return endpoint;
     }
 
-    private Path startAgent(URI endpoint) throws IOException {
+    private Path startAgent(URI endpoint, String joinToken) throws IOException {
         Path agentData = data.resolve("agent");
         Files.createDirectories(agentData);
+        Path token = Hosts.joinTokenFile(agentData, joinToken);
         processes.add(new ProcessBuilder(Workloads.java(
                         "dev.svcconnect.cli.SvcConnect",
                         "agent",
@@ -213,20 +211,13 @@ class SecretsTest {
                         "loopback",
                         "--data",
                         agentData.toString(),
-                        "--stop-tasks-on-exit"))
+                        "--stop-tasks-on-exit",
+                        "--join-token",
+                        "@" + token))
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("agent.log").toFile())
                 .start());
         return agentData;
-    }
-
-    private static EcsClient ecs(URI endpoint) {
-        return EcsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
-                .build();
     }
 
     private String get(URI endpoint, String path) throws IOException, InterruptedException {

@@ -70,6 +70,7 @@ class TaskIsolationTest {
             assertThat(section(report, "env"))
                     .noneMatch(line -> line.startsWith(Hosts.AGENT_ONLY_VARIABLE + "="))
                     .noneMatch(line -> line.startsWith(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE + "="))
+                    .noneMatch(line -> line.startsWith("SVC_CONNECT_PROXY_KEY="))
                     .contains("HOME=" + TaskFiles.workDirectory(task, "app"));
             assertThat(section(report, "drain")).as("POST /drain from the app").containsExactly("403");
 
@@ -80,6 +81,9 @@ class TaskIsolationTest {
                     .orElseThrow()
                     .pid();
             String token = environmentVariable(sidecar, AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
+            assertThat(environmentVariable(sidecar, "SVC_CONNECT_PROXY_KEY"))
+                    .as("the sidecar's own key, beside its drain token")
+                    .startsWith("SVCC");
             String drained = Hosts.run(List.of(
                     "ip",
                     "netns",

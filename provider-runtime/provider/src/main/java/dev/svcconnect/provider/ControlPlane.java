@@ -6,10 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.TrustManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -53,22 +51,42 @@ public final class ControlPlane implements AutoCloseable {
      * Clients for {@code endpoint}, an {@code http(s)://host:port} URL, or several separated by
      * commas (the replicas of a highly available control plane: a call that gets no answer or a
      * server error moves the next one to the next replica); empty means the region's AWS endpoints.
-     * An {@code https://} endpoint's certificate is verified against the CA bundle that
+     * They sign with the SDK's standard credentials chain (environment variables, profile files,
+     * ...). An {@code https://} endpoint's certificate is verified against the CA bundle that
      * {@value CaBundle#ENVIRONMENT_VARIABLE} names, as the AWS CLI does, else the JDK's CAs.
      */
     public static ControlPlane connect(String endpoint) {
-        return connect(endpoint, CaBundle.choose(null));
+        return connect(endpoint, DefaultCredentialsProvider.builder().build());
     }
 
-    /** As {@link #connect(String)}, verifying an {@code https://} endpoint against {@code caBundle}. */
-    public static ControlPlane connect(String endpoint, Optional<CaBundle> caBundle) {
+    /**
+     * The standard credentials chain when the environment names credentials
+     * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_PROFILE} or {@code AWS_SHARED_CREDENTIALS_FILE}),
+     * else {@code fallback}: how the local engine signs with its environment's admin key unless
+     * told otherwise.
+     */
+    public static AwsCredentialsProvider environmentOr(AwsCredentialsProvider fallback) {
+        boolean named = System.getenv("AWS_ACCESS_KEY_ID") != null
+                || System.getenv("AWS_PROFILE") != null
+                || System.getenv("AWS_SHARED_CREDENTIALS_FILE") != null;
+        return named ? DefaultCredentialsProvider.builder().build() : fallback;
+    }
+
+    /** Clients for {@code endpoint} that sign with {@code credentials}. */
+    public static ControlPlane connect(String endpoint, AwsCredentialsProvider credentials) {
+        return connect(endpoint, credentials, CaBundle.choose(null));
+    }
+
+    /**
+     * Clients for {@code endpoint} that sign with {@code credentials} and verify an {@code https://}
+     * endpoint against {@code caBundle}.
+     */
+    public static ControlPlane connect(
+            String endpoint, AwsCredentialsProvider credentials, Optional<CaBundle> caBundle) {
         String trimmed = endpoint == null ? "" : endpoint.trim();
         ControlPlaneEndpoints replicas = trimmed.contains(",") ? replicas(trimmed) : null;
         URI uri = trimmed.isEmpty() ? null : replicas != null ? replicas.current() : parse(trimmed);
         Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
-        AwsCredentialsProvider credentials = System.getenv("AWS_ACCESS_KEY_ID") != null
-                ? EnvironmentVariableCredentialsProvider.create()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create("svc-connect", "svc-connect"));
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(60))
                 .apiCallAttemptTimeout(Duration.ofSeconds(30));

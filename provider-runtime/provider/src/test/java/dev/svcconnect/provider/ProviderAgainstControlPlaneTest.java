@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The handlers against a running control plane, through the AWS SDK, as CloudFormation drives them. */
 class ProviderAgainstControlPlaneTest {
@@ -59,7 +61,11 @@ class ProviderAgainstControlPlaneTest {
     void start() {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        controlPlane = ControlPlane.connect(server.endpoint().toString());
+        controlPlane = ControlPlane.connect(
+                server.endpoint().toString(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        server.adminCredentials().accessKeyId(),
+                        server.adminCredentials().secretAccessKey())));
         provider = new SvcConnectProvider(controlPlane);
     }
 
@@ -102,7 +108,11 @@ class ProviderAgainstControlPlaneTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             nobody = socket.getLocalPort();
         }
-        try (ControlPlane replicas = ControlPlane.connect("http://127.0.0.1:" + nobody + "," + server.endpoint())) {
+        try (ControlPlane replicas = ControlPlane.connect(
+                "http://127.0.0.1:" + nobody + "," + server.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        server.adminCredentials().accessKeyId(),
+                        server.adminCredentials().secretAccessKey())))) {
             SvcConnectProvider failingOver = new SvcConnectProvider(replicas);
 
             Map<String, Object> created =
@@ -355,6 +365,9 @@ class ProviderAgainstControlPlaneTest {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + server.adminCredentials().bearerToken())
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
@@ -365,6 +378,10 @@ class ProviderAgainstControlPlaneTest {
         String response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+                                // the admin key may act for any host on the watch routes
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + server.adminCredentials().bearerToken())
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 class SvcConnectProviderTest {
 
@@ -20,7 +22,9 @@ class SvcConnectProviderTest {
     @BeforeEach
     void pointAtAPortNothingListensOn() throws IOException {
         endpoint = "http://127.0.0.1:" + FreePorts.next();
-        controlPlane = ControlPlane.connect(endpoint);
+        controlPlane = ControlPlane.connect(
+                endpoint,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("SVCCNOBODYLISTENS000", "unused")));
         provider = new SvcConnectProvider(controlPlane);
     }
 

@@ -8,6 +8,7 @@ import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.tls.CaBundle;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ public final class HostLoadBalancer implements AutoCloseable {
     private static final int WAIT_SECONDS = 30;
 
     private final URI watch;
+    private final String authorization;
     private final String discoveryName;
     private final ListenerConfig listener;
     private final AdminConfig admin;
@@ -54,11 +56,14 @@ public final class HostLoadBalancer implements AutoCloseable {
             ListenerConfig listener,
             AdminConfig admin,
             Proxy.Builder builder) {
+        this.authorization = ControlPlaneKey.authorization(controlPlane);
         this.client = CaBundle.httpClient(caBundle)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        this.watch = URI.create(controlPlane.toString().replaceAll("/+$", "") + "/watch/v1/namespaces/"
-                + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/endpoints");
+        this.watch =
+                URI.create(ControlPlaneKey.withoutKey(controlPlane).toString().replaceAll("/+$", "")
+                        + "/watch/v1/namespaces/"
+                        + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/endpoints");
         this.discoveryName = requireNonNull(discoveryName, "discoveryName");
         this.listener = requireNonNull(listener, "listener");
         this.admin = admin == null ? AdminConfig.defaults() : admin;
@@ -87,6 +92,10 @@ public final class HostLoadBalancer implements AutoCloseable {
         return lb;
     }
 
+    private HttpRequest.Builder withKey(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     /** The running proxy. */
     public Proxy proxy() {
         return proxy;
@@ -109,9 +118,9 @@ public final class HostLoadBalancer implements AutoCloseable {
                     : "?revision=" + revision + "&waitSeconds=" + WAIT_SECONDS;
             try {
                 HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(watch + query))
-                                .timeout(Duration.ofSeconds(WAIT_SECONDS + 10L))
-                                .GET()
+                        withKey(HttpRequest.newBuilder(URI.create(watch + query))
+                                        .timeout(Duration.ofSeconds(WAIT_SECONDS + 10L))
+                                        .GET())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {

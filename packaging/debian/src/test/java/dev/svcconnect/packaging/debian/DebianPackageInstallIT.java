@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -168,7 +168,14 @@ class DebianPackageInstallIT {
         return EcsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                // The admin key the control plane wrote at its first start (profile svc-connect, 0600).
+                .credentialsProvider(ProfileCredentialsProvider.builder()
+                        .profileFile(ProfileFile.builder()
+                                .content(DATA.resolve("admin-credentials"))
+                                .type(ProfileFile.Type.CREDENTIALS)
+                                .build())
+                        .profileName("svc-connect")
+                        .build())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

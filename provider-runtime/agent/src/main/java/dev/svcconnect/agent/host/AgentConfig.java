@@ -33,7 +33,8 @@ public record AgentConfig(
         List<String> proxyCommand,
         Duration deregistrationDelay,
         ControlPlaneEndpoints controlPlanes,
-        Optional<CaBundle> caBundle) {
+        Optional<CaBundle> caBundle,
+        String joinToken) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -104,8 +105,18 @@ public record AgentConfig(
         private List<String> proxyCommand;
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
         private Optional<CaBundle> caBundle = Optional.empty();
+        private String joinToken;
 
         private Builder() {}
+
+        /**
+         * The join token of the first registration ({@code svc-connect join-token create}); not
+         * needed once the agent keeps its host key in {@code DATA/host-credentials}.
+         */
+        public Builder joinToken(String joinToken) {
+            this.joinToken = joinToken == null || joinToken.isBlank() ? null : joinToken.strip();
+            return this;
+        }
 
         public Builder controlPlane(URI controlPlane) {
             requireNonNull(controlPlane, "controlPlane");
@@ -222,7 +233,8 @@ public record AgentConfig(
                     Optional.ofNullable(proxyCommand).orElseGet(AgentConfig::defaultProxyCommand),
                     deregistrationDelay,
                     controlPlanes,
-                    caBundle);
+                    caBundle,
+                    joinToken);
         }
     }
 }

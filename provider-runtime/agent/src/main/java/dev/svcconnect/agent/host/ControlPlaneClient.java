@@ -35,6 +35,9 @@ final class ControlPlaneClient implements ControlPlaneLink {
     private final ControlPlaneEndpoints replicas;
     private final HttpClient http;
 
+    /** {@code Bearer ...}: the host's agent key, or the join token before the first registration. */
+    private volatile String authorization;
+
     /** A client of the control plane's replicas; an {@code https://} one is verified against {@code caBundle}. */
     ControlPlaneClient(ControlPlaneEndpoints replicas, Optional<CaBundle> caBundle) {
         this.replicas = replicas;
@@ -42,6 +45,16 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /** Sends {@code Authorization: Bearer CREDENTIAL} from now on: a join token or {@code ACCESS_KEY_ID:SECRET}. */
+    void useCredential(String credential) {
+        this.authorization = credential == null ? null : "Bearer " + credential;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String value = authorization;
+        return value == null ? request : request.header("Authorization", value);
     }
 
     /** An error answer of the control plane. */
@@ -105,8 +118,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 replica -> HttpRequest.newBuilder(replica.resolve(path))
                         .timeout(timeout)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                        .build());
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
         if (response.statusCode() != 200) {
             throw new ApiError(
                     response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -116,16 +128,17 @@ final class ControlPlaneClient implements ControlPlaneLink {
 
     /**
      * Sends a request to the replica in use; one that does not answer, or answers a server error,
-     * hands the next request to the next replica (after a backoff once every replica failed). A
-     * certificate that cannot be verified fails with a message that says what to do.
+     * hands the next request to the next replica (after a backoff once every replica failed). Every
+     * request carries the agent's credential; a certificate that cannot be verified fails with a
+     * message that says what to do.
      */
-    private HttpResponse<byte[]> send(String path, Function<URI, HttpRequest> request)
+    private HttpResponse<byte[]> send(String path, Function<URI, HttpRequest.Builder> request)
             throws IOException, InterruptedException {
         Thread.sleep(replicas.backoff().toMillis());
         URI replica = replicas.current();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.apply(replica), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(authorized(request.apply(replica)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
             replicas.failed(replica);
             throw new SSLException(CaBundle.describe(e), e);
@@ -149,8 +162,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 path,
                 replica -> HttpRequest.newBuilder(replica.resolve(path + query))
                         .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
-                        .GET()
-                        .build());
+                        .GET());
         if (response.statusCode() == 304) {
             return Optional.empty();
         }
@@ -216,8 +228,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 path,
                 replica -> HttpRequest.newBuilder(replica.resolve(path))
                         .timeout(Duration.ofSeconds(15))
-                        .GET()
-                        .build());
+                        .GET());
         if (response.statusCode() != 200) {
             throw new ApiError(
                     response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -234,6 +245,14 @@ final class ControlPlaneClient implements ControlPlaneLink {
             Thread.sleep(1000);
             return Optional.empty();
         }
+    }
+
+    @Override
+    public String proxyKey(String taskId) throws IOException, InterruptedException {
+        JsonNode key =
+                post("/watch/v1/tasks/" + taskId + "/proxy-key", Json.mapper().createObjectNode());
+        return key.path("accessKeyId").asText() + ":"
+                + key.path("secretAccessKey").asText();
     }
 
     @Override

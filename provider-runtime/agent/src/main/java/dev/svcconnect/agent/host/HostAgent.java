@@ -216,7 +216,21 @@ public final class HostAgent implements AutoCloseable {
         return stopped;
     }
 
+    /**
+     * Registers with the host's agent key kept in the data directory, else with the join token
+     * (which answers a new key, kept for the next registrations and restarts).
+     */
     private void register() throws IOException, InterruptedException {
+        Optional<String> key = HostIdentity.readKey(config.dataDirectory());
+        if (key.isPresent()) {
+            client.useCredential(key.get());
+        } else if (config.joinToken() != null) {
+            client.useCredential(config.joinToken());
+        } else {
+            throw new IOException("no host key in " + config.dataDirectory().resolve(HostIdentity.KEY_FILE)
+                    + " and no join token: give --join-token (svc-connect join-token create --cluster "
+                    + config.cluster() + ")");
+        }
         HostRegistration registration = new HostRegistration(
                         config.cluster(),
                         hostId,
@@ -244,6 +258,10 @@ public final class HostAgent implements AutoCloseable {
         }
         hostId = answer.hostId();
         containerInstanceArn = answer.containerInstanceArn();
+        if (answer.accessKeyId() != null) {
+            HostIdentity.writeKey(config.dataDirectory(), answer.accessKeyId(), answer.secretAccessKey());
+            client.useCredential(answer.accessKeyId() + ":" + answer.secretAccessKey());
+        }
         HostIdentity.write(config.dataDirectory(), hostId);
     }
 

@@ -17,6 +17,8 @@ final class HostIdentity {
 
     /** The file name in the data directory. */
     static final String FILE = "host-id";
+    /** The host's agent key, {@code ACCESS_KEY_ID:SECRET}, mode 0600. */
+    static final String KEY_FILE = "host-credentials";
 
     private static final Pattern HOST_ID = Pattern.compile("[0-9a-f]{17,64}");
 
@@ -31,6 +33,30 @@ final class HostIdentity {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The host's agent key kept in {@code data} ({@code ACCESS_KEY_ID:SECRET}), if any. */
+    static Optional<String> readKey(Path data) {
+        try {
+            String key = Files.readString(data.resolve(KEY_FILE), StandardCharsets.UTF_8)
+                    .strip();
+            return key.contains(":") ? Optional.of(key) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps the host's agent key in {@code data}, owner-only, replacing the one kept before atomically. */
+    static void writeKey(Path data, String accessKeyId, String secretAccessKey) throws IOException {
+        Path temporary = data.resolve(KEY_FILE + ".tmp");
+        Files.deleteIfExists(temporary);
+        Files.createFile(
+                temporary,
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, accessKeyId + ":" + secretAccessKey + "\n", StandardCharsets.UTF_8);
+        Files.move(
+                temporary, data.resolve(KEY_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Keeps {@code hostId} in {@code data}, replacing the one kept before atomically. */

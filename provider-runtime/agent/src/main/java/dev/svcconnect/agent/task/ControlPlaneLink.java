@@ -29,6 +29,13 @@ public interface ControlPlaneLink {
      */
     TaskSecrets secrets(String taskId) throws SecretsUnavailableException, InterruptedException;
 
+    /**
+     * A new key for the task's sidecar ({@code POST /watch/v1/tasks/{id}/proxy-key}):
+     * {@code ACCESS_KEY_ID:SECRET}, which only the sidecar gets (the control plane deletes it
+     * when the task is reported STOPPED).
+     */
+    String proxyKey(String taskId) throws java.io.IOException, InterruptedException;
+
     /** Sends new log lines of a task ({@code POST /watch/v1/tasks/{id}/logs}), once, without retrying. */
     Delivery shipLogs(String taskId, TaskLogLines lines) throws InterruptedException;
 }

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskProcesses {
 
+    /** The sidecar's key variable, as the proxy reads it ({@code dev.svcconnect.proxy.config.ControlPlaneKey}). */
+    static final String PROXY_KEY_VARIABLE = "SVC_CONNECT_PROXY_KEY";
+
     private static final Logger log = LoggerFactory.getLogger(TaskProcesses.class);
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -115,16 +118,20 @@ final class TaskProcesses {
     /**
      * Starts the sidecar proxy and waits until its log says {@code proxy started}.
      *
+     * @param proxyKey the task's key for the sidecar's watch and metrics calls, given to the
+     *     sidecar process alone in {@code SVC_CONNECT_PROXY_KEY} (not on its command line, which
+     *     every user can read; not to the containers)
      * @param stopRequested when true, the wait gives up
      */
-    void startProxy(List<String> proxyCommand, BooleanSupplier stopRequested) throws IOException, InterruptedException {
+    void startProxy(List<String> proxyCommand, String proxyKey, BooleanSupplier stopRequested)
+            throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(proxyCommand);
         argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
         Path proxyLog = TaskFiles.proxyLog(directory);
         ProcessBuilder builder = new ProcessBuilder(network.command(argv))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()));
-        builder.environment().putAll(sidecarEnvironment(newAdminToken()));
+        builder.environment().putAll(sidecarEnvironment(newAdminToken(), proxyKey));
         proxy = builder.start();
         record();
         long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
@@ -142,11 +149,12 @@ final class TaskProcesses {
     }
 
     /**
-     * What the sidecar proxy gets in its environment on top of the agent's: the secret its admin
-     * {@code POST /drain} then asks for, which no container can read.
+     * What the sidecar proxy gets in its environment on top of the agent's, which no container can
+     * read: the secret its admin {@code POST /drain} then asks for, and the task's key for its
+     * watch and metrics calls to the control plane.
      */
-    static Map<String, String> sidecarEnvironment(String adminToken) {
-        return Map.of(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE, adminToken);
+    static Map<String, String> sidecarEnvironment(String adminToken, String proxyKey) {
+        return Map.of(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE, adminToken, PROXY_KEY_VARIABLE, proxyKey);
     }
 
     private static String newAdminToken() {

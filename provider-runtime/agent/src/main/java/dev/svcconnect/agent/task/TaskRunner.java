@@ -208,7 +208,7 @@ public final class TaskRunner {
         startHostsWatcher();
         startLogShipper(containers);
         if (assignment.hasServiceConnect()) {
-            processes.startProxy(settings.proxyCommand(), () -> stopReason != null);
+            processes.startProxy(settings.proxyCommand(), controlPlane.proxyKey(taskId), () -> stopReason != null);
         }
         for (ContainerSpec container : containers) {
             processes.startContainer(container);

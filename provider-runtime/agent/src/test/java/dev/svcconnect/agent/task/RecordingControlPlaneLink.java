@@ -80,6 +80,12 @@ final class RecordingControlPlaneLink implements ControlPlaneLink {
         return List.copyOf(secretsAskedFor);
     }
 
+    /** A key of the task's id, so that a test can see which sidecar got which. */
+    @Override
+    public String proxyKey(String taskId) {
+        return "SVCCTEST:" + taskId;
+    }
+
     @Override
     public Delivery shipLogs(String taskId, TaskLogLines lines) {
         return Delivery.DELIVERED;

@@ -61,7 +61,7 @@ final class ControlPlaneRoutes {
                         405,
                         method + " " + path + ": expected " + RouteGroup.either(allowed) + "."))
                 .post("/", r -> {
-                    AwsJsonDispatcher.Answer answer = aws.dispatch(r.header("X-Amz-Target"), r.body(), r.requestId());
+                    AwsJsonDispatcher.Answer answer = aws.dispatch(r.header("X-Amz-Target"), r.signed(), r.requestId());
                     return Reply.of(answer.status(), Reply.AMZ_JSON, answer.body())
                             .named(answer.operation());
                 })

@@ -12,6 +12,13 @@ import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
 import dev.svcconnect.controlplane.api.ssm.ParameterStore;
 import dev.svcconnect.controlplane.api.ssm.SsmApi;
+import dev.svcconnect.controlplane.auth.AccessKey;
+import dev.svcconnect.controlplane.auth.AuditLog;
+import dev.svcconnect.controlplane.auth.Authenticator;
+import dev.svcconnect.controlplane.auth.Bootstrap;
+import dev.svcconnect.controlplane.auth.Credentials;
+import dev.svcconnect.controlplane.auth.CredentialsApi;
+import dev.svcconnect.controlplane.auth.OperatorAccess;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.crypto.DataKey;
@@ -23,6 +30,7 @@ import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
 import dev.svcconnect.controlplane.store.NotLeaderException;
 import dev.svcconnect.controlplane.store.Store;
+import dev.svcconnect.controlplane.watch.WatchAccess;
 import dev.svcconnect.controlplane.watch.WatchApi;
 import dev.svcconnect.controlplane.watch.WatchHub;
 import io.netty.bootstrap.ServerBootstrap;
@@ -83,6 +91,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final Channel channel;
     private final ConnectionLimiter connections;
     private final Optional<ServerTls> tls;
+    private final AccessKey admin;
 
     private ControlPlaneServer(
             Store store,
@@ -92,7 +101,8 @@ public final class ControlPlaneServer implements AutoCloseable {
             ScheduledExecutorService sweeper,
             Channel channel,
             ConnectionLimiter connections,
-            Optional<ServerTls> tls) {
+            Optional<ServerTls> tls,
+            AccessKey admin) {
         this.store = store;
         this.hub = hub;
         this.group = group;
@@ -101,6 +111,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         this.channel = channel;
         this.connections = connections;
         this.tls = tls;
+        this.admin = admin;
     }
 
     /** Opens the store of the data directory and starts listening. */
@@ -115,40 +126,53 @@ public final class ControlPlaneServer implements AutoCloseable {
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.store(), config.dataDirectory(), config.replicaId());
         LOG.info("store {}, replica {}, role {}", store.describe(), config.replicaId(), ControlPlaneRoutes.role(store));
+        DataKey dataKey = DataKey.open(config.dataDirectory());
+        Credentials credentials = new Credentials(dataKey, Clock.systemUTC());
+        AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
+        Authenticator authenticator = new Authenticator(store, credentials, config.region(), Clock.systemUTC());
+        AuditLog audit = AuditLog.open(config.dataDirectory(), Clock.systemUTC());
+        OperatorAccess operators = OperatorAccess.forBind(config.bind(), authenticator, audit);
         WatchHub hub = new WatchHub(store);
         CloudMap cloudMap = new CloudMap(names);
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
         Scheduler scheduler = new Scheduler(registry);
         HostRegistry hosts = new HostRegistry(registry, scheduler);
-        ParameterStore parameters = new ParameterStore(DataKey.open(config.dataDirectory()), names);
-        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(List.of(
-                new EcsApi(store, registry, scheduler, hosts).api(),
-                new CloudMapApi(store, cloudMap).api(),
-                new SsmApi(store, parameters).api()));
+        ParameterStore parameters = new ParameterStore(dataKey, names);
+        AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
+                List.of(
+                        new EcsApi(store, registry, scheduler, hosts).api(),
+                        new CloudMapApi(store, cloudMap).api(),
+                        new SsmApi(store, parameters).api(),
+                        new CredentialsApi(store, credentials).api()),
+                authenticator,
+                audit);
         ExecutorService executor = apiExecutor(config.limits().apiQueue());
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
+        WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
                 () -> ControlPlaneRoutes.health(config, store),
                 WatchRoutes.group(
-                        new WatchApi(store, scheduler, hosts, hub),
+                        watch,
+                        new WatchAccess(store, authenticator, credentials, audit, watch),
                         logs,
                         new MetricsIngest(store, window),
                         new ContainerSecrets(store, parameters)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
                                 new PrometheusExport(window, store),
-                                new TrafficEvents(executor, Duration.ofSeconds(1)))
+                                new TrafficEvents(executor, Duration.ofSeconds(1)),
+                                operators)
                         .group(),
-                LocalStackRoutes.group(new LocalStacksApi(store)));
+                LocalStackRoutes.group(new LocalStacksApi(store), operators));
         ServerLimits limits = config.limits();
         RouteDispatcher handler = new RouteDispatcher(
                 routes,
                 executor,
                 new HeldWatches(
-                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.clientAddress()),
+                        limits.maxWatchers(), limits.maxWatchersPerCaller(), HeldWatches.Caller.accessKeyOrAddress()),
                 new RequestGuard(tls.isPresent(), config.bind(), config.allowedHosts()));
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
@@ -160,7 +184,7 @@ public final class ControlPlaneServer implements AutoCloseable {
             ConnectionLimiter connections =
                     new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
             Channel channel = listen(config, group, connections, handler, tls.map(ServerTls::context));
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections, tls);
+            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections, tls, admin);
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -286,6 +310,14 @@ public final class ControlPlaneServer implements AutoCloseable {
     /** The CA certificate (PEM) that signed a generated server certificate; empty otherwise. */
     public Optional<Path> caCertificate() {
         return tls.flatMap(ServerTls::caCertificate);
+    }
+
+    /**
+     * The bootstrap admin key, also in {@code DATA/admin-credentials}: what tests and the local
+     * engine sign with.
+     */
+    public AccessKey adminCredentials() {
+        return admin;
     }
 
     /** The store's current revision. */

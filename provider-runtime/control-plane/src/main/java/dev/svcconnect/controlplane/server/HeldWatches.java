@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.controlplane.auth.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts the watch requests the server holds (long-polls waiting for a change), per caller and in
  * total, so that no caller can park an unbounded number of them. Who the caller is, is a
- * {@link Caller} function: today the client address.
+ * {@link Caller} function: the access key the watch was authenticated with, or the client address.
  */
 final class HeldWatches {
 
@@ -26,6 +27,20 @@ final class HeldWatches {
             return (request, remote) -> remote instanceof InetSocketAddress inet
                     ? inet.getAddress().getHostAddress()
                     : String.valueOf(remote);
+        }
+
+        /**
+         * The access key id of the request's {@code Authorization} header, else the client's IP
+         * address. Only a route that has authenticated its caller holds a watch (every watch route
+         * checks its bearer key first, {@code watch.WatchAccess}), so the key id is the caller's
+         * own; a key's watches count alike from any address.
+         */
+        static Caller accessKeyOrAddress() {
+            Caller address = clientAddress();
+            return (request, remote) -> {
+                String keyId = Authenticator.claimedKeyId(request.header("Authorization"));
+                return keyId == null || keyId.isEmpty() ? address.of(request, remote) : "key " + keyId;
+            };
         }
     }
 

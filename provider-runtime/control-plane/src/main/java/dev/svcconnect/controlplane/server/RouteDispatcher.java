@@ -10,7 +10,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +79,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
                 lastValues(uri),
                 headers(request),
                 ByteBufUtil.getBytes(request.content()),
-                requestId);
+                requestId,
+                request.uri());
         if (found.route().inline()) {
             deliver(ctx, responder, name, answer(found.route(), routed, responder), routed);
             return;
@@ -161,9 +164,12 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         return query;
     }
 
-    private static Map<String, String> headers(FullHttpRequest request) {
-        Map<String, String> headers = new HashMap<>();
-        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+    /** Every value of each header (a SigV4 signature covers repeated ones), by lower-case name. */
+    private static Map<String, List<String>> headers(FullHttpRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        request.headers()
+                .forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                        .add(h.getValue()));
         return headers;
     }
 

@@ -1,11 +1,15 @@
 package dev.svcconnect.controlplane.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
+import dev.svcconnect.controlplane.auth.AccessKey;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
+import dev.svcconnect.controlplane.watch.WatchAccess;
 import dev.svcconnect.controlplane.watch.WatchAnswer;
 import dev.svcconnect.controlplane.watch.WatchApi;
+import dev.svcconnect.model.Json;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code docs/watch-api.md}): host registration, heartbeats and assignments, task reports, proxy
  * configurations, alias hosts and namespace endpoints ({@link WatchApi}), and the pushes of the
  * tasks' log lines ({@link LogIngest}) and proxy metrics ({@link MetricsIngest}), and the
- * resolved secrets of a task's containers ({@link ContainerSecrets}).
+ * resolved secrets of a task's containers ({@link ContainerSecrets}). Each route checks its
+ * caller's bearer key and scope first ({@link WatchAccess}).
  */
 final class WatchRoutes {
 
@@ -22,7 +27,10 @@ final class WatchRoutes {
 
     private WatchRoutes() {}
 
-    static RouteGroup group(WatchApi watch, LogIngest logs, MetricsIngest metrics, ContainerSecrets secrets) {
+    static RouteGroup group(
+            WatchApi watch, WatchAccess access, LogIngest logs, MetricsIngest metrics, ContainerSecrets secrets) {
+        String host = "/watch/v1/hosts/{hostId:" + ID + "}";
+        String task = "/watch/v1/tasks/{taskId:" + ID + "}";
         return RouteGroup.builder("watch API", "/watch/v1/")
                 .notFound((method, path) -> new ApiException(
                         "UnknownOperationException", 404, "No watch API route " + method + " " + path + "."))
@@ -30,36 +38,73 @@ final class WatchRoutes {
                         "MethodNotAllowedException",
                         405,
                         path + " answers " + RouteGroup.either(allowed) + ", not " + method + "."))
-                .post("/watch/v1/hosts", r -> now(watch.registerHost(r.body())))
-                .post("/watch/v1/hosts/{hostId:" + ID + "}/heartbeat", r -> now(watch.heartbeat(r.parameter("hostId"))))
-                .post(
-                        "/watch/v1/hosts/{hostId:" + ID + "}/deregister",
-                        r -> now(watch.deregister(r.parameter("hostId"))))
-                .get(
-                        "/watch/v1/hosts/{hostId:" + ID + "}/tasks",
-                        r -> later(watch.hostTasks(r.parameter("hostId"), r.query())))
-                .post(
-                        "/watch/v1/tasks/{taskId:" + ID + "}/state",
-                        r -> now(watch.taskState(r.parameter("taskId"), r.body())))
-                .get(
-                        "/watch/v1/tasks/{taskId:" + ID + "}/proxy-config",
-                        r -> later(watch.proxyConfig(r.parameter("taskId"), r.query())))
-                .get(
-                        "/watch/v1/tasks/{taskId:" + ID + "}/hosts",
-                        r -> later(watch.taskHosts(r.parameter("taskId"), r.query())))
-                .get(
-                        "/watch/v1/namespaces/{namespace:[^/]{1,1024}}/endpoints",
-                        r -> later(watch.namespaceEndpoints(r.parameter("namespace"), r.query())))
-                // Secret values: only the agent of the task's host may read them (one scope check here).
-                .get("/watch/v1/tasks/{taskId:" + ID + "}/secrets", r -> {
+                .post("/watch/v1/hosts", r -> now(access.register(r.header("Authorization"), r.body())))
+                .post(host + "/heartbeat", r -> {
+                    access.requireHost(r.header("Authorization"), "POST " + host + "/heartbeat", r.parameter("hostId"));
+                    return now(watch.heartbeat(r.parameter("hostId")));
+                })
+                .post(host + "/deregister", r -> {
+                    String route = "POST " + host + "/deregister";
+                    var caller = access.requireHost(r.header("Authorization"), route, r.parameter("hostId"));
+                    Reply reply = now(watch.deregister(r.parameter("hostId")));
+                    access.recordChange(caller, route, r.parameter("hostId"));
+                    return reply;
+                })
+                .get(host + "/tasks", r -> {
+                    access.requireHost(r.header("Authorization"), "GET " + host + "/tasks", r.parameter("hostId"));
+                    return later(watch.hostTasks(r.parameter("hostId"), r.query()));
+                })
+                .post(task + "/state", r -> {
                     String taskId = r.parameter("taskId");
+                    access.requireTaskAgent(r.header("Authorization"), "POST " + task + "/state", taskId);
+                    WatchAnswer answer = watch.taskState(taskId, r.body());
+                    if (answer.body() instanceof JsonNode body
+                            && "STOPPED"
+                                    .equals(body.path("task").path("lastStatus").asText())) {
+                        access.taskStopped(taskId);
+                    }
+                    return now(answer);
+                })
+                .post(task + "/proxy-key", r -> {
+                    AccessKey key = access.issueProxyKey(r.header("Authorization"), r.parameter("taskId"));
+                    return Reply.json(
+                            200,
+                            Json.mapper()
+                                    .createObjectNode()
+                                    .put("accessKeyId", key.accessKeyId())
+                                    .put("secretAccessKey", key.secretAccessKey()));
+                })
+                .get(task + "/proxy-config", r -> {
+                    access.requireTaskProxy(
+                            r.header("Authorization"), "GET " + task + "/proxy-config", r.parameter("taskId"));
+                    return later(watch.proxyConfig(r.parameter("taskId"), r.query()));
+                })
+                .get(task + "/hosts", r -> {
+                    access.requireTaskAgentOrProxy(
+                            r.header("Authorization"), "GET " + task + "/hosts", r.parameter("taskId"));
+                    return later(watch.taskHosts(r.parameter("taskId"), r.query()));
+                })
+                .get("/watch/v1/namespaces/{namespace:[^/]{1,1024}}/endpoints", r -> {
+                    access.requireEndpointWatcher(
+                            r.header("Authorization"),
+                            "GET /watch/v1/namespaces/{namespace}/endpoints",
+                            r.parameter("namespace"));
+                    return later(watch.namespaceEndpoints(r.parameter("namespace"), r.query()));
+                })
+                // Secret values: only the agent of the task's host (or an admin) may read them.
+                .get(task + "/secrets", r -> {
+                    String taskId = r.parameter("taskId");
+                    access.requireTaskAgent(r.header("Authorization"), "GET " + task + "/secrets", taskId);
                     return Reply.json(200, secrets.forTask(taskId));
                 })
-                .post("/watch/v1/tasks/{taskId:" + ID + "}/metrics", r -> {
+                .post(task + "/metrics", r -> {
+                    access.requireTaskProxy(
+                            r.header("Authorization"), "POST " + task + "/metrics", r.parameter("taskId"));
                     metrics.accept(r.parameter("taskId"), r.body());
                     return Reply.emptyObject();
                 })
-                .post("/watch/v1/tasks/{taskId:" + ID + "}/logs", r -> {
+                .post(task + "/logs", r -> {
+                    access.requireTaskAgent(r.header("Authorization"), "POST " + task + "/logs", r.parameter("taskId"));
                     logs.accept(r.parameter("taskId"), r.body());
                     return Reply.emptyObject();
                 })

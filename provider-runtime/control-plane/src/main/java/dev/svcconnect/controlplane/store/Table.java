@@ -31,6 +31,10 @@ public enum Table {
     LOCAL_STACKS,
     /** ECS account settings; id: {@code principalArn|name}; scope: principal ARN. */
     ACCOUNT_SETTINGS,
+    /** Access keys; id: access key id; scope: role; ref: host id (agent) or task id (proxy). */
+    CREDENTIALS,
+    /** Join tokens for agents; id: token id; scope: cluster name. */
+    JOIN_TOKENS,
     /** SSM parameters; id: name; scope: "-"; the value sealed with the data key. */
     PARAMETERS;
 

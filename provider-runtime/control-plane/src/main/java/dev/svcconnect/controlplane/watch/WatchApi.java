@@ -63,7 +63,16 @@ public final class WatchApi {
 
     /** {@code POST /watch/v1/hosts}: registers a host (again, with its {@code hostId}). */
     public WatchAnswer registerHost(byte[] body) {
-        return WatchAnswer.ok(registerHost(read(body, HostRegistration.class).validate()));
+        return WatchAnswer.ok(registerHost(registration(body)));
+    }
+
+    /** The registration in a request body, checked. */
+    static HostRegistration registration(byte[] body) {
+        try {
+            return read(body, HostRegistration.class).validate();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(INVALID, e.getMessage());
+        }
     }
 
     /** {@code POST /watch/v1/hosts/{hostId}/heartbeat}. */
@@ -101,7 +110,8 @@ public final class WatchApi {
         return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
     }
 
-    private HostRegistered registerHost(HostRegistration request) {
+    /** Registers a host whose registration the caller has read and admitted. */
+    HostRegistered registerHost(HostRegistration request) {
         ObjectNode host = store.write(tx -> hosts.register(
                 tx,
                 request.cluster(),

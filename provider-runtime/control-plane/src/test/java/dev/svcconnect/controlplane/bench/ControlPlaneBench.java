@@ -1,12 +1,18 @@
 package dev.svcconnect.controlplane.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.AccessKey;
+import dev.svcconnect.controlplane.auth.Identity;
+import dev.svcconnect.controlplane.auth.Role;
+import dev.svcconnect.controlplane.auth.TestSigning;
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,18 +46,25 @@ public final class ControlPlaneBench {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ControlPlaneBench(URI endpoint, URI watchEndpoint) {
+    private final AccessKey admin;
+
+    private ControlPlaneBench(URI endpoint, URI watchEndpoint, AccessKey admin) {
         this.endpoint = endpoint;
         this.watchEndpoint = watchEndpoint;
+        this.admin = admin;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ControlPlaneBench http://HOST:PORT [http://WATCHER-REPLICA:PORT]");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println(
+                    "usage: ControlPlaneBench http://HOST:PORT DATA_DIRECTORY [http://WATCHER-REPLICA:PORT]");
             System.exit(2);
         }
+        var credentials = ControlPlaneFixture.adminOf(Path.of(args[1])).resolveCredentials();
+        AccessKey admin = new AccessKey(
+                Identity.user(credentials.accessKeyId(), Role.ADMIN, "bootstrap"), credentials.secretAccessKey());
         URI endpoint = URI.create(args[0]);
-        new ControlPlaneBench(endpoint, args.length == 2 ? URI.create(args[1]) : endpoint).run();
+        new ControlPlaneBench(endpoint, args.length == 3 ? URI.create(args[2]) : endpoint, admin).run();
     }
 
     private void run() throws Exception {
@@ -137,6 +150,7 @@ public final class ControlPlaneBench {
             CompletableFuture<HttpResponse<String>> watcher = http.sendAsync(
                     HttpRequest.newBuilder(watchEndpoint.resolve(
                                     "/watch/v1/namespaces/bench-ns/endpoints?revision=" + revision + "&waitSeconds=30"))
+                            .header("Authorization", TestSigning.bearer(admin))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(5);
@@ -161,14 +175,13 @@ public final class ControlPlaneBench {
     }
 
     private JsonNode call(String target, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(endpoint.resolve("/"))
-                        .header("Content-Type", "application/x-amz-json-1.1")
-                        .header("X-Amz-Target", target)
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        TestSigning.signAws(request, endpoint.resolve("/"), target, body, admin, TestSigning.signingNameOf(target));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(target + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -182,6 +195,7 @@ public final class ControlPlaneBench {
     private String get(URI server, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(server.resolve(path))
+                        .header("Authorization", TestSigning.bearer(admin))
                         .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import static dev.svcconnect.controlplane.console.ConsoleFixture.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -283,6 +284,7 @@ class ConsoleApiTest {
                 .send(
                         HttpRequest.newBuilder(
                                         fixture.endpoint().resolve("/console/api/clusters/east/services/webui/events"))
+                                .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
         assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");

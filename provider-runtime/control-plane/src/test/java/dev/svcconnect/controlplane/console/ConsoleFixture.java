@@ -1,6 +1,7 @@
 package dev.svcconnect.controlplane.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
@@ -43,7 +44,7 @@ final class ConsoleFixture implements AutoCloseable {
     ConsoleFixture(Path data, int webuiPort, IntUnaryOperator aliasPort) {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        ecs = ControlPlaneFixture.ecs(server.endpoint());
+        ecs = ControlPlaneFixture.ecs(server.endpoint(), ControlPlaneFixture.provider(server.adminCredentials()));
         for (String cluster : List.of("east", "west")) {
             ecs.createCluster(b -> b.clusterName(cluster).serviceConnectDefaults(d -> d.namespace("shop")));
         }
@@ -128,6 +129,7 @@ final class ConsoleFixture implements AutoCloseable {
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(server.adminCredentials()))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -136,7 +138,10 @@ final class ConsoleFixture implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(server.endpoint().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(server.adminCredentials()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String path) throws IOException, InterruptedException {

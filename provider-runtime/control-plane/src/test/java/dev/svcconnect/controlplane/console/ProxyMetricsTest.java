@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.Proxy;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.testsupport.Curl;
 import dev.svcconnect.testsupport.FreePorts;
 import dev.svcconnect.testsupport.HttpBackend;
@@ -53,7 +54,9 @@ class ProxyMetricsTest {
                     .isEqualTo(200);
 
             try (DynamicProxy dynamic = DynamicProxy.follow(
-                    fixture.endpoint(),
+                    ControlPlaneKey.with(
+                            fixture.endpoint(),
+                            fixture.server.adminCredentials().bearerToken()),
                     webui,
                     Proxy.builder().threads(1),
                     Duration.ofMillis(100),

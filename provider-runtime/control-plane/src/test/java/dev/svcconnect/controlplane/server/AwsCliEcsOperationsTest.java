@@ -31,7 +31,7 @@ class AwsCliEcsOperationsTest {
     void start() {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        cli = new AwsCli(server.endpoint(), home);
+        cli = AwsCli.admin(server.endpoint(), home, data);
     }
 
     @AfterEach

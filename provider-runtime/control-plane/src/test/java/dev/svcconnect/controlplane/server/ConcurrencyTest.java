@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.ProxyConfig;
@@ -85,6 +86,7 @@ class ConcurrencyTest {
                                             .resolve(
                                                     "/watch/v1/tasks/" + taskArn.substring(taskArn.lastIndexOf('/') + 1)
                                                             + "/proxy-config"))
+                                    .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             ProxyConfig config = Json.mapper()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,16 +80,16 @@ final class FuzzedControlPlane implements AutoCloseable {
 
     /** {@code POST /} with an {@code X-Amz-Target}; control characters in it become spaces (no client sends them). */
     HttpResponse<String> aws(String target, String body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(server.endpoint().resolve("/"))
-                        .timeout(ANSWER_TIMEOUT)
-                        .header("Content-Type", "application/x-amz-json-1.1")
-                        .header(
-                                "X-Amz-Target",
-                                target.replaceAll("[^\\x21-\\x7e]", " ").strip())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        String cleanTarget = target.replaceAll("[^\\x21-\\x7e]", " ").strip();
+        URI uri = server.endpoint().resolve("/");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(ANSWER_TIMEOUT)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", cleanTarget)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        TestSigning.signAws(
+                request, uri, cleanTarget, body, server.adminCredentials(), TestSigning.signingNameOf(cleanTarget));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request to {@code path} (quoted where it is not a valid URI path, and with a query if it has one). */
@@ -97,6 +98,7 @@ final class FuzzedControlPlane implements AutoCloseable {
         return http.send(
                 HttpRequest.newBuilder(uri(pathAndQuery))
                         .timeout(ANSWER_TIMEOUT)
+                        .header("Authorization", TestSigning.bearer(server.adminCredentials()))
                         .method(method, HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

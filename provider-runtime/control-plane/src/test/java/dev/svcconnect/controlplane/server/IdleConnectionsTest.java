@@ -37,7 +37,7 @@ class IdleConnectionsTest {
         ControlPlaneProcess.Started server = ControlPlaneProcess.start(
                 data, "-Dsvcconnect.maxConnections=12000", "-Dsvcconnect.requestHeadSeconds=120");
         List<Socket> idle = new ArrayList<>();
-        try (EcsClient ecs = ControlPlaneFixture.ecs(server.endpoint())) {
+        try (EcsClient ecs = ControlPlaneFixture.ecs(server.endpoint(), ControlPlaneFixture.adminOf(data))) {
             ecs.createCluster(b -> b.clusterName("before"));
             String before = rss(server.process());
             for (int a = 0; a < ADDRESSES; a++) {

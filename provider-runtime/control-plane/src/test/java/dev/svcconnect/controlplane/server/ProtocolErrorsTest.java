@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -41,6 +42,13 @@ class ProtocolErrorsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (target != null) {
             request.header("X-Amz-Target", target);
+            TestSigning.signAws(
+                    request,
+                    server.endpoint().resolve("/"),
+                    target,
+                    body,
+                    server.adminCredentials(),
+                    TestSigning.signingNameOf(target));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

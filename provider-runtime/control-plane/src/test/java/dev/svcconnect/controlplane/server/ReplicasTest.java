@@ -3,15 +3,20 @@ package dev.svcconnect.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
+import dev.svcconnect.controlplane.crypto.DataKey;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.testsupport.PrivatePostgres;
 import dev.svcconnect.testsupport.TestDatabase;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +39,36 @@ class ReplicasTest {
     @TempDir
     Path data;
 
-    private static ControlPlaneServer replica(String store, String id) {
+    private ControlPlaneServer replica(String store, String id) throws IOException {
         return ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
-                .dataDirectory(Path.of("/nonexistent-because-postgresql-holds-the-store"))
+                .dataDirectory(replicaData(id))
                 .store(StoreLocation.parse(store, null, Map.of()))
                 .replicaId(id)
                 .build());
+    }
+
+    /**
+     * A replica's data directory (its admin-credentials file, audit log), holding the data key
+     * every replica of this test shares, as replicas on one database must (docs/ha.md).
+     */
+    private Path replicaData(String id) throws IOException {
+        Path shared = data.resolve("shared").resolve(DataKey.FILE);
+        if (!Files.exists(shared)) {
+            DataKey.open(data.resolve("shared"));
+        }
+        Path key = data.resolve(id).resolve(DataKey.FILE);
+        Files.createDirectories(key.getParent());
+        Files.copy(shared, key, StandardCopyOption.REPLACE_EXISTING);
+        return data.resolve(id);
+    }
+
+    private static EcsClient ecs(ControlPlaneServer server) {
+        return ControlPlaneFixture.ecs(server.endpoint(), ControlPlaneFixture.provider(server.adminCredentials()));
+    }
+
+    private EcsClient ecs(ControlPlaneProcess.Started replica, String id) {
+        return ControlPlaneFixture.ecs(replica.endpoint(), ControlPlaneFixture.adminOf(data.resolve(id)));
     }
 
     private static String url(int port, String database) {
@@ -52,9 +80,10 @@ class ReplicasTest {
         try (TestDatabase database = TestDatabase.create();
                 ControlPlaneServer one = replica(database.url(), "one");
                 ControlPlaneServer two = replica(database.url(), "two");
-                EcsClient ecsOne = ControlPlaneFixture.ecs(one.endpoint());
-                EcsClient ecsTwo = ControlPlaneFixture.ecs(two.endpoint());
-                ServiceDiscoveryClient cloudMapOne = ControlPlaneFixture.cloudMap(one.endpoint())) {
+                EcsClient ecsOne = ecs(one);
+                EcsClient ecsTwo = ecs(two);
+                ServiceDiscoveryClient cloudMapOne = ControlPlaneFixture.cloudMap(
+                        one.endpoint(), ControlPlaneFixture.provider(one.adminCredentials()))) {
             SdkClients.cluster(ecsOne, "web", "shop");
             assertThat(ecsTwo.describeClusters(b -> b.clusters("web")).clusters())
                     .singleElement()
@@ -66,10 +95,9 @@ class ReplicasTest {
                     .createService(b -> b.name("orders").namespaceId(namespaceId))
                     .service()
                     .id();
-            JsonNode first = json(get(two.endpoint(), "/watch/v1/namespaces/shop/endpoints"));
+            JsonNode first = json(get(two, "/watch/v1/namespaces/shop/endpoints"));
             CompletableFuture<HttpResponse<String>> waiting = getAsync(
-                    two.endpoint(),
-                    "/watch/v1/namespaces/shop/endpoints?revision=" + first.get("revision") + "&waitSeconds=30");
+                    two, "/watch/v1/namespaces/shop/endpoints?revision=" + first.get("revision") + "&waitSeconds=30");
             cloudMapOne.registerInstance(b -> b.serviceId(serviceId)
                     .instanceId("orders-1")
                     .attributes(Map.of("AWS_INSTANCE_IPV4", "10.0.0.7", "AWS_INSTANCE_PORT", "8080")));
@@ -87,14 +115,15 @@ class ReplicasTest {
         try (TestDatabase database = TestDatabase.create()) {
             try {
                 for (String id : List.of("a", "b", "c")) {
-                    replicas.add(ControlPlaneProcess.startReplica(data.resolve(id), database.url(), id));
+                    replicas.add(ControlPlaneProcess.startReplica(replicaData(id), database.url(), id));
                 }
                 waitFor(() -> leaders(replicas).size() == 1, Duration.ofSeconds(20));
                 ControlPlaneProcess.Started leader = leaders(replicas).get(0);
                 List<String> acknowledged = new ArrayList<>();
+                List<String> ids = List.of("a", "b", "c");
                 for (int i = 0; i < replicas.size(); i++) {
                     String name = "acknowledged-" + i;
-                    try (EcsClient ecs = ControlPlaneFixture.ecs(replicas.get(i).endpoint())) {
+                    try (EcsClient ecs = ecs(replicas.get(i), ids.get(i))) {
                         ecs.createCluster(b -> b.clusterName(name));
                     }
                     acknowledged.add(name);
@@ -108,7 +137,8 @@ class ReplicasTest {
                 Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
 
                 assertThat(takeover).as("time to a new leader").isLessThan(Duration.ofSeconds(10));
-                try (EcsClient ecs = ControlPlaneFixture.ecs(survivors.get(0).endpoint())) {
+                ControlPlaneProcess.Started survivor = survivors.get(0);
+                try (EcsClient ecs = ecs(survivor, ids.get(replicas.indexOf(survivor)))) {
                     List<String> clusters = ecs.listClusters().clusterArns().stream()
                             .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
                             .toList();
@@ -144,20 +174,20 @@ class ReplicasTest {
         try (PrivatePostgres postgres = PrivatePostgres.start()) {
             String store = url(postgres.port(), "postgres");
             try (ControlPlaneServer server = replica(store, "only");
-                    EcsClient ecs = ControlPlaneFixture.ecs(server.endpoint())) {
+                    EcsClient ecs = ecs(server)) {
                 ecs.createCluster(b -> b.clusterName("before"));
 
                 postgres.stop();
                 long stopped = System.nanoTime();
-                HttpResponse<String> during = listClusters(server.endpoint());
+                HttpResponse<String> during = listClusters(server);
                 assertThat(during.statusCode()).isEqualTo(503);
                 assertThat(json(during).get("__type").asText()).isEqualTo("ServerException");
                 Thread.sleep(
                         Math.max(0, Duration.ofSeconds(20).toMillis() - (System.nanoTime() - stopped) / 1_000_000));
-                assertThat(listClusters(server.endpoint()).statusCode()).isEqualTo(503);
+                assertThat(listClusters(server).statusCode()).isEqualTo(503);
                 postgres.resume();
 
-                waitFor(() -> listClusters(server.endpoint()).statusCode() == 200, Duration.ofSeconds(30));
+                waitFor(() -> listClusters(server).statusCode() == 200, Duration.ofSeconds(30));
                 ecs.createCluster(b -> b.clusterName("after"));
                 assertThat(ecs.listClusters().clusterArns()).hasSize(2);
                 waitFor(() -> role(server).equals("leader"), Duration.ofSeconds(15));
@@ -214,24 +244,33 @@ class ReplicasTest {
         return json(get(server.endpoint(), "/health")).get("role").asText();
     }
 
-    private static HttpResponse<String> listClusters(URI endpoint) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(endpoint)
-                        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters")
-                        .header("Content-Type", "application/x-amz-json-1.1")
-                        .timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> listClusters(ControlPlaneServer server) throws Exception {
+        String target = "AmazonEC2ContainerServiceV20141113.ListClusters";
+        URI uri = server.endpoint().resolve("/");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("X-Amz-Target", target)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        TestSigning.signAws(request, uri, target, "{}", server.adminCredentials(), "ecs");
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(URI endpoint, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(endpoint.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static CompletableFuture<HttpResponse<String>> getAsync(URI endpoint, String path) {
+    /** A watch route's GET, with the server's admin key as its bearer. */
+    private static HttpResponse<String> get(ControlPlaneServer server, String path) throws Exception {
+        return getAsync(server, path).get(40, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<HttpResponse<String>> getAsync(ControlPlaneServer server, String path) {
         return HTTP.sendAsync(
-                HttpRequest.newBuilder(endpoint.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(server.adminCredentials()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

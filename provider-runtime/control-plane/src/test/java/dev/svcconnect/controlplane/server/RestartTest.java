@@ -18,9 +18,10 @@ class RestartTest {
     Path data;
 
     /** Creates one of everything the store holds: cluster, namespace, task definition, service, tasks, instance. */
-    private static void populate(URI endpoint) {
-        try (EcsClient ecs = ControlPlaneFixture.ecs(endpoint);
-                ServiceDiscoveryClient cloudMap = ControlPlaneFixture.cloudMap(endpoint)) {
+    private void populate(URI endpoint) {
+        var admin = ControlPlaneFixture.adminOf(data);
+        try (EcsClient ecs = ControlPlaneFixture.ecs(endpoint, admin);
+                ServiceDiscoveryClient cloudMap = ControlPlaneFixture.cloudMap(endpoint, admin)) {
             SdkClients.cluster(ecs, "svc-cluster-2", "svc-namespace");
             SdkClients.taskDefinition(ecs, "webui", "webui-port", 8080, "http");
             SdkClients.scService(

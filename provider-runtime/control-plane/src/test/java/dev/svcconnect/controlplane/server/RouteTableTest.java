@@ -43,7 +43,7 @@ class RouteTableTest {
         RouteTable.Found found = (RouteTable.Found) match;
         Reply.Full reply = (Reply.Full) found.route()
                 .handler()
-                .handle(new RouteRequest("GET", "/", found.parameters(), Map.of(), Map.of(), new byte[0], "id"));
+                .handle(new RouteRequest("GET", "/", found.parameters(), Map.of(), Map.of(), new byte[0], "id", "/"));
         return new String(reply.body(), StandardCharsets.UTF_8);
     }
 

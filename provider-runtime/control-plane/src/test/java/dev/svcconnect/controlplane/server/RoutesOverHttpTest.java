@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -39,6 +40,7 @@ class RoutesOverHttpTest {
     private static HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(server.adminCredentials()))
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -133,6 +135,7 @@ class RoutesOverHttpTest {
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(server.adminCredentials()))
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,10 @@ package dev.svcconnect.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.controlplane.auth.AccessKey;
+import dev.svcconnect.controlplane.auth.Identity;
+import dev.svcconnect.controlplane.auth.Role;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.testsupport.AwsCli;
 import dev.svcconnect.testsupport.Curl;
@@ -25,8 +29,6 @@ import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -136,6 +138,8 @@ class ServerLimitsTest {
         long revision = endpointsRevision();
 
         Curl.Result poll = Curl.run(
+                "-H",
+                adminAuthorization(),
                 "-o",
                 "/dev/null",
                 "-w",
@@ -169,7 +173,7 @@ class ServerLimitsTest {
         try (EcsClient ecs = EcsClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(ControlPlaneFixture.provider(server.adminCredentials()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
 
@@ -179,7 +183,7 @@ class ServerLimitsTest {
                 assertThat(e.isThrottlingException()).isTrue();
                 assertThat(e.numAttempts()).as("the SDK retried").isGreaterThan(1);
             });
-            AwsCli.Result cli = new AwsCli(server.endpoint(), data).run("ecs", "list-clusters");
+            AwsCli.Result cli = AwsCli.admin(server.endpoint(), data, data).run("ecs", "list-clusters");
             assertThat(cli.exitCode()).isNotZero();
             assertThat(cli.output()).contains("(ThrottlingException)", "reached max retries", "Rate exceeded.");
             Curl.Result watch = Curl.run("-i", "-X", "POST", server.endpoint() + "/watch/v1/hosts/0123abcd/heartbeat");
@@ -199,23 +203,51 @@ class ServerLimitsTest {
         String poll = "/watch/v1/namespaces/shop/endpoints?revision=" + revision + "&waitSeconds=30";
         Socket held = connect("127.0.0.1");
         held.getOutputStream()
-                .write(("GET " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                .write(("GET " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + adminAuthorization() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Curl.Result second = Curl.run("-w", "\n%{http_code}", server.endpoint() + poll);
+            Curl.Result second = Curl.run("-H", adminAuthorization(), "-w", "\n%{http_code}", server.endpoint() + poll);
             assertThat(second.out())
                     .endsWith("429")
                     .contains("TooManyRequestsException", "At most 1 watch requests may wait at a time per caller");
         });
-        Curl.Result elsewhere = Curl.run(
+        // The caller is the key the watch authenticated with: another address does not make another caller...
+        Curl.Result sameKeyElsewhere = Curl.run(
                 "--interface",
                 "127.0.0.4",
+                "-H",
+                adminAuthorization(),
+                "-w",
+                "\n%{http_code}",
+                server.endpoint() + poll);
+        assertThat(sameKeyElsewhere.out()).endsWith("429");
+        // ...and another key from the same address is another caller.
+        AccessKey reader = readerKey();
+        Curl.Result otherKey = Curl.run(
+                "-H",
+                "Authorization: " + TestSigning.bearer(reader),
                 "-o",
                 "/dev/null",
                 "-w",
                 "%{http_code}",
                 server.endpoint() + poll.replace("waitSeconds=30", "waitSeconds=0"));
-        assertThat(elsewhere.out()).isEqualTo("304");
+        assertThat(otherKey.out()).isEqualTo("304");
+    }
+
+    private String adminAuthorization() {
+        return "Authorization: " + TestSigning.bearer(server.adminCredentials());
+    }
+
+    private AccessKey readerKey() {
+        var created = TestSigning.call(
+                server.endpoint(),
+                server.adminCredentials(),
+                "CreateAccessKey",
+                Json.mapper().createObjectNode().put("Role", "reader").put("Name", "dashboards"));
+        return new AccessKey(
+                Identity.user(created.get("AccessKeyId").asText(), Role.READER, "dashboards"),
+                created.get("SecretAccessKey").asText());
     }
 
     /** Keeps the API's threads busy and its queue full until {@code release}. */
@@ -238,10 +270,12 @@ class ServerLimitsTest {
     }
 
     private long endpointsRevision() throws IOException {
-        try (EcsClient ecs = ControlPlaneFixture.ecs(server.endpoint())) {
+        try (EcsClient ecs =
+                ControlPlaneFixture.ecs(server.endpoint(), ControlPlaneFixture.provider(server.adminCredentials()))) {
             SdkClients.cluster(ecs, "east", "shop");
         }
-        Curl.Result first = Curl.run(server.endpoint() + "/watch/v1/namespaces/shop/endpoints");
+        Curl.Result first =
+                Curl.run("-H", adminAuthorization(), server.endpoint() + "/watch/v1/namespaces/shop/endpoints");
         return Json.mapper().readTree(first.out()).get("revision").asLong();
     }
 

@@ -9,6 +9,7 @@ import dev.svcconnect.controlplane.tls.Pem;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.Proxy;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.testsupport.AwsCli;
 import dev.svcconnect.testsupport.Curl;
 import dev.svcconnect.testsupport.FreePorts;
@@ -90,7 +91,7 @@ class TlsTest {
     @Test
     void debiansAwsCliCallsTheApiWithCaBundleAndRefusesItWithout() {
         start(TlsSettings.generated());
-        AwsCli cli = new AwsCli(server.endpoint(), home);
+        AwsCli cli = AwsCli.admin(server.endpoint(), home, data);
 
         assertThat(cli.ok("ecs", "list-clusters", "--ca-bundle", ca().toString()))
                 .contains("\"clusterArns\": []");
@@ -214,7 +215,7 @@ class TlsTest {
                             + "}}");
 
             try (DynamicProxy proxy = DynamicProxy.follow(
-                    server.endpoint(),
+                    ControlPlaneKey.with(server.endpoint(), adminKey()),
                     Optional.of(trust),
                     taskId,
                     Proxy.builder().threads(1),
@@ -234,11 +235,18 @@ class TlsTest {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(server.endpoint().resolve(path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + adminKey())
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    /** {@code ACCESS_KEY_ID:SECRET} of the admin key, which every watch route accepts. */
+    private String adminKey() {
+        return server.adminCredentials().accessKeyId() + ":"
+                + server.adminCredentials().secretAccessKey();
     }
 
     private EcsClient ecs(Optional<CaBundle> trust) {
@@ -247,7 +255,9 @@ class TlsTest {
         return EcsClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        server.adminCredentials().accessKeyId(),
+                        server.adminCredentials().secretAccessKey())))
                 .httpClient(http.build())
                 .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
                 .build();

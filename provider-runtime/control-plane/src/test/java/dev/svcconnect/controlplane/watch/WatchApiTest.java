@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.controlplane.server.SdkClients;
 import dev.svcconnect.model.Json;
@@ -57,19 +58,24 @@ class WatchApiTest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(fixture.server.endpoint().resolve(path)).build(),
+                HttpRequest.newBuilder(fixture.server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private CompletableFuture<HttpResponse<String>> getAsync(String path) {
         return http.sendAsync(
-                HttpRequest.newBuilder(fixture.server.endpoint().resolve(path)).build(),
+                HttpRequest.newBuilder(fixture.server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode post(String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(fixture.server.endpoint().resolve(path))
+                        .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
                         .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -201,6 +207,7 @@ class WatchApiTest {
                 .isEqualTo("INACTIVE");
         HttpResponse<String> heartbeat = http.send(
                 HttpRequest.newBuilder(fixture.server.endpoint().resolve("/watch/v1/hosts/" + hostId + "/heartbeat"))
+                        .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -337,6 +344,7 @@ class WatchApiTest {
 
         HttpResponse<String> host = http.send(
                 HttpRequest.newBuilder(fixture.server.endpoint().resolve("/watch/v1/hosts/0123abcd/heartbeat"))
+                        .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -349,6 +357,7 @@ class WatchApiTest {
 
         HttpResponse<String> state = http.send(
                 HttpRequest.newBuilder(fixture.server.endpoint().resolve("/watch/v1/tasks/0123abcd/state"))
+                        .header("Authorization", TestSigning.bearer(fixture.server.adminCredentials()))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"lastStatus\":\"FLYING\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

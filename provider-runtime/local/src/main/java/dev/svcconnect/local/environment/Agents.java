@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,17 +61,35 @@ final class Agents implements ResourceListener {
     private final URI endpoint;
     private final PrintStream out;
     private final Duration cleanupTimeout;
+    private final AgentKeys keys;
 
     Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out) {
         this(directory, launcher, endpoint, out, CLEANUP_TIMEOUT);
     }
 
     Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out, Duration cleanupTimeout) {
+        this(
+                directory,
+                launcher,
+                endpoint,
+                out,
+                cleanupTimeout,
+                AgentKeys.of(endpoint, LocalEnvironment.adminCredentials(directory)));
+    }
+
+    Agents(
+            Path directory,
+            List<String> launcher,
+            URI endpoint,
+            PrintStream out,
+            Duration cleanupTimeout,
+            AgentKeys keys) {
         this.directory = directory;
         this.launcher = List.copyOf(launcher);
         this.endpoint = endpoint;
         this.out = out;
         this.cleanupTimeout = cleanupTimeout;
+        this.keys = keys;
     }
 
     @Override
@@ -114,7 +133,8 @@ final class Agents implements ResourceListener {
 
     /** Whether the cluster has no FARGATE service left, so that its Fargate-like agent can go before the cluster. */
     private boolean noFargateServiceLeft(String cluster) {
-        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (ControlPlane controlPlane =
+                ControlPlane.connect(endpoint.toString(), LocalEnvironment.adminCredentials(directory))) {
             return controlPlane
                     .ecs()
                     .listServices(b -> b.cluster(cluster).launchType(LaunchType.FARGATE))
@@ -217,6 +237,23 @@ final class Agents implements ResourceListener {
                 .forEach(this::awaitRegistered);
     }
 
+    /**
+     * A join token of {@code cluster} for the agent in {@code data}, in {@code data/join-token}
+     * (0600): a file, not an argument, which every local user could read in the process list.
+     */
+    private Path joinTokenFile(Path data, String cluster) {
+        Path file = data.resolve("join-token");
+        try {
+            Files.createDirectories(data);
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, keys.joinToken(cluster) + "\n");
+        } catch (IOException e) {
+            throw new DeployException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
     private ObjectNode start(String name, List<String> args) {
         boolean loadBalancer = name.startsWith(LOAD_BALANCER);
         Path log = directory.resolve("logs").resolve((loadBalancer ? "" : "agent-") + name + ".log");
@@ -225,23 +262,29 @@ final class Agents implements ResourceListener {
             command.add(LocalEnvironment.SETSID.toString());
         }
         command.addAll(launcher);
+        Map<String, String> environment = new LinkedHashMap<>();
         if (loadBalancer) {
             command.addAll(List.of("proxy", "--control-plane", endpoint.toString()));
+            environment.put("SVC_CONNECT_PROXY_KEY", keys.loadBalancerKey(name));
         } else {
+            Path data = directory.resolve("agents").resolve(name);
             command.addAll(List.of(
                     "agent",
                     "--control-plane",
                     endpoint.toString(),
                     "--data",
-                    directory.resolve("agents").resolve(name).toString(),
+                    data.toString(),
+                    "--join-token",
+                    "@" + joinTokenFile(data, args.get(args.indexOf("--cluster") + 1)),
                     // the local engine stops an agent when its fleet or cluster goes: its tasks go too
                     "--stop-tasks-on-exit"));
         }
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .redirectInput(
                             ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

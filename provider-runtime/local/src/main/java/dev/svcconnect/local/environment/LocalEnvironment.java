@@ -69,6 +69,28 @@ public final class LocalEnvironment {
     }
 
     /** The directory that holds the environment. */
+    /**
+     * The admin key of this environment's control plane ({@code data/admin-credentials}, profile
+     * {@code svc-connect}), unless the environment names other credentials (AWS_ACCESS_KEY_ID,
+     * AWS_PROFILE, AWS_SHARED_CREDENTIALS_FILE).
+     */
+    public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider adminCredentials() {
+        return adminCredentials(directory);
+    }
+
+    /** {@link #adminCredentials()} of the environment in {@code directory}. */
+    public static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider adminCredentials(Path directory) {
+        Path file = directory.resolve("data").resolve("admin-credentials");
+        return dev.svcconnect.provider.ControlPlane.environmentOr(
+                software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder()
+                        .profileFile(() -> software.amazon.awssdk.profiles.ProfileFile.builder()
+                                .content(file)
+                                .type(software.amazon.awssdk.profiles.ProfileFile.Type.CREDENTIALS)
+                                .build())
+                        .profileName("svc-connect")
+                        .build());
+    }
+
     public Path directory() {
         return directory;
     }

@@ -124,7 +124,8 @@ final class TaskCleanup {
      */
     void awaitCleaned(URI endpoint, Set<String> agents, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString())) {
+        try (ControlPlane controlPlane = ControlPlane.connect(
+                endpoint.toString(), LocalEnvironment.adminCredentials(agentsDirectory.getParent()))) {
             while (true) {
                 List<Leftover> left = notWanted(controlPlane, records(agents));
                 if (left.isEmpty()) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** A real control plane on port 0 with a temporary store, and an engine whose progress is captured. */
 final class EngineFixture implements AutoCloseable {
@@ -27,7 +29,11 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(Path data) {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        controlPlane = ControlPlane.connect(server.endpoint().toString());
+        controlPlane = ControlPlane.connect(
+                server.endpoint().toString(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        server.adminCredentials().accessKeyId(),
+                        server.adminCredentials().secretAccessKey())));
         store = new StackStore(server.endpoint());
         engine = new LocalEngine(
                 new SvcConnectProvider(controlPlane),

@@ -33,7 +33,19 @@ class AgentsTest {
                 dir,
                 List.of("sh", "-c", "echo running as a test host; exec sleep 120", "sh"),
                 URI.create("http://127.0.0.1:7700"),
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
+                Agents.CLEANUP_TIMEOUT,
+                new AgentKeys() {
+                    @Override
+                    public String joinToken(String cluster) {
+                        return "token-of-" + cluster;
+                    }
+
+                    @Override
+                    public String loadBalancerKey(String name) {
+                        return "SVCCTEST:" + name;
+                    }
+                });
         return agents;
     }
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * After a destroy, the engine waits for the running agents to drop their record of every task the
@@ -45,9 +47,13 @@ class TaskCleanupTest {
     void startControlPlaneAndAgent() throws IOException {
         server = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
-                .dataDirectory(dir.resolve("data"))
+                .dataDirectory(dir.resolve("env").resolve("data"))
                 .build());
-        controlPlane = ControlPlane.connect(server.endpoint().toString());
+        controlPlane = ControlPlane.connect(
+                server.endpoint().toString(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        server.adminCredentials().accessKeyId(),
+                        server.adminCredentials().secretAccessKey())));
         controlPlane.ecs().createCluster(b -> b.clusterName(CLUSTER));
         String definition = controlPlane
                 .ecs()

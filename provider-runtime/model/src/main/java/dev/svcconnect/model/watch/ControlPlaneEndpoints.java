@@ -61,6 +61,14 @@ public final class ControlPlaneEndpoints {
         return new ControlPlaneEndpoints(List.of(url));
     }
 
+    /** These replicas, in this order; at least one. */
+    public static ControlPlaneEndpoints of(List<URI> urls) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("control plane replicas: none (expected: at least one URL)");
+        }
+        return new ControlPlaneEndpoints(urls);
+    }
+
     /** Every replica, in the order given. */
     public List<URI> all() {
         return all;

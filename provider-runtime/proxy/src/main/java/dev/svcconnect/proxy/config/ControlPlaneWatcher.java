@@ -49,7 +49,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
     private int failures;
 
     /**
-     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}, with
+     *     the task's key as its user info ({@link ControlPlaneKey})
      * @param caBundle what an {@code https://} control plane's certificate is verified against;
      *     empty for the JDK's trusted CAs
      * @param taskId the id part of the task's ARN
@@ -68,7 +69,10 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         this(replicas(controlPlane), caBundle, taskId, waitSeconds, initialBackoff, maxBackoff, consumer);
     }
 
-    /** As the other constructor, failing over among the replicas of a highly available control plane. */
+    /**
+     * As the other constructor, failing over among the replicas of a highly available control
+     * plane, each carrying the task's key ({@link ControlPlaneKey#with(ControlPlaneEndpoints, String)}).
+     */
     public ControlPlaneWatcher(
             ControlPlaneEndpoints replicas,
             Optional<CaBundle> caBundle,
@@ -126,12 +130,12 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         String query =
                 revision < 0 ? "?waitSeconds=" + waitSeconds : "?revision=" + revision + "&waitSeconds=" + waitSeconds;
         URI replica = replicas.current();
-        URI uri = URI.create(replica + path + query);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest request = ControlPlaneKey.request(replica, path + query)
                 .timeout(Duration.ofSeconds(waitSeconds + 10L))
                 .header("Accept", "application/json")
                 .GET()
                 .build();
+        URI uri = request.uri();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null) {
                 replicas.failed(replica);
@@ -179,7 +183,7 @@ public final class ControlPlaneWatcher implements AutoCloseable {
 
     private void succeeded() {
         if (!connected) {
-            log.info("watching {}{}", replicas.current(), path);
+            log.info("watching {}{}", ControlPlaneKey.withoutKey(replicas.current()), path);
         }
         connected = true;
         failures = 0;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
+import dev.svcconnect.proxy.config.ControlPlaneKey;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,7 +65,8 @@ public final class MetricsPusher implements AutoCloseable {
     /**
      * Starts pushing {@code metrics} for {@code taskId} every {@code interval}.
      *
-     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}
+     * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}, with
+     *     the task's key as its user info ({@link ControlPlaneKey})
      * @param caBundle what an {@code https://} control plane's certificate is verified against;
      *     empty for the JDK's trusted CAs
      */
@@ -116,10 +118,9 @@ public final class MetricsPusher implements AutoCloseable {
             return;
         }
         URI replica = replicas.current();
-        URI uri = URI.create(replica + path);
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
+            request = ControlPlaneKey.request(replica, path)
                     .timeout(interval.multipliedBy(2))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(metrics.report())))
@@ -130,6 +131,7 @@ public final class MetricsPusher implements AutoCloseable {
             log.warn("metrics report not built: {}", e.toString());
             return;
         }
+        URI uri = request.uri();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             inFlight.set(false);
             if (error == null && response.statusCode() == 200) {

@@ -32,12 +32,12 @@ class CloudMapCliTest {
         fixture.close();
     }
 
-    /** Runs {@code aws servicediscovery ARGS} with test credentials; answers its JSON output. */
+    /** Runs {@code aws servicediscovery ARGS} with the admin key; answers its JSON output. */
     private JsonNode aws(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 "env",
-                "AWS_ACCESS_KEY_ID=test",
-                "AWS_SECRET_ACCESS_KEY=test",
+                "AWS_ACCESS_KEY_ID=" + fixture.server.adminCredentials().accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY=" + fixture.server.adminCredentials().secretAccessKey(),
                 "AWS_DEFAULT_REGION=us-east-1",
                 "AWS_CONFIG_FILE=/dev/null",
                 "AWS_SHARED_CREDENTIALS_FILE=/dev/null",

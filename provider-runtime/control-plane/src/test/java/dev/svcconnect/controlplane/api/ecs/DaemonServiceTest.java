@@ -29,7 +29,7 @@ class DaemonServiceTest {
     void start() {
         fixture = new ControlPlaneFixture(data);
         ecs = fixture.ecs;
-        agents = new HostAgents(fixture.server.endpoint());
+        agents = new HostAgents(fixture.server.endpoint(), fixture.server.adminCredentials());
         ecs.createCluster(b -> b.clusterName("fleet"));
         ecs.registerTaskDefinition(b -> b.family("collector")
                 .networkMode("awsvpc")

@@ -35,7 +35,7 @@ class RunTaskTest {
     void start() {
         fixture = new ControlPlaneFixture(data);
         ecs = fixture.ecs;
-        agents = new HostAgents(fixture.server.endpoint());
+        agents = new HostAgents(fixture.server.endpoint(), fixture.server.adminCredentials());
         ecs.createCluster(b -> b.clusterName("jobs").serviceConnectDefaults(d -> d.namespace("shop")));
         ecs.registerTaskDefinition(b -> b.family("migrate")
                 .cpu("256")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.api.ecs.HostAgents;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.model.Json;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,13 +36,18 @@ class ContainerSecretsTest {
     Path data;
 
     private ControlPlaneFixture fixture;
+    private HostAgents agents;
+    /** The registration of the one host, whose agent's key reads its tasks' secrets. */
+    private JsonNode agent;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
         fixture = new ControlPlaneFixture(data);
         fixture.ecs.createCluster(b -> b.clusterName("apps"));
-        new HostAgents(fixture.server.endpoint()).register("apps", "EC2", 4096, 8192);
+        agents = new HostAgents(fixture.server.endpoint(), fixture.server.adminCredentials());
+        agent = agents.registerAgent("apps", "EC2", 4096, 8192);
         fixture.ssm.putParameter(
                 b -> b.name("/prod/db/password").value(PASSWORD).type(ParameterType.SECURE_STRING));
         fixture.ssm.putParameter(b -> b.name("api-token").value(TOKEN).type(ParameterType.STRING));
@@ -120,11 +127,51 @@ class ContainerSecretsTest {
     }
 
     @Test
-    void anUnknownTaskIsTaskNotFound() throws Exception {
-        HttpResponse<String> answer = secrets("0123456789abcdef0123456789abcdef");
+    void anUnknownTaskIsTaskNotFoundToAnAdminAndRefusedToAnAgent() throws Exception {
+        String unknown = "0123456789abcdef0123456789abcdef";
+
+        HttpResponse<String> answer = secrets(unknown, TestSigning.bearer(fixture.server.adminCredentials()));
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.body()).contains("TaskNotFoundException");
+        assertThat(secrets(unknown).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyTheAgentOfTheTasksHostReadsItsSecretsNotAnotherHostsAgentNorAProxy() throws Exception {
+        String taskId = run(secret("DB_PASSWORD", "/prod/db/password"));
+        JsonNode otherHost = agents.registerAgent("apps", "EC2", 4096, 8192);
+        JsonNode proxyKey = Json.mapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(fixture.server
+                                                .endpoint()
+                                                .resolve("/watch/v1/tasks/" + taskId + "/proxy-key"))
+                                        .header("Authorization", bearer(agent))
+                                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+
+        HttpResponse<String> otherAgent = secrets(taskId, bearer(otherHost));
+        HttpResponse<String> proxy = secrets(taskId, bearer(proxyKey));
+        HttpResponse<String> nobody = secrets(taskId, null);
+
+        assertThat(secrets(taskId).statusCode()).isEqualTo(200);
+        for (HttpResponse<String> refused : List.of(otherAgent, proxy)) {
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(Json.mapper().readTree(refused.body()).path("__type").asText())
+                    .isEqualTo("AccessDeniedException");
+            assertThat(refused.body()).doesNotContain(PASSWORD);
+        }
+        assertThat(nobody.statusCode()).isEqualTo(403);
+        assertThat(nobody.body())
+                .contains("MissingAuthenticationTokenException")
+                .doesNotContain(PASSWORD);
+    }
+
+    private static String bearer(JsonNode key) {
+        return "Bearer " + key.get("accessKeyId").asText() + ":"
+                + key.get("secretAccessKey").asText();
     }
 
     private static Secret secret(String name, String valueFrom) {
@@ -154,8 +201,17 @@ class ContainerSecretsTest {
         return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
+    /** The task's secrets, as the agent of its host reads them. */
     private HttpResponse<String> secrets(String taskId) throws Exception {
+        return secrets(taskId, bearer(agent));
+    }
+
+    private HttpResponse<String> secrets(String taskId, String authorization) throws Exception {
         URI uri = fixture.server.endpoint().resolve("/watch/v1/tasks/" + taskId + "/secrets");
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

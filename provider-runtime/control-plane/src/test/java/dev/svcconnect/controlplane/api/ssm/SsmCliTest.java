@@ -32,7 +32,7 @@ class SsmCliTest {
     void start() {
         server = ControlPlaneServer.start(
                 ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
-        cli = new AwsCli(server.endpoint(), home);
+        cli = AwsCli.admin(server.endpoint(), home, data);
     }
 
     @AfterEach
