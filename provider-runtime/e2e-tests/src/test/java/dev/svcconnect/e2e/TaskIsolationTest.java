@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * A task cannot take its host: as an agent running as root starts it, its container runs as an
  * unprivileged user, sees only its own processes, has none of the agent's environment and cannot
- * drain its sidecar; with cgroup v2 on the host, its memory limit holds.
+ * drain its sidecar, nor call the control plane without its sidecar's key; with cgroup v2 on the
+ * host, its memory limit holds.
  */
 class TaskIsolationTest {
 
@@ -103,7 +105,55 @@ class TaskIsolationTest {
             assertThat(drained)
                     .as("POST /drain with the agent's token, in the task's namespace")
                     .isEqualTo("202");
+
+            // From the task's network the control plane is reachable only through the agent's relay
+            // on the bridge; without a key nothing answers but a refusal.
+            String gateway = Hosts.run(List.of("ip", "-n", record.network(), "route", "show", "default"))
+                    .replaceAll("(?s).*default via (\\S+).*", "$1");
+            String relayPort = Files.readString(data.resolve(AGENT_DATA).resolve("control-plane-relay.port"))
+                    .trim();
+            String controlPlane = "http://" + gateway + ":" + relayPort;
+            String taskId = workloads.taskIds(CLUSTER, "probe").get(0);
+            assertThat(fromTheTask(
+                            record.network(),
+                            "-X",
+                            "POST",
+                            "-H",
+                            "Content-Type: application/x-amz-json-1.1",
+                            "-H",
+                            "X-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters",
+                            "-d",
+                            "{}",
+                            controlPlane + "/"))
+                    .as("an AWS API call without a signature")
+                    .startsWith("403 ")
+                    .contains("MissingAuthenticationTokenException");
+            assertThat(fromTheTask(record.network(), controlPlane + "/watch/v1/tasks/" + taskId + "/proxy-config"))
+                    .as("the task's proxy configuration without its key")
+                    .startsWith("403 ");
+            assertThat(fromTheTask(
+                            record.network(),
+                            "-X",
+                            "POST",
+                            "-H",
+                            "Content-Type: application/json",
+                            "-d",
+                            "{}",
+                            controlPlane + "/watch/v1/tasks/" + taskId + "/metrics"))
+                    .as("metrics pushed for the task without its key")
+                    .startsWith("403 ");
         }
+    }
+
+    /** curl run in the task's network namespace, as a process of the task would: {@code STATUS BODY}. */
+    private static String fromTheTask(String network, String... curl) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of("ip", "netns", "exec", network, "curl", "-s", "-m", "10", "-w", "%{http_code} "));
+        command.addAll(List.of(curl));
+        String out = Hosts.run(command);
+        // curl prints the body, then "STATUS " (-w): the status goes to the front.
+        int body = out.length() - "000 ".length();
+        return out.substring(body).trim() + " " + out.substring(0, body);
     }
 
     @Test
