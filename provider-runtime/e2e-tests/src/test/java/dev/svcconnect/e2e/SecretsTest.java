@@ -107,8 +107,9 @@ class SecretsTest {
                 assertThat(Files.readString(TaskFiles.log(task, "app"))).contains("sha256:" + sha256(SECRET));
                 assertThat(Files.readString(TaskFiles.log(task, "other"))).contains("other:unset");
             });
-            long appPid =
-                    Long.parseLong(Files.readString(task.resolve("app.pid")).trim());
+            long appPid = Long.parseLong(
+                    Files.readString(TaskFiles.workDirectory(task, "app").resolve("app.pid"))
+                            .trim());
             assertThat(environ(appPid)).contains("DB_PASSWORD=" + SECRET);
             long sidecarPid = TaskRecord.read(task).orElseThrow().processes().stream()
                     .filter(p -> p.name().equals(TaskRecord.RecordedProcess.SIDECAR))
