@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.svcconnect.controlplane.api.ApiException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -35,6 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 final class RequestGuard {
+
+    /** The console's login form's action. */
+    static final String LOGIN_PATH = "/console/login";
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
     private static final Set<String> FORM_TYPES =
@@ -87,7 +91,7 @@ final class RequestGuard {
                             + " own, " + scheme + "://" + host + ")."));
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (contentType != null && FORM_TYPES.contains(mediaType(contentType))) {
+        if (contentType != null && FORM_TYPES.contains(mediaType(contentType)) && !isLoginForm(request)) {
             return Optional.of(new ApiException(
                     "UnsupportedMediaTypeException",
                     415,
@@ -95,6 +99,16 @@ final class RequestGuard {
                             + " here (expected: application/x-amz-json-1.1 or application/json)."));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The console's login form is the one form the control plane takes: it changes nothing but the
+     * browser's own session, and a cross-site post of it still carries a foreign {@code Origin},
+     * refused above (login CSRF).
+     */
+    private static boolean isLoginForm(HttpRequest request) {
+        return "POST".equals(request.method().name())
+                && new QueryStringDecoder(request.uri()).path().equals(LOGIN_PATH);
     }
 
     private boolean allowedHost(String host) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.controlplane.server.TlsSettings;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.tls.CaBundle;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +23,8 @@ class OperatorAccessTest {
     @TempDir
     Path data;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** A client that trusts the CA of the control plane under test (off loopback it speaks only TLS). */
+    private HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> send(URI uri, String method, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -37,10 +41,15 @@ class OperatorAccessTest {
                 .bind("0.0.0.0")
                 .port(0)
                 .dataDirectory(data)
+                .tls(TlsSettings.generated())
                 .build())) {
-            URI base = URI.create("http://127.0.0.1:" + server.port());
+            http = CaBundle.httpClient(
+                            Optional.of(CaBundle.read(server.caCertificate().orElseThrow())))
+                    .build();
+            URI base = URI.create("https://127.0.0.1:" + server.port());
             AccessKey admin = server.adminCredentials();
             JsonNode reader = TestSigning.call(
+                    http,
                     base,
                     admin,
                     "CreateAccessKey",
@@ -76,9 +85,14 @@ class OperatorAccessTest {
                 .bind("0.0.0.0")
                 .port(0)
                 .dataDirectory(data)
+                .tls(TlsSettings.generated())
                 .build())) {
-            URI base = URI.create("http://127.0.0.1:" + server.port());
+            http = CaBundle.httpClient(
+                            Optional.of(CaBundle.read(server.caCertificate().orElseThrow())))
+                    .build();
+            URI base = URI.create("https://127.0.0.1:" + server.port());
             JsonNode reader = TestSigning.call(
+                    http,
                     base,
                     server.adminCredentials(),
                     "CreateAccessKey",

@@ -67,6 +67,16 @@ public final class TestSigning {
     /** Calls an operation of svc-connect's own API, signed with {@code key}; answers its JSON. */
     public static com.fasterxml.jackson.databind.JsonNode call(
             URI endpoint, AccessKey key, String operation, com.fasterxml.jackson.databind.node.ObjectNode request) {
+        return call(java.net.http.HttpClient.newHttpClient(), endpoint, key, operation, request);
+    }
+
+    /** As the other {@code call}, through {@code http} (one that trusts an {@code https://} endpoint's CA). */
+    public static com.fasterxml.jackson.databind.JsonNode call(
+            java.net.http.HttpClient http,
+            URI endpoint,
+            AccessKey key,
+            String operation,
+            com.fasterxml.jackson.databind.node.ObjectNode request) {
         String target = SigningNames.SVC_CONNECT_TARGET + "." + operation;
         String body = request.toString();
         URI uri = endpoint.resolve("/");
@@ -76,8 +86,7 @@ public final class TestSigning {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         signAws(builder, uri, target, body, key, SigningNames.SVC_CONNECT);
         try {
-            var response = java.net.http.HttpClient.newHttpClient()
-                    .send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = http.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             var answer = dev.svcconnect.model.Json.mapper().readTree(response.body());
             if (response.statusCode() != 200) {
                 throw new CallException(

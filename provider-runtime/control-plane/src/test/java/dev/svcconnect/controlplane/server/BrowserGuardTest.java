@@ -112,9 +112,26 @@ class BrowserGuardTest {
 
     @Test
     void theApisOwnClientsAndTheConsolesOwnOriginAreServed() {
-        Curl.Result awsJson =
-                Curl.run("-H", "Content-Type: application/x-amz-json-1.1", "-H", LIST_CLUSTERS, "-d", "{}", base + "/");
+        // curl signs with SigV4 itself (--aws-sigv4), as an AWS SDK does.
+        String key = server.adminCredentials().accessKeyId() + ":"
+                + server.adminCredentials().secretAccessKey();
+        Curl.Result awsJson = Curl.run(
+                "--aws-sigv4",
+                "aws:amz:us-east-1:ecs",
+                "--user",
+                key,
+                "-H",
+                "Content-Type: application/x-amz-json-1.1",
+                "-H",
+                LIST_CLUSTERS,
+                "-d",
+                "{}",
+                base + "/");
         Curl.Result sameOrigin = Curl.run(
+                "--aws-sigv4",
+                "aws:amz:us-east-1:ecs",
+                "--user",
+                key,
                 "-H",
                 "Origin: " + base,
                 "-H",
