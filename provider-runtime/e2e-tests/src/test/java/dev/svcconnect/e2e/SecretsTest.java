@@ -84,7 +84,7 @@ class SecretsTest {
                                             "sh",
                                             "-c",
                                             "echo \"sha256:$(printf %s \"$DB_PASSWORD\" | sha256sum)\"; "
-                                                    + "echo $$ > app.pid; exec sleep 600")
+                                                    + "exec sleep 600")
                                     .secrets(s -> s.name("DB_PASSWORD")
                                             .valueFrom("arn:aws:ssm:us-east-1:000000000000:parameter/e2e/db-password"))
                                     .build(),
@@ -107,9 +107,16 @@ class SecretsTest {
                 assertThat(Files.readString(TaskFiles.log(task, "app"))).contains("sha256:" + sha256(SECRET));
                 assertThat(Files.readString(TaskFiles.log(task, "other"))).contains("other:unset");
             });
-            long appPid = Long.parseLong(
-                    Files.readString(TaskFiles.workDirectory(task, "app").resolve("app.pid"))
-                            .trim());
+            // The container's command runs in a PID namespace of its own, under the process the agent
+            // recorded for it: the host's pid of its `sleep` is that process's descendant.
+            long appPid = ProcessHandle.of(recordedPid(task, "app"))
+                    .orElseThrow()
+                    .descendants()
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .findFirst()
+                    .orElseThrow()
+                    .pid();
             assertThat(environ(appPid)).contains("DB_PASSWORD=" + SECRET);
             long sidecarPid = TaskRecord.read(task).orElseThrow().processes().stream()
                     .filter(p -> p.name().equals(TaskRecord.RecordedProcess.SIDECAR))
@@ -224,6 +231,15 @@ class SecretsTest {
     private String get(URI endpoint, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(endpoint.resolve(path)).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    /** The pid the agent recorded for {@code name} (a container, or the sidecar). */
+    private static long recordedPid(Path task, String name) {
+        return TaskRecord.read(task).orElseThrow().processes().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .pid();
     }
 
     /** A process's environment, as {@code NAME=value} lines. */

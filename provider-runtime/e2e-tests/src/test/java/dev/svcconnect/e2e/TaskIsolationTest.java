@@ -108,11 +108,7 @@ class TaskIsolationTest {
 
             // From the task's network the control plane is reachable only through the agent's relay
             // on the bridge; without a key nothing answers but a refusal.
-            String gateway = Hosts.run(List.of("ip", "-n", record.network(), "route", "show", "default"))
-                    .replaceAll("(?s).*default via (\\S+).*", "$1");
-            String relayPort = Files.readString(data.resolve(AGENT_DATA).resolve("control-plane-relay.port"))
-                    .trim();
-            String controlPlane = "http://" + gateway + ":" + relayPort;
+            String controlPlane = sidecarsControlPlane(sidecar);
             String taskId = workloads.taskIds(CLUSTER, "probe").get(0);
             assertThat(fromTheTask(
                             record.network(),
@@ -143,6 +139,13 @@ class TaskIsolationTest {
                     .as("metrics pushed for the task without its key")
                     .startsWith("403 ");
         }
+    }
+
+    /** The control plane URL the sidecar was started with: the agent's relay on the task's bridge. */
+    private static String sidecarsControlPlane(long sidecar) throws Exception {
+        List<String> argv = List.of(Files.readString(Path.of("/proc", Long.toString(sidecar), "cmdline"))
+                .split("\u0000"));
+        return argv.get(argv.indexOf("--control-plane") + 1);
     }
 
     /** curl run in the task's network namespace, as a process of the task would: {@code STATUS BODY}. */
