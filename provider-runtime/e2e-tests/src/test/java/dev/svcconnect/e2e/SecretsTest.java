@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * task files or the store's files. A parameter that does not exist stops its task with ECS's
  * {@code ResourceInitializationError}.
  */
+@Tag("quarantine")
 class SecretsTest {
 
     private static final String CLUSTER = "secrets-cluster";
