@@ -80,14 +80,8 @@ public final class DynamicProxy implements AutoCloseable {
      */
     public static DynamicProxy follow(
             URI controlPlane, String taskId, Proxy.Builder builder, Duration initialBackoff, Duration metricsInterval) {
-        requireNonNull(controlPlane, "controlPlane");
-        String scheme = controlPlane.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException(
-                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
-        }
         return follow(
-                ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", ""))),
+                ControlPlaneEndpoints.single(controlPlane),
                 Optional.empty(),
                 taskId,
                 builder,
@@ -121,7 +115,7 @@ public final class DynamicProxy implements AutoCloseable {
             Duration initialBackoff,
             Duration metricsInterval) {
         return follow(
-                ControlPlaneEndpoints.of(controlPlane), caBundle, taskId, builder, initialBackoff, metricsInterval);
+                ControlPlaneEndpoints.single(controlPlane), caBundle, taskId, builder, initialBackoff, metricsInterval);
     }
 
     private static DynamicProxy follow(

@@ -56,6 +56,22 @@ public final class ControlPlaneEndpoints {
         }
     }
 
+    /**
+     * One control plane given as a URL object: checked to be {@code http://} or {@code https://},
+     * its trailing slashes dropped, as {@link #parse} does for each URL of a list.
+     */
+    public static ControlPlaneEndpoints single(URI controlPlane) {
+        if (controlPlane == null) {
+            throw new NullPointerException("controlPlane");
+        }
+        String scheme = controlPlane.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException(
+                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
+        }
+        return of(URI.create(controlPlane.toString().replaceAll("/+$", "")));
+    }
+
     /** One replica. */
     public static ControlPlaneEndpoints of(URI url) {
         return new ControlPlaneEndpoints(List.of(url));

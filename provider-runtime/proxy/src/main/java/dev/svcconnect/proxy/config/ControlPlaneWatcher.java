@@ -66,7 +66,14 @@ public final class ControlPlaneWatcher implements AutoCloseable {
             Duration initialBackoff,
             Duration maxBackoff,
             Consumer<WatchResult<ProxyConfig>> consumer) {
-        this(replicas(controlPlane), caBundle, taskId, waitSeconds, initialBackoff, maxBackoff, consumer);
+        this(
+                ControlPlaneEndpoints.single(controlPlane),
+                caBundle,
+                taskId,
+                waitSeconds,
+                initialBackoff,
+                maxBackoff,
+                consumer);
     }
 
     /**
@@ -95,16 +102,6 @@ public final class ControlPlaneWatcher implements AutoCloseable {
         this.client = CaBundle.httpClient(caBundle)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-    }
-
-    private static ControlPlaneEndpoints replicas(URI controlPlane) {
-        requireNonNull(controlPlane, "controlPlane");
-        String scheme = controlPlane.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException(
-                    "control plane: " + controlPlane + " (expected: an http:// or https:// URL)");
-        }
-        return ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", "")));
     }
 
     /** Starts watching; returns at once. */

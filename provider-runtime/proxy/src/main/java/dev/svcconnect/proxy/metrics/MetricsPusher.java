@@ -72,13 +72,7 @@ public final class MetricsPusher implements AutoCloseable {
      */
     public static MetricsPusher start(
             URI controlPlane, Optional<CaBundle> caBundle, String taskId, ProxyMetrics metrics, Duration interval) {
-        requireNonNull(controlPlane, "controlPlane");
-        return start(
-                ControlPlaneEndpoints.of(URI.create(controlPlane.toString().replaceAll("/+$", ""))),
-                caBundle,
-                taskId,
-                metrics,
-                interval);
+        return start(ControlPlaneEndpoints.single(controlPlane), caBundle, taskId, metrics, interval);
     }
 
     /** As the other {@code start}, pushing to the replica in use of a highly available control plane. */
