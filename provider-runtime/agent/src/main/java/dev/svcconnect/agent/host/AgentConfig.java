@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.model.tls.CaBundle;
+import dev.svcconnect.model.validation.ServiceConnectRules;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.net.URI;
 import java.nio.file.Path;
@@ -141,9 +142,9 @@ public record AgentConfig(
         }
 
         public Builder cluster(String cluster) {
-            if (cluster == null || !cluster.matches("[A-Za-z0-9_-]{1,255}")) {
-                throw new IllegalArgumentException(
-                        "cluster: '" + cluster + "' (expected: 1-255 of letters, digits, - and _)");
+            if (!ServiceConnectRules.isClusterReference(cluster)) {
+                throw new IllegalArgumentException("cluster: '" + cluster
+                        + "' (expected: 1-255 of letters, digits, - and _, or a cluster ARN of another region)");
             }
             this.cluster = cluster;
             return this;

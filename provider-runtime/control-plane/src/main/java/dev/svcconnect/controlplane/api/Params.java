@@ -12,21 +12,34 @@ import java.util.List;
  * The fields of a request object, read with checks: a missing required field or a field of the
  * wrong type is an {@link ApiException} of the API's invalid-parameter type whose message names
  * the field by its path, e.g. {@code serviceConnectConfiguration.services[0].portName: is required}.
+ * It also carries the region the request is for (its signature's credential scope).
  */
 public final class Params {
 
     private final ObjectNode node;
     private final String invalidType;
     private final String path;
+    private final String region;
 
-    public Params(ObjectNode node, String invalidType) {
-        this(node, invalidType, "");
+    /**
+     * @param node the request object
+     * @param invalidType the API's invalid-parameter error type
+     * @param region the region the request is for, e.g. {@code eu-west-1}
+     */
+    public Params(ObjectNode node, String invalidType, String region) {
+        this(node, invalidType, "", region);
     }
 
-    private Params(ObjectNode node, String invalidType, String path) {
+    private Params(ObjectNode node, String invalidType, String path, String region) {
         this.node = requireNonNull(node, "node");
         this.invalidType = requireNonNull(invalidType, "invalidType");
         this.path = path;
+        this.region = requireNonNull(region, "region");
+    }
+
+    /** The region the request is for: where it creates, lists and finds resources. */
+    public String region() {
+        return region;
     }
 
     /** The request object as received. */
@@ -108,7 +121,7 @@ public final class Params {
                     field,
                     "expected an object, got " + value.getNodeType().toString().toLowerCase());
         }
-        return new Params((ObjectNode) value, invalidType, path(field) + ".");
+        return new Params((ObjectNode) value, invalidType, path(field) + ".", region);
     }
 
     /** A list of objects; empty when absent. */
@@ -120,7 +133,7 @@ public final class Params {
             if (!item.isObject()) {
                 throw invalid(field + "[" + i + "]", "expected an object");
             }
-            items.add(new Params((ObjectNode) item, invalidType, path(field) + "[" + i + "]."));
+            items.add(new Params((ObjectNode) item, invalidType, path(field) + "[" + i + "].", region));
         }
         return items;
     }

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The account, Region and clock of the control plane, and the ARNs and ids made from them, shaped
- * like the real ones: {@code arn:aws:ecs:us-east-1:000000000000:cluster/NAME}.
+ * like the real ones: {@code arn:aws:ecs:us-east-1:000000000000:cluster/NAME}. The configured
+ * region is the default one (of the data plane's unqualified names); a call's own region comes from
+ * its signature and gives its ARNs through {@link #inRegion}.
  *
  * @param accountId twelve digits
  * @param region e.g. {@code us-east-1}
@@ -31,6 +33,11 @@ public record ResourceNames(String accountId, String region, Clock clock) {
         if (!REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("region: '" + region + "' (expected: a Region name such as us-east-1)");
         }
+    }
+
+    /** The same account and clock in another region. */
+    public ResourceNames inRegion(String otherRegion) {
+        return otherRegion.equals(region) ? this : new ResourceNames(accountId, otherRegion, clock);
     }
 
     /** {@code arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE}. */

@@ -18,10 +18,10 @@ public final class Authenticator {
     private final Credentials credentials;
     private final SigV4Verifier verifier;
 
-    public Authenticator(Store store, Credentials credentials, String region, Clock clock) {
+    public Authenticator(Store store, Credentials credentials, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.credentials = requireNonNull(credentials, "credentials");
-        this.verifier = new SigV4Verifier(region, clock, this::find);
+        this.verifier = new SigV4Verifier(clock, this::find);
     }
 
     private Optional<Credentials.Stored> find(String accessKeyId) {
@@ -35,6 +35,11 @@ public final class Authenticator {
      */
     public Identity signed(SignedRequest request, String targetPrefix) {
         return verifier.verify(request, SigningNames.of(targetPrefix).orElse(targetPrefix));
+    }
+
+    /** The region a request that {@link #signed} accepted is for: its credential scope's. */
+    public static String region(SignedRequest request) {
+        return SigV4Verifier.scopeRegion(request.header("authorization"));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.svcconnect.controlplane.api.Operation;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.validation.ServiceConnectRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,7 +35,6 @@ public final class CredentialsApi {
 
     private static final String INVALID = "InvalidParameterException";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
-    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     private final Store store;
     private final Credentials credentials;
@@ -110,8 +110,11 @@ public final class CredentialsApi {
 
     private ObjectNode createJoinToken(Params request) {
         String cluster = request.requiredString("Cluster");
-        if (!CLUSTER.matcher(cluster).matches()) {
-            throw request.invalid("Cluster", "'" + cluster + "' (expected: 1-255 letters, digits, '-' and '_')");
+        if (!ServiceConnectRules.isClusterReference(cluster)) {
+            throw request.invalid(
+                    "Cluster",
+                    "'" + cluster + "' (expected: 1-255 letters, digits, '-' and '_', or a cluster ARN of another"
+                            + " region)");
         }
         long ttl = request.has("TtlSeconds") ? request.integer("TtlSeconds") : DEFAULT_TTL_SECONDS;
         if (ttl < 60 || ttl > MAX_TTL_SECONDS) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -27,11 +28,12 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Verifies a request's AWS Signature Version 4 ({@code Authorization: AWS4-HMAC-SHA256 ...}) the
- * way AWS does: the credential scope names the configured region and the target's signing name,
+ * way AWS does: the credential scope names a well-formed region and the target's signing name,
  * {@code X-Amz-Date} is within {@link #MAX_SKEW} of the server's clock, and the signature is
  * recomputed from the request as received (method, raw path and query, the signed headers as
  * sent, the body's hash) with the AWS SDK's own signer, then compared in constant time.
- * Session tokens are refused: this control plane issues none.
+ * Session tokens are refused: this control plane issues none. The scope's region is the region
+ * of the call ({@link #scopeRegion}): every region is served, each with its own resources.
  *
  * <p>The signer is the SDK's {@code Aws4Signer}, not its newer {@code AwsV4HttpSigner}: the newer
  * one always adds and signs {@code x-amz-content-sha256}, which the AWS CLI (botocore) does not
@@ -48,18 +50,16 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Aws4Signer SIGNER = Aws4Signer.create();
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
 
-    private final String region;
     private final Clock clock;
     private final Function<String, Optional<Credentials.Stored>> keys;
 
     /**
-     * @param region the region a credential scope must name
      * @param clock the server's clock
      * @param keys finds a key (with its secret) by access key id
      */
-    public SigV4Verifier(String region, Clock clock, Function<String, Optional<Credentials.Stored>> keys) {
-        this.region = requireNonNull(region, "region");
+    public SigV4Verifier(Clock clock, Function<String, Optional<Credentials.Stored>> keys) {
         this.clock = requireNonNull(clock, "clock");
         this.keys = requireNonNull(keys, "keys");
     }
@@ -92,9 +92,9 @@ public final class SigV4Verifier {
                     + "session tokens (use a long-term access key).");
         }
         Instant signedAt = signedAt(request, auth);
-        if (!auth.region().equals(region)) {
+        if (!REGION.matcher(auth.region()).matches()) {
             throw AuthErrors.invalidSignature("Credential should be scoped to a valid region, not '" + auth.region()
-                    + "' (expected: '" + region + "').");
+                    + "' (expected: a Region name such as 'us-east-1').");
         }
         if (!auth.service().equals(signingName)) {
             throw AuthErrors.invalidSignature("Credential should be scoped to correct service: '" + signingName
@@ -108,6 +108,14 @@ public final class SigV4Verifier {
                     + "provided. Check your AWS Secret Access Key and signing method.");
         }
         return key.identity();
+    }
+
+    /**
+     * The region of the credential scope of an {@code Authorization} header that {@link #verify}
+     * accepted: the region the call is for.
+     */
+    public static String scopeRegion(String authorization) {
+        return parse(authorization).region();
     }
 
     private Instant signedAt(SignedRequest request, Authorization auth) {

@@ -171,8 +171,11 @@ public final class ConsoleApi {
         return Json.mapper().valueToTree(TopologyAnswer.of(name, nodes, window));
     }
 
+    /** The namespace with this name; the console names namespaces and clusters without their region. */
     private static Namespace namespace(Transaction tx, String name) {
-        return Namespace.named(tx, name)
+        return Namespace.all(tx).stream()
+                .filter(namespace -> namespace.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new ApiException("NamespaceNotFound", 404, "Namespace '" + name + "' not found."));
     }
 
@@ -184,8 +187,8 @@ public final class ConsoleApi {
     }
 
     private static Service requireService(Transaction tx, String cluster, String serviceName) {
-        return Service.inCluster(tx, cluster).stream()
-                .filter(s -> s.isLive() && serviceName.equals(s.name()))
+        return Service.live(tx).stream()
+                .filter(s -> cluster.equals(s.cluster()) && serviceName.equals(s.name()))
                 .findFirst()
                 .orElseThrow(() -> new ApiException(
                         "ServiceNotFoundException",

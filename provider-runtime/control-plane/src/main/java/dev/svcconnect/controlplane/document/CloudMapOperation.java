@@ -35,6 +35,7 @@ public final class CloudMapOperation extends Document {
     private static final String UPDATE_DATE = "UpdateDate";
     private static final String TARGETS = "Targets";
     private static final String NAMESPACE_ID = "OwnerNamespaceId";
+    private static final String REGION = "OwnerRegion";
     private static final String REVISION = "Revision";
 
     private CloudMapOperation(ObjectNode json) {
@@ -117,6 +118,20 @@ public final class CloudMapOperation extends Document {
         return this;
     }
 
+    /**
+     * The region it was made in, or null for an operation stored before operations noted their
+     * region (made in the configured region, the only one then).
+     */
+    public String region() {
+        return text(REGION);
+    }
+
+    /** Notes the region it is made in. */
+    public CloudMapOperation inRegion(String region) {
+        json().put(REGION, region);
+        return this;
+    }
+
     /** The store revision it was made at; 0 when not noted. */
     public long revision() {
         return json().path(REVISION).asLong();
@@ -128,10 +143,11 @@ public final class CloudMapOperation extends Document {
         return this;
     }
 
-    /** The operation as {@code GetOperation} answers it: without its namespace and revision. */
+    /** The operation as {@code GetOperation} answers it: without its namespace, region and revision. */
     public ObjectNode answer() {
         ObjectNode answer = json().deepCopy();
         answer.remove(NAMESPACE_ID);
+        answer.remove(REGION);
         answer.remove(REVISION);
         return answer;
     }

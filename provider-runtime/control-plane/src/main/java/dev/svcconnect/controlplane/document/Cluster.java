@@ -6,7 +6,10 @@ import dev.svcconnect.controlplane.store.Transaction;
 import java.util.List;
 import java.util.Optional;
 
-/** An ECS cluster as stored (row of {@link Table#CLUSTERS}: id its name, scope "-"). */
+/**
+ * An ECS cluster as stored (row of {@link Table#CLUSTERS}: id its ARN, which names its region, scope
+ * "-"): a name may be taken once in each region.
+ */
 public final class Cluster extends Document {
 
     private static final String STATUS = "status";
@@ -22,12 +25,12 @@ public final class Cluster extends Document {
         return new Cluster(json);
     }
 
-    /** The cluster with this name or ARN, in any status. */
-    public static Optional<Cluster> find(Transaction tx, String nameOrArn) {
-        return tx.get(Table.CLUSTERS, clusterName(nameOrArn)).map(Cluster::new);
+    /** The cluster with this ARN, in any status. */
+    public static Optional<Cluster> find(Transaction tx, String clusterArn) {
+        return tx.get(Table.CLUSTERS, clusterArn).map(Cluster::new);
     }
 
-    /** Every cluster, in any status, by name. */
+    /** Every cluster of every region, in any status, by ARN. */
     public static List<Cluster> all(Transaction tx) {
         return tx.listAll(Table.CLUSTERS).stream().map(Cluster::new).toList();
     }
@@ -64,8 +67,8 @@ public final class Cluster extends Document {
         return this;
     }
 
-    /** Writes the cluster with its store keys: its name. */
+    /** Writes the cluster with its store keys: its ARN. */
     public void save(Transaction tx) {
-        tx.put(Table.CLUSTERS, name(), "-", null, json());
+        tx.put(Table.CLUSTERS, arn(), "-", null, json());
     }
 }

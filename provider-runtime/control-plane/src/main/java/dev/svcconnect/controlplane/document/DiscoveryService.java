@@ -86,6 +86,11 @@ public final class DiscoveryService extends Document {
         return tx.get(Table.DISCOVERY_SERVICES, lastPart(idOrArn)).map(DiscoveryService::new);
     }
 
+    /** Whether its ARN names {@code region}. */
+    public boolean isIn(String region) {
+        return region.equals(regionOf(arn()));
+    }
+
     /** The service of a namespace with this name (a discovery name). */
     public static Optional<DiscoveryService> named(Transaction tx, String namespaceId, String name) {
         return tx.listByRef(Table.DISCOVERY_SERVICES, name).stream()

@@ -81,6 +81,15 @@ public abstract class Document {
         return arnOrName.substring(arnOrName.lastIndexOf('/') + 1);
     }
 
+    /** The region of an ARN ({@code arn:aws:SERVICE:REGION:...}), or null when it is not an ARN. */
+    public static String regionOf(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            return null;
+        }
+        String[] parts = arn.split(":", 5);
+        return parts.length < 5 ? null : parts[3];
+    }
+
     /** The name in a cluster name or ARN ({@code arn:...:cluster/NAME}); "default" when null or empty. */
     public static String clusterName(String nameOrArn) {
         if (nameOrArn == null || nameOrArn.isEmpty()) {

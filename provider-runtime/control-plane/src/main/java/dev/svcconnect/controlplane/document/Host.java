@@ -33,6 +33,8 @@ public final class Host extends Document {
     private static final String CPU = "CPU";
     private static final String MEMORY = "MEMORY";
 
+    private static final String TAGS = "tags";
+
     private Host(ObjectNode json) {
         super(json);
     }
@@ -45,8 +47,8 @@ public final class Host extends Document {
     /**
      * A newly registered (or re-registered) ACTIVE host, its agent connected.
      *
-     * @param previous the same host's earlier registration, if any: its registration time and
-     *     version carry over
+     * @param previous the same host's earlier registration, if any: its registration time,
+     *     version and tags carry over
      */
     public static Host register(
             String arn,
@@ -64,6 +66,10 @@ public final class Host extends Document {
         json.put(AGENT_CONNECTED, true);
         json.put(REGISTERED_AT, previous.map(p -> p.decimal(REGISTERED_AT)).orElse(now));
         json.put(VERSION, previous.map(p -> p.integer(VERSION) + 1).orElse(1));
+        JsonNode tags = previous.map(p -> p.json().get(TAGS)).orElse(null);
+        json.set(
+                TAGS,
+                tags != null && tags.isArray() ? tags.deepCopy() : Json.mapper().createArrayNode());
         json.putObject("versionInfo").put("agentVersion", "svc-connect");
         putResources(json.putArray(REGISTERED_RESOURCES), registered);
         ArrayNode attributes = json.putArray(ATTRIBUTES);
@@ -82,9 +88,9 @@ public final class Host extends Document {
         return tx.get(Table.CONTAINER_INSTANCES, lastPart(idOrArn)).map(Host::new);
     }
 
-    /** The hosts of a cluster, in any status, by id. */
-    public static List<Host> inCluster(Transaction tx, String cluster) {
-        return tx.list(Table.CONTAINER_INSTANCES, cluster).stream()
+    /** The hosts of the cluster with this ARN, in any status, by id. */
+    public static List<Host> inCluster(Transaction tx, String clusterArn) {
+        return tx.list(Table.CONTAINER_INSTANCES, clusterArn).stream()
                 .map(Host::new)
                 .toList();
     }
@@ -181,6 +187,6 @@ public final class Host extends Document {
 
     /** Writes the host with its store keys: its id and its cluster. */
     public void save(Transaction tx) {
-        tx.put(Table.CONTAINER_INSTANCES, id(), cluster(), null, json());
+        tx.put(Table.CONTAINER_INSTANCES, id(), clusterArn(), null, json());
     }
 }

@@ -67,20 +67,36 @@ public final class Namespace extends Document {
         return tx.get(Table.NAMESPACES, lastPart(idOrArn)).map(Namespace::new);
     }
 
-    /** The namespace with this name. */
-    public static Optional<Namespace> named(Transaction tx, String name) {
-        return tx.list(Table.NAMESPACES, name).stream().findFirst().map(Namespace::new);
+    /** The namespace of a region with this name: a name may be taken once in each region. */
+    public static Optional<Namespace> named(Transaction tx, String region, String name) {
+        return tx.list(Table.NAMESPACES, name).stream()
+                .map(Namespace::new)
+                .filter(namespace -> namespace.isIn(region))
+                .findFirst();
     }
 
-    /** The namespace with this id or ARN ({@code ns-...}, {@code arn:...}), else with this name. */
-    public static Optional<Namespace> findByNameOrId(Transaction tx, String nameOrId) {
+    /**
+     * The namespace of a region with this id or ARN ({@code ns-...}, {@code arn:...}), else with
+     * this name.
+     */
+    public static Optional<Namespace> findByNameOrId(Transaction tx, String region, String nameOrId) {
         if (nameOrId.startsWith("arn:") || nameOrId.startsWith("ns-")) {
-            Optional<Namespace> byId = find(tx, nameOrId);
+            Optional<Namespace> byId = find(tx, nameOrId).filter(namespace -> namespace.isIn(region));
             if (byId.isPresent()) {
                 return byId;
             }
         }
-        return named(tx, nameOrId);
+        return named(tx, region, nameOrId);
+    }
+
+    /** The region its ARN names. */
+    public String region() {
+        return regionOf(arn());
+    }
+
+    /** Whether its ARN names {@code region}. */
+    public boolean isIn(String region) {
+        return region.equals(regionOf(arn()));
     }
 
     /** The namespace of a service's PRIMARY deployment, when it uses Service Connect in one that exists. */

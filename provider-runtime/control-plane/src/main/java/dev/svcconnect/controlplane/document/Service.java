@@ -51,9 +51,9 @@ public final class Service extends Document {
         return tx.get(Table.SERVICES, serviceArn).map(Service::new);
     }
 
-    /** The services of a cluster, in any status, by ARN. */
-    public static List<Service> inCluster(Transaction tx, String cluster) {
-        return tx.list(Table.SERVICES, cluster).stream().map(Service::new).toList();
+    /** The services of the cluster with this ARN, in any status, by ARN. */
+    public static List<Service> inCluster(Transaction tx, String clusterArn) {
+        return tx.list(Table.SERVICES, clusterArn).stream().map(Service::new).toList();
     }
 
     /** The services of every cluster that are ACTIVE or DRAINING, by ARN. */
@@ -250,8 +250,8 @@ public final class Service extends Document {
         return this;
     }
 
-    /** Writes the service with its store keys: its ARN, its cluster and its namespace's ARN. */
+    /** Writes the service with its store keys: its ARN, its cluster's ARN and its namespace's ARN. */
     public void save(Transaction tx) {
-        tx.put(Table.SERVICES, arn(), cluster(), namespaceArn(), json());
+        tx.put(Table.SERVICES, arn(), clusterArn(), namespaceArn(), json());
     }
 }

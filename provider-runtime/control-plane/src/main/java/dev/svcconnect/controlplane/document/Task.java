@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ public final class Task extends Document {
     private static final String CPU = "cpu";
     private static final String MEMORY = "memory";
 
+    /** How long a STOPPED task is kept, as ECS keeps them: an hour. */
+    public static final Duration RETENTION = Duration.ofHours(1);
+
     private Task(ObjectNode json) {
         super(json);
     }
@@ -63,9 +67,9 @@ public final class Task extends Document {
         return tx.get(Table.TASKS, lastPart(idOrArn)).map(Task::new);
     }
 
-    /** The tasks of a cluster, in any state, by id. */
-    public static List<Task> inCluster(Transaction tx, String cluster) {
-        return tx.list(Table.TASKS, cluster).stream().map(Task::new).toList();
+    /** The tasks of the cluster with this ARN, in any state, by id. */
+    public static List<Task> inCluster(Transaction tx, String clusterArn) {
+        return tx.list(Table.TASKS, clusterArn).stream().map(Task::new).toList();
     }
 
     /** The tasks of a service, in any state, by id. */
@@ -267,6 +271,23 @@ public final class Task extends Document {
         return decimal(STOPPED_AT);
     }
 
+    /**
+     * Forgets every task, of a service or one-off, that stopped more than {@link #RETENTION} before
+     * {@code now} (epoch seconds), as ECS forgets them; answers how many.
+     */
+    public static int forgetStopped(Transaction tx, double now) {
+        double oldest = now - RETENTION.toSeconds();
+        int forgotten = 0;
+        for (ObjectNode json : tx.listAll(Table.TASKS)) {
+            Task task = new Task(json);
+            if (task.isStopped() && task.stoppedAt() < oldest) {
+                tx.delete(Table.TASKS, task.id());
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
     public boolean hasStopCode() {
         return json().has(STOP_CODE);
     }
@@ -395,6 +416,6 @@ public final class Task extends Document {
 
     /** Writes the task with its store keys: its id, its cluster and the ARN of its service. */
     public void save(Transaction tx) {
-        tx.put(Table.TASKS, id(), cluster(), serviceArn(), json());
+        tx.put(Table.TASKS, id(), clusterArn(), serviceArn(), json());
     }
 }

@@ -36,22 +36,21 @@ public final class TaskDefinition extends Document {
     }
 
     /**
-     * A task definition by {@code family}, {@code family:revision} or ARN. A family alone means
-     * its latest ACTIVE revision.
+     * A task definition by its ARN ({@code arn:...:task-definition/FAMILY:REVISION}), or the latest
+     * ACTIVE revision of a family by the family's ARN ({@code arn:...:task-definition/FAMILY}).
      */
-    public static Optional<TaskDefinition> find(Transaction tx, String reference) {
-        String familyRevision = lastPart(reference);
-        if (familyRevision.contains(":")) {
-            return tx.get(Table.TASK_DEFINITIONS, familyRevision).map(TaskDefinition::new);
+    public static Optional<TaskDefinition> find(Transaction tx, String arn) {
+        if (lastPart(arn).contains(":")) {
+            return tx.get(Table.TASK_DEFINITIONS, arn).map(TaskDefinition::new);
         }
-        return revisions(tx, familyRevision).stream()
+        return revisions(tx, arn).stream()
                 .filter(TaskDefinition::isActive)
                 .max(Comparator.comparingInt(TaskDefinition::revision));
     }
 
-    /** The revisions of a family, in any status. */
-    public static List<TaskDefinition> revisions(Transaction tx, String family) {
-        return tx.list(Table.TASK_DEFINITIONS, family).stream()
+    /** The revisions of a family, in any status, by the family's ARN (which names its region). */
+    public static List<TaskDefinition> revisions(Transaction tx, String familyArn) {
+        return tx.list(Table.TASK_DEFINITIONS, familyArn).stream()
                 .map(TaskDefinition::new)
                 .toList();
     }
@@ -68,9 +67,15 @@ public final class TaskDefinition extends Document {
         return integer(REVISION);
     }
 
-    /** {@code family:revision}, the id in the store. */
+    /** {@code family:revision}. */
     public String familyRevision() {
         return family() + ":" + revision();
+    }
+
+    /** The ARN of the family: the ARN without {@code :REVISION}. */
+    public String familyArn() {
+        String arn = arn();
+        return arn.substring(0, arn.lastIndexOf(':'));
     }
 
     public boolean isActive() {
@@ -170,8 +175,8 @@ public final class TaskDefinition extends Document {
         return false;
     }
 
-    /** Writes the task definition with its store keys: {@code family:revision} and its family. */
+    /** Writes the task definition with its store keys: its ARN and its family's ARN. */
     public void save(Transaction tx) {
-        tx.put(Table.TASK_DEFINITIONS, familyRevision(), family(), null, json());
+        tx.put(Table.TASK_DEFINITIONS, arn(), familyArn(), null, json());
     }
 }

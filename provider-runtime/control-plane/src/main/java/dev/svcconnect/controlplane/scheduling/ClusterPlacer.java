@@ -24,9 +24,10 @@ public final class ClusterPlacer {
         this.names = requireNonNull(names, "names");
     }
 
-    /** Places every unplaced task of a cluster that should run, where a host has room. */
-    public void placeTasks(Transaction tx, String cluster) {
-        for (Placement.Decision decision : Placement.decide(Host.inCluster(tx, cluster), Task.inCluster(tx, cluster))) {
+    /** Places every unplaced task of the cluster with this ARN that should run, where a host has room. */
+    public void placeTasks(Transaction tx, String clusterArn) {
+        for (Placement.Decision decision :
+                Placement.decide(Host.inCluster(tx, clusterArn), Task.inCluster(tx, clusterArn))) {
             Task task = decision.task();
             if (decision.host().isPresent()) {
                 task.place(decision.host().get().arn()).bumpVersion().save(tx);

@@ -21,7 +21,7 @@ final class DaemonTasks {
 
     /** The ACTIVE hosts a DAEMON service runs a task on, by ARN. */
     static List<Host> hosts(Transaction tx, Service service) {
-        return Host.inCluster(tx, service.cluster()).stream()
+        return Host.inCluster(tx, service.clusterArn()).stream()
                 .filter(h -> h.isActive() && service.launchType().equals(h.launchType()))
                 .toList();
     }

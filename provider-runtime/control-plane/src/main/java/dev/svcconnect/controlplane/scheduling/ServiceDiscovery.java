@@ -6,6 +6,7 @@ import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.ServiceConnectEntry;
 import dev.svcconnect.controlplane.document.Task;
@@ -53,13 +54,14 @@ public final class ServiceDiscovery {
             attributes.put("AWS_INSTANCE_IPV4", address);
             attributes.put("AWS_INSTANCE_PORT", Integer.toString(task.inboundPort(taskDefinition, entries.get(i))));
             attributes.put("AVAILABILITY_ZONE", task.availabilityZone());
-            attributes.put("REGION", names.region());
+            attributes.put("REGION", Document.regionOf(task.arn()));
             attributes.put("ECS_SERVICE_NAME", service.name());
             attributes.put("ECS_CLUSTER_NAME", task.cluster());
             attributes.put("ECS_TASK_DEFINITION_FAMILY", taskDefinition.family());
             attributes.put(CloudMap.INIT_HEALTH_STATUS, healthy ? "HEALTHY" : "UNHEALTHY");
             if (cloudMap.service(tx, discoveryArn).isPresent()) {
-                cloudMap.registerInstance(tx, discoveryArn, task.id(), attributes, null);
+                cloudMap.registerInstance(
+                        tx, Document.regionOf(discoveryArn), discoveryArn, task.id(), attributes, null);
             }
         }
     }
@@ -87,7 +89,7 @@ public final class ServiceDiscovery {
                 if (!inUse.contains(arn)
                         && cloudMap.service(tx, arn).isPresent()
                         && cloudMap.instances(tx, serviceId(arn)).isEmpty()) {
-                    cloudMap.deleteService(tx, arn);
+                    cloudMap.deleteService(tx, Document.regionOf(arn), arn);
                 }
             }
         }

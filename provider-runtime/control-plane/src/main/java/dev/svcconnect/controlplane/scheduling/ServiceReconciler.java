@@ -8,7 +8,6 @@ import dev.svcconnect.controlplane.document.RolloutState;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.ServiceStatus;
 import dev.svcconnect.controlplane.document.Task;
-import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,13 +24,10 @@ import java.util.UUID;
  * replaces the tasks of older ones as its own reach RUNNING ({@link RolloutPlan}): an old task that
  * is not RUNNING stops at once, a RUNNING one once a new task runs in its place. A deployment
  * whose tasks keep failing trips the {@link CircuitBreaker}. A DRAINING service becomes INACTIVE
- * once its tasks stopped; its Cloud Map services go when nothing uses them. STOPPED tasks are
- * forgotten an hour after they stopped.
+ * once its tasks stopped; its Cloud Map services go when nothing uses them. (STOPPED tasks are
+ * forgotten an hour after they stopped by the server's sweep, {@link Task#forgetStopped}.)
  */
 public final class ServiceReconciler {
-
-    /** How long a STOPPED task is kept, as ECS keeps them: an hour. */
-    public static final long STOPPED_TASK_RETENTION_SECONDS = 3600;
 
     private static final String SCHEDULER = "ServiceSchedulerInitiated";
 
@@ -101,7 +97,7 @@ public final class ServiceReconciler {
             primary.rollout(RolloutState.COMPLETED, "ECS deployment " + primary.id() + " completed.");
         }
         finish(tx, service, kept);
-        placer.placeTasks(tx, service.cluster());
+        placer.placeTasks(tx, service.clusterArn());
     }
 
     /** Reconciles the service that owns a task, unless it has none or it is INACTIVE. */
@@ -116,14 +112,12 @@ public final class ServiceReconciler {
         reconcileOwner(tx, task);
     }
 
-    /** The service's tasks that should run, by the deployment that started them; forgets old STOPPED ones. */
+    /** The service's tasks that should run, by the deployment that started them. */
     private Map<String, List<Task>> liveTasksByDeployment(Transaction tx, Service service) {
         Map<String, List<Task>> live = new HashMap<>();
         for (Task task : Task.ofService(tx, service.arn())) {
             if (task.wantsToRun()) {
                 live.computeIfAbsent(task.startedBy(), k -> new ArrayList<>()).add(task);
-            } else if (task.isStopped() && task.stoppedAt() < names.now() - STOPPED_TASK_RETENTION_SECONDS) {
-                tx.delete(Table.TASKS, task.id());
             }
         }
         return live;

@@ -9,6 +9,7 @@ import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.document.CapacityProvider;
 import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
@@ -58,6 +59,8 @@ public final class TaskLauncher {
      */
     public Task create(String clusterArn, TaskDefinition taskDefinition, String launchType) {
         String cluster = Task.clusterName(clusterArn);
+        // the task is in its cluster's region, whichever region's call or scheduler made it
+        ResourceNames names = this.names.inRegion(Document.regionOf(clusterArn));
         String id = ResourceNames.hexId(32);
         String taskArn = names.arn("ecs", "task/" + cluster + "/" + id);
         Task task = Task.create(taskArn, clusterArn, taskDefinition.arn())

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one AWS JSON 1.1 request: finds the API of its {@code X-Amz-Target}, checks the caller's
  * SigV4 signature and role ({@link Authenticator}), parses the body and answers the operation's
- * JSON, or an AWS error body with its status. Mutating calls and refused calls leave a line in
- * the {@link AuditLog}.
+ * JSON (for the region of the signature's credential scope), or an AWS error body with its
+ * status. Mutating calls and refused calls leave a line in the {@link AuditLog}.
  */
 final class AwsJsonDispatcher {
 
@@ -70,7 +70,7 @@ final class AwsJsonDispatcher {
             AwsJsonApi api = apiOf(target);
             caller = authenticator.signed(request, api.targetPrefix());
             Authenticator.requireAllowed(caller, operationName);
-            answer = run(api, operationName, target, request.body(), requestId);
+            answer = run(api, operationName, target, request.body(), Authenticator.region(request), requestId);
         } catch (ApiException e) {
             answer = new Answer(e.status(), error(e.type(), e.getMessage()), operationName);
         } catch (StoreException e) {
@@ -102,14 +102,15 @@ final class AwsJsonDispatcher {
         return api;
     }
 
-    private static Answer run(AwsJsonApi api, String operationName, String target, byte[] body, String requestId) {
+    private static Answer run(
+            AwsJsonApi api, String operationName, String target, byte[] body, String region, String requestId) {
         try {
             Operation operation = api.operations().get(operationName);
             if (operation == null) {
                 throw new ApiException(
                         "UnknownOperationException", "X-Amz-Target: unknown operation '" + target + "'.");
             }
-            ObjectNode response = operation.handle(new Params(parse(body), api.invalidParameterType()));
+            ObjectNode response = operation.handle(new Params(parse(body), api.invalidParameterType(), region));
             return new Answer(200, Json.mapper().writeValueAsBytes(response), operationName);
         } catch (ApiException e) {
             return new Answer(e.status(), error(e.type(), e.getMessage()), operationName);

@@ -22,6 +22,7 @@ import dev.svcconnect.controlplane.auth.OperatorAccess;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.crypto.DataKey;
+import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
@@ -80,6 +81,8 @@ public final class ControlPlaneServer implements AutoCloseable {
     private static final int API_THREADS = 4;
     /** How often the log tails of stopped tasks are looked for. */
     private static final Duration LOG_SWEEP = Duration.ofSeconds(10);
+    /** How often tasks stopped for longer than {@link Task#RETENTION} are forgotten. */
+    private static final Duration TASK_SWEEP = Duration.ofMinutes(1);
 
     private final Store store;
     private final WatchHub hub;
@@ -129,7 +132,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         DataKey dataKey = DataKey.open(config.dataDirectory());
         Credentials credentials = new Credentials(dataKey, Clock.systemUTC());
         AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
-        Authenticator authenticator = new Authenticator(store, credentials, config.region(), Clock.systemUTC());
+        Authenticator authenticator = new Authenticator(store, credentials, Clock.systemUTC());
         AuditLog audit = AuditLog.open(config.dataDirectory(), Clock.systemUTC());
         OperatorAccess operators = OperatorAccess.forBind(config.bind(), authenticator, audit);
         WatchHub hub = new WatchHub(store);
@@ -179,6 +182,11 @@ public final class ControlPlaneServer implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(
+                () -> forgetStoppedTasks(store, names),
+                TASK_SWEEP.toSeconds(),
+                TASK_SWEEP.toSeconds(),
+                TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             ConnectionLimiter connections =
@@ -263,6 +271,22 @@ public final class ControlPlaneServer implements AutoCloseable {
             logs.sweep();
         } catch (RuntimeException e) {
             LOG.warn("forgetting the logs of stopped tasks: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Forgets the tasks stopped more than {@link Task#RETENTION} ago, on the replica that leads; a
+     * failure waits for the next round.
+     */
+    private static void forgetStoppedTasks(Store store, ResourceNames names) {
+        try {
+            if (store.isLeader()) {
+                store.writeAsLeader(tx -> Task.forgetStopped(tx, names.now()));
+            }
+        } catch (NotLeaderException e) {
+            LOG.info("not forgetting stopped tasks: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("forgetting stopped tasks: {}", e.getMessage());
         }
     }
 

@@ -7,15 +7,15 @@ import java.util.Locale;
  * {@code scope} it belongs to, an optional {@code ref} and the resource's JSON body.
  */
 public enum Table {
-    /** ECS clusters; id: name; scope: "-". */
+    /** ECS clusters; id: cluster ARN (a name is taken once per region); scope: "-". */
     CLUSTERS,
-    /** ECS task definitions; id: {@code family:revision}; scope: family. */
+    /** ECS task definitions; id: task definition ARN; scope: family ARN (without {@code :revision}). */
     TASK_DEFINITIONS,
-    /** ECS services; id: service ARN; scope: cluster name; ref: Service Connect namespace ARN. */
+    /** ECS services; id: service ARN; scope: cluster ARN; ref: Service Connect namespace ARN. */
     SERVICES,
-    /** ECS tasks; id: task id; scope: cluster name; ref: service ARN (or null). */
+    /** ECS tasks; id: task id; scope: cluster ARN; ref: service ARN (or null). */
     TASKS,
-    /** Registered hosts; id: container instance id; scope: cluster name. */
+    /** Registered hosts; id: container instance id; scope: cluster ARN. */
     CONTAINER_INSTANCES,
     /** Cloud Map namespaces; id: namespace id; scope: name. */
     NAMESPACES,

@@ -6,6 +6,7 @@ import dev.svcconnect.controlplane.document.AliasAddress;
 import dev.svcconnect.controlplane.document.Attributes;
 import dev.svcconnect.controlplane.document.Deployment;
 import dev.svcconnect.controlplane.document.DiscoveryService;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Instance;
 import dev.svcconnect.controlplane.document.Namespace;
 import dev.svcconnect.controlplane.document.PortMapping;
@@ -177,9 +178,13 @@ public final class ProxyConfigs {
                 .orElse(null);
     }
 
-    /** The endpoints of every discovery name of a namespace, by discovery name. */
-    public Map<String, List<String>> namespaceEndpoints(Transaction tx, String namespaceName) {
-        Namespace namespace = Namespace.findByNameOrId(tx, namespaceName)
+    /**
+     * The endpoints of every discovery name of a namespace, by discovery name. The namespace is
+     * named by ARN, or by id or name in {@code defaultRegion}.
+     */
+    public Map<String, List<String>> namespaceEndpoints(Transaction tx, String defaultRegion, String namespaceName) {
+        String region = Document.regionOf(namespaceName);
+        Namespace namespace = Namespace.findByNameOrId(tx, region == null ? defaultRegion : region, namespaceName)
                 .orElseThrow(() ->
                         new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
         Map<String, List<String>> endpoints = new TreeMap<>();

@@ -107,7 +107,10 @@ public final class WatchApi {
 
     /** {@code GET /watch/v1/namespaces/{namespace}/endpoints}: watches a namespace's endpoints. */
     public CompletableFuture<WatchAnswer> namespaceEndpoints(String namespace, Map<String, String> query) {
-        return watch("endpoints/" + namespace, tx -> proxyConfigs.namespaceEndpoints(tx, namespace), query);
+        return watch(
+                "endpoints/" + namespace,
+                tx -> proxyConfigs.namespaceEndpoints(tx, hosts.defaultRegion(), namespace),
+                query);
     }
 
     /** Registers a host whose registration the caller has read and admitted. */
@@ -154,7 +157,7 @@ public final class WatchApi {
     private TaskAssignments assignments(Transaction tx, String hostId) {
         Host host = Host.find(tx, hostId).orElseThrow(() -> hostNotFound(hostId));
         List<TaskAssignment> tasks = new ArrayList<>();
-        for (Task task : Task.inCluster(tx, host.cluster())) {
+        for (Task task : Task.inCluster(tx, host.clusterArn())) {
             if (!task.occupies(host.arn())) {
                 continue;
             }

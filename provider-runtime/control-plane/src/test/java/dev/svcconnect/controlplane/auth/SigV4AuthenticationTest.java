@@ -171,12 +171,15 @@ class SigV4AuthenticationTest {
     }
 
     @Test
-    void aScopeWithAnotherRegionOrServiceIsRefused() throws Exception {
-        try (EcsClient ecs = ecs(admin().accessKeyId(), admin().secretAccessKey(), Region.EU_WEST_1)) {
+    void aScopeWithAMalformedRegionOrAnotherServiceIsRefused() throws Exception {
+        try (EcsClient ecs = ecs(admin().accessKeyId(), admin().secretAccessKey(), Region.of("moon"))) {
             assertThatThrownBy(ecs::listClusters).isInstanceOfSatisfying(EcsException.class, e -> {
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-                assertThat(e.getMessage()).contains("'eu-west-1'").contains("'us-east-1'");
+                assertThat(e.getMessage()).contains("not 'moon'").contains("'us-east-1'");
             });
+        }
+        try (EcsClient ecs = ecs(admin().accessKeyId(), admin().secretAccessKey(), Region.EU_WEST_1)) {
+            assertThat(ecs.listClusters().clusterArns()).isEmpty();
         }
         HttpResponse<String> response =
                 post(ECS_TARGET + "ListClusters", "{}", signer(Clock.systemUTC(), "servicediscovery", "us-east-1"));

@@ -62,10 +62,10 @@ class NamespaceTest {
             store.read(tx -> {
                 assertThat(Namespace.find(tx, "ns-1")).contains(namespace);
                 assertThat(Namespace.find(tx, ARN)).contains(namespace);
-                assertThat(Namespace.named(tx, "shop")).contains(namespace);
-                assertThat(Namespace.findByNameOrId(tx, "shop")).contains(namespace);
-                assertThat(Namespace.findByNameOrId(tx, ARN)).contains(namespace);
-                assertThat(Namespace.findByNameOrId(tx, "ns-9")).isEmpty();
+                assertThat(Namespace.named(tx, "us-east-1", "shop")).contains(namespace);
+                assertThat(Namespace.findByNameOrId(tx, "us-east-1", "shop")).contains(namespace);
+                assertThat(Namespace.findByNameOrId(tx, "us-east-1", ARN)).contains(namespace);
+                assertThat(Namespace.findByNameOrId(tx, "us-east-1", "ns-9")).isEmpty();
                 assertThat(Namespace.all(tx)).containsExactly(namespace);
                 assertThat(namespace.answer(tx).get("ServiceCount").asInt()).isEqualTo(1);
                 assertThat(namespace.json().has("ServiceCount")).isFalse();

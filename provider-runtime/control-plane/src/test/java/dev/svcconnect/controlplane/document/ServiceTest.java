@@ -104,7 +104,8 @@ class ServiceTest {
 
             store.read(tx -> {
                 assertThat(Service.find(tx, SERVICE_ARN)).contains(service);
-                assertThat(Service.inCluster(tx, "web")).containsExactly(service);
+                assertThat(Service.inCluster(tx, "arn:aws:ecs:us-east-1:123456789012:cluster/web"))
+                        .containsExactly(service);
                 assertThat(Service.inNamespace(tx, NAMESPACE_ARN)).containsExactly(service);
                 assertThat(Service.live(tx)).containsExactly(service);
                 return null;

@@ -40,7 +40,7 @@ class TaskDefinitionTest {
     }
 
     @Test
-    void aFamilyAloneMeansItsLatestActiveRevision() throws Exception {
+    void theFamilysArnAloneMeansItsLatestActiveRevision() throws Exception {
         try (Store store = Store.open(data)) {
             store.write(tx -> {
                 try {
@@ -54,10 +54,14 @@ class TaskDefinitionTest {
             });
 
             store.read(tx -> {
-                assertThat(TaskDefinition.find(tx, "web").map(TaskDefinition::revision))
+                String family = "arn:aws:ecs:us-east-1:123456789012:task-definition/web";
+                assertThat(TaskDefinition.find(tx, family).map(TaskDefinition::revision))
                         .contains(2);
-                assertThat(TaskDefinition.find(tx, "web:3").map(TaskDefinition::revision))
+                assertThat(TaskDefinition.find(tx, family + ":3").map(TaskDefinition::revision))
                         .contains(3);
+                assertThat(TaskDefinition.revisions(tx, family)).hasSize(3);
+                assertThat(TaskDefinition.find(tx, family.replace("us-east-1", "eu-west-1")))
+                        .isEmpty();
                 assertThat(TaskDefinition.find(tx, "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1")
                                 .map(TaskDefinition::familyRevision))
                         .contains("web:1");

@@ -137,9 +137,10 @@ class TaskTest {
 
             store.read(tx -> {
                 assertThat(Task.find(tx, TASK_ARN)).contains(task);
-                assertThat(Task.inCluster(tx, "web")).containsExactly(task);
+                assertThat(Task.inCluster(tx, "arn:aws:ecs:us-east-1:123456789012:cluster/web"))
+                        .containsExactly(task);
                 assertThat(Task.ofService(tx, task.serviceArn())).containsExactly(task);
-                assertThat(tx.list(Table.TASKS, "web")).hasSize(1);
+                assertThat(tx.list(Table.TASKS, "web")).isEmpty();
                 return null;
             });
         }

@@ -38,7 +38,12 @@ class LogIngestTest {
         store.write(tx -> {
             ObjectNode definition = Json.mapper().createObjectNode().put("taskDefinitionArn", DEFINITION);
             definition.putArray("containerDefinitions").addObject().put("name", "app");
-            tx.put(Table.TASK_DEFINITIONS, "web:1", "web", null, definition);
+            tx.put(
+                    Table.TASK_DEFINITIONS,
+                    DEFINITION,
+                    DEFINITION.substring(0, DEFINITION.lastIndexOf(':')),
+                    null,
+                    definition);
             return null;
         });
         for (String id : new String[] {"running", "stopping", "deleted"}) {

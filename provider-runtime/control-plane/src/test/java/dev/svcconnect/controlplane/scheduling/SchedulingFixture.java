@@ -49,18 +49,25 @@ final class SchedulingFixture implements AutoCloseable {
                              "containerDefinitions": [{"name": "app", "image": "app:1",
                                "portMappings": [{"name": "http", "containerPort": 8080}]}]}
                             """)).save(tx);
-            cloudMap.createHttpNamespace(tx, "local", null, null);
-            ObjectNode namespace = cloudMap.namespaceByName(tx, "local").orElseThrow();
+            cloudMap.createHttpNamespace(tx, "us-east-1", "local", null, null);
+            ObjectNode namespace =
+                    cloudMap.namespaceByName(tx, "us-east-1", "local").orElseThrow();
             ObjectNode discovery = cloudMap.createService(
-                    tx, "api", namespace.get("Id").asText(), Json.mapper().createObjectNode(), null);
+                    tx,
+                    "us-east-1",
+                    "api",
+                    namespace.get("Id").asText(),
+                    Json.mapper().createObjectNode(),
+                    null);
             discoveryServiceId = discovery.get("Id").asText();
             Service service = Service.of(json("""
                     {"serviceArn": "%s", "serviceName": "api", "clusterArn": "%s", "status": "ACTIVE",
-                     "desiredCount": 2, "launchType": "EC2", "taskDefinition": "api:1", "events": [],
+                     "desiredCount": 2, "launchType": "EC2", "taskDefinition": "arn:aws:ecs:us-east-1:000000000000:task-definition/api:1", "events": [],
                      "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100,
                        "deploymentCircuitBreaker": {"enable": true, "rollback": true}}}
                     """.formatted(SERVICE_ARN, CLUSTER_ARN)));
-            Deployment deployment = Deployment.create("ecs-svc/1", service, "api:1", names.now());
+            Deployment deployment = Deployment.create(
+                    "ecs-svc/1", service, "arn:aws:ecs:us-east-1:000000000000:task-definition/api:1", names.now());
             ArrayNode resources = Json.mapper().createArrayNode();
             resources
                     .addObject()

@@ -54,9 +54,14 @@ public final class ControlPlaneFixture implements AutoCloseable {
     }
 
     public static EcsClient ecs(URI endpoint, AwsCredentialsProvider credentials) {
+        return ecs(endpoint, credentials, Region.US_EAST_1);
+    }
+
+    /** An ECS client that signs for {@code region}: the region of its calls. */
+    public static EcsClient ecs(URI endpoint, AwsCredentialsProvider credentials, Region region) {
         return EcsClient.builder()
                 .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
@@ -64,9 +69,14 @@ public final class ControlPlaneFixture implements AutoCloseable {
     }
 
     public static ServiceDiscoveryClient cloudMap(URI endpoint, AwsCredentialsProvider credentials) {
+        return cloudMap(endpoint, credentials, Region.US_EAST_1);
+    }
+
+    /** A Cloud Map client that signs for {@code region}: the region of its calls. */
+    public static ServiceDiscoveryClient cloudMap(URI endpoint, AwsCredentialsProvider credentials, Region region) {
         return ServiceDiscoveryClient.builder()
                 .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))

@@ -102,7 +102,7 @@ class ProxyConfigsTest {
     }
 
     private Map<String, List<String>> namespaceEndpoints(String namespace) {
-        return store.read(tx -> configs.namespaceEndpoints(tx, namespace));
+        return store.read(tx -> configs.namespaceEndpoints(tx, "us-east-1", namespace));
     }
 
     @Test

@@ -21,10 +21,21 @@ public final class ServiceConnectRules {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_.][a-z0-9_.-]*");
+    private static final Pattern CLUSTER =
+            Pattern.compile("(arn:aws:ecs:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:cluster/)?[A-Za-z0-9_-]{1,255}");
 
     private ServiceConnectRules() {}
 
     /** A port mapping name: at most 64 of {@code [a-z0-9_-]}, not starting with {@code -}. */
+    /**
+     * Whether {@code value} names an ECS cluster as the data plane may: by name (1-255 letters,
+     * digits, '-' and '_'; a cluster of the control plane's configured region) or by cluster ARN,
+     * which names its region.
+     */
+    public static boolean isClusterReference(String value) {
+        return value != null && CLUSTER.matcher(value).matches();
+    }
+
     public static String requirePortName(String value, String field) {
         return requireName(value, field);
     }

@@ -25,6 +25,9 @@ import java.util.Optional;
  * <p>Rows are read and changed through their typed views ({@link Namespace}, {@link
  * DiscoveryService}, {@link Instance}, {@link CloudMapOperation}). The methods answering JSON are
  * for the ECS side, which reads them as such.
+ *
+ * <p>Resources live in a region (their ARN names it): the operations that take a {@code region}
+ * find, create and change only that region's, as Cloud Map does; a name may be taken once in each.
  */
 public final class CloudMap {
 
@@ -37,32 +40,40 @@ public final class CloudMap {
         this.names = requireNonNull(names, "names");
     }
 
+    /** The configured region: that of resources stored before each call had its own region. */
+    public String defaultRegion() {
+        return names.region();
+    }
+
     // ---- namespaces
 
-    /** Creates an HTTP namespace; answers the id of the CREATE_NAMESPACE operation. */
-    public String createHttpNamespace(Transaction tx, String name, String description, String creatorRequestId) {
-        if (Namespace.named(tx, name).isPresent()) {
+    /** Creates an HTTP namespace in a region; answers the id of the CREATE_NAMESPACE operation. */
+    public String createHttpNamespace(
+            Transaction tx, String region, String name, String description, String creatorRequestId) {
+        if (Namespace.named(tx, region, name).isPresent()) {
             throw new ApiException("NamespaceAlreadyExists", "Namespace '" + name + "' already exists.");
         }
         String id = "ns-" + ResourceNames.base32Id(16);
-        String arn = names.arn("servicediscovery", "namespace/" + id);
+        String arn = names.inRegion(region).arn("servicediscovery", "namespace/" + id);
         Namespace.createHttp(id, arn, name, description, names.now(), creatorRequestId)
                 .save(tx);
-        return operation(tx, CloudMapOperation.Type.CREATE_NAMESPACE, id, Map.of("NAMESPACE", id));
+        return operation(tx, region, CloudMapOperation.Type.CREATE_NAMESPACE, id, Map.of("NAMESPACE", id));
     }
 
-    /** A namespace by name, id or ARN, as JSON. */
-    public Optional<ObjectNode> namespaceByNameOrId(Transaction tx, String nameOrId) {
-        return Namespace.findByNameOrId(tx, nameOrId).map(Document::json);
+    /** A namespace of a region by name, id or ARN, as JSON. */
+    public Optional<ObjectNode> namespaceByNameOrId(Transaction tx, String region, String nameOrId) {
+        return Namespace.findByNameOrId(tx, region, nameOrId).map(Document::json);
     }
 
-    /** A namespace by name, as JSON. */
-    public Optional<ObjectNode> namespaceByName(Transaction tx, String name) {
-        return Namespace.named(tx, name).map(Document::json);
+    /** A namespace of a region by name, as JSON. */
+    public Optional<ObjectNode> namespaceByName(Transaction tx, String region, String name) {
+        return Namespace.named(tx, region, name).map(Document::json);
     }
 
-    Namespace requireNamespace(Transaction tx, String idOrArn) {
+    /** A namespace of a region by id or ARN, or NamespaceNotFound. */
+    Namespace requireNamespace(Transaction tx, String region, String idOrArn) {
         return Namespace.find(tx, idOrArn)
+                .filter(namespace -> namespace.isIn(region))
                 .orElseThrow(() -> new ApiException("NamespaceNotFound", "Namespace '" + idOrArn + "' not found."));
     }
 
@@ -71,15 +82,20 @@ public final class CloudMap {
      * UPDATE_NAMESPACE operation. A retry with the same {@code updaterRequestId} answers the
      * operation of the first call.
      */
-    String updateHttpNamespace(Transaction tx, String idOrArn, String description, String updaterRequestId) {
-        Namespace namespace = requireNamespace(tx, idOrArn);
+    String updateHttpNamespace(
+            Transaction tx, String region, String idOrArn, String description, String updaterRequestId) {
+        Namespace namespace = requireNamespace(tx, region, idOrArn);
         Optional<String> retried = namespace.updateOperation(updaterRequestId);
         if (retried.isPresent()) {
             return retried.get();
         }
         namespace.description(description);
         String operationId = operation(
-                tx, CloudMapOperation.Type.UPDATE_NAMESPACE, namespace.id(), Map.of("NAMESPACE", namespace.id()));
+                tx,
+                region,
+                CloudMapOperation.Type.UPDATE_NAMESPACE,
+                namespace.id(),
+                Map.of("NAMESPACE", namespace.id()));
         if (updaterRequestId != null) {
             namespace.updatedBy(updaterRequestId, operationId);
         }
@@ -87,27 +103,36 @@ public final class CloudMap {
         return operationId;
     }
 
-    String deleteNamespace(Transaction tx, String idOrArn) {
-        Namespace namespace = requireNamespace(tx, idOrArn);
+    String deleteNamespace(Transaction tx, String region, String idOrArn) {
+        Namespace namespace = requireNamespace(tx, region, idOrArn);
         if (!namespace.services(tx).isEmpty()) {
             throw new ApiException(
                     "ResourceInUse", "Namespace '" + namespace.id() + "' has services; delete them first.");
         }
         namespace.delete(tx);
         return operation(
-                tx, CloudMapOperation.Type.DELETE_NAMESPACE, namespace.id(), Map.of("NAMESPACE", namespace.id()));
+                tx,
+                region,
+                CloudMapOperation.Type.DELETE_NAMESPACE,
+                namespace.id(),
+                Map.of("NAMESPACE", namespace.id()));
     }
 
     // ---- services
 
     /**
-     * Creates a service in a namespace; answers it as JSON.
+     * Creates a service in a namespace of a region; answers it as JSON.
      *
      * @param request the {@code CreateService} fields to keep ({@link DiscoveryService#KEPT_FIELDS})
      */
     public ObjectNode createService(
-            Transaction tx, String name, String namespaceIdOrArn, JsonNode request, String creatorRequestId) {
-        String namespaceId = requireNamespace(tx, namespaceIdOrArn).id();
+            Transaction tx,
+            String region,
+            String name,
+            String namespaceIdOrArn,
+            JsonNode request,
+            String creatorRequestId) {
+        String namespaceId = requireNamespace(tx, region, namespaceIdOrArn).id();
         Optional<DiscoveryService> existing = DiscoveryService.named(tx, namespaceId, name);
         if (existing.isPresent()) {
             throw new ApiException(
@@ -118,7 +143,7 @@ public final class CloudMap {
         String id = "srv-" + ResourceNames.base32Id(16);
         DiscoveryService service = DiscoveryService.create(
                 id,
-                names.arn("servicediscovery", "service/" + id),
+                names.inRegion(region).arn("servicediscovery", "service/" + id),
                 name,
                 namespaceId,
                 request,
@@ -139,8 +164,10 @@ public final class CloudMap {
         return DiscoveryService.named(tx, namespaceId, name).map(Document::json);
     }
 
-    DiscoveryService requireService(Transaction tx, String idOrArn) {
+    /** A service of a region by id or ARN, or ServiceNotFound. */
+    DiscoveryService requireService(Transaction tx, String region, String idOrArn) {
         return DiscoveryService.find(tx, idOrArn)
+                .filter(service -> service.isIn(region))
                 .orElseThrow(() -> new ApiException("ServiceNotFound", "Service '" + idOrArn + "' not found."));
     }
 
@@ -151,8 +178,9 @@ public final class CloudMap {
      * @param description the new description, or null to keep it
      * @param healthCheckConfig the new health check configuration, or null to remove it
      */
-    String updateService(Transaction tx, String idOrArn, String description, JsonNode healthCheckConfig) {
-        DiscoveryService service = requireService(tx, idOrArn);
+    String updateService(
+            Transaction tx, String region, String idOrArn, String description, JsonNode healthCheckConfig) {
+        DiscoveryService service = requireService(tx, region, idOrArn);
         if (healthCheckConfig != null && service.hasCustomHealth()) {
             throw new ApiException(
                     "InvalidInput",
@@ -164,12 +192,16 @@ public final class CloudMap {
         }
         service.healthCheckConfig(healthCheckConfig).save(tx);
         return operation(
-                tx, CloudMapOperation.Type.UPDATE_SERVICE, service.namespaceId(), Map.of("SERVICE", service.id()));
+                tx,
+                region,
+                CloudMapOperation.Type.UPDATE_SERVICE,
+                service.namespaceId(),
+                Map.of("SERVICE", service.id()));
     }
 
-    /** Deletes a service; refused while it has instances. */
-    public void deleteService(Transaction tx, String idOrArn) {
-        DiscoveryService service = requireService(tx, idOrArn);
+    /** Deletes a service of a region; refused while it has instances. */
+    public void deleteService(Transaction tx, String region, String idOrArn) {
+        DiscoveryService service = requireService(tx, region, idOrArn);
         if (!service.instances(tx).isEmpty()) {
             throw new ApiException(
                     "ResourceInUse", "Service '" + service.id() + "' has registered instances; deregister them first.");
@@ -179,32 +211,38 @@ public final class CloudMap {
 
     // ---- instances
 
-    /** Registers (or replaces) an instance; answers the id of the REGISTER_INSTANCE operation. */
+    /**
+     * Registers (or replaces) an instance of a service of a region; answers the id of the
+     * REGISTER_INSTANCE operation.
+     */
     public String registerInstance(
             Transaction tx,
+            String region,
             String serviceIdOrArn,
             String instanceId,
             Map<String, String> attributes,
             String creatorRequestId) {
-        DiscoveryService service = requireService(tx, serviceIdOrArn);
+        DiscoveryService service = requireService(tx, region, serviceIdOrArn);
         InstanceHealth health = service.initialHealth(attributes.get(INIT_HEALTH_STATUS));
         Instance.create(service.id(), instanceId, attributes, health, creatorRequestId)
                 .save(tx);
         service.instancesChanged(tx);
         return operation(
                 tx,
+                region,
                 CloudMapOperation.Type.REGISTER_INSTANCE,
                 service.namespaceId(),
                 Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
     }
 
     /** Deregisters an instance; answers the id of the DEREGISTER_INSTANCE operation. */
-    public String deregisterInstance(Transaction tx, String serviceIdOrArn, String instanceId) {
-        DiscoveryService service = requireService(tx, serviceIdOrArn);
+    public String deregisterInstance(Transaction tx, String region, String serviceIdOrArn, String instanceId) {
+        DiscoveryService service = requireService(tx, region, serviceIdOrArn);
         requireInstance(tx, service, instanceId).delete(tx);
         service.instancesChanged(tx);
         return operation(
                 tx,
+                region,
                 CloudMapOperation.Type.DEREGISTER_INSTANCE,
                 service.namespaceId(),
                 Map.of("SERVICE", service.id(), "INSTANCE", instanceId));
@@ -214,7 +252,7 @@ public final class CloudMap {
     public void deregisterIfPresent(Transaction tx, String serviceId, String instanceId) {
         Optional<DiscoveryService> service = DiscoveryService.find(tx, serviceId);
         if (service.isPresent() && service.get().instance(tx, instanceId).isPresent()) {
-            deregisterInstance(tx, serviceId, instanceId);
+            deregisterInstance(tx, Document.regionOf(service.get().arn()), serviceId, instanceId);
         }
     }
 
@@ -226,8 +264,9 @@ public final class CloudMap {
     }
 
     /** Sets a custom-health instance's status; refused for a service without custom health. */
-    void updateCustomHealth(Transaction tx, String serviceIdOrArn, String instanceId, InstanceHealth health) {
-        DiscoveryService service = requireService(tx, serviceIdOrArn);
+    void updateCustomHealth(
+            Transaction tx, String region, String serviceIdOrArn, String instanceId, InstanceHealth health) {
+        DiscoveryService service = requireService(tx, region, serviceIdOrArn);
         Instance instance = requireInstance(tx, service, instanceId);
         if (!service.hasCustomHealth()) {
             throw new ApiException(
@@ -250,10 +289,15 @@ public final class CloudMap {
 
     /** Records an operation, done at once, on {@code targets} of namespace {@code namespaceId}. */
     private String operation(
-            Transaction tx, CloudMapOperation.Type type, String namespaceId, Map<String, String> targets) {
+            Transaction tx,
+            String region,
+            CloudMapOperation.Type type,
+            String namespaceId,
+            Map<String, String> targets) {
         String id = ResourceNames.base32Id(32);
         CloudMapOperation.succeeded(id, type, targets, names.now())
                 .inNamespace(namespaceId)
+                .inRegion(region)
                 .atRevision(tx.revision())
                 .save(tx);
         return id;

@@ -35,7 +35,7 @@ public final class CloudMapApi {
         new DiscoveryServiceOperations(store, cloudMap).addTo(operations);
         new InstanceOperations(store, cloudMap).addTo(operations);
         new DiscoveryOperations(store).addTo(operations);
-        new OperationQueries(store).addTo(operations);
+        new OperationQueries(store, cloudMap.defaultRegion()).addTo(operations);
         new TagOperations(store).addTo(operations);
         return new AwsJsonApi(TARGET_PREFIX, "InvalidInput", operations);
     }

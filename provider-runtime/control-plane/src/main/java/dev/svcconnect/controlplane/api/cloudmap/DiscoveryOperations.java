@@ -66,7 +66,7 @@ final class DiscoveryOperations {
         Map<String, String> query = stringMap(request, "QueryParameters");
         Map<String, String> optional = stringMap(request, "OptionalParameters");
         return store.read(tx -> {
-            DiscoveryService service = discoveredService(tx, namespaceName, serviceName);
+            DiscoveryService service = discoveredService(tx, request.region(), namespaceName, serviceName);
             List<Instance> chosen = withAttributes(byHealth(service, service.instances(tx), healthFilter), query);
             List<Instance> preferred = withAttributes(chosen, optional);
             chosen = new ArrayList<>(preferred.isEmpty() ? chosen : preferred);
@@ -83,13 +83,14 @@ final class DiscoveryOperations {
     private ObjectNode discoverInstancesRevision(Params request) {
         String namespaceName = request.requiredString("NamespaceName");
         String serviceName = request.requiredString("ServiceName");
-        long revision = store.read(
-                tx -> discoveredService(tx, namespaceName, serviceName).instancesRevision());
+        long revision = store.read(tx -> discoveredService(tx, request.region(), namespaceName, serviceName)
+                .instancesRevision());
         return Answers.empty().put(INSTANCES_REVISION, revision);
     }
 
-    private static DiscoveryService discoveredService(Transaction tx, String namespaceName, String serviceName) {
-        Namespace namespace = Namespace.named(tx, namespaceName)
+    private static DiscoveryService discoveredService(
+            Transaction tx, String region, String namespaceName, String serviceName) {
+        Namespace namespace = Namespace.named(tx, region, namespaceName)
                 .orElseThrow(
                         () -> new ApiException("NamespaceNotFound", "Namespace '" + namespaceName + "' not found."));
         return DiscoveryService.named(tx, namespace.id(), serviceName)

@@ -59,8 +59,8 @@ final class DiscoveryServiceOperations {
         HealthCheckConfigs.checkIfSet(request.object("HealthCheckConfig"));
         Map<String, String> tags = TagRules.withinLimit(name, TagRules.tags(request));
         ObjectNode service = store.write(tx -> {
-            ObjectNode created =
-                    cloudMap.createService(tx, name, namespaceId, request.node(), request.string("CreatorRequestId"));
+            ObjectNode created = cloudMap.createService(
+                    tx, request.region(), name, namespaceId, request.node(), request.string("CreatorRequestId"));
             DiscoveryService stored = DiscoveryService.of(created).tags(tags);
             stored.save(tx);
             return stored.answer(tx);
@@ -71,12 +71,15 @@ final class DiscoveryServiceOperations {
     private ObjectNode getService(Params request) {
         String id = request.requiredString("Id");
         return Answers.single(
-                "Service", store.read(tx -> cloudMap.requireService(tx, id).answer(tx)));
+                "Service",
+                store.read(
+                        tx -> cloudMap.requireService(tx, request.region(), id).answer(tx)));
     }
 
     private ObjectNode listServices(Params request) {
         List<Params> filters = request.objects("Filters");
         List<ObjectNode> all = store.read(tx -> DiscoveryService.all(tx).stream()
+                .filter(service -> service.isIn(request.region()))
                 .filter(service -> matches(service, filters))
                 .map(service -> service.answer(tx))
                 .toList());
@@ -119,8 +122,8 @@ final class DiscoveryServiceOperations {
         String description = description(change);
         Params healthCheck = change.object("HealthCheckConfig");
         HealthCheckConfigs.checkIfSet(healthCheck);
-        return Answers.operationId(store.write(
-                tx -> cloudMap.updateService(tx, id, description, healthCheck == null ? null : healthCheck.node())));
+        return Answers.operationId(store.write(tx -> cloudMap.updateService(
+                tx, request.region(), id, description, healthCheck == null ? null : healthCheck.node())));
     }
 
     /** The {@code Description} of {@code params}, at most 1024 characters, or null. */
@@ -136,7 +139,7 @@ final class DiscoveryServiceOperations {
     private ObjectNode deleteService(Params request) {
         String id = request.requiredString("Id");
         store.write(tx -> {
-            cloudMap.deleteService(tx, id);
+            cloudMap.deleteService(tx, request.region(), id);
             return null;
         });
         return Answers.empty();

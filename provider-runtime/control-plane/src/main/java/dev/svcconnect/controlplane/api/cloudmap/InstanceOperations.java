@@ -61,8 +61,8 @@ final class InstanceOperations {
         String serviceId = request.requiredString("ServiceId");
         String instanceId = requireInstanceId(request);
         Map<String, String> attributes = attributes(request);
-        return Answers.operationId(store.write(tx ->
-                cloudMap.registerInstance(tx, serviceId, instanceId, attributes, request.string("CreatorRequestId"))));
+        return Answers.operationId(store.write(tx -> cloudMap.registerInstance(
+                tx, request.region(), serviceId, instanceId, attributes, request.string("CreatorRequestId"))));
     }
 
     private static Map<String, String> attributes(Params request) {
@@ -92,21 +92,22 @@ final class InstanceOperations {
     private ObjectNode deregisterInstance(Params request) {
         String serviceId = request.requiredString("ServiceId");
         String instanceId = requireInstanceId(request);
-        return Answers.operationId(store.write(tx -> cloudMap.deregisterInstance(tx, serviceId, instanceId)));
+        return Answers.operationId(
+                store.write(tx -> cloudMap.deregisterInstance(tx, request.region(), serviceId, instanceId)));
     }
 
     private ObjectNode getInstance(Params request) {
         String serviceId = request.requiredString("ServiceId");
         String instanceId = requireInstanceId(request);
-        Instance instance =
-                store.read(tx -> cloudMap.requireInstance(tx, cloudMap.requireService(tx, serviceId), instanceId));
+        Instance instance = store.read(tx ->
+                cloudMap.requireInstance(tx, cloudMap.requireService(tx, request.region(), serviceId), instanceId));
         return Answers.single("Instance", instance.answer());
     }
 
     private ObjectNode listInstances(Params request) {
         String serviceId = request.requiredString("ServiceId");
-        List<Instance> all =
-                store.read(tx -> cloudMap.requireService(tx, serviceId).instances(tx));
+        List<Instance> all = store.read(
+                tx -> cloudMap.requireService(tx, request.region(), serviceId).instances(tx));
         Pages<Instance> page = Answers.page(request, all);
         ObjectNode answer = Answers.empty();
         List<InstanceSummary> summaries = page.items().stream()
@@ -121,7 +122,7 @@ final class InstanceOperations {
         List<String> wanted =
                 request.has("Instances") ? request.strings("Instances", 1, MAX_HEALTH_INSTANCES) : List.of();
         List<HealthOf> all = store.read(tx -> {
-            DiscoveryService service = cloudMap.requireService(tx, serviceId);
+            DiscoveryService service = cloudMap.requireService(tx, request.region(), serviceId);
             Map<String, Instance> byId = new LinkedHashMap<>();
             service.instances(tx).forEach(instance -> byId.put(instance.id(), instance));
             List<HealthOf> statuses = new ArrayList<>();
@@ -152,7 +153,7 @@ final class InstanceOperations {
             throw request.invalid("Status", "'" + status + "' (expected one of: HEALTHY, UNHEALTHY)");
         }
         store.write(tx -> {
-            cloudMap.updateCustomHealth(tx, serviceId, instanceId, InstanceHealth.valueOf(status));
+            cloudMap.updateCustomHealth(tx, request.region(), serviceId, instanceId, InstanceHealth.valueOf(status));
             return null;
         });
         return Answers.empty();

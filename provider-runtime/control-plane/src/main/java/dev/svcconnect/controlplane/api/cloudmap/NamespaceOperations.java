@@ -48,8 +48,8 @@ final class NamespaceOperations {
         Map<String, String> tags = TagRules.withinLimit(name, TagRules.tags(request));
         return Answers.operationId(store.write(tx -> {
             String operationId = cloudMap.createHttpNamespace(
-                    tx, name, request.string("Description"), request.string("CreatorRequestId"));
-            Namespace.named(tx, name).orElseThrow().tags(tags).save(tx);
+                    tx, request.region(), name, request.string("Description"), request.string("CreatorRequestId"));
+            Namespace.named(tx, request.region(), name).orElseThrow().tags(tags).save(tx);
             return operationId;
         }));
     }
@@ -57,12 +57,15 @@ final class NamespaceOperations {
     private ObjectNode getNamespace(Params request) {
         String id = request.requiredString("Id");
         return Answers.single(
-                "Namespace", store.read(tx -> cloudMap.requireNamespace(tx, id).answer(tx)));
+                "Namespace",
+                store.read(tx ->
+                        cloudMap.requireNamespace(tx, request.region(), id).answer(tx)));
     }
 
     private ObjectNode listNamespaces(Params request) {
         List<Params> filters = request.objects("Filters");
         List<ObjectNode> all = store.read(tx -> Namespace.all(tx).stream()
+                .filter(namespace -> namespace.isIn(request.region()))
                 .filter(namespace -> matches(namespace, filters))
                 .map(namespace -> namespace.answer(tx))
                 .toList());
@@ -106,12 +109,12 @@ final class NamespaceOperations {
                     "UpdaterRequestId",
                     updaterRequestId.length() + " characters (expected: at most " + MAX_REQUEST_ID + ")");
         }
-        return Answers.operationId(
-                store.write(tx -> cloudMap.updateHttpNamespace(tx, id, description, updaterRequestId)));
+        return Answers.operationId(store.write(
+                tx -> cloudMap.updateHttpNamespace(tx, request.region(), id, description, updaterRequestId)));
     }
 
     private ObjectNode deleteNamespace(Params request) {
         String id = request.requiredString("Id");
-        return Answers.operationId(store.write(tx -> cloudMap.deleteNamespace(tx, id)));
+        return Answers.operationId(store.write(tx -> cloudMap.deleteNamespace(tx, request.region(), id)));
     }
 }

@@ -17,14 +17,16 @@ import java.util.function.Predicate;
 
 /**
  * What the mutating calls did: {@code GetOperation} (one operation) and {@code ListOperations}
- * (their ids and statuses, filtered and paged, oldest first).
+ * (their ids and statuses, filtered and paged, oldest first), of the call's region.
  */
 final class OperationQueries {
 
     private final Store store;
+    private final String defaultRegion;
 
-    OperationQueries(Store store) {
+    OperationQueries(Store store, String defaultRegion) {
         this.store = requireNonNull(store, "store");
+        this.defaultRegion = requireNonNull(defaultRegion, "defaultRegion");
     }
 
     /** An element of {@code ListOperations}' answer. */
@@ -40,6 +42,7 @@ final class OperationQueries {
     private ObjectNode getOperation(Params request) {
         String id = request.requiredString("OperationId");
         ObjectNode operation = store.read(tx -> CloudMapOperation.find(tx, id))
+                .filter(found -> isIn(found, request.region()))
                 .map(CloudMapOperation::answer)
                 .orElseThrow(() -> new ApiException("OperationNotFound", "Operation '" + id + "' not found."));
         return Answers.single("Operation", operation);
@@ -48,6 +51,7 @@ final class OperationQueries {
     private ObjectNode listOperations(Params request) {
         Predicate<CloudMapOperation> filter = OperationFilters.of(request.objects("Filters"));
         List<OperationSummary> all = store.read(tx -> CloudMapOperation.all(tx).stream()
+                .filter(operation -> isIn(operation, request.region()))
                 .filter(filter)
                 .map(operation -> new OperationSummary(operation.id(), operation.status()))
                 .toList());
@@ -55,5 +59,11 @@ final class OperationQueries {
         ObjectNode answer = Answers.empty();
         answer.set("Operations", Json.mapper().valueToTree(page.items()));
         return Answers.withToken(answer, page);
+    }
+
+    /** Whether an operation was made in {@code region}; one stored before regions, in the configured one. */
+    private boolean isIn(CloudMapOperation operation, String region) {
+        String made = operation.region();
+        return region.equals(made == null ? defaultRegion : made);
     }
 }

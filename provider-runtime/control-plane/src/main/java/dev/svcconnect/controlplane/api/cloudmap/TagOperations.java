@@ -8,6 +8,7 @@ import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Operation;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.document.DiscoveryService;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Namespace;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
@@ -74,7 +75,10 @@ final class TagOperations {
         return answer;
     }
 
-    /** The request's {@code ResourceARN}: the ARN of a Cloud Map namespace or service. */
+    /**
+     * The request's {@code ResourceARN}: the ARN of a Cloud Map namespace or service of the call's
+     * region (another region's resource is not found from this one).
+     */
     private static String resourceArn(Params request) {
         String arn = request.requiredString("ResourceARN");
         if (arn.length() > MAX_ARN || !ARN.matcher(arn).matches()) {
@@ -82,6 +86,9 @@ final class TagOperations {
                     "ResourceARN",
                     "'" + arn + "' (expected: the ARN of a namespace or service,"
                             + " arn:aws:servicediscovery:REGION:ACCOUNT:namespace/ID or .../service/ID)");
+        }
+        if (!request.region().equals(Document.regionOf(arn))) {
+            throw notFound(arn);
         }
         return arn;
     }

@@ -35,7 +35,7 @@ final class CapacityProviderOperations {
     ObjectNode describe(Params request) {
         List<String> wanted = request.strings(PROVIDERS, 0, 100);
         List<CapacityProvider> found = CapacityProvider.BUILT_IN.stream()
-                .filter(p -> wanted.isEmpty() || wanted.contains(p.name()) || wanted.contains(arn(p)))
+                .filter(p -> wanted.isEmpty() || wanted.contains(p.name()) || wanted.contains(arn(request.region(), p)))
                 .toList();
         Pages<CapacityProvider> page = Pages.of(found, request, "maxResults", "nextToken", 10, 10);
         ObjectNode response = Json.mapper().createObjectNode();
@@ -43,7 +43,7 @@ final class CapacityProviderOperations {
         for (CapacityProvider provider : page.items()) {
             providers
                     .addObject()
-                    .put("capacityProviderArn", arn(provider))
+                    .put("capacityProviderArn", arn(request.region(), provider))
                     .put("name", provider.name())
                     .put("status", "ACTIVE")
                     .putArray("tags");
@@ -53,7 +53,9 @@ final class CapacityProviderOperations {
             if (CapacityProvider.named(name).isEmpty()) {
                 Failures.missing(
                         failures,
-                        name.startsWith("arn:") ? name : registry.names().arn("ecs", "capacity-provider/" + name));
+                        name.startsWith("arn:")
+                                ? name
+                                : registry.names(request.region()).arn("ecs", "capacity-provider/" + name));
             }
         }
         if (page.nextToken() != null) {
@@ -70,11 +72,11 @@ final class CapacityProviderOperations {
             }
         }
         ObjectNode cluster = store.write(tx -> {
-            Cluster found = Cluster.of(registry.requireCluster(tx, reference));
+            Cluster found = Cluster.of(registry.requireCluster(tx, request.region(), reference));
             Set<String> removed = names(found.json().path(PROVIDERS));
             apply(request, found.json());
             removed.removeAll(names(found.json().path(PROVIDERS)));
-            for (Service service : Service.inCluster(tx, found.name())) {
+            for (Service service : Service.inCluster(tx, found.arn())) {
                 for (JsonNode item : service.json().path(CapacityProviderStrategies.FIELD)) {
                     if (service.isLive()
                             && removed.contains(item.path("capacityProvider").asText())) {
@@ -111,8 +113,8 @@ final class CapacityProviderOperations {
         CapacityProviderStrategies.requireAssociated(Cluster.of(cluster), strategy);
     }
 
-    private String arn(CapacityProvider provider) {
-        return registry.names().arn("ecs", "capacity-provider/" + provider.name());
+    private String arn(String region, CapacityProvider provider) {
+        return registry.names(region).arn("ecs", "capacity-provider/" + provider.name());
     }
 
     private static Set<String> names(JsonNode array) {

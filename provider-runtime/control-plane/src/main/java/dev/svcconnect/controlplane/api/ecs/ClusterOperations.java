@@ -7,6 +7,7 @@ import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.Task;
@@ -40,12 +41,12 @@ final class ClusterOperations {
         Params defaults = request.object("serviceConnectDefaults");
         Map<String, String> tags = Tags.read(request, "tags");
         ObjectNode cluster = store.write(tx -> {
-            ObjectNode existing = registry.cluster(tx, name).orElse(null);
+            ObjectNode existing = registry.cluster(tx, request.region(), name).orElse(null);
             if (existing != null) {
                 return view(tx, existing);
             }
             ObjectNode created = Json.mapper().createObjectNode();
-            created.put("clusterArn", registry.clusterArn(name));
+            created.put("clusterArn", registry.clusterArn(request.region(), name));
             created.put("clusterName", name);
             created.put("status", "ACTIVE");
             ArrayNode settings = created.putArray("settings");
@@ -58,7 +59,7 @@ final class ClusterOperations {
             copy(request, created, "configuration");
             CapacityProviderOperations.apply(request, created);
             created.set("tags", Tags.toJson(tags));
-            applyServiceConnectDefaults(tx, created, defaults);
+            applyServiceConnectDefaults(tx, request.region(), created, defaults);
             created.putArray("statistics");
             created.putArray("attachments");
             Cluster.of(created).save(tx);
@@ -72,17 +73,20 @@ final class ClusterOperations {
     ObjectNode describe(Params request) {
         List<String> wanted = request.strings("clusters", 0, 100);
         List<String> references = wanted.isEmpty() ? List.of("default") : wanted;
+        List<String> included = Includes.CLUSTER.read(request);
         ObjectNode response = Json.mapper().createObjectNode();
         ArrayNode clusters = response.putArray("clusters");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
             for (String reference : references) {
-                Optional<Cluster> cluster = Cluster.find(tx, reference);
+                String arn = registry.clusterArn(request.region(), reference);
+                Optional<Cluster> cluster =
+                        Cluster.find(tx, arn).filter(c -> request.region().equals(Document.regionOf(arn)));
                 if (cluster.isEmpty()) {
-                    Failures.missing(
-                            failures, reference.startsWith("arn:") ? reference : registry.clusterArn(reference));
+                    Failures.missing(failures, arn);
                 } else {
-                    clusters.add(Tags.described(view(tx, cluster.get().json()), request));
+                    clusters.add(
+                            Includes.CLUSTER.described(view(tx, cluster.get().json()), included));
                 }
             }
             return null;
@@ -92,7 +96,7 @@ final class ClusterOperations {
 
     ObjectNode list(Params request) {
         List<String> arns = store.read(tx -> Cluster.all(tx).stream()
-                .filter(Cluster::isActive)
+                .filter(c -> c.isActive() && request.region().equals(Document.regionOf(c.arn())))
                 .map(Cluster::arn)
                 .toList());
         return Pages.ecsArns(request, arns, "clusterArns", 100);
@@ -102,13 +106,13 @@ final class ClusterOperations {
         String reference = request.requiredString("cluster");
         Params defaults = request.object("serviceConnectDefaults");
         ObjectNode cluster = store.write(tx -> {
-            ObjectNode existing = registry.requireCluster(tx, reference);
+            ObjectNode existing = registry.requireCluster(tx, request.region(), reference);
             if (request.has("settings")) {
                 existing.set("settings", request.node().get("settings"));
             }
             copy(request, existing, "configuration");
             if (defaults != null) {
-                applyServiceConnectDefaults(tx, existing, defaults);
+                applyServiceConnectDefaults(tx, request.region(), existing, defaults);
             }
             Cluster.of(existing).save(tx);
             return view(tx, existing);
@@ -121,17 +125,17 @@ final class ClusterOperations {
     ObjectNode delete(Params request) {
         String reference = request.requiredString("cluster");
         ObjectNode cluster = store.write(tx -> {
-            Cluster existing = Cluster.of(registry.requireCluster(tx, reference));
-            String name = existing.name();
-            if (Service.inCluster(tx, name).stream().anyMatch(Service::isLive)) {
+            Cluster existing = Cluster.of(registry.requireCluster(tx, request.region(), reference));
+            String arn = existing.arn();
+            if (Service.inCluster(tx, arn).stream().anyMatch(Service::isLive)) {
                 throw new ApiException(
                         "ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
             }
-            if (Task.inCluster(tx, name).stream().anyMatch(t -> !t.isStopped())) {
+            if (Task.inCluster(tx, arn).stream().anyMatch(t -> !t.isStopped())) {
                 throw new ApiException(
                         "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
             }
-            if (Host.inCluster(tx, name).stream().anyMatch(Host::isActive)) {
+            if (Host.inCluster(tx, arn).stream().anyMatch(Host::isActive)) {
                 throw new ApiException(
                         "ClusterContainsContainerInstancesException",
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
@@ -148,7 +152,7 @@ final class ClusterOperations {
      * Sets a cluster's default namespace, creating an HTTP namespace of that name when none
      * exists, as ECS does; an empty name removes the default and keeps the namespace.
      */
-    private void applyServiceConnectDefaults(Transaction tx, ObjectNode cluster, Params defaults) {
+    private void applyServiceConnectDefaults(Transaction tx, String region, ObjectNode cluster, Params defaults) {
         if (defaults == null) {
             return;
         }
@@ -165,10 +169,10 @@ final class ClusterOperations {
             return;
         }
         ObjectNode found =
-                registry.cloudMap().namespaceByNameOrId(tx, namespace).orElse(null);
+                registry.cloudMap().namespaceByNameOrId(tx, region, namespace).orElse(null);
         if (found == null) {
-            registry.cloudMap().createHttpNamespace(tx, namespace, null, null);
-            found = registry.cloudMap().namespaceByName(tx, namespace).orElseThrow();
+            registry.cloudMap().createHttpNamespace(tx, region, namespace, null, null);
+            found = registry.cloudMap().namespaceByName(tx, region, namespace).orElseThrow();
         }
         cluster.putObject("serviceConnectDefaults")
                 .put("namespace", found.get("Arn").asText());
@@ -177,14 +181,14 @@ final class ClusterOperations {
     /** A cluster as answered: with its current counts. */
     private static ObjectNode view(Transaction tx, ObjectNode stored) {
         Cluster cluster = Cluster.of(stored);
-        List<Task> tasks = Task.inCluster(tx, cluster.name());
+        List<Task> tasks = Task.inCluster(tx, cluster.arn());
         int running = (int) tasks.stream().filter(Task::isRunning).count();
         int pending = (int)
                 tasks.stream().filter(t -> !t.isRunning() && !t.isStopped()).count();
-        int hosts = (int) Host.inCluster(tx, cluster.name()).stream()
+        int hosts = (int) Host.inCluster(tx, cluster.arn()).stream()
                 .filter(Host::isActive)
                 .count();
-        int services = (int) Service.inCluster(tx, cluster.name()).stream()
+        int services = (int) Service.inCluster(tx, cluster.arn()).stream()
                 .filter(Service::isActive)
                 .count();
         return cluster.counts(hosts, running, pending, services).json();

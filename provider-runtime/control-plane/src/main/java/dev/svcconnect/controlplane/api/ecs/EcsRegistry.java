@@ -22,6 +22,10 @@ import java.util.Optional;
  * Lookups of ECS resources inside a store transaction, by name or ARN as the ECS API accepts
  * them, with ECS's not-found errors, over the {@link dev.svcconnect.controlplane.document}
  * views. Shared by the operations and the watch API.
+ *
+ * <p>A call finds only the resources of its region: a name means the resource of that name in the
+ * region, an ARN of another region finds nothing. The data plane names its cluster by ARN, or by
+ * name in the configured region ({@link #requireDataPlaneCluster}).
  */
 public final class EcsRegistry {
 
@@ -33,8 +37,14 @@ public final class EcsRegistry {
         this.cloudMap = requireNonNull(cloudMap, "cloudMap");
     }
 
+    /** The names of the configured region. */
     public ResourceNames names() {
         return names;
+    }
+
+    /** The names of a call's region. */
+    public ResourceNames names(String region) {
+        return names.inRegion(region);
     }
 
     public CloudMap cloudMap() {
@@ -46,49 +56,82 @@ public final class EcsRegistry {
         return Document.clusterName(nameOrArn);
     }
 
-    public String clusterArn(String name) {
-        return names.arn("ecs", "cluster/" + name);
+    /** The ARN of a cluster of {@code region} by name or ARN ("default" when null or empty). */
+    public String clusterArn(String region, String nameOrArn) {
+        if (nameOrArn != null && nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        return names(region).arn("ecs", "cluster/" + clusterName(nameOrArn));
     }
 
-    public String serviceArn(String cluster, String service) {
-        return names.arn("ecs", "service/" + cluster + "/" + service);
+    /** The ARN of a service of the cluster with ARN {@code clusterArn}: same region and account. */
+    public static String serviceArn(String clusterArn, String service) {
+        return clusterArn.replace(":cluster/", ":service/") + "/" + service;
     }
 
-    public Optional<ObjectNode> cluster(Transaction tx, String nameOrArn) {
-        return Cluster.find(tx, nameOrArn).filter(Cluster::isActive).map(Cluster::json);
+    /** An ACTIVE cluster of {@code region} by name or ARN. */
+    public Optional<ObjectNode> cluster(Transaction tx, String region, String nameOrArn) {
+        String arn = clusterArn(region, nameOrArn);
+        return Cluster.find(tx, arn)
+                .filter(c -> c.isActive() && region.equals(Document.regionOf(arn)))
+                .map(Cluster::json);
     }
 
-    /** An ACTIVE cluster, or ClusterNotFoundException. */
-    public ObjectNode requireCluster(Transaction tx, String nameOrArn) {
-        return cluster(tx, nameOrArn)
+    /** An ACTIVE cluster of {@code region} by name or ARN, or ClusterNotFoundException. */
+    public ObjectNode requireCluster(Transaction tx, String region, String nameOrArn) {
+        return cluster(tx, region, nameOrArn)
                 .orElseThrow(() -> new ApiException(
                         "ClusterNotFoundException", "Cluster not found: " + clusterName(nameOrArn) + "."));
     }
 
-    /** A service of a cluster by name or ARN, in any status. */
-    public Optional<ObjectNode> service(Transaction tx, String cluster, String nameOrArn) {
+    /**
+     * An ACTIVE cluster as the data plane names it (an agent's {@code --cluster}, a join token): by
+     * ARN, in its region, or by name in the configured region.
+     */
+    public ObjectNode requireDataPlaneCluster(Transaction tx, String nameOrArn) {
+        String region = Document.regionOf(nameOrArn);
+        return requireCluster(tx, region == null ? names.region() : region, nameOrArn);
+    }
+
+    /** A service of the cluster with ARN {@code clusterArn} by name or ARN, in any status. */
+    public Optional<ObjectNode> service(Transaction tx, String clusterArn, String nameOrArn) {
         String name = nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
-        return Service.find(tx, serviceArn(cluster, name)).map(Service::json);
+        return Service.find(tx, serviceArn(clusterArn, name)).map(Service::json);
     }
 
     /** A service that is not INACTIVE, or ServiceNotFoundException. */
-    public ObjectNode requireService(Transaction tx, String cluster, String nameOrArn) {
-        return service(tx, cluster, nameOrArn)
+    public ObjectNode requireService(Transaction tx, String clusterArn, String nameOrArn) {
+        return service(tx, clusterArn, nameOrArn)
                 .filter(s -> Service.of(s).isLive())
                 .orElseThrow(
                         () -> new ApiException("ServiceNotFoundException", "Service not found: " + nameOrArn + "."));
     }
 
     /**
-     * A task definition by {@code family}, {@code family:revision} or ARN. A family alone means
-     * its latest ACTIVE revision.
+     * The ARN of a task definition of {@code region} by {@code family}, {@code family:revision} or
+     * ARN; for a family alone, the family's ARN.
      */
-    public Optional<ObjectNode> taskDefinition(Transaction tx, String reference) {
-        return TaskDefinition.find(tx, reference).map(TaskDefinition::json);
+    public String taskDefinitionArn(String region, String reference) {
+        if (reference.startsWith("arn:")) {
+            return reference;
+        }
+        return names(region).arn("ecs", "task-definition/" + reference);
     }
 
-    public ObjectNode requireTaskDefinition(Transaction tx, String reference, String field) {
-        return taskDefinition(tx, reference)
+    /**
+     * A task definition of {@code region} by {@code family}, {@code family:revision} or ARN. A
+     * family alone means its latest ACTIVE revision.
+     */
+    public Optional<ObjectNode> taskDefinition(Transaction tx, String region, String reference) {
+        String arn = taskDefinitionArn(region, reference);
+        if (!region.equals(Document.regionOf(arn))) {
+            return Optional.empty();
+        }
+        return TaskDefinition.find(tx, arn).map(TaskDefinition::json);
+    }
+
+    public ObjectNode requireTaskDefinition(Transaction tx, String region, String reference, String field) {
+        return taskDefinition(tx, region, reference)
                 .orElseThrow(() -> new ApiException(
                         "ClientException", field + ": Unable to describe task definition '" + reference + "'."));
     }
@@ -98,8 +141,11 @@ public final class EcsRegistry {
         return idOrArn.substring(idOrArn.lastIndexOf('/') + 1);
     }
 
-    public Optional<ObjectNode> task(Transaction tx, String idOrArn) {
-        return Task.find(tx, idOrArn).map(Task::json);
+    /** A task of {@code region} by id or ARN. */
+    public Optional<ObjectNode> task(Transaction tx, String region, String idOrArn) {
+        return Task.find(tx, idOrArn)
+                .filter(t -> region.equals(Document.regionOf(t.arn())))
+                .map(Task::json);
     }
 
     /** The port mapping of a task definition with {@code name}, if any. */

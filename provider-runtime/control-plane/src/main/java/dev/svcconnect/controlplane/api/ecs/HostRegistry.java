@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.document.HostLoad;
 import dev.svcconnect.controlplane.document.Resources;
@@ -50,21 +51,23 @@ public final class HostRegistry {
 
     /**
      * Registers a host in a cluster (again, when {@code hostId} names one already registered),
-     * then places the cluster's waiting tasks.
+     * then places the cluster's waiting tasks. The cluster is named by ARN, or by name in the
+     * configured region; the host is in the cluster's region.
      */
     public ObjectNode register(
             Transaction tx, String cluster, String hostId, String launchType, int cpu, int memory, String address) {
-        Cluster found = Cluster.of(registry.requireCluster(tx, cluster));
+        Cluster found = Cluster.of(registry.requireDataPlaneCluster(tx, cluster));
         String id = hostId == null ? ResourceNames.hexId(32) : hostId;
         Optional<Host> existing = Host.find(tx, id);
-        if (existing.isPresent() && !found.name().equals(existing.get().cluster())) {
+        if (existing.isPresent() && !found.arn().equals(existing.get().clusterArn())) {
             throw new ApiException(
                     "InvalidParameterException",
                     "hostId: '" + id + "' is registered in cluster '"
-                            + existing.get().cluster() + "', not '" + found.name() + "'.");
+                            + existing.get().clusterArn() + "', not '" + found.arn() + "'.");
         }
         Host host = Host.register(
-                registry.names().arn("ecs", "container-instance/" + found.name() + "/" + id),
+                registry.names(Document.regionOf(found.arn()))
+                        .arn("ecs", "container-instance/" + found.name() + "/" + id),
                 found.arn(),
                 launchType,
                 new Resources(cpu, memory),
@@ -73,12 +76,12 @@ public final class HostRegistry {
                 existing);
         host.save(tx);
         heartbeat(id);
-        for (Service service : Service.inCluster(tx, found.name())) {
+        for (Service service : Service.inCluster(tx, found.arn())) {
             if (service.isLive()) {
                 reconciler.reconcile(tx, service);
             }
         }
-        scheduling.placer().placeTasks(tx, found.name());
+        scheduling.placer().placeTasks(tx, found.arn());
         return view(tx, host.json());
     }
 
@@ -87,9 +90,10 @@ public final class HostRegistry {
      * that have not stopped, unless {@code force}: then they stop and their services replace them.
      */
     public ObjectNode deregister(Transaction tx, String cluster, String hostIdOrArn, boolean force) {
-        String clusterName = Cluster.of(registry.requireCluster(tx, cluster)).name();
+        Cluster found = Cluster.of(registry.requireDataPlaneCluster(tx, cluster));
+        String clusterName = found.name();
         Host host = Host.find(tx, hostIdOrArn)
-                .filter(h -> clusterName.equals(h.cluster()))
+                .filter(h -> found.arn().equals(h.clusterArn()))
                 .orElseThrow(() -> new ApiException(
                         "InvalidParameterException",
                         "containerInstance: '" + hostIdOrArn + "' is not a container instance of cluster '"
@@ -107,6 +111,11 @@ public final class HostRegistry {
             reconciler.abandon(tx, task, "Host " + host.arn() + " was deregistered");
         }
         return view(tx, host.json());
+    }
+
+    /** The configured region: that of a cluster or namespace the data plane names without an ARN. */
+    public String defaultRegion() {
+        return registry.names().region();
     }
 
     /** Records a heartbeat of a registered host; returns its time, in epoch milliseconds. */
@@ -161,7 +170,7 @@ public final class HostRegistry {
     /** A host as DescribeContainerInstances answers it, with its task counts and connection. */
     ObjectNode view(Transaction tx, ObjectNode stored) {
         Host host = Host.of(stored);
-        HostLoad load = HostLoad.byHost(Task.inCluster(tx, host.cluster())).getOrDefault(host.arn(), HostLoad.EMPTY);
+        HostLoad load = HostLoad.byHost(Task.inCluster(tx, host.clusterArn())).getOrDefault(host.arn(), HostLoad.EMPTY);
         Long seen = lastHeartbeat.get(host.id());
         boolean connected = seen != null && clock.millis() - seen < 3 * HEARTBEAT_INTERVAL.toMillis();
         return host.describe(
@@ -174,7 +183,7 @@ public final class HostRegistry {
 
     /** The tasks placed on a host that have not stopped. */
     private static List<Task> tasksOn(Transaction tx, Host host) {
-        return Task.inCluster(tx, host.cluster()).stream()
+        return Task.inCluster(tx, host.clusterArn()).stream()
                 .filter(t -> t.occupies(host.arn()))
                 .toList();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Namespace;
 import dev.svcconnect.controlplane.document.ServiceConnectEntry;
 import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
@@ -49,7 +50,8 @@ final class ServiceConnectProvisioner {
         ObjectNode request = Json.mapper().createObjectNode();
         request.put("Description", "Service Connect discovery name " + discoveryName);
         request.putObject("HealthCheckCustomConfig").put("FailureThreshold", 1);
-        return cloudMap.createService(tx, discoveryName, namespaceId, request, null)
+        String region = Namespace.find(tx, namespaceId).map(Namespace::region).orElseThrow();
+        return cloudMap.createService(tx, region, discoveryName, namespaceId, request, null)
                 .get("Arn")
                 .asText();
     }

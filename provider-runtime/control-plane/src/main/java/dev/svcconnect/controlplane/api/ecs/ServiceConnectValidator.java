@@ -9,6 +9,7 @@ import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.document.Cluster;
 import dev.svcconnect.controlplane.document.Deployment;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.PortMapping;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.ServiceConnectEntry;
@@ -231,7 +232,7 @@ final class ServiceConnectValidator {
         }
         String name = reference;
         return registry.cloudMap()
-                .namespaceByNameOrId(tx, reference)
+                .namespaceByNameOrId(tx, Document.regionOf(cluster.arn()), reference)
                 .orElseThrow(() -> new ApiException(
                         "NamespaceNotFoundException", FIELD + ".namespace: namespace '" + name + "' not found."));
     }

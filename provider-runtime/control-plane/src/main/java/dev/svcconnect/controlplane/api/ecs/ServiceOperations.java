@@ -65,13 +65,13 @@ final class ServiceOperations {
         boolean daemon = schedulingStrategy.equals("DAEMON");
         ObjectNode deploymentConfiguration = deploymentConfiguration(request.object(DEPLOYMENT_CONFIGURATION), daemon);
         return answer(store.write(tx -> {
-            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
-            String serviceArn = registry.serviceArn(cluster.name(), name);
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.region(), request.string("cluster")));
+            String serviceArn = EcsRegistry.serviceArn(cluster.arn(), name);
             if (Service.find(tx, serviceArn).filter(Service::isLive).isPresent()) {
                 throw new ApiException("InvalidParameterException", "Creation of service was not idempotent.");
             }
             CapacityProviderStrategies.Target target = CapacityProviderStrategies.target(request, cluster);
-            TaskDefinition taskDefinition = requireActive(tx, taskDefinitionRef);
+            TaskDefinition taskDefinition = requireActive(tx, request.region(), taskDefinitionRef);
             checkLaunchType(target.launchType(), taskDefinition);
             if (daemon && target.launchType().equals("FARGATE")) {
                 throw new ApiException(
@@ -83,7 +83,7 @@ final class ServiceOperations {
                     provision(tx, request.object(SERVICE_CONNECT), cluster, serviceArn, name, taskDefinition);
             Service service = Service.of(NewService.json(
                     request,
-                    registry.names(),
+                    registry.names(request.region()),
                     serviceArn,
                     cluster.arn(),
                     target,
@@ -102,8 +102,8 @@ final class ServiceOperations {
             throw request.invalid("desiredCount", desiredCount + " (expected: 0 or more)");
         }
         return answer(store.write(tx -> {
-            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
-            Service service = registry.service(tx, cluster.name(), reference)
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.region(), request.string("cluster")));
+            Service service = registry.service(tx, cluster.arn(), reference)
                     .map(Service::of)
                     .orElseThrow(() ->
                             new ApiException("ServiceNotFoundException", "Service not found: " + reference + "."));
@@ -125,7 +125,7 @@ final class ServiceOperations {
             boolean newStrategy = updateStrategy(request, cluster, service);
             Deployment primary = service.primary();
             TaskDefinition taskDefinition = request.has("taskDefinition")
-                    ? requireActive(tx, request.requiredString("taskDefinition"))
+                    ? requireActive(tx, request.region(), request.requiredString("taskDefinition"))
                     : TaskDefinition.find(tx, service.taskDefinition()).orElseThrow();
             checkLaunchType(service.launchType(), taskDefinition);
             ResolvedServiceConnect sc = currentServiceConnect(primary);
@@ -178,8 +178,8 @@ final class ServiceOperations {
         String reference = request.requiredString("service");
         boolean force = request.bool("force", false);
         return answer(store.write(tx -> {
-            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.string("cluster")));
-            Service service = Service.of(registry.requireService(tx, cluster.name(), reference));
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, request.region(), request.string("cluster")));
+            Service service = Service.of(registry.requireService(tx, cluster.arn(), reference));
             if (!service.isActive()) {
                 return service;
             }
@@ -195,19 +195,20 @@ final class ServiceOperations {
 
     ObjectNode describe(Params request) {
         List<String> references = request.strings("services", 1, 10);
+        List<String> included = Includes.TAGS.read(request);
         ObjectNode response = Json.mapper().createObjectNode();
         ArrayNode services = response.putArray("services");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String clusterName = clusterName(tx, request);
+            String clusterArn = clusterArn(tx, request);
             for (String reference : references) {
-                ObjectNode service =
-                        registry.service(tx, clusterName, reference).orElse(null);
+                ObjectNode service = registry.service(tx, clusterArn, reference).orElse(null);
                 if (service == null) {
-                    String arn = reference.startsWith("arn:") ? reference : registry.serviceArn(clusterName, reference);
+                    String arn =
+                            reference.startsWith("arn:") ? reference : EcsRegistry.serviceArn(clusterArn, reference);
                     Failures.missing(failures, arn);
                 } else {
-                    services.add(service);
+                    services.add(Includes.TAGS.described(service, included));
                 }
             }
             return null;
@@ -217,7 +218,7 @@ final class ServiceOperations {
 
     ObjectNode list(Params request) {
         String launchType = request.string("launchType");
-        List<String> arns = store.read(tx -> Service.inCluster(tx, clusterName(tx, request)).stream()
+        List<String> arns = store.read(tx -> Service.inCluster(tx, clusterArn(tx, request)).stream()
                 .filter(Service::isLive)
                 .filter(s -> launchType == null || launchType.equals(s.launchType()))
                 .map(Service::arn)
@@ -229,7 +230,7 @@ final class ServiceOperations {
         String namespace = request.requiredString("namespace");
         List<String> arns = store.read(tx -> {
             ObjectNode found = registry.cloudMap()
-                    .namespaceByNameOrId(tx, namespace)
+                    .namespaceByNameOrId(tx, request.region(), namespace)
                     .orElseThrow(() -> new ApiException(
                             "NamespaceNotFoundException", "namespace: '" + namespace + "' not found."));
             return Service.inNamespace(tx, found.get("Arn").asText()).stream()
@@ -239,9 +240,9 @@ final class ServiceOperations {
         return Pages.ecsArns(request, arns, "serviceArns", 10);
     }
 
-    private String clusterName(Transaction tx, Params request) {
-        return Cluster.of(registry.requireCluster(tx, request.string("cluster")))
-                .name();
+    private String clusterArn(Transaction tx, Params request) {
+        return Cluster.of(registry.requireCluster(tx, request.region(), request.string("cluster")))
+                .arn();
     }
 
     /** Validates a requested Service Connect configuration, then provisions what it needs. */
@@ -270,9 +271,9 @@ final class ServiceOperations {
         service.addPrimary(deployment);
     }
 
-    private TaskDefinition requireActive(Transaction tx, String reference) {
+    private TaskDefinition requireActive(Transaction tx, String region, String reference) {
         TaskDefinition taskDefinition =
-                TaskDefinition.of(registry.requireTaskDefinition(tx, reference, "taskDefinition"));
+                TaskDefinition.of(registry.requireTaskDefinition(tx, region, reference, "taskDefinition"));
         if (!taskDefinition.isActive()) {
             throw new ApiException("ClientException", "taskDefinition: '" + reference + "' is INACTIVE.");
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.document.Cluster;
+import dev.svcconnect.controlplane.document.Document;
+import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
@@ -19,14 +21,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TagResource, UntagResource and ListTagsForResource on clusters, services, task definitions and
- * tasks, by ARN. A resource holds at most {@value Tags#MAX_TAGS} tags of its own; the managed
+ * TagResource, UntagResource and ListTagsForResource on clusters, services, task definitions,
+ * tasks and container instances, by ARN, in the call's region. A resource holds at most {@value Tags#MAX_TAGS} tags of its own; the managed
  * {@code aws:ecs:} tags of a task do not count and cannot be changed.
  */
 final class TagOperations {
 
-    private static final Pattern ARN =
-            Pattern.compile("arn:aws:ecs:[a-z0-9-]+:[0-9]{12}:(cluster|service|task-definition|task)/(.+)");
+    private static final Pattern ARN = Pattern.compile(
+            "arn:aws:ecs:[a-z0-9-]+:[0-9]{12}:(cluster|service|task-definition|task|container-instance)/(.+)");
 
     /** A stored resource that carries tags, and how to write it back. */
     private record Tagged(ObjectNode json, Consumer<Transaction> save) {}
@@ -84,29 +86,42 @@ final class TagOperations {
         return response;
     }
 
-    /** The resource with this ARN: ClusterNotFoundException or ResourceNotFoundException when there is none. */
+    /**
+     * The resource with this ARN, of the call's region: ClusterNotFoundException or
+     * ResourceNotFoundException when there is none.
+     */
     private static Tagged find(Transaction tx, Params request, String arn) {
         Matcher m = ARN.matcher(arn);
         if (!m.matches()) {
             throw request.invalid(
                     "resourceArn",
-                    "'" + arn + "' (expected: the ARN of an ECS cluster, service, task definition or task)");
+                    "'" + arn
+                            + "' (expected: the ARN of an ECS cluster, service, task definition, task or container"
+                            + " instance)");
         }
+        boolean here = request.region().equals(Document.regionOf(arn));
         String resource = m.group(2);
         if (m.group(1).equals("cluster")) {
-            Cluster cluster = Cluster.find(tx, resource)
-                    .filter(Cluster::isActive)
+            Cluster cluster = Cluster.find(tx, arn)
+                    .filter(c -> here && c.isActive())
                     .orElseThrow(() -> new ApiException("ClusterNotFoundException", "Cluster not found: " + arn + "."));
             return new Tagged(cluster.json(), cluster::save);
         }
         Optional<Tagged> found = switch (m.group(1)) {
             case "service" -> Service.find(tx, arn).filter(Service::isLive).map(s -> new Tagged(s.json(), s::save));
             case "task-definition" ->
-                TaskDefinition.find(tx, resource)
+                TaskDefinition.find(tx, arn)
                         .filter(t -> resource.contains(":"))
                         .map(t -> new Tagged(t.json(), t::save));
+            case "container-instance" ->
+                Host.find(tx, arn)
+                        .filter(h -> h.arn().equals(arn) && h.isActive())
+                        .map(h -> new Tagged(h.json(), h::save));
             default -> Task.find(tx, resource).filter(t -> t.arn().equals(arn)).map(t -> new Tagged(t.json(), t::save));
         };
+        if (!here) {
+            found = Optional.empty();
+        }
         return found.orElseThrow(() -> new ApiException(
                 "ResourceNotFoundException", "The specified resource could not be found: " + arn + "."));
     }

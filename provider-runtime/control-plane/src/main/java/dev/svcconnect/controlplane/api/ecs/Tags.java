@@ -2,7 +2,6 @@ package dev.svcconnect.controlplane.api.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.model.Json;
 import java.util.LinkedHashMap;
@@ -69,19 +68,6 @@ final class Tags {
             tags.put(tag.path("key").asText(), tag.path("value").asText(""));
         }
         return tags;
-    }
-
-    /**
-     * A resource as a Describe* operation answers it: without its tags unless the request's
-     * {@code include} lists TAGS, as ECS does.
-     */
-    static ObjectNode described(ObjectNode resource, Params request) {
-        if (request.strings("include").contains("TAGS")) {
-            return resource;
-        }
-        ObjectNode copy = resource.deepCopy();
-        copy.remove("tags");
-        return copy;
     }
 
     /** Tags in the API's shape. */

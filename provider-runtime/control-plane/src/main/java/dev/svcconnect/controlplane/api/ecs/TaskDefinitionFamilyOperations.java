@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
@@ -43,6 +44,7 @@ final class TaskDefinitionFamilyOperations {
         Map<String, Boolean> active = new TreeMap<>();
         store.read(tx -> tx.listAll(Table.TASK_DEFINITIONS)).stream()
                 .map(TaskDefinition::of)
+                .filter(t -> request.region().equals(Document.regionOf(t.arn())))
                 .filter(t -> t.family().startsWith(prefix))
                 .forEach(t -> active.merge(t.family(), t.isActive(), Boolean::logicalOr));
         List<String> families = active.entrySet().stream()
@@ -63,12 +65,11 @@ final class TaskDefinitionFamilyOperations {
         ArrayNode failures = response.putArray("failures");
         store.write(tx -> {
             for (String reference : references) {
+                String arn = registry.taskDefinitionArn(request.region(), reference);
                 Optional<TaskDefinition> found = reference.contains(":") && !reference.endsWith(":")
-                        ? TaskDefinition.find(tx, reference)
+                        ? registry.taskDefinition(tx, request.region(), reference)
+                                .map(TaskDefinition::of)
                         : Optional.empty();
-                String arn = reference.startsWith("arn:")
-                        ? reference
-                        : registry.names().arn("ecs", "task-definition/" + reference);
                 if (found.isEmpty()) {
                     failure(
                             failures,

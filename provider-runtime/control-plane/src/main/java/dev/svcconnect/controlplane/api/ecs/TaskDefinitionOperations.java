@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.api.Pages;
 import dev.svcconnect.controlplane.api.Params;
+import dev.svcconnect.controlplane.document.Document;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Table;
@@ -49,13 +50,13 @@ final class TaskDefinitionOperations {
         ObjectNode definition = definition(request, networkMode, requires);
         ArrayNode tags = Tags.toJson(Tags.read(request, TAGS));
         ObjectNode saved = store.write(tx -> {
-            int revision = TaskDefinition.revisions(tx, family).stream()
+            String familyArn = registry.taskDefinitionArn(request.region(), family);
+            int revision = TaskDefinition.revisions(tx, familyArn).stream()
                             .mapToInt(TaskDefinition::revision)
                             .max()
                             .orElse(0)
                     + 1;
-            definition.put(
-                    "taskDefinitionArn", registry.names().arn("ecs", "task-definition/" + family + ":" + revision));
+            definition.put("taskDefinitionArn", familyArn + ":" + revision);
             definition.put("revision", revision);
             definition.put(STATUS, "ACTIVE");
             definition.put("registeredAt", registry.names().now());
@@ -221,9 +222,10 @@ final class TaskDefinitionOperations {
 
     ObjectNode describe(Params request) {
         String reference = request.requiredString("taskDefinition");
-        ObjectNode definition = store.read(tx -> registry.requireTaskDefinition(tx, reference, "taskDefinition"));
+        ObjectNode definition =
+                store.read(tx -> registry.requireTaskDefinition(tx, request.region(), reference, "taskDefinition"));
         ObjectNode response = answer(definition);
-        if (!request.strings("include").contains("TAGS")) {
+        if (!Includes.TAGS.read(request).contains("TAGS")) {
             response.remove(TAGS);
         }
         return response;
@@ -241,6 +243,7 @@ final class TaskDefinitionOperations {
         }
         List<TaskDefinition> definitions = new ArrayList<>(store.read(tx -> tx.listAll(Table.TASK_DEFINITIONS)).stream()
                 .map(TaskDefinition::of)
+                .filter(t -> request.region().equals(Document.regionOf(t.arn())))
                 .filter(t -> status.equals(t.status()))
                 .filter(t -> prefix == null || t.family().equals(prefix))
                 .toList());
@@ -259,8 +262,8 @@ final class TaskDefinitionOperations {
                     + "' (expected: family:revision or an ARN; a revision is required)");
         }
         ObjectNode definition = store.write(tx -> {
-            TaskDefinition existing =
-                    TaskDefinition.of(registry.requireTaskDefinition(tx, reference, "taskDefinition"));
+            TaskDefinition existing = TaskDefinition.of(
+                    registry.requireTaskDefinition(tx, request.region(), reference, "taskDefinition"));
             if (!TaskDefinition.INACTIVE.equals(existing.status())) {
                 existing.deregister(registry.names().now()).save(tx);
             }

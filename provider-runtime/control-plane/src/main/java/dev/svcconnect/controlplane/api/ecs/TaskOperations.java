@@ -44,7 +44,7 @@ final class TaskOperations {
         }
         Predicate<Task> filter = listFilter(request, TaskStatus.valueOf(desiredStatus));
         List<String> arns = store.read(tx -> {
-            String cluster = clusterName(tx, request);
+            String cluster = clusterArn(tx, request);
             if (serviceName != null) {
                 registry.requireService(tx, cluster, serviceName);
             }
@@ -79,18 +79,19 @@ final class TaskOperations {
 
     ObjectNode describe(Params request) {
         List<String> references = request.strings("tasks", 1, 100);
+        List<String> included = Includes.TAGS.read(request);
         ObjectNode response = Json.mapper().createObjectNode();
         ArrayNode tasks = response.putArray("tasks");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String cluster = clusterName(tx, request);
+            String cluster = clusterArn(tx, request);
             for (String reference : references) {
                 Optional<Task> task =
-                        Task.find(tx, reference).filter(t -> t.cluster().equals(cluster));
+                        Task.find(tx, reference).filter(t -> t.clusterArn().equals(cluster));
                 if (task.isEmpty()) {
                     Failures.missing(failures, reference);
                 } else {
-                    tasks.add(Tags.described(task.get().json(), request));
+                    tasks.add(Includes.TAGS.described(task.get().json(), included));
                 }
             }
             return null;
@@ -102,9 +103,9 @@ final class TaskOperations {
         String reference = request.requiredString("task");
         String reason = request.string("reason") == null ? "Task stopped by user" : request.string("reason");
         Task task = store.write(tx -> {
-            String cluster = clusterName(tx, request);
+            String cluster = clusterArn(tx, request);
             Task found = Task.find(tx, reference)
-                    .filter(t -> t.cluster().equals(cluster))
+                    .filter(t -> t.clusterArn().equals(cluster))
                     .orElseThrow(
                             () -> new ApiException("InvalidParameterException", "The referenced task was not found."));
             stopper.stop(tx, found, reason, "UserInitiated");
@@ -118,7 +119,7 @@ final class TaskOperations {
 
     ObjectNode listContainerInstances(Params request) {
         String status = request.string("status");
-        List<String> arns = store.read(tx -> Host.inCluster(tx, clusterName(tx, request)).stream()
+        List<String> arns = store.read(tx -> Host.inCluster(tx, clusterArn(tx, request)).stream()
                 .filter(h ->
                         status == null || status.equals(h.json().path("status").asText()))
                 .map(Host::arn)
@@ -129,7 +130,7 @@ final class TaskOperations {
     ObjectNode deregisterContainerInstance(Params request) {
         String reference = request.requiredString("containerInstance");
         boolean force = request.bool("force", false);
-        ObjectNode host = store.write(tx -> hosts.deregister(tx, request.string("cluster"), reference, force));
+        ObjectNode host = store.write(tx -> hosts.deregister(tx, clusterArn(tx, request), reference, force));
         ObjectNode response = Json.mapper().createObjectNode();
         response.set("containerInstance", host);
         return response;
@@ -137,17 +138,19 @@ final class TaskOperations {
 
     ObjectNode describeContainerInstances(Params request) {
         List<String> references = request.strings("containerInstances", 1, 100);
+        List<String> included = Includes.CONTAINER_INSTANCE.read(request);
         ObjectNode response = Json.mapper().createObjectNode();
         ArrayNode instances = response.putArray("containerInstances");
         ArrayNode failures = response.putArray("failures");
         store.read(tx -> {
-            String cluster = clusterName(tx, request);
+            String cluster = clusterArn(tx, request);
             for (String reference : references) {
-                Optional<Host> host = Host.find(tx, reference).filter(h -> cluster.equals(h.cluster()));
+                Optional<Host> host = Host.find(tx, reference).filter(h -> cluster.equals(h.clusterArn()));
                 if (host.isEmpty()) {
                     Failures.missing(failures, reference);
                 } else {
-                    instances.add(hosts.view(tx, host.get().json()));
+                    instances.add(Includes.CONTAINER_INSTANCE.described(
+                            hosts.view(tx, host.get().json()), included));
                 }
             }
             return null;
@@ -155,8 +158,8 @@ final class TaskOperations {
         return response;
     }
 
-    private String clusterName(Transaction tx, Params request) {
-        return Cluster.of(registry.requireCluster(tx, request.string("cluster")))
-                .name();
+    private String clusterArn(Transaction tx, Params request) {
+        return Cluster.of(registry.requireCluster(tx, request.region(), request.string("cluster")))
+                .arn();
     }
 }

@@ -13,10 +13,8 @@ import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.document.TaskTags;
 import dev.svcconnect.controlplane.scheduling.ClusterPlacer;
-import dev.svcconnect.controlplane.scheduling.ServiceReconciler;
 import dev.svcconnect.controlplane.scheduling.TaskLauncher;
 import dev.svcconnect.controlplane.store.Store;
-import dev.svcconnect.controlplane.store.Table;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
 import java.util.ArrayList;
@@ -66,10 +64,10 @@ final class TaskRunOperations {
         ArrayNode tasks = response.putArray("tasks");
         ArrayNode failures = response.putArray("failures");
         store.write(tx -> {
-            Cluster cluster = Cluster.of(registry.requireCluster(tx, params.string("cluster")));
-            forgetStoppedTasks(tx, cluster.name());
+            Cluster cluster = Cluster.of(registry.requireCluster(tx, params.region(), params.string("cluster")));
             CapacityProviderStrategies.Target target = CapacityProviderStrategies.target(params, cluster);
-            TaskDefinition taskDefinition = requireRunnable(tx, request.taskDefinition(), target.launchType());
+            TaskDefinition taskDefinition =
+                    requireRunnable(tx, params.region(), request.taskDefinition(), target.launchType());
             TaskOverrides.check(params, taskDefinition);
             List<Task> started = new ArrayList<>();
             Map<String, Integer> byProvider = new HashMap<>();
@@ -83,28 +81,18 @@ final class TaskRunOperations {
                 started.add(task);
             }
             List<Task> placeable = RunTaskPlacement.placeable(
-                    Host.inCluster(tx, cluster.name()),
-                    Task.inCluster(tx, cluster.name()),
+                    Host.inCluster(tx, cluster.arn()),
+                    Task.inCluster(tx, cluster.arn()),
                     started,
                     target.launchType(),
                     failures);
             placeable.forEach(task -> task.save(tx));
-            placer.placeTasks(tx, cluster.name());
+            placer.placeTasks(tx, cluster.arn());
             placeable.forEach(
                     task -> tasks.add(Task.find(tx, task.id()).orElseThrow().json()));
             return null;
         });
         return response;
-    }
-
-    /** Forgets the cluster's one-off tasks that stopped more than an hour ago, as ECS does. */
-    private void forgetStoppedTasks(Transaction tx, String cluster) {
-        double oldest = registry.names().now() - ServiceReconciler.STOPPED_TASK_RETENTION_SECONDS;
-        for (Task task : Task.inCluster(tx, cluster)) {
-            if (task.serviceName().isEmpty() && task.isStopped() && task.stoppedAt() < oldest) {
-                tx.delete(Table.TASKS, task.id());
-            }
-        }
     }
 
     private Task newTask(
@@ -170,9 +158,9 @@ final class TaskRunOperations {
                 params.bool("enableECSManagedTags", false));
     }
 
-    private TaskDefinition requireRunnable(Transaction tx, String reference, String launchType) {
+    private TaskDefinition requireRunnable(Transaction tx, String region, String reference, String launchType) {
         TaskDefinition taskDefinition =
-                TaskDefinition.of(registry.requireTaskDefinition(tx, reference, "taskDefinition"));
+                TaskDefinition.of(registry.requireTaskDefinition(tx, region, reference, "taskDefinition"));
         if (!taskDefinition.isActive()) {
             throw new ApiException(
                     "ClientException",

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -226,10 +227,16 @@ class EcsApiTest {
         assertThat(ecs.listServicesByNamespace(b -> b.namespace("svc-namespace"))
                         .serviceArns())
                 .containsExactly(service.serviceArn());
-        assertThat(ecs.describeServices(b -> b.cluster("svc-cluster-2").services("webui"))
+        assertThat(ecs.describeServices(b ->
+                                b.cluster("svc-cluster-2").services("webui").include(ServiceField.TAGS))
                         .services()
                         .get(0))
                 .isEqualTo(service.toBuilder().build());
+        assertThat(ecs.describeServices(b -> b.cluster("svc-cluster-2").services("webui"))
+                        .services()
+                        .get(0)
+                        .hasTags())
+                .isFalse();
     }
 
     @Test

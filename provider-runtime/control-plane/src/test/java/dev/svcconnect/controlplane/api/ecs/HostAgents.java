@@ -53,6 +53,11 @@ public final class HostAgents {
                         "10.0.0.1"));
     }
 
+    /** Registers a host with the fields of a registration as given (e.g. its {@code hostId}, again). */
+    public JsonNode register(Map<String, Object> registration) throws IOException, InterruptedException {
+        return post("/watch/v1/hosts", registration);
+    }
+
     /** The tasks assigned to a host, as its agent reads them. */
     public JsonNode assignments(String hostId) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One-off tasks are forgotten an hour after they stopped, as ECS forgets them; on a clock the test moves. */
+/**
+ * Stopped tasks, one-off or of a service, are forgotten an hour after they stopped, as ECS forgets
+ * them, by the sweep the server runs ({@link Task#forgetStopped}); on a clock the test moves.
+ */
 class OneOffTaskRetentionTest {
 
     @TempDir
@@ -27,11 +30,12 @@ class OneOffTaskRetentionTest {
     private final TestClock clock = new TestClock();
     private Store store;
     private AwsJsonApi ecs;
+    private ResourceNames names;
 
     @BeforeEach
     void start() {
         store = Store.open(data);
-        ResourceNames names = new ResourceNames("000000000000", "us-east-1", clock);
+        names = new ResourceNames("000000000000", "us-east-1", clock);
         EcsRegistry registry = new EcsRegistry(names, new CloudMap(names));
         Scheduler scheduler = new Scheduler(registry);
         ecs = new EcsApi(store, registry, scheduler, new HostRegistry(registry, scheduler)).api();
@@ -51,7 +55,8 @@ class OneOffTaskRetentionTest {
         try {
             return ecs.operations()
                     .get(operation)
-                    .handle(new Params((ObjectNode) Json.mapper().readTree(body), "InvalidParameterException"));
+                    .handle(new Params(
+                            (ObjectNode) Json.mapper().readTree(body), "InvalidParameterException", "us-east-1"));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(body, e);
         }
@@ -70,17 +75,23 @@ class OneOffTaskRetentionTest {
         return found;
     }
 
+    private int sweep() {
+        return store.write(tx -> Task.forgetStopped(tx, names.now()));
+    }
+
     @Test
-    void aStoppedOneOffTaskIsForgottenAnHourAfterItStopped() {
+    void aStoppedTaskIsForgottenByTheSweepAnHourAfterItStopped() {
         String first = runTask();
+        String running = runTask();
         call("StopTask", "{\"cluster\": \"jobs\", \"task\": \"" + first + "\"}");
 
         clock.advance(Duration.ofMinutes(59));
-        runTask();
+        assertThat(sweep()).isZero();
         assertThat(known(first)).isTrue();
 
         clock.advance(Duration.ofMinutes(2));
-        runTask();
+        assertThat(sweep()).isEqualTo(1);
         assertThat(known(first)).isFalse();
+        assertThat(known(running)).isTrue();
     }
 }

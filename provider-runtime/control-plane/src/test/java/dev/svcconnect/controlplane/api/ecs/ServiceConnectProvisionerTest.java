@@ -33,8 +33,11 @@ class ServiceConnectProvisionerTest {
     void start() {
         store = Store.open(data);
         namespaceId = store.write(tx -> {
-            cloudMap.createHttpNamespace(tx, "local", null, null);
-            return cloudMap.namespaceByName(tx, "local").orElseThrow().get("Id").asText();
+            cloudMap.createHttpNamespace(tx, "us-east-1", "local", null, null);
+            return cloudMap.namespaceByName(tx, "us-east-1", "local")
+                    .orElseThrow()
+                    .get("Id")
+                    .asText();
         });
     }
 

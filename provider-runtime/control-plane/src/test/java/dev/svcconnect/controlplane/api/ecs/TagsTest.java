@@ -3,18 +3,22 @@ package dev.svcconnect.controlplane.api.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.controlplane.server.SdkClients;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceField;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -108,6 +112,56 @@ class TagsTest {
     }
 
     @Test
+    void containerInstancesAreTaggedByArnAndKeepTheirTagsWhenTheirAgentRegistersAgain() throws Exception {
+        HostAgents agents = new HostAgents(fixture.server.endpoint(), fixture.server.adminCredentials());
+        JsonNode registered = agents.registerAgent("tagged", "EC2", 1024, 2048);
+        String host = registered.get("hostId").asText();
+        String arn = "arn:aws:ecs:us-east-1:000000000000:container-instance/tagged/" + host;
+
+        ecs.tagResource(b -> b.resourceArn(arn).tags(t -> t.key("rack").value("r1")));
+        assertThat(tags(arn)).containsExactly("rack=r1");
+        agents.register(Map.of("cluster", "tagged", "hostId", host, "launchType", "EC2", "cpu", 1024, "memory", 2048));
+        assertThat(tags(arn)).containsExactly("rack=r1");
+
+        assertThat(ecs.describeContainerInstances(b -> b.cluster("tagged").containerInstances(host))
+                        .containerInstances()
+                        .get(0)
+                        .hasTags())
+                .isFalse();
+        assertThat(ecs.describeContainerInstances(b ->
+                                b.cluster("tagged").containerInstances(host).include(ContainerInstanceField.TAGS))
+                        .containerInstances()
+                        .get(0)
+                        .tags())
+                .extracting(Tag::key)
+                .containsExactly("rack");
+        ecs.untagResource(b -> b.resourceArn(arn).tagKeys("rack"));
+        assertThat(tags(arn)).isEmpty();
+        assertThatThrownBy(() -> ecs.listTagsForResource(b -> b.resourceArn(arn.replace(host, "0" + host))))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void describeClustersAnswersItsOptionalPartsOnlyWhenIncluded() {
+        Cluster plain =
+                ecs.describeClusters(b -> b.clusters("tagged")).clusters().get(0);
+        assertThat(plain.hasSettings()).isFalse();
+        assertThat(plain.hasStatistics()).isFalse();
+        assertThat(plain.hasTags()).isFalse();
+        Cluster full = ecs.describeClusters(b ->
+                        b.clusters("tagged").include(ClusterField.SETTINGS, ClusterField.STATISTICS, ClusterField.TAGS))
+                .clusters()
+                .get(0);
+        assertThat(full.settings()).extracting(s -> s.nameAsString()).containsExactly("containerInsights");
+        assertThat(full.hasStatistics()).isTrue();
+        assertThat(full.hasTags()).isTrue();
+        assertThatThrownBy(() ->
+                        ecs.describeTasks(b -> b.cluster("tagged").tasks("t").includeWithStrings("SETTINGS")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("include[0]: 'SETTINGS' (expected one of: TAGS)");
+    }
+
+    @Test
     void tagLimitsAreEcsLimits() {
         assertThatThrownBy(() -> ecs.tagResource(
                         b -> b.resourceArn(CLUSTER).tags(t -> t.key("aws:owner").value("x"))))
@@ -147,6 +201,6 @@ class TagsTest {
         assertThatThrownBy(() -> ecs.listTagsForResource(b -> b.resourceArn("tagged")))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("resourceArn: 'tagged' (expected: the ARN of an ECS cluster, service, task"
-                        + " definition or task)");
+                        + " definition, task or container instance)");
     }
 }
