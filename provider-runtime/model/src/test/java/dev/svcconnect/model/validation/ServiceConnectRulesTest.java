@@ -24,6 +24,25 @@ class ServiceConnectRulesTest {
                         + "' (expected: at most 64 of a-z, 0-9, '_' and '-', not starting with '-')");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"shop", "svc_cluster-2", "arn:aws:ecs:eu-west-1:000000000000:cluster/shop"})
+    void aClusterIsNamedByNameOrByClusterArn(String cluster) {
+        assertThat(ServiceConnectRules.isClusterReference(cluster)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "a/b",
+                "arn:aws:ecs:eu-west-1:000000000000:service/shop/web",
+                "arn:aws:ecs:moon:000000000000:cluster/shop",
+                "arn:aws:ecs:eu-west-1:0:cluster/shop"
+            })
+    void anythingElseIsNoClusterReference(String cluster) {
+        assertThat(ServiceConnectRules.isClusterReference(cluster)).isFalse();
+    }
+
     @Test
     void refusesADiscoveryNameOf65Characters() {
         assertThatThrownBy(() -> ServiceConnectRules.requireDiscoveryName("a".repeat(65), "discoveryName"))
