@@ -111,7 +111,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
         return post(path, body, Duration.ofSeconds(15));
     }
 
-    private JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
+    JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
         byte[] json = Json.mapper().writeValueAsBytes(body);
         HttpResponse<byte[]> response = send(
                 path,
