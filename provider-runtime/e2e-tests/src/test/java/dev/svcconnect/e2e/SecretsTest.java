@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -38,13 +38,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * task files or the store's files. A parameter that does not exist stops its task with ECS's
  * {@code ResourceInitializationError}.
  */
-@Tag("quarantine")
 class SecretsTest {
 
     private static final String CLUSTER = "secrets-cluster";
     private static final String SECRET = "e2e-Sup3r-s3cret-" + Long.toHexString(System.nanoTime());
 
-    @TempDir
+    /** Kept when the test fails: the control plane's, the agent's and the sidecar's logs say why. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path data;
 
     @TempDir

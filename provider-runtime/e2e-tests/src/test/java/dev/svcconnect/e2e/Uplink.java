@@ -34,7 +34,15 @@ final class Uplink implements AutoCloseable {
 
     /** The control plane's URL through this link. */
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return uri("http");
+    }
+
+    /**
+     * The control plane's URL through this link, for a control plane that serves {@code scheme}
+     * ({@code https}: the link carries the TLS bytes as they are, on the address the certificate names).
+     */
+    URI uri(String scheme) {
+        return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort());
     }
 
     void cut() {

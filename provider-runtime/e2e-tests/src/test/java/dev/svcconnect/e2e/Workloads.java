@@ -206,6 +206,7 @@ final class Workloads {
                         .containerDefinitions(c -> c.name("app")
                                 .image("none")
                                 .command(java(ChaosServer.class.getName()))
+                                .user(TEST_CLASS_PATH_USER)
                                 .environment(environment)
                                 .portMappings(
                                         p -> p.name("http")

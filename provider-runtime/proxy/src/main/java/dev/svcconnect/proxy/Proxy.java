@@ -91,7 +91,7 @@ public final class Proxy implements AutoCloseable {
             apply(initial);
             adminServer =
                     AdminServer.bind(transport, address(initial.admin().bind()), new Actions(), builder.adminToken);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeListeners();
             transport.close();
             drainTimer.shutdownNow();

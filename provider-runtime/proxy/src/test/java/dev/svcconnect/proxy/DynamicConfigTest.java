@@ -13,6 +13,8 @@ import dev.svcconnect.proxy.support.KeepAliveClient;
 import dev.svcconnect.proxy.support.WatchServer;
 import dev.svcconnect.testsupport.Curl;
 import dev.svcconnect.testsupport.HttpBackend;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,30 @@ class DynamicConfigTest extends Closer {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Curl.run("http://" + webBind + "/later").out().startsWith("b "));
         assertThat(Curl.run(stats).out()).contains("\"controlPlaneConnected\" : true", "\"revision\" : 10");
+        assertThat(proxy.listenerAddress("web").getPort()).isEqualTo(Integer.parseInt(webBind.split(":")[1]));
+    }
+
+    /**
+     * A first configuration the proxy cannot apply yet (here its admin port is still held, as by
+     * a process that is going away) is fetched and applied again, until it can be: the proxy does
+     * not wait for a next revision that may never come.
+     */
+    @Test
+    void aFirstConfigurationThatCannotBeAppliedYetIsAppliedOnceItCan() throws Exception {
+        HttpBackend a = closing(HttpBackend.start("a"));
+        String[] hostPort = admin.split(":");
+        ServerSocket holder = new ServerSocket(Integer.parseInt(hostPort[1]), 50, InetAddress.getByName(hostPort[0]));
+        WatchServer watch = closing(new WatchServer("task-1", 0, 4, config(web(a))));
+        DynamicProxy dynamic =
+                closing(DynamicProxy.follow(watch.uri(), "task-1", Proxy.builder(), Duration.ofMillis(50)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.configurationsSent() >= 2);
+        assertThat(dynamic.started()).isNotDone();
+        holder.close();
+
+        Proxy proxy = dynamic.started().get(10, TimeUnit.SECONDS);
+        assertThat(Curl.run("http://" + webBind + "/now").out()).isEqualTo("a GET /now 0\n");
+        assertThat(Curl.run("http://" + admin + "/stats").out()).contains("\"revision\" : 4");
         assertThat(proxy.listenerAddress("web").getPort()).isEqualTo(Integer.parseInt(webBind.split(":")[1]));
     }
 }

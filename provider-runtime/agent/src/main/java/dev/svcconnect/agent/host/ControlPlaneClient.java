@@ -30,6 +30,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
     static final int WAIT_SECONDS = 30;
     private static final int REPORT_ATTEMPTS = 10;
     private static final int SECRETS_ATTEMPTS = 5;
+    private static final int PROXY_KEY_ATTEMPTS = 5;
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(5);
 
     private final ControlPlaneEndpoints replicas;
@@ -111,7 +112,7 @@ final class ControlPlaneClient implements ControlPlaneLink {
         return post(path, body, Duration.ofSeconds(15));
     }
 
-    private JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
+    JsonNode post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
         byte[] json = Json.mapper().writeValueAsBytes(body);
         HttpResponse<byte[]> response = send(
                 path,
@@ -200,27 +201,60 @@ final class ControlPlaneClient implements ControlPlaneLink {
 
     @Override
     public TaskSecrets secrets(String taskId) throws SecretsUnavailableException, InterruptedException {
-        String cause = "";
-        for (int attempt = 1; attempt <= SECRETS_ATTEMPTS; attempt++) {
+        try {
+            return retrying(
+                    taskId,
+                    "secrets not fetched",
+                    SECRETS_ATTEMPTS,
+                    () -> Json.mapper().treeToValue(get("/watch/v1/tasks/" + taskId + "/secrets"), TaskSecrets.class));
+        } catch (ApiError e) {
+            if (e.status() < 500) {
+                throw new SecretsUnavailableException(
+                        SecretsUnavailableException.TYPE.equals(e.type())
+                                ? e.detail()
+                                : "unable to pull secrets or registry auth: " + e.getMessage());
+            }
+            throw new SecretsUnavailableException(notAnswered(e));
+        } catch (IOException e) {
+            throw new SecretsUnavailableException(notAnswered(e));
+        }
+    }
+
+    private static String notAnswered(IOException cause) {
+        return "unable to pull secrets or registry auth: the control plane did not answer after " + SECRETS_ATTEMPTS
+                + " attempts: " + (cause instanceof ApiError ? cause.getMessage() : cause.toString());
+    }
+
+    /** One call of the watch API. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * {@code call}, made again (after 0.5 s, 1 s, ...) while the control plane does not answer or
+     * answers a server error, at most {@code attempts} times; a refusal (4xx) is not retried.
+     */
+    static <T> T retrying(String taskId, String failure, int attempts, Call<T> call)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                return Json.mapper().treeToValue(get("/watch/v1/tasks/" + taskId + "/secrets"), TaskSecrets.class);
+                return call.run();
             } catch (ApiError e) {
                 if (e.status() < 500) {
-                    throw new SecretsUnavailableException(
-                            SecretsUnavailableException.TYPE.equals(e.type())
-                                    ? e.detail()
-                                    : "unable to pull secrets or registry auth: " + e.getMessage());
+                    throw e;
                 }
-                cause = e.getMessage();
+                last = e;
             } catch (IOException e) {
-                cause = e.toString();
+                last = e;
             }
-            log.warn("task {}: secrets not fetched (attempt {}): {}", taskId, attempt, cause);
-            Thread.sleep(500L * attempt);
+            log.warn("task {}: {} (attempt {}): {}", taskId, failure, attempt, last.getMessage());
+            if (attempt < attempts) {
+                Thread.sleep(500L * attempt);
+            }
         }
-        throw new SecretsUnavailableException(
-                "unable to pull secrets or registry auth: the control plane did not answer after " + SECRETS_ATTEMPTS
-                        + " attempts: " + cause);
+        throw last;
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
@@ -249,8 +283,15 @@ final class ControlPlaneClient implements ControlPlaneLink {
 
     @Override
     public String proxyKey(String taskId) throws IOException, InterruptedException {
-        JsonNode key =
-                post("/watch/v1/tasks/" + taskId + "/proxy-key", Json.mapper().createObjectNode());
+        // Retried: without its key the task cannot start. A retry after a lost answer is harmless,
+        // as each new key of a task replaces the ones before.
+        JsonNode key = retrying(
+                taskId,
+                "sidecar key not fetched",
+                PROXY_KEY_ATTEMPTS,
+                () -> post(
+                        "/watch/v1/tasks/" + taskId + "/proxy-key",
+                        Json.mapper().createObjectNode()));
         return key.path("accessKeyId").asText() + ":"
                 + key.path("secretAccessKey").asText();
     }

@@ -53,6 +53,15 @@ public final class HostAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HostAgent.class);
 
+    /** The control plane's {@code HostRegistry.HEARTBEAT_INTERVAL}, which its registration answer repeats. */
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * A heartbeat that hangs (packets dropped) is given up after this, and sent again on a new
+     * connection: a heartbeat late by its whole timeout would cost a host much of its loss timeout.
+     */
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+
     private final AgentConfig config;
     private final ControlPlaneClient client;
     private final Isolation isolation;
@@ -64,6 +73,8 @@ public final class HostAgent implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final HeartbeatSchedule heartbeatSchedule =
+            new HeartbeatSchedule(HEARTBEAT_INTERVAL, Duration.ofMillis(500), Duration.ofSeconds(2));
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile String hostId;
     private volatile String containerInstanceArn;
@@ -116,7 +127,7 @@ public final class HostAgent implements AutoCloseable {
             agent.releaseDataDirectory();
             throw e;
         }
-        agent.heartbeats.scheduleWithFixedDelay(agent::heartbeat, 10, 10, TimeUnit.SECONDS);
+        agent.scheduleHeartbeat(HEARTBEAT_INTERVAL);
         agent.watcher = new Thread(agent::watchTasks, "agent-watch");
         agent.watcher.start();
         log.info(
@@ -274,26 +285,43 @@ public final class HostAgent implements AutoCloseable {
         }
     }
 
-    private void heartbeat() {
+    private void scheduleHeartbeat(Duration delay) {
+        try {
+            heartbeats.schedule(
+                    () -> scheduleHeartbeat(heartbeatSchedule.after(heartbeat())),
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the agent is stopping: no more heartbeats
+        }
+    }
+
+    /** Sends one heartbeat; whether it got through. */
+    private boolean heartbeat() {
         try {
             client.post(
-                    "/watch/v1/hosts/" + hostId + "/heartbeat", Json.mapper().createObjectNode());
+                    "/watch/v1/hosts/" + hostId + "/heartbeat", Json.mapper().createObjectNode(), HEARTBEAT_TIMEOUT);
+            return true;
         } catch (ControlPlaneClient.ApiError e) {
             if (e.status() == 404 && !closing) {
                 log.info("agent: the control plane no longer knows host {}; registering again", hostId);
                 try {
                     register();
+                    return true;
                 } catch (IOException | RuntimeException again) {
                     log.warn("agent: registering again failed: {}", again.getMessage());
                 } catch (InterruptedException again) {
                     Thread.currentThread().interrupt();
                 }
+            } else {
+                log.warn("agent: heartbeat refused: {}", e.getMessage());
             }
         } catch (IOException e) {
             log.warn("agent: heartbeat failed: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private void watchTasks() {

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ControlPlaneClientTest {
@@ -58,6 +59,48 @@ class ControlPlaneClientTest {
             assertThat(replicas.current()).isEqualTo(replicas.all().get(1));
         } finally {
             replica.stop(0);
+        }
+    }
+
+    /**
+     * The sidecar's key is fetched again when the control plane answers a server error (or not at
+     * all), as under load: a task does not fail to start for one lost answer.
+     */
+    @Test
+    void theSidecarsKeyIsFetchedAgainAfterAServerErrorButNotAfterARefusal() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/watch/v1/tasks/", exchange -> {
+            boolean first = calls.incrementAndGet() == 1;
+            boolean refused = exchange.getRequestURI().getPath().contains("/refused/");
+            int status = refused ? 403 : first ? 503 : 200;
+            String body = status == 200
+                    ? "{\"accessKeyId\":\"SVCCKEY\",\"secretAccessKey\":\"s3cret\"}"
+                    : "{\"__type\":\"" + (refused ? "AccessDeniedException" : "ServiceUnavailableException")
+                            + "\",\"message\":\"no\"}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            ControlPlaneClient client = new ControlPlaneClient(
+                    ControlPlaneEndpoints.parse(
+                            "--control-plane",
+                            "http://127.0.0.1:" + server.getAddress().getPort()),
+                    Optional.empty());
+
+            assertThat(client.proxyKey("a1")).isEqualTo("SVCCKEY:s3cret");
+            assertThat(calls).hasValue(2);
+
+            calls.set(0);
+            assertThatThrownBy(() -> client.proxyKey("refused/a2"))
+                    .isInstanceOf(ControlPlaneClient.ApiError.class)
+                    .hasMessage("the control plane refused it (HTTP 403, AccessDeniedException): no");
+            assertThat(calls).hasValue(1);
+        } finally {
+            server.stop(0);
         }
     }
 

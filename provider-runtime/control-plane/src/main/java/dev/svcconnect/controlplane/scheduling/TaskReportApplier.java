@@ -29,9 +29,18 @@ public final class TaskReportApplier {
         this.reconciler = requireNonNull(reconciler, "reconciler");
     }
 
-    /** Applies {@code report} to {@code task}, saves it and reconciles its service. */
+    /**
+     * Applies {@code report} to {@code task}, saves it and reconciles its service; a task that has
+     * STOPPED stays as it is, whatever is reported of it.
+     */
     public Task apply(Transaction tx, Task task, TaskReport report) {
         TaskStatus status = TaskStatus.parse(report.lastStatus(), "lastStatus");
+        if (task.isStopped()) {
+            // STOPPED is final. The agent of a host that was lost, back from its partition, still
+            // reports the task it ran until it learns the task was stopped; a RUNNING report would
+            // otherwise bring a task back that was replaced meanwhile.
+            return task;
+        }
         task.lastStatus(status);
         if (report.healthStatus() != null) {
             task.healthStatus(report.healthStatus());

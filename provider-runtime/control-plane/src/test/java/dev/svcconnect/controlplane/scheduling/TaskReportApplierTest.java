@@ -99,4 +99,22 @@ class TaskReportApplierTest {
         assertThat(stopped.json().get("stopCode").asText()).isEqualTo("UserInitiated");
         assertThat(fixture.service().primary().failedTasks()).isZero();
     }
+
+    /**
+     * A task the control plane stopped (its host was lost, say) stays STOPPED, whatever its host's
+     * agent, back from a partition, reports of it: a stopped task never runs again in ECS.
+     */
+    @Test
+    void aReportOfATaskThatHasStoppedChangesNothing() {
+        Task stopped = apply(new TaskReport("STOPPED", null, null, Map.of(), null, "Host was lost", null, null, null));
+
+        for (String status : new String[] {"RUNNING", "DEACTIVATING", "STOPPED"}) {
+            Task after = apply(fixture.report(status, "10.0.0.9", Map.of("http", 15000)));
+
+            assertThat(after.lastStatus()).as("after a %s report", status).isEqualTo(TaskStatus.STOPPED);
+            assertThat(after.json().get("stoppedReason").asText()).isEqualTo("Host was lost");
+            assertThat(after.stoppedAt()).isEqualTo(stopped.stoppedAt());
+            assertThat(after.version()).isEqualTo(stopped.version());
+        }
+    }
 }

@@ -32,30 +32,37 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer bind(
             Transport transport, InetSocketAddress address, AdminActions actions, String drainToken) {
         requireNonNull(actions, "actions");
-        Channel channel = new ServerBootstrap()
-                .group(transport.group())
-                .channel(transport.serverChannelType())
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast(
-                                        new IdleStateHandler(0, 0, 60) {
-                                            @Override
-                                            protected void channelIdle(
-                                                    io.netty.channel.ChannelHandlerContext ctx,
-                                                    io.netty.handler.timeout.IdleStateEvent evt) {
-                                                ctx.close();
-                                            }
-                                        },
-                                        new HttpServerCodec(),
-                                        new HttpObjectAggregator(64 * 1024),
-                                        new AdminHandler(actions, drainToken));
-                    }
-                })
-                .bind(address)
-                .syncUninterruptibly()
-                .channel();
+        Channel channel;
+        try {
+            channel = new ServerBootstrap()
+                    .group(transport.group())
+                    .channel(transport.serverChannelType())
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline()
+                                    .addLast(
+                                            new IdleStateHandler(0, 0, 60) {
+                                                @Override
+                                                protected void channelIdle(
+                                                        io.netty.channel.ChannelHandlerContext ctx,
+                                                        io.netty.handler.timeout.IdleStateEvent evt) {
+                                                    ctx.close();
+                                                }
+                                            },
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(64 * 1024),
+                                            new AdminHandler(actions, drainToken));
+                        }
+                    })
+                    .bind(address)
+                    .syncUninterruptibly()
+                    .channel();
+        } catch (Exception e) {
+            // Netty rethrows the bind's BindException undeclared: a caller catching
+            // RuntimeException would miss it, and leave what it had started running.
+            throw new IllegalArgumentException("admin: cannot listen on " + address + ": " + e.getMessage(), e);
+        }
         return new AdminServer(channel);
     }
 

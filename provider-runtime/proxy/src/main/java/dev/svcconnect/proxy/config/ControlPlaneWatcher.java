@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * ({@code GET /watch/v1/tasks/{taskId}/proxy-config?revision=N&waitSeconds=30}, see
  * {@code docs/watch-api.md}) with the JDK's asynchronous HTTP client. Each new revision goes to
  * the consumer; a 304 asks again; an error or no answer keeps what was last applied and retries
- * with exponential backoff (static stability). With several control plane replicas, a failed
+ * with exponential backoff (static stability), and so does a revision the consumer could not apply. With several control plane replicas, a failed
  * call moves the next one to the next replica, with the same revision.
  */
 public final class ControlPlaneWatcher implements AutoCloseable {
@@ -47,6 +47,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
     private volatile boolean connected;
     private volatile long revision = -1;
     private int failures;
+    /** The times in a row the consumer could not apply the revision it was given. */
+    private int notApplied;
 
     /**
      * @param controlPlane the control plane's base URL, such as {@code http://127.0.0.1:7700}, with
@@ -56,7 +58,8 @@ public final class ControlPlaneWatcher implements AutoCloseable {
      * @param taskId the id part of the task's ARN
      * @param waitSeconds how long the control plane may hold a watch (1-300)
      * @param initialBackoff the first wait after a failure; doubles up to {@code maxBackoff}
-     * @param consumer gets each new revision; an exception it throws is logged and the revision skipped
+     * @param consumer gets each new revision; when it throws, the exception is logged and the same
+     *     revision is fetched and given to it again after a backoff
      */
     public ControlPlaneWatcher(
             URI controlPlane,
@@ -166,14 +169,25 @@ public final class ControlPlaneWatcher implements AutoCloseable {
             return;
         }
         succeeded();
-        long previous = revision;
-        revision = result.revision();
-        if (result.revision() != previous) {
+        if (result.revision() != revision) {
             try {
                 consumer.accept(result);
-            } catch (RuntimeException e) {
-                log.warn("revision {} of the proxy configuration not applied: {}", result.revision(), e.getMessage());
+            } catch (Exception e) {
+                // Any exception (Netty rethrows a bind's BindException undeclared): one escaping
+                // this callback would end the watch, silently. Not applied (a port still held by a process that is
+                // going away, say): the same
+                // revision is fetched and applied again after a backoff. Waiting for the next
+                // revision instead would leave a proxy that never applied its first configuration
+                // without one until the task changes, which may be never.
+                log.warn(
+                        "revision {} of the proxy configuration not applied, trying again: {}",
+                        result.revision(),
+                        e.getMessage());
+                retryLater(notApplied++);
+                return;
             }
+            notApplied = 0;
+            revision = result.revision();
         }
         poll();
     }
@@ -194,8 +208,12 @@ public final class ControlPlaneWatcher implements AutoCloseable {
             log.warn("control plane unreachable, keeping the last configuration: {}", why);
         }
         connected = false;
-        long backoff = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(failures, 20));
-        failures++;
+        retryLater(failures++);
+    }
+
+    /** Polls again after the backoff of attempt {@code attempt} (from 0): doubling up to the longest, with jitter. */
+    private void retryLater(int attempt) {
+        long backoff = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt, 20));
         long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
         CompletableFuture.delayedExecutor(jittered, TimeUnit.MILLISECONDS).execute(this::poll);
     }

@@ -29,6 +29,7 @@ public final class WatchServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private long revision;
     private ProxyConfig value;
+    private int configurationsSent;
 
     public WatchServer(String taskId, int port, long firstRevision, ProxyConfig first) {
         this.taskId = taskId;
@@ -50,6 +51,11 @@ public final class WatchServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** How many answers carried a configuration (not a 304 or a 404). */
+    public synchronized int configurationsSent() {
+        return configurationsSent;
     }
 
     /** Publishes a new revision of the configuration. */
@@ -88,6 +94,7 @@ public final class WatchServer implements AutoCloseable {
             }
             if (revision != known) {
                 body = Json.mapper().writeValueAsString(new WatchResult<>(revision, value));
+                configurationsSent++;
             }
         }
         if (body == null) {
