@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,7 +102,7 @@ public final class MotoServer implements AutoCloseable {
             env.put("MOTO_PORT", String.valueOf(port));
             // Credentials and region for moto itself; the suites' clients sign with their own.
             env.putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
-            env.putAll(new LinkedHashMap<>(environment));
+            env.putAll(environment);
             Process process;
             try {
                 process = builder.start();
