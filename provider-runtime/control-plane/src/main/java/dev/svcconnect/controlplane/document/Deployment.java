@@ -57,7 +57,7 @@ public final class Deployment extends Document {
         json.put("createdAt", now);
         json.put(UPDATED_AT, now);
         json.put(LAUNCH_TYPE, service.launchType());
-        for (String carried : List.of("platformVersion", "networkConfiguration", Service.STRATEGY)) {
+        for (String carried : List.of("platformVersion", "platformFamily", "networkConfiguration", Service.STRATEGY)) {
             if (service.json().has(carried)) {
                 json.set(carried, service.json().get(carried));
             }

@@ -173,12 +173,16 @@ public final class HostRegistry {
         HostLoad load = HostLoad.byHost(Task.inCluster(tx, host.clusterArn())).getOrDefault(host.arn(), HostLoad.EMPTY);
         Long seen = lastHeartbeat.get(host.id());
         boolean connected = seen != null && clock.millis() - seen < 3 * HEARTBEAT_INTERVAL.toMillis();
-        return host.describe(
+        ObjectNode view = host.describe(
                         load.running(),
                         load.pending(),
                         connected,
                         host.registered().minus(load.used()))
-                .json();
+                .json()
+                .deepCopy();
+        // The store keeps the cluster in the document; ECS's ContainerInstance has no such field.
+        view.remove("clusterArn");
+        return view;
     }
 
     /** The tasks placed on a host that have not stopped. */

@@ -269,7 +269,10 @@ final class TaskDefinitionOperations {
             }
             return existing.json();
         });
-        return answer(definition);
+        // ECS answers DeregisterTaskDefinition with the definition alone, without its tags.
+        ObjectNode response = answer(definition);
+        response.remove(TAGS);
+        return response;
     }
 
     /** {@code {"taskDefinition": ..., "tags": [...]}}, the tags moved out of the definition. */

@@ -1,0 +1,217 @@
+package dev.svcconnect.e2e.moto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.cli.SvcConnect;
+import dev.svcconnect.local.environment.LocalEnvironment;
+import dev.svcconnect.model.Json;
+import dev.svcconnect.provider.ControlPlane;
+import dev.svcconnect.provider.SvcConnectProvider;
+import dev.svcconnect.sample.cdk.SampleApp;
+import dev.svcconnect.testsupport.AwsCli;
+import dev.svcconnect.testsupport.FreePorts;
+import dev.svcconnect.testsupport.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * The moto CloudFormation harness: the sample app's template, as synthesized today, is created by
+ * moto's CloudFormation ({@code moto_server}, moto 5.x, required) through the AWS CLI; its custom
+ * resources are answered by {@link CustomResourceHarness}, which invokes our handler in-process
+ * against a real local control plane and PUTs each response to the pre-signed ResponseURL. The
+ * stack must reach CREATE_COMPLETE with its services in a steady state in the control plane, then
+ * be deleted, leaving nothing in the control plane.
+ */
+class MotoCloudFormationTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("svcconnect.rootDir", "../.."))
+            .toAbsolutePath()
+            .normalize();
+    /** moto names resources STACK-LOGICALID-SUFFIX without CloudFormation's length cut: a short stack name keeps the provider's state machine under 80 characters. */
+    private static final String STACK = "Sample";
+
+    private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(8);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theSampleTemplateIsCreatedByMotosCloudFormationWithItsCustomResourcesInTheControlPlaneThenDeleted()
+            throws Exception {
+        Path assembly = synthesizeSample(work.resolve("cdk.out"));
+        JsonNode template = Json.mapper()
+                .readTree(assembly.resolve(SampleApp.STACK + ".template.json").toFile());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        LocalEnvironment environment = new LocalEnvironment(
+                work.resolve("env"),
+                List.of(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName()));
+        URI endpoint = environment.start();
+        try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials());
+                CustomResourceHarness harness = new CustomResourceHarness(
+                        template, new SvcConnectProvider(controlPlane), environment.agents(endpoint, System.out));
+                MotoServer moto =
+                        MotoServer.startWith(relayScript(), Map.of("SVCC_LAMBDA_RELAY", harness.relayUrl()))) {
+            AwsCli aws = AwsCli.withKey(moto.endpoint(), Files.createDirectories(work.resolve("aws")), "moto", "moto");
+            bootstrap(aws, assembly);
+
+            String stackId = Json.mapper()
+                    .readTree(aws.ok(
+                            "cloudformation",
+                            "create-stack",
+                            "--stack-name",
+                            STACK,
+                            "--template-body",
+                            "file://" + assembly.resolve(SampleApp.STACK + ".template.json"),
+                            "--capabilities",
+                            "CAPABILITY_IAM",
+                            "--parameters",
+                            "ParameterKey=SvcConnectEndpoint,ParameterValue=" + endpoint))
+                    .path("StackId")
+                    .asText();
+            String status = awaitStatus(aws, stackId, harness, "CREATE_COMPLETE");
+
+            assertThat(status).isEqualTo("CREATE_COMPLETE");
+            JsonNode stackResources = Json.mapper()
+                    .readTree(aws.ok("cloudformation", "describe-stack-resources", "--stack-name", stackId))
+                    .path("StackResources");
+            assertThat(stackResources.findValuesAsText("ResourceStatus")).containsOnly("CREATE_COMPLETE");
+            assertThat(harness.physicalIds()).hasSize(11);
+            assertThat(controlPlane.cloudMap().listNamespaces().namespaces())
+                    .extracting(n -> n.name())
+                    .contains("svc-namespace");
+            assertThat(controlPlane.ecs().listClusters().clusterArns())
+                    .anyMatch(arn -> arn.endsWith("/svc-cluster-1"))
+                    .anyMatch(arn -> arn.endsWith("/svc-cluster-2"));
+            assertThat(services(controlPlane, "svc-cluster-1", "db", "appserver"))
+                    .allSatisfy(s -> assertThat(s.runningCount()).isEqualTo(s.desiredCount()))
+                    .extracting(Service::status)
+                    .containsOnly("ACTIVE");
+            assertThat(services(controlPlane, "svc-cluster-2", "webui"))
+                    .allSatisfy(s -> assertThat(s.runningCount()).isEqualTo(s.desiredCount()));
+
+            aws.ok("cloudformation", "delete-stack", "--stack-name", stackId);
+            assertThat(awaitStatus(aws, stackId, harness, "DELETE_COMPLETE")).isEqualTo("DELETE_COMPLETE");
+            harness.deleteAll();
+
+            assertThat(controlPlane
+                            .ecs()
+                            .describeClusters(b -> b.clusters("svc-cluster-1", "svc-cluster-2"))
+                            .clusters())
+                    .extracting(c -> c.status())
+                    .containsOnly("INACTIVE");
+            assertThat(controlPlane.cloudMap().listNamespaces().namespaces())
+                    .extracting(n -> n.name())
+                    .doesNotContain("svc-namespace");
+            assertThat(harness.failures()).isEmpty();
+        } finally {
+            environment.stop(System.out);
+        }
+    }
+
+    /** The sample app as `cdk synth` writes it, with its page on a free port. */
+    private static Path synthesizeSample(Path outdir) {
+        App app = new App(AppProps.builder()
+                .outdir(outdir.toString())
+                .context(Map.of("sample:port", FreePorts.next(), "sample:webuiCount", 1))
+                .build());
+        SampleApp.declare(app, ROOT);
+        app.synth();
+        return outdir;
+    }
+
+    /**
+     * What `cdk bootstrap` and `cdk deploy` put in the account before the stack: the bootstrap
+     * version parameter and the file assets (the Lambda code) in the assets bucket.
+     */
+    private static void bootstrap(AwsCli aws, Path assembly) throws IOException {
+        aws.ok(
+                "ssm",
+                "put-parameter",
+                "--name",
+                "/cdk-bootstrap/hnb659fds/version",
+                "--value",
+                "30",
+                "--type",
+                "String");
+        JsonNode assets = Json.mapper()
+                .readTree(assembly.resolve(SampleApp.STACK + ".assets.json").toFile());
+        String bucket = "cdk-hnb659fds-assets-123456789012-us-east-1";
+        aws.ok("s3", "mb", "s3://" + bucket);
+        for (JsonNode asset : assets.path("files")) {
+            Path source = assembly.resolve(asset.path("source").path("path").asText());
+            if (source.getFileName().toString().endsWith(".template.json")) {
+                continue;
+            }
+            if ("zip".equals(asset.path("source").path("packaging").asText("file"))) {
+                source = zip(source);
+            }
+            String key = asset.path("destinations")
+                    .elements()
+                    .next()
+                    .path("objectKey")
+                    .asText();
+            aws.ok("s3", "cp", source.toString(), "s3://" + bucket + "/" + key);
+        }
+    }
+
+    private static Path zip(Path directory) throws IOException {
+        Path zip = Files.createTempFile(directory.getParent(), "asset", ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
+                Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new ZipEntry(directory.relativize(file).toString()));
+                Files.copy(file, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    private static String awaitStatus(AwsCli aws, String stackId, CustomResourceHarness harness, String wanted)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = Json.mapper()
+                    .readTree(aws.ok("cloudformation", "describe-stacks", "--stack-name", stackId))
+                    .path("Stacks")
+                    .path(0)
+                    .path("StackStatus")
+                    .asText();
+            if (status.equals(wanted) || !harness.failures().isEmpty()) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        assertThat(harness.failures()).as("custom resources that failed").isEmpty();
+        return status;
+    }
+
+    private static List<Service> services(ControlPlane controlPlane, String cluster, String... names) {
+        return controlPlane
+                .ecs()
+                .describeServices(b -> b.cluster(cluster).services(names))
+                .services();
+    }
+
+    private static Path relayScript() throws Exception {
+        return Path.of(MotoCloudFormationTest.class
+                .getResource("/moto/lambda_relay.py")
+                .toURI());
+    }
+}
