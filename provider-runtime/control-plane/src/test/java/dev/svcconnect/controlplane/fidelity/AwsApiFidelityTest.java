@@ -80,6 +80,9 @@ class AwsApiFidelityTest {
                 "moto answers 'operationId'; AWS's member is 'OperationId', as we answer");
         allowed.put(
                 CLUSTER + "\\.(attachments|capacityProviders|defaultCapacityProviderStrategy|statistics)", motoLacks);
+        allowed.put(
+                "DescribeClusters clusters\\[\\]\\.settings",
+                "moto adds: it answers a cluster's settings always; ECS (and we) only with include SETTINGS");
         allowed.put("RegisterTaskDefinition tags", motoLacks);
         allowed.put(
                 TASK_DEFINITION + "\\.(registeredAt|deregisteredAt|containerDefinitions\\[\\]\\.healthCheck\\."

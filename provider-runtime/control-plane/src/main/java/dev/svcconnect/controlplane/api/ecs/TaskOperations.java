@@ -132,7 +132,8 @@ final class TaskOperations {
         boolean force = request.bool("force", false);
         ObjectNode host = store.write(tx -> hosts.deregister(tx, clusterArn(tx, request), reference, force));
         ObjectNode response = Json.mapper().createObjectNode();
-        response.set("containerInstance", host);
+        // As ECS: the answer carries the instance's tags only where a call asks with include=TAGS.
+        response.set("containerInstance", Includes.CONTAINER_INSTANCE.described(host, List.of()));
         return response;
     }
 
