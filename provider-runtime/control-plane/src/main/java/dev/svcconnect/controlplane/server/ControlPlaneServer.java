@@ -22,6 +22,7 @@ import dev.svcconnect.controlplane.auth.OperatorAccess;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.crypto.DataKey;
+import dev.svcconnect.controlplane.crypto.DataKeyCheck;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
@@ -126,7 +127,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.store(), config.dataDirectory(), config.replicaId());
         LOG.info("store {}, replica {}, role {}", store.describe(), config.replicaId(), ControlPlaneRoutes.role(store));
-        DataKey dataKey = DataKey.open(config.dataDirectory());
+        DataKey dataKey = dataKey(config, store);
         Credentials credentials = new Credentials(dataKey, Clock.systemUTC());
         AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
         Authenticator authenticator = new Authenticator(store, credentials, config.region(), Clock.systemUTC());
@@ -193,6 +194,26 @@ public final class ControlPlaneServer implements AutoCloseable {
             store.close();
             throw new IllegalStateException(
                     "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The data key of {@code --data-key-file}, else of the data directory, checked against the
+     * store's check value; closes the store when it is not the store's key.
+     */
+    private static DataKey dataKey(ControlPlaneConfig config, Store store) {
+        try {
+            DataKey key =
+                    config.dataKeyFile().map(DataKey::openFile).orElseGet(() -> DataKey.open(config.dataDirectory()));
+            String source = config.dataKeyFile()
+                    .map(file -> "--data-key-file " + file)
+                    .orElseGet(
+                            () -> config.dataDirectory().resolve(DataKey.FILE).toString());
+            DataKeyCheck.verify(store, key, source, config.replicaId(), Clock.systemUTC());
+            return key;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
     }
 
