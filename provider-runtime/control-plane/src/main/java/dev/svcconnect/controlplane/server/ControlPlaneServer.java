@@ -29,6 +29,7 @@ import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
+import dev.svcconnect.controlplane.replicas.PushSharing;
 import dev.svcconnect.controlplane.store.NotLeaderException;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.watch.WatchAccess;
@@ -52,6 +53,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -152,14 +154,16 @@ public final class ControlPlaneServer implements AutoCloseable {
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
         WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
+        MetricsIngest metrics = new MetricsIngest(store, window);
+        PushSharing pushes =
+                new PushSharing(store, Map.of(PushSharing.METRICS, metrics::accept, PushSharing.LOGS, logs::accept));
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
                 () -> ControlPlaneRoutes.health(config, store),
                 WatchRoutes.group(
                         watch,
                         new WatchAccess(store, authenticator, credentials, audit, watch),
-                        logs,
-                        new MetricsIngest(store, window),
+                        pushes,
                         new ContainerSecrets(store, parameters)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
@@ -178,6 +182,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> pullPushes(pushes), 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -284,6 +289,15 @@ public final class ControlPlaneServer implements AutoCloseable {
             logs.sweep();
         } catch (RuntimeException e) {
             LOG.warn("forgetting the logs of stopped tasks: {}", e.getMessage());
+        }
+    }
+
+    /** Applies the other replicas' metrics and log pushes; a failure waits for the next round. */
+    private static void pullPushes(PushSharing pushes) {
+        try {
+            pushes.pull();
+        } catch (RuntimeException e) {
+            LOG.warn("reading the other replicas' metrics and logs: {}", e.getMessage());
         }
     }
 
