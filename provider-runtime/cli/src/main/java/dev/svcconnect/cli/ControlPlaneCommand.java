@@ -94,6 +94,13 @@ final class ControlPlaneCommand implements Callable<Integer> {
     private Path storePasswordFile;
 
     @Option(
+            names = "--data-key-file",
+            paramLabel = "FILE",
+            description = "The key that seals the store's secrets (32 random bytes, base64), the same file for every"
+                    + " replica of one store (default: DATA/keys/data.key, created at first start).")
+    private Path dataKeyFile;
+
+    @Option(
             names = "--replica-id",
             paramLabel = "ID",
             description = "This replica's name among those sharing a store (default: PID-HOST).")
@@ -138,6 +145,9 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .allowedHosts(allowedHosts);
         if (replicaId != null) {
             builder.replicaId(replicaId);
+        }
+        if (dataKeyFile != null) {
+            builder.dataKeyFile(dataKeyFile);
         }
         ControlPlaneConfig config = builder.build();
         // Refuse bad input and a taken port before saying "starting" and before the store creates --data.

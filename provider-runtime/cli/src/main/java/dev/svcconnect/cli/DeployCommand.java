@@ -61,6 +61,14 @@ final class DeployCommand implements Callable<Integer> {
             description = "A value for a stack parameter, instead of its Default (repeatable).")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description = "Start the local control plane on this PostgreSQL database"
+                    + " (jdbc:postgresql://HOST:PORT/DB?user=U[&password=P], else PGPASSWORD) instead of a SQLite file"
+                    + " under --dir.")
+    private String store;
+
     @Parameters(
             arity = "0..*",
             paramLabel = "STACK",
@@ -82,7 +90,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         var selected = assembly.select(stacks);
         LocalEnvironment environment = local.environment();
-        URI endpoint = environment.start();
+        URI endpoint = environment.start(store);
         out.println("Control plane: " + endpoint + " (state and logs in " + environment.directory() + ")");
         out.println("Console:       " + endpoint + "/console");
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {

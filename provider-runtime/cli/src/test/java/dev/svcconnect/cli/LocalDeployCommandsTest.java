@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,6 +90,41 @@ class LocalDeployCommandsTest {
                         + "\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"" + stack
                         + ".template.json\"}}}}");
         return dir;
+    }
+
+    /** A stack without hosts: its deploy starts no agent, only the control plane. */
+    private static final String CLUSTER_ONLY =
+            "{\"Resources\": {\"Cluster\": {\"Type\": \"Custom::SvcConnectCluster\", \"Properties\": {\"ClusterName\": \"apps\"}}}}";
+
+    @Test
+    void deployWithAStoreRunsTheLocalControlPlaneOnPostgresql() throws Exception {
+        String env = work.resolve("env").toString();
+        String assembly = assembly("Apps", CLUSTER_ONLY).toString();
+        try (TestDatabase database = TestDatabase.create()) {
+            assertThat(run("deploy", "--dir", env, "--store", database.url(), "--assembly", assembly))
+                    .as(err.toString())
+                    .isZero();
+            String deployed = printed();
+            assertThat(deployed).contains("Apps | 1/1 |");
+            URI endpoint = URI.create(deployed.replaceAll("(?s).*Control plane: (\\S+).*", "$1"));
+            assertThat(HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(endpoint.resolve("/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains("\"store\":\"postgresql\"");
+            assertThat(database.sql("SELECT count(*) FROM clusters WHERE id = 'apps'")
+                            .trim())
+                    .isEqualTo("1");
+
+            assertThat(run("deploy", "--dir", env, "--assembly", assembly)).isNotZero();
+            assertThat(err.toString())
+                    .contains(
+                            "the local control plane runs on " + database.url().split("\\?")[0] + ", not sqlite");
+
+            assertThat(run("destroy", "--dir", env)).as(err.toString()).isZero();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.svcconnect.e2e;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +19,9 @@ final class ClientLoad implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final Map<String, Long> lastAnswerAt = new ConcurrentHashMap<>();
+    /** When each failed call began ({@link System#nanoTime}). */
+    private final List<Long> failedAt = new CopyOnWriteArrayList<>();
+
     private volatile boolean stopped;
     private volatile String lastFailure;
 
@@ -31,10 +35,12 @@ final class ClientLoad implements AutoCloseable {
     private void run() {
         while (!stopped && requests.get() < MAX_REQUESTS) {
             requests.incrementAndGet();
+            long started = System.nanoTime();
             try {
                 lastAnswerAt.put(Hosts.run(curl).trim(), System.nanoTime());
             } catch (Exception e) {
                 failures.incrementAndGet();
+                failedAt.add(started);
                 lastFailure = e.getMessage();
             }
         }
@@ -46,6 +52,11 @@ final class ClientLoad implements AutoCloseable {
 
     int failures() {
         return failures.get();
+    }
+
+    /** When each failed call began, in milliseconds after {@code sinceNanos} ({@link System#nanoTime}). */
+    List<Long> failuresAfter(long sinceNanos) {
+        return failedAt.stream().map(at -> (at - sinceNanos) / 1_000_000).toList();
     }
 
     String lastFailure() {

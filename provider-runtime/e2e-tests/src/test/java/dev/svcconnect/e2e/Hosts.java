@@ -12,6 +12,7 @@ import dev.svcconnect.controlplane.server.TlsSettings;
 import dev.svcconnect.local.environment.SvcConnectApi;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.tls.CaBundle;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 /**
  * One test's machine: a control plane and host agents in this JVM, their tasks and proxies as
  * processes, under names unique to the run; {@link #close()} stops everything and checks that no
- * process, network namespace or bridge is left.
+ * process, network namespace or bridge is left. Or host agents of control plane replicas the test
+ * runs as processes ({@link #Hosts(Path, ControlPlaneReplicas, List)}).
  */
 final class Hosts implements AutoCloseable {
 
@@ -55,6 +57,11 @@ final class Hosts implements AutoCloseable {
     private final List<Process> agentProcesses = new ArrayList<>();
     private boolean killedAnAgent;
     private int stoppedPort;
+    /** The replicas the agents are given when the test runs them; empty with the control plane of this JVM. */
+    private final List<URI> replicas;
+
+    private final AwsCredentialsProvider replicasAdmin;
+    private final ControlPlaneReplicas replicaProcesses;
 
     Hosts(Path data) {
         this(data, data.resolve("control-plane"), TlsSettings.off());
@@ -77,6 +84,9 @@ final class Hosts implements AutoCloseable {
         this.data = data;
         this.controlPlaneData = controlPlaneData;
         this.tls = tls;
+        this.replicas = List.of();
+        this.replicasAdmin = null;
+        this.replicaProcesses = null;
         this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
                 .dataDirectory(controlPlaneData)
@@ -89,9 +99,30 @@ final class Hosts implements AutoCloseable {
         this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
     }
 
+    /**
+     * A machine whose agents are given the control plane {@code replicas} in the order {@code order}
+     * names them; {@link #ecs} calls the first; {@link #close()} stops the replicas too.
+     */
+    Hosts(Path data, ControlPlaneReplicas replicas, List<Integer> order) {
+        this.data = data;
+        this.controlPlaneData = null;
+        this.tls = TlsSettings.off();
+        this.replicaProcesses = replicas;
+        this.replicas = replicas.endpoints(order);
+        this.replicasAdmin = replicas.admin();
+        this.controlPlane = null;
+        this.ecs = ecs(this.replicas.get(0), replicasAdmin);
+        int run = ThreadLocalRandom.current().nextInt(0x1000);
+        this.prefix = "e" + Integer.toHexString(run);
+        this.bridge = "sce" + Integer.toHexString(run);
+        this.cidr = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".0/24";
+    }
+
     /** The CA that the control plane's certificate is verified against, when it serves TLS. */
     Optional<CaBundle> caBundle() {
-        return controlPlane.caCertificate().map(CaBundle::read);
+        return controlPlane == null
+                ? Optional.empty()
+                : controlPlane.caCertificate().map(CaBundle::read);
     }
 
     /** Stops the control plane, as an outage would; {@link #startControlPlaneAgain()} brings it back. */
@@ -111,6 +142,9 @@ final class Hosts implements AutoCloseable {
 
     /** The admin key of this machine's control plane. */
     AwsCredentialsProvider admin() {
+        if (controlPlane == null) {
+            return replicasAdmin;
+        }
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 controlPlane.adminCredentials().accessKeyId(),
                 controlPlane.adminCredentials().secretAccessKey()));
@@ -118,7 +152,7 @@ final class Hosts implements AutoCloseable {
 
     /** A join token of {@code cluster}, created with the admin key. */
     String joinToken(String cluster) {
-        return SvcConnectApi.of(controlPlane.endpoint(), admin(), caBundle())
+        return SvcConnectApi.of(controlPlane == null ? replicas.get(0) : controlPlane.endpoint(), admin(), caBundle())
                 .call("CreateJoinToken", Json.mapper().createObjectNode().put("Cluster", cluster))
                 .path("JoinToken")
                 .asText();
@@ -173,14 +207,25 @@ final class Hosts implements AutoCloseable {
     }
 
     HostAgent agent(String cluster, String isolation, boolean fargate) throws IOException, InterruptedException {
-        return agent(cluster, isolation, fargate, controlPlane.endpoint());
+        return agent(
+                cluster,
+                isolation,
+                fargate,
+                controlPlane == null
+                        ? ControlPlaneEndpoints.of(replicas)
+                        : ControlPlaneEndpoints.of(controlPlane.endpoint()));
     }
 
     /** An agent that reaches the control plane at {@code controlPlaneUri} (an {@link Uplink}, say). */
     HostAgent agent(String cluster, String isolation, boolean fargate, URI controlPlaneUri)
             throws IOException, InterruptedException {
+        return agent(cluster, isolation, fargate, ControlPlaneEndpoints.of(controlPlaneUri));
+    }
+
+    private HostAgent agent(String cluster, String isolation, boolean fargate, ControlPlaneEndpoints controlPlanes)
+            throws IOException, InterruptedException {
         HostAgent agent = HostAgent.start(AgentConfig.builder()
-                .controlPlane(controlPlaneUri)
+                .controlPlanes(controlPlanes)
                 .caBundle(caBundle())
                 .cluster(cluster)
                 .fargate(fargate)
@@ -322,7 +367,12 @@ final class Hosts implements AutoCloseable {
             removeWhatTheKilledAgentLeft();
         }
         ecs.close();
-        controlPlane.close();
+        if (controlPlane != null) {
+            controlPlane.close();
+        }
+        if (replicaProcesses != null) {
+            replicaProcesses.close();
+        }
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))

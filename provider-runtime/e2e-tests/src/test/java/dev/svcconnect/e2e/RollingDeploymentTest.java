@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 
@@ -48,13 +47,7 @@ class RollingDeploymentTest {
             Set<String> before = new HashSet<>(workloads.taskIds(CLUSTER, "server"));
 
             try (ClientLoad load = new ClientLoad(curl)) {
-                String revision2 = workloads.serverRevision(
-                        "server",
-                        List.of(KeyValuePair.builder()
-                                .name("REVISION")
-                                .value("2")
-                                .build()),
-                        false);
+                String revision2 = workloads.serverRevision("server", 2);
                 hosts.ecs.updateService(
                         b -> b.cluster(CLUSTER).service("server").taskDefinition(revision2));
                 await().atMost(Duration.ofSeconds(90))

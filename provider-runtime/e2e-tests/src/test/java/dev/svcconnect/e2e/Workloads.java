@@ -93,6 +93,17 @@ final class Workloads {
                 .serviceConnectConfiguration(sc -> sc.enabled(true).namespace(NAMESPACE)));
     }
 
+    /** A new revision of a server's task definition that differs by its environment only: {@code REVISION=revision}. */
+    String serverRevision(String family, int revision) {
+        return serverRevision(
+                family,
+                List.of(KeyValuePair.builder()
+                        .name("REVISION")
+                        .value(Integer.toString(revision))
+                        .build()),
+                false);
+    }
+
     /** A new revision of a server's task definition: more environment, or a command that exits at once. */
     String serverRevision(String family, List<KeyValuePair> environment, boolean crashing) {
         List<String> command =

@@ -109,9 +109,10 @@ public final class HostAgent implements AutoCloseable {
         Isolation isolation;
         try {
             isolation = mode.equals("netns")
-                    ? Isolation.netns(config.controlPlane(), config.netns(), config.dataDirectory(), config.caBundle())
+                    ? Isolation.netns(
+                            config.controlPlanes().all(), config.netns(), config.dataDirectory(), config.caBundle())
                     : Isolation.loopback(
-                            config.controlPlane(),
+                            config.controlPlanes().all(),
                             Path.of(System.getProperty("java.io.tmpdir"), "svc-connect-loopback"));
         } catch (IOException | RuntimeException e) {
             dataLock.channel().close();

@@ -50,14 +50,18 @@ public interface Isolation extends AutoCloseable {
      * {@code dataDirectory} keeps what an agent restarted on it needs to reach its tasks again; an
      * {@code https://} control plane is verified against {@code caBundle} by the relay.
      */
-    static Isolation netns(URI controlPlane, NetnsSettings settings, Path dataDirectory, Optional<CaBundle> caBundle)
+    static Isolation netns(
+            List<URI> controlPlanes, NetnsSettings settings, Path dataDirectory, Optional<CaBundle> caBundle)
             throws IOException {
-        return new NetnsIsolation(controlPlane, settings, dataDirectory, caBundle);
+        return new NetnsIsolation(controlPlanes, settings, dataDirectory, caBundle);
     }
 
-    /** An address in 127.0.0.0/8 per task, shared by every agent of this machine. */
-    static Isolation loopback(URI controlPlane, Path leaseDirectory) throws IOException {
-        return new LoopbackIsolation(controlPlane, leaseDirectory);
+    /**
+     * An address in 127.0.0.0/8 per task, shared by every agent of this machine; the sidecars
+     * reach the {@code controlPlanes} themselves.
+     */
+    static Isolation loopback(List<URI> controlPlanes, Path leaseDirectory) throws IOException {
+        return new LoopbackIsolation(controlPlanes, leaseDirectory);
     }
 
     /** Whether this process can make network namespaces: root on Linux with {@code ip}. */

@@ -16,11 +16,11 @@ final class LoopbackIsolation implements Isolation {
 
     private static final Pattern ADDRESS = Pattern.compile("127\\.([0-9]{1,3})\\.255\\.254");
 
-    private final URI controlPlane;
+    private final List<URI> controlPlanes;
     private final Leases leases;
 
-    LoopbackIsolation(URI controlPlane, Path leaseDirectory) throws IOException {
-        this.controlPlane = controlPlane;
+    LoopbackIsolation(List<URI> controlPlanes, Path leaseDirectory) throws IOException {
+        this.controlPlanes = List.copyOf(controlPlanes);
         this.leases = new Leases(leaseDirectory, 1, 254);
     }
 
@@ -37,7 +37,7 @@ final class LoopbackIsolation implements Isolation {
     @Override
     public TaskNetwork open(String taskId, Path taskDirectory) throws IOException {
         Leases.Lease lease = leases.acquire();
-        LoopbackTaskNetwork network = new LoopbackTaskNetwork(lease, controlPlane, taskDirectory.resolve("hosts"));
+        LoopbackTaskNetwork network = new LoopbackTaskNetwork(lease, controlPlanes, taskDirectory.resolve("hosts"));
         network.writeHosts(java.util.Map.of());
         return network;
     }
@@ -49,7 +49,7 @@ final class LoopbackIsolation implements Isolation {
             return Optional.empty();
         }
         return leases.tryAcquire(Integer.parseInt(address.group(1)))
-                .map(lease -> new LoopbackTaskNetwork(lease, controlPlane, taskDirectory.resolve("hosts")));
+                .map(lease -> new LoopbackTaskNetwork(lease, controlPlanes, taskDirectory.resolve("hosts")));
     }
 
     /** Nothing to remove: the address's lease went with the agent, the hosts file is in the task directory. */

@@ -19,12 +19,12 @@ import java.util.Map;
 final class LoopbackTaskNetwork implements TaskNetwork {
 
     private final Leases.Lease lease;
-    private final URI controlPlane;
+    private final List<URI> controlPlanes;
     private final Path hosts;
 
-    LoopbackTaskNetwork(Leases.Lease lease, URI controlPlane, Path hosts) {
+    LoopbackTaskNetwork(Leases.Lease lease, List<URI> controlPlanes, Path hosts) {
         this.lease = lease;
-        this.controlPlane = controlPlane;
+        this.controlPlanes = List.copyOf(controlPlanes);
         this.hosts = hosts;
     }
 
@@ -54,8 +54,8 @@ final class LoopbackTaskNetwork implements TaskNetwork {
     }
 
     @Override
-    public URI controlPlane() {
-        return controlPlane;
+    public List<URI> controlPlanes() {
+        return controlPlanes;
     }
 
     @Override

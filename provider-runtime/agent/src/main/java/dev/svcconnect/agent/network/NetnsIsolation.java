@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,29 +15,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A network namespace per task, with a veth on a bridge shared by the agents of this machine.
- * The bridge has the network's first address and no route off the host; a relay on it lets the
- * tasks' proxies reach a control plane on the host's loopback.
+ * The bridge has the network's first address and no route off the host; a relay on it per control
+ * plane replica lets the tasks' proxies reach the replicas on the host's loopback (and fail over
+ * among them as the agent does).
  */
 final class NetnsIsolation implements Isolation {
 
     private static final Logger log = LoggerFactory.getLogger(NetnsIsolation.class);
 
-    /** The file of the agent's data directory that keeps the relay's port across agent restarts. */
+    /**
+     * The file of the agent's data directory that keeps the relay's port across agent restarts: the
+     * first replica's; the Nth's (from 2) is {@code control-plane-relay-N.port}.
+     */
     static final String RELAY_PORT_FILE = "control-plane-relay.port";
 
     private final NetnsSettings settings;
     private final Cidr cidr;
     private final Leases leases;
-    private final ControlPlaneRelay relay;
+    private final List<ControlPlaneRelay> relays = new ArrayList<>();
+    private final List<URI> relayUris = new ArrayList<>();
 
-    NetnsIsolation(URI controlPlane, NetnsSettings settings, Path dataDirectory, Optional<CaBundle> caBundle)
+    NetnsIsolation(List<URI> controlPlanes, NetnsSettings settings, Path dataDirectory, Optional<CaBundle> caBundle)
             throws IOException {
         this.settings = settings;
         this.cidr = Cidr.parse(settings.cidr());
         this.leases = new Leases(settings.leaseDirectory().resolve(settings.bridge()), 1, cidr.slots());
         ensureBridge();
-        this.relay =
-                new ControlPlaneRelay(cidr.gateway(), controlPlane, dataDirectory.resolve(RELAY_PORT_FILE), caBundle);
+        try {
+            for (int i = 0; i < controlPlanes.size(); i++) {
+                ControlPlaneRelay relay = new ControlPlaneRelay(
+                        cidr.gateway(), controlPlanes.get(i), dataDirectory.resolve(relayPortFile(i)), caBundle);
+                relays.add(relay);
+                relayUris.add(relay.uri());
+            }
+        } catch (IOException | RuntimeException e) {
+            relays.forEach(ControlPlaneRelay::close);
+            throw e;
+        }
+    }
+
+    /** The port file of the relay to the {@code index}th replica (from 0). */
+    static String relayPortFile(int index) {
+        return index == 0 ? RELAY_PORT_FILE : "control-plane-relay-" + (index + 1) + ".port";
     }
 
     private void ensureBridge() throws IOException {
@@ -70,7 +90,7 @@ final class NetnsIsolation implements Isolation {
         String hostVeth = settings.namePrefix() + "h" + suffix;
         String taskVeth = settings.namePrefix() + "t" + suffix;
         String address = cidr.address(lease.index());
-        NetnsTaskNetwork network = new NetnsTaskNetwork(namespace, hostVeth, address, relay.uri(), lease);
+        NetnsTaskNetwork network = new NetnsTaskNetwork(namespace, hostVeth, address, relayUris, lease);
         try {
             network.removeLeftovers();
             Exec.run(List.of("ip", "netns", "add", namespace));
@@ -99,7 +119,7 @@ final class NetnsIsolation implements Isolation {
             return Optional.empty();
         }
         return leases.tryAcquire(index.getAsInt())
-                .map(lease -> new NetnsTaskNetwork(name, hostVeth, cidr.address(index.getAsInt()), relay.uri(), lease));
+                .map(lease -> new NetnsTaskNetwork(name, hostVeth, cidr.address(index.getAsInt()), relayUris, lease));
     }
 
     /** The slot of a namespace of this agent's prefix ({@code PREFIX-N}); empty for another name. */
@@ -125,17 +145,17 @@ final class NetnsIsolation implements Isolation {
             }
             String suffix = Integer.toString(index);
             return new NetnsTaskNetwork(
-                            name, settings.namePrefix() + "h" + suffix, cidr.address(index), relay.uri(), lease.get())
+                            name, settings.namePrefix() + "h" + suffix, cidr.address(index), relayUris, lease.get())
                     .removeAndRelease();
         } catch (IOException e) {
             return List.of("could not reclaim network namespace " + name + ": " + e.getMessage());
         }
     }
 
-    /** Stops the relay; removes the bridge once no task of any agent uses it. */
+    /** Stops the relays; removes the bridge once no task of any agent uses it. */
     @Override
     public void close() {
-        relay.close();
+        relays.forEach(ControlPlaneRelay::close);
         Path ports = Path.of("/sys/class/net", settings.bridge(), "brif");
         try (var attached = Files.list(ports)) {
             if (attached.findAny().isEmpty()) {

@@ -17,14 +17,14 @@ final class NetnsTaskNetwork implements TaskNetwork {
     private final String namespace;
     private final String hostVeth;
     private final String address;
-    private final URI controlPlane;
+    private final List<URI> controlPlanes;
     private final Leases.Lease lease;
 
-    NetnsTaskNetwork(String namespace, String hostVeth, String address, URI controlPlane, Leases.Lease lease) {
+    NetnsTaskNetwork(String namespace, String hostVeth, String address, List<URI> controlPlanes, Leases.Lease lease) {
         this.namespace = namespace;
         this.hostVeth = hostVeth;
         this.address = address;
-        this.controlPlane = controlPlane;
+        this.controlPlanes = List.copyOf(controlPlanes);
         this.lease = lease;
     }
 
@@ -54,8 +54,8 @@ final class NetnsTaskNetwork implements TaskNetwork {
     }
 
     @Override
-    public URI controlPlane() {
-        return controlPlane;
+    public List<URI> controlPlanes() {
+        return controlPlanes;
     }
 
     @Override

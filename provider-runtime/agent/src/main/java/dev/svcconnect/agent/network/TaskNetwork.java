@@ -23,8 +23,11 @@ public interface TaskNetwork extends AutoCloseable {
     /** The proxy's admin address when not the default {@code 127.0.0.1:9901}; else null. */
     String adminAddress();
 
-    /** The control plane's URL as seen from inside the task. */
-    URI controlPlane();
+    /**
+     * The URLs of the agent's control plane replicas as seen from inside the task, in the agent's
+     * order: what the sidecar is given, so it fails over to the next as the agent does.
+     */
+    List<URI> controlPlanes();
 
     /** {@code argv} wrapped to run inside the task's network. */
     List<String> command(List<String> argv);

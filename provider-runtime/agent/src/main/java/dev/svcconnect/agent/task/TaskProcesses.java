@@ -10,6 +10,7 @@ import dev.svcconnect.agent.sandbox.TaskLimits;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +128,9 @@ final class TaskProcesses {
     void startProxy(List<String> proxyCommand, String proxyKey, BooleanSupplier stopRequested)
             throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(proxyCommand);
-        argv.addAll(List.of("--control-plane", network.controlPlane().toString(), "--task", taskId));
+        String controlPlanes =
+                network.controlPlanes().stream().map(URI::toString).collect(Collectors.joining(","));
+        argv.addAll(List.of("--control-plane", controlPlanes, "--task", taskId));
         Path proxyLog = TaskFiles.proxyLog(directory);
         ProcessBuilder builder = new ProcessBuilder(network.command(argv))
                 .redirectErrorStream(true)

@@ -48,7 +48,7 @@ class AdoptionTest {
     }
 
     private Isolation open() throws Exception {
-        Isolation opened = Isolation.loopback(URI.create("http://127.0.0.1:7700"), leases);
+        Isolation opened = Isolation.loopback(List.of(URI.create("http://127.0.0.1:7700")), leases);
         this.opened.add(opened);
         return opened;
     }

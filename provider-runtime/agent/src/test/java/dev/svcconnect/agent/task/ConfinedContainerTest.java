@@ -45,7 +45,7 @@ class ConfinedContainerTest {
         assumeThat(sandbox.confines())
                 .as("the agent confines containers only as root")
                 .isTrue();
-        isolation = Isolation.loopback(URI.create("http://127.0.0.1:1"), directory.resolve("leases"));
+        isolation = Isolation.loopback(List.of(URI.create("http://127.0.0.1:1")), directory.resolve("leases"));
         network = isolation.open("5e1ec7ed00", directory);
         processes = new TaskProcesses(ARN, "5e1ec7ed00", directory, network, sandbox);
     }

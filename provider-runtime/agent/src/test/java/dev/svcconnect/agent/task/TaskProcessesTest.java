@@ -35,7 +35,7 @@ class TaskProcessesTest {
 
     @BeforeEach
     void openNetwork() throws IOException {
-        isolation = Isolation.loopback(URI.create("http://127.0.0.1:1"), directory.resolve("leases"));
+        isolation = Isolation.loopback(List.of(URI.create("http://127.0.0.1:1")), directory.resolve("leases"));
         network = isolation.open("0f2c4a6e8b", directory);
         processes = new TaskProcesses(ARN, "0f2c4a6e8b", directory, network, Sandbox.unconfined());
     }
@@ -57,6 +57,29 @@ class TaskProcessesTest {
                 Map.of("webui-port", 8000),
                 Duration.ofSeconds(30),
                 null);
+    }
+
+    @Test
+    void theSidecarIsGivenEveryControlPlaneReplicaInTheAgentsOrder() throws Exception {
+        Path replicas = directory.resolve("replicas");
+        Files.createDirectories(replicas);
+        try (Isolation twoReplicas = Isolation.loopback(
+                        List.of(URI.create("http://127.0.0.1:7701"), URI.create("http://127.0.0.1:7702")),
+                        directory.resolve("leases"));
+                TaskNetwork replicasNetwork = twoReplicas.open("1a2b3c4d5e", replicas)) {
+            TaskProcesses sidecarOnly =
+                    new TaskProcesses(ARN, "1a2b3c4d5e", replicas, replicasNetwork, Sandbox.unconfined());
+            // A stand-in for the proxy command that prints its arguments, then what the agent waits for.
+            sidecarOnly.startProxy(
+                    List.of("sh", "-c", "echo \"args: $*\"; echo proxy started; sleep 30", "sh"), "key", () -> false);
+            try {
+                assertThat(Files.readString(TaskFiles.proxyLog(replicas), StandardCharsets.UTF_8))
+                        .contains(
+                                "args: --control-plane http://127.0.0.1:7701,http://127.0.0.1:7702 --task 1a2b3c4d5e");
+            } finally {
+                sidecarOnly.proxy().destroyForcibly();
+            }
+        }
     }
 
     @Test

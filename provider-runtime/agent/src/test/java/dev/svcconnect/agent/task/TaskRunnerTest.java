@@ -40,7 +40,7 @@ class TaskRunnerTest {
 
     @BeforeEach
     void openIsolation() throws Exception {
-        isolation = Isolation.loopback(URI.create("http://127.0.0.1:1"), data.resolve("leases"));
+        isolation = Isolation.loopback(List.of(URI.create("http://127.0.0.1:1")), data.resolve("leases"));
         controlPlane = new RecordingControlPlaneLink(() -> ShellScripts.signals(app));
     }
 

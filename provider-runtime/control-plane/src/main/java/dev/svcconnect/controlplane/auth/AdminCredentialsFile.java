@@ -26,9 +26,10 @@ public final class AdminCredentialsFile {
     /** Writes the file atomically, owner-only. */
     public static void write(Path dataDirectory, String accessKeyId, String secretAccessKey) {
         Path file = dataDirectory.resolve(FILE_NAME);
-        String text = "[" + PROFILE + "]\naws_access_key_id = " + accessKeyId + "\naws_secret_access_key = "
-                + secretAccessKey + "\n";
+        String text = text(accessKeyId, secretAccessKey);
         try {
+            // A replica given --data-key-file on a shared store may have nothing else in its directory yet.
+            Files.createDirectories(dataDirectory);
             Path temporary = Files.createTempFile(
                     dataDirectory,
                     FILE_NAME,
@@ -39,5 +40,20 @@ public final class AdminCredentialsFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the file exists and holds exactly this key, as {@link #write} writes it. */
+    public static boolean holds(Path dataDirectory, String accessKeyId, String secretAccessKey) {
+        Path file = dataDirectory.resolve(FILE_NAME);
+        try {
+            return Files.exists(file) && Files.readString(file, UTF_8).equals(text(accessKeyId, secretAccessKey));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(String accessKeyId, String secretAccessKey) {
+        return "[" + PROFILE + "]\naws_access_key_id = " + accessKeyId + "\naws_secret_access_key = " + secretAccessKey
+                + "\n";
     }
 }

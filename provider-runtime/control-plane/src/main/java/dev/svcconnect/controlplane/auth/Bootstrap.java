@@ -20,9 +20,10 @@ public final class Bootstrap {
     private Bootstrap() {}
 
     /**
-     * The bootstrap admin key of the store, created and written out when it does not exist. Replicas
-     * starting together on one database create it once: the write transaction looks again, and
-     * writes take turns.
+     * The bootstrap admin key of the store, created when it does not exist, and written to
+     * {@code DATA/admin-credentials} when that file does not hold it already. Replicas starting
+     * together on one database create it once (the write transaction looks again, and writes take
+     * turns), and each writes the same file: the key the store holds.
      */
     public static AccessKey adminKey(Store store, Credentials credentials, Path dataDirectory) {
         AccessKey existing = store.read(tx -> find(tx, credentials));
@@ -46,8 +47,13 @@ public final class Bootstrap {
                 return existing;
             }
         }
-        if (!java.nio.file.Files.exists(dataDirectory.resolve(AdminCredentialsFile.FILE_NAME))) {
+        if (!AdminCredentialsFile.holds(dataDirectory, existing.accessKeyId(), existing.secretAccessKey())) {
+            // Absent, or left by an earlier key (rotated, or another store): the store's key wins.
             AdminCredentialsFile.write(dataDirectory, existing.accessKeyId(), existing.secretAccessKey());
+            LOG.info(
+                    "wrote the admin key {} of the store to {}",
+                    existing.accessKeyId(),
+                    dataDirectory.resolve(AdminCredentialsFile.FILE_NAME));
         }
         return existing;
     }

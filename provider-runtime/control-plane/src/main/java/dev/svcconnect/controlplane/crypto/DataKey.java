@@ -61,17 +61,39 @@ public final class DataKey {
             if (!Files.exists(file)) {
                 create(file);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data key " + file + ": " + e.getMessage(), e);
+        }
+        return read(file, file.toString());
+    }
+
+    /**
+     * The key in {@code file} ({@code --data-key-file}), which must exist: replicas sharing a store
+     * are given one key made once, so a missing file is a mistake to report, not a key to make.
+     */
+    public static DataKey openFile(Path file) {
+        requireNonNull(file, "file");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--data-key-file: " + file + " does not exist (expected: a file"
+                    + " holding " + KEY_BYTES + " random bytes in base64, made once with"
+                    + " 'openssl rand -base64 32 > FILE' and given to every replica)");
+        }
+        return read(file, "--data-key-file: " + file);
+    }
+
+    private static DataKey read(Path file, String name) {
+        try {
             byte[] bytes =
                     Base64.getDecoder().decode(Files.readString(file, UTF_8).trim());
             if (bytes.length != KEY_BYTES) {
                 throw new IllegalStateException(
-                        file + ": holds " + bytes.length + " bytes (expected: " + KEY_BYTES + ", base64)");
+                        name + ": holds " + bytes.length + " bytes (expected: " + KEY_BYTES + ", base64)");
             }
             return new DataKey(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the data key " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + ": is not base64: " + e.getMessage(), e);
+            throw new IllegalStateException(name + ": is not base64: " + e.getMessage(), e);
         }
     }
 

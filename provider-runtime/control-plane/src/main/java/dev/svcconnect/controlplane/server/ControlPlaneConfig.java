@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a control plane runs.
@@ -27,6 +28,8 @@ import java.util.List;
  * @param tls whether and how the API speaks TLS; default off, which only a loopback {@code bind} allows
  * @param allowedHosts more host names (or addresses) that requests may name in {@code Host}, beyond
  *     {@code localhost}, loopback and this host's addresses; also in the generated certificate
+ * @param dataKeyFile the data key that seals the store's secrets, which replicas sharing a store
+ *     share; default empty: {@code DATA/keys/data.key}, created at first start
  */
 public record ControlPlaneConfig(
         String bind,
@@ -38,7 +41,8 @@ public record ControlPlaneConfig(
         StoreLocation store,
         String replicaId,
         TlsSettings tls,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        Optional<Path> dataKeyFile) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -57,6 +61,7 @@ public record ControlPlaneConfig(
         requireNonNull(replicaId, "replicaId");
         requireNonNull(tls, "tls");
         allowedHosts = List.copyOf(allowedHosts);
+        requireNonNull(dataKeyFile, "dataKeyFile");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -93,6 +98,7 @@ public record ControlPlaneConfig(
                 ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
         private TlsSettings tls = TlsSettings.off();
         private List<String> allowedHosts = List.of();
+        private Optional<Path> dataKeyFile = Optional.empty();
 
         private Builder() {}
 
@@ -159,9 +165,25 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        /** The data key's file, which must exist ({@code --data-key-file}). */
+        public Builder dataKeyFile(Path dataKeyFile) {
+            this.dataKeyFile = Optional.of(requireNonNull(dataKeyFile, "dataKeyFile"));
+            return this;
+        }
+
         public ControlPlaneConfig build() {
             return new ControlPlaneConfig(
-                    bind, port, dataDirectory, accountId, region, limits, store, replicaId, tls, allowedHosts);
+                    bind,
+                    port,
+                    dataDirectory,
+                    accountId,
+                    region,
+                    limits,
+                    store,
+                    replicaId,
+                    tls,
+                    allowedHosts,
+                    dataKeyFile);
         }
     }
 }

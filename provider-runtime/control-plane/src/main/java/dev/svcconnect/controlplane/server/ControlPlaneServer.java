@@ -22,6 +22,7 @@ import dev.svcconnect.controlplane.auth.OperatorAccess;
 import dev.svcconnect.controlplane.console.ConsoleApi;
 import dev.svcconnect.controlplane.console.TrafficEvents;
 import dev.svcconnect.controlplane.crypto.DataKey;
+import dev.svcconnect.controlplane.crypto.DataKeyCheck;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
@@ -29,6 +30,7 @@ import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
+import dev.svcconnect.controlplane.replicas.PushSharing;
 import dev.svcconnect.controlplane.store.NotLeaderException;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.watch.WatchAccess;
@@ -52,6 +54,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -129,7 +132,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         ResourceNames names = new ResourceNames(config.accountId(), config.region(), Clock.systemUTC());
         Store store = Store.open(config.store(), config.dataDirectory(), config.replicaId());
         LOG.info("store {}, replica {}, role {}", store.describe(), config.replicaId(), ControlPlaneRoutes.role(store));
-        DataKey dataKey = DataKey.open(config.dataDirectory());
+        DataKey dataKey = dataKey(config, store);
         Credentials credentials = new Credentials(dataKey, Clock.systemUTC());
         AccessKey admin = Bootstrap.adminKey(store, credentials, config.dataDirectory());
         Authenticator authenticator = new Authenticator(store, credentials, Clock.systemUTC());
@@ -154,14 +157,16 @@ public final class ControlPlaneServer implements AutoCloseable {
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
         WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
+        MetricsIngest metrics = new MetricsIngest(store, window);
+        PushSharing pushes =
+                new PushSharing(store, Map.of(PushSharing.METRICS, metrics::accept, PushSharing.LOGS, logs::accept));
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
                 () -> ControlPlaneRoutes.health(config, store),
                 WatchRoutes.group(
                         watch,
                         new WatchAccess(store, authenticator, credentials, audit, watch),
-                        logs,
-                        new MetricsIngest(store, window),
+                        pushes,
                         new ContainerSecrets(store, parameters)),
                 new ConsoleRoutes(
                                 new ConsoleApi(store, window, tails),
@@ -180,6 +185,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
         sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> pullPushes(pushes), 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(
@@ -201,6 +207,26 @@ public final class ControlPlaneServer implements AutoCloseable {
             store.close();
             throw new IllegalStateException(
                     "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The data key of {@code --data-key-file}, else of the data directory, checked against the
+     * store's check value; closes the store when it is not the store's key.
+     */
+    private static DataKey dataKey(ControlPlaneConfig config, Store store) {
+        try {
+            DataKey key =
+                    config.dataKeyFile().map(DataKey::openFile).orElseGet(() -> DataKey.open(config.dataDirectory()));
+            String source = config.dataKeyFile()
+                    .map(file -> "--data-key-file " + file)
+                    .orElseGet(
+                            () -> config.dataDirectory().resolve(DataKey.FILE).toString());
+            DataKeyCheck.verify(store, key, source, config.replicaId(), Clock.systemUTC());
+            return key;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
     }
 
@@ -271,6 +297,15 @@ public final class ControlPlaneServer implements AutoCloseable {
             logs.sweep();
         } catch (RuntimeException e) {
             LOG.warn("forgetting the logs of stopped tasks: {}", e.getMessage());
+        }
+    }
+
+    /** Applies the other replicas' metrics and log pushes; a failure waits for the next round. */
+    private static void pullPushes(PushSharing pushes) {
+        try {
+            pushes.pull();
+        } catch (RuntimeException e) {
+            LOG.warn("reading the other replicas' metrics and logs: {}", e.getMessage());
         }
     }
 

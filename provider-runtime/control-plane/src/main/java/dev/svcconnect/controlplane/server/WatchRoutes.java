@@ -6,6 +6,7 @@ import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
 import dev.svcconnect.controlplane.auth.AccessKey;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
+import dev.svcconnect.controlplane.replicas.PushSharing;
 import dev.svcconnect.controlplane.watch.WatchAccess;
 import dev.svcconnect.controlplane.watch.WatchAnswer;
 import dev.svcconnect.controlplane.watch.WatchApi;
@@ -27,8 +28,7 @@ final class WatchRoutes {
 
     private WatchRoutes() {}
 
-    static RouteGroup group(
-            WatchApi watch, WatchAccess access, LogIngest logs, MetricsIngest metrics, ContainerSecrets secrets) {
+    static RouteGroup group(WatchApi watch, WatchAccess access, PushSharing pushes, ContainerSecrets secrets) {
         String host = "/watch/v1/hosts/{hostId:" + ID + "}";
         String task = "/watch/v1/tasks/{taskId:" + ID + "}";
         return RouteGroup.builder("watch API", "/watch/v1/")
@@ -100,12 +100,12 @@ final class WatchRoutes {
                 .post(task + "/metrics", r -> {
                     access.requireTaskProxy(
                             r.header("Authorization"), "POST " + task + "/metrics", r.parameter("taskId"));
-                    metrics.accept(r.parameter("taskId"), r.body());
+                    pushes.accept(PushSharing.METRICS, r.parameter("taskId"), r.body());
                     return Reply.emptyObject();
                 })
                 .post(task + "/logs", r -> {
                     access.requireTaskAgent(r.header("Authorization"), "POST " + task + "/logs", r.parameter("taskId"));
-                    logs.accept(r.parameter("taskId"), r.body());
+                    pushes.accept(PushSharing.LOGS, r.parameter("taskId"), r.body());
                     return Reply.emptyObject();
                 })
                 .build();

@@ -9,9 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +45,7 @@ public final class PostgresStore implements Store {
     private static final long HEARTBEAT_WRITE_INTERVAL_MILLIS = 2_000;
 
     private final StoreLocation location;
+    private final String replicaId;
     private final HikariDataSource pool;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
@@ -54,6 +58,7 @@ public final class PostgresStore implements Store {
 
     private PostgresStore(StoreLocation location, HikariDataSource pool, String replicaId) {
         this.location = location;
+        this.replicaId = replicaId;
         this.pool = pool;
         this.revision = currentRevision();
         this.lease = new SchedulerLease(pool, replicaId);
@@ -237,6 +242,59 @@ public final class PostgresStore implements Store {
             return seen;
         } catch (SQLException e) {
             throw new StoreException("cannot read the heartbeats: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void sharePush(String kind, String taskId, byte[] body) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "INSERT INTO pushes (replica, kind, task_id, body) VALUES (?, ?, ?, ?)")) {
+            statement.setString(1, replicaId);
+            statement.setString(2, kind);
+            statement.setString(3, taskId);
+            statement.setBytes(4, body);
+            statement.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot share a push: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public List<SharedPush> pushesOfOtherReplicas(Duration within, Set<Long> seen) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT id, kind, task_id, body FROM pushes"
+                        + " WHERE replica <> ? AND received_at > now() - make_interval(secs => ?)"
+                        + " AND NOT (id = ANY (?)) ORDER BY id")) {
+            statement.setString(1, replicaId);
+            statement.setDouble(2, within.toMillis() / 1000.0);
+            statement.setArray(3, connection.createArrayOf("bigint", seen.toArray()));
+            List<SharedPush> pushes = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    pushes.add(new SharedPush(
+                            result.getLong(1), result.getString(2), result.getString(3), result.getBytes(4)));
+                }
+            }
+            connection.rollback();
+            return pushes;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the shared pushes: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public int forgetPushes(Duration retention) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM pushes WHERE received_at < now() - make_interval(secs => ?)")) {
+            statement.setDouble(1, retention.toMillis() / 1000.0);
+            int deleted = statement.executeUpdate();
+            connection.commit();
+            return deleted;
+        } catch (SQLException e) {
+            throw new StoreException("cannot forget the shared pushes: " + firstLine(e.getMessage()), e);
         }
     }
 

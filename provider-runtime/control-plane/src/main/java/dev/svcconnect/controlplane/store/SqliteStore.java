@@ -13,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -218,6 +220,21 @@ public final class SqliteStore implements Store {
     @Override
     public Map<String, Long> heartbeats() {
         return Map.of();
+    }
+
+    @Override
+    public void sharePush(String kind, String taskId, byte[] body) {
+        // One process takes every push itself.
+    }
+
+    @Override
+    public List<SharedPush> pushesOfOtherReplicas(Duration within, Set<Long> seen) {
+        return List.of();
+    }
+
+    @Override
+    public int forgetPushes(Duration retention) {
+        return 0;
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.svcconnect.controlplane.store;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -82,6 +85,22 @@ public interface Store extends AutoCloseable {
 
     /** The last heartbeat of each host that any replica recorded, in epoch milliseconds. */
     Map<String, Long> heartbeats();
+
+    /**
+     * Keeps a push a proxy or agent made to this replica (metrics, log lines) for the other
+     * replicas to {@link #pushesOfOtherReplicas read}; a single store has no other replica and keeps
+     * nothing. Not part of the revision.
+     */
+    void sharePush(String kind, String taskId, byte[] body);
+
+    /**
+     * The pushes other replicas {@link #sharePush shared} in the last {@code within} (the
+     * database's clock), but those whose id is in {@code seen}, by id.
+     */
+    List<SharedPush> pushesOfOtherReplicas(Duration within, Set<Long> seen);
+
+    /** Deletes the shared pushes older than {@code retention}; answers how many. */
+    int forgetPushes(Duration retention);
 
     @Override
     void close();

@@ -36,7 +36,9 @@ public enum Table {
     /** Join tokens for agents; id: token id; scope: cluster name. */
     JOIN_TOKENS,
     /** SSM parameters; id: name; scope: "-"; the value sealed with the data key. */
-    PARAMETERS;
+    PARAMETERS,
+    /** Values sealed with the data key that tell whether a control plane has the store's key; id: "data-key". */
+    KEY_CHECKS;
 
     String sqlName() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,8 +42,16 @@ final class ConsoleFixture implements AutoCloseable {
      * @param aliasPort the client alias port of each service, from its container port
      */
     ConsoleFixture(Path data, int webuiPort, IntUnaryOperator aliasPort) {
-        server = ControlPlaneServer.start(
-                ControlPlaneConfig.builder().port(0).dataDirectory(data).build());
+        this(ControlPlaneConfig.builder().port(0).dataDirectory(data).build(), webuiPort, aliasPort);
+    }
+
+    /** The same resources on the control plane {@code config} describes (a replica on PostgreSQL, say). */
+    ConsoleFixture(ControlPlaneConfig config) {
+        this(config, 8080, port -> port);
+    }
+
+    private ConsoleFixture(ControlPlaneConfig config, int webuiPort, IntUnaryOperator aliasPort) {
+        server = ControlPlaneServer.start(config);
         ecs = ControlPlaneFixture.ecs(server.endpoint(), ControlPlaneFixture.provider(server.adminCredentials()));
         for (String cluster : List.of("east", "west")) {
             ecs.createCluster(b -> b.clusterName(cluster).serviceConnectDefaults(d -> d.namespace("shop")));
@@ -124,6 +132,15 @@ final class ConsoleFixture implements AutoCloseable {
         MetricsReport report =
                 new MetricsReport(service, cluster, startedAt, System.currentTimeMillis(), List.of(listeners));
         return post("/watch/v1/tasks/" + taskId + "/metrics", Json.mapper().writeValueAsString(report));
+    }
+
+    /** A {@link #push} that the control plane must take. */
+    void pushTaken(String taskId, String service, String cluster, long startedAt, ListenerCounters... listeners)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = push(taskId, service, cluster, startedAt, listeners);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("a metrics push answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

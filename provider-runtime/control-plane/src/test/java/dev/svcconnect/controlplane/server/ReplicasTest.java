@@ -1,6 +1,7 @@
 package dev.svcconnect.controlplane.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.auth.TestSigning;
@@ -148,6 +149,77 @@ class ReplicasTest {
                 for (ControlPlaneProcess.Started replica : replicas) {
                     replica.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
+            }
+        }
+    }
+
+    @Test
+    void replicasStartingTogetherCreateOneAdminKeyAndEachWritesItToItsAdminCredentials() throws Exception {
+        try (TestDatabase database = TestDatabase.create()) {
+            List<CompletableFuture<ControlPlaneServer>> starting = new ArrayList<>();
+            for (String id : List.of("one", "two", "three")) {
+                Path replicaData = replicaData(id);
+                starting.add(CompletableFuture.supplyAsync(() -> ControlPlaneServer.start(ControlPlaneConfig.builder()
+                        .port(0)
+                        .dataDirectory(replicaData)
+                        .store(StoreLocation.parse(database.url(), null, Map.of()))
+                        .replicaId(id)
+                        .build())));
+            }
+            List<ControlPlaneServer> started = new ArrayList<>();
+            try {
+                for (CompletableFuture<ControlPlaneServer> replica : starting) {
+                    started.add(replica.get(60, TimeUnit.SECONDS));
+                }
+                String first = Files.readString(data.resolve("one").resolve("admin-credentials"));
+                assertThat(Files.readString(data.resolve("two").resolve("admin-credentials")))
+                        .isEqualTo(first);
+                assertThat(Files.readString(data.resolve("three").resolve("admin-credentials")))
+                        .isEqualTo(first)
+                        .contains(started.get(2).adminCredentials().accessKeyId());
+                try (EcsClient ecs = ecs(started.get(0));
+                        EcsClient viaFile = ControlPlaneFixture.ecs(
+                                started.get(1).endpoint(), ControlPlaneFixture.adminOf(data.resolve("three")))) {
+                    ecs.createCluster(b -> b.clusterName("one-key"));
+                    assertThat(viaFile.listClusters().clusterArns())
+                            .singleElement()
+                            .asString()
+                            .endsWith("/one-key");
+                }
+            } finally {
+                started.forEach(ControlPlaneServer::close);
+            }
+        }
+    }
+
+    @Test
+    void aReplicaGivenAnotherDataKeyStopsAtStartNamingItsKeyFile() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+                ControlPlaneServer first = replica(database.url(), "first")) {
+            Path otherKey = data.resolve("other.key");
+            Files.writeString(otherKey, java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+
+            assertThatThrownBy(() -> ControlPlaneServer.start(ControlPlaneConfig.builder()
+                            .port(0)
+                            .dataDirectory(data.resolve("second"))
+                            .store(StoreLocation.parse(database.url(), null, Map.of()))
+                            .replicaId("second")
+                            .dataKeyFile(otherKey)
+                            .build()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the data key --data-key-file " + otherKey + " is not the key of the store"
+                            + " postgresql://")
+                    .hasMessageContaining("sealed with the key of replica first");
+            assertThat(data.resolve("second").resolve("admin-credentials")).doesNotExist();
+
+            try (ControlPlaneServer third = ControlPlaneServer.start(ControlPlaneConfig.builder()
+                    .port(0)
+                    .dataDirectory(data.resolve("third"))
+                    .store(StoreLocation.parse(database.url(), null, Map.of()))
+                    .replicaId("third")
+                    .dataKeyFile(data.resolve("shared").resolve(DataKey.FILE))
+                    .build())) {
+                assertThat(third.adminCredentials()).isEqualTo(first.adminCredentials());
             }
         }
     }

@@ -107,10 +107,27 @@ public final class LocalEnvironment {
         return alive && healthy(endpoint) ? Optional.of(endpoint) : Optional.empty();
     }
 
-    /** The running control plane's endpoint, starting one first if none runs. */
+    /** The running control plane's endpoint, starting one on SQLite first if none runs. */
     public URI start() {
+        return start(null);
+    }
+
+    /**
+     * The running control plane's endpoint, starting one first if none runs, on {@code store}
+     * ({@code svc-connect control-plane --store}: a PostgreSQL JDBC URL; null for the SQLite file of
+     * the environment). A control plane already running on another store is an error.
+     */
+    public URI start(String store) {
+        String where = storeName(store);
         Optional<URI> running = running();
         if (running.isPresent()) {
+            String runningOn =
+                    record().map(r -> r.path("store").asText("sqlite")).orElse("sqlite");
+            if (!runningOn.equals(where)) {
+                throw new DeployException(
+                        "the local control plane runs on " + runningOn + ", not " + where
+                                + " (expected: the same --store as the deploy that started it, or 'svc-connect destroy' first)");
+            }
             return running.get();
         }
         Path log = directory.resolve("logs").resolve("control-plane.log");
@@ -128,6 +145,9 @@ public final class LocalEnvironment {
                     "0",
                     "--data",
                     directory.resolve("data").toString()));
+            if (store != null) {
+                command.addAll(List.of("--store", store));
+            }
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
@@ -139,8 +159,11 @@ public final class LocalEnvironment {
                     "cannot start the control plane (" + String.join(" ", launcher) + "): " + e.getMessage(), e);
         }
         URI endpoint = awaitListening(process, log);
-        ObjectNode record =
-                Json.mapper().createObjectNode().put("pid", process.pid()).put("endpoint", endpoint.toString());
+        ObjectNode record = Json.mapper()
+                .createObjectNode()
+                .put("pid", process.pid())
+                .put("endpoint", endpoint.toString())
+                .put("store", where);
         try {
             Files.writeString(recordFile(), record.toPrettyString());
         } catch (IOException e) {
@@ -225,6 +248,11 @@ public final class LocalEnvironment {
         process.destroy();
         throw new DeployException("the control plane did not say where it listens within " + START_TIMEOUT.toSeconds()
                 + " s; see " + log);
+    }
+
+    /** The store as the record keeps it: {@code sqlite}, or the URL without its query (no password). */
+    private static String storeName(String store) {
+        return store == null ? "sqlite" : store.split("\\?", 2)[0];
     }
 
     private boolean healthy(URI endpoint) {
