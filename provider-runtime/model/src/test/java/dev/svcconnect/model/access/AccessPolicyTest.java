@@ -119,31 +119,16 @@ class AccessPolicyTest {
         String defaultJson = Json.mapper().writeValueAsString(AccessPolicy.defaultFor("svc-namespace", "appserver"));
         assertThat(defaultJson).isEqualTo("{\"namespace\":\"svc-namespace\",\"service\":\"appserver\"}");
 
-        ListenerConfig bad = new ListenerConfig(
-                "in",
-                Direction.INBOUND,
-                "127.0.0.1:1",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new AccessPolicy("ns", "app", List.of("ok", "NOT OK")));
+        ListenerConfig bad = unchecked(Direction.INBOUND, new AccessPolicy("ns", "app", List.of("ok", "NOT OK")));
         assertThatThrownBy(() -> bad.validate("listeners[0]."))
                 .hasMessageStartingWith("listeners[0].access.allowedCallers[1]: 'NOT OK'");
-        ListenerConfig outbound = new ListenerConfig(
-                "out",
-                Direction.OUTBOUND,
-                "127.0.0.1:1",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                AccessPolicy.defaultFor("ns", "app"));
+        ListenerConfig outbound = unchecked(Direction.OUTBOUND, AccessPolicy.defaultFor("ns", "app"));
         assertThatThrownBy(() -> outbound.validate(""))
                 .hasMessage("access: an access policy applies to inbound listeners only");
+    }
+
+    /** A listener as read from JSON, before validation. */
+    private static ListenerConfig unchecked(Direction direction, AccessPolicy access) {
+        return new ListenerConfig("in", direction, "127.0.0.1:1", null, null, null, null, null, null, access);
     }
 }
