@@ -36,7 +36,9 @@ public enum Table {
     /** Join tokens for agents; id: token id; scope: cluster name. */
     JOIN_TOKENS,
     /** SSM parameters; id: name; scope: "-"; the value sealed with the data key. */
-    PARAMETERS;
+    PARAMETERS,
+    /** Access policies; id: {@code namespaceId/discoveryName}; scope: namespace id. */
+    ACCESS_POLICIES;
 
     String sqlName() {
         return name().toLowerCase(Locale.ROOT);
