@@ -1,5 +1,6 @@
 package dev.svcconnect.proxy.metrics;
 
+import dev.svcconnect.model.metrics.DeniedCalls;
 import dev.svcconnect.model.metrics.ListenerCounters;
 import dev.svcconnect.model.proxy.Direction;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,8 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +40,7 @@ public final class ListenerMetrics {
     private final MeterRegistry registry;
     private final Tags tags;
     private final java.util.concurrent.atomic.LongAdder denied = new java.util.concurrent.atomic.LongAdder();
+    private final Map<String, Counter> deniedByCaller = new ConcurrentHashMap<>();
 
     private ListenerMetrics(
             MeterRegistry registry,
@@ -124,11 +128,22 @@ public final class ListenerMetrics {
      */
     public void requestDenied(String caller) {
         denied.increment();
-        Counter.builder("RequestCountDenied")
-                .description("Requests and TCP connections the access policy refused, by caller")
-                .tags(tags.and("Caller", caller))
-                .register(registry)
+        deniedByCaller
+                .computeIfAbsent(
+                        caller,
+                        c -> Counter.builder("RequestCountDenied")
+                                .description("Requests and TCP connections the access policy refused, by caller")
+                                .tags(tags.and("Caller", c))
+                                .register(registry))
                 .increment();
+    }
+
+    /** The refusals so far by caller, for a report to the control plane. */
+    public List<DeniedCalls> denials(String discoveryName) {
+        List<DeniedCalls> denials = new ArrayList<>();
+        deniedByCaller.forEach(
+                (caller, counter) -> denials.add(new DeniedCalls(discoveryName, caller, count(counter))));
+        return denials;
     }
 
     /** How many requests the access policy refused so far. */

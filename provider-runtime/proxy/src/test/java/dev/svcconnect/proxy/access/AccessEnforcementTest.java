@@ -99,6 +99,8 @@ class AccessEnforcementTest extends Closer {
                 .contains("RequestCountDenied_total{Caller=\"spiffe://svc-connect.local/ns/svc-namespace/svc/db\","
                         + "ClusterName=\"east\",DiscoveryName=\"appserver\",ServiceName=\"appserver\"} 1.0");
         assertThat(listener.state().metrics().deniedRequests()).isEqualTo(1);
+        assertThat(listener.report().denials())
+                .containsExactly(new dev.svcconnect.model.metrics.DeniedCalls("appserver", DB.uri(), 1));
     }
 
     @Test

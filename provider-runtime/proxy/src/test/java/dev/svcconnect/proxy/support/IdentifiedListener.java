@@ -96,6 +96,11 @@ public final class IdentifiedListener implements AutoCloseable {
         return metrics.scrape();
     }
 
+    /** The report the proxy would push to the control plane now. */
+    public dev.svcconnect.model.metrics.MetricsReport report() {
+        return metrics.report();
+    }
+
     @Override
     public void close() {
         state.connections().close().awaitUninterruptibly();
