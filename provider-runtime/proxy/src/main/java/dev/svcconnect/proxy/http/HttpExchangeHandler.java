@@ -102,11 +102,13 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest request) {
         DecoderResult result = request.decoderResult();
-        AccessDecision access = InboundAccess.check(listener, ctx.channel());
-        if (result.isFailure() || request.headers().size() > MAX_HEADER_COUNT || !access.allowed()) {
+        // An unreadable request is answered as such, and not counted as refused.
+        AccessDecision access = result.isFailure() ? null : InboundAccess.check(listener, ctx.channel());
+        boolean refused = access != null && !access.allowed();
+        if (result.isFailure() || request.headers().size() > MAX_HEADER_COUNT || refused) {
             FullHttpResponse answer = result.isFailure()
                     ? LocalResponses.forDecoderFailure(ctx.alloc(), result.cause())
-                    : !access.allowed()
+                    : refused
                             ? LocalResponses.of(ctx.alloc(), HttpResponseStatus.FORBIDDEN, access.reason())
                             : LocalResponses.of(
                                     ctx.alloc(),
