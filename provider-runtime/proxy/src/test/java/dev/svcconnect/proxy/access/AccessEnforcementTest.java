@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.model.access.AccessPolicy;
 import dev.svcconnect.model.identity.WorkloadIdentity;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -229,11 +231,21 @@ class AccessEnforcementTest extends Closer {
                 open.idleTimeoutSeconds(),
                 ONLY_WEBUI)));
 
+        // The proxy closes the connection on its event loop, soon after apply returns.
+        await().atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> proxy.metrics()
+                                .listener(Direction.INBOUND, "appserver")
+                                .counters("appserver")
+                                .activeConnections()
+                        == 0);
+        long closedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertThatThrownBy(() -> client.get("/"))
                 .as("an end of stream, or a reset for the request written to the closed connection")
                 .isInstanceOf(IOException.class);
-        System.out.println("connection of a caller the new policy refuses closed in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms after the configuration");
+        System.out.println("connection of a caller the new policy refuses closed in " + closedMillis
+                + " ms after the configuration");
     }
 
     private static Socket socket(IdentifiedListener listener) throws IOException {
