@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.AccessPolicies;
 import dev.svcconnect.constructs.internal.Rendering;
 import dev.svcconnect.constructs.internal.ServiceConnectRegistry;
 import dev.svcconnect.constructs.internal.ServiceConnectRendering;
@@ -113,8 +114,18 @@ public abstract class BaseService extends Construct implements IBaseService, ITa
                 taskDefinition, namespaceName, byArn, getNode().getPath(), offers);
         List<Map<String, Object>> services = new ArrayList<>();
         List<ServiceConnectService> requested = given.getServices() == null ? List.of() : given.getServices();
+        List<Runnable> policies = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
-            services.add(rendering.render(requested.get(i), "serviceConnectConfiguration.services[" + i + "]"));
+            String field = "serviceConnectConfiguration.services[" + i + "]";
+            Map<String, Object> entry = rendering.render(requested.get(i), field);
+            services.add(entry);
+            List<String> callers = requested.get(i).getAllowedCallers();
+            if (callers != null) {
+                String discoveryName = (String) entry.get("DiscoveryName");
+                AccessPolicies.validate(namespaceName, discoveryName, callers, field + ".");
+                int index = i;
+                policies.add(() -> AccessPolicies.render(this, resource, namespaceName, discoveryName, callers, index));
+            }
         }
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("Enabled", true);
@@ -126,6 +137,7 @@ public abstract class BaseService extends Construct implements IBaseService, ITa
             rendered.put("LogConfiguration", given.getLogDriver().render());
         }
         serviceConnect = rendered;
+        policies.forEach(Runnable::run);
         if (namespace != null) {
             resource.getNode().addDependency(namespace);
         }

@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 
@@ -16,6 +17,7 @@ public final class ServiceConnectService {
     private final Number ingressPortOverride;
     private final Duration idleTimeout;
     private final Duration perRequestTimeout;
+    private final List<String> allowedCallers;
 
     private ServiceConnectService(Builder builder) {
         this.portMappingName = Objects.requireNonNull(builder.portMappingName, "portMappingName");
@@ -25,6 +27,7 @@ public final class ServiceConnectService {
         this.ingressPortOverride = builder.ingressPortOverride;
         this.idleTimeout = builder.idleTimeout;
         this.perRequestTimeout = builder.perRequestTimeout;
+        this.allowedCallers = builder.allowedCallers == null ? null : List.copyOf(builder.allowedCallers);
     }
 
     /** A builder. */
@@ -93,6 +96,18 @@ public final class ServiceConnectService {
         return perRequestTimeout;
     }
 
+    /**
+     * The client services allowed to call this one, rendered as a {@code Custom::SvcConnectAccessPolicy}
+     * that the service's proxies enforce: {@code SERVICE} (a service of the same namespace),
+     * {@code NAMESPACE/SERVICE}, {@code NAMESPACE/*} or {@code *} (every service of the same
+     * namespace); an empty list allows nobody. See docs/security.md.
+     *
+     * @default - every service of the same namespace, none of another (no policy resource)
+     */
+    public List<String> getAllowedCallers() {
+        return allowedCallers;
+    }
+
     /** Builds a {@link ServiceConnectService}. */
     public static final class Builder {
         private String portMappingName;
@@ -102,6 +117,7 @@ public final class ServiceConnectService {
         private Number ingressPortOverride;
         private Duration idleTimeout;
         private Duration perRequestTimeout;
+        private List<String> allowedCallers;
 
         private Builder() {}
 
@@ -144,6 +160,12 @@ public final class ServiceConnectService {
         /** @see ServiceConnectService#getPerRequestTimeout() */
         public Builder perRequestTimeout(Duration perRequestTimeout) {
             this.perRequestTimeout = perRequestTimeout;
+            return this;
+        }
+
+        /** @see ServiceConnectService#getAllowedCallers() */
+        public Builder allowedCallers(List<String> allowedCallers) {
+            this.allowedCallers = allowedCallers;
             return this;
         }
 

@@ -124,6 +124,14 @@
         stat('Tasks running/desired', s.runningCount + '/' + s.desiredCount),
         stat('Endpoints healthy/unhealthy', (s.healthyEndpoints ?? '–') + '/' + (s.unhealthyEndpoints ?? '–'))),
       el('h2', {}, 'Traffic (last 5 minutes, 5 s resolution)'), stats, charts,
+      el('h2', {}, 'Access policy'),
+      table(['Discovery name', 'Allowed callers'], (s.accessPolicies || []).map(p =>
+        [p.discoveryName, p.allows + (p['default'] ? ' (the default)' : '')])),
+      el('h2', {}, 'Recent denials (last 5 minutes)'),
+      (s.recentDenials || []).length
+        ? table(['Reported', 'Discovery name', 'Caller', { label: 'Refused', num: true }], s.recentDenials.map(d =>
+          [when(d.atMillis / 1000), d.discoveryName, d.caller, d.count]))
+        : el('p', { class: 'muted' }, 'No call was refused.'),
       el('h2', {}, 'Tasks'), tasks,
       el('h2', {}, 'Logs (last 100 lines of each container and proxy)'), logs,
       el('h2', {}, 'Deployments'),
@@ -263,7 +271,8 @@
     const t = await api('namespaces/' + enc(ns) + '/topology');
     view.replaceChildren(el('h1', {}, 'Topology of ', ns),
       el('p', { class: 'muted' }, 'Calls measured from live traffic over the last ' + t.windowSeconds
-        + ' s: source service → target discovery name, with requests per second and the share answered 5xx.'),
+        + ' s: source service → target discovery name, with requests per second and the share answered 5xx;'
+        + ' calls refused by an access policy dashed red.'),
       el('div', { class: 'topology' }, graph(t)));
   }
 
@@ -279,6 +288,18 @@
         targets = [id];
       }
       for (const target of targets) links.push({ edge: e, from: e.source, to: target });
+    }
+    // Refused calls: from the caller's nodes (or a node of its own) to the target's, dashed red.
+    for (const e of t.deniedEdges || []) {
+      let sources = e.sourceNodes;
+      if (!sources.length) {
+        const id = 'caller:' + e.caller;
+        if (!nodes.has(id)) nodes.set(id, { id, label: e.caller.replace(/^spiffe:\/\/[^/]*\/ns\//, ''), sub: 'refused caller', name: true });
+        sources = [id];
+      }
+      const targets = e.targetNodes.length ? e.targetNodes : ['name:' + e.target];
+      if (!nodes.has(targets[0])) nodes.set(targets[0], { id: targets[0], label: e.target, sub: 'no service serves it', name: true });
+      for (const from of sources) for (const to of targets) links.push({ edge: e, from, to, denied: true });
     }
     for (const l of links) {
       if (!nodes.has(l.from)) nodes.set(l.from, { id: l.from, label: l.from, sub: '' });
@@ -307,6 +328,12 @@
       const x1 = a.x + boxW, y1 = a.y + boxH / 2, x2 = b.x, y2 = b.y + boxH / 2;
       const mid = (x1 + x2) / 2;
       const errorShare = l.edge.errorShare;
+      if (l.denied) {
+        root.append(svg('g', { class: 'edge denied', 'data-source': l.from, 'data-target': l.edge.target },
+          svg('path', { d: `M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }),
+          first ? svg('text', { x: x1 + 10, y: y1 + 14 }, '⊘ ' + l.edge.target + ': ' + l.edge.denied + ' refused by its access policy') : ''));
+        continue;
+      }
       root.append(svg('g', { class: 'edge' + (errorShare > 0.01 ? ' errors' : ''), 'data-source': l.from, 'data-target': l.edge.target },
         svg('path', { d: `M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }),
         first ? svg('text', { x: x1 + 10, y: y1 - 8 },

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             StoreCommand.class,
             CredentialsCommand.class,
             JoinTokenCommand.class,
+            AccessCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SvcConnect implements Runnable {

@@ -33,12 +33,19 @@ public final class ControlPlane implements AutoCloseable {
     private final int replicas;
     private final EcsClient ecs;
     private final ServiceDiscoveryClient cloudMap;
+    private final java.util.function.Supplier<SvcConnectApi> svcConnect;
 
-    private ControlPlane(String endpoint, int replicas, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+    private ControlPlane(
+            String endpoint,
+            int replicas,
+            EcsClient ecs,
+            ServiceDiscoveryClient cloudMap,
+            java.util.function.Supplier<SvcConnectApi> svcConnect) {
         this.endpoint = endpoint;
         this.replicas = replicas;
         this.ecs = ecs;
         this.cloudMap = cloudMap;
+        this.svcConnect = svcConnect;
     }
 
     /** Clients for the endpoint in {@value #ENDPOINT_VARIABLE}, {@value #DEFAULT_ENDPOINT} if unset. */
@@ -112,7 +119,14 @@ public final class ControlPlane implements AutoCloseable {
                 uri == null ? "AWS (" + region.id() + ")" : trimmed,
                 replicas == null ? 1 : replicas.all().size(),
                 ecs.build(),
-                cloudMap.build());
+                cloudMap.build(),
+                () -> {
+                    if (uri == null) {
+                        throw new ProviderException("svc-connect's own API (access policies) needs a svc-connect"
+                                + " control plane: set " + ENDPOINT_VARIABLE + " to its URL");
+                    }
+                    return SvcConnectApi.of(uri, credentials, caBundle);
+                });
     }
 
     /** How many control plane replicas the clients fail over among; 1 for one endpoint. */
@@ -133,6 +147,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The Cloud Map client. */
     public ServiceDiscoveryClient cloudMap() {
         return cloudMap;
+    }
+
+    /** A client of svc-connect's own API ({@code SvcConnect_20261201}) at the same endpoint, with the same credentials. */
+    public SvcConnectApi svcConnect() {
+        return svcConnect.get();
     }
 
     @Override

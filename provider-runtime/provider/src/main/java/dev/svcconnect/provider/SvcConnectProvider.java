@@ -1,5 +1,6 @@
 package dev.svcconnect.provider;
 
+import dev.svcconnect.provider.access.AccessPolicyHandler;
 import dev.svcconnect.provider.cloudmap.NamespaceHandler;
 import dev.svcconnect.provider.ecs.ClusterHandler;
 import dev.svcconnect.provider.ecs.HostFleetHandler;
@@ -39,7 +40,8 @@ public final class SvcConnectProvider {
                 new HostFleetHandler(controlPlane.ecs()),
                 new TaskDefinitionHandler(controlPlane.ecs()),
                 new ServiceHandler(controlPlane.ecs()),
-                new LoadBalancerHandler())) {
+                new LoadBalancerHandler(),
+                new AccessPolicyHandler(controlPlane::svcConnect))) {
             handlers.put(handler.resourceType(), handler);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
+import dev.svcconnect.provider.access.AccessPolicyHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -389,5 +390,69 @@ class ProviderAgainstControlPlaneTest {
         Matcher matcher = Pattern.compile(extract, Pattern.DOTALL).matcher(response);
         assertThat(matcher.find()).as("answer of %s: %s", path, response).isTrue();
         return matcher.group(1);
+    }
+
+    /** A namespace and its Cloud Map service {@code appserver}, made through the AWS SDK. */
+    private void namespaceWithAppserver() {
+        controlPlane.cloudMap().createHttpNamespace(b -> b.name("svc-namespace"));
+        String namespaceId =
+                controlPlane.cloudMap().listNamespaces().namespaces().get(0).id();
+        controlPlane.cloudMap().createService(b -> b.name("appserver").namespaceId(namespaceId));
+    }
+
+    private static Map<String, Object> accessPolicy(String service, List<String> callers) {
+        return Map.of("Namespace", "svc-namespace", "Service", service, "AllowedCallers", callers);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode storedAccessPolicy() {
+        return controlPlane
+                .svcConnect()
+                .call(
+                        "GetAccessPolicy",
+                        dev.svcconnect.model.Json.mapper()
+                                .createObjectNode()
+                                .put("Namespace", "svc-namespace")
+                                .put("Service", "appserver"))
+                .get("AccessPolicy");
+    }
+
+    @Test
+    void accessPolicyCreateUpdateAndDeleteAndADeleteOfAGonePolicySucceeds() {
+        namespaceWithAppserver();
+        Map<String, Object> create =
+                Events.create(AccessPolicyHandler.TYPE, "Policy", accessPolicy("appserver", List.of("webui")));
+        assertThat(apply(create).get("PhysicalResourceId")).isEqualTo("svc-namespace/appserver");
+        assertThat(storedAccessPolicy().get("AllowedCallers"))
+                .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("webui");
+
+        apply(Events.update(
+                AccessPolicyHandler.TYPE,
+                "Policy",
+                "svc-namespace/appserver",
+                accessPolicy("appserver", List.of("webui", "other-ns/cli")),
+                accessPolicy("appserver", List.of("webui"))));
+        assertThat(storedAccessPolicy().get("Allows").asText()).isEqualTo("webui, other-ns/cli");
+
+        apply(delete(create, "svc-namespace/appserver"));
+        assertThat(storedAccessPolicy().get("Default").asBoolean()).isTrue();
+        apply(delete(create, "svc-namespace/appserver"));
+    }
+
+    @Test
+    void aBadCallerOrAnUnknownServiceFailsTheAccessPolicyEventNamingTheResourceAndField() {
+        namespaceWithAppserver();
+        assertThatThrownBy(() -> provider.onEvent(Events.create(
+                        AccessPolicyHandler.TYPE, "Policy", accessPolicy("appserver", List.of("Web UI")))))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("InvalidParameterException: AllowedCallers[0]: 'Web UI'");
+        assertThatThrownBy(() -> provider.onEvent(
+                        Events.create(AccessPolicyHandler.TYPE, "Policy", accessPolicy("db", List.of("webui")))))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("ServiceNotFound: Service: no service 'db' in namespace 'svc-namespace'");
+        assertThatThrownBy(() -> provider.onEvent(Events.create(
+                        AccessPolicyHandler.TYPE, "Policy", Map.of("Namespace", "svc-namespace", "Service", "x"))))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("AllowedCallers: is required");
     }
 }

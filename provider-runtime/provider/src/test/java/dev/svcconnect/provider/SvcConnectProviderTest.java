@@ -42,17 +42,18 @@ class SvcConnectProviderTest {
                         "Custom::SvcConnectHostFleet",
                         "Custom::SvcConnectTaskDefinition",
                         "Custom::SvcConnectService",
-                        "Custom::SvcConnectLoadBalancer");
+                        "Custom::SvcConnectLoadBalancer",
+                        "Custom::SvcConnectAccessPolicy");
     }
 
     @Test
     void rejectsATypeItDoesNotHandleNamingTheOnesItDoes() {
         assertThatThrownBy(() -> provider.onEvent(Events.create("Custom::Other", "Thing", Map.of())))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage(
-                        "ResourceType: 'Custom::Other' of resource Thing is not handled by svc-connect (expected"
-                                + " one of: Custom::SvcConnectNamespace, Custom::SvcConnectCluster, Custom::SvcConnectHostFleet,"
-                                + " Custom::SvcConnectTaskDefinition, Custom::SvcConnectService, Custom::SvcConnectLoadBalancer)");
+                .hasMessage("ResourceType: 'Custom::Other' of resource Thing is not handled by svc-connect (expected"
+                        + " one of: Custom::SvcConnectNamespace, Custom::SvcConnectCluster, Custom::SvcConnectHostFleet,"
+                        + " Custom::SvcConnectTaskDefinition, Custom::SvcConnectService, Custom::SvcConnectLoadBalancer,"
+                        + " Custom::SvcConnectAccessPolicy)");
     }
 
     @Test

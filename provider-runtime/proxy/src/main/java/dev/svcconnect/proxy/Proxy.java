@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
+import dev.svcconnect.proxy.access.InboundAccess;
 import dev.svcconnect.proxy.admin.AdminActions;
 import dev.svcconnect.proxy.admin.AdminServer;
 import dev.svcconnect.proxy.health.OutlierDetector;
@@ -111,7 +112,8 @@ public final class Proxy implements AutoCloseable {
 
     /**
      * Applies a configuration: listeners with the same name, bind address, direction and protocol
-     * are updated in place (endpoints, balancing, timeouts) without touching their connections;
+     * are updated in place (endpoints, balancing, timeouts, access policy) without touching their
+     * connections, except those of callers a new access policy refuses, which are closed;
      * others are added or stop accepting. The admin address and metric labels stay as first set.
      *
      * @throws IllegalArgumentException if the configuration is invalid or a new listener cannot bind
@@ -133,6 +135,7 @@ public final class Proxy implements AutoCloseable {
             Running running = listeners.get(next.name());
             if (running != null) {
                 running.state().update(next);
+                InboundAccess.closeRefused(running.state(), running.config().access());
                 listeners.put(next.name(), new Running(next, running.state(), running.server()));
             } else {
                 listeners.put(next.name(), start(next));

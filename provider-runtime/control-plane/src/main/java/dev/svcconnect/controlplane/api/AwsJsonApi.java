@@ -15,4 +15,15 @@ public record AwsJsonApi(String targetPrefix, String invalidParameterType, Map<S
     public AwsJsonApi {
         operations = Map.copyOf(operations);
     }
+
+    /** This API with {@code more} operations of the same target, none of whose names it has already. */
+    public AwsJsonApi with(Map<String, Operation> more) {
+        Map<String, Operation> all = new java.util.HashMap<>(operations);
+        more.forEach((name, operation) -> {
+            if (all.putIfAbsent(name, operation) != null) {
+                throw new IllegalArgumentException(targetPrefix + "." + name + " is defined twice");
+            }
+        });
+        return new AwsJsonApi(targetPrefix, invalidParameterType, all);
+    }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.access.AccessPolicies;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.document.Deployment;
 import dev.svcconnect.controlplane.document.Namespace;
@@ -16,6 +17,7 @@ import dev.svcconnect.controlplane.metrics.SeriesKey;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.access.AccessPolicy;
 import dev.svcconnect.model.proxy.Direction;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +27,8 @@ import java.util.function.Predicate;
 /**
  * The JSON the console's pages read (under {@code /console/api/}, see {@code docs/console.md}):
  * namespaces, the services of a namespace across clusters, one service with its tasks (and the
- * tails of their logs) and deployments, its traffic over time, and a namespace's topology measured from traffic.
+ * tails of their logs), deployments, access policies and recent refusals, its traffic over time, and a
+ * namespace's topology measured from traffic.
  */
 public final class ConsoleApi {
 
@@ -36,6 +39,9 @@ public final class ConsoleApi {
 
     /** The time the recent slots cover, in seconds. */
     static final double RECENT_SECONDS = RECENT_SLOTS * SLOT_SECONDS;
+
+    /** How far back a service page lists the access policies' refusals: 5 minutes. */
+    static final long DENIALS_SECONDS = 300;
 
     /** The fields of a deployment that a service page shows. */
     private static final List<String> DEPLOYMENT_FIELDS = List.of(
@@ -116,6 +122,22 @@ public final class ConsoleApi {
                             .map(ns -> ServiceSummary.of(tx, ns, service, window))
                             .orElseGet(() -> ServiceSummary.basics(service)));
             answer.put("namespace", namespace.map(Namespace::name).orElse(null));
+            ArrayNode policies = answer.putArray("accessPolicies");
+            namespace.ifPresent(ns -> ServiceSummary.serviceConnectServices(service)
+                    .forEach(entry -> {
+                        AccessPolicy policy = AccessPolicies.effective(tx, ns, entry.discoveryName());
+                        policies.addObject()
+                                .put("discoveryName", entry.discoveryName())
+                                .put("default", policy.isDefault())
+                                .put("allows", policy.allowed());
+                    }));
+            answer.set(
+                    "recentDenials",
+                    Json.mapper()
+                            .valueToTree(window.denials(
+                                    DENIALS_SECONDS,
+                                    d -> d.cluster().equals(cluster)
+                                            && d.service().equals(serviceName))));
             List<TaskRow> tasks = Task.ofService(tx, service.arn()).stream()
                     .map(task -> TaskRow.of(task, logs.tail(task.id())))
                     .toList();

@@ -42,6 +42,7 @@ public final class MetricsWindow {
     private final Map<SeriesKey, Series> series = new LinkedHashMap<>();
     private long lastSweep = Long.MIN_VALUE;
     private long refused;
+    private final RecentDenials denials = new RecentDenials();
 
     public MetricsWindow(Clock clock, int maxSeries) {
         this.clock = requireNonNull(clock, "clock");
@@ -84,6 +85,12 @@ public final class MetricsWindow {
             }
             target.ingest(report.startedAtMillis(), counters, slot);
         }
+        denials.record(origin, report, clock.millis());
+    }
+
+    /** The access policies' refusals reported over the last {@code seconds} that {@code filter} keeps, newest first. */
+    public synchronized List<RecentDenials.Denial> denials(long seconds, Predicate<RecentDenials.Denial> filter) {
+        return denials.since(clock.millis() - seconds * 1000, filter);
     }
 
     private void sweep(long slot) {

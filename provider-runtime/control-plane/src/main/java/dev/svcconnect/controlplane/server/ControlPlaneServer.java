@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.controlplane.access.AccessPolicyApi;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMapApi;
@@ -149,7 +150,9 @@ public final class ControlPlaneServer implements AutoCloseable {
                         new EcsApi(store, registry, scheduler, hosts).api(),
                         new CloudMapApi(store, cloudMap).api(),
                         new SsmApi(store, parameters).api(),
-                        new CredentialsApi(store, credentials).api()),
+                        new CredentialsApi(store, credentials)
+                                .api()
+                                .with(new AccessPolicyApi(store, Clock.systemUTC()).operations())),
                 authenticator,
                 audit);
         ExecutorService executor = apiExecutor(config.limits().apiQueue());

@@ -37,6 +37,8 @@ public enum Table {
     JOIN_TOKENS,
     /** SSM parameters; id: name; scope: "-"; the value sealed with the data key. */
     PARAMETERS,
+    /** Access policies; id: {@code namespaceId/discoveryName}; scope: namespace id. */
+    ACCESS_POLICIES,
     /** Values sealed with the data key that tell whether a control plane has the store's key; id: "data-key". */
     KEY_CHECKS;
 

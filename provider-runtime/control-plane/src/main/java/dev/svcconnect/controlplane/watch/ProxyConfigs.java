@@ -1,6 +1,7 @@
 package dev.svcconnect.controlplane.watch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.controlplane.access.AccessPolicies;
 import dev.svcconnect.controlplane.api.ApiException;
 import dev.svcconnect.controlplane.document.AliasAddress;
 import dev.svcconnect.controlplane.document.Attributes;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
 /**
  * Computes a task's proxy configuration (see {@code docs/watch-api.md}): an outbound listener per
  * client alias of the task's namespace, with the healthy endpoints of its discovery name in every
- * cluster, and an inbound listener per Service Connect service of the task's own deployment.
+ * cluster, and an inbound listener per Service Connect service of the task's own deployment, with
+ * that service's access policy.
  */
 public final class ProxyConfigs {
 
@@ -112,7 +114,8 @@ public final class ProxyConfigs {
                     .bind(address + ":" + task.inboundPort(taskDefinition, entry))
                     .protocol(mapping.protocol())
                     .discoveryName(entry.discoveryName())
-                    .endpoint(appAddress + ":" + mapping.containerPort());
+                    .endpoint(appAddress + ":" + mapping.containerPort())
+                    .access(AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName()));
             timeouts(listener, entry);
             config.listener(listener.build());
         }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.metrics.DeniedCalls;
+import dev.svcconnect.model.metrics.MetricsReport;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -298,5 +300,49 @@ class ConsoleApiTest {
             assertThat(iterator.next()).isEmpty();
             assertThat(iterator.next()).isEqualTo("event: traffic");
         }
+    }
+
+    @Test
+    void theServicePageListsItsAccessPolicyAndRecentDenialsAndTheTopologyMarksTheDeniedEdge() throws Exception {
+        TestSigning.call(
+                fixture.endpoint(),
+                fixture.server.adminCredentials(),
+                "PutAccessPolicy",
+                Json.mapper()
+                        .valueToTree(Map.of(
+                                "Namespace", "shop", "Service", "appserver", "AllowedCallers", List.of("webui"))));
+        String db = "spiffe://svc-connect.local/ns/shop/svc/db";
+        for (long count : new long[] {2, 5}) {
+            MetricsReport report = new MetricsReport(
+                    "appserver",
+                    "east",
+                    7,
+                    System.currentTimeMillis(),
+                    List.of(inbound("appserver", 0, 0, 0)),
+                    List.of(new DeniedCalls("appserver", db, count)));
+            assertThat(fixture.post(
+                                    "/watch/v1/tasks/" + appserverEast + "/metrics",
+                                    Json.mapper().writeValueAsString(report))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        JsonNode service = fixture.json("/console/api/clusters/east/services/appserver");
+        assertThat(service.get("accessPolicies").toString())
+                .isEqualTo("[{\"discoveryName\":\"appserver\",\"default\":false,\"allows\":\"webui\"}]");
+        assertThat(service.get("recentDenials"))
+                .extracting(d -> d.get("caller").asText() + " "
+                        + d.get("discoveryName").asText() + " " + d.get("count").asLong())
+                .containsExactly(db + " appserver 3", db + " appserver 2");
+        assertThat(fixture.json("/console/api/clusters/east/services/webui")
+                        .get("accessPolicies")
+                        .toString())
+                .isEqualTo("[{\"discoveryName\":\"webui\",\"default\":true,"
+                        + "\"allows\":\"every service of namespace 'shop'\"}]");
+
+        JsonNode denied = fixture.json("/console/api/namespaces/shop/topology").get("deniedEdges");
+        assertThat(denied.toString())
+                .isEqualTo("[{\"caller\":\"" + db + "\",\"sourceNodes\":[\"west/db\"],\"target\":\"appserver\","
+                        + "\"targetNodes\":[\"east/appserver\",\"west/appserver\"],\"denied\":5}]");
     }
 }

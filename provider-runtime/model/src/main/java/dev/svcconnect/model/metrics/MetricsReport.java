@@ -14,6 +14,8 @@ import java.util.List;
  * @param startedAtMillis when the proxy process started (epoch milliseconds); identifies its counters
  * @param sentAtMillis when the snapshot was taken (epoch milliseconds)
  * @param listeners the counters of each direction and discovery name
+ * @param denials the access policies' refusals, by inbound discovery name and caller; at most
+ *     {@value #MAX_DENIALS}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsReport(
@@ -21,10 +23,25 @@ public record MetricsReport(
         String clusterName,
         long startedAtMillis,
         long sentAtMillis,
-        List<ListenerCounters> listeners) {
+        List<ListenerCounters> listeners,
+        List<DeniedCalls> denials) {
+
+    /** The most (discovery name, caller) pairs a report may carry. */
+    public static final int MAX_DENIALS = 1000;
 
     public MetricsReport {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        denials = denials == null ? List.of() : List.copyOf(denials);
+    }
+
+    /** A report without refusals. */
+    public MetricsReport(
+            String serviceName,
+            String clusterName,
+            long startedAtMillis,
+            long sentAtMillis,
+            List<ListenerCounters> listeners) {
+        this(serviceName, clusterName, startedAtMillis, sentAtMillis, listeners, null);
     }
 
     /**
@@ -43,6 +60,16 @@ public record MetricsReport(
                 throw new IllegalArgumentException("listeners[" + i + "]: null (expected: an object)");
             }
             listener.validate("listeners[" + i + "].");
+        }
+        if (denials.size() > MAX_DENIALS) {
+            throw new IllegalArgumentException(
+                    "denials: " + denials.size() + " entries (expected: at most " + MAX_DENIALS + ")");
+        }
+        for (int i = 0; i < denials.size(); i++) {
+            if (denials.get(i) == null) {
+                throw new IllegalArgumentException("denials[" + i + "]: null (expected: an object)");
+            }
+            denials.get(i).validate("denials[" + i + "].");
         }
         return this;
     }

@@ -3,6 +3,7 @@ package dev.svcconnect.model.proxy;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.svcconnect.model.access.AccessPolicy;
 import dev.svcconnect.model.validation.ServiceConnectRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.List;
  * @param loadBalancing how an endpoint is picked
  * @param perRequestTimeoutSeconds the time a request may take before a 504; 0 disables
  * @param idleTimeoutSeconds the time a connection may stay idle before it is closed; 0 disables
+ * @param access the access policy an inbound listener enforces; null enforces none (a static
+ *     configuration, or an outbound listener)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerConfig(
@@ -39,7 +42,8 @@ public record ListenerConfig(
         List<String> endpoints,
         LoadBalancing loadBalancing,
         Integer perRequestTimeoutSeconds,
-        Integer idleTimeoutSeconds) {
+        Integer idleTimeoutSeconds,
+        AccessPolicy access) {
 
     /** ECS Service Connect's per-request timeout for HTTP, HTTP/2 and gRPC. */
     public static final int DEFAULT_PER_REQUEST_TIMEOUT_SECONDS = 15;
@@ -74,6 +78,13 @@ public record ListenerConfig(
             throw new IllegalArgumentException(prefix + "perRequestTimeoutSeconds: " + perRequestTimeoutSeconds
                     + " (a per-request timeout applies to http, http2 and grpc only, not tcp)");
         }
+        if (access != null) {
+            if (direction != Direction.INBOUND) {
+                throw new IllegalArgumentException(
+                        prefix + "access: an access policy applies to inbound listeners only");
+            }
+            access.validate(prefix + "access.");
+        }
     }
 
     /** A copy of this listener with other endpoints. */
@@ -87,7 +98,8 @@ public record ListenerConfig(
                 newEndpoints,
                 loadBalancing,
                 perRequestTimeoutSeconds,
-                idleTimeoutSeconds);
+                idleTimeoutSeconds,
+                access);
     }
 
     public static Builder builder() {
@@ -105,6 +117,7 @@ public record ListenerConfig(
         private LoadBalancing loadBalancing;
         private Integer perRequestTimeoutSeconds;
         private Integer idleTimeoutSeconds;
+        private AccessPolicy access;
 
         private Builder() {}
 
@@ -158,6 +171,12 @@ public record ListenerConfig(
             return this;
         }
 
+        /** The access policy to enforce; for an inbound listener. */
+        public Builder access(AccessPolicy access) {
+            this.access = requireNonNull(access, "access").validate("access.");
+            return this;
+        }
+
         public ListenerConfig build() {
             ListenerConfig config = new ListenerConfig(
                     name,
@@ -168,7 +187,8 @@ public record ListenerConfig(
                     endpoints,
                     loadBalancing,
                     perRequestTimeoutSeconds,
-                    idleTimeoutSeconds);
+                    idleTimeoutSeconds,
+                    access);
             config.validate("");
             return config;
         }

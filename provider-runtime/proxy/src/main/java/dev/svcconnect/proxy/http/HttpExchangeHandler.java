@@ -1,5 +1,7 @@
 package dev.svcconnect.proxy.http;
 
+import dev.svcconnect.model.access.AccessDecision;
+import dev.svcconnect.proxy.access.InboundAccess;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client side of HTTP exchanges: on an HTTP/1.1 connection, one request at a time (pipelined
  * requests wait their turn); on an HTTP/2 stream, its one request. Turns unreadable requests into
- * 400, 414 or 431 and closes; otherwise hands each request to an {@link Exchange}. One timer per
+ * 400, 414 or 431, and those the listener's access policy refuses into 403, and closes; otherwise hands each request to an {@link Exchange}. One timer per
  * connection watches the per-request timeout: it is re-armed for the current exchange's deadline
  * when it fires, rather than scheduled and cancelled for every request.
  */
@@ -100,13 +102,18 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest request) {
         DecoderResult result = request.decoderResult();
-        if (result.isFailure() || request.headers().size() > MAX_HEADER_COUNT) {
+        // An unreadable request is answered as such, and not counted as refused.
+        AccessDecision access = result.isFailure() ? null : InboundAccess.check(listener, ctx.channel());
+        boolean refused = access != null && !access.allowed();
+        if (result.isFailure() || request.headers().size() > MAX_HEADER_COUNT || refused) {
             FullHttpResponse answer = result.isFailure()
                     ? LocalResponses.forDecoderFailure(ctx.alloc(), result.cause())
-                    : LocalResponses.of(
-                            ctx.alloc(),
-                            HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                            "more than " + MAX_HEADER_COUNT + " request header fields");
+                    : refused
+                            ? LocalResponses.of(ctx.alloc(), HttpResponseStatus.FORBIDDEN, access.reason())
+                            : LocalResponses.of(
+                                    ctx.alloc(),
+                                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                    "more than " + MAX_HEADER_COUNT + " request header fields");
             ReferenceCountUtil.release(request);
             closing = true;
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -1,5 +1,7 @@
 package dev.svcconnect.proxy.http2;
 
+import dev.svcconnect.model.access.AccessDecision;
+import dev.svcconnect.proxy.access.InboundAccess;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,7 +21,8 @@ import io.netty.util.ReferenceCountUtil;
  * A client's HTTP/2 connection when the endpoints speak HTTP/2 too: right after the frame codec,
  * it keeps the connection's streams in a map (no child channel per stream). A stream's first
  * HEADERS frame starts a {@link StreamExchange}; its DATA and trailers feed it; a reset or the
- * connection closing aborts it. A request with more than 100 header fields gets 431.
+ * connection closing aborts it. A request with more than 100 header fields gets 431; one the
+ * listener's access policy refuses, 403 (gRPC: {@code PERMISSION_DENIED}).
  */
 final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -75,6 +78,18 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
                     stream,
                     HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "more than " + MAX_HEADER_COUNT + " request header fields");
+            if (!headers.isEndStream()) {
+                stream.resetAfterEnd();
+            }
+            return;
+        }
+        AccessDecision access = InboundAccess.check(listener, ctx.channel());
+        if (!access.allowed()) {
+            if (H2Headers.isGrpc(headers.headers())) {
+                H2Headers.writeGrpcLocalReply(stream, HttpResponseStatus.FORBIDDEN, access.reason());
+            } else {
+                H2Headers.writeLocalReply(stream, HttpResponseStatus.FORBIDDEN, access.reason());
+            }
             if (!headers.isEndStream()) {
                 stream.resetAfterEnd();
             }

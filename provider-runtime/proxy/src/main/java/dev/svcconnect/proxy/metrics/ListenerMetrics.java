@@ -1,5 +1,6 @@
 package dev.svcconnect.proxy.metrics;
 
+import dev.svcconnect.model.metrics.DeniedCalls;
 import dev.svcconnect.model.metrics.ListenerCounters;
 import dev.svcconnect.model.proxy.Direction;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,8 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,8 +37,14 @@ public final class ListenerMetrics {
     private final Counter[] statusClasses;
     private final DistributionSummary responseTime;
     private final Counter requestHeadTimeouts;
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final java.util.concurrent.atomic.LongAdder denied = new java.util.concurrent.atomic.LongAdder();
+    private final Map<String, Counter> deniedByCaller = new ConcurrentHashMap<>();
 
     private ListenerMetrics(
+            MeterRegistry registry,
+            Tags tags,
             AtomicInteger activeConnections,
             Counter newConnections,
             Counter bytes,
@@ -52,11 +61,15 @@ public final class ListenerMetrics {
         this.statusClasses = statusClasses;
         this.responseTime = responseTime;
         this.requestHeadTimeouts = requestHeadTimeouts;
+        this.registry = registry;
+        this.tags = tags;
     }
 
     static ListenerMetrics inbound(MeterRegistry registry, Tags tags) {
         AtomicInteger active = registry.gauge("ActiveConnectionCount", tags, new AtomicInteger());
         return new ListenerMetrics(
+                registry,
+                tags,
                 active,
                 counter(registry, "NewConnectionCount", tags, "Connections accepted"),
                 counter(registry, "ProcessedBytes", tags, "Bytes received from and sent to clients"),
@@ -82,6 +95,8 @@ public final class ListenerMetrics {
                 .serviceLevelObjectives(RESPONSE_TIME_BUCKETS_MS)
                 .register(registry);
         return new ListenerMetrics(
+                registry,
+                tags,
                 null,
                 null,
                 counter(registry, "TargetProcessedBytes", tags, "Bytes received from and sent to targets"),
@@ -104,6 +119,36 @@ public final class ListenerMetrics {
 
     private static Counter counter(MeterRegistry registry, String name, Tags tags, String description) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /**
+     * The access policy refused a request (or a TCP connection) of {@code caller}, a SPIFFE ID or
+     * {@code unknown}: {@code RequestCountDenied} with a {@code Caller} label. Callers are services
+     * of the mesh, so the labels stay few; the meter is looked up per denial, off the allowed path.
+     */
+    public void requestDenied(String caller) {
+        denied.increment();
+        deniedByCaller
+                .computeIfAbsent(
+                        caller,
+                        c -> Counter.builder("RequestCountDenied")
+                                .description("Requests and TCP connections the access policy refused, by caller")
+                                .tags(tags.and("Caller", c))
+                                .register(registry))
+                .increment();
+    }
+
+    /** The refusals so far by caller, for a report to the control plane. */
+    public List<DeniedCalls> denials(String discoveryName) {
+        List<DeniedCalls> denials = new ArrayList<>();
+        deniedByCaller.forEach(
+                (caller, counter) -> denials.add(new DeniedCalls(discoveryName, caller, count(counter))));
+        return denials;
+    }
+
+    /** How many requests the access policy refused so far. */
+    public long deniedRequests() {
+        return denied.sum();
     }
 
     /** A client connection was accepted. */

@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.model.metrics.DeniedCalls;
 import dev.svcconnect.model.metrics.ListenerCounters;
 import dev.svcconnect.model.metrics.MetricsReport;
 import dev.svcconnect.model.proxy.Direction;
@@ -65,8 +66,18 @@ public final class ProxyMetrics {
     /** A snapshot of every listener's cumulative counters, taken now. */
     public MetricsReport report() {
         List<ListenerCounters> listeners = new ArrayList<>();
-        new TreeMap<>(byName).forEach((key, metrics) -> listeners.add(metrics.counters(discoveryNames.get(key))));
-        return new MetricsReport(serviceName, clusterName, startedAtMillis, System.currentTimeMillis(), listeners);
+        List<DeniedCalls> denials = new ArrayList<>();
+        new TreeMap<>(byName).forEach((key, metrics) -> {
+            listeners.add(metrics.counters(discoveryNames.get(key)));
+            denials.addAll(metrics.denials(discoveryNames.get(key)));
+        });
+        return new MetricsReport(
+                serviceName,
+                clusterName,
+                startedAtMillis,
+                System.currentTimeMillis(),
+                listeners,
+                denials.size() > MetricsReport.MAX_DENIALS ? denials.subList(0, MetricsReport.MAX_DENIALS) : denials);
     }
 
     /** Every metric in the Prometheus text format. */

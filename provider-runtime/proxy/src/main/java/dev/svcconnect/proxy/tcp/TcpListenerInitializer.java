@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.tcp;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.proxy.access.TcpAccessGate;
 import dev.svcconnect.proxy.internal.ConnectionTracker;
 import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.ListenerState;
@@ -9,7 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.util.concurrent.TimeUnit;
 
-/** Assembles a client connection of a TCP listener: idle timeout, tracking, then the relay. */
+/** Assembles a client connection of a TCP listener: idle timeout, tracking, the access gate (inbound), then the relay. */
 public final class TcpListenerInitializer extends ChannelInitializer<Channel> {
 
     private final ListenerState listener;
@@ -24,6 +25,10 @@ public final class TcpListenerInitializer extends ChannelInitializer<Channel> {
         if (idle > 0) {
             ch.pipeline().addLast(new IdleTimeout(idle, TimeUnit.SECONDS));
         }
-        ch.pipeline().addLast(new ConnectionTracker(listener), new TcpFrontendHandler(listener));
+        ch.pipeline().addLast(new ConnectionTracker(listener));
+        if (listener.isInbound()) {
+            ch.pipeline().addLast(new TcpAccessGate(listener));
+        }
+        ch.pipeline().addLast(new TcpFrontendHandler(listener));
     }
 }

@@ -1,4 +1,4 @@
-package dev.svcconnect.local.environment;
+package dev.svcconnect.provider;
 
 import static java.util.Objects.requireNonNull;
 
