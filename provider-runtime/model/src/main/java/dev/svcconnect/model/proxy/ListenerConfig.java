@@ -28,6 +28,11 @@ import java.util.List;
  * @param loadBalancing how an endpoint is picked
  * @param perRequestTimeoutSeconds the time a request may take before a 504; 0 disables
  * @param idleTimeoutSeconds the time a connection may stay idle before it is closed; 0 disables
+ * @param mutualTls whether the hop between proxies is mutual TLS: an inbound listener then accepts
+ *     only TLS 1.3 clients with a certificate of the mesh, an outbound one originates TLS to its
+ *     endpoints; default false (the application's own hop to its sidecar stays plaintext)
+ * @param serverIdentity for an outbound listener with {@code mutualTls}: the SPIFFE ID its endpoints'
+ *     certificates must carry, naming the discovery name ({@code spiffe://TD/ns/NS/svc/NAME})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerConfig(
@@ -39,7 +44,9 @@ public record ListenerConfig(
         List<String> endpoints,
         LoadBalancing loadBalancing,
         Integer perRequestTimeoutSeconds,
-        Integer idleTimeoutSeconds) {
+        Integer idleTimeoutSeconds,
+        Boolean mutualTls,
+        String serverIdentity) {
 
     /** ECS Service Connect's per-request timeout for HTTP, HTTP/2 and gRPC. */
     public static final int DEFAULT_PER_REQUEST_TIMEOUT_SECONDS = 15;
@@ -55,6 +62,7 @@ public record ListenerConfig(
         if (idleTimeoutSeconds == null) {
             idleTimeoutSeconds = protocol.defaultIdleTimeoutSeconds();
         }
+        mutualTls = mutualTls != null && mutualTls;
     }
 
     /** Checks every field, naming the first that is wrong with {@code prefix} before it. */
@@ -74,6 +82,8 @@ public record ListenerConfig(
             throw new IllegalArgumentException(prefix + "perRequestTimeoutSeconds: " + perRequestTimeoutSeconds
                     + " (a per-request timeout applies to http, http2 and grpc only, not tcp)");
         }
+        ServiceConnectRules.requireServerIdentity(
+                direction == Direction.OUTBOUND, mutualTls, serverIdentity, prefix + "serverIdentity");
     }
 
     /** A copy of this listener with other endpoints. */
@@ -87,7 +97,9 @@ public record ListenerConfig(
                 newEndpoints,
                 loadBalancing,
                 perRequestTimeoutSeconds,
-                idleTimeoutSeconds);
+                idleTimeoutSeconds,
+                mutualTls,
+                serverIdentity);
     }
 
     public static Builder builder() {
@@ -105,6 +117,8 @@ public record ListenerConfig(
         private LoadBalancing loadBalancing;
         private Integer perRequestTimeoutSeconds;
         private Integer idleTimeoutSeconds;
+        private Boolean mutualTls;
+        private String serverIdentity;
 
         private Builder() {}
 
@@ -158,6 +172,18 @@ public record ListenerConfig(
             return this;
         }
 
+        /** Mutual TLS on the hop between proxies; an outbound listener also needs {@link #serverIdentity}. */
+        public Builder mutualTls(boolean mutualTls) {
+            this.mutualTls = mutualTls;
+            return this;
+        }
+
+        /** The SPIFFE ID an outbound listener's endpoints must present. */
+        public Builder serverIdentity(String serverIdentity) {
+            this.serverIdentity = ServiceConnectRules.requireSpiffeId(serverIdentity, "serverIdentity");
+            return this;
+        }
+
         public ListenerConfig build() {
             ListenerConfig config = new ListenerConfig(
                     name,
@@ -168,7 +194,9 @@ public record ListenerConfig(
                     endpoints,
                     loadBalancing,
                     perRequestTimeoutSeconds,
-                    idleTimeoutSeconds);
+                    idleTimeoutSeconds,
+                    mutualTls,
+                    serverIdentity);
             config.validate("");
             return config;
         }
