@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ import java.util.List;
  * @param tls whether and how the API speaks TLS; default off, which only a loopback {@code bind} allows
  * @param allowedHosts more host names (or addresses) that requests may name in {@code Host}, beyond
  *     {@code localhost}, loopback and this host's addresses; also in the generated certificate
+ * @param mesh the mesh CA that signs the sidecars' certificates; default {@link MeshCaSettings#defaults()}
  */
 public record ControlPlaneConfig(
         String bind,
@@ -38,7 +40,8 @@ public record ControlPlaneConfig(
         StoreLocation store,
         String replicaId,
         TlsSettings tls,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        MeshCaSettings mesh) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -57,6 +60,7 @@ public record ControlPlaneConfig(
         requireNonNull(replicaId, "replicaId");
         requireNonNull(tls, "tls");
         allowedHosts = List.copyOf(allowedHosts);
+        mesh = mesh == null ? MeshCaSettings.defaults() : mesh;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -92,6 +96,7 @@ public record ControlPlaneConfig(
         private String replicaId =
                 ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
         private TlsSettings tls = TlsSettings.off();
+        private MeshCaSettings mesh = MeshCaSettings.defaults();
         private List<String> allowedHosts = List.of();
 
         private Builder() {}
@@ -143,6 +148,11 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        public Builder mesh(MeshCaSettings mesh) {
+            this.mesh = requireNonNull(mesh, "mesh");
+            return this;
+        }
+
         public Builder tls(TlsSettings tls) {
             this.tls = requireNonNull(tls, "tls");
             return this;
@@ -161,7 +171,7 @@ public record ControlPlaneConfig(
 
         public ControlPlaneConfig build() {
             return new ControlPlaneConfig(
-                    bind, port, dataDirectory, accountId, region, limits, store, replicaId, tls, allowedHosts);
+                    bind, port, dataDirectory, accountId, region, limits, store, replicaId, tls, allowedHosts, mesh);
         }
     }
 }

@@ -25,6 +25,7 @@ import dev.svcconnect.controlplane.crypto.DataKey;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
+import dev.svcconnect.controlplane.mesh.MeshCa;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
@@ -150,7 +151,13 @@ public final class ControlPlaneServer implements AutoCloseable {
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
-        WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
+        MeshCa mesh = MeshCa.open(config.dataDirectory(), config.mesh(), Clock.systemUTC());
+        LOG.info(
+                "mesh CA: trust domain {}, {}-second workload certificates, signed by {}",
+                mesh.trustDomain(),
+                mesh.workloadCertificateTtl().toSeconds(),
+                mesh.describe());
+        WatchApi watch = new WatchApi(store, scheduler, hosts, hub, mesh);
         RouteTable routes = ControlPlaneRoutes.table(
                 dispatcher,
                 () -> ControlPlaneRoutes.health(config, store),

@@ -74,6 +74,13 @@ final class WatchRoutes {
                                     .put("accessKeyId", key.accessKeyId())
                                     .put("secretAccessKey", key.secretAccessKey()));
                 })
+                .post(task + "/certificate", r -> {
+                    String route = "POST " + task + "/certificate";
+                    var caller = access.requireOwnProxy(r.header("Authorization"), route, r.parameter("taskId"));
+                    Reply reply = now(watch.certificate(r.parameter("taskId"), r.body()));
+                    access.recordChange(caller, route, r.parameter("taskId"));
+                    return reply;
+                })
                 .get(task + "/proxy-config", r -> {
                     access.requireTaskProxy(
                             r.header("Authorization"), "GET " + task + "/proxy-config", r.parameter("taskId"));

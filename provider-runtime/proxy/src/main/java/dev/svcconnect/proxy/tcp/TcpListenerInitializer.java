@@ -2,14 +2,12 @@ package dev.svcconnect.proxy.tcp;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.svcconnect.proxy.internal.ConnectionTracker;
-import dev.svcconnect.proxy.internal.IdleTimeout;
+import dev.svcconnect.proxy.internal.ClientConnections;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import java.util.concurrent.TimeUnit;
 
-/** Assembles a client connection of a TCP listener: idle timeout, tracking, then the relay. */
+/** Assembles a client connection of a TCP listener: idle timeout, mutual TLS when inbound with it, tracking, then the relay. */
 public final class TcpListenerInitializer extends ChannelInitializer<Channel> {
 
     private final ListenerState listener;
@@ -20,10 +18,7 @@ public final class TcpListenerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        int idle = listener.config().idleTimeoutSeconds();
-        if (idle > 0) {
-            ch.pipeline().addLast(new IdleTimeout(idle, TimeUnit.SECONDS));
-        }
-        ch.pipeline().addLast(new ConnectionTracker(listener), new TcpFrontendHandler(listener));
+        ClientConnections.front(ch, listener);
+        ch.pipeline().addLast(new TcpFrontendHandler(listener));
     }
 }
