@@ -61,7 +61,7 @@ public final class DynamicProxy implements AutoCloseable {
             Proxy.Builder builder,
             Duration initialBackoff,
             Duration metricsInterval) {
-        this.certificates = new WorkloadCertificates(controlPlane, caBundle, taskId, Clock.systemUTC());
+        this.certificates = WorkloadCertificates.forTask(controlPlane, caBundle, taskId, Clock.systemUTC());
         this.builder = requireNonNull(builder, "builder").meshTls(() -> certificates.start(CERTIFICATE_PATIENCE));
         this.controlPlane = controlPlane;
         this.caBundle = requireNonNull(caBundle, "caBundle");

@@ -23,6 +23,7 @@ import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.validation.ServiceConnectRules;
+import dev.svcconnect.model.watch.LoadBalancerView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,14 +233,40 @@ public final class ProxyConfigs {
 
     /** The endpoints of every discovery name of a namespace, by discovery name. */
     public Map<String, List<String>> namespaceEndpoints(Transaction tx, String namespaceName) {
-        Namespace namespace = Namespace.findByNameOrId(tx, namespaceName)
-                .orElseThrow(() ->
-                        new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
+        Namespace namespace = namespace(tx, namespaceName);
         Map<String, List<String>> endpoints = new TreeMap<>();
         for (DiscoveryService service : namespace.services(tx)) {
             endpoints.put(service.name(), endpoints(tx, service));
         }
         return endpoints;
+    }
+
+    /** The prefix of a host load balancer's service segment: {@code load-balancer-DISCOVERY_NAME}. */
+    public static final String LOAD_BALANCER_PREFIX = "load-balancer-";
+
+    /** What the host load balancer of {@code discoveryName} in a namespace follows. */
+    public LoadBalancerView loadBalancer(Transaction tx, String namespaceName, String discoveryName) {
+        Namespace namespace = namespace(tx, namespaceName);
+        return new LoadBalancerView(
+                endpoints(tx, namespace.id(), discoveryName),
+                namespace.mutualTls(),
+                trustDomain,
+                WorkloadIdentity.of(trustDomain, namespace.name(), discoveryName)
+                        .uri(),
+                loadBalancerIdentity(tx, namespaceName, discoveryName).uri());
+    }
+
+    /** The identity of the host load balancer of {@code discoveryName}: a client of the namespace of its own. */
+    public WorkloadIdentity loadBalancerIdentity(Transaction tx, String namespaceName, String discoveryName) {
+        ServiceConnectRules.requireDiscoveryName(discoveryName, "discoveryName");
+        return WorkloadIdentity.of(
+                trustDomain, namespace(tx, namespaceName).name(), LOAD_BALANCER_PREFIX + discoveryName);
+    }
+
+    private static Namespace namespace(Transaction tx, String namespaceName) {
+        return Namespace.findByNameOrId(tx, namespaceName)
+                .orElseThrow(() ->
+                        new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
     }
 
     static ApiException taskNotFound(String taskId) {

@@ -119,15 +119,7 @@ public final class WatchApi {
      * with the task's workload identities, read from the store now (its service, its namespace).
      */
     public WatchAnswer certificate(String taskId, byte[] body) {
-        CertificateRequest request = read(body, CertificateRequest.class);
-        try {
-            request.validate();
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(INVALID, e.getMessage());
-        }
-        if (mesh == null) {
-            throw new ApiException("ServiceUnavailableException", 503, "This control plane runs no mesh CA.");
-        }
+        CertificateRequest request = certificateRequest(body);
         List<WorkloadIdentity> identities = store.read(tx -> {
             Task task = Task.find(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
             if (task.isStopped()) {
@@ -139,6 +131,45 @@ public final class WatchApi {
             throw new ApiException(
                     INVALID, "Task '" + taskId + "' does not use Service Connect: it has no workload identity.");
         }
+        return sign(request, identities);
+    }
+
+    /**
+     * {@code GET /watch/v1/namespaces/{namespace}/load-balancers/{discoveryName}}: watches what the
+     * host load balancer of a discovery name follows.
+     */
+    public CompletableFuture<WatchAnswer> loadBalancer(
+            String namespace, String discoveryName, Map<String, String> query) {
+        return watch(
+                "load-balancer/" + namespace + "/" + discoveryName,
+                tx -> proxyConfigs.loadBalancer(tx, namespace, discoveryName),
+                query);
+    }
+
+    /**
+     * {@code POST /watch/v1/namespaces/{namespace}/load-balancers/{discoveryName}/certificate}:
+     * signs a host load balancer's request with its identity, {@code load-balancer-DISCOVERY_NAME}.
+     */
+    public WatchAnswer loadBalancerCertificate(String namespace, String discoveryName, byte[] body) {
+        CertificateRequest request = certificateRequest(body);
+        WorkloadIdentity identity = store.read(tx -> proxyConfigs.loadBalancerIdentity(tx, namespace, discoveryName));
+        return sign(request, List.of(identity));
+    }
+
+    private CertificateRequest certificateRequest(byte[] body) {
+        CertificateRequest request = read(body, CertificateRequest.class);
+        try {
+            request.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(INVALID, e.getMessage());
+        }
+        if (mesh == null) {
+            throw new ApiException("ServiceUnavailableException", 503, "This control plane runs no mesh CA.");
+        }
+        return request;
+    }
+
+    private WatchAnswer sign(CertificateRequest request, List<WorkloadIdentity> identities) {
         MeshCa.Issued issued;
         try {
             issued = mesh.issue(request.csr(), identities);

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * soon, while the current certificate is still valid.
  *
  * <pre>{@code
- * WorkloadCertificates certificates = new WorkloadCertificates(replicas, caBundle, taskId, Clock.systemUTC());
+ * WorkloadCertificates certificates = WorkloadCertificates.forTask(replicas, caBundle, taskId, Clock.systemUTC());
  * MeshTls tls = certificates.start(Duration.ofSeconds(60));
  * }</pre>
  */
@@ -58,7 +58,7 @@ public final class WorkloadCertificates implements AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private final ControlPlaneEndpoints replicas;
-    private final String taskId;
+    private final String requester;
     private final String path;
     private final Clock clock;
     private final HttpClient client;
@@ -67,15 +67,34 @@ public final class WorkloadCertificates implements AutoCloseable {
     private volatile MeshTls tls;
     private volatile long renewals;
 
-    public WorkloadCertificates(
-            ControlPlaneEndpoints replicas, Optional<CaBundle> caBundle, String taskId, Clock clock) {
+    private WorkloadCertificates(
+            ControlPlaneEndpoints replicas, Optional<CaBundle> caBundle, String path, String requester, Clock clock) {
         this.replicas = requireNonNull(replicas, "replicas");
-        this.taskId = requireNonNull(taskId, "taskId");
+        this.requester = requireNonNull(requester, "requester");
         this.clock = requireNonNull(clock, "clock");
-        this.path = "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/certificate";
+        this.path = requireNonNull(path, "path");
         this.client = CaBundle.httpClient(requireNonNull(caBundle, "caBundle"))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /** The certificates of a task's sidecar, asked for with the task's proxy key. */
+    public static WorkloadCertificates forTask(
+            ControlPlaneEndpoints replicas, Optional<CaBundle> caBundle, String taskId, Clock clock) {
+        String path = "/watch/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/certificate";
+        return new WorkloadCertificates(replicas, caBundle, path, "task " + taskId, clock);
+    }
+
+    /** The certificates of the host load balancer of a discovery name, asked for with its reader key. */
+    public static WorkloadCertificates forLoadBalancer(
+            ControlPlaneEndpoints replicas,
+            Optional<CaBundle> caBundle,
+            String namespace,
+            String discoveryName,
+            Clock clock) {
+        String path = "/watch/v1/namespaces/" + URLEncoder.encode(namespace, StandardCharsets.UTF_8)
+                + "/load-balancers/" + URLEncoder.encode(discoveryName, StandardCharsets.UTF_8) + "/certificate";
+        return new WorkloadCertificates(replicas, caBundle, path, "load balancer " + discoveryName, clock);
     }
 
     /**
@@ -152,8 +171,8 @@ public final class WorkloadCertificates implements AutoCloseable {
     /** One request to the current replica: a new key pair, signed. */
     MeshCredentials request() throws IOException {
         KeyPair pair = KeyPairs.ecP256();
-        byte[] body =
-                Json.mapper().writeValueAsBytes(new CertificateRequest(WorkloadKeys.certificateRequest(pair, taskId)));
+        byte[] body = Json.mapper()
+                .writeValueAsBytes(new CertificateRequest(WorkloadKeys.certificateRequest(pair, requester)));
         URI replica = replicas.current();
         HttpRequest request = ControlPlaneKey.request(replica, path)
                 .timeout(Duration.ofSeconds(10))

@@ -18,10 +18,10 @@ public final class WorkloadKeys {
      * A PEM certificate request for {@code pair}, signed with its private key. Its subject only says
      * which task asks: the mesh CA decides the names of the certificate.
      */
-    public static String certificateRequest(KeyPair pair, String taskId) {
+    public static String certificateRequest(KeyPair pair, String requester) {
         try {
             var request = new JcaPKCS10CertificationRequestBuilder(
-                            new X500Name("CN=svc-connect task " + taskId.replaceAll("[^A-Za-z0-9-]", "")),
+                            new X500Name("CN=svc-connect " + requester.replaceAll("[^A-Za-z0-9 _-]", "")),
                             pair.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             StringWriter text = new StringWriter();
