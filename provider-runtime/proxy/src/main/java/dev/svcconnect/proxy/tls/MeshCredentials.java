@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.tls;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.model.identity.WorkloadIdentity;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -31,6 +32,24 @@ public record MeshCredentials(
         if (chain.isEmpty() || trustBundle.isEmpty() || identities.isEmpty()) {
             throw new IllegalArgumentException("mesh credentials need a certificate, a trust bundle and an identity");
         }
+    }
+
+    /**
+     * Credentials from PEM files, for a proxy of a static configuration: the certificate chain,
+     * its unencrypted private key and the trust bundle; the identities are the SPIFFE IDs of the
+     * certificate.
+     *
+     * @throws IllegalArgumentException naming the file that cannot be read or holds no such thing
+     */
+    public static MeshCredentials read(Path chain, Path key, Path trustBundle) {
+        List<X509Certificate> certificates = PemFiles.certificates(chain);
+        List<WorkloadIdentity> identities = PeerCertificates.spiffeIds(certificates.get(0));
+        if (identities.isEmpty()) {
+            throw new IllegalArgumentException(chain + ": the certificate names no SPIFFE ID"
+                    + " (expected: a URI SAN spiffe://TRUST_DOMAIN/ns/NAMESPACE/svc/SERVICE)");
+        }
+        return new MeshCredentials(
+                PemFiles.privateKey(key), certificates, PemFiles.certificates(trustBundle), identities);
     }
 
     /** The proxy's own identity, the first of its certificate. */

@@ -29,21 +29,26 @@ public final class PeerCertificates {
         if (peer.length == 0 || !(peer[0] instanceof X509Certificate certificate)) {
             throw new SSLPeerUnverifiedException("the peer sent no X.509 certificate");
         }
-        List<WorkloadIdentity> identities = new ArrayList<>();
-        for (String uri : uris(certificate)) {
-            try {
-                WorkloadIdentity identity = WorkloadIdentity.parse(uri);
-                if (identity.trustDomain().equals(trustDomain)) {
-                    identities.add(identity);
-                }
-            } catch (IllegalArgumentException e) {
-                // another kind of URI SAN: not a workload of the mesh
-            }
-        }
+        List<WorkloadIdentity> identities = spiffeIds(certificate).stream()
+                .filter(identity -> identity.trustDomain().equals(trustDomain))
+                .toList();
         if (identities.isEmpty()) {
             throw new SSLPeerUnverifiedException("the peer's certificate " + certificate.getSubjectX500Principal()
                     + " names no workload of trust domain " + trustDomain + " (its URI SANs: " + uris(certificate)
                     + ")");
+        }
+        return identities;
+    }
+
+    /** The workload SPIFFE IDs among the URI SANs of {@code certificate}, in its order. */
+    static List<WorkloadIdentity> spiffeIds(X509Certificate certificate) {
+        List<WorkloadIdentity> identities = new ArrayList<>();
+        for (String uri : uris(certificate)) {
+            try {
+                identities.add(WorkloadIdentity.parse(uri));
+            } catch (IllegalArgumentException e) {
+                // another kind of URI SAN: not a workload of the mesh
+            }
         }
         return identities;
     }
