@@ -5,11 +5,20 @@
 # req/s, p50 and p99 per run (the median round), the ratios ours/HAProxy and ours/direct, and our
 # proxy's RSS and CPU seconds per 1000 requests.
 #
+# MODE=tls measures a hop between two proxies with mutual TLS 1.3 instead: our client proxy
+# originating TLS to our server proxy (both with the same openssl-made certificates, SPIFFE URI
+# SANs), against an HAProxy pair doing the same (one originating TLS with the client certificate,
+# one terminating it and requiring it); plus full handshakes per second at each server side
+# (openssl s_time, a new TLS 1.3 connection with a client certificate each time).
+#
 #   bench/proxy.sh                 # ROUNDS=3 DURATION=8 CONNECTIONS=50 by default
 #   ROUNDS=1 DURATION=5 bench/proxy.sh
+#   MODE=tls ROUNDS=1 DURATION=5 bench/proxy.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODE=${MODE:-plain}
+case "$MODE" in plain|tls) ;; *) echo "bench: MODE=$MODE (expected: plain or tls)" >&2; exit 2 ;; esac
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-50}
@@ -47,6 +56,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 NG1=$(free_port); NG2=$(free_port); RD=$(free_port)
 HA1=$(free_port); HA2=$(free_port); HA3=$(free_port)
 US1=$(free_port); US2=$(free_port); US3=$(free_port); ADMIN=$(free_port)
+# MODE=tls: the server side of each pair (TLS in, plain to the backend)
+HS1=$(free_port); HS2=$(free_port); HS3=$(free_port)
+OS1=$(free_port); OS2=$(free_port); OS3=$(free_port); OSADMIN=$(free_port)
 
 # nginx: the backend, a 13-byte answer on HTTP/1.1 and on h2c (prior knowledge).
 mkdir -p "$work/nginx"
@@ -72,8 +84,9 @@ pids+=($!)
 redis-server --port "$RD" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >/dev/null &
 pids+=($!)
 
-# HAProxy: the reference, two threads like our two event loops, HTTP with connection reuse.
-cat > "$work/haproxy.cfg" <<CONF
+# The global and defaults sections of every HAProxy: two threads like our two event loops.
+haproxy_head() {
+  cat <<CONF
 global
   nbthread 2
   maxconn 4000
@@ -81,9 +94,38 @@ defaults
   timeout connect 5s
   timeout client 300s
   timeout server 300s
+CONF
+}
+
+HA_H1_SERVER="127.0.0.1:$NG1"; HA_H2_SERVER="127.0.0.1:$NG2 proto h2"; HA_TCP_SERVER="127.0.0.1:$RD"
+if [ "$MODE" = tls ]; then
+  # One CA, a server certificate naming the three discovery names, a client certificate: the same
+  # files for both pairs. ECDSA P-256, as the mesh CA issues them.
+  tls=$work/tls; mkdir -p "$tls"; domain=spiffe://svc-connect.local/ns/bench/svc
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls/ca.key" -out "$tls/ca.pem" \
+    -days 1 -subj /CN=bench-mesh-ca -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+  for who in server client; do
+    case $who in
+      server) sans="URI:$domain/nginx,URI:$domain/nginx-h2,URI:$domain/redis" ;;
+      client) sans="URI:$domain/client" ;;
+    esac
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls/$who.key" -out "$tls/$who.csr" \
+      -subj "/CN=$who" 2>/dev/null
+    printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=critical,%s\n' \
+      "$sans" > "$tls/$who.ext"
+    openssl x509 -req -in "$tls/$who.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -set_serial "$RANDOM" -days 1 \
+      -extfile "$tls/$who.ext" -out "$tls/$who.pem" 2>/dev/null
+    cat "$tls/$who.pem" "$tls/$who.key" > "$tls/$who-haproxy.pem"
+  done
+  ssl_out="ssl crt $tls/client-haproxy.pem ca-file $tls/ca.pem verify required ssl-min-ver TLSv1.3"
+  HA_H1_SERVER="127.0.0.1:$HS1 $ssl_out alpn http/1.1"
+  HA_H2_SERVER="127.0.0.1:$HS2 $ssl_out alpn h2"
+  HA_TCP_SERVER="127.0.0.1:$HS3 $ssl_out"
+  ssl_in="ssl crt $tls/server-haproxy.pem ca-file $tls/ca.pem verify required ssl-min-ver TLSv1.3"
+  { haproxy_head; cat <<CONF
 frontend h1
   mode http
-  bind 127.0.0.1:$HA1
+  bind 127.0.0.1:$HS1 $ssl_in alpn http/1.1
   default_backend nginx_h1
 backend nginx_h1
   mode http
@@ -91,7 +133,7 @@ backend nginx_h1
   server s1 127.0.0.1:$NG1
 frontend h2
   mode http
-  bind 127.0.0.1:$HA2 proto h2
+  bind 127.0.0.1:$HS2 $ssl_in alpn h2
   default_backend nginx_h2
 backend nginx_h2
   mode http
@@ -99,9 +141,38 @@ backend nginx_h2
   server s1 127.0.0.1:$NG2 proto h2
 listen redis
   mode tcp
-  bind 127.0.0.1:$HA3
+  bind 127.0.0.1:$HS3 $ssl_in
   server s1 127.0.0.1:$RD
 CONF
+  } > "$work/haproxy-server.cfg"
+  "$HAPROXY" -f "$work/haproxy-server.cfg" -db >"$work/haproxy-server.log" 2>&1 &
+  pids+=($!)
+fi
+
+# HAProxy: the reference, two threads like our two event loops, HTTP with connection reuse.
+{ haproxy_head; cat <<CONF
+frontend h1
+  mode http
+  bind 127.0.0.1:$HA1
+  default_backend nginx_h1
+backend nginx_h1
+  mode http
+  http-reuse always
+  server s1 $HA_H1_SERVER
+frontend h2
+  mode http
+  bind 127.0.0.1:$HA2 proto h2
+  default_backend nginx_h2
+backend nginx_h2
+  mode http
+  http-reuse always
+  server s1 $HA_H2_SERVER
+listen redis
+  mode tcp
+  bind 127.0.0.1:$HA3
+  server s1 $HA_TCP_SERVER
+CONF
+} > "$work/haproxy.cfg"
 "$HAPROXY" -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
 pids+=($!)
 
@@ -113,8 +184,38 @@ cat > "$work/proxy.json" <<CONF
   {"name": "h2", "bind": "127.0.0.1:$US2", "protocol": "http2", "discoveryName": "nginx-h2", "endpoints": ["127.0.0.1:$NG2"]},
   {"name": "redis", "bind": "127.0.0.1:$US3", "protocol": "tcp", "discoveryName": "redis", "endpoints": ["127.0.0.1:$RD"]}]}
 CONF
+ours_args=()
+if [ "$MODE" = tls ]; then
+  # Our pair: the client side's outbound listeners originate mutual TLS to the server side's inbound ones.
+  cat > "$work/proxy.json" <<CONF
+{"admin": {"bind": "127.0.0.1:$ADMIN"}, "trustDomain": "svc-connect.local",
+ "listeners": [
+  {"name": "h1", "bind": "127.0.0.1:$US1", "protocol": "http", "discoveryName": "nginx", "endpoints": ["127.0.0.1:$OS1"],
+   "mutualTls": true, "serverIdentity": "$domain/nginx"},
+  {"name": "h2", "bind": "127.0.0.1:$US2", "protocol": "http2", "discoveryName": "nginx-h2", "endpoints": ["127.0.0.1:$OS2"],
+   "mutualTls": true, "serverIdentity": "$domain/nginx-h2"},
+  {"name": "redis", "bind": "127.0.0.1:$US3", "protocol": "tcp", "discoveryName": "redis", "endpoints": ["127.0.0.1:$OS3"],
+   "mutualTls": true, "serverIdentity": "$domain/redis"}]}
+CONF
+  cat > "$work/proxy-server.json" <<CONF
+{"admin": {"bind": "127.0.0.1:$OSADMIN"}, "trustDomain": "svc-connect.local",
+ "listeners": [
+  {"name": "h1", "direction": "inbound", "bind": "127.0.0.1:$OS1", "protocol": "http", "discoveryName": "nginx",
+   "endpoints": ["127.0.0.1:$NG1"], "mutualTls": true},
+  {"name": "h2", "direction": "inbound", "bind": "127.0.0.1:$OS2", "protocol": "http2", "discoveryName": "nginx-h2",
+   "endpoints": ["127.0.0.1:$NG2"], "mutualTls": true},
+  {"name": "redis", "direction": "inbound", "bind": "127.0.0.1:$OS3", "protocol": "tcp", "discoveryName": "redis",
+   "endpoints": ["127.0.0.1:$RD"], "mutualTls": true}]}
+CONF
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$jar" proxy --config "$work/proxy-server.json" --mesh-cert "$tls/server.pem" \
+    --mesh-key "$tls/server.key" --mesh-trust "$tls/ca.pem" 2>"$work/proxy-server.log" &
+  OURS_SERVER=$!
+  pids+=($OURS_SERVER)
+  ours_args=(--mesh-cert "$tls/client.pem" --mesh-key "$tls/client.key" --mesh-trust "$tls/ca.pem")
+fi
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$jar" proxy --config "$work/proxy.json" 2>"$work/proxy.log" &
+java $JAVA_OPTS -jar "$jar" proxy --config "$work/proxy.json" "${ours_args[@]}" 2>"$work/proxy.log" &
 OURS=$!
 pids+=($OURS)
 
@@ -125,7 +226,8 @@ for i in $(seq 1 300); do # up to 30 s: a loaded machine starts the JVM slowly
 done
 curl -sf "http://127.0.0.1:$US1/" >/dev/null || { echo "bench: our proxy did not start:" >&2; cat "$work/proxy.log" >&2; exit 1; }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$OURS/stat"; }
+ours_pids=("$OURS"); [ "$MODE" = tls ] && ours_pids+=("$OURS_SERVER")
+cpu_ticks() { for pid in "${ours_pids[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{t += $1} END {print t}'; }
 TICKS=$(getconf CLK_TCK)
 
 # Each run prints: rps p50_ms p99_ms requests
@@ -199,8 +301,18 @@ median() { # the run with the median req/s among "rps p50 p99 reqs;..." rounds
 rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$OURS/status")
 hwm_kib=$(awk '/VmHWM/ {print $2}' "/proc/$OURS/status")
 
+if [ "$MODE" = tls ]; then
+  # Full TLS 1.3 handshakes with a client certificate at each server side, one client, DURATION seconds.
+  handshakes() {
+    openssl s_time -connect "127.0.0.1:$1" -tls1_3 -new -time "$DURATION" -cert "$tls/client.pem" \
+      -key "$tls/client.key" -CAfile "$tls/ca.pem" 2>/dev/null \
+      | awk '/connections in/ && /real seconds/ {printf "%.0f", $1 / $4}'
+  }
+  hs_haproxy=$(handshakes "$HS3"); hs_ours=$(handshakes "$OS3")
+fi
+
 echo
-echo "svc-connect proxy benchmark: $(nproc) cores, ${ROUNDS} interleaved rounds of ${DURATION}s (median round shown), loopback"
+echo "svc-connect proxy benchmark ($MODE): $(nproc) cores, ${ROUNDS} interleaved rounds of ${DURATION}s (median round shown), loopback"
 printf '%-7s %-8s %12s %9s %9s %12s %12s\n' protocol via "req/s" "p50 ms" "p99 ms" "ours/HAP" "ours/direct"
 for proto in http1 http2 tcp; do
   d=$(median "${results[$proto/direct]}"); h=$(median "${results[$proto/haproxy]}"); o=$(median "${results[$proto/ours]}")
@@ -224,3 +336,7 @@ for proto in http1 http2 tcp; do
     printf "ours %-5s CPU: %.4f s per 1000 requests\n", p, (t / tck) / (q / 1000) }'
 done
 echo "ours RSS: $((rss_kib / 1024)) MiB now, $((hwm_kib / 1024)) MiB peak (JAVA_OPTS: $JAVA_OPTS)"
+if [ "$MODE" = tls ]; then
+  echo "ours and HAProxy are pairs: client side -> mutual TLS 1.3 -> server side -> backend; CPU sums both JVMs"
+  echo "full TLS 1.3 handshakes/s with a client certificate (openssl s_time, one client): HAProxy $hs_haproxy, ours $hs_ours"
+fi

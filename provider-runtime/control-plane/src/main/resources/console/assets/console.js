@@ -76,9 +76,12 @@
     setCrumbs(['Namespaces']);
     const { namespaces } = await api('namespaces');
     view.replaceChildren(el('h1', {}, 'Namespaces'), table(
-      ['Namespace', { label: 'Services', num: true }, { label: 'Discovery names', num: true }, 'Topology'],
+      ['Namespace', { label: 'Services', num: true }, { label: 'Discovery names', num: true }, 'Mutual TLS', 'Topology'],
       namespaces.map(n => [el('a', { href: '#/namespaces/' + enc(n.name), class: 'namespace' }, n.name),
-        n.services, n.discoveryNames, el('a', { href: '#/namespaces/' + enc(n.name) + '/topology' }, 'view')])));
+        n.services, n.discoveryNames,
+        el('span', { class: 'pill', title: n.mutualTls ? 'every hop between proxies is mutual TLS 1.3'
+          : 'opted out: tag svc-connect:mutual-tls=disabled' }, n.mutualTls ? 'on' : 'off (opted out)'),
+        el('a', { href: '#/namespaces/' + enc(n.name) + '/topology' }, 'view')])));
   }
 
   async function namespacePage(ns) {

@@ -1,6 +1,7 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.controlplane.api.ResourceNames;
+import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.ServerLimits;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -128,6 +130,30 @@ final class ControlPlaneCommand implements Callable<Integer> {
                     + " named by the generated certificate, beyond localhost and this host's addresses.")
     private List<String> allowedHosts = new ArrayList<>();
 
+    @Option(
+            names = "--trust-domain",
+            paramLabel = "NAME",
+            description = "The SPIFFE trust domain of the mesh's workload identities"
+                    + " (spiffe://NAME/ns/NAMESPACE/svc/SERVICE); default: ${DEFAULT-VALUE}.")
+    private String trustDomain = MeshCaSettings.DEFAULT_TRUST_DOMAIN;
+
+    @Option(
+            names = "--mesh-ca-cert",
+            paramLabel = "FILE",
+            description = "A PEM CA certificate (then its chain) under which the mesh CA makes its intermediate,"
+                    + " with --mesh-ca-key; default: a root created under DATA/mesh-ca/.")
+    private Path meshCaCert;
+
+    @Option(names = "--mesh-ca-key", paramLabel = "FILE", description = "The PEM private key of --mesh-ca-cert.")
+    private Path meshCaKey;
+
+    @Option(
+            names = "--workload-cert-ttl",
+            paramLabel = "SECONDS",
+            description = "How long a sidecar's certificate lives (renewed at about two thirds);"
+                    + " 10 to 2592000, default: ${DEFAULT-VALUE}.")
+    private long workloadCertTtl = MeshCaSettings.DEFAULT_WORKLOAD_CERTIFICATE_TTL.toSeconds();
+
     @Override
     public Integer call() throws InterruptedException {
         ControlPlaneConfig.Builder builder = ControlPlaneConfig.builder()
@@ -142,6 +168,7 @@ final class ControlPlaneCommand implements Callable<Integer> {
                         .build())
                 .store(StoreLocation.parse(store, storePasswordFile, System.getenv()))
                 .tls(tlsSettings())
+                .mesh(new MeshCaSettings(trustDomain, meshCaCert, meshCaKey, Duration.ofSeconds(workloadCertTtl)))
                 .allowedHosts(allowedHosts);
         if (replicaId != null) {
             builder.replicaId(replicaId);

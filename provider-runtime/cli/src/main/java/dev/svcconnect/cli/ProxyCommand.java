@@ -11,6 +11,8 @@ import dev.svcconnect.proxy.Proxy;
 import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
+import dev.svcconnect.proxy.tls.MeshCredentials;
+import dev.svcconnect.proxy.tls.MeshTls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -70,6 +72,23 @@ final class ProxyCommand implements Callable<Integer> {
     @Mixin
     private CaBundleOption caBundle;
 
+    @Option(
+            names = "--mesh-cert",
+            paramLabel = "FILE",
+            description = "With --config: the PEM certificate chain for listeners with mutualTls (its URI SANs"
+                    + " are the proxy's SPIFFE IDs), with --mesh-key and --mesh-trust. A proxy that follows a"
+                    + " control plane gets its certificate there instead.")
+    private Path meshCert;
+
+    @Option(names = "--mesh-key", paramLabel = "FILE", description = "The PEM private key (PKCS#8) of --mesh-cert.")
+    private Path meshKey;
+
+    @Option(
+            names = "--mesh-trust",
+            paramLabel = "FILE",
+            description = "The PEM CA certificates a peer's chain must end in, with --mesh-cert.")
+    private Path meshTrust;
+
     @Option(names = "--namespace", paramLabel = "NAME", description = "The namespace of --load-balance.")
     private String namespace;
 
@@ -107,7 +126,9 @@ final class ProxyCommand implements Callable<Integer> {
         AutoCloseable owner;
         Proxy proxy;
         if (config != null) {
-            proxy = proxyBuilder().start(ProxyConfigFile.read(config));
+            Proxy.Builder builder = proxyBuilder();
+            staticMeshTls().ifPresent(tls -> builder.meshTls(() -> tls));
+            proxy = builder.start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
             DynamicProxy dynamic = DynamicProxy.follow(
@@ -143,6 +164,22 @@ final class ProxyCommand implements Callable<Integer> {
         closeQuietly(emf);
         closeQuietly(owner);
         return 0;
+    }
+
+    /** The mutual TLS of {@code --mesh-cert/--mesh-key/--mesh-trust}, all three or none. */
+    private Optional<MeshTls> staticMeshTls() {
+        if (meshCert == null && meshKey == null && meshTrust == null) {
+            return Optional.empty();
+        }
+        if (meshCert == null || meshKey == null || meshTrust == null || config == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--mesh-cert, --mesh-key and --mesh-trust go together, with --config");
+        }
+        try {
+            return Optional.of(MeshTls.of(MeshCredentials.read(meshCert, meshKey, meshTrust)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** A proxy builder with the drain token of the environment, if it has one. */

@@ -46,11 +46,7 @@ class ControlPlaneDiskFullChaosTest {
             Workloads workloads = new Workloads(hosts.ecs);
             workloads.cluster(CLUSTER);
             hosts.agent(CLUSTER, "netns", false);
-            workloads.chaosServer("server", CLUSTER, 2, 0);
-            workloads.client("client", CLUSTER);
-            workloads.awaitRunning(CLUSTER, "server", 2);
-            workloads.awaitRunning(CLUSTER, "client", 1);
-            List<String> servers = workloads.taskIds(CLUSTER, "server");
+            List<String> servers = workloads.chaosServersAndClient(CLUSTER);
             String client = workloads.taskIds(CLUSTER, "client").get(0);
             List<String> acknowledged = new ArrayList<>();
 

@@ -31,11 +31,7 @@ class ControlPlaneOutageChaosTest {
             Workloads workloads = new Workloads(hosts.ecs);
             workloads.cluster(CLUSTER);
             hosts.agent(CLUSTER, "netns", false);
-            workloads.chaosServer("server", CLUSTER, 2, 0);
-            workloads.client("client", CLUSTER);
-            workloads.awaitRunning(CLUSTER, "server", 2);
-            workloads.awaitRunning(CLUSTER, "client", 1);
-            List<String> servers = workloads.taskIds(CLUSTER, "server");
+            List<String> servers = workloads.chaosServersAndClient(CLUSTER);
             String client = workloads.taskIds(CLUSTER, "client").get(0);
 
             try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(hosts.dataOf(0), client))) {

@@ -2,6 +2,8 @@ package dev.svcconnect.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.svcconnect.controlplane.tls.CertificateAuthority;
+import dev.svcconnect.controlplane.tls.Pem;
 import dev.svcconnect.model.Json;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,6 +55,12 @@ final class ControlPlaneReplicas implements AutoCloseable {
                         dataKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 Base64.getEncoder().encodeToString(key) + "\n",
                 UTF_8);
+        // Replicas sign workload certificates under one mesh CA, as docs/ha.md asks: each makes
+        // its intermediate under this root, so a sidecar trusts the certificates of any replica.
+        CertificateAuthority meshRoot =
+                CertificateAuthority.create("e2e mesh root", Duration.ofDays(1), Clock.systemUTC());
+        Pem.writeCertificates(data.resolve("mesh-ca.pem"), List.of(meshRoot.certificate()));
+        Pem.writePrivateKey(data.resolve("mesh-ca-key.pem"), meshRoot.key());
         for (int i = 0; i < count; i++) {
             ports.add(freePort());
             processes.add(null);
@@ -89,7 +98,11 @@ final class ControlPlaneReplicas implements AutoCloseable {
                         "--replica-id",
                         id(replica),
                         "--data-key-file",
-                        dataKey.toString()))
+                        dataKey.toString(),
+                        "--mesh-ca-cert",
+                        data.resolve("mesh-ca.pem").toString(),
+                        "--mesh-ca-key",
+                        data.resolve("mesh-ca-key.pem").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         replicaData.resolve("control-plane.log").toFile()))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.svcconnect.agent.host.AgentConfig;
 import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.TlsSettings;
@@ -49,6 +50,7 @@ final class Hosts implements AutoCloseable {
     final String cidr;
     private final Path data;
     private final Path controlPlaneData;
+    private final MeshCaSettings mesh;
     private final TlsSettings tls;
     private final List<HostAgent> agents = new ArrayList<>();
     /** A variable only the environment of an agent process has, which its tasks must not see. */
@@ -77,20 +79,31 @@ final class Hosts implements AutoCloseable {
      * trust its CA ({@link #caBundle()}).
      */
     Hosts(Path data, TlsSettings tls) {
-        this(data, data.resolve("control-plane"), tls);
+        this(data, data.resolve("control-plane"), tls, MeshCaSettings.defaults());
+    }
+
+    /** A machine whose control plane runs its mesh CA with {@code mesh}, such as short-lived certificates. */
+    Hosts(Path data, MeshCaSettings mesh) {
+        this(data, data.resolve("control-plane"), TlsSettings.off(), mesh);
     }
 
     private Hosts(Path data, Path controlPlaneData, TlsSettings tls) {
+        this(data, controlPlaneData, tls, MeshCaSettings.defaults());
+    }
+
+    private Hosts(Path data, Path controlPlaneData, TlsSettings tls, MeshCaSettings mesh) {
         this.data = data;
         this.controlPlaneData = controlPlaneData;
         this.tls = tls;
         this.replicas = List.of();
         this.replicasAdmin = null;
         this.replicaProcesses = null;
+        this.mesh = mesh;
         this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
                 .dataDirectory(controlPlaneData)
                 .tls(tls)
+                .mesh(mesh)
                 .build());
         this.ecs = ecs(controlPlane.endpoint(), admin(), caBundle());
         int run = ThreadLocalRandom.current().nextInt(0x1000);
@@ -110,6 +123,7 @@ final class Hosts implements AutoCloseable {
         this.replicaProcesses = replicas;
         this.replicas = replicas.endpoints(order);
         this.replicasAdmin = replicas.admin();
+        this.mesh = MeshCaSettings.defaults();
         this.controlPlane = null;
         this.ecs = ecs(this.replicas.get(0), replicasAdmin);
         int run = ThreadLocalRandom.current().nextInt(0x1000);
@@ -137,6 +151,7 @@ final class Hosts implements AutoCloseable {
                 .port(stoppedPort)
                 .dataDirectory(controlPlaneData)
                 .tls(tls)
+                .mesh(mesh)
                 .build());
     }
 

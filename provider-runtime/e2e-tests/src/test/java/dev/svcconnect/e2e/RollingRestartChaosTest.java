@@ -46,11 +46,7 @@ class RollingRestartChaosTest {
             for (int i = 0; i < agents.length; i++) {
                 agents[i] = hosts.agentProcess(CLUSTER, AGENTS.get(i), false);
             }
-            workloads.chaosServer("server", CLUSTER, 2, 0);
-            workloads.client("client", CLUSTER);
-            workloads.awaitRunning(CLUSTER, "server", 2);
-            workloads.awaitRunning(CLUSTER, "client", 1);
-            List<String> servers = workloads.taskIds(CLUSTER, "server");
+            List<String> servers = workloads.chaosServersAndClient(CLUSTER);
             String client = workloads.taskIds(CLUSTER, "client").get(0);
 
             try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(agentDataOf(client), client))) {

@@ -242,6 +242,18 @@ final class Workloads {
         return entry.build();
     }
 
+    /**
+     * Two {@link ChaosServer} tasks (service {@code server}) and a client task (service
+     * {@code client}) of {@code cluster}, once running: the server tasks' ids.
+     */
+    List<String> chaosServersAndClient(String cluster) {
+        chaosServer("server", cluster, 2, 0);
+        client("client", cluster);
+        awaitRunning(cluster, "server", 2);
+        awaitRunning(cluster, "client", 1);
+        return taskIds(cluster, "server");
+    }
+
     Service service(String cluster, String name) {
         return ecs.describeServices(b -> b.cluster(cluster).services(name))
                 .services()

@@ -8,7 +8,10 @@ import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.proxy.config.ControlPlaneWatcher;
 import dev.svcconnect.proxy.metrics.MetricsPusher;
+import dev.svcconnect.proxy.tls.MeshTls;
+import dev.svcconnect.proxy.tls.WorkloadCertificates;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +38,8 @@ public final class DynamicProxy implements AutoCloseable {
     public static final int WAIT_SECONDS = 30;
     /** How often the proxy pushes its metrics to the control plane. */
     public static final Duration METRICS_INTERVAL = Duration.ofSeconds(5);
+    /** How long a proxy waits for its first workload certificate before a mutual TLS listener is refused. */
+    public static final Duration CERTIFICATE_PATIENCE = Duration.ofSeconds(60);
     /** The first wait after a failed watch. */
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
 
@@ -45,6 +50,7 @@ public final class DynamicProxy implements AutoCloseable {
     private final String taskId;
     private final Optional<CaBundle> caBundle;
     private final Duration metricsInterval;
+    private final WorkloadCertificates certificates;
     private Proxy proxy;
     private MetricsPusher pusher;
 
@@ -55,7 +61,8 @@ public final class DynamicProxy implements AutoCloseable {
             Proxy.Builder builder,
             Duration initialBackoff,
             Duration metricsInterval) {
-        this.builder = requireNonNull(builder, "builder");
+        this.certificates = WorkloadCertificates.forTask(controlPlane, caBundle, taskId, Clock.systemUTC());
+        this.builder = requireNonNull(builder, "builder").meshTls(() -> certificates.start(CERTIFICATE_PATIENCE));
         this.controlPlane = controlPlane;
         this.caBundle = requireNonNull(caBundle, "caBundle");
         this.taskId = taskId;
@@ -155,12 +162,25 @@ public final class DynamicProxy implements AutoCloseable {
         status.put("revision", watcher.revision());
         status.put("metricsReportsSent", pusher.sent());
         status.put("metricsReportsDropped", pusher.dropped());
+        certificates.current().ifPresent(tls -> {
+            Map<String, Object> certificate = new LinkedHashMap<>();
+            certificate.put(
+                    "identities",
+                    tls.credentials().identities().stream()
+                            .map(Object::toString)
+                            .toList());
+            certificate.put("expiresAt", tls.credentials().expiresAt().toString());
+            certificate.put("renewals", certificates.renewals());
+            certificate.put("tls", MeshTls.implementation());
+            status.put("workloadCertificate", certificate);
+        });
         return status;
     }
 
     @Override
     public synchronized void close() {
         watcher.close();
+        certificates.close();
         if (pusher != null) {
             pusher.close();
         }

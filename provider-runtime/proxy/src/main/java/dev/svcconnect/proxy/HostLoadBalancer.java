@@ -2,21 +2,25 @@ package dev.svcconnect.proxy;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.tls.CaBundle;
+import dev.svcconnect.model.watch.ControlPlaneEndpoints;
+import dev.svcconnect.model.watch.LoadBalancerView;
+import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.proxy.config.ControlPlaneKey;
+import dev.svcconnect.proxy.tls.WorkloadCertificates;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,9 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A proxy on the host that balances one listener over the endpoints of a discovery name in a
- * namespace, following {@code GET /watch/v1/namespaces/{name}/endpoints}: the local stand-in for
- * a load balancer in front of a Service Connect service. It starts with no endpoint (answering 503)
- * and keeps the last endpoints while the control plane is unreachable.
+ * namespace, following {@code GET /watch/v1/namespaces/{name}/load-balancers/{discoveryName}}: the
+ * local stand-in for a load balancer in front of a Service Connect service. It starts with no
+ * endpoint (answering 503) and keeps the last endpoints while the control plane is unreachable.
+ * Where the namespace uses mutual TLS it is a mesh client with an identity of its own,
+ * {@code load-balancer-DISCOVERY_NAME}, whose certificate it asks for with its reader key.
  *
  * <pre>{@code
  * HostLoadBalancer lb = HostLoadBalancer.start(URI.create("http://127.0.0.1:7700"), "svc-namespace",
@@ -37,6 +43,7 @@ public final class HostLoadBalancer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HostLoadBalancer.class);
     private static final int WAIT_SECONDS = 30;
+    private static final TypeReference<WatchResult<LoadBalancerView>> VIEW = new TypeReference<>() {};
 
     private final URI watch;
     private final String authorization;
@@ -46,6 +53,7 @@ public final class HostLoadBalancer implements AutoCloseable {
     private final Proxy proxy;
     private final HttpClient client;
     private final Thread watcher;
+    private final WorkloadCertificates certificates;
     private volatile boolean closed;
 
     private HostLoadBalancer(
@@ -63,11 +71,15 @@ public final class HostLoadBalancer implements AutoCloseable {
         this.watch =
                 URI.create(ControlPlaneKey.withoutKey(controlPlane).toString().replaceAll("/+$", "")
                         + "/watch/v1/namespaces/"
-                        + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/endpoints");
+                        + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/load-balancers/"
+                        + URLEncoder.encode(discoveryName, StandardCharsets.UTF_8));
         this.discoveryName = requireNonNull(discoveryName, "discoveryName");
+        this.certificates = WorkloadCertificates.forLoadBalancer(
+                ControlPlaneEndpoints.single(controlPlane), caBundle, namespace, discoveryName, Clock.systemUTC());
+        builder.meshTls(() -> certificates.start(DynamicProxy.CERTIFICATE_PATIENCE));
         this.listener = requireNonNull(listener, "listener");
         this.admin = admin == null ? AdminConfig.defaults() : admin;
-        this.proxy = builder.start(config(List.of()));
+        this.proxy = builder.start(config(new LoadBalancerView(List.of(), false, null, null, null)));
         this.watcher = new Thread(this::follow, "load-balancer-watch");
         watcher.setDaemon(true);
     }
@@ -101,11 +113,24 @@ public final class HostLoadBalancer implements AutoCloseable {
         return proxy;
     }
 
-    private ProxyConfig config(List<String> endpoints) {
-        return ProxyConfig.builder()
-                .admin(admin)
-                .serviceName("load-balancer-" + discoveryName)
-                .listener(listener.withEndpoints(endpoints))
+    private ProxyConfig config(LoadBalancerView view) {
+        ProxyConfig.Builder config = ProxyConfig.builder().admin(admin).serviceName("load-balancer-" + discoveryName);
+        if (!view.mutualTls()) {
+            return config.listener(listener.withEndpoints(view.endpoints())).build();
+        }
+        ListenerConfig.Builder meshListener = ListenerConfig.builder()
+                .name(listener.name())
+                .bind(listener.bind())
+                .protocol(listener.protocol())
+                .discoveryName(discoveryName)
+                .loadBalancing(listener.loadBalancing())
+                .perRequestTimeoutSeconds(listener.perRequestTimeoutSeconds())
+                .idleTimeoutSeconds(listener.idleTimeoutSeconds())
+                .endpoints(view.endpoints())
+                .mutualTls(true)
+                .serverIdentity(view.serverIdentity());
+        return config.trustDomain(view.trustDomain())
+                .listener(meshListener.build())
                 .build();
     }
 
@@ -124,17 +149,17 @@ public final class HostLoadBalancer implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    JsonNode answer = Json.mapper().readTree(response.body());
-                    revision = answer.path("revision").asLong();
-                    List<String> endpoints = new ArrayList<>();
-                    answer.path("value").path(discoveryName).forEach(e -> endpoints.add(e.asText()));
-                    proxy.apply(config(endpoints));
+                    WatchResult<LoadBalancerView> answer = Json.mapper().readValue(response.body(), VIEW);
+                    revision = answer.revision();
+                    LoadBalancerView view = answer.value();
+                    proxy.apply(config(view));
                     log.info(
-                            "revision {}: {} endpoints of {}: {}",
+                            "revision {}: {} endpoints of {}{}: {}",
                             revision,
+                            view.endpoints().size(),
                             discoveryName,
-                            endpoints.size(),
-                            endpoints);
+                            view.mutualTls() ? " (mutual TLS as " + view.identity() + ")" : "",
+                            view.endpoints());
                     backoff = 200;
                 } else if (response.statusCode() != 304) {
                     log.warn(
@@ -167,6 +192,7 @@ public final class HostLoadBalancer implements AutoCloseable {
     public void close() {
         closed = true;
         watcher.interrupt();
+        certificates.close();
         proxy.close();
     }
 }

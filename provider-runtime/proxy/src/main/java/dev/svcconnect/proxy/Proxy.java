@@ -2,6 +2,8 @@ package dev.svcconnect.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.model.identity.WorkloadIdentity;
+import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
@@ -23,6 +25,8 @@ import dev.svcconnect.proxy.metrics.ProxyMetrics;
 import dev.svcconnect.proxy.retry.RetryBudget;
 import dev.svcconnect.proxy.retry.RetryPolicy;
 import dev.svcconnect.proxy.tcp.TcpListenerInitializer;
+import dev.svcconnect.proxy.tls.MeshTls;
+import dev.svcconnect.proxy.tls.UpstreamTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -59,6 +63,7 @@ public final class Proxy implements AutoCloseable {
     private final Clock clock;
     private final OutlierPolicy outlierPolicy;
     private final RetryPolicy retryPolicy;
+    private final Supplier<MeshTls> meshTls;
     private final Transport transport;
     private final ProxyMetrics metrics;
     private final Http1UpstreamPool http1Pool;
@@ -82,6 +87,7 @@ public final class Proxy implements AutoCloseable {
         this.clock = builder.clock;
         this.outlierPolicy = builder.outlierPolicy;
         this.retryPolicy = builder.retryPolicy;
+        this.meshTls = builder.meshTls;
         this.transport = Transport.create(builder.threads);
         this.metrics = new ProxyMetrics(initial.serviceName(), initial.clusterName());
         this.http1Pool = new Http1UpstreamPool(transport);
@@ -148,13 +154,22 @@ public final class Proxy implements AutoCloseable {
         return a.bind().equals(b.bind())
                 && a.direction() == b.direction()
                 && a.protocol() == b.protocol()
-                && java.util.Objects.equals(a.discoveryName(), b.discoveryName());
+                && java.util.Objects.equals(a.discoveryName(), b.discoveryName())
+                && a.mutualTls() == b.mutualTls()
+                && java.util.Objects.equals(a.serverIdentity(), b.serverIdentity());
     }
 
     private Running start(ListenerConfig listener) {
         String discoveryName = listener.discoveryName() != null ? listener.discoveryName() : listener.name();
+        MeshTls tls = listener.mutualTls() ? meshTls(listener) : null;
+        boolean inbound = listener.direction() == Direction.INBOUND;
         EndpointGroup endpoints = new EndpointGroup(
-                discoveryName, LoadBalancer.of(listener.loadBalancing()), new OutlierDetector(outlierPolicy, clock));
+                discoveryName,
+                LoadBalancer.of(listener.loadBalancing()),
+                new OutlierDetector(outlierPolicy, clock),
+                tls == null || inbound
+                        ? null
+                        : new UpstreamTls(tls, WorkloadIdentity.parse(listener.serverIdentity())));
         boolean layer7 = listener.protocol().isLayer7();
         ListenerState state = new ListenerState(
                 listener,
@@ -163,7 +178,8 @@ public final class Proxy implements AutoCloseable {
                 RetryBudget.defaults(clock),
                 metrics.listener(listener.direction(), discoveryName),
                 !layer7 ? null : listener.protocol() == Protocol.HTTP ? http1Pool : http2Pool,
-                transport);
+                transport,
+                inbound ? tls : null);
         long drainMillis = TimeUnit.SECONDS.toMillis(config.drainTimeSeconds());
         Channel server;
         try {
@@ -185,14 +201,25 @@ public final class Proxy implements AutoCloseable {
                     "listener " + listener.name() + ": cannot listen on " + listener.bind() + ": " + e.getMessage(), e);
         }
         log.info(
-                "listener {} ({} {}) on {} -> {} endpoint(s) of '{}'",
+                "listener {} ({} {}{}) on {} -> {} endpoint(s) of '{}'",
                 listener.name(),
                 listener.direction().wireName(),
                 listener.protocol().wireName(),
+                tls == null ? "" : ", mutual TLS",
                 server.localAddress(),
                 listener.endpoints().size(),
                 discoveryName);
         return new Running(listener, state, server);
+    }
+
+    private MeshTls meshTls(ListenerConfig listener) {
+        MeshTls tls = meshTls == null ? null : meshTls.get();
+        if (tls == null) {
+            throw new IllegalArgumentException("listener " + listener.name()
+                    + ": mutualTls needs the proxy's workload certificate, and this proxy has none"
+                    + " (it gets one from the control plane when it follows a task)");
+        }
+        return tls;
     }
 
     private static InetSocketAddress address(String hostPort) {
@@ -346,12 +373,22 @@ public final class Proxy implements AutoCloseable {
         private OutlierPolicy outlierPolicy = OutlierPolicy.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private String adminToken;
+        private Supplier<MeshTls> meshTls;
 
         private Builder() {}
 
         /** The clock of outlier ejection and retry budgets; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where listeners with {@code mutualTls} get the proxy's TLS contexts, asked when the first
+         * such listener starts; default none, and such a listener is refused.
+         */
+        public Builder meshTls(Supplier<MeshTls> meshTls) {
+            this.meshTls = requireNonNull(meshTls, "meshTls");
             return this;
         }
 

@@ -72,8 +72,10 @@ public final class ConsoleApi {
      *
      * @param services the live services whose PRIMARY deployment uses it
      * @param discoveryNames its Cloud Map services
+     * @param mutualTls whether its hops between proxies are mutual TLS (off only by its opt-out tag)
      */
-    private record NamespaceRow(String name, String id, String arn, int services, int discoveryNames) {}
+    private record NamespaceRow(
+            String name, String id, String arn, int services, int discoveryNames, boolean mutualTls) {}
 
     /** A namespace's services, as its page lists them. */
     private record NamespaceServices(String namespace, List<ServiceSummary> services) {}
@@ -86,7 +88,7 @@ public final class ConsoleApi {
             List<TrafficPoint> inbound,
             List<TrafficPoint> outbound) {}
 
-    /** {@code {"namespaces": [{"name", "id", "arn", "services", "discoveryNames"}]}}. */
+    /** {@code {"namespaces": [{"name", "id", "arn", "services", "discoveryNames", "mutualTls"}]}}. */
     public ObjectNode namespaces() {
         List<NamespaceRow> rows = store.read(tx -> Namespace.all(tx).stream()
                 .map(namespace -> new NamespaceRow(
@@ -94,7 +96,8 @@ public final class ConsoleApi {
                         namespace.id(),
                         namespace.arn(),
                         Service.inNamespace(tx, namespace.arn()).size(),
-                        namespace.services(tx).size()))
+                        namespace.services(tx).size(),
+                        namespace.mutualTls()))
                 .toList());
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.set("namespaces", Json.mapper().valueToTree(rows));

@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public final class Namespace extends Document {
 
+    /** The tag whose value {@value #MUTUAL_TLS_DISABLED} turns mutual TLS off in the namespace. */
+    public static final String MUTUAL_TLS_TAG = "svc-connect:mutual-tls";
+    /** The value of {@link #MUTUAL_TLS_TAG} that turns mutual TLS off. */
+    public static final String MUTUAL_TLS_DISABLED = "disabled";
+
     private static final String ID = "Id";
     private static final String ARN = "Arn";
     private static final String NAME = "Name";
@@ -167,6 +172,15 @@ public final class Namespace extends Document {
         answer.remove(UPDATER_REQUEST_ID);
         answer.remove(UPDATE_OPERATION_ID);
         return answer;
+    }
+
+    /**
+     * Whether the hops between the proxies of this namespace are mutual TLS: yes, unless its tag
+     * {@value #MUTUAL_TLS_TAG} says {@code disabled} (an opt-out for debugging).
+     */
+    public boolean mutualTls() {
+        return !MUTUAL_TLS_DISABLED.equalsIgnoreCase(
+                tags().getOrDefault(MUTUAL_TLS_TAG, "").strip());
     }
 
     /** Its tags, by key. */

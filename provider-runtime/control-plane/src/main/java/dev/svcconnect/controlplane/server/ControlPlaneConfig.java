@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ import java.util.Optional;
  *     {@code localhost}, loopback and this host's addresses; also in the generated certificate
  * @param dataKeyFile the data key that seals the store's secrets, which replicas sharing a store
  *     share; default empty: {@code DATA/keys/data.key}, created at first start
+ * @param mesh the mesh CA that signs the sidecars' certificates; default {@link MeshCaSettings#defaults()}
  */
 public record ControlPlaneConfig(
         String bind,
@@ -42,7 +44,8 @@ public record ControlPlaneConfig(
         String replicaId,
         TlsSettings tls,
         List<String> allowedHosts,
-        Optional<Path> dataKeyFile) {
+        Optional<Path> dataKeyFile,
+        MeshCaSettings mesh) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -62,6 +65,7 @@ public record ControlPlaneConfig(
         requireNonNull(tls, "tls");
         allowedHosts = List.copyOf(allowedHosts);
         requireNonNull(dataKeyFile, "dataKeyFile");
+        mesh = mesh == null ? MeshCaSettings.defaults() : mesh;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -97,6 +101,7 @@ public record ControlPlaneConfig(
         private String replicaId =
                 ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
         private TlsSettings tls = TlsSettings.off();
+        private MeshCaSettings mesh = MeshCaSettings.defaults();
         private List<String> allowedHosts = List.of();
         private Optional<Path> dataKeyFile = Optional.empty();
 
@@ -149,6 +154,11 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        public Builder mesh(MeshCaSettings mesh) {
+            this.mesh = requireNonNull(mesh, "mesh");
+            return this;
+        }
+
         public Builder tls(TlsSettings tls) {
             this.tls = requireNonNull(tls, "tls");
             return this;
@@ -183,7 +193,8 @@ public record ControlPlaneConfig(
                     replicaId,
                     tls,
                     allowedHosts,
-                    dataKeyFile);
+                    dataKeyFile,
+                    mesh);
         }
     }
 }

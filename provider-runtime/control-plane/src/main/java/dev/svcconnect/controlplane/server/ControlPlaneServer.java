@@ -28,6 +28,7 @@ import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
+import dev.svcconnect.controlplane.mesh.MeshCa;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
@@ -159,7 +160,13 @@ public final class ControlPlaneServer implements AutoCloseable {
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
-        WatchApi watch = new WatchApi(store, scheduler, hosts, hub);
+        MeshCa mesh = MeshCa.open(config.dataDirectory(), config.mesh(), Clock.systemUTC());
+        LOG.info(
+                "mesh CA: trust domain {}, {}-second workload certificates, signed by {}",
+                mesh.trustDomain(),
+                mesh.workloadCertificateTtl().toSeconds(),
+                mesh.describe());
+        WatchApi watch = new WatchApi(store, scheduler, hosts, hub, mesh);
         MetricsIngest metrics = new MetricsIngest(store, window);
         PushSharing pushes =
                 new PushSharing(store, Map.of(PushSharing.METRICS, metrics::accept, PushSharing.LOGS, logs::accept));

@@ -26,6 +26,10 @@ final class WatchRoutes {
     /** A host id or a task id, as the control plane hands them out. */
     private static final String ID = "[0-9a-f]{1,64}";
 
+    /** A host load balancer's view of a discovery name. */
+    private static final String LOAD_BALANCER =
+            "/watch/v1/namespaces/{namespace:[^/]{1,1024}}/load-balancers/{discoveryName:[a-z0-9_-]{1,64}}";
+
     private WatchRoutes() {}
 
     static RouteGroup group(WatchApi watch, WatchAccess access, PushSharing pushes, ContainerSecrets secrets) {
@@ -74,6 +78,13 @@ final class WatchRoutes {
                                     .put("accessKeyId", key.accessKeyId())
                                     .put("secretAccessKey", key.secretAccessKey()));
                 })
+                .post(task + "/certificate", r -> {
+                    String route = "POST " + task + "/certificate";
+                    var caller = access.requireOwnProxy(r.header("Authorization"), route, r.parameter("taskId"));
+                    Reply reply = now(watch.certificate(r.parameter("taskId"), r.body()));
+                    access.recordChange(caller, route, r.parameter("taskId"));
+                    return reply;
+                })
                 .get(task + "/proxy-config", r -> {
                     access.requireTaskProxy(
                             r.header("Authorization"), "GET " + task + "/proxy-config", r.parameter("taskId"));
@@ -90,6 +101,19 @@ final class WatchRoutes {
                             "GET /watch/v1/namespaces/{namespace}/endpoints",
                             r.parameter("namespace"));
                     return later(watch.namespaceEndpoints(r.parameter("namespace"), r.query()));
+                })
+                .get(LOAD_BALANCER, r -> {
+                    access.requireEndpointWatcher(
+                            r.header("Authorization"), "GET " + LOAD_BALANCER, r.parameter("namespace"));
+                    return later(watch.loadBalancer(r.parameter("namespace"), r.parameter("discoveryName"), r.query()));
+                })
+                .post(LOAD_BALANCER + "/certificate", r -> {
+                    String route = "POST " + LOAD_BALANCER + "/certificate";
+                    var caller = access.requireReader(r.header("Authorization"), route, r.parameter("namespace"));
+                    Reply reply = now(watch.loadBalancerCertificate(
+                            r.parameter("namespace"), r.parameter("discoveryName"), r.body()));
+                    access.recordChange(caller, route, r.parameter("namespace") + "/" + r.parameter("discoveryName"));
+                    return reply;
                 })
                 // Secret values: only the agent of the task's host (or an admin) may read them.
                 .get(task + "/secrets", r -> {

@@ -2,17 +2,17 @@ package dev.svcconnect.controlplane.tls;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.model.tls.KeyPairs;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +38,10 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * A certificate authority: its certificate and private key. {@link #create} makes a new one;
@@ -77,17 +81,11 @@ public final class CertificateAuthority {
 
     /** A new self-signed CA named {@code commonName}, valid for {@code validity}. */
     public static CertificateAuthority create(String commonName, Duration validity, Clock clock) {
-        KeyPair pair = newKeyPair();
+        KeyPair pair = KeyPairs.ecP256();
         X500Name name = name(commonName);
         try {
-            X509v3CertificateBuilder builder = builder(
-                            name, name, pair.getPublic(), validity, clock, new SecureRandom())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(
-                            Extension.subjectKeyIdentifier,
-                            false,
-                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
+            X509v3CertificateBuilder builder =
+                    asCa(builder(name, name, pair.getPublic(), validity, clock, new SecureRandom()), pair.getPublic());
             return new CertificateAuthority(sign(builder, pair.getPrivate()), pair.getPrivate(), clock);
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a CA certificate: " + e.getMessage(), e);
@@ -109,17 +107,11 @@ public final class CertificateAuthority {
         for (String name : distinct) {
             alternatives.add(generalName(name));
         }
-        KeyPair pair = newKeyPair();
+        KeyPair pair = KeyPairs.ecP256();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = builder(
-                            X500Name.getInstance(
-                                    certificate.getSubjectX500Principal().getEncoded()),
-                            name(commonName),
-                            pair.getPublic(),
-                            validity,
-                            clock,
-                            random)
+                            subject(), name(commonName), pair.getPublic(), validity, clock, random)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
@@ -141,6 +133,101 @@ public final class CertificateAuthority {
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a certificate for " + distinct + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A new intermediate CA signed by this one, valid for {@code validity} (never beyond this CA):
+     * what the mesh CA becomes when a user brings their own root.
+     */
+    public CertificateAuthority issueIntermediate(String commonName, Duration validity) {
+        KeyPair pair = KeyPairs.ecP256();
+        Duration left =
+                Duration.between(clock.instant(), certificate.getNotAfter().toInstant());
+        Duration bounded = validity.compareTo(left) < 0 ? validity : left;
+        try {
+            X509v3CertificateBuilder builder = asCa(
+                            builder(subject(), name(commonName), pair.getPublic(), bounded, clock, random),
+                            pair.getPublic())
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            return new CertificateAuthority(sign(builder, key), pair.getPrivate(), clock);
+        } catch (CertIOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue an intermediate CA: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A certificate for the public key of {@code request} (a PKCS#10 request whose signature is
+     * checked, so its sender holds the key), carrying {@code uris} as URI subject alternative names
+     * and nothing of the request's own subject: the CA alone decides whom it names.
+     *
+     * @throws IllegalArgumentException when the request's signature does not verify or its key is not EC P-256
+     */
+    public X509Certificate issueForRequest(PKCS10CertificationRequest request, List<String> uris, Duration validity) {
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("uris: empty (expected: at least one URI such as a SPIFFE ID)");
+        }
+        PublicKey publicKey;
+        try {
+            JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
+            if (!jca.isSignatureValid(new JcaContentVerifierProviderBuilder().build(jca.getPublicKey()))) {
+                throw new IllegalArgumentException("csr: its signature does not verify with its public key");
+            }
+            publicKey = jca.getPublicKey();
+        } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
+            throw new IllegalArgumentException("csr: cannot verify it (" + e.getMessage() + ")", e);
+        }
+        if (!(publicKey instanceof ECPublicKey ec)
+                || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+            throw new IllegalArgumentException(
+                    "csr: a " + publicKey.getAlgorithm() + " key (expected: an ECDSA P-256 key)");
+        }
+        GeneralName[] alternatives = uris.stream()
+                .map(uri -> new GeneralName(GeneralName.uniformResourceIdentifier, uri))
+                .toArray(GeneralName[]::new);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = builder(
+                            subject(),
+                            new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                            publicKey,
+                            validity,
+                            clock,
+                            random)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                    }))
+                    .addExtension(Extension.subjectAlternativeName, true, new GeneralNames(alternatives))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(certificate));
+            return sign(builder, key);
+        } catch (CertIOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + uris + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The extensions of a CA that signs leaf certificates only (path length 0). */
+    private static X509v3CertificateBuilder asCa(X509v3CertificateBuilder builder, PublicKey key)
+            throws CertIOException, GeneralSecurityException {
+        return builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(
+                        Extension.subjectKeyIdentifier,
+                        false,
+                        new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
+    }
+
+    private X500Name subject() {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
     /** The CA's certificate, the one clients trust. */
@@ -212,15 +299,5 @@ public final class CertificateAuthority {
                 .addRDN(BCStyle.O, "svc-connect")
                 .addRDN(BCStyle.CN, commonName)
                 .build();
-    }
-
-    private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create an EC P-256 key: " + e.getMessage(), e);
-        }
     }
 }

@@ -15,18 +15,23 @@ import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.ServiceConnectEntry;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
+import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.identity.WorkloadIdentity;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.proxy.Direction;
 import dev.svcconnect.model.proxy.ListenerConfig;
 import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.validation.ServiceConnectRules;
+import dev.svcconnect.model.watch.LoadBalancerView;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +55,18 @@ public final class ProxyConfigs {
      */
     private record ServiceConnectTask(Task task, Deployment deployment, Namespace namespace) {}
 
+    private final String trustDomain;
+
+    /** Configurations whose mutual TLS identities are of {@code trustDomain}. */
+    public ProxyConfigs(String trustDomain) {
+        this.trustDomain = ServiceConnectRules.requireTrustDomain(trustDomain, "trustDomain");
+    }
+
+    /** Configurations of the default trust domain, {@value MeshCaSettings#DEFAULT_TRUST_DOMAIN}. */
+    public ProxyConfigs() {
+        this(MeshCaSettings.DEFAULT_TRUST_DOMAIN);
+    }
+
     /** The configuration of the task with this id; TaskNotFoundException when there is none. */
     public ProxyConfig forTask(Transaction tx, String taskId) {
         Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
@@ -60,6 +77,7 @@ public final class ProxyConfigs {
             return config.build();
         }
         ServiceConnectTask scTask = found.get();
+        config.trustDomain(trustDomain);
         String adminAddress = task.attribute(Attributes.ADMIN_ADDRESS);
         if (adminAddress != null) {
             config.admin(new AdminConfig(adminAddress));
@@ -84,6 +102,12 @@ public final class ProxyConfigs {
                     .protocol(alias.protocol())
                     .discoveryName(alias.discoveryName())
                     .endpoints(endpoints(tx, namespaceId, alias.discoveryName()));
+            if (scTask.namespace().mutualTls()) {
+                listener.mutualTls(true)
+                        .serverIdentity(WorkloadIdentity.of(
+                                        trustDomain, scTask.namespace().name(), alias.discoveryName())
+                                .uri());
+            }
             timeouts(listener, alias.entry());
             config.listener(listener.build());
         }
@@ -115,10 +139,40 @@ public final class ProxyConfigs {
                     .protocol(mapping.protocol())
                     .discoveryName(entry.discoveryName())
                     .endpoint(appAddress + ":" + mapping.containerPort())
-                    .access(AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName()));
+                    .access(AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName()))
+                    .mutualTls(scTask.namespace().mutualTls());
             timeouts(listener, entry);
             config.listener(listener.build());
         }
+    }
+
+    /**
+     * The identities a task's certificate names: first its own (its service, or for a task that
+     * RunTask started, its task definition family), then each discovery name its deployment
+     * serves. Empty for a task without Service Connect. TaskNotFoundException when there is no such task.
+     */
+    public List<WorkloadIdentity> identitiesOf(Transaction tx, String taskId) {
+        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        Optional<ServiceConnectTask> found = serviceConnect(tx, task);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        String namespace = found.get().namespace().name();
+        Set<String> names = new LinkedHashSet<>();
+        names.add(task.serviceName().orElseGet(() -> family(task.taskDefinitionArn())));
+        if (found.get().deployment() != null) {
+            found.get().deployment().serviceConnectServices().forEach(entry -> names.add(entry.discoveryName()));
+        }
+        List<WorkloadIdentity> identities = new ArrayList<>();
+        names.forEach(name -> identities.add(WorkloadIdentity.of(trustDomain, namespace, name)));
+        return identities;
+    }
+
+    /** {@code family} of {@code arn:...:task-definition/family:3}. */
+    private static String family(String taskDefinitionArn) {
+        String tail = taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+        int colon = tail.lastIndexOf(':');
+        return colon > 0 ? tail.substring(0, colon) : tail;
     }
 
     /**
@@ -186,15 +240,45 @@ public final class ProxyConfigs {
      * named by ARN, or by id or name in {@code defaultRegion}.
      */
     public Map<String, List<String>> namespaceEndpoints(Transaction tx, String defaultRegion, String namespaceName) {
-        String region = Document.regionOf(namespaceName);
-        Namespace namespace = Namespace.findByNameOrId(tx, region == null ? defaultRegion : region, namespaceName)
-                .orElseThrow(() ->
-                        new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
+        Namespace namespace = namespace(tx, defaultRegion, namespaceName);
         Map<String, List<String>> endpoints = new TreeMap<>();
         for (DiscoveryService service : namespace.services(tx)) {
             endpoints.put(service.name(), endpoints(tx, service));
         }
         return endpoints;
+    }
+
+    /** The prefix of a host load balancer's service segment: {@code load-balancer-DISCOVERY_NAME}. */
+    public static final String LOAD_BALANCER_PREFIX = "load-balancer-";
+
+    /** What the host load balancer of {@code discoveryName} in a namespace follows. */
+    public LoadBalancerView loadBalancer(
+            Transaction tx, String defaultRegion, String namespaceName, String discoveryName) {
+        Namespace namespace = namespace(tx, defaultRegion, namespaceName);
+        return new LoadBalancerView(
+                endpoints(tx, namespace.id(), discoveryName),
+                namespace.mutualTls(),
+                trustDomain,
+                WorkloadIdentity.of(trustDomain, namespace.name(), discoveryName)
+                        .uri(),
+                loadBalancerIdentity(tx, defaultRegion, namespaceName, discoveryName)
+                        .uri());
+    }
+
+    /** The identity of the host load balancer of {@code discoveryName}: a client of the namespace of its own. */
+    public WorkloadIdentity loadBalancerIdentity(
+            Transaction tx, String defaultRegion, String namespaceName, String discoveryName) {
+        ServiceConnectRules.requireDiscoveryName(discoveryName, "discoveryName");
+        return WorkloadIdentity.of(
+                trustDomain, namespace(tx, defaultRegion, namespaceName).name(), LOAD_BALANCER_PREFIX + discoveryName);
+    }
+
+    /** A namespace named by ARN, or by id or name in {@code defaultRegion}. */
+    private static Namespace namespace(Transaction tx, String defaultRegion, String namespaceName) {
+        String region = Document.regionOf(namespaceName);
+        return Namespace.findByNameOrId(tx, region == null ? defaultRegion : region, namespaceName)
+                .orElseThrow(() ->
+                        new ApiException("NamespaceNotFound", 404, "Namespace '" + namespaceName + "' not found."));
     }
 
     static ApiException taskNotFound(String taskId) {

@@ -150,6 +150,27 @@ public final class WatchAccess {
         throw refuse(caller, route, taskId, "call " + route, caller.role().allowed());
     }
 
+    /**
+     * The proxy of {@code taskId} and nobody else, not even an admin: a workload certificate is
+     * issued only to the sidecar that will hold its key.
+     */
+    public Identity requireOwnProxy(String authorization, String route, String taskId) {
+        Identity caller = authenticate(authorization, route, taskId);
+        if (caller.role() == Role.PROXY && taskId.equals(caller.taskId())) {
+            return caller;
+        }
+        throw refuse(caller, route, taskId, "call " + route, "only the proxy key of task " + taskId + " may");
+    }
+
+    /** A reader key, the key of a host load balancer, and no other: it is who gets a load balancer's certificate. */
+    public Identity requireReader(String authorization, String route, String resource) {
+        Identity caller = authenticate(authorization, route, resource);
+        if (caller.role() == Role.READER) {
+            return caller;
+        }
+        throw refuse(caller, route, resource, "call " + route, "only a reader key (a host load balancer's) may");
+    }
+
     /** The admin or the agent of the task's host (which reads its alias hosts), or its proxy. */
     public Identity requireTaskAgentOrProxy(String authorization, String route, String taskId) {
         Identity caller = authenticate(authorization, route, taskId);

@@ -12,10 +12,14 @@ import dev.svcconnect.controlplane.document.Deployment;
 import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
+import dev.svcconnect.controlplane.mesh.MeshCa;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.controlplane.tls.Pem;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.identity.WorkloadIdentity;
 import dev.svcconnect.model.watch.AssignedTask;
+import dev.svcconnect.model.watch.CertificateRequest;
 import dev.svcconnect.model.watch.HostRegistered;
 import dev.svcconnect.model.watch.HostRegistration;
 import dev.svcconnect.model.watch.TaskAssignment;
@@ -23,6 +27,7 @@ import dev.svcconnect.model.watch.TaskAssignments;
 import dev.svcconnect.model.watch.TaskReport;
 import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.model.watch.WireJson;
+import dev.svcconnect.model.watch.WorkloadCertificate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,12 +58,21 @@ public final class WatchApi {
     private final ProxyConfigs proxyConfigs;
     private final WatchHub hub;
 
+    private final MeshCa mesh;
+
+    /** A watch API without a mesh CA: proxy configurations name the default trust domain, no certificate is issued. */
     public WatchApi(Store store, Scheduler scheduler, HostRegistry hosts, WatchHub hub) {
+        this(store, scheduler, hosts, hub, null);
+    }
+
+    /** A watch API whose mesh CA signs the sidecars' certificates; null for none. */
+    public WatchApi(Store store, Scheduler scheduler, HostRegistry hosts, WatchHub hub, MeshCa mesh) {
         this.store = requireNonNull(store, "store");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.hosts = requireNonNull(hosts, "hosts");
         this.hub = requireNonNull(hub, "hub");
-        this.proxyConfigs = new ProxyConfigs();
+        this.mesh = mesh;
+        this.proxyConfigs = mesh == null ? new ProxyConfigs() : new ProxyConfigs(mesh.trustDomain());
     }
 
     /** {@code POST /watch/v1/hosts}: registers a host (again, with its {@code hostId}). */
@@ -98,6 +112,76 @@ public final class WatchApi {
     /** {@code GET /watch/v1/tasks/{taskId}/proxy-config}: watches a task's proxy configuration. */
     public CompletableFuture<WatchAnswer> proxyConfig(String taskId, Map<String, String> query) {
         return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
+    }
+
+    /**
+     * {@code POST /watch/v1/tasks/{taskId}/certificate}: signs the sidecar's certificate request
+     * with the task's workload identities, read from the store now (its service, its namespace).
+     */
+    public WatchAnswer certificate(String taskId, byte[] body) {
+        CertificateRequest request = certificateRequest(body);
+        List<WorkloadIdentity> identities = store.read(tx -> {
+            Task task = Task.find(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
+            if (task.isStopped()) {
+                throw new ApiException(INVALID, "Task '" + taskId + "' has stopped: it gets no certificate.");
+            }
+            return proxyConfigs.identitiesOf(tx, taskId);
+        });
+        if (identities.isEmpty()) {
+            throw new ApiException(
+                    INVALID, "Task '" + taskId + "' does not use Service Connect: it has no workload identity.");
+        }
+        return sign(request, identities);
+    }
+
+    /**
+     * {@code GET /watch/v1/namespaces/{namespace}/load-balancers/{discoveryName}}: watches what the
+     * host load balancer of a discovery name follows.
+     */
+    public CompletableFuture<WatchAnswer> loadBalancer(
+            String namespace, String discoveryName, Map<String, String> query) {
+        return watch(
+                "load-balancer/" + namespace + "/" + discoveryName,
+                tx -> proxyConfigs.loadBalancer(tx, hosts.defaultRegion(), namespace, discoveryName),
+                query);
+    }
+
+    /**
+     * {@code POST /watch/v1/namespaces/{namespace}/load-balancers/{discoveryName}/certificate}:
+     * signs a host load balancer's request with its identity, {@code load-balancer-DISCOVERY_NAME}.
+     */
+    public WatchAnswer loadBalancerCertificate(String namespace, String discoveryName, byte[] body) {
+        CertificateRequest request = certificateRequest(body);
+        WorkloadIdentity identity = store.read(
+                tx -> proxyConfigs.loadBalancerIdentity(tx, hosts.defaultRegion(), namespace, discoveryName));
+        return sign(request, List.of(identity));
+    }
+
+    private CertificateRequest certificateRequest(byte[] body) {
+        CertificateRequest request = read(body, CertificateRequest.class);
+        try {
+            request.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(INVALID, e.getMessage());
+        }
+        if (mesh == null) {
+            throw new ApiException("ServiceUnavailableException", 503, "This control plane runs no mesh CA.");
+        }
+        return request;
+    }
+
+    private WatchAnswer sign(CertificateRequest request, List<WorkloadIdentity> identities) {
+        MeshCa.Issued issued;
+        try {
+            issued = mesh.issue(request.csr(), identities);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(INVALID, e.getMessage());
+        }
+        return WatchAnswer.ok(new WorkloadCertificate(
+                identities.stream().map(WorkloadIdentity::uri).toList(),
+                Pem.encode(issued.chain().toArray()),
+                Pem.encode(issued.trustBundle().toArray()),
+                issued.certificate().getNotAfter().toInstant().getEpochSecond()));
     }
 
     /** {@code GET /watch/v1/tasks/{taskId}/hosts}: watches a task's client alias hosts. */

@@ -174,6 +174,7 @@ class ConsoleApiTest {
         assertThat(namespaces.get("namespaces")).singleElement().satisfies(n -> {
             assertThat(n.get("name").asText()).isEqualTo("shop");
             assertThat(n.get("services").asInt()).isEqualTo(4);
+            assertThat(n.get("mutualTls").asBoolean()).isTrue();
         });
 
         JsonNode services = fixture.json("/console/api/namespaces/shop/services");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.document.Namespace;
+import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.Proxy;
 import dev.svcconnect.proxy.config.ControlPlaneKey;
@@ -53,6 +55,13 @@ class ProxyMetricsTest {
                             .statusCode())
                     .isEqualTo(200);
 
+            // Plain HTTP on both hops: this test's endpoints are bare backends, not sidecars with certificates.
+            try (var cloudMap = ControlPlaneFixture.cloudMap(
+                    fixture.endpoint(), ControlPlaneFixture.provider(fixture.server.adminCredentials()))) {
+                String namespace = cloudMap.listNamespaces().namespaces().get(0).arn();
+                cloudMap.tagResource(r -> r.resourceARN(namespace)
+                        .tags(t -> t.key(Namespace.MUTUAL_TLS_TAG).value(Namespace.MUTUAL_TLS_DISABLED)));
+            }
             try (DynamicProxy dynamic = DynamicProxy.follow(
                     ControlPlaneKey.with(
                             fixture.endpoint(),

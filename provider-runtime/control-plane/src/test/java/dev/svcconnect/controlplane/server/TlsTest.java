@@ -3,9 +3,11 @@ package dev.svcconnect.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.controlplane.tls.CertificateAuthority;
 import dev.svcconnect.controlplane.tls.IssuedCertificate;
 import dev.svcconnect.controlplane.tls.Pem;
+import dev.svcconnect.model.Json;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.Proxy;
@@ -214,8 +216,13 @@ class TlsTest {
                     "{\"lastStatus\":\"RUNNING\",\"address\":\"127.0.0.1\",\"ingressPorts\":{\"webui\":" + ingress
                             + "}}");
 
+            // The sidecar's own key, as its agent gets it: only that key is given the task's certificate.
+            JsonNode proxyKey = Json.mapper().readTree(post(http, "/watch/v1/tasks/" + taskId + "/proxy-key", "{}"));
             try (DynamicProxy proxy = DynamicProxy.follow(
-                    ControlPlaneKey.with(server.endpoint(), adminKey()),
+                    ControlPlaneKey.with(
+                            server.endpoint(),
+                            proxyKey.get("accessKeyId").asText() + ":"
+                                    + proxyKey.get("secretAccessKey").asText()),
                     Optional.of(trust),
                     taskId,
                     Proxy.builder().threads(1),

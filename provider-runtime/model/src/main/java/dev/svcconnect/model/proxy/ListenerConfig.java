@@ -31,6 +31,11 @@ import java.util.List;
  * @param idleTimeoutSeconds the time a connection may stay idle before it is closed; 0 disables
  * @param access the access policy an inbound listener enforces; null enforces none (a static
  *     configuration, or an outbound listener)
+ * @param mutualTls whether the hop between proxies is mutual TLS: an inbound listener then accepts
+ *     only TLS 1.3 clients with a certificate of the mesh, an outbound one originates TLS to its
+ *     endpoints; default false (the application's own hop to its sidecar stays plaintext)
+ * @param serverIdentity for an outbound listener with {@code mutualTls}: the SPIFFE ID its endpoints'
+ *     certificates must carry, naming the discovery name ({@code spiffe://TD/ns/NS/svc/NAME})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerConfig(
@@ -43,7 +48,9 @@ public record ListenerConfig(
         LoadBalancing loadBalancing,
         Integer perRequestTimeoutSeconds,
         Integer idleTimeoutSeconds,
-        AccessPolicy access) {
+        AccessPolicy access,
+        Boolean mutualTls,
+        String serverIdentity) {
 
     /** ECS Service Connect's per-request timeout for HTTP, HTTP/2 and gRPC. */
     public static final int DEFAULT_PER_REQUEST_TIMEOUT_SECONDS = 15;
@@ -59,6 +66,7 @@ public record ListenerConfig(
         if (idleTimeoutSeconds == null) {
             idleTimeoutSeconds = protocol.defaultIdleTimeoutSeconds();
         }
+        mutualTls = mutualTls != null && mutualTls;
     }
 
     /** Checks every field, naming the first that is wrong with {@code prefix} before it. */
@@ -85,6 +93,8 @@ public record ListenerConfig(
             }
             access.validate(prefix + "access.");
         }
+        ServiceConnectRules.requireServerIdentity(
+                direction == Direction.OUTBOUND, mutualTls, serverIdentity, prefix + "serverIdentity");
     }
 
     /** A copy of this listener with other endpoints. */
@@ -99,7 +109,9 @@ public record ListenerConfig(
                 loadBalancing,
                 perRequestTimeoutSeconds,
                 idleTimeoutSeconds,
-                access);
+                access,
+                mutualTls,
+                serverIdentity);
     }
 
     public static Builder builder() {
@@ -118,6 +130,8 @@ public record ListenerConfig(
         private Integer perRequestTimeoutSeconds;
         private Integer idleTimeoutSeconds;
         private AccessPolicy access;
+        private Boolean mutualTls;
+        private String serverIdentity;
 
         private Builder() {}
 
@@ -177,6 +191,18 @@ public record ListenerConfig(
             return this;
         }
 
+        /** Mutual TLS on the hop between proxies; an outbound listener also needs {@link #serverIdentity}. */
+        public Builder mutualTls(boolean mutualTls) {
+            this.mutualTls = mutualTls;
+            return this;
+        }
+
+        /** The SPIFFE ID an outbound listener's endpoints must present. */
+        public Builder serverIdentity(String serverIdentity) {
+            this.serverIdentity = ServiceConnectRules.requireSpiffeId(serverIdentity, "serverIdentity");
+            return this;
+        }
+
         public ListenerConfig build() {
             ListenerConfig config = new ListenerConfig(
                     name,
@@ -188,7 +214,9 @@ public record ListenerConfig(
                     loadBalancing,
                     perRequestTimeoutSeconds,
                     idleTimeoutSeconds,
-                    access);
+                    access,
+                    mutualTls,
+                    serverIdentity);
             config.validate("");
             return config;
         }

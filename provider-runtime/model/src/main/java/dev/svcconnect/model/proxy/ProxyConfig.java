@@ -26,6 +26,8 @@ import java.util.Set;
  * @param taskArn the task the proxy serves; null for a static configuration
  * @param drainTimeSeconds how long draining waits for in-flight requests; default 20
  * @param listeners the listeners, each with a unique name
+ * @param trustDomain the SPIFFE trust domain of the mesh's certificates; required when a listener
+ *     uses mutual TLS, and then every outbound {@code serverIdentity} belongs to it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyConfig(
@@ -34,7 +36,8 @@ public record ProxyConfig(
         String clusterName,
         String taskArn,
         Integer drainTimeSeconds,
-        List<ListenerConfig> listeners) {
+        List<ListenerConfig> listeners,
+        String trustDomain) {
 
     /** ECS Service Connect's listener drain time (Envoy's {@code LISTENER_DRAIN_WAIT_TIME_S}). */
     public static final int DEFAULT_DRAIN_TIME_SECONDS = 20;
@@ -52,6 +55,9 @@ public record ProxyConfig(
      */
     public ProxyConfig validate() {
         ServiceConnectRules.requireTimeout(drainTimeSeconds, "drainTimeSeconds");
+        if (trustDomain != null) {
+            ServiceConnectRules.requireTrustDomain(trustDomain, "trustDomain");
+        }
         Set<String> names = new HashSet<>();
         Set<String> binds = new HashSet<>();
         for (int i = 0; i < listeners.size(); i++) {
@@ -66,6 +72,8 @@ public record ProxyConfig(
                 throw new IllegalArgumentException(
                         prefix + "bind: '" + listener.bind() + "' is used by another listener");
             }
+            ServiceConnectRules.requireMeshTrustDomain(
+                    listener.mutualTls(), listener.serverIdentity(), trustDomain, prefix);
         }
         return this;
     }
@@ -82,6 +90,7 @@ public record ProxyConfig(
         private String taskArn;
         private Integer drainTimeSeconds;
         private final List<ListenerConfig> listeners = new ArrayList<>();
+        private String trustDomain;
 
         private Builder() {}
 
@@ -115,8 +124,15 @@ public record ProxyConfig(
             return this;
         }
 
+        /** The SPIFFE trust domain of the mesh, for listeners with mutual TLS. */
+        public Builder trustDomain(String trustDomain) {
+            this.trustDomain = ServiceConnectRules.requireTrustDomain(trustDomain, "trustDomain");
+            return this;
+        }
+
         public ProxyConfig build() {
-            return new ProxyConfig(admin, serviceName, clusterName, taskArn, drainTimeSeconds, listeners).validate();
+            return new ProxyConfig(admin, serviceName, clusterName, taskArn, drainTimeSeconds, listeners, trustDomain)
+                    .validate();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.svcconnect.model.validation;
 
+import dev.svcconnect.model.identity.WorkloadIdentity;
 import java.util.regex.Pattern;
 
 /**
@@ -96,6 +97,73 @@ public final class ServiceConnectRules {
                     field + ": '" + value + "' (expected: a host name or an IP address, an IPv6 one in brackets)");
         }
         return value;
+    }
+
+    /** A SPIFFE trust domain: 1 to 255 of lower-case letters, digits, '.', '-' and '_'. */
+    public static String requireTrustDomain(String value, String field) {
+        requireNonEmpty(value, field);
+        try {
+            if (!WorkloadIdentity.trustDomain(value).equals(value)) {
+                throw new IllegalArgumentException("upper case");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    field + ": '" + value
+                            + "' (expected: 1 to 255 of lower-case letters, digits, '.', '-' and '_', such as svc-connect.local)");
+        }
+        return value;
+    }
+
+    /** A workload SPIFFE ID, {@code spiffe://TRUST_DOMAIN/ns/NAMESPACE/svc/SERVICE}. */
+    public static String requireSpiffeId(String value, String field) {
+        requireNonEmpty(value, field);
+        try {
+            WorkloadIdentity.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": '" + value + "' (expected: a SPIFFE ID such as"
+                    + " spiffe://svc-connect.local/ns/NAMESPACE/svc/SERVICE; " + e.getMessage() + ")");
+        }
+        return value;
+    }
+
+    /**
+     * A listener's server identity: required by an outbound listener with mutual TLS (the identity
+     * its endpoints must prove), refused anywhere else.
+     */
+    public static void requireServerIdentity(boolean outbound, boolean mutualTls, String serverIdentity, String field) {
+        if (serverIdentity == null) {
+            if (outbound && mutualTls) {
+                throw new IllegalArgumentException(field + ": is required for an outbound listener with mutualTls"
+                        + " (expected: the SPIFFE ID of the discovery name it reaches)");
+            }
+            return;
+        }
+        if (!outbound || !mutualTls) {
+            throw new IllegalArgumentException(
+                    field + ": '" + serverIdentity + "' applies only to an outbound listener with mutualTls: true");
+        }
+        requireSpiffeId(serverIdentity, field);
+    }
+
+    /**
+     * A listener with mutual TLS needs the configuration's trust domain, and its server identity
+     * belongs to that trust domain.
+     */
+    public static void requireMeshTrustDomain(
+            boolean mutualTls, String serverIdentity, String trustDomain, String prefix) {
+        if (!mutualTls) {
+            return;
+        }
+        if (trustDomain == null) {
+            throw new IllegalArgumentException(prefix + "mutualTls: true needs the configuration's trustDomain");
+        }
+        if (serverIdentity != null) {
+            String domain = WorkloadIdentity.parse(serverIdentity).trustDomain();
+            if (!domain.equals(trustDomain)) {
+                throw new IllegalArgumentException(prefix + "serverIdentity: '" + serverIdentity
+                        + "' is of trust domain '" + domain + "' (expected: '" + trustDomain + "')");
+            }
+        }
     }
 
     /** Any required string. */

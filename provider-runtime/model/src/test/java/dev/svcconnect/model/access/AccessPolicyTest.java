@@ -129,6 +129,7 @@ class AccessPolicyTest {
 
     /** A listener as read from JSON, before validation. */
     private static ListenerConfig unchecked(Direction direction, AccessPolicy access) {
-        return new ListenerConfig("in", direction, "127.0.0.1:1", null, null, null, null, null, null, access);
+        return new ListenerConfig(
+                "in", direction, "127.0.0.1:1", null, null, null, null, null, null, access, null, null);
     }
 }

@@ -64,7 +64,9 @@ class ProxyConfigTest {
                 null,
                 java.util.List.of(
                         ListenerConfig.builder().name("a").bind("127.0.0.1:80").build(),
-                        new ListenerConfig("b", null, "127.0.0.1:70000", null, null, null, null, null, null, null)));
+                        new ListenerConfig(
+                                "b", null, "127.0.0.1:70000", null, null, null, null, null, null, null, null, null)),
+                null);
 
         assertThatThrownBy(config::validate)
                 .isInstanceOf(IllegalArgumentException.class)

@@ -6,16 +6,16 @@ import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.Transport;
 import dev.svcconnect.proxy.internal.UpstreamPool;
 import dev.svcconnect.proxy.lb.Endpoint;
+import dev.svcconnect.proxy.tls.Alpn;
+import dev.svcconnect.proxy.tls.UpstreamTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,8 +51,7 @@ public final class Http1UpstreamPool implements UpstreamPool {
                 return loop.newSucceededFuture(pooled);
             }
         }
-        Promise<Channel> promise = loop.newPromise();
-        ChannelFuture connect = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.channelType())
                 .option(ChannelOption.AUTO_READ, false)
@@ -72,16 +71,8 @@ public final class Http1UpstreamPool implements UpstreamPool {
                                         decoder,
                                         new UpstreamHandler(decoder));
                     }
-                })
-                .connect(endpoint.socketAddress());
-        connect.addListener(f -> {
-            if (f.isSuccess()) {
-                promise.setSuccess(connect.channel());
-            } else {
-                promise.setFailure(f.cause());
-            }
-        });
-        return promise;
+                });
+        return UpstreamTls.connect(bootstrap, loop, endpoint.socketAddress(), endpoint.tls(), Alpn.HTTP_1_1);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.svcconnect.proxy.internal.IdleTimeout;
 import dev.svcconnect.proxy.internal.Transport;
 import dev.svcconnect.proxy.internal.UpstreamPool;
 import dev.svcconnect.proxy.lb.Endpoint;
+import dev.svcconnect.proxy.tls.Alpn;
+import dev.svcconnect.proxy.tls.UpstreamTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -180,11 +182,13 @@ public final class Http2UpstreamPool implements UpstreamPool {
                         }
                     }
                 });
-        bootstrap.connect(endpoint.socketAddress()).addListener(f -> {
-            io.netty.channel.ChannelFuture cf = (io.netty.channel.ChannelFuture) f;
+        Future<Channel> connected =
+                UpstreamTls.connect(bootstrap, loop, endpoint.socketAddress(), endpoint.tls(), Alpn.H2);
+        connected.addListener(f -> {
             if (f.isSuccess()) {
-                cf.channel().closeFuture().addListener(c -> list.remove(promise));
-                promise.setSuccess(cf.channel());
+                Channel channel = connected.getNow();
+                channel.closeFuture().addListener(c -> list.remove(promise));
+                promise.setSuccess(channel);
             } else {
                 list.remove(promise);
                 promise.setFailure(f.cause());

@@ -9,6 +9,7 @@ import dev.svcconnect.proxy.lb.LoadBalancer;
 import dev.svcconnect.proxy.metrics.ListenerMetrics;
 import dev.svcconnect.proxy.retry.RetryBudget;
 import dev.svcconnect.proxy.retry.RetryPolicy;
+import dev.svcconnect.proxy.tls.MeshTls;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -31,6 +32,7 @@ public final class ListenerState {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger activeRequests = new AtomicInteger();
     private volatile boolean draining;
+    private final MeshTls inboundTls;
 
     public ListenerState(
             ListenerConfig config,
@@ -39,7 +41,9 @@ public final class ListenerState {
             RetryBudget retryBudget,
             ListenerMetrics metrics,
             UpstreamPool upstreams,
-            Transport transport) {
+            Transport transport,
+            MeshTls inboundTls) {
+        this.inboundTls = inboundTls;
         this.config = requireNonNull(config, "config");
         this.endpoints = requireNonNull(endpoints, "endpoints");
         this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");
@@ -84,6 +88,11 @@ public final class ListenerState {
     /** The pool HTTP requests take upstream streams from; null for a TCP listener. */
     public UpstreamPool upstreams() {
         return upstreams;
+    }
+
+    /** The TLS of an inbound listener's client connections (hops from other proxies), or null. */
+    public MeshTls inboundTls() {
+        return inboundTls;
     }
 
     public Transport transport() {

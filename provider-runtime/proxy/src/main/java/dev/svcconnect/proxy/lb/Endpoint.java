@@ -3,6 +3,7 @@ package dev.svcconnect.proxy.lb;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.proxy.health.EndpointHealth;
+import dev.svcconnect.proxy.tls.UpstreamTls;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,12 +16,18 @@ public final class Endpoint {
 
     private final String address;
     private final InetSocketAddress socketAddress;
+    private final UpstreamTls tls;
     private final AtomicInteger activeRequests = new AtomicInteger();
     private final EndpointHealth health = new EndpointHealth();
     private volatile boolean removed;
 
     /** An endpoint at {@code HOST:PORT}, resolved now (so that no event loop ever resolves a name). */
     public static Endpoint of(String address) {
+        return of(address, null);
+    }
+
+    /** An endpoint reached with mutual TLS when {@code tls} is not null. */
+    public static Endpoint of(String address, UpstreamTls tls) {
         requireNonNull(address, "address");
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
@@ -31,12 +38,18 @@ public final class Endpoint {
             host = host.substring(1, host.length() - 1);
         }
         int port = Integer.parseInt(address.substring(colon + 1));
-        return new Endpoint(address, new InetSocketAddress(host, port));
+        return new Endpoint(address, new InetSocketAddress(host, port), tls);
     }
 
-    private Endpoint(String address, InetSocketAddress socketAddress) {
+    private Endpoint(String address, InetSocketAddress socketAddress, UpstreamTls tls) {
         this.address = address;
         this.socketAddress = socketAddress;
+        this.tls = tls;
+    }
+
+    /** The mutual TLS of connections to this endpoint, or null for plaintext. */
+    public UpstreamTls tls() {
+        return tls;
     }
 
     /** {@code HOST:PORT} as configured. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.proxy.health.EndpointHealth;
 import dev.svcconnect.proxy.health.OutlierDetector;
+import dev.svcconnect.proxy.tls.UpstreamTls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,16 @@ public final class EndpointGroup {
     private volatile List<Endpoint> endpoints = List.of();
     private volatile List<EndpointHealth> healths = List.of();
     private volatile LoadBalancer loadBalancer;
+    private final UpstreamTls tls;
 
     public EndpointGroup(String discoveryName, LoadBalancer loadBalancer, OutlierDetector outlierDetector) {
+        this(discoveryName, loadBalancer, outlierDetector, null);
+    }
+
+    /** A group whose endpoints are reached with mutual TLS when {@code tls} is not null. */
+    public EndpointGroup(
+            String discoveryName, LoadBalancer loadBalancer, OutlierDetector outlierDetector, UpstreamTls tls) {
+        this.tls = tls;
         this.discoveryName = requireNonNull(discoveryName, "discoveryName");
         this.loadBalancer = requireNonNull(loadBalancer, "loadBalancer");
         this.outlierDetector = requireNonNull(outlierDetector, "outlierDetector");
@@ -53,7 +62,7 @@ public final class EndpointGroup {
         List<Endpoint> next = new ArrayList<>(addresses.size());
         for (String address : addresses) {
             Endpoint kept = current.remove(address);
-            next.add(kept != null ? kept : Endpoint.of(address));
+            next.add(kept != null ? kept : Endpoint.of(address, tls));
         }
         current.values().forEach(Endpoint::markRemoved);
         endpoints = List.copyOf(next);

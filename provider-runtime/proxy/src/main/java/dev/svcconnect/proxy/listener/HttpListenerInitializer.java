@@ -2,16 +2,14 @@ package dev.svcconnect.proxy.listener;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.svcconnect.proxy.internal.ConnectionTracker;
-import dev.svcconnect.proxy.internal.IdleTimeout;
+import dev.svcconnect.proxy.internal.ClientConnections;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Assembles a client connection of an HTTP, HTTP/2 or gRPC listener: idle timeout, connection
- * tracking, then the negotiation of HTTP/1.1 or h2c (prior knowledge or {@code Upgrade: h2c}).
+ * Assembles a client connection of an HTTP, HTTP/2 or gRPC listener: idle timeout, mutual TLS
+ * for an inbound listener that has it, connection tracking, then the negotiation of HTTP/1.1 or h2c (prior knowledge or {@code Upgrade: h2c}).
  */
 public final class HttpListenerInitializer extends ChannelInitializer<Channel> {
 
@@ -25,10 +23,7 @@ public final class HttpListenerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        int idle = listener.config().idleTimeoutSeconds();
-        if (idle > 0) {
-            ch.pipeline().addLast(new IdleTimeout(idle, TimeUnit.SECONDS));
-        }
-        ch.pipeline().addLast(new ConnectionTracker(listener), new CleartextNegotiator(listener, drainMillis));
+        ClientConnections.front(ch, listener);
+        ch.pipeline().addLast(new CleartextNegotiator(listener, drainMillis));
     }
 }

@@ -3,12 +3,16 @@ package dev.svcconnect.proxy.tcp;
 import dev.svcconnect.proxy.internal.ListenerState;
 import dev.svcconnect.proxy.internal.RelayHandler;
 import dev.svcconnect.proxy.lb.Endpoint;
+import dev.svcconnect.proxy.tls.Alpn;
+import dev.svcconnect.proxy.tls.UpstreamTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,6 +27,7 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final ListenerState listener;
     private final Set<Endpoint> tried = new HashSet<>(4);
+    private final ArrayDeque<Object> early = new ArrayDeque<>(1);
     private Channel upstream;
 
     TcpFrontendHandler(ListenerState listener) {
@@ -44,23 +49,25 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         tried.add(endpoint);
         endpoint.requestStarted();
         Channel client = ctx.channel();
-        ChannelFuture connect = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(client.eventLoop())
                 .channel(listener.transport().channelType())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(new RelayHandler(client))
-                .connect(endpoint.socketAddress());
+                .handler(new RelayHandler(client));
+        Future<Channel> connect =
+                UpstreamTls.connect(bootstrap, client.eventLoop(), endpoint.socketAddress(), endpoint.tls(), Alpn.NONE);
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 listener.endpoints().recordSuccess(endpoint);
-                upstream = connect.channel();
+                upstream = connect.getNow();
                 upstream.closeFuture().addListener(c -> endpoint.requestEnded());
                 if (!client.isActive()) {
                     upstream.close();
                     return;
                 }
+                flushEarly();
                 client.read();
                 upstream.read();
             } else {
@@ -78,7 +85,19 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (upstream == null) {
+            early.add(msg); // decrypted with the end of a TLS handshake, before the upstream connected
+            return;
+        }
         upstream.write(msg, upstream.voidPromise());
+    }
+
+    private void flushEarly() {
+        Object msg;
+        while ((msg = early.poll()) != null) {
+            upstream.write(msg, upstream.voidPromise());
+        }
+        upstream.flush();
     }
 
     @Override
@@ -101,6 +120,8 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
         if (upstream != null) {
             RelayHandler.closeOnFlush(upstream);
         }

@@ -3,14 +3,12 @@ package dev.svcconnect.proxy.tcp;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.proxy.access.TcpAccessGate;
-import dev.svcconnect.proxy.internal.ConnectionTracker;
-import dev.svcconnect.proxy.internal.IdleTimeout;
+import dev.svcconnect.proxy.internal.ClientConnections;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import java.util.concurrent.TimeUnit;
 
-/** Assembles a client connection of a TCP listener: idle timeout, tracking, the access gate (inbound), then the relay. */
+/** Assembles a client connection of a TCP listener: idle timeout, mutual TLS when inbound with it, tracking, the access gate (inbound), then the relay. */
 public final class TcpListenerInitializer extends ChannelInitializer<Channel> {
 
     private final ListenerState listener;
@@ -21,11 +19,7 @@ public final class TcpListenerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        int idle = listener.config().idleTimeoutSeconds();
-        if (idle > 0) {
-            ch.pipeline().addLast(new IdleTimeout(idle, TimeUnit.SECONDS));
-        }
-        ch.pipeline().addLast(new ConnectionTracker(listener));
+        ClientConnections.front(ch, listener);
         if (listener.isInbound()) {
             ch.pipeline().addLast(new TcpAccessGate(listener));
         }

@@ -229,7 +229,9 @@ class AccessEnforcementTest extends Closer {
                 open.loadBalancing(),
                 open.perRequestTimeoutSeconds(),
                 open.idleTimeoutSeconds(),
-                ONLY_WEBUI)));
+                ONLY_WEBUI,
+                open.mutualTls(),
+                open.serverIdentity())));
 
         // The proxy closes the connection on its event loop, soon after apply returns.
         await().atMost(Duration.ofSeconds(5))

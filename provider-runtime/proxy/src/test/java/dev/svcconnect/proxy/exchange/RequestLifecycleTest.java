@@ -187,7 +187,7 @@ class RequestLifecycleTest {
         EndpointGroup group = new EndpointGroup(
                 "orders", LoadBalancer.roundRobin(), new OutlierDetector(OutlierPolicy.defaults(), clock));
         ListenerMetrics metrics = proxyMetrics.listener(Direction.OUTBOUND, "orders");
-        ListenerState listener = new ListenerState(config, group, policy, budget, metrics, null, transport);
+        ListenerState listener = new ListenerState(config, group, policy, budget, metrics, null, transport, null);
         group.update(endpoints);
         return listener;
     }

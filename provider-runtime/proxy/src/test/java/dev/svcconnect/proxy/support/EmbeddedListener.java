@@ -66,7 +66,8 @@ public final class EmbeddedListener implements AutoCloseable {
                 RetryBudget.defaults(clock),
                 new ProxyMetrics("fuzz", "fuzz").listener(config.direction(), "fuzz-svc"),
                 protocol == Protocol.HTTP ? new Http1UpstreamPool(TRANSPORT) : new Http2UpstreamPool(TRANSPORT),
-                TRANSPORT);
+                TRANSPORT,
+                null);
         channel = new EmbeddedChannel(SERVER, DefaultChannelId.newInstance(), false, false);
         channel.config().setAllocator(allocator).setAutoRead(false);
         channel.pipeline().addLast(new HttpListenerInitializer(state, 1000));

@@ -59,7 +59,8 @@ public final class IdentifiedListener implements AutoCloseable {
                         : config.protocol() == Protocol.HTTP
                                 ? new Http1UpstreamPool(TRANSPORT)
                                 : new Http2UpstreamPool(TRANSPORT),
-                TRANSPORT);
+                TRANSPORT,
+                null); // no TLS: the test sets the verified caller itself
         server = new ServerBootstrap()
                 .group(TRANSPORT.group())
                 .channel(TRANSPORT.serverChannelType())

@@ -1,0 +1,63 @@
+package dev.svcconnect.proxy.tls;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.svcconnect.model.identity.WorkloadIdentity;
+import dev.svcconnect.proxy.identity.PeerIdentity;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds an inbound connection back until its mutual TLS handshake has verified the client: the
+ * handlers after it see the connection become active only then, with the client's identity in
+ * {@link PeerIdentity} (the first SPIFFE ID of its certificate). A failed handshake, or a
+ * certificate that names no workload of the mesh, closes the connection before the application
+ * hears of it. Sits right after the {@link SslHandler} (and the connection's tracking).
+ */
+public final class InboundMutualTls extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundMutualTls.class);
+
+    private final String trustDomain;
+
+    public InboundMutualTls(String trustDomain) {
+        this.trustDomain = requireNonNull(trustDomain, "trustDomain");
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read(); // reads drive the handshake; the rest of the pipeline starts once it has succeeded
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!(evt instanceof SslHandshakeCompletionEvent handshake)) {
+            super.userEventTriggered(ctx, evt);
+            return;
+        }
+        if (!handshake.isSuccess()) {
+            log.debug("mutual TLS handshake from {} failed: {}", ctx.channel().remoteAddress(), handshake.cause());
+            ctx.close();
+            return;
+        }
+        WorkloadIdentity peer;
+        try {
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            peer = PeerCertificates.identities(ssl.engine().getSession(), trustDomain)
+                    .get(0);
+        } catch (SSLPeerUnverifiedException e) {
+            log.debug("refused a client at {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+            ctx.close();
+            return;
+        }
+        PeerIdentity.set(ctx.channel(), peer);
+        ctx.pipeline().remove(this);
+        ctx.fireChannelActive();
+        ctx.fireUserEventTriggered(evt);
+    }
+}
