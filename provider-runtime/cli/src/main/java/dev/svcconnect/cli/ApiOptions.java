@@ -1,7 +1,7 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.local.environment.LocalEnvironment;
-import dev.svcconnect.local.environment.SvcConnectApi;
+import dev.svcconnect.provider.api.SvcConnectApi;
 import java.net.URI;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

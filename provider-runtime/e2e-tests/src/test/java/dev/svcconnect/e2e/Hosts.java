@@ -9,7 +9,7 @@ import dev.svcconnect.agent.network.NetnsSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.TlsSettings;
-import dev.svcconnect.local.environment.SvcConnectApi;
+import dev.svcconnect.provider.api.SvcConnectApi;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.tls.CaBundle;
 import java.io.IOException;

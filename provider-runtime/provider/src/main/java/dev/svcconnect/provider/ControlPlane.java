@@ -2,9 +2,12 @@ package dev.svcconnect.provider;
 
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
+import dev.svcconnect.provider.api.SvcConnectApi;
+import dev.svcconnect.provider.secrets.ProviderSecrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,18 +36,36 @@ public final class ControlPlane implements AutoCloseable {
     private final int replicas;
     private final EcsClient ecs;
     private final ServiceDiscoveryClient cloudMap;
+    private final Supplier<SvcConnectApi> api;
 
-    private ControlPlane(String endpoint, int replicas, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+    private ControlPlane(
+            String endpoint,
+            int replicas,
+            EcsClient ecs,
+            ServiceDiscoveryClient cloudMap,
+            Supplier<SvcConnectApi> api) {
         this.endpoint = endpoint;
         this.replicas = replicas;
         this.ecs = ecs;
         this.cloudMap = cloudMap;
+        this.api = api;
     }
 
-    /** Clients for the endpoint in {@value #ENDPOINT_VARIABLE}, {@value #DEFAULT_ENDPOINT} if unset. */
+    /**
+     * Clients for the endpoint in {@value #ENDPOINT_VARIABLE}, {@value #DEFAULT_ENDPOINT} if unset.
+     * When {@value ProviderSecrets#ADMIN_SECRET_VARIABLE} names a Secrets Manager secret (as the
+     * provider's Lambda functions on AWS have), they sign with the admin key kept there, never
+     * with the Lambda role's own credentials; else with the SDK's standard credentials chain.
+     */
     public static ControlPlane fromEnvironment() {
         String endpoint = System.getenv(ENDPOINT_VARIABLE);
-        return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint);
+        String adminSecret = System.getenv(ProviderSecrets.ADMIN_SECRET_VARIABLE);
+        if (adminSecret == null || adminSecret.isBlank()) {
+            return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint);
+        }
+        try (ProviderSecrets secrets = ProviderSecrets.fromEnvironment()) {
+            return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint, secrets.adminCredentials(adminSecret));
+        }
     }
 
     /**
@@ -112,7 +133,16 @@ public final class ControlPlane implements AutoCloseable {
                 uri == null ? "AWS (" + region.id() + ")" : trimmed,
                 replicas == null ? 1 : replicas.all().size(),
                 ecs.build(),
-                cloudMap.build());
+                cloudMap.build(),
+                uri == null ? null : () -> SvcConnectApi.of(uri, credentials, caBundle));
+    }
+
+    /**
+     * svc-connect's own API on the same endpoint and credentials (join tokens, keys); empty when
+     * the endpoint is the region's AWS services, which have no such API.
+     */
+    public Optional<SvcConnectApi> api() {
+        return api == null ? Optional.empty() : Optional.of(api.get());
     }
 
     /** How many control plane replicas the clients fail over among; 1 for one endpoint. */

@@ -2,6 +2,7 @@ package dev.svcconnect.local.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.provider.api.SvcConnectApi;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 

@@ -1,4 +1,4 @@
-package dev.svcconnect.local.environment;
+package dev.svcconnect.provider.api;
 
 import static java.util.Objects.requireNonNull;
 
