@@ -1,0 +1,83 @@
+package dev.svcconnect.constructs.internal;
+
+import java.util.Map;
+import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * The EC2 instances svc-connect runs on AWS, the control plane's and the hosts': a security group
+ * and a role of their own (the caller grants the role what it needs, nothing else), and an Auto
+ * Scaling group of a launch template with Amazon Linux 2023 (the public SSM parameter), IMDSv2
+ * only, and a {@link UserDataScript}.
+ */
+public final class InstanceGroup {
+
+    private final Construct scope;
+    private final IVpc vpc;
+    private final SecurityGroup securityGroup;
+    private final Role role;
+
+    /** The security group ({@code SecurityGroup}) and role ({@code InstanceRole}) of instances in {@code scope}. */
+    public InstanceGroup(Construct scope, IVpc vpc, String description) {
+        this.scope = scope;
+        this.vpc = vpc;
+        this.securityGroup = SecurityGroup.Builder.create(scope, "InstanceSecurityGroup")
+                .vpc(vpc)
+                .description(description)
+                .allowAllOutbound(true)
+                .build();
+        this.role = Role.Builder.create(scope, "InstanceRole")
+                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+                .description(description)
+                .build();
+    }
+
+    /** The instances' security group. */
+    public SecurityGroup securityGroup() {
+        return securityGroup;
+    }
+
+    /** The instances' role. */
+    public Role role() {
+        return role;
+    }
+
+    /**
+     * The Auto Scaling group ({@code Instances}) of {@code desired} instances (between {@code min}
+     * and {@code max}) of {@code type} in {@code subnets}, running the user data {@code script} with
+     * {@code variables}.
+     */
+    public AutoScalingGroup autoScalingGroup(
+            SubnetSelection subnets,
+            InstanceType type,
+            String script,
+            Map<String, String> variables,
+            Number min,
+            Number max,
+            Number desired) {
+        LaunchTemplate launchTemplate = LaunchTemplate.Builder.create(scope, "LaunchTemplate")
+                .instanceType(type)
+                .machineImage(MachineImage.latestAmazonLinux2023())
+                .userData(UserDataScript.of(script, variables))
+                .role(role)
+                .securityGroup(securityGroup)
+                .requireImdsv2(true)
+                .build();
+        return AutoScalingGroup.Builder.create(scope, "Instances")
+                .vpc(vpc)
+                .vpcSubnets(subnets)
+                .launchTemplate(launchTemplate)
+                .minCapacity(min)
+                .maxCapacity(max)
+                .desiredCapacity(desired)
+                .build();
+    }
+}
