@@ -199,7 +199,7 @@ public class ControlPlane extends Construct {
                 variables,
                 count,
                 count,
-                count);
+                null);
         instances.getNode().addDependency(store);
 
         this.loadBalancer = NetworkLoadBalancer.Builder.create(this, "LoadBalancer")

@@ -50,7 +50,8 @@ class AwsProvisioningTest {
         Template template = mesh();
 
         template.hasResourceProperties(
-                "AWS::AutoScaling::AutoScalingGroup", Map.of("MinSize", "2", "MaxSize", "2", "DesiredCapacity", "2"));
+                "AWS::AutoScaling::AutoScalingGroup",
+                Map.of("MinSize", "2", "MaxSize", "2", "DesiredCapacity", Match.absent()));
         template.hasResourceProperties(
                 "AWS::ElasticLoadBalancingV2::LoadBalancer",
                 Map.of("Type", "network", "Scheme", "internal", "SecurityGroups", Match.anyValue()));
@@ -332,6 +333,25 @@ class AwsProvisioningTest {
                                 .build()))
                 .hasMessage("HostFleet Test/Cluster/Hosts: instanceType needs controlPlane (it shapes the Auto Scaling"
                         + " group of hosts on AWS)");
+    }
+
+    @Test
+    void aLoadBalancerInAnAppWithAControlPlaneIsRefusedRatherThanGivenALoopbackUrl() {
+        Stack stack = AwsApps.stack(new App());
+        AwsApps.controlPlane(stack).build();
+        Cluster cluster = Apps.clusterWithNamespace(stack);
+        Ec2Service api = Ec2Service.Builder.create(stack, "Api")
+                .cluster(cluster)
+                .taskDefinition(Apps.task(stack, "Task", Apps.port("api", 8080, AppProtocol.HTTP)))
+                .build();
+
+        assertThatThrownBy(() -> LoadBalancer.Builder.create(stack, "Page")
+                        .service(api)
+                        .discoveryName("api")
+                        .port(8800)
+                        .build())
+                .hasMessageStartingWith("LoadBalancer Mesh/Page: not provisioned on AWS (the app has the ControlPlane"
+                        + " Mesh/ControlPlane)");
     }
 
     /** The logical id of the one resource of {@code type} whose properties mention {@code text}. */

@@ -1,6 +1,7 @@
 package dev.svcconnect.constructs.internal;
 
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -52,8 +53,8 @@ public final class InstanceGroup {
 
     /**
      * The Auto Scaling group ({@code Instances}) of {@code desired} instances (between {@code min}
-     * and {@code max}) of {@code type} in {@code subnets}, running the user data {@code script} with
-     * {@code variables}.
+     * and {@code max}; null leaves the group's size to its scaling) of {@code type} in
+     * {@code subnets}, running the user data {@code script} with {@code variables}.
      */
     public AutoScalingGroup autoScalingGroup(
             SubnetSelection subnets,
@@ -71,7 +72,7 @@ public final class InstanceGroup {
                 .securityGroup(securityGroup)
                 .requireImdsv2(true)
                 .build();
-        return AutoScalingGroup.Builder.create(scope, "Instances")
+        AutoScalingGroup group = AutoScalingGroup.Builder.create(scope, "Instances")
                 .vpc(vpc)
                 .vpcSubnets(subnets)
                 .launchTemplate(launchTemplate)
@@ -79,5 +80,10 @@ public final class InstanceGroup {
                 .maxCapacity(max)
                 .desiredCapacity(desired)
                 .build();
+        if (desired != null) {
+            // The declared size is meant: each deployment sets it, as the local engine does.
+            Annotations.of(group).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet");
+        }
+        return group;
     }
 }

@@ -148,6 +148,11 @@ public final class StackProvider extends Construct {
         return null;
     }
 
+    /** The app's {@link ControlPlane} that the provider calls, or null when it calls {@value #ENDPOINT_PARAMETER}. */
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
     /** Lets the onEvent function put a host fleet's join token into {@code secret}. */
     public void allowPutJoinToken(ISecret secret) {
         secret.grantWrite(onEvent);
