@@ -1,6 +1,7 @@
 package dev.svcconnect.constructs;
 
 import dev.svcconnect.constructs.internal.InstanceGroup;
+import dev.svcconnect.constructs.internal.Validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,6 +77,7 @@ public class ControlPlane extends Construct {
     private final String domainName;
     private final Asset jar;
     private final SecurityGroup loadBalancerSecurityGroup;
+    // Spelled out: this package has a Secret of its own (a container's secret, as aws-cdk-lib's ecs.Secret).
     private final software.amazon.awscdk.services.secretsmanager.Secret adminSecret;
     private final NetworkLoadBalancer loadBalancer;
     private final AutoScalingGroup instances;
@@ -103,9 +105,8 @@ public class ControlPlane extends Construct {
             throw new IllegalArgumentException("ControlPlane " + path + ": allowedCidr: '" + props.getAllowedCidr()
                     + "' (expected: an IPv4 CIDR such as 10.0.0.0/16)");
         }
-        Number count = props.getInstanceCount() == null
-                ? 2
-                : dev.svcconnect.constructs.internal.Validation.atLeast(props.getInstanceCount(), 1, "instanceCount");
+        Number count =
+                props.getInstanceCount() == null ? 2 : Validation.atLeast(props.getInstanceCount(), 1, "instanceCount");
         this.vpc = props.getVpc();
         this.subnets = props.getVpcSubnets() != null
                 ? props.getVpcSubnets()

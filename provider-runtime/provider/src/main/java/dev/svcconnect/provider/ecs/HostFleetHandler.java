@@ -1,5 +1,6 @@
 package dev.svcconnect.provider.ecs;
 
+import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.IsCompleteResult;
 import dev.svcconnect.provider.OnEventResult;
 import dev.svcconnect.provider.ProviderEvent;
@@ -88,7 +89,7 @@ public final class HostFleetHandler extends EcsResourceHandler {
                         + " has no join tokens)"));
         String token = client.call(
                         "CreateJoinToken",
-                        dev.svcconnect.model.Json.mapper()
+                        Json.mapper()
                                 .createObjectNode()
                                 .put("Cluster", cluster)
                                 .put(
