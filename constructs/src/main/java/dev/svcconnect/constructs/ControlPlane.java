@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.Signals;
+import software.amazon.awscdk.services.autoscaling.SignalsOptions;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -200,7 +202,11 @@ public class ControlPlane extends Construct {
                 variables,
                 count,
                 count,
-                null);
+                null,
+                // Created once every instance runs the control plane and has put the admin key, which
+                // the provider's first call needs.
+                Signals.waitForMinCapacity(
+                        SignalsOptions.builder().timeout(Duration.minutes(20)).build()));
         instances.getNode().addDependency(store);
 
         this.loadBalancer = NetworkLoadBalancer.Builder.create(this, "LoadBalancer")

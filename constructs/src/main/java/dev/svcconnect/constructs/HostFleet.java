@@ -115,7 +115,8 @@ public class HostFleet extends Construct {
                 variables,
                 given.getMinCapacity() != null ? Validation.atLeast(given.getMinCapacity(), 0, "minCapacity") : count,
                 given.getMaxCapacity() != null ? Validation.atLeast(given.getMaxCapacity(), 1, "maxCapacity") : count,
-                count);
+                count,
+                null);
     }
 
     /** How many hosts the fleet has: a number, or a token such as {@code param.getValueAsNumber()}. */

@@ -49,9 +49,34 @@ class AwsProvisioningTest {
     void theControlPlaneRunsAnAutoScalingGroupOfAmazonLinux2023InstancesBehindAnInternalTlsNetworkLoadBalancer() {
         Template template = mesh();
 
-        template.hasResourceProperties(
+        Map<String, Map<String, Object>> groups = template.findResources(
                 "AWS::AutoScaling::AutoScalingGroup",
-                Map.of("MinSize", "2", "MaxSize", "2", "DesiredCapacity", Match.absent()));
+                Map.of(
+                        "Properties",
+                        Match.objectLike(Map.of("MinSize", "2", "MaxSize", "2", "DesiredCapacity", Match.absent())),
+                        "CreationPolicy",
+                        Map.of("ResourceSignal", Map.of("Count", 2, "Timeout", "PT20M"))));
+        assertThat(groups).hasSize(1);
+        String group = groups.keySet().iterator().next();
+        // The provider's first call waits for the instances' signal: control plane up, admin key put.
+        template.hasResource(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Properties",
+                        Match.objectLike(Map.of("Runtime", "java21")),
+                        "DependsOn",
+                        Match.arrayWith(List.of(group))));
+        Capture userData = new Capture();
+        template.hasResourceProperties(
+                "AWS::EC2::LaunchTemplate",
+                Map.of(
+                        "LaunchTemplateData",
+                        Match.objectLike(
+                                Map.of("InstanceType", "t3.small", "UserData", Map.of("Fn::Base64", userData)))));
+        assertThat(String.valueOf(userData.asObject()))
+                .contains("SVC_CONNECT_SIGNAL_RESOURCE='" + group + "'")
+                .contains("systemctl enable --now svc-connect-control-plane")
+                .contains("/opt/aws/bin/cfn-signal --success true");
         template.hasResourceProperties(
                 "AWS::ElasticLoadBalancingV2::LoadBalancer",
                 Map.of("Type", "network", "Scheme", "internal", "SecurityGroups", Match.anyValue()));

@@ -1,8 +1,14 @@
 package dev.svcconnect.constructs.internal;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.IStableStringProducer;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.Signals;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
@@ -54,7 +60,9 @@ public final class InstanceGroup {
     /**
      * The Auto Scaling group ({@code Instances}) of {@code desired} instances (between {@code min}
      * and {@code max}; null leaves the group's size to its scaling) of {@code type} in
-     * {@code subnets}, running the user data {@code script} with {@code variables}.
+     * {@code subnets}, running the user data {@code script} with {@code variables}. With
+     * {@code signals}, CloudFormation waits for the instances' success signals, whose resource is
+     * the variable {@code SVC_CONNECT_SIGNAL_RESOURCE} (the group's logical id).
      */
     public AutoScalingGroup autoScalingGroup(
             SubnetSelection subnets,
@@ -63,11 +71,19 @@ public final class InstanceGroup {
             Map<String, String> variables,
             Number min,
             Number max,
-            Number desired) {
+            Number desired,
+            Signals signals) {
+        AutoScalingGroup[] built = new AutoScalingGroup[1];
+        Map<String, String> all = new LinkedHashMap<>(variables);
+        if (signals != null) {
+            all.put("SVC_CONNECT_STACK", Aws.STACK_NAME);
+            all.put("SVC_CONNECT_SIGNAL_RESOURCE", Lazy.string((IStableStringProducer)
+                    () -> ((CfnResource) built[0].getNode().getDefaultChild()).getLogicalId()));
+        }
         LaunchTemplate launchTemplate = LaunchTemplate.Builder.create(scope, "LaunchTemplate")
                 .instanceType(type)
                 .machineImage(MachineImage.latestAmazonLinux2023())
-                .userData(UserDataScript.of(script, variables))
+                .userData(UserDataScript.of(script, all))
                 .role(role)
                 .securityGroup(securityGroup)
                 .requireImdsv2(true)
@@ -79,7 +95,9 @@ public final class InstanceGroup {
                 .minCapacity(min)
                 .maxCapacity(max)
                 .desiredCapacity(desired)
+                .signals(signals)
                 .build();
+        built[0] = group;
         if (desired != null) {
             // The declared size is meant: each deployment sets it, as the local engine does.
             Annotations.of(group).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet");

@@ -81,6 +81,9 @@ public final class StackProvider extends Construct {
         if (controlPlane != null) {
             controlPlane.getAdminSecret().grantRead(onEvent);
             controlPlane.getAdminSecret().grantRead(isComplete);
+            // The first event needs a running control plane and its admin key in the secret.
+            onEvent.getNode().addDependency(controlPlane.getInstances());
+            isComplete.getNode().addDependency(controlPlane.getInstances());
         }
         this.serviceToken = Provider.Builder.create(this, "Framework")
                 .onEventHandler(onEvent)

@@ -4,7 +4,8 @@
 # same on every replica: they share the store) into the admin secret the provider signs with.
 # Set before this body by the ControlPlane construct: SVC_CONNECT_JAR_URL, SVC_CONNECT_REGION,
 # SVC_CONNECT_ACCOUNT, SVC_CONNECT_DOMAIN, SVC_CONNECT_STORE_HOST, SVC_CONNECT_STORE_PORT,
-# SVC_CONNECT_STORE_SECRET, SVC_CONNECT_DATA_KEY_SECRET, SVC_CONNECT_ADMIN_SECRET.
+# SVC_CONNECT_STORE_SECRET, SVC_CONNECT_DATA_KEY_SECRET, SVC_CONNECT_ADMIN_SECRET, and for the
+# success signal CloudFormation waits for, SVC_CONNECT_STACK and SVC_CONNECT_SIGNAL_RESOURCE.
 # The switches of the host user data apply (SVC_CONNECT_SKIP_PACKAGES, SVC_CONNECT_ROOT).
 set -euo pipefail
 root="${SVC_CONNECT_ROOT:-}"
@@ -15,7 +16,7 @@ field() { python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1
 
 if [ "${SVC_CONNECT_SKIP_PACKAGES:-0}" != 1 ]; then
     log "installing a JRE"
-    dnf install -y -q java-21-amazon-corretto-headless python3
+    dnf install -y -q java-21-amazon-corretto-headless python3 aws-cfn-bootstrap
 fi
 install -d -m 0755 "$root/opt/svc-connect"
 install -d -m 0700 "$root/etc/svc-connect" "$data" "$data/keys"
@@ -68,3 +69,7 @@ secret_key=$(sed -n 's/^aws_secret_access_key = //p' "$data/admin-credentials")
 aws secretsmanager put-secret-value --region "$SVC_CONNECT_REGION" --secret-id "$SVC_CONNECT_ADMIN_SECRET" \
     --secret-string "{\"accessKeyId\":\"$key\",\"secretAccessKey\":\"$secret_key\"}" > /dev/null
 log "svc-connect-control-plane started; admin key $key in the admin secret"
+if [ -n "${SVC_CONNECT_SIGNAL_RESOURCE:-}" ]; then
+    /opt/aws/bin/cfn-signal --success true --region "$SVC_CONNECT_REGION" --stack "$SVC_CONNECT_STACK" \
+        --resource "$SVC_CONNECT_SIGNAL_RESOURCE"
+fi
