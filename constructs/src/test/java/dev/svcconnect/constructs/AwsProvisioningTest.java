@@ -66,14 +66,7 @@ class AwsProvisioningTest {
                         Match.objectLike(Map.of("Runtime", "java21")),
                         "DependsOn",
                         Match.arrayWith(List.of(group))));
-        Capture userData = new Capture();
-        template.hasResourceProperties(
-                "AWS::EC2::LaunchTemplate",
-                Map.of(
-                        "LaunchTemplateData",
-                        Match.objectLike(
-                                Map.of("InstanceType", "t3.small", "UserData", Map.of("Fn::Base64", userData)))));
-        assertThat(String.valueOf(userData.asObject()))
+        assertThat(userDataOf(template, "t3.small"))
                 .contains("SVC_CONNECT_SIGNAL_RESOURCE='" + group + "'")
                 .contains("systemctl enable --now svc-connect-control-plane")
                 .contains("/opt/aws/bin/cfn-signal --success true");
@@ -200,15 +193,7 @@ class AwsProvisioningTest {
                         Match.objectLike(Map.of("MinSize", "2", "MaxSize", "5", "DesiredCapacity", "3")),
                         "DependsOn",
                         Match.arrayWith(List.of(fleet))));
-        Capture userData = new Capture();
-        template.hasResourceProperties(
-                "AWS::EC2::LaunchTemplate",
-                Map.of(
-                        "LaunchTemplateData",
-                        Match.objectLike(
-                                Map.of("InstanceType", "m7i.large", "UserData", Map.of("Fn::Base64", userData)))));
-        String script = String.valueOf(userData.asObject());
-        assertThat(script)
+        assertThat(userDataOf(template, "m7i.large"))
                 .contains("SVC_CONNECT_JOIN_TOKEN_SECRET='")
                 .contains("SVC_CONNECT_ENDPOINT='https://" + AwsApps.DOMAIN + "'")
                 .contains("SVC_CONNECT_AGENT_OPTIONS='--cpu 2048 --memory 7168'")
@@ -377,6 +362,18 @@ class AwsProvisioningTest {
                         .build())
                 .hasMessageStartingWith("LoadBalancer Mesh/Page: not provisioned on AWS (the app has the ControlPlane"
                         + " Mesh/ControlPlane)");
+    }
+
+    /** The user data of the launch template of {@code instanceType}, its tokens as JSON. */
+    private static String userDataOf(Template template, String instanceType) {
+        Capture userData = new Capture();
+        template.hasResourceProperties(
+                "AWS::EC2::LaunchTemplate",
+                Map.of(
+                        "LaunchTemplateData",
+                        Match.objectLike(
+                                Map.of("InstanceType", instanceType, "UserData", Map.of("Fn::Base64", userData)))));
+        return String.valueOf(userData.asObject());
     }
 
     /** The logical id of the one resource of {@code type} whose properties mention {@code text}. */
