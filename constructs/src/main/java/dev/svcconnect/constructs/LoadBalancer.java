@@ -44,7 +44,16 @@ public class LoadBalancer extends Construct {
         properties.put(
                 "Protocol",
                 props.getProtocol() == null ? "http" : props.getProtocol().getValue());
-        this.resource = StackProvider.of(this).resource(this, "Resource", "Custom::SvcConnectLoadBalancer", properties);
+        StackProvider provider = StackProvider.of(this);
+        if (provider.controlPlane() != null) {
+            // Its URL would be 127.0.0.1 of a host proxy that nothing starts on AWS.
+            throw new IllegalArgumentException(
+                    "LoadBalancer " + getNode().getPath() + ": not provisioned on AWS (the app"
+                            + " has the ControlPlane "
+                            + provider.controlPlane().getNode().getPath() + "): declare an elbv2"
+                            + " ApplicationLoadBalancer whose target group holds the hosts' Auto Scaling group instead");
+        }
+        this.resource = provider.resource(this, "Resource", "Custom::SvcConnectLoadBalancer", properties);
         resource.getNode().addDependency(service);
     }
 

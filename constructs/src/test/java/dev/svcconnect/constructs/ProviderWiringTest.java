@@ -17,18 +17,18 @@ import software.amazon.awscdk.assertions.Template;
 class ProviderWiringTest {
 
     @Test
-    void everyStackGetsOneProviderWithJava17HandlersOfTheEmbeddedJar() {
+    void everyStackGetsOneProviderWithJava21HandlersOfTheEmbeddedJar() {
         Template template = Template.fromStack(TestApp.define(new App()));
 
         template.resourcePropertiesCountIs(
                 "AWS::Lambda::Function",
-                Map.of("Runtime", "java17", "Handler", "dev.svcconnect.provider.OnEventHandler::handleRequest"),
+                Map.of("Runtime", "java21", "Handler", "dev.svcconnect.provider.OnEventHandler::handleRequest"),
                 1);
         template.hasResourceProperties(
                 "AWS::Lambda::Function",
                 Map.of(
                         "Runtime",
-                        "java17",
+                        "java21",
                         "Handler",
                         "dev.svcconnect.provider.IsCompleteHandler::handleRequest",
                         "Code",

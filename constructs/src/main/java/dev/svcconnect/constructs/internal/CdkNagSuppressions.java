@@ -16,6 +16,8 @@ final class CdkNagSuppressions {
 
     private static final String BASIC_EXECUTION_ROLE =
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    private static final String VPC_ACCESS_EXECUTION_ROLE =
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 
     private CdkNagSuppressions() {}
 
@@ -38,9 +40,10 @@ final class CdkNagSuppressions {
                 rules.add(rule(
                         "AwsSolutions-IAM4",
                         "AWSLambdaBasicExecutionRole only lets a handler write its own CloudWatch logs"
-                                + " (CreateLogGroup, CreateLogStream, PutLogEvents); a customer-managed copy would grant"
-                                + " the same.",
-                        List.of(BASIC_EXECUTION_ROLE)));
+                                + " (CreateLogGroup, CreateLogStream, PutLogEvents), and AWSLambdaVPCAccessExecutionRole"
+                                + " only manages the network interfaces of a function in a VPC; a customer-managed copy"
+                                + " would grant the same.",
+                        List.of(BASIC_EXECUTION_ROLE, VPC_ACCESS_EXECUTION_ROLE)));
             case "AWS::IAM::Policy" -> {
                 rules.add(rule(
                         "AwsSolutions-IAM5",
@@ -63,8 +66,8 @@ final class CdkNagSuppressions {
                 } else {
                     rules.add(rule(
                             "AwsSolutions-L1",
-                            "The svc-connect handlers are compiled for Java 17, the project's release level, and"
-                                    + " tested on the java17 runtime.",
+                            "The svc-connect handlers run on java21, the newest Java runtime of the aws-cdk-lib"
+                                    + " version the constructs are built with; cdk-nag may know a newer one.",
                             null));
                 }
             }

@@ -2,9 +2,11 @@ package dev.svcconnect.provider;
 
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
+import dev.svcconnect.provider.secrets.ProviderSecrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,14 +35,14 @@ public final class ControlPlane implements AutoCloseable {
     private final int replicas;
     private final EcsClient ecs;
     private final ServiceDiscoveryClient cloudMap;
-    private final java.util.function.Supplier<SvcConnectApi> svcConnect;
+    private final Supplier<SvcConnectApi> svcConnect;
 
     private ControlPlane(
             String endpoint,
             int replicas,
             EcsClient ecs,
             ServiceDiscoveryClient cloudMap,
-            java.util.function.Supplier<SvcConnectApi> svcConnect) {
+            Supplier<SvcConnectApi> svcConnect) {
         this.endpoint = endpoint;
         this.replicas = replicas;
         this.ecs = ecs;
@@ -48,10 +50,21 @@ public final class ControlPlane implements AutoCloseable {
         this.svcConnect = svcConnect;
     }
 
-    /** Clients for the endpoint in {@value #ENDPOINT_VARIABLE}, {@value #DEFAULT_ENDPOINT} if unset. */
+    /**
+     * Clients for the endpoint in {@value #ENDPOINT_VARIABLE}, {@value #DEFAULT_ENDPOINT} if unset.
+     * When {@value ProviderSecrets#ADMIN_SECRET_VARIABLE} names a Secrets Manager secret (as the
+     * provider's Lambda functions on AWS have), they sign with the admin key kept there, never
+     * with the Lambda role's own credentials; else with the SDK's standard credentials chain.
+     */
     public static ControlPlane fromEnvironment() {
         String endpoint = System.getenv(ENDPOINT_VARIABLE);
-        return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint);
+        String adminSecret = System.getenv(ProviderSecrets.ADMIN_SECRET_VARIABLE);
+        if (adminSecret == null || adminSecret.isBlank()) {
+            return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint);
+        }
+        try (ProviderSecrets secrets = ProviderSecrets.fromEnvironment()) {
+            return connect(endpoint == null ? DEFAULT_ENDPOINT : endpoint, secrets.adminCredentials(adminSecret));
+        }
     }
 
     /**
@@ -120,13 +133,15 @@ public final class ControlPlane implements AutoCloseable {
                 replicas == null ? 1 : replicas.all().size(),
                 ecs.build(),
                 cloudMap.build(),
-                () -> {
-                    if (uri == null) {
-                        throw new ProviderException("svc-connect's own API (access policies) needs a svc-connect"
-                                + " control plane: set " + ENDPOINT_VARIABLE + " to its URL");
-                    }
-                    return SvcConnectApi.of(uri, credentials, caBundle);
-                });
+                uri == null ? null : () -> SvcConnectApi.of(uri, credentials, caBundle));
+    }
+
+    /**
+     * svc-connect's own API on the same endpoint and credentials (join tokens, keys); empty when
+     * the endpoint is the region's AWS services, which have no such API.
+     */
+    public Optional<SvcConnectApi> api() {
+        return svcConnect == null ? Optional.empty() : Optional.of(svcConnect.get());
     }
 
     /** How many control plane replicas the clients fail over among; 1 for one endpoint. */
@@ -151,7 +166,8 @@ public final class ControlPlane implements AutoCloseable {
 
     /** A client of svc-connect's own API ({@code SvcConnect_20261201}) at the same endpoint, with the same credentials. */
     public SvcConnectApi svcConnect() {
-        return svcConnect.get();
+        return api().orElseThrow(() -> new ProviderException("svc-connect's own API (access policies) needs a"
+                + " svc-connect control plane: set " + ENDPOINT_VARIABLE + " to its URL"));
     }
 
     @Override

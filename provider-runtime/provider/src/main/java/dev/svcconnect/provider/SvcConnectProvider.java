@@ -7,6 +7,7 @@ import dev.svcconnect.provider.ecs.HostFleetHandler;
 import dev.svcconnect.provider.ecs.ServiceHandler;
 import dev.svcconnect.provider.ecs.TaskDefinitionHandler;
 import dev.svcconnect.provider.ingress.LoadBalancerHandler;
+import dev.svcconnect.provider.secrets.ProviderSecrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class SvcConnectProvider {
         for (ResourceHandler handler : List.of(
                 new NamespaceHandler(controlPlane.cloudMap()),
                 new ClusterHandler(controlPlane.ecs()),
-                new HostFleetHandler(controlPlane.ecs()),
+                new HostFleetHandler(controlPlane.ecs(), controlPlane::api, ProviderSecrets::fromEnvironment),
                 new TaskDefinitionHandler(controlPlane.ecs()),
                 new ServiceHandler(controlPlane.ecs()),
                 new LoadBalancerHandler(),

@@ -33,6 +33,12 @@ public final class MotoServer implements AutoCloseable {
     /** The moto major version the suites are written against. */
     public static final String MAJOR_VERSION = "5";
 
+    /** The fake credentials and Region its clients use (moto accepts any). */
+    public static final String ACCESS_KEY_ID = "testing";
+
+    public static final String SECRET_ACCESS_KEY = "testing";
+    public static final String REGION = "us-east-1";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String INSTALL_HINT = "install moto 5.x with its server: pip install 'moto[server]>=5,<6'";
 
@@ -48,8 +54,16 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts {@code moto_server} on a free loopback port and waits until it answers. */
     public static MotoServer start() {
+        return start("127.0.0.1");
+    }
+
+    /**
+     * Starts {@code moto_server} on a free port of {@code address} (an address of this host, such as
+     * a bridge's, for clients in a network namespace) and waits until it answers.
+     */
+    public static MotoServer start(String address) {
         int port = FreePorts.next();
-        return launch(List.of("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port)), port, Map.of());
+        return launch(List.of("moto_server", "-H", address, "-p", String.valueOf(port)), address, port, Map.of());
     }
 
     /**
@@ -61,7 +75,7 @@ public final class MotoServer implements AutoCloseable {
         Objects.requireNonNull(launcher, "launcher");
         int port = FreePorts.next();
         List<String> command = List.of(python(), launcher.toString(), String.valueOf(port));
-        return launch(command, port, environment);
+        return launch(command, "127.0.0.1", port, environment);
     }
 
     /** The version of moto that {@code python3} imports; fails naming what is missing. */
@@ -91,7 +105,7 @@ public final class MotoServer implements AutoCloseable {
         return "python3";
     }
 
-    private static MotoServer launch(List<String> command, int port, Map<String, String> environment) {
+    private static MotoServer launch(List<String> command, String address, int port, Map<String, String> environment) {
         version();
         try {
             Path log = Files.createTempFile("moto-server", ".log");
@@ -111,7 +125,7 @@ public final class MotoServer implements AutoCloseable {
                         "could not start " + command.get(0) + " (" + e.getMessage() + "); " + INSTALL_HINT, e);
             }
             process.getOutputStream().close();
-            MotoServer moto = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+            MotoServer moto = new MotoServer(process, URI.create("http://" + address + ":" + port), log);
             moto.awaitReady();
             return moto;
         } catch (IOException e) {
@@ -119,7 +133,7 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    /** Where the AWS SDK and CLI send their calls: {@code http://127.0.0.1:PORT}. */
+    /** Where the AWS SDK and CLI send their calls: {@code http://ADDRESS:PORT}. */
     public URI endpoint() {
         return endpoint;
     }

@@ -2,6 +2,7 @@ package dev.svcconnect.local.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.svcconnect.local.DeployException;
 import dev.svcconnect.local.assembly.StackArtifact;
@@ -131,6 +132,30 @@ final class StackDeployment {
         return state;
     }
 
+    /**
+     * {@code properties} without the top-level ones that are a {@code Ref} or {@code Fn::GetAtt} of a
+     * skipped AWS-only resource (such as a host fleet's {@code JoinTokenSecret}): that resource does
+     * not exist here, and the local engine does what it stood for itself.
+     */
+    private JsonNode withoutAwsOnlyReferences(JsonNode properties) {
+        if (!properties.isObject()) {
+            return properties;
+        }
+        ObjectNode kept = ((ObjectNode) properties).deepCopy();
+        properties.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            String target = value.path("Ref").isTextual()
+                    ? value.get("Ref").asText()
+                    : value.path("Fn::GetAtt").path(0).asText(null);
+            TemplateResource referred =
+                    target == null ? null : template.resources().get(target);
+            if (referred != null && types.skips(referred.type())) {
+                kept.remove(field.getKey());
+            }
+        });
+        return kept;
+    }
+
     private ResourceState apply(TemplateResource resource, Intrinsics intrinsics, List<String> dependencies) {
         String id = resource.logicalId();
         String type = resource.type();
@@ -143,7 +168,7 @@ final class StackDeployment {
         }
         JsonNode properties;
         try {
-            properties = intrinsics.resolve(resource.properties());
+            properties = intrinsics.resolve(withoutAwsOnlyReferences(resource.properties()));
         } catch (IntrinsicException e) {
             progress.event(before == null ? "CREATE_FAILED" : "UPDATE_FAILED", type, id, e.getMessage());
             throw new IntrinsicException("resource " + id + " (" + type + "): " + e.getMessage());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.svcconnect.constructs.AppProtocol;
 import dev.svcconnect.constructs.Cluster;
 import dev.svcconnect.constructs.ContainerDefinitionOptions;
+import dev.svcconnect.constructs.ControlPlane;
 import dev.svcconnect.constructs.Ec2Service;
 import dev.svcconnect.constructs.FargateService;
 import dev.svcconnect.constructs.HostFleetProps;
@@ -13,6 +14,7 @@ import dev.svcconnect.constructs.PortMapping;
 import dev.svcconnect.constructs.ServiceConnectProps;
 import dev.svcconnect.constructs.ServiceConnectService;
 import dev.svcconnect.constructs.TaskDefinition;
+import dev.svcconnect.local.state.ResourceState;
 import dev.svcconnect.local.state.StackState;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,6 +127,61 @@ class ConstructsAppTest {
                             .get(0)
                             .taskDefinition())
                     .endsWith("task-definition/svc9000:1");
+        }
+    }
+
+    /**
+     * The same kind of app synthesized for AWS: a ControlPlane in a VPC and the fleet as an Auto
+     * Scaling group. Locally, its AWS-only resources are skipped and the fleet's JoinTokenSecret,
+     * a reference to one of them, is left out of what the handler gets.
+     */
+    @Test
+    void anAppSynthesizedForAwsDeploysLocallySkippingItsAwsOnlyResources() throws Exception {
+        Path jar = java.nio.file.Files.writeString(out.resolve("svc-connect.jar"), "stand-in");
+        App app =
+                new App(AppProps.builder().outdir(out.resolve("aws").toString()).build());
+        Stack stack = new Stack(
+                app,
+                "Mesh",
+                software.amazon.awscdk.StackProps.builder()
+                        .env(software.amazon.awscdk.Environment.builder()
+                                .account("123456789012")
+                                .region("eu-west-1")
+                                .build())
+                        .build());
+        ControlPlane controlPlane = ControlPlane.Builder.create(stack, "ControlPlane")
+                .vpc(software.amazon.awscdk.services.ec2.Vpc.Builder.create(stack, "Vpc")
+                        .maxAzs(2)
+                        .build())
+                .certificate(software.amazon.awscdk.services.certificatemanager.Certificate.fromCertificateArn(
+                        stack, "Certificate", "arn:aws:acm:eu-west-1:123456789012:certificate/abc"))
+                .domainName("cp.example.com")
+                .jar(jar.toString())
+                .build();
+        Cluster cluster =
+                Cluster.Builder.create(stack, "Cluster").clusterName("apps").build();
+        cluster.addDefaultNamespace(NamespaceProps.builder().name("internal").build());
+        cluster.addHostFleet(
+                "Hosts",
+                HostFleetProps.builder().controlPlane(controlPlane).count(1).build());
+        app.synth();
+
+        try (EngineFixture fixture = new EngineFixture(data)) {
+            StackState state = fixture.deploy(out.resolve("aws")).get(0);
+
+            assertThat(fixture.printed())
+                    .contains("AWS::AutoScaling::AutoScalingGroup")
+                    .contains("AWS::RDS::DBInstance")
+                    .contains("AWS::SecretsManager::Secret")
+                    .contains("AWS::ElasticLoadBalancingV2::LoadBalancer");
+            assertThat(fixture.activeClusters()).containsExactly("apps");
+            ResourceState fleet = state.resources().stream()
+                    .filter(r -> r.type().equals("Custom::SvcConnectHostFleet"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(fleet.skipped()).isFalse();
+            assertThat(fleet.properties().has("Cluster")).isTrue();
+            assertThat(fleet.properties().has("JoinTokenSecret")).isFalse();
         }
     }
 }

@@ -1,13 +1,19 @@
 package dev.svcconnect.provider.ecs;
 
+import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.IsCompleteResult;
 import dev.svcconnect.provider.OnEventResult;
 import dev.svcconnect.provider.ProviderEvent;
 import dev.svcconnect.provider.ProviderException;
 import dev.svcconnect.provider.RequestType;
+import dev.svcconnect.provider.SvcConnectApi;
 import dev.svcconnect.provider.internal.Properties;
+import dev.svcconnect.provider.secrets.ProviderSecrets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -19,17 +25,36 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * a replacement) and the data carry {@code Cluster}, {@code Count}, {@code Cpu} and
  * {@code Memory}. It starts nothing. Locally, the engine reads these values after the handler
  * succeeded and starts (or stops) that many host agents, each registering itself with the
- * control plane. On AWS, hosts are EC2 instances that run {@code svc-connect agent --cluster
- * CLUSTER} (for example from their user data); the fleet only declares how many are wanted.
+ * control plane. On AWS, hosts are the instances of an Auto Scaling group whose user data runs
+ * {@code svc-connect agent --cluster CLUSTER --join-token ...}: with a {@code JoinTokenSecret}
+ * property (a Secrets Manager secret's ARN), every Create and Update creates a join token of the
+ * cluster, valid for {@value #JOIN_TOKEN_DAYS} days, and puts it into that secret for the
+ * instances to read.
  */
 public final class HostFleetHandler extends EcsResourceHandler {
 
     /** The resource type handled. */
     public static final String TYPE = "Custom::SvcConnectHostFleet";
 
-    /** A handler calling {@code ecs}. */
+    /** How long the join token put into {@code JoinTokenSecret} is accepted: the longest the control plane allows. */
+    public static final int JOIN_TOKEN_DAYS = 30;
+
+    private final Supplier<Optional<SvcConnectApi>> api;
+    private final Supplier<ProviderSecrets> secrets;
+
+    /** A handler calling {@code ecs} that cannot fill a {@code JoinTokenSecret}. */
     public HostFleetHandler(EcsClient ecs) {
+        this(ecs, Optional::empty, ProviderSecrets::fromEnvironment);
+    }
+
+    /**
+     * A handler calling {@code ecs}, creating join tokens with {@code api} and putting them into
+     * the secrets of {@code secrets}; both are asked for only by a fleet with a {@code JoinTokenSecret}.
+     */
+    public HostFleetHandler(EcsClient ecs, Supplier<Optional<SvcConnectApi>> api, Supplier<ProviderSecrets> secrets) {
         super(TYPE, ecs);
+        this.api = api;
+        this.secrets = secrets;
     }
 
     @Override
@@ -50,7 +75,31 @@ public final class HostFleetHandler extends EcsResourceHandler {
             throw new ProviderException(event.resourceName() + ": cluster '" + cluster
                     + "' does not exist; create it before its host fleet");
         }
+        String tokenSecret = properties.string("JoinTokenSecret");
+        if (tokenSecret != null) {
+            putJoinToken(event, cluster, tokenSecret);
+        }
         return new OnEventResult(physicalId(cluster, event.logicalResourceId()), data);
+    }
+
+    private void putJoinToken(ProviderEvent event, String cluster, String secretId) {
+        SvcConnectApi client = api.get()
+                .orElseThrow(() -> new ProviderException(event.resourceName()
+                        + ": JoinTokenSecret needs an svc-connect control plane endpoint (the region's Amazon ECS"
+                        + " has no join tokens)"));
+        String token = client.call(
+                        "CreateJoinToken",
+                        Json.mapper()
+                                .createObjectNode()
+                                .put("Cluster", cluster)
+                                .put(
+                                        "TtlSeconds",
+                                        Duration.ofDays(JOIN_TOKEN_DAYS).toSeconds()))
+                .path("JoinToken")
+                .asText();
+        try (ProviderSecrets store = secrets.get()) {
+            store.putJoinToken(secretId, token);
+        }
     }
 
     @Override

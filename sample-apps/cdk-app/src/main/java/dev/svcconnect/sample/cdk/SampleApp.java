@@ -4,6 +4,7 @@ import dev.svcconnect.constructs.AppProtocol;
 import dev.svcconnect.constructs.CloudMapNamespaceOptions;
 import dev.svcconnect.constructs.Cluster;
 import dev.svcconnect.constructs.ContainerDefinitionOptions;
+import dev.svcconnect.constructs.ControlPlane;
 import dev.svcconnect.constructs.Ec2Service;
 import dev.svcconnect.constructs.FargateService;
 import dev.svcconnect.constructs.HealthCheck;
@@ -40,6 +41,10 @@ import software.amazon.awscdk.Tags;
  * (e.g. {@code CDK_CONTEXT_JSON='{"sample:port":8800}'} or {@code cdk synth -c sample:port=8800}):
  * {@code sample:port} (the page's port on 127.0.0.1, default 8800), {@code sample:webuiCount}
  * (default 2) and {@code sample:greeting} (appserver's {@code APP_GREETING}).
+ *
+ * <p>With {@code -c target=aws} the same services are declared for AWS ({@link AwsTarget}): a VPC,
+ * a {@code ControlPlane} and the host fleet as an Auto Scaling group; the page's load balancer is
+ * left out (the construct is not provisioned on AWS).
  */
 public final class SampleApp {
 
@@ -68,6 +73,7 @@ public final class SampleApp {
         Object greetingContext = app.getNode().tryGetContext("sample:greeting");
         String greeting = greetingContext == null ? "Hello from appserver" : greetingContext.toString();
         Stack stack = new Stack(app, STACK);
+        ControlPlane controlPlane = AwsTarget.isSelected(app) ? AwsTarget.controlPlane(stack, root) : null;
 
         Tags.of(stack).add("app", "svc-connect-sample");
         Cluster backend = Cluster.Builder.create(stack, "Cluster1")
@@ -77,7 +83,9 @@ public final class SampleApp {
                 .name("svc-namespace")
                 .useForServiceConnect(true)
                 .build());
-        backend.addHostFleet("Hosts", HostFleetProps.builder().count(2).build());
+        backend.addHostFleet(
+                "Hosts",
+                HostFleetProps.builder().count(2).controlPlane(controlPlane).build());
         Cluster frontend = Cluster.Builder.create(stack, "Cluster2")
                 .clusterName("svc-cluster-2")
                 .defaultNamespace(namespace)
@@ -86,7 +94,9 @@ public final class SampleApp {
         db(stack, backend, root);
         appserver(stack, backend, root, greeting);
         FargateService web = webui(stack, frontend, root, webuiCount);
-        page(stack, web, port);
+        if (controlPlane == null) {
+            page(stack, web, port);
+        }
         return stack;
     }
 
