@@ -264,5 +264,12 @@ final class ControlPlaneRelay implements AutoCloseable {
         } catch (IOException e) {
             // already closed
         }
+        // A socket closed while a thread is blocked in accept() is released only when that thread
+        // leaves accept(): wait for it, so that the next relay can take the port again at once.
+        try {
+            acceptor.join(Duration.ofSeconds(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
