@@ -38,7 +38,7 @@ class ControlPlaneCommandTest {
                 .contains("control-plane - starting: data " + data)
                 .contains("control-plane - created the admin key SVCC")
                 // the admin key's creation is the first commit of a new store
-                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision 1\\)")
+                .containsPattern("control-plane - listening on http://127\\.0\\.0\\.1:\\d+ \\(store revision \\d+\\)")
                 .contains("control-plane - stopping", "control-plane - stopped");
         assertThat(process.exitValue()).isEqualTo(143);
     }

@@ -114,7 +114,8 @@ class LocalDeployCommandsTest {
                                     HttpResponse.BodyHandlers.ofString())
                             .body())
                     .contains("\"store\":\"postgresql\"");
-            assertThat(database.sql("SELECT count(*) FROM clusters WHERE id = 'apps'")
+            assertThat(database.sql(
+                                    "SELECT count(*) FROM clusters WHERE id = 'arn:aws:ecs:us-east-1:000000000000:cluster/apps'")
                             .trim())
                     .isEqualTo("1");
 
