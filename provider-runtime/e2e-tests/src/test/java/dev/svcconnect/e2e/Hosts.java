@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,6 +48,13 @@ final class Hosts implements AutoCloseable {
     ControlPlaneServer controlPlane;
     final EcsClient ecs;
     final String prefix;
+    /**
+     * This JVM's child processes from before these hosts (such as the jsii runtime of a test that
+     * synthesized a CDK app in-process): not theirs to stop, so not counted as left behind.
+     */
+    private final Set<Long> earlierProcesses =
+            ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+
     final String bridge;
     final String cidr;
     private final Path data;
@@ -389,9 +398,11 @@ final class Hosts implements AutoCloseable {
             replicaProcesses.close();
         }
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
-                                .isEmpty());
+                .untilAsserted(() -> assertThat(ProcessHandle.current()
+                                .descendants()
+                                .filter(ProcessHandle::isAlive)
+                                .filter(process -> !earlierProcesses.contains(process.pid())))
+                        .isEmpty());
         assertThat(run(List.of("ip", "netns", "list"))).doesNotContain(prefix + "-");
         assertThat(Files.exists(Path.of("/sys/class/net", bridge))).isFalse();
         assertThat(Files.exists(NetnsSettings.defaults().leaseDirectory().resolve(bridge)))
