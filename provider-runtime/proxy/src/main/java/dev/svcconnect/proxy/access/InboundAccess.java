@@ -5,6 +5,8 @@ import dev.svcconnect.model.access.AccessPolicy;
 import dev.svcconnect.proxy.identity.PeerIdentity;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.AttributeKey;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,12 +32,34 @@ public final class InboundAccess {
         if (policy == null) {
             return NO_POLICY;
         }
-        AccessDecision decision = policy.decide(PeerIdentity.of(channel));
+        AccessDecision decision = decisionOf(policy, channel);
         if (!decision.allowed()) {
             listener.metrics().requestDenied(decision.caller());
         }
         return decision;
     }
+
+    /**
+     * The decision of {@code policy} for the caller of {@code channel}'s connection. A connection's
+     * verified caller never changes, so the decision is kept on the connection for as long as the
+     * listener keeps this policy: a request on the event loop then neither parses the policy's
+     * entries nor builds its reason again.
+     */
+    private static AccessDecision decisionOf(AccessPolicy policy, Channel channel) {
+        Channel connection = channel instanceof Http2StreamChannel ? channel.parent() : channel;
+        Decided decided = connection.attr(DECIDED).get();
+        if (decided != null && decided.policy() == policy) {
+            return decided.decision();
+        }
+        AccessDecision decision = policy.decide(PeerIdentity.of(connection));
+        connection.attr(DECIDED).set(new Decided(policy, decision));
+        return decision;
+    }
+
+    /** A policy's decision for one connection's caller. */
+    private record Decided(AccessPolicy policy, AccessDecision decision) {}
+
+    private static final AttributeKey<Decided> DECIDED = AttributeKey.valueOf("svcconnect.accessDecision");
 
     /**
      * After {@code listener} took a new configuration: when its policy changed from {@code before},
