@@ -1,6 +1,7 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.controlplane.api.ResourceNames;
+import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
@@ -154,6 +155,14 @@ final class ControlPlaneCommand implements Callable<Integer> {
                     + " 10 to 2592000, default: ${DEFAULT-VALUE}.")
     private long workloadCertTtl = MeshCaSettings.DEFAULT_WORKLOAD_CERTIFICATE_TTL.toSeconds();
 
+    @Option(
+            names = "--host-loss-timeout",
+            paramLabel = "SECONDS",
+            description =
+                    "How long a host may send no heartbeat before it is lost and its tasks are replaced"
+                            + " elsewhere; longer where restarting an agent takes longer; 20 to 3600, default: ${DEFAULT-VALUE}.")
+    private long hostLossTimeout = HostRegistry.DEFAULT_LOSS_TIMEOUT.toSeconds();
+
     @Override
     public Integer call() throws InterruptedException {
         ControlPlaneConfig.Builder builder = ControlPlaneConfig.builder()
@@ -169,7 +178,8 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .store(StoreLocation.parse(store, storePasswordFile, System.getenv()))
                 .tls(tlsSettings())
                 .mesh(new MeshCaSettings(trustDomain, meshCaCert, meshCaKey, Duration.ofSeconds(workloadCertTtl)))
-                .allowedHosts(allowedHosts);
+                .allowedHosts(allowedHosts)
+                .hostLossTimeout(Duration.ofSeconds(hostLossTimeout));
         if (replicaId != null) {
             builder.replicaId(replicaId);
         }

@@ -43,7 +43,7 @@ class HostCutOffChaosTest {
                 load.awaitAnswersFrom(machine.servers, Duration.ofSeconds(90));
                 long cutAt = System.nanoTime();
                 machine.cutOff();
-                await().atMost(HostRegistry.LOSS_TIMEOUT.plusSeconds(90))
+                await().atMost(HostRegistry.DEFAULT_LOSS_TIMEOUT.plusSeconds(90))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> {
                             List<String> placed = workloads.hostsOf(CLUSTER, "server");

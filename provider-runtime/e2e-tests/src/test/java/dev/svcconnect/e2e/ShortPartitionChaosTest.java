@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 class ShortPartitionChaosTest {
 
     private static final String CLUSTER = PartitionedHosts.CLUSTER;
-    private static final Duration PARTITION = HostRegistry.LOSS_TIMEOUT.dividedBy(2);
+    private static final Duration PARTITION = HostRegistry.DEFAULT_LOSS_TIMEOUT.dividedBy(2);
 
     @TempDir
     Path data;
@@ -43,7 +43,7 @@ class ShortPartitionChaosTest {
                 long healedAt = System.nanoTime();
                 // On past the time a lost host's tasks would have been replaced, with some to spare:
                 // nothing to wait for but the absence of a replacement.
-                Thread.sleep(HostRegistry.LOSS_TIMEOUT
+                Thread.sleep(HostRegistry.DEFAULT_LOSS_TIMEOUT
                         .plusSeconds(15)
                         .minus(PARTITION)
                         .toMillis());

@@ -8,7 +8,7 @@ import java.time.Duration;
  * When an agent sends its next heartbeat: one {@code interval} after a heartbeat that got through,
  * and soon after one that failed ({@code retry}, doubling up to {@code maxRetry}), so that a host
  * whose network comes back is heard from again within seconds, not up to a whole interval later. The
- * control plane marks a host lost after {@code HostRegistry.LOSS_TIMEOUT} (three intervals)
+ * control plane marks a host lost after {@code HostRegistry.DEFAULT_LOSS_TIMEOUT} (three intervals)
  * without a heartbeat: waiting out the interval after a partition heals would spend a third of
  * that timeout, and a partition shorter than the timeout could still cost the host its tasks.
  *

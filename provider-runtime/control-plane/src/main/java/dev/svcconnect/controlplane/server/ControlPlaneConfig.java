@@ -2,12 +2,14 @@ package dev.svcconnect.controlplane.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +34,8 @@ import java.util.Optional;
  * @param dataKeyFile the data key that seals the store's secrets, which replicas sharing a store
  *     share; default empty: {@code DATA/keys/data.key}, created at first start
  * @param mesh the mesh CA that signs the sidecars' certificates; default {@link MeshCaSettings#defaults()}
+ * @param hostLossTimeout how long a host may send no heartbeat before it is lost and its tasks are
+ *     replaced; default {@link HostRegistry#DEFAULT_LOSS_TIMEOUT}
  */
 public record ControlPlaneConfig(
         String bind,
@@ -45,7 +49,13 @@ public record ControlPlaneConfig(
         TlsSettings tls,
         List<String> allowedHosts,
         Optional<Path> dataKeyFile,
-        MeshCaSettings mesh) {
+        MeshCaSettings mesh,
+        Duration hostLossTimeout) {
+
+    /** The shortest {@link #hostLossTimeout}: two heartbeat intervals, so one late heartbeat does not lose a host. */
+    public static final Duration MIN_HOST_LOSS_TIMEOUT = HostRegistry.HEARTBEAT_INTERVAL.multipliedBy(2);
+    /** The longest {@link #hostLossTimeout}. */
+    public static final Duration MAX_HOST_LOSS_TIMEOUT = Duration.ofHours(1);
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -66,6 +76,12 @@ public record ControlPlaneConfig(
         allowedHosts = List.copyOf(allowedHosts);
         requireNonNull(dataKeyFile, "dataKeyFile");
         mesh = mesh == null ? MeshCaSettings.defaults() : mesh;
+        hostLossTimeout = hostLossTimeout == null ? HostRegistry.DEFAULT_LOSS_TIMEOUT : hostLossTimeout;
+        if (hostLossTimeout.compareTo(MIN_HOST_LOSS_TIMEOUT) < 0
+                || hostLossTimeout.compareTo(MAX_HOST_LOSS_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("hostLossTimeout: " + hostLossTimeout.toSeconds() + " s (expected: "
+                    + MIN_HOST_LOSS_TIMEOUT.toSeconds() + " to " + MAX_HOST_LOSS_TIMEOUT.toSeconds() + " s)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 picks a free port)");
         }
@@ -104,6 +120,7 @@ public record ControlPlaneConfig(
         private MeshCaSettings mesh = MeshCaSettings.defaults();
         private List<String> allowedHosts = List.of();
         private Optional<Path> dataKeyFile = Optional.empty();
+        private Duration hostLossTimeout = HostRegistry.DEFAULT_LOSS_TIMEOUT;
 
         private Builder() {}
 
@@ -181,6 +198,15 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        /**
+         * How long a host may send no heartbeat before it is lost ({@code --host-loss-timeout}): longer
+         * where an agent's restart (a JVM start on a busy host) may take longer than the default.
+         */
+        public Builder hostLossTimeout(Duration hostLossTimeout) {
+            this.hostLossTimeout = requireNonNull(hostLossTimeout, "hostLossTimeout");
+            return this;
+        }
+
         public ControlPlaneConfig build() {
             return new ControlPlaneConfig(
                     bind,
@@ -194,7 +220,8 @@ public record ControlPlaneConfig(
                     tls,
                     allowedHosts,
                     dataKeyFile,
-                    mesh);
+                    mesh,
+                    hostLossTimeout);
         }
     }
 }

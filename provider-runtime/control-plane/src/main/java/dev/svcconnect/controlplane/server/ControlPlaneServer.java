@@ -144,7 +144,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         CloudMap cloudMap = new CloudMap(names);
         EcsRegistry registry = new EcsRegistry(names, cloudMap);
         Scheduler scheduler = new Scheduler(registry);
-        HostRegistry hosts = new HostRegistry(registry, scheduler);
+        HostRegistry hosts = new HostRegistry(registry, scheduler, config.hostLossTimeout());
         ParameterStore parameters = new ParameterStore(dataKey, names);
         AwsJsonDispatcher dispatcher = new AwsJsonDispatcher(
                 List.of(
@@ -350,7 +350,7 @@ public final class ControlPlaneServer implements AutoCloseable {
                 LOG.info(
                         "host {} lost: no heartbeat for {} s; replacing its tasks",
                         hostId,
-                        HostRegistry.LOSS_TIMEOUT.toSeconds());
+                        hosts.lossTimeout().toSeconds());
                 store.writeAsLeader(tx -> {
                     hosts.markLost(tx, hostId);
                     return null;

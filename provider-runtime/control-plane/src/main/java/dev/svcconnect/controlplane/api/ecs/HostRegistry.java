@@ -33,16 +33,23 @@ public final class HostRegistry {
     /** How often an agent is expected to send a heartbeat. */
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
-    /** How long a host may go without a heartbeat before it is lost and its tasks are replaced. */
-    public static final Duration LOSS_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a host may go without a heartbeat before it is lost and its tasks are replaced, by default. */
+    public static final Duration DEFAULT_LOSS_TIMEOUT = Duration.ofSeconds(30);
 
     private final EcsRegistry registry;
     private final Scheduling scheduling;
     private final ServiceReconciler reconciler;
     private final Clock clock;
+    private final Duration lossTimeout;
     private final Map<String, Long> lastHeartbeat = new ConcurrentHashMap<>();
 
     public HostRegistry(EcsRegistry registry, Scheduler scheduler) {
+        this(registry, scheduler, DEFAULT_LOSS_TIMEOUT);
+    }
+
+    /** A registry that loses a host after {@code lossTimeout} without a heartbeat. */
+    public HostRegistry(EcsRegistry registry, Scheduler scheduler, Duration lossTimeout) {
+        this.lossTimeout = requireNonNull(lossTimeout, "lossTimeout");
         this.registry = requireNonNull(registry, "registry");
         this.scheduling = requireNonNull(scheduler, "scheduler").scheduling();
         this.reconciler = scheduling.reconciler();
@@ -125,13 +132,18 @@ public final class HostRegistry {
         return now;
     }
 
+    /** How long a host may send no heartbeat before it is lost. */
+    public Duration lossTimeout() {
+        return lossTimeout;
+    }
+
     /** Learns the heartbeats other replicas heard (host id to epoch milliseconds); later ones win. */
     public void heardFrom(Map<String, Long> heartbeats) {
         heartbeats.forEach((hostId, at) -> lastHeartbeat.merge(hostId, at, Math::max));
     }
 
     /**
-     * The ACTIVE hosts that sent no heartbeat for {@link #LOSS_TIMEOUT}. A host this process has
+     * The ACTIVE hosts that sent no heartbeat for the loss timeout. A host this process has
      * not heard from yet counts from the first time it is asked about, so a restarted control
      * plane gives its hosts a full timeout to come back.
      */
@@ -143,7 +155,7 @@ public final class HostRegistry {
                 continue;
             }
             long seen = lastHeartbeat.computeIfAbsent(host.id(), k -> now);
-            if (now - seen >= LOSS_TIMEOUT.toMillis()) {
+            if (now - seen >= lossTimeout.toMillis()) {
                 lost.add(host.id());
             }
         }
@@ -163,7 +175,7 @@ public final class HostRegistry {
         lastHeartbeat.remove(hostId);
         for (Task task : tasksOn(tx, host)) {
             reconciler.abandon(
-                    tx, task, "Host " + host.arn() + " was lost: no heartbeat for " + LOSS_TIMEOUT.toSeconds() + " s");
+                    tx, task, "Host " + host.arn() + " was lost: no heartbeat for " + lossTimeout.toSeconds() + " s");
         }
     }
 
