@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * A {@link ChaosClient} calling over HTTP/1.1, gRPC and TCP from inside a client task's network
@@ -30,13 +32,15 @@ final class ChaosLoad implements AutoCloseable {
     /** One call: its protocol, whether it failed, how long it took, what answered or why it failed, when it ended. */
     record Call(String protocol, boolean failed, long millis, String detail, long endedNanos) {}
 
+    private final String namespace;
     private final Process process;
     private final Thread reader;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Long> lastAnswerAt = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    private ChaosLoad(Process process) {
+    private ChaosLoad(String namespace, Process process) {
+        this.namespace = namespace;
         this.process = process;
         this.reader = new Thread(this::read, "chaos-load");
         reader.setDaemon(true);
@@ -53,10 +57,12 @@ final class ChaosLoad implements AutoCloseable {
                 "tcp.svc:7000",
                 Integer.toString(MAX_SECONDS),
                 Integer.toString(MAX_CALLS)));
-        return new ChaosLoad(new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(
-                        Path.of("target", "chaos-client.log").toFile()))
-                .start());
+        return new ChaosLoad(
+                namespace,
+                new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.appendTo(
+                                Path.of("target", "chaos-client.log").toFile()))
+                        .start());
     }
 
     private void read() {
@@ -85,14 +91,24 @@ final class ChaosLoad implements AutoCloseable {
 
     /** Waits until every task of {@code tasks} has answered over every protocol after this call. */
     void awaitAnswersFrom(Collection<String> tasks, Duration atMost) {
+        awaitAnswersFrom(() -> tasks, atMost);
+    }
+
+    /**
+     * Waits until every task of those {@code tasks} names at each look has answered over every
+     * protocol after this call: a task that leaves the set meanwhile (a deployment stops it) is no
+     * longer waited for, one that joins it is.
+     */
+    void awaitAnswersFrom(Supplier<? extends Collection<String>> tasks, Duration atMost) {
         long since = System.nanoTime();
         try {
             await().atMost(atMost)
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> unanswered(tasks, since).isEmpty());
+                    .until(() -> unanswered(tasks.get(), since).isEmpty());
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(
-                    "no answer within " + atMost + " from " + unanswered(tasks, since) + "\n" + figures(since), e);
+                    "no answer within " + atMost + " from " + unanswered(tasks.get(), since) + "\n" + figures(since),
+                    e);
         }
     }
 
@@ -108,6 +124,15 @@ final class ChaosLoad implements AutoCloseable {
             }
         }
         return missing;
+    }
+
+    /**
+     * Checks from the client's namespace that the hops to {@code serverTaskId} are mutual TLS, as
+     * every namespace's are by default ({@link MeshHops}); prints the evidence with the figures.
+     */
+    void assertMutualTlsTo(EcsClient ecs, String cluster, String serverTaskId)
+            throws IOException, InterruptedException {
+        MeshHops.assertMutualTls(ecs, cluster, namespace, serverTaskId);
     }
 
     List<Call> calls() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.svcconnect.agent.host.AgentConfig;
 import dev.svcconnect.agent.host.HostAgent;
 import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.mesh.MeshCaSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
@@ -60,6 +61,7 @@ final class Hosts implements AutoCloseable {
     private final Path data;
     private final Path controlPlaneData;
     private final MeshCaSettings mesh;
+    private final Duration hostLossTimeout;
     private final TlsSettings tls;
     private final List<HostAgent> agents = new ArrayList<>();
     /** A variable only the environment of an agent process has, which its tasks must not see. */
@@ -96,11 +98,24 @@ final class Hosts implements AutoCloseable {
         this(data, data.resolve("control-plane"), TlsSettings.off(), mesh);
     }
 
+    /**
+     * A machine whose control plane loses a host only after {@code hostLossTimeout} without a
+     * heartbeat, for the scenarios that restart agents on a machine where a JVM may take longer to
+     * start than the default timeout.
+     */
+    Hosts(Path data, Duration hostLossTimeout) {
+        this(data, data.resolve("control-plane"), TlsSettings.off(), MeshCaSettings.defaults(), hostLossTimeout);
+    }
+
     private Hosts(Path data, Path controlPlaneData, TlsSettings tls) {
         this(data, controlPlaneData, tls, MeshCaSettings.defaults());
     }
 
     private Hosts(Path data, Path controlPlaneData, TlsSettings tls, MeshCaSettings mesh) {
+        this(data, controlPlaneData, tls, mesh, HostRegistry.DEFAULT_LOSS_TIMEOUT);
+    }
+
+    private Hosts(Path data, Path controlPlaneData, TlsSettings tls, MeshCaSettings mesh, Duration hostLossTimeout) {
         this.data = data;
         this.controlPlaneData = controlPlaneData;
         this.tls = tls;
@@ -108,11 +123,13 @@ final class Hosts implements AutoCloseable {
         this.replicasAdmin = null;
         this.replicaProcesses = null;
         this.mesh = mesh;
+        this.hostLossTimeout = hostLossTimeout;
         this.controlPlane = ControlPlaneServer.start(ControlPlaneConfig.builder()
                 .port(0)
                 .dataDirectory(controlPlaneData)
                 .tls(tls)
                 .mesh(mesh)
+                .hostLossTimeout(hostLossTimeout)
                 .build());
         this.ecs = ecs(controlPlane.endpoint(), admin(), caBundle());
         int run = ThreadLocalRandom.current().nextInt(0x1000);
@@ -133,6 +150,7 @@ final class Hosts implements AutoCloseable {
         this.replicas = replicas.endpoints(order);
         this.replicasAdmin = replicas.admin();
         this.mesh = MeshCaSettings.defaults();
+        this.hostLossTimeout = HostRegistry.DEFAULT_LOSS_TIMEOUT;
         this.controlPlane = null;
         this.ecs = ecs(this.replicas.get(0), replicasAdmin);
         int run = ThreadLocalRandom.current().nextInt(0x1000);
@@ -161,6 +179,7 @@ final class Hosts implements AutoCloseable {
                 .dataDirectory(controlPlaneData)
                 .tls(tls)
                 .mesh(mesh)
+                .hostLossTimeout(hostLossTimeout)
                 .build());
     }
 
