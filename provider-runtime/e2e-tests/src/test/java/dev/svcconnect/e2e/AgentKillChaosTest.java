@@ -42,6 +42,7 @@ class AgentKillChaosTest {
 
             try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(agentData, clients.get(0)))) {
                 load.awaitAnswersFrom(servers, Duration.ofSeconds(90));
+                load.assertMutualTlsTo(hosts.ecs, CLUSTER, servers.get(0));
                 long killed = System.nanoTime();
                 first.destroyForcibly();
                 first.waitFor();

@@ -52,6 +52,7 @@ class ControlPlaneDiskFullChaosTest {
 
             try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(hosts.dataOf(0), client))) {
                 load.awaitAnswersFrom(servers, Duration.ofSeconds(90));
+                load.assertMutualTlsTo(hosts.ecs, CLUSTER, servers.get(0));
                 for (int i = 0; i < 3; i++) {
                     acknowledged.add(createCluster(hosts, "before-" + i));
                 }

@@ -36,6 +36,7 @@ class ControlPlaneOutageChaosTest {
 
             try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(hosts.dataOf(0), client))) {
                 load.awaitAnswersFrom(servers, Duration.ofSeconds(90));
+                load.assertMutualTlsTo(hosts.ecs, CLUSTER, servers.get(0));
                 long stopped = System.nanoTime();
                 hosts.stopControlPlane();
                 Thread.sleep(OUTAGE.toMillis());

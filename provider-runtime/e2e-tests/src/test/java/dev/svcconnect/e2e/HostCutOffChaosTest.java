@@ -41,6 +41,7 @@ class HostCutOffChaosTest {
 
             try (ChaosLoad load = machine.load()) {
                 load.awaitAnswersFrom(machine.servers, Duration.ofSeconds(90));
+                load.assertMutualTlsTo(machine.hosts.ecs, PartitionedHosts.CLUSTER, machine.servers.get(0));
                 long cutAt = System.nanoTime();
                 machine.cutOff();
                 await().atMost(HostRegistry.DEFAULT_LOSS_TIMEOUT.plusSeconds(90))

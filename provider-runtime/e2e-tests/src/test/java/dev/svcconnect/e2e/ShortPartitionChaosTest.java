@@ -36,6 +36,7 @@ class ShortPartitionChaosTest {
 
             try (ChaosLoad load = machine.load()) {
                 load.awaitAnswersFrom(machine.servers, Duration.ofSeconds(90));
+                load.assertMutualTlsTo(machine.hosts.ecs, PartitionedHosts.CLUSTER, machine.servers.get(0));
                 long cutAt = System.nanoTime();
                 machine.cutOff();
                 Thread.sleep(PARTITION.toMillis());

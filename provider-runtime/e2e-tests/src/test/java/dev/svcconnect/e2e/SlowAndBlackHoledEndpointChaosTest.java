@@ -50,6 +50,7 @@ class SlowAndBlackHoledEndpointChaosTest {
 
             try (ChaosLoad load = ChaosLoad.in(Faults.namespaceOf(agentData, client))) {
                 load.awaitAnswersFrom(servers, Duration.ofSeconds(90));
+                load.assertMutualTlsTo(hosts.ecs, CLUSTER, servers.get(0));
                 long faultAt = System.nanoTime();
                 Faults.slow(agentData, slow, DELAY);
                 Faults.blackHole(agentData, blackHoled);
