@@ -1,5 +1,6 @@
 package dev.svcconnect.e2e;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,20 @@ final class ClientLoad implements AutoCloseable {
     /** When each failed call began ({@link System#nanoTime}). */
     private final List<Long> failedAt = new CopyOnWriteArrayList<>();
 
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    /**
+     * One call: when it began ({@link System#nanoTime}), how long it took, the task that answered
+     * (null when it failed) and whether that was the task's first answer to this load.
+     */
+    private record Call(long startedNanos, long nanos, String task, boolean firstAnswer) {
+
+        String describe(long sinceNanos) {
+            return nanos / 1_000_000 + " ms at " + (startedNanos - sinceNanos) / 1_000_000 + " ms"
+                    + (task == null ? " (failed)" : firstAnswer ? " (the first answer of " + task + ")" : "");
+        }
+    }
+
     private volatile boolean stopped;
     private volatile String lastFailure;
 
@@ -36,13 +51,17 @@ final class ClientLoad implements AutoCloseable {
         while (!stopped && requests.get() < MAX_REQUESTS) {
             requests.incrementAndGet();
             long started = System.nanoTime();
+            String task = null;
+            boolean first = false;
             try {
-                lastAnswerAt.put(Hosts.run(curl).trim(), System.nanoTime());
+                task = Hosts.run(curl).trim();
+                first = lastAnswerAt.put(task, System.nanoTime()) == null;
             } catch (Exception e) {
                 failures.incrementAndGet();
                 failedAt.add(started);
                 lastFailure = e.getMessage();
             }
+            calls.add(new Call(started, System.nanoTime() - started, task, first));
         }
     }
 
@@ -57,6 +76,18 @@ final class ClientLoad implements AutoCloseable {
     /** When each failed call began, in milliseconds after {@code sinceNanos} ({@link System#nanoTime}). */
     List<Long> failuresAfter(long sinceNanos) {
         return failedAt.stream().map(at -> (at - sinceNanos) / 1_000_000).toList();
+    }
+
+    /**
+     * The {@code count} slowest calls, slowest first, each as {@code DURATION ms at START ms} with
+     * its start in milliseconds after {@code sinceNanos}, and whether it was a task's first answer.
+     */
+    List<String> slowest(int count, long sinceNanos) {
+        return calls.stream()
+                .sorted(Comparator.comparingLong(Call::nanos).reversed())
+                .limit(count)
+                .map(call -> call.describe(sinceNanos))
+                .toList();
     }
 
     String lastFailure() {

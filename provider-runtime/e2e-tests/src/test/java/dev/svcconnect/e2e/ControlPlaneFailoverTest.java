@@ -119,8 +119,8 @@ class ControlPlaneFailoverTest {
                     load.close();
                     LOG.info(
                             "leader {} killed: {} led after {} ms; the deployment completed {} ms after the kill;"
-                                    + " {} client calls, {} failed (at {} ms after the kill); {} writes acknowledged,"
-                                    + " {} refused",
+                                    + " {} client calls, {} failed (at {} ms after the kill), the slowest {};"
+                                    + " {} writes acknowledged, {} refused",
                             ControlPlaneReplicas.id(leader),
                             ControlPlaneReplicas.id(newLeader),
                             takeover.toMillis(),
@@ -128,6 +128,7 @@ class ControlPlaneFailoverTest {
                             load.requests(),
                             load.failures(),
                             load.failuresAfter(killed),
+                            load.slowest(3, killed),
                             writer.acknowledged().size(),
                             writer.refused());
 
@@ -195,11 +196,13 @@ class ControlPlaneFailoverTest {
             }
             load.close();
             LOG.info(
-                    "follower {} killed and restarted: {} client calls, {} failed (at {} ms after the kill)",
+                    "follower {} killed and restarted: {} client calls, {} failed (at {} ms after the kill),"
+                            + " the slowest {}",
                     ControlPlaneReplicas.id(follower),
                     load.requests(),
                     load.failures(),
-                    load.failuresAfter(killed));
+                    load.failuresAfter(killed),
+                    load.slowest(3, killed));
             assertThat(load.failures())
                     .as("failed client calls (last: %s)", load.lastFailure())
                     .isZero();
@@ -218,8 +221,9 @@ class ControlPlaneFailoverTest {
                 : ecs.describeTasks(b -> b.cluster(CLUSTER).tasks(arns)).tasks();
     }
 
+    /** Every cluster's name, page after page (ListClusters answers at most 100 a page). */
     private static List<String> clusters(EcsClient ecs) {
-        return ecs.listClusters().clusterArns().stream()
+        return ecs.listClustersPaginator(b -> {}).clusterArns().stream()
                 .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
                 .toList();
     }
