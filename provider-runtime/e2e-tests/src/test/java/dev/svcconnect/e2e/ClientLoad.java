@@ -16,6 +16,7 @@ final class ClientLoad implements AutoCloseable {
     private static final int MAX_REQUESTS = 5000;
 
     private final List<String> curl;
+    private final List<String> diagnosis;
     private final Thread thread;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
@@ -41,7 +42,16 @@ final class ClientLoad implements AutoCloseable {
     private volatile String lastFailure;
 
     ClientLoad(List<String> curl) {
+        this(curl, List.of());
+    }
+
+    /**
+     * A load that, after a failed call, runs {@code diagnosis} (such as reading the client
+     * sidecar's {@code /stats}) and keeps what it printed with the failure; none when empty.
+     */
+    ClientLoad(List<String> curl, List<String> diagnosis) {
         this.curl = curl;
+        this.diagnosis = diagnosis;
         this.thread = new Thread(this::run, "client-load");
         thread.setDaemon(true);
         thread.start();
@@ -59,9 +69,21 @@ final class ClientLoad implements AutoCloseable {
             } catch (Exception e) {
                 failures.incrementAndGet();
                 failedAt.add(started);
-                lastFailure = e.getMessage();
+                lastFailure = e.getMessage() + diagnose();
             }
             calls.add(new Call(started, System.nanoTime() - started, task, first));
+        }
+    }
+
+    private String diagnose() {
+        if (diagnosis.isEmpty()) {
+            return "";
+        }
+        try {
+            return "; then " + String.join(" ", diagnosis) + ": "
+                    + Hosts.run(diagnosis).strip();
+        } catch (Exception e) {
+            return "; then " + String.join(" ", diagnosis) + " failed: " + e.getMessage();
         }
     }
 

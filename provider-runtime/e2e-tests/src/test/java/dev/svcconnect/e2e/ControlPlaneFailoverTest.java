@@ -85,7 +85,7 @@ class ControlPlaneFailoverTest {
                         .until(() -> !Hosts.run(curl).isBlank());
                 Set<String> before = new HashSet<>(workloads.taskIds(CLUSTER, "server"));
 
-                try (ClientLoad load = new ClientLoad(curl);
+                try (ClientLoad load = new ClientLoad(curl, sidecarStats(curl));
                         Writer writer = new Writer(replicas)) {
                     String revision2 = workloads.serverRevision("server", 2);
                     ecs.updateService(b -> b.cluster(CLUSTER).service("server").taskDefinition(revision2));
@@ -175,7 +175,7 @@ class ControlPlaneFailoverTest {
             throws Exception {
         int follower = replicas.leaders().contains(survivors.get(0)) ? survivors.get(1) : survivors.get(0);
         int other = survivors.get(0) == follower ? survivors.get(1) : survivors.get(0);
-        try (ClientLoad load = new ClientLoad(curl);
+        try (ClientLoad load = new ClientLoad(curl, sidecarStats(curl));
                 EcsClient viaOther = Hosts.ecs(replicas.endpoint(other), replicas.admin())) {
             replicas.kill(follower);
             long killed = System.nanoTime();
@@ -207,6 +207,16 @@ class ControlPlaneFailoverTest {
                     .as("failed client calls (last: %s)", load.lastFailure())
                     .isZero();
         }
+    }
+
+    /**
+     * Reads the client sidecar's {@code /stats} in the client's namespace ({@code curl} starts with
+     * {@code ip netns exec NS}): after a failed call, each endpoint's requests in flight and failures.
+     */
+    private static List<String> sidecarStats(List<String> curl) {
+        List<String> command = new ArrayList<>(curl.subList(0, 4));
+        command.addAll(List.of("curl", "-sS", "--max-time", "2", "http://127.0.0.1:9901/stats"));
+        return command;
     }
 
     private static List<Task> everyTask(EcsClient ecs, String service) {
