@@ -1,5 +1,6 @@
 package dev.svcconnect.e2e;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ final class ClientLoad implements AutoCloseable {
         while (!stopped && requests.get() < MAX_REQUESTS) {
             requests.incrementAndGet();
             long started = System.nanoTime();
+            Instant startedAt = Instant.now();
             String task = null;
             boolean first = false;
             try {
@@ -69,7 +71,7 @@ final class ClientLoad implements AutoCloseable {
             } catch (Exception e) {
                 failures.incrementAndGet();
                 failedAt.add(started);
-                lastFailure = e.getMessage() + diagnose();
+                lastFailure = "a call begun at " + startedAt + ": " + e.getMessage() + diagnose();
             }
             calls.add(new Call(started, System.nanoTime() - started, task, first));
         }
