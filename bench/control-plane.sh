@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the control plane (not a test): starts one in its own JVM on a fresh data
 # directory, then runs the load driver (ControlPlaneBench, in the module's test sources) against
-# it. Prints DiscoverInstances and DescribeServices requests per second (with their ratio to
-# GET /health measured in the same run) and the p50/p99 time for a registered instance to reach
+# it. Prints DiscoverInstances, DescribeServices and RegisterInstance (a write) requests per second
+# (with their ratio to GET /health measured in the same run) and the p50/p99 time for a registered instance to reach
 # a waiting watcher (with its ratio to the 100 ms target). Then the same on PostgreSQL, in the same
 # run, when one answers at 127.0.0.1:5432 (PGPORT to change; trust authentication for postgres):
 # two replicas on a fresh database, the load on the first, the watchers on the second (commit ->

@@ -85,7 +85,7 @@ class ControlPlaneFailoverTest {
                         .until(() -> !Hosts.run(curl).isBlank());
                 Set<String> before = new HashSet<>(workloads.taskIds(CLUSTER, "server"));
 
-                try (ClientLoad load = new ClientLoad(curl);
+                try (ClientLoad load = new ClientLoad(curl, sidecarStats(curl));
                         Writer writer = new Writer(replicas)) {
                     String revision2 = workloads.serverRevision("server", 2);
                     ecs.updateService(b -> b.cluster(CLUSTER).service("server").taskDefinition(revision2));
@@ -119,8 +119,8 @@ class ControlPlaneFailoverTest {
                     load.close();
                     LOG.info(
                             "leader {} killed: {} led after {} ms; the deployment completed {} ms after the kill;"
-                                    + " {} client calls, {} failed (at {} ms after the kill); {} writes acknowledged,"
-                                    + " {} refused",
+                                    + " {} client calls, {} failed (at {} ms after the kill), the slowest {};"
+                                    + " {} writes acknowledged, {} refused",
                             ControlPlaneReplicas.id(leader),
                             ControlPlaneReplicas.id(newLeader),
                             takeover.toMillis(),
@@ -128,6 +128,7 @@ class ControlPlaneFailoverTest {
                             load.requests(),
                             load.failures(),
                             load.failuresAfter(killed),
+                            load.slowest(3, killed),
                             writer.acknowledged().size(),
                             writer.refused());
 
@@ -174,7 +175,7 @@ class ControlPlaneFailoverTest {
             throws Exception {
         int follower = replicas.leaders().contains(survivors.get(0)) ? survivors.get(1) : survivors.get(0);
         int other = survivors.get(0) == follower ? survivors.get(1) : survivors.get(0);
-        try (ClientLoad load = new ClientLoad(curl);
+        try (ClientLoad load = new ClientLoad(curl, sidecarStats(curl));
                 EcsClient viaOther = Hosts.ecs(replicas.endpoint(other), replicas.admin())) {
             replicas.kill(follower);
             long killed = System.nanoTime();
@@ -195,15 +196,27 @@ class ControlPlaneFailoverTest {
             }
             load.close();
             LOG.info(
-                    "follower {} killed and restarted: {} client calls, {} failed (at {} ms after the kill)",
+                    "follower {} killed and restarted: {} client calls, {} failed (at {} ms after the kill),"
+                            + " the slowest {}",
                     ControlPlaneReplicas.id(follower),
                     load.requests(),
                     load.failures(),
-                    load.failuresAfter(killed));
+                    load.failuresAfter(killed),
+                    load.slowest(3, killed));
             assertThat(load.failures())
                     .as("failed client calls (last: %s)", load.lastFailure())
                     .isZero();
         }
+    }
+
+    /**
+     * Reads the client sidecar's {@code /stats} in the client's namespace ({@code curl} starts with
+     * {@code ip netns exec NS}): after a failed call, each endpoint's requests in flight and failures.
+     */
+    private static List<String> sidecarStats(List<String> curl) {
+        List<String> command = new ArrayList<>(curl.subList(0, 4));
+        command.addAll(List.of("curl", "-sS", "--max-time", "2", "http://127.0.0.1:9901/stats"));
+        return command;
     }
 
     private static List<Task> everyTask(EcsClient ecs, String service) {
@@ -218,8 +231,9 @@ class ControlPlaneFailoverTest {
                 : ecs.describeTasks(b -> b.cluster(CLUSTER).tasks(arns)).tasks();
     }
 
+    /** Every cluster's name, page after page (ListClusters answers at most 100 a page). */
     private static List<String> clusters(EcsClient ecs) {
-        return ecs.listClusters().clusterArns().stream()
+        return ecs.listClustersPaginator(b -> {}).clusterArns().stream()
                 .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
                 .toList();
     }

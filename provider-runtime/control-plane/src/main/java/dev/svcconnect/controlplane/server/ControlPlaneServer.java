@@ -8,6 +8,7 @@ import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMapApi;
 import dev.svcconnect.controlplane.api.ecs.EcsApi;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
+import dev.svcconnect.controlplane.api.ecs.HostLossSweep;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
 import dev.svcconnect.controlplane.api.ssm.ContainerSecrets;
@@ -194,7 +195,8 @@ public final class ControlPlaneServer implements AutoCloseable {
                 new RequestGuard(tls.isPresent(), config.bind(), config.allowedHosts()));
         ScheduledExecutorService sweeper =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("svc-connect-hosts"));
-        sweeper.scheduleWithFixedDelay(() -> sweepLostHosts(store, hosts), 1, 1, TimeUnit.SECONDS);
+        HostLossSweep hostLoss = new HostLossSweep(store, hosts);
+        sweeper.scheduleWithFixedDelay(hostLoss::run, 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(() -> pullPushes(pushes), 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(
                 () -> sweepLogs(logs), LOG_SWEEP.toSeconds(), LOG_SWEEP.toSeconds(), TimeUnit.SECONDS);
@@ -332,34 +334,6 @@ public final class ControlPlaneServer implements AutoCloseable {
             LOG.info("not forgetting stopped tasks: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("forgetting stopped tasks: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * Replaces the tasks of hosts that stopped sending heartbeats, on the replica that leads (every
-     * replica learns the heartbeats the others heard); a failure waits for the next round.
-     */
-    private static void sweepLostHosts(Store store, HostRegistry hosts) {
-        try {
-            hosts.heardFrom(store.heartbeats());
-            if (!store.isLeader()) {
-                return;
-            }
-            List<String> lost = store.read(hosts::lostHosts);
-            for (String hostId : lost) {
-                LOG.info(
-                        "host {} lost: no heartbeat for {} s; replacing its tasks",
-                        hostId,
-                        hosts.lossTimeout().toSeconds());
-                store.writeAsLeader(tx -> {
-                    hosts.markLost(tx, hostId);
-                    return null;
-                });
-            }
-        } catch (NotLeaderException e) {
-            LOG.info("not replacing the tasks of lost hosts: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("checking for lost hosts: {}", e.getMessage());
         }
     }
 

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load driver of {@code bench/control-plane.sh}: against a running control plane, measures
- * DiscoverInstances and DescribeServices requests per second (against GET /health, the server's
- * floor, measured in the same run) and the time for a registered instance to reach a waiting
+ * DiscoverInstances, DescribeServices and RegisterInstance (a write) requests per second (against
+ * GET /health, the server's floor, measured in the same run) and the time for a registered instance to reach a waiting
  * watcher (against the 100 ms target). Given a second control plane (a replica on the same
  * PostgreSQL store), the watchers wait on that one: commit through one replica, watcher woken on
  * another. Every loop is bounded in count and time.
@@ -91,6 +91,9 @@ public final class ControlPlaneBench {
                 call(CLOUD_MAP + "DiscoverInstances", "{\"NamespaceName\":\"bench-ns\",\"ServiceName\":\"web\"}"));
         double describe = rate(() -> call(ECS + "DescribeServices", "{\"cluster\":\"bench\",\"services\":[\"web\"]}"));
         long[] latencies = watcherLatencies(serviceId);
+        // Writes last: the instances they add would slow the reads and watches measured above.
+        AtomicLong written = new AtomicLong();
+        double writes = rate(() -> register(serviceId, "written-" + written.incrementAndGet(), "10.1.0.1"));
 
         double p50 = latencies[latencies.length / 2] / 1e6;
         double p99 = latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6;
@@ -100,6 +103,7 @@ public final class ControlPlaneBench {
         System.out.printf("%-44s %12.0f %12s%n", "GET /health req/s (reference)", health, "1.00");
         System.out.printf("%-44s %12.0f %12.2f%n", "DiscoverInstances req/s", discover, discover / health);
         System.out.printf("%-44s %12.0f %12.2f%n", "DescribeServices req/s", describe, describe / health);
+        System.out.printf("%-44s %12.0f %12.2f%n", "RegisterInstance req/s (a write each)", writes, writes / health);
         System.out.printf("%-44s %12s %12s%n", "instance -> waiting watcher, target (ms)", "100", "1.00");
         if (!watchEndpoint.equals(endpoint)) {
             System.out.printf(
@@ -167,8 +171,8 @@ public final class ControlPlaneBench {
         return latencies;
     }
 
-    private void register(String serviceId, String instanceId, String ip) throws IOException, InterruptedException {
-        call(
+    private JsonNode register(String serviceId, String instanceId, String ip) throws IOException, InterruptedException {
+        return call(
                 CLOUD_MAP + "RegisterInstance",
                 "{\"ServiceId\":\"" + serviceId + "\",\"InstanceId\":\"" + instanceId
                         + "\",\"Attributes\":{\"AWS_INSTANCE_IPV4\":\"" + ip + "\",\"AWS_INSTANCE_PORT\":\"8080\"}}");

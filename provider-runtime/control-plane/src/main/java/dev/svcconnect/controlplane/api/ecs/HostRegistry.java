@@ -143,6 +143,16 @@ public final class HostRegistry {
     }
 
     /**
+     * Counts every host's loss timeout from now, as for a host not heard from yet: for a
+     * replica that starts leading, which cannot tell a silent host from one whose heartbeats no
+     * replica could record ({@link HostLossSweep}).
+     */
+    public void countFromNow() {
+        long now = clock.millis();
+        lastHeartbeat.replaceAll((hostId, at) -> Math.max(at, now));
+    }
+
+    /**
      * The ACTIVE hosts that sent no heartbeat for the loss timeout. A host this process has
      * not heard from yet counts from the first time it is asked about, so a restarted control
      * plane gives its hosts a full timeout to come back.
