@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -101,7 +102,7 @@ final class WatchStream implements WatchHub.Listener {
 
     @Override
     public void changed(WatchEvent event) {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             pending = event;
             writeLatest();
         });
@@ -109,7 +110,7 @@ final class WatchStream implements WatchHub.Listener {
 
     @Override
     public void failed(RuntimeException error) {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             ended = true;
             pending = null;
             byte[] line = error instanceof ApiException e
@@ -121,6 +122,15 @@ final class WatchStream implements WatchHub.Listener {
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(line, NEWLINE)));
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> ctx.close());
         });
+    }
+
+    /** Runs {@code task} on the connection's event loop; once the server stops, its connections go with it. */
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("watch stream: the event loop has stopped");
+        }
     }
 
     /** Writes the latest change, unless a line is being written: then it goes once that one is. */
