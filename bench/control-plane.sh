@@ -10,15 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "bench: compiling the control plane and its test classes..." >&2
-classpath_file="$(mktemp)"
-# One reactor run: the last module (the control plane) writes the class path file, in which the
-# model is its target/classes directory.
-./mvnw -B -q -pl provider-runtime/control-plane -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-module=provider-runtime/control-plane
-classpath="$module/target/classes:$module/target/test-classes:$(cat "$classpath_file")"
-rm -f "$classpath_file"
+source bench/control-plane-classpath.sh
 
 data="$(mktemp -d)"
 pg_port="${PGPORT:-5432}"

@@ -68,7 +68,14 @@ public final class DynamicProxy implements AutoCloseable {
         this.taskId = taskId;
         this.metricsInterval = requireNonNull(metricsInterval, "metricsInterval");
         this.watcher = new ControlPlaneWatcher(
-                controlPlane, caBundle, taskId, WAIT_SECONDS, initialBackoff, Duration.ofSeconds(10), this::onRevision);
+                controlPlane,
+                caBundle,
+                taskId,
+                WAIT_SECONDS,
+                ControlPlaneWatcher.HEARTBEAT,
+                initialBackoff,
+                Duration.ofSeconds(10),
+                this::onRevision);
     }
 
     /** Starts following {@code taskId}'s configuration; the proxy starts with the first revision. */

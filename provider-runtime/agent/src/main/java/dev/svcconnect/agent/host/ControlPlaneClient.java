@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ final class ControlPlaneClient implements ControlPlaneLink {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneClient.class);
     static final int WAIT_SECONDS = 30;
+    /** How often the control plane sends a heartbeat on an idle stream. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** Heartbeat intervals without a byte after which a stream is taken for dead. */
+    static final int MISSED_HEARTBEATS = 3;
+
     private static final int REPORT_ATTEMPTS = 10;
     private static final int SECRETS_ATTEMPTS = 5;
     private static final int PROXY_KEY_ATTEMPTS = 5;
@@ -164,6 +170,89 @@ final class ControlPlaneClient implements ControlPlaneLink {
                 replica -> HttpRequest.newBuilder(replica.resolve(path + query))
                         .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
                         .GET());
+        if (response.statusCode() == 304) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new ApiError(
+                    response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        JsonNode answer = Json.mapper().readTree(response.body());
+        return Optional.of(new WatchResult<>(answer.path("revision").asLong(), answer.path("value")));
+    }
+
+    /** Gets each new value of a followed watch. */
+    @FunctionalInterface
+    interface WatchConsumer {
+        void accept(WatchResult<JsonNode> result) throws IOException;
+    }
+
+    /**
+     * Follows a watch as a stream ({@code stream=true}, {@code docs/watch-api.md}, "Streaming"):
+     * gives each new value to {@code consumer} as it comes, until the stream ends (the control
+     * plane stops, say) or is taken for dead after {@link #MISSED_HEARTBEATS} heartbeat intervals
+     * without a byte. A control plane without
+     * streams answers a long-poll, which is followed the same way. The consumer keeps the
+     * revision it applied, to follow on from in the next call.
+     *
+     * @throws IOException no answer, an error answer, or a stream taken for dead (the consumer's
+     *     own failures too); the next call goes to the next replica when the replica failed
+     */
+    void follow(String path, long revision, WatchConsumer consumer) throws IOException, InterruptedException {
+        Thread.sleep(replicas.backoff().toMillis());
+        String query = "?stream=true&heartbeatSeconds=" + HEARTBEAT.toSeconds() + "&waitSeconds=" + WAIT_SECONDS
+                + (revision >= 0 ? "&revision=" + revision : "");
+        URI replica = replicas.current();
+        WatchLines stream = new WatchLines();
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(
+                authorized(HttpRequest.newBuilder(replica.resolve(path + query))
+                                .timeout(Duration.ofSeconds(WAIT_SECONDS + 10))
+                                .header("Accept", "application/x-ndjson, application/json")
+                                .GET())
+                        .build(),
+                stream::body);
+        answer.whenComplete((response, error) -> stream.end(error));
+        try {
+            while (true) {
+                Object item = stream.next(HEARTBEAT.multipliedBy(MISSED_HEARTBEATS));
+                if (item == null) {
+                    replicas.failed(replica);
+                    throw new IOException(replica + path + ": the stream sent nothing for "
+                            + HEARTBEAT.multipliedBy(MISSED_HEARTBEATS).toSeconds() + " s");
+                }
+                if (item instanceof WatchLines.End end) {
+                    if (end.error() != null) {
+                        replicas.failed(replica);
+                        throw end.error() instanceof IOException io ? io : new IOException(end.error());
+                    }
+                    HttpResponse<byte[]> whole = answer.join();
+                    if (whole.body() != null) { // else the stream ended: the caller follows on
+                        Optional<WatchResult<JsonNode>> polled = longPoll(replica, whole);
+                        if (polled.isPresent()) {
+                            consumer.accept(polled.get());
+                        }
+                    }
+                    return;
+                }
+                JsonNode line = Json.mapper().readTree((String) item);
+                if (line.hasNonNull("__type")) {
+                    throw new ApiError(200, (String) item);
+                }
+                replicas.succeeded();
+                consumer.accept(new WatchResult<>(line.path("revision").asLong(), line.path("value")));
+            }
+        } finally {
+            stream.cancel();
+        }
+    }
+
+    /** A long-poll's answer, from a control plane without streams or with an error. */
+    private Optional<WatchResult<JsonNode>> longPoll(URI replica, HttpResponse<byte[]> response) throws IOException {
+        if (response.statusCode() >= 500) {
+            replicas.failed(replica);
+        } else {
+            replicas.succeeded();
+        }
         if (response.statusCode() == 304) {
             return Optional.empty();
         }

@@ -326,17 +326,14 @@ public final class HostAgent implements AutoCloseable {
     }
 
     private void watchTasks() {
-        long revision = -1;
+        long[] revision = {-1}; // the last applied: a stream that breaks resumes from it
         Duration backoff = Duration.ofMillis(200);
         while (!closing) {
             try {
-                Optional<WatchResult<JsonNode>> answer = client.watch("/watch/v1/hosts/" + hostId + "/tasks", revision);
-                if (answer.isPresent()) {
-                    TaskAssignments assignments =
-                            read(answer.get().value(), TaskAssignments.class).validate();
-                    revision = answer.get().revision();
-                    apply(assignments);
-                }
+                client.follow("/watch/v1/hosts/" + hostId + "/tasks", revision[0], answer -> {
+                    apply(read(answer.value(), TaskAssignments.class).validate());
+                    revision[0] = answer.revision();
+                });
                 backoff = Duration.ofMillis(200);
             } catch (IOException e) {
                 if (closing) {

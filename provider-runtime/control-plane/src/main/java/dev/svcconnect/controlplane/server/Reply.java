@@ -60,10 +60,21 @@ sealed interface Reply {
         }
     }
 
-    /** A streamed answer: {@code start} writes the response head and what follows on the connection. */
-    record Stream(Consumer<ChannelHandlerContext> start) implements Reply {
+    /**
+     * A streamed answer: {@code start} writes the response head and what follows on the connection.
+     *
+     * @param start writes the stream, from any thread
+     * @param held whether the stream is a watch, counted against the caps of held watches
+     *     ({@link HeldWatches}) until its connection closes
+     */
+    record Stream(Consumer<ChannelHandlerContext> start, boolean held) implements Reply {
         public Stream {
             requireNonNull(start, "start");
+        }
+
+        /** A stream that is not a watch. */
+        Stream(Consumer<ChannelHandlerContext> start) {
+            this(start, false);
         }
     }
 
@@ -71,10 +82,13 @@ sealed interface Reply {
         return new Full(status, contentType, body, Map.of(), null);
     }
 
-    /** {@code body} serialized as JSON (none when null). */
+    /** {@code body} serialized as JSON (none when null; a {@code byte[]} is JSON already). */
     static Full json(int status, Object body) {
         if (body == null) {
             return of(status, JSON, new byte[0]);
+        }
+        if (body instanceof byte[] json) {
+            return of(status, JSON, json);
         }
         try {
             return of(status, JSON, Json.mapper().writeValueAsBytes(body));

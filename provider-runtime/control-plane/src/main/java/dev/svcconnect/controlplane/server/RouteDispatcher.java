@@ -119,6 +119,16 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         if (reply instanceof Reply.Full full) {
             responder.send(full, name);
         } else if (reply instanceof Reply.Stream stream) {
+            if (stream.held()) {
+                Runnable release;
+                try {
+                    release = watches.hold(request, ctx.channel().remoteAddress());
+                } catch (ApiException e) {
+                    responder.send(Reply.error(e).withHeader("Retry-After", "1"), name);
+                    return;
+                }
+                responder.onClose(release);
+            }
             responder.logStream(name);
             stream.start().accept(ctx);
         } else if (reply instanceof Reply.Later later) {

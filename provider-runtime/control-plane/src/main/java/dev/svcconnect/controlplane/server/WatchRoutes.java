@@ -10,6 +10,7 @@ import dev.svcconnect.controlplane.replicas.PushSharing;
 import dev.svcconnect.controlplane.watch.WatchAccess;
 import dev.svcconnect.controlplane.watch.WatchAnswer;
 import dev.svcconnect.controlplane.watch.WatchApi;
+import dev.svcconnect.controlplane.watch.WatchReply;
 import dev.svcconnect.model.Json;
 import java.util.concurrent.CompletableFuture;
 
@@ -139,7 +140,12 @@ final class WatchRoutes {
         return Reply.json(answer.status(), answer.body());
     }
 
-    private static Reply later(CompletableFuture<WatchAnswer> answer) {
+    /** A long-poll's answer later, or a stream of changes. */
+    private static Reply later(WatchReply watch) {
+        if (watch instanceof WatchReply.Stream stream) {
+            return new Reply.Stream(ctx -> WatchStream.start(ctx, stream.heartbeat(), stream.subscribe()), true);
+        }
+        CompletableFuture<WatchAnswer> answer = ((WatchReply.Poll) watch).answer();
         CompletableFuture<Reply> reply = answer.thenApply(WatchRoutes::now);
         reply.whenComplete((result, error) -> {
             if (reply.isCancelled()) {

@@ -56,6 +56,8 @@ public final class ProxyConfigs {
     private record ServiceConnectTask(Task task, Deployment deployment, Namespace namespace) {}
 
     private final String trustDomain;
+    /** What the configurations computed in one read share: the namespace's aliases and endpoints. */
+    private final SharedReads shared = new SharedReads();
 
     /** Configurations whose mutual TLS identities are of {@code trustDomain}. */
     public ProxyConfigs(String trustDomain) {
@@ -90,7 +92,7 @@ public final class ProxyConfigs {
     /** An outbound listener per client alias of the namespace that has an address. */
     private void outbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
         String namespaceId = scTask.namespace().id();
-        for (Alias alias : aliases(tx, scTask.namespace().arn()).values()) {
+        for (Alias alias : sharedAliases(tx, scTask.namespace().arn()).values()) {
             String address = aliasAddress(tx, scTask.task(), namespaceId, alias.dnsName());
             if (address == null) {
                 continue;
@@ -101,7 +103,10 @@ public final class ProxyConfigs {
                     .bind(address + ":" + alias.port())
                     .protocol(alias.protocol())
                     .discoveryName(alias.discoveryName())
-                    .endpoints(endpoints(tx, namespaceId, alias.discoveryName()));
+                    .endpoints(shared.get(
+                            tx,
+                            "endpoints/" + namespaceId + "/" + alias.discoveryName(),
+                            () -> endpoints(tx, namespaceId, alias.discoveryName())));
             if (scTask.namespace().mutualTls()) {
                 listener.mutualTls(true)
                         .serverIdentity(WorkloadIdentity.of(
@@ -185,7 +190,7 @@ public final class ProxyConfigs {
         Map<String, String> hosts = new TreeMap<>();
         serviceConnect(tx, task).ifPresent(scTask -> {
             Namespace namespace = scTask.namespace();
-            for (Alias alias : aliases(tx, namespace.arn()).values()) {
+            for (Alias alias : sharedAliases(tx, namespace.arn()).values()) {
                 String address = aliasAddress(tx, task, namespace.id(), alias.dnsName());
                 if (address != null) {
                     hosts.put(alias.dnsName(), address);
@@ -200,17 +205,24 @@ public final class ProxyConfigs {
      * service and that deployment uses Service Connect in a namespace that exists; or, for a task
      * that RunTask started with a client namespace, with no deployment.
      */
-    private static Optional<ServiceConnectTask> serviceConnect(Transaction tx, Task task) {
-        Deployment deployment = task.deployment(tx).orElse(null);
+    private Optional<ServiceConnectTask> serviceConnect(Transaction tx, Task task) {
+        Deployment deployment = task.serviceArn() == null
+                ? null
+                : shared.get(tx, "deployment/" + task.serviceArn() + "/" + task.startedBy(), () -> task.deployment(tx))
+                        .orElse(null);
         if (deployment == null && task.clientNamespaceArn() != null) {
-            return Namespace.find(tx, task.clientNamespaceArn())
+            return namespace(tx, task.clientNamespaceArn())
                     .map(namespace -> new ServiceConnectTask(task, null, namespace));
         }
         String namespaceArn = deployment == null ? null : deployment.namespaceArn();
         if (deployment == null || deployment.serviceConnectConfiguration() == null || namespaceArn == null) {
             return Optional.empty();
         }
-        return Namespace.find(tx, namespaceArn).map(namespace -> new ServiceConnectTask(task, deployment, namespace));
+        return namespace(tx, namespaceArn).map(namespace -> new ServiceConnectTask(task, deployment, namespace));
+    }
+
+    private Optional<Namespace> namespace(Transaction tx, String arn) {
+        return shared.get(tx, "namespace/" + arn, () -> Namespace.find(tx, arn));
     }
 
     /**
@@ -229,10 +241,18 @@ public final class ProxyConfigs {
     }
 
     /** A client alias's address for one task: in 127.255.0.0/16, or under the task's alias prefix. */
-    private static String aliasAddress(Transaction tx, Task task, String namespaceId, String dnsName) {
-        return AliasAddress.find(tx, namespaceId, dnsName)
+    private String aliasAddress(Transaction tx, Task task, String namespaceId, String dnsName) {
+        return shared.get(
+                        tx,
+                        "alias-address/" + namespaceId + "/" + dnsName,
+                        () -> AliasAddress.find(tx, namespaceId, dnsName))
                 .map(alias -> alias.addressUnder(task.attribute(Attributes.ALIAS_PREFIX)))
                 .orElse(null);
+    }
+
+    /** The client aliases of a namespace, computed once per read. */
+    private Map<String, Alias> sharedAliases(Transaction tx, String namespaceArn) {
+        return shared.get(tx, "aliases/" + namespaceArn, () -> aliases(tx, namespaceArn));
     }
 
     /**

@@ -25,7 +25,6 @@ import dev.svcconnect.model.watch.HostRegistration;
 import dev.svcconnect.model.watch.TaskAssignment;
 import dev.svcconnect.model.watch.TaskAssignments;
 import dev.svcconnect.model.watch.TaskReport;
-import dev.svcconnect.model.watch.WatchResult;
 import dev.svcconnect.model.watch.WireJson;
 import dev.svcconnect.model.watch.WorkloadCertificate;
 import java.io.IOException;
@@ -49,6 +48,8 @@ public final class WatchApi {
     public static final int MAX_WAIT_SECONDS = 300;
     /** The wait when a watcher does not say. */
     public static final int DEFAULT_WAIT_SECONDS = 30;
+    /** How often an idle stream sends a heartbeat when its watcher does not say. */
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 10;
 
     private static final String INVALID = "InvalidParameterException";
 
@@ -100,7 +101,7 @@ public final class WatchApi {
     }
 
     /** {@code GET /watch/v1/hosts/{hostId}/tasks}: watches a host's task assignments. */
-    public CompletableFuture<WatchAnswer> hostTasks(String hostId, Map<String, String> query) {
+    public WatchReply hostTasks(String hostId, Map<String, String> query) {
         return watch("host/" + hostId, tx -> assignments(tx, hostId), query);
     }
 
@@ -110,7 +111,7 @@ public final class WatchApi {
     }
 
     /** {@code GET /watch/v1/tasks/{taskId}/proxy-config}: watches a task's proxy configuration. */
-    public CompletableFuture<WatchAnswer> proxyConfig(String taskId, Map<String, String> query) {
+    public WatchReply proxyConfig(String taskId, Map<String, String> query) {
         return watch("proxy/" + taskId, tx -> proxyConfigs.forTask(tx, taskId), query);
     }
 
@@ -138,8 +139,7 @@ public final class WatchApi {
      * {@code GET /watch/v1/namespaces/{namespace}/load-balancers/{discoveryName}}: watches what the
      * host load balancer of a discovery name follows.
      */
-    public CompletableFuture<WatchAnswer> loadBalancer(
-            String namespace, String discoveryName, Map<String, String> query) {
+    public WatchReply loadBalancer(String namespace, String discoveryName, Map<String, String> query) {
         return watch(
                 "load-balancer/" + namespace + "/" + discoveryName,
                 tx -> proxyConfigs.loadBalancer(tx, hosts.defaultRegion(), namespace, discoveryName),
@@ -185,12 +185,12 @@ public final class WatchApi {
     }
 
     /** {@code GET /watch/v1/tasks/{taskId}/hosts}: watches a task's client alias hosts. */
-    public CompletableFuture<WatchAnswer> taskHosts(String taskId, Map<String, String> query) {
+    public WatchReply taskHosts(String taskId, Map<String, String> query) {
         return watch("hosts/" + taskId, tx -> proxyConfigs.hostsForTask(tx, taskId), query);
     }
 
     /** {@code GET /watch/v1/namespaces/{namespace}/endpoints}: watches a namespace's endpoints. */
-    public CompletableFuture<WatchAnswer> namespaceEndpoints(String namespace, Map<String, String> query) {
+    public WatchReply namespaceEndpoints(String namespace, Map<String, String> query) {
         return watch(
                 "endpoints/" + namespace,
                 tx -> proxyConfigs.namespaceEndpoints(tx, hosts.defaultRegion(), namespace),
@@ -274,22 +274,44 @@ public final class WatchApi {
         return response;
     }
 
-    private <T> CompletableFuture<WatchAnswer> watch(
-            String key, Function<Transaction, T> compute, Map<String, String> query) {
+    /**
+     * A long-poll, or with {@code stream=true} a stream. A stream's first value is computed here
+     * too, so that an unknown task or host is a 404 before the stream starts.
+     */
+    private WatchReply watch(String key, Function<Transaction, ?> compute, Map<String, String> query) {
         long revision = query.containsKey("revision") ? longParam(query, "revision", 0, Long.MAX_VALUE) : -1;
+        if (streamed(query)) {
+            long heartbeat = query.containsKey("heartbeatSeconds")
+                    ? longParam(query, "heartbeatSeconds", 1, MAX_WAIT_SECONDS)
+                    : DEFAULT_HEARTBEAT_SECONDS;
+            store.read(compute);
+            return new WatchReply.Stream(
+                    Duration.ofSeconds(heartbeat), listener -> hub.subscribe(key, compute, revision, listener));
+        }
         long wait = query.containsKey("waitSeconds")
                 ? longParam(query, "waitSeconds", 0, MAX_WAIT_SECONDS)
                 : DEFAULT_WAIT_SECONDS;
-        CompletableFuture<Optional<WatchResult<T>>> watch = hub.watch(key, compute, revision, Duration.ofSeconds(wait));
-        CompletableFuture<WatchAnswer> answer =
-                watch.thenApply(result -> result.map(WatchAnswer::ok).orElseGet(WatchAnswer::notModified));
+        CompletableFuture<Optional<WatchEvent>> watch = hub.watch(key, compute, revision, Duration.ofSeconds(wait));
+        CompletableFuture<WatchAnswer> answer = watch.thenApply(
+                event -> event.map(e -> WatchAnswer.json(e.json())).orElseGet(WatchAnswer::notModified));
         // A client that goes away cancels the answer; the hub forgets its watcher then, not after the wait.
         answer.whenComplete((result, error) -> {
             if (answer.isCancelled()) {
                 watch.cancel(false);
             }
         });
-        return answer;
+        return new WatchReply.Poll(answer);
+    }
+
+    private static boolean streamed(Map<String, String> query) {
+        String stream = query.get("stream");
+        if (stream == null || stream.equals("false")) {
+            return false;
+        }
+        if (stream.equals("true")) {
+            return true;
+        }
+        throw new ApiException(INVALID, "stream: '" + stream + "' (expected: true or false)");
     }
 
     private static long longParam(Map<String, String> query, String name, long min, long max) {

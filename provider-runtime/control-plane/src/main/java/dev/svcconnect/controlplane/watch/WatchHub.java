@@ -2,17 +2,19 @@ package dev.svcconnect.controlplane.watch;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
+import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.WatchResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,41 +25,140 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Long-polls by revision. Each watched thing has a key and a function that computes its value
- * from the store; its revision is the store revision at which its value last changed (as far as
- * this process has seen). A watch with the current revision waits; after each commit the values
- * of the waited-on keys are computed again and the watchers whose value changed are answered.
+ * Watches by revision, as long-polls ({@link #watch}) and as streams ({@link #subscribe}). Each
+ * watched thing has a key and a function that computes its value from the store; its revision is
+ * the store revision at which its value last changed (as far as this process has seen). A watcher
+ * with the current revision waits; after each commit the values of the waited-on keys are
+ * computed again and the watchers whose value changed get the new one.
  *
  * <p>All bookkeeping runs on one thread, so a commit can never slip between a watcher's check and
  * its registration; nothing polls. After a commit, all waited-on values are computed in one read
- * of the store, so a watcher's answer does not queue behind the store's writers once per other key.
+ * of the store, so a watcher's answer does not queue behind the store's writers once per other
+ * key; commits that arrive while a refresh is queued are taken by that one refresh. A changed
+ * value is serialized once, however many watchers get it ({@link WatchEvent}).
  */
 public final class WatchHub implements AutoCloseable {
 
-    /** A value, the revision at which it last changed, and when a watcher last asked for it. */
-    private record Entry(long revision, Object value, long lastUsedNanos) {
+    /** Gets every change of a subscribed key, on the hub's thread: it must not block. */
+    public interface Listener {
 
-        Entry used() {
-            return new Entry(revision, value, System.nanoTime());
+        /** The value changed (or the subscription started with a revision other than the current one). */
+        void changed(WatchEvent event);
+
+        /** The value could not be computed (its task is gone, say): the subscription has ended. */
+        void failed(RuntimeException error);
+    }
+
+    /** A value, the revision at which it last changed, and when a watcher last asked for it. */
+    private static final class Entry {
+        final long revision;
+        final Object value;
+        long lastUsedNanos;
+        private WatchEvent event;
+
+        Entry(long revision, Object value, long lastUsedNanos) {
+            this.revision = revision;
+            this.value = value;
+            this.lastUsedNanos = lastUsedNanos;
+        }
+
+        /** The entry as its watchers get it, serialized at the first watcher's. */
+        WatchEvent event() {
+            if (event == null) {
+                try {
+                    event = new WatchEvent(
+                            revision, value, Json.mapper().writeValueAsBytes(new WatchResult<>(revision, value)));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot serialize a watched value: " + e.getMessage(), e);
+                }
+            }
+            return event;
         }
     }
 
     /** How long the revision of a value nobody asks for is remembered. */
     private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
-    private static final class Waiter {
-        final long knownRevision;
-        final CompletableFuture<Optional<WatchResult<Object>>> answer;
+    /** One watcher of a key: the revision it has, and where its changes go. */
+    private abstract static class Watcher {
+        long knownRevision;
 
-        Waiter(long knownRevision, CompletableFuture<Optional<WatchResult<Object>>> answer) {
+        Watcher(long knownRevision) {
             this.knownRevision = knownRevision;
+        }
+
+        /** Gives the watcher a value of another revision; answers whether it is done watching. */
+        abstract boolean changed(Entry entry);
+
+        abstract void failed(RuntimeException error);
+
+        /** Whether the watcher went away. */
+        abstract boolean isGone();
+    }
+
+    /** A long-poll: answered once. */
+    private static final class Poll extends Watcher {
+        final CompletableFuture<Optional<WatchEvent>> answer;
+
+        Poll(long knownRevision, CompletableFuture<Optional<WatchEvent>> answer) {
+            super(knownRevision);
             this.answer = answer;
+        }
+
+        @Override
+        boolean changed(Entry entry) {
+            answer.complete(Optional.of(entry.event()));
+            return true;
+        }
+
+        @Override
+        void failed(RuntimeException error) {
+            answer.completeExceptionally(error);
+        }
+
+        @Override
+        boolean isGone() {
+            return answer.isDone();
+        }
+    }
+
+    /** A stream: gets every change until it is closed. */
+    private static final class Subscription extends Watcher implements AutoCloseable {
+        final Listener listener;
+        volatile boolean closed;
+
+        Subscription(long knownRevision, Listener listener) {
+            super(knownRevision);
+            this.listener = listener;
+        }
+
+        @Override
+        boolean changed(Entry entry) {
+            knownRevision = entry.revision;
+            listener.changed(entry.event());
+            return false;
+        }
+
+        @Override
+        void failed(RuntimeException error) {
+            closed = true;
+            listener.failed(error);
+        }
+
+        @Override
+        boolean isGone() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 
     private static final class Watched {
         final Function<Transaction, ?> compute;
-        final List<Waiter> waiters = new ArrayList<>();
+        final Set<Watcher> watchers = new LinkedHashSet<>();
 
         Watched(Function<Transaction, ?> compute) {
             this.compute = compute;
@@ -93,37 +194,68 @@ public final class WatchHub implements AutoCloseable {
      * {@code knownRevision} (-1: none known), else when it changes, else empty after {@code wait}.
      * Cancelling the returned future forgets the watcher.
      */
-    @SuppressWarnings("unchecked")
-    public <T> CompletableFuture<Optional<WatchResult<T>>> watch(
-            String key, Function<Transaction, T> compute, long knownRevision, Duration wait) {
-        CompletableFuture<Optional<WatchResult<Object>>> answer = new CompletableFuture<>();
+    public CompletableFuture<Optional<WatchEvent>> watch(
+            String key, Function<Transaction, ?> compute, long knownRevision, Duration wait) {
+        CompletableFuture<Optional<WatchEvent>> answer = new CompletableFuture<>();
         executor.execute(() -> {
             try {
                 Entry entry = refresh(key, compute);
-                if (entry.revision() != knownRevision) {
-                    answer.complete(Optional.of(new WatchResult<>(entry.revision(), entry.value())));
+                if (entry.revision != knownRevision) {
+                    answer.complete(Optional.of(entry.event()));
                     return;
                 }
-                Waiter waiter = new Waiter(knownRevision, answer);
-                watched.computeIfAbsent(key, k -> new Watched(compute)).waiters.add(waiter);
+                Poll poll = new Poll(knownRevision, answer);
+                watched.computeIfAbsent(key, k -> new Watched(compute)).watchers.add(poll);
                 ScheduledFuture<?> expiry = executor.schedule(
                         () -> answer.complete(Optional.empty()), wait.toMillis(), TimeUnit.MILLISECONDS);
                 answer.whenComplete((result, error) -> {
                     expiry.cancel(false);
-                    runOnHub(() -> forget(key, waiter));
+                    runOnHub(() -> forget(key, poll));
                 });
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
         });
-        return (CompletableFuture<Optional<WatchResult<T>>>) (CompletableFuture<?>) answer;
+        return answer;
     }
 
-    /** The number of watchers waiting, for tests and logs. */
+    /**
+     * Streams the values of {@code key}: the current one at once when its revision differs from
+     * {@code knownRevision} (-1: none known), then each one of another revision, to
+     * {@code listener}, until the returned handle is closed or the value cannot be computed. A
+     * listener that falls behind is given what it missed as the latest value only (see
+     * {@code server.WatchStream}).
+     */
+    public AutoCloseable subscribe(
+            String key, Function<Transaction, ?> compute, long knownRevision, Listener listener) {
+        Subscription subscription = new Subscription(knownRevision, requireNonNull(listener, "listener"));
+        executor.execute(() -> {
+            if (subscription.closed) {
+                return;
+            }
+            Entry entry;
+            try {
+                entry = refresh(key, compute);
+            } catch (RuntimeException e) {
+                subscription.failed(e);
+                return;
+            }
+            if (entry.revision != knownRevision) {
+                subscription.changed(entry);
+            }
+            watched.computeIfAbsent(key, k -> new Watched(compute)).watchers.add(subscription);
+        });
+        return () -> {
+            subscription.close();
+            runOnHub(() -> forget(key, subscription));
+        };
+    }
+
+    /** The number of watchers waiting (long-polls and streams), for tests and logs. */
     public int waiting() {
         try {
             return executor.submit(() -> watched.values().stream()
-                            .mapToInt(w -> w.waiters.size())
+                            .mapToInt(w -> w.watchers.size())
                             .sum())
                     .get();
         } catch (InterruptedException e) {
@@ -144,7 +276,7 @@ public final class WatchHub implements AutoCloseable {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            // closed: the waiters go with the hub
+            // closed: the watchers go with the hub
         }
     }
 
@@ -155,10 +287,12 @@ public final class WatchHub implements AutoCloseable {
     /** Keeps the revision of an unchanged value, so that its watchers keep waiting. */
     private Entry remember(String key, Entry computed) {
         Entry previous = latest.get(key);
-        Entry current =
-                previous != null && Objects.equals(previous.value(), computed.value()) ? previous.used() : computed;
-        latest.put(key, current);
-        return current;
+        if (previous != null && Objects.equals(previous.value, computed.value)) {
+            previous.lastUsedNanos = computed.lastUsedNanos;
+            return previous;
+        }
+        latest.put(key, computed);
+        return computed;
     }
 
     /**
@@ -167,14 +301,13 @@ public final class WatchHub implements AutoCloseable {
      */
     private void forgetUnused() {
         long cutoff = System.nanoTime() - FORGET_AFTER.toNanos();
-        latest.entrySet()
-                .removeIf(e -> !watched.containsKey(e.getKey()) && e.getValue().lastUsedNanos() < cutoff);
+        latest.entrySet().removeIf(e -> !watched.containsKey(e.getKey()) && e.getValue().lastUsedNanos < cutoff);
     }
 
     /**
      * Computes every waited-on value again in one read of the store (one consistent revision, one
-     * turn at the store's lock however many keys are watched), then answers the watchers whose
-     * value changed.
+     * turn at the store's lock however many keys are watched), then gives the watchers whose value
+     * changed the new one.
      */
     private void refreshWatched() {
         refreshQueued.set(false);
@@ -206,31 +339,30 @@ public final class WatchHub implements AutoCloseable {
             RuntimeException failure = failures.get(item.getKey());
             if (failure != null) {
                 latest.remove(item.getKey());
-                watch.waiters.forEach(w -> w.answer.completeExceptionally(failure));
+                watch.watchers.forEach(w -> w.failed(failure));
                 it.remove();
                 continue;
             }
             Entry entry = remember(item.getKey(), new Entry(revision, values.get(item.getKey()), now));
-            for (Iterator<Waiter> waiters = watch.waiters.iterator(); waiters.hasNext(); ) {
-                Waiter waiter = waiters.next();
-                if (waiter.answer.isDone()) {
-                    waiters.remove();
-                } else if (entry.revision() != waiter.knownRevision) {
-                    waiters.remove();
-                    waiter.answer.complete(Optional.of(new WatchResult<>(entry.revision(), entry.value())));
+            for (Iterator<Watcher> watchers = watch.watchers.iterator(); watchers.hasNext(); ) {
+                Watcher watcher = watchers.next();
+                if (watcher.isGone()) {
+                    watchers.remove();
+                } else if (entry.revision != watcher.knownRevision && watcher.changed(entry)) {
+                    watchers.remove();
                 }
             }
-            if (watch.waiters.isEmpty()) {
+            if (watch.watchers.isEmpty()) {
                 it.remove();
             }
         }
     }
 
-    private void forget(String key, Waiter waiter) {
+    private void forget(String key, Watcher watcher) {
         Watched watch = watched.get(key);
         if (watch != null) {
-            watch.waiters.remove(waiter);
-            if (watch.waiters.isEmpty()) {
+            watch.watchers.remove(watcher);
+            if (watch.watchers.isEmpty()) {
                 watched.remove(key);
             }
         }

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ControlPlaneBench {
 
-    private static final String ECS = "AmazonEC2ContainerServiceV20141113.";
-    private static final String CLOUD_MAP = "Route53AutoNaming_v20170314.";
+    private static final String ECS = AdminCalls.ECS;
+    private static final String CLOUD_MAP = AdminCalls.CLOUD_MAP;
     private static final int THREADS = 8;
     private static final Duration PHASE = Duration.ofSeconds(5);
     private static final Duration WARM_UP = Duration.ofSeconds(2);
@@ -47,11 +47,13 @@ public final class ControlPlaneBench {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final AccessKey admin;
+    private final AdminCalls calls;
 
     private ControlPlaneBench(URI endpoint, URI watchEndpoint, AccessKey admin) {
         this.endpoint = endpoint;
         this.watchEndpoint = watchEndpoint;
         this.admin = admin;
+        this.calls = new AdminCalls(http, endpoint, admin);
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,32 +70,33 @@ public final class ControlPlaneBench {
     }
 
     private void run() throws Exception {
-        call(
+        calls.call(
                 ECS + "CreateCluster",
                 "{\"clusterName\":\"bench\",\"serviceConnectDefaults\":{\"namespace\":\"bench-ns\"}}");
-        call(
+        calls.call(
                 ECS + "RegisterTaskDefinition",
                 "{\"family\":\"web\",\"networkMode\":\"awsvpc\",\"containerDefinitions\":"
                         + "[{\"name\":\"web\",\"portMappings\":[{\"name\":\"http\",\"containerPort\":8080,\"appProtocol\":\"http\"}]}]}");
-        call(
+        calls.call(
                 ECS + "CreateService",
                 "{\"cluster\":\"bench\",\"serviceName\":\"web\",\"taskDefinition\":\"web\",\"desiredCount\":1,"
                         + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"http\",\"discoveryName\":\"web\","
                         + "\"clientAliases\":[{\"port\":80}]}]}}");
-        JsonNode services = call(CLOUD_MAP + "ListServices", "{}");
+        JsonNode services = calls.call(CLOUD_MAP + "ListServices", "{}");
         String serviceId = services.get("Services").get(0).get("Id").asText();
         for (int i = 0; i < 10; i++) {
-            register(serviceId, "seed-" + i, "10.0.0." + (i + 1));
+            calls.register(serviceId, "seed-" + i, "10.0.0." + (i + 1));
         }
 
         double health = rate(() -> get("/health"));
-        double discover = rate(() ->
-                call(CLOUD_MAP + "DiscoverInstances", "{\"NamespaceName\":\"bench-ns\",\"ServiceName\":\"web\"}"));
-        double describe = rate(() -> call(ECS + "DescribeServices", "{\"cluster\":\"bench\",\"services\":[\"web\"]}"));
+        double discover = rate(() -> calls.call(
+                CLOUD_MAP + "DiscoverInstances", "{\"NamespaceName\":\"bench-ns\",\"ServiceName\":\"web\"}"));
+        double describe =
+                rate(() -> calls.call(ECS + "DescribeServices", "{\"cluster\":\"bench\",\"services\":[\"web\"]}"));
         long[] latencies = watcherLatencies(serviceId);
         // Writes last: the instances they add would slow the reads and watches measured above.
         AtomicLong written = new AtomicLong();
-        double writes = rate(() -> register(serviceId, "written-" + written.incrementAndGet(), "10.1.0.1"));
+        double writes = rate(() -> calls.register(serviceId, "written-" + written.incrementAndGet(), "10.1.0.1"));
 
         double p50 = latencies[latencies.length / 2] / 1e6;
         double p99 = latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6;
@@ -159,7 +162,7 @@ public final class ControlPlaneBench {
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(5);
             long start = System.nanoTime();
-            register(serviceId, "watched-" + i, "10.1." + (i / 250) + "." + (i % 250 + 1));
+            calls.register(serviceId, "watched-" + i, "10.1." + (i / 250) + "." + (i % 250 + 1));
             HttpResponse<String> answer = watcher.get(30, TimeUnit.SECONDS);
             latencies[i] = System.nanoTime() - start;
             if (answer.statusCode() != 200) {
@@ -169,27 +172,6 @@ public final class ControlPlaneBench {
         }
         Arrays.sort(latencies);
         return latencies;
-    }
-
-    private JsonNode register(String serviceId, String instanceId, String ip) throws IOException, InterruptedException {
-        return call(
-                CLOUD_MAP + "RegisterInstance",
-                "{\"ServiceId\":\"" + serviceId + "\",\"InstanceId\":\"" + instanceId
-                        + "\",\"Attributes\":{\"AWS_INSTANCE_IPV4\":\"" + ip + "\",\"AWS_INSTANCE_PORT\":\"8080\"}}");
-    }
-
-    private JsonNode call(String target, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", target)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        TestSigning.signAws(request, endpoint.resolve("/"), target, body, admin, TestSigning.signingNameOf(target));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(target + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.mapper().readTree(response.body());
     }
 
     private String get(String path) throws IOException, InterruptedException {
