@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.cli.SvcConnect;
+import dev.svcconnect.local.assembly.CloudAssembly;
+import dev.svcconnect.local.engine.ResourceListener;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.ControlPlane;
@@ -46,6 +48,8 @@ class MotoCloudFormationTest {
     private static final String STACK = "Sample";
 
     private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(8);
+    /** The account moto answers for. */
+    private static final String MOTO_ACCOUNT = "123456789012";
 
     @TempDir
     Path work;
@@ -61,9 +65,14 @@ class MotoCloudFormationTest {
                 work.resolve("env"),
                 List.of(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName()));
         URI endpoint = environment.start();
+        ResourceListener agents = environment.agents(endpoint, System.out);
+        // The containers' artifacts, where the local agents read them, as in moto's account and Region.
+        agents.publish(CloudAssembly.read(assembly).stacks().get(0).fileAssets().stream()
+                .map(asset -> asset.in(MOTO_ACCOUNT, "us-east-1"))
+                .toList());
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials());
-                CustomResourceHarness harness = new CustomResourceHarness(
-                        template, new SvcConnectProvider(controlPlane), environment.agents(endpoint, System.out));
+                CustomResourceHarness harness =
+                        new CustomResourceHarness(template, new SvcConnectProvider(controlPlane), agents);
                 MotoServer moto =
                         MotoServer.startWith(relayScript(), Map.of("SVCC_LAMBDA_RELAY", harness.relayUrl()))) {
             AwsCli aws = AwsCli.withKey(moto.endpoint(), Files.createDirectories(work.resolve("aws")), "moto", "moto");
@@ -150,7 +159,7 @@ class MotoCloudFormationTest {
                 "String");
         JsonNode assets = Json.mapper()
                 .readTree(assembly.resolve(SampleApp.STACK + ".assets.json").toFile());
-        String bucket = "cdk-hnb659fds-assets-123456789012-us-east-1";
+        String bucket = "cdk-hnb659fds-assets-" + MOTO_ACCOUNT + "-us-east-1";
         aws.ok("s3", "mb", "s3://" + bucket);
         for (JsonNode asset : assets.path("files")) {
             Path source = assembly.resolve(asset.path("source").path("path").asText());
