@@ -23,6 +23,8 @@ public class ContainerDefinition extends Construct {
     private final String containerName;
     private final ContainerDefinitionOptions options;
     private final List<PortMapping> portMappings = new ArrayList<>();
+    /** The {@code DockerLabels} naming the container's artifact, or null without one. */
+    private final Map<String, String> artifactLabels;
 
     ContainerDefinition(TaskDefinition taskDefinition, String id, ContainerDefinitionOptions options) {
         super(taskDefinition, id);
@@ -34,6 +36,8 @@ public class ContainerDefinition extends Construct {
         if (options.getHealthCheck() != null) {
             validateHealthCheck(options.getHealthCheck());
         }
+        this.artifactLabels =
+                options.getArtifact() == null ? null : options.getArtifact().bind(this);
         if (options.getPortMappings() != null) {
             addPortMappings(options.getPortMappings().toArray(PortMapping[]::new));
         }
@@ -114,6 +118,9 @@ public class ContainerDefinition extends Construct {
                     .forEach((name, secret) ->
                             secrets.add(Rendering.object("Name", name, "ValueFrom", secret.getArn())));
             container.put("Secrets", secrets);
+        }
+        if (artifactLabels != null) {
+            container.put("DockerLabels", new TreeMap<>(artifactLabels));
         }
         container.put("Essential", options.getEssential() == null || options.getEssential());
         if (options.getHealthCheck() != null) {

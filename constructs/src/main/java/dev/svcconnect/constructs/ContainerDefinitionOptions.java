@@ -15,6 +15,7 @@ public final class ContainerDefinitionOptions {
     private final Boolean essential;
     private final HealthCheck healthCheck;
     private final List<PortMapping> portMappings;
+    private final TaskArtifact artifact;
 
     private ContainerDefinitionOptions(Builder builder) {
         this.containerName = builder.containerName;
@@ -26,6 +27,7 @@ public final class ContainerDefinitionOptions {
         this.essential = builder.essential;
         this.healthCheck = builder.healthCheck;
         this.portMappings = builder.portMappings == null ? null : List.copyOf(builder.portMappings);
+        this.artifact = builder.artifact;
     }
 
     /** A builder. */
@@ -118,6 +120,17 @@ public final class ContainerDefinitionOptions {
         return portMappings;
     }
 
+    /**
+     * What the host puts into the container's working directory before it starts: a file or archive
+     * shipped with the app ({@link TaskArtifact#fromAsset}), so that the command names it relatively
+     * and hosts need no copy of the app's files.
+     *
+     * @default - none: the command names what the host already has
+     */
+    public TaskArtifact getArtifact() {
+        return artifact;
+    }
+
     /** Builds {@link ContainerDefinitionOptions}. */
     public static final class Builder {
         private String containerName;
@@ -129,6 +142,7 @@ public final class ContainerDefinitionOptions {
         private Boolean essential;
         private HealthCheck healthCheck;
         private List<PortMapping> portMappings;
+        private TaskArtifact artifact;
 
         private Builder() {}
 
@@ -183,6 +197,12 @@ public final class ContainerDefinitionOptions {
         /** @see ContainerDefinitionOptions#getPortMappings() */
         public Builder portMappings(List<PortMapping> portMappings) {
             this.portMappings = portMappings;
+            return this;
+        }
+
+        /** @see ContainerDefinitionOptions#getArtifact() */
+        public Builder artifact(TaskArtifact artifact) {
+            this.artifact = artifact;
             return this;
         }
 

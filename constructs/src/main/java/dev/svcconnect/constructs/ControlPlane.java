@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.CdkNagSuppressions;
 import dev.svcconnect.constructs.internal.InstanceGroup;
 import dev.svcconnect.constructs.internal.Validation;
 import java.nio.file.Files;
@@ -159,6 +160,7 @@ public class ControlPlane extends Construct {
             created.getConnections().allowDefaultPortFrom(instanceSecurityGroup, "svc-connect control plane instances");
             this.store = created;
             storeSecret = created.getSecret();
+            suppressStoreFindings(created);
         }
 
         this.adminSecret = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "AdminKey")
@@ -239,6 +241,24 @@ public class ControlPlane extends Construct {
                                                 .interval(Duration.seconds(10))
                                                 .build())
                                 .build());
+        CdkNagSuppressions.suppress(
+                loadBalancer,
+                "AwsSolutions-ELB2",
+                "An internal load balancer in front of the control plane, which logs every call itself; access logs"
+                        + " would need a bucket of their own for connection records only.",
+                null);
+        CdkNagSuppressions.suppress(
+                adminSecret,
+                "AwsSolutions-SMG4",
+                "The admin key is svc-connect's own access key, put here by the control plane instances; it is"
+                        + " rotated with 'svc-connect credentials create' and a stack update, not by a rotation function.",
+                null);
+        CdkNagSuppressions.suppress(
+                dataKeySecret,
+                "AwsSolutions-SMG4",
+                "The seed of the data key that seals secrets in the store: every replica derives the same key from"
+                        + " it, and a new value would leave the sealed secrets unreadable.",
+                null);
         if (props.getHostedZone() != null) {
             ARecord.Builder.create(this, "Alias")
                     .zone(props.getHostedZone())
@@ -246,6 +266,35 @@ public class ControlPlane extends Construct {
                     .target(RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer)))
                     .build();
         }
+    }
+
+    /** The cdk-nag findings of the store this construct creates that are kept on purpose, with their reasons. */
+    private static void suppressStoreFindings(DatabaseInstance store) {
+        CdkNagSuppressions.suppress(
+                store,
+                "AwsSolutions-RDS3",
+                "A single-AZ instance keeps the default's cost down; the data plane keeps serving what it knows while"
+                        + " the store is restored. Give the ControlPlane a Multi-AZ instance as its store for more.",
+                null);
+        CdkNagSuppressions.suppress(
+                store,
+                "AwsSolutions-RDS10",
+                "Deletion protection would make 'cdk destroy' fail; the instance's removal policy keeps a final"
+                        + " snapshot instead.",
+                null);
+        CdkNagSuppressions.suppress(
+                store,
+                "AwsSolutions-RDS11",
+                "The database admits its port only from the control plane instances' security group, in private"
+                        + " subnets: another port would hide nothing from them.",
+                null);
+        // The generated secret itself (getSecret() answers its attachment to the instance).
+        CdkNagSuppressions.suppress(
+                store.getNode().findChild("Secret"),
+                "AwsSolutions-SMG4",
+                "The control plane instances read the password once at boot: a rotation would cut running replicas"
+                        + " off the store until they are replaced.",
+                null);
     }
 
     /** A builder of a control plane {@code id} in {@code scope}. */

@@ -1,5 +1,6 @@
 package dev.svcconnect.constructs;
 
+import dev.svcconnect.constructs.internal.CdkNagSuppressions;
 import dev.svcconnect.constructs.internal.InstanceGroup;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
@@ -71,6 +72,12 @@ public class HostFleet extends Construct {
                         .generateStringKey("placeholder")
                         .build())
                 .build();
+        CdkNagSuppressions.suppress(
+                joinToken,
+                "AwsSolutions-SMG4",
+                "The provider puts a new join token (valid 30 days) here on every Create and Update of the fleet; a"
+                        + " token only serves an instance's first registration.",
+                null);
         properties.put("JoinTokenSecret", joinToken.getSecretArn());
         StackProvider provider = StackProvider.of(this);
         CustomResource resource = provider.resource(this, "Resource", "Custom::SvcConnectHostFleet", properties);

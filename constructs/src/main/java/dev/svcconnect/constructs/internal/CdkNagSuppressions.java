@@ -8,11 +8,13 @@ import software.amazon.awscdk.CfnResource;
 import software.constructs.IConstruct;
 
 /**
- * The cdk-nag AwsSolutions findings on the provider's functions, roles and state machine that are
- * kept on purpose, each with its reason, written as the {@code cdk_nag} metadata that cdk-nag
- * reads (so users who run cdk-nag see them suppressed, without depending on cdk-nag here).
+ * The cdk-nag AwsSolutions findings kept on purpose, each with its reason, written as the
+ * {@code cdk_nag} metadata that cdk-nag reads (so users who run cdk-nag see them suppressed, without
+ * depending on cdk-nag here): those of the provider's functions, roles and state machine
+ * ({@link #addTo}), and those of the AWS resources of a {@code ControlPlane} and its host fleets
+ * ({@link #suppress}).
  */
-final class CdkNagSuppressions {
+public final class CdkNagSuppressions {
 
     private static final String BASIC_EXECUTION_ROLE =
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
@@ -25,12 +27,32 @@ final class CdkNagSuppressions {
     static void addTo(IConstruct provider) {
         for (IConstruct child : provider.getNode().findAll()) {
             if (child instanceof CfnResource resource) {
-                List<Map<String, Object>> rules = rulesFor(resource.getCfnResourceType(), resource);
-                if (!rules.isEmpty()) {
-                    resource.addMetadata("cdk_nag", Map.of("rules_to_suppress", rules));
-                }
+                rulesFor(resource.getCfnResourceType(), resource).forEach(rule -> add(resource, rule));
             }
         }
+    }
+
+    /**
+     * Suppresses the finding {@code id} of the resource of {@code construct} (itself, or its default
+     * child) for {@code reason}, only for the findings {@code appliesTo} names when it is not null.
+     */
+    public static void suppress(IConstruct construct, String id, String reason, List<Object> appliesTo) {
+        CfnResource resource = construct instanceof CfnResource cfn
+                ? cfn
+                : (CfnResource) construct.getNode().getDefaultChild();
+        add(resource, rule(id, reason, appliesTo));
+    }
+
+    /** Adds {@code rule} to the resource's {@code cdk_nag} metadata, after those it has. */
+    @SuppressWarnings("unchecked")
+    private static void add(CfnResource resource, Map<String, Object> rule) {
+        Object existing = resource.getMetadata("cdk_nag");
+        List<Map<String, Object>> rules = new ArrayList<>();
+        if (existing instanceof Map<?, ?> metadata && metadata.get("rules_to_suppress") instanceof List<?> list) {
+            rules.addAll((List<Map<String, Object>>) list);
+        }
+        rules.add(rule);
+        resource.addMetadata("cdk_nag", Map.of("rules_to_suppress", rules));
     }
 
     private static List<Map<String, Object>> rulesFor(String type, CfnResource resource) {

@@ -1,6 +1,7 @@
 package dev.svcconnect.constructs.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
@@ -9,12 +10,17 @@ import software.amazon.awscdk.IStableStringProducer;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.Signals;
+import software.amazon.awscdk.services.ec2.BlockDevice;
+import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
@@ -22,10 +28,15 @@ import software.constructs.Construct;
 /**
  * The EC2 instances svc-connect runs on AWS, the control plane's and the hosts': a security group
  * and a role of their own (the caller grants the role what it needs, nothing else), and an Auto
- * Scaling group of a launch template with Amazon Linux 2023 (the public SSM parameter), IMDSv2
- * only, and a {@link UserDataScript}.
+ * Scaling group of a launch template with Amazon Linux 2023 (the public SSM parameter), an
+ * encrypted 20 GiB gp3 root volume, IMDSv2 only, and a {@link UserDataScript}.
  */
 public final class InstanceGroup {
+
+    /** The root device of Amazon Linux 2023. */
+    private static final String ROOT_DEVICE = "/dev/xvda";
+    /** The root volume: the OS, the JRE, svc-connect.jar, and the tasks' artifacts and logs. */
+    private static final int ROOT_VOLUME_GIB = 20;
 
     private final Construct scope;
     private final IVpc vpc;
@@ -83,6 +94,16 @@ public final class InstanceGroup {
         LaunchTemplate launchTemplate = LaunchTemplate.Builder.create(scope, "LaunchTemplate")
                 .instanceType(type)
                 .machineImage(MachineImage.latestAmazonLinux2023())
+                .blockDevices(List.of(BlockDevice.builder()
+                        .deviceName(ROOT_DEVICE)
+                        .volume(BlockDeviceVolume.ebs(
+                                ROOT_VOLUME_GIB,
+                                EbsDeviceOptions.builder()
+                                        .encrypted(true)
+                                        .volumeType(EbsDeviceVolumeType.GP3)
+                                        .deleteOnTermination(true)
+                                        .build()))
+                        .build()))
                 .userData(UserDataScript.of(script, all))
                 .role(role)
                 .securityGroup(securityGroup)
@@ -98,6 +119,27 @@ public final class InstanceGroup {
                 .signals(signals)
                 .build();
         built[0] = group;
+        CdkNagSuppressions.suppress(
+                group,
+                "AwsSolutions-AS3",
+                "The group's scaling events are in its activity history and the stack's events; svc-connect creates"
+                        + " no SNS topic that the user did not ask for.",
+                null);
+        Policy policy = (Policy) role.getNode().tryFindChild("DefaultPolicy");
+        if (policy != null) {
+            CdkNagSuppressions.suppress(
+                    policy,
+                    "AwsSolutions-IAM5",
+                    "aws-cdk-lib's Asset.grantRead gives s3:GetObject*, s3:GetBucket* and s3:List* on the CDK assets"
+                            + " bucket's objects (named by their content hash, so a grant of one key would break the"
+                            + " next deployment); the instances read the svc-connect jar and the containers' artifacts"
+                            + " from it, and nothing else of S3.",
+                    List.of(
+                            "Action::s3:GetObject*",
+                            "Action::s3:GetBucket*",
+                            "Action::s3:List*",
+                            Map.of("regex", "/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-.+\\/\\*$/")));
+        }
         if (desired != null) {
             // The declared size is meant: each deployment sets it, as the local engine does.
             Annotations.of(group).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet");

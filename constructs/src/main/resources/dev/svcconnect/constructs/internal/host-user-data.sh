@@ -28,7 +28,8 @@ aws secretsmanager get-secret-value --region "$SVC_CONNECT_REGION" --secret-id "
 umask 022
 
 # The agent keeps its host key in --data after the first registration; the token is only for that.
-agent=(java -jar "$root/opt/svc-connect/svc-connect.jar" agent
+# AWS_REGION: the Region of the S3 client that fetches containers' artifacts with the instance's role.
+agent=(env "AWS_REGION=$SVC_CONNECT_REGION" java -jar "$root/opt/svc-connect/svc-connect.jar" agent
     --control-plane "$SVC_CONNECT_ENDPOINT" --cluster "$SVC_CONNECT_CLUSTER"
     --join-token "@$root/etc/svc-connect/join-token" --data "$root/var/lib/svc-connect/agent")
 # shellcheck disable=SC2206 # options are words by design

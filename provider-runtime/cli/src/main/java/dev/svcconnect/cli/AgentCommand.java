@@ -84,6 +84,13 @@ final class AgentCommand implements Callable<Integer> {
     private Path data;
 
     @Option(
+            names = "--local-s3",
+            paramLabel = "DIR",
+            description = "Read containers' artifacts s3://BUCKET/KEY from DIR/BUCKET/KEY instead of S3 (the local"
+                    + " engine publishes its assets there; default: S3 with the host's credentials).")
+    private Path localS3;
+
+    @Option(
             names = "--bridge",
             defaultValue = NetnsSettings.DEFAULT_BRIDGE,
             description = "netns: the bridge of the tasks' veths (default: ${DEFAULT-VALUE}).")
@@ -135,6 +142,7 @@ final class AgentCommand implements Callable<Integer> {
                     .memory(memory)
                     .isolation(isolation)
                     .dataDirectory(data)
+                    .localS3(localS3 == null ? null : localS3.toAbsolutePath())
                     .netns(new NetnsSettings(bridge, cidr, namePrefix, Path.of("/run/svc-connect")))
                     .caBundle(caBundle.trust())
                     .joinToken(joinToken());

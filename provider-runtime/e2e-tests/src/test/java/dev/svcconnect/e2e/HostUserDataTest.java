@@ -11,6 +11,7 @@ import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.TlsSettings;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.artifact.ArtifactLabels;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.provider.SvcConnectApi;
 import dev.svcconnect.testsupport.MotoServer;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * ({@code SVC_CONNECT_ROOT}) and the agent in the foreground instead of under systemd
  * ({@code SVC_CONNECT_NO_SYSTEMD=1}). It fetches svc-connect.jar from moto's S3 (the bucket and key
  * of the CDK asset) and the cluster's join token from moto's Secrets Manager, joins a control plane
- * that serves TLS on this machine's end of the veth, and runs a task there. Needs root and
+ * that serves TLS on this machine's end of the veth, and runs a task there whose artifact the agent
+ * reads from moto's S3 with the instance's credentials (the environment's, here). Needs root and
  * {@code moto_server}; runs under the heavy lock with the other e2e tests.
  */
 class HostUserDataTest {
@@ -130,7 +134,7 @@ class HostUserDataTest {
             Path log = root.resolve("user-data.log");
             Process instance = network.start(userData, root, caBundle, aws, log);
             try {
-                runATaskOnThePretendInstance(ecs, instance, root, log, token);
+                runATaskOnThePretendInstance(ecs, instance, root, log, token, aws, jarUrl.group(2));
             } finally {
                 stop(instance);
                 System.out.println("user data output:\n" + tail(log));
@@ -138,8 +142,9 @@ class HostUserDataTest {
         }
     }
 
-    private static void runATaskOnThePretendInstance(EcsClient ecs, Process instance, Path root, Path log, String token)
-            throws IOException {
+    private static void runATaskOnThePretendInstance(
+            EcsClient ecs, Process instance, Path root, Path log, String token, Map<String, String> aws, String bucket)
+            throws Exception {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("the user data exited (its output is printed)", () -> !isAlive(instance))
@@ -151,10 +156,24 @@ class HostUserDataTest {
                 .isEqualTo(token);
         assertThat(root.resolve("opt/svc-connect/svc-connect.jar")).hasSameBinaryContentAs(JAR);
 
+        // Its artifact in the assets bucket, which the agent reads with the instance's credentials.
+        Path artifact = Files.writeString(root.resolve("greeting.txt"), "hello from S3");
+        awsCli(aws, "s3", "cp", artifact.toString(), "s3://" + bucket + "/greeting.txt");
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact)));
         ecs.registerTaskDefinition(b -> b.family("sleeper")
                 .cpu("256")
                 .memory("256")
-                .containerDefinitions(c -> c.name("app").image("none").command("sleep", "600")));
+                .containerDefinitions(c -> c.name("app")
+                        .image("none")
+                        .command("sh", "-c", "grep -q 'hello from S3' greeting.txt && exec sleep 600")
+                        .dockerLabels(Map.of(
+                                ArtifactLabels.URL,
+                                "s3://" + bucket + "/greeting.txt",
+                                ArtifactLabels.SHA256,
+                                sha256,
+                                ArtifactLabels.NAME,
+                                "greeting.txt"))));
         String taskArn = ecs.runTask(
                         b -> b.cluster(CLUSTER).taskDefinition("sleeper").launchType("EC2"))
                 .tasks()
@@ -163,7 +182,13 @@ class HostUserDataTest {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("the user data exited (its output is printed)", () -> !isAlive(instance))
-                .until(() -> status(ecs, taskArn), "RUNNING"::equals);
+                .until(() -> status(ecs, taskArn), s -> s.equals("RUNNING") || s.equals("STOPPED"));
+        Task task = ecs.describeTasks(b -> b.cluster(CLUSTER).tasks(taskArn))
+                .tasks()
+                .get(0);
+        assertThat(task.lastStatus())
+                .as("the task, stopped for: %s", task.stoppedReason())
+                .isEqualTo("RUNNING");
 
         ecs.stopTask(b -> b.cluster(CLUSTER).task(taskArn).reason("test done"));
         await().atMost(Duration.ofSeconds(60))

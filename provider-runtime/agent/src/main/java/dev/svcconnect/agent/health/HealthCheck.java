@@ -2,6 +2,7 @@ package dev.svcconnect.agent.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,11 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
      *
      * @param wrap puts the command in the task's network (as the container's user)
      * @param environment the container's environment, all the check gets
+     * @param directory where it runs: the container's working directory, as ECS runs a check in the container
      */
-    public boolean passes(UnaryOperator<List<String>> wrap, Map<String, String> environment) {
+    public boolean passes(UnaryOperator<List<String>> wrap, Map<String, String> environment, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(wrap.apply(command))
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();

@@ -35,7 +35,8 @@ public record AgentConfig(
         Duration deregistrationDelay,
         ControlPlaneEndpoints controlPlanes,
         Optional<CaBundle> caBundle,
-        String joinToken) {
+        String joinToken,
+        Path localS3) {
 
     public static final int DEFAULT_CPU = 2048;
     public static final int DEFAULT_MEMORY = 4096;
@@ -107,8 +108,18 @@ public record AgentConfig(
         private Duration deregistrationDelay = DEFAULT_DEREGISTRATION_DELAY;
         private Optional<CaBundle> caBundle = Optional.empty();
         private String joinToken;
+        private Path localS3;
 
         private Builder() {}
+
+        /**
+         * A directory standing in for S3 ({@code s3://BUCKET/KEY} is {@code DIR/BUCKET/KEY}), where the
+         * local engine publishes the assets that containers' artifacts name; null (the default): S3.
+         */
+        public Builder localS3(Path localS3) {
+            this.localS3 = localS3;
+            return this;
+        }
 
         /**
          * The join token of the first registration ({@code svc-connect join-token create}); not
@@ -235,7 +246,8 @@ public record AgentConfig(
                     deregistrationDelay,
                     controlPlanes,
                     caBundle,
-                    joinToken);
+                    joinToken,
+                    localS3);
         }
     }
 }

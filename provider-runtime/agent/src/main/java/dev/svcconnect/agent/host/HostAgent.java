@@ -3,6 +3,7 @@ package dev.svcconnect.agent.host;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.agent.artifact.ArtifactSource;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.task.PreviousTasks;
@@ -89,7 +90,11 @@ public final class HostAgent implements AutoCloseable {
         this.client = new ControlPlaneClient(config.controlPlanes(), config.caBundle());
         this.isolation = isolation;
         this.taskSettings = new TaskSettings(
-                config.dataDirectory(), proxyCommand(config), config.deregistrationDelay(), Sandbox.detect());
+                config.dataDirectory(),
+                proxyCommand(config),
+                config.deregistrationDelay(),
+                Sandbox.detect(),
+                config.localS3() == null ? ArtifactSource.s3() : ArtifactSource.directory(config.localS3()));
     }
 
     /** The sidecar's command, which trusts the agent's CA bundle for an {@code https://} control plane. */

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * How the agent of this host starts a container's command so that it cannot take the host. As
@@ -203,6 +205,22 @@ public final class Sandbox {
             Files.setAttribute(workDirectory, "unix:gid", (int) user.gid());
         }
         Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * Gives what is under {@code directory} (the agent wrote it there) to {@code user}, links not
+     * followed; nothing when the agent is not root, whose containers run as itself.
+     */
+    public void handOver(Path directory, RunAs user) throws IOException {
+        if (!root) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Files.setAttribute(path, "unix:uid", (int) user.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", (int) user.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
     }
 
     /** The agent's own user. */

@@ -1,6 +1,7 @@
 package dev.svcconnect.agent.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.agent.artifact.Artifact;
 import dev.svcconnect.agent.health.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param stopTimeout how long SIGTERM may take before SIGKILL (ECS default 30 s)
  * @param user the definition's {@code user} ({@code user}, {@code uid}, {@code user:group}, ...), or
  *     null for the agent's default
+ * @param artifact what the agent puts into its working directory before it starts
+ *     ({@link dev.svcconnect.model.artifact.ArtifactLabels}), or null
  */
 public record ContainerSpec(
         String name,
@@ -29,7 +32,8 @@ public record ContainerSpec(
         HealthCheck healthCheck,
         Map<String, Integer> ports,
         Duration stopTimeout,
-        String user) {
+        String user,
+        Artifact artifact) {
 
     /** ECS's default stop timeout. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -78,7 +82,8 @@ public record ContainerSpec(
                     HealthCheck.of(definition.get("healthCheck")),
                     ports,
                     stopTimeout,
-                    definition.hasNonNull("user") ? definition.get("user").asText() : null));
+                    definition.hasNonNull("user") ? definition.get("user").asText() : null,
+                    Artifact.of(definition)));
         }
         return containers;
     }

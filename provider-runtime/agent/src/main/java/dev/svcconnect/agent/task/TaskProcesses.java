@@ -2,6 +2,7 @@ package dev.svcconnect.agent.task;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.agent.artifact.ArtifactInstaller;
 import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.agent.sandbox.RunAs;
 import dev.svcconnect.agent.sandbox.Sandbox;
@@ -200,7 +201,30 @@ final class TaskProcesses {
         RunAs user = user(container);
         return container
                 .healthCheck()
-                .passes(argv -> network.command(sandbox.asUser(argv, user)), environment(container));
+                .passes(
+                        argv -> network.command(sandbox.asUser(argv, user)),
+                        environment(container),
+                        TaskFiles.workDirectory(directory, container.name()));
+    }
+
+    /**
+     * Puts a container's artifact into its working directory (made first, as for its start), owned
+     * by the container's user; nothing for a container without one.
+     */
+    void installArtifact(ContainerSpec container, ArtifactInstaller installer) throws IOException {
+        if (container.artifact() == null) {
+            return;
+        }
+        RunAs user = user(container);
+        Path work = TaskFiles.workDirectory(directory, container.name());
+        sandbox.prepareWorkDirectory(directory, work, user);
+        installer.install(container.name(), container.artifact(), directory, work);
+        sandbox.handOver(work, user);
+        log.info(
+                "task {}: container {}: artifact {} installed",
+                taskId,
+                container.name(),
+                container.artifact().url());
     }
 
     /** The user a container runs as; IllegalArgumentException when its definition names none of this host. */

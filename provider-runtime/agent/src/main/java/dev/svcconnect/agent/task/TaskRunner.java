@@ -3,6 +3,8 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.agent.artifact.ArtifactInstaller;
+import dev.svcconnect.agent.artifact.ArtifactUnavailableException;
 import dev.svcconnect.agent.logs.LogShipper;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
@@ -180,7 +182,7 @@ public final class TaskRunner {
             } else {
                 reason = stopReason;
             }
-        } catch (SecretsUnavailableException e) {
+        } catch (SecretsUnavailableException | ArtifactUnavailableException e) {
             reason = e.getMessage();
             log.warn("task {}: {}", taskId, reason);
         } catch (IOException | RuntimeException e) {
@@ -193,7 +195,10 @@ public final class TaskRunner {
         shutDown(containers, reason, exitCode);
     }
 
-    /** Opens the task's network, reports PENDING, starts the sidecar proxy and the containers. */
+    /**
+     * Opens the task's network, reports PENDING, installs the containers' artifacts, starts the
+     * sidecar proxy and the containers.
+     */
     private void launch(List<ContainerSpec> containers) throws IOException, InterruptedException {
         TaskSecrets secrets = secrets();
         Files.createDirectories(directory);
@@ -207,6 +212,10 @@ public final class TaskRunner {
         report(pendingState());
         startHostsWatcher();
         startLogShipper(containers);
+        ArtifactInstaller artifacts = new ArtifactInstaller(settings.artifacts());
+        for (ContainerSpec container : containers) {
+            processes.installArtifact(container, artifacts);
+        }
         if (assignment.hasServiceConnect()) {
             processes.startProxy(settings.proxyCommand(), controlPlane.proxyKey(taskId), () -> stopReason != null);
         }

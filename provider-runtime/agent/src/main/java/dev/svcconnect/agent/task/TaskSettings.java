@@ -2,6 +2,7 @@ package dev.svcconnect.agent.task;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.agent.artifact.ArtifactSource;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +17,19 @@ import java.util.List;
  * @param deregistrationDelay how long a stopping task waits after its deregistration, so the
  *     change reaches every client proxy before it drains
  * @param sandbox how containers are confined on this host
+ * @param artifacts where containers' artifacts are read from
  */
 public record TaskSettings(
-        Path dataDirectory, List<String> proxyCommand, Duration deregistrationDelay, Sandbox sandbox) {
+        Path dataDirectory,
+        List<String> proxyCommand,
+        Duration deregistrationDelay,
+        Sandbox sandbox,
+        ArtifactSource artifacts) {
+
+    /** Settings whose artifacts are read from S3. */
+    public TaskSettings(Path dataDirectory, List<String> proxyCommand, Duration deregistrationDelay, Sandbox sandbox) {
+        this(dataDirectory, proxyCommand, deregistrationDelay, sandbox, ArtifactSource.s3());
+    }
 
     public TaskSettings {
         requireNonNull(dataDirectory, "dataDirectory");
@@ -28,5 +39,6 @@ public record TaskSettings(
         }
         requireNonNull(deregistrationDelay, "deregistrationDelay");
         requireNonNull(sandbox, "sandbox");
+        requireNonNull(artifacts, "artifacts");
     }
 }

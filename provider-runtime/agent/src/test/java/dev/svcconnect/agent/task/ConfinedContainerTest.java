@@ -69,7 +69,8 @@ class ConfinedContainerTest {
                 null,
                 Map.of(),
                 Duration.ofSeconds(30),
-                user);
+                user,
+                null);
     }
 
     private String logOnceItHas(String marker) {

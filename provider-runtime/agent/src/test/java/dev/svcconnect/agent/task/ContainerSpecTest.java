@@ -3,6 +3,7 @@ package dev.svcconnect.agent.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.model.Json;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class ContainerSpecTest {
                 Json.mapper().valueToTree(Map.of("command", List.of("CMD", "true"))));
         var failing = dev.svcconnect.agent.health.HealthCheck.of(
                 Json.mapper().valueToTree(Map.of("command", List.of("CMD-SHELL", "exit 3"))));
-        assertThat(passing.passes(argv -> argv, Map.of())).isTrue();
-        assertThat(failing.passes(argv -> argv, Map.of())).isFalse();
+        assertThat(passing.passes(argv -> argv, Map.of(), Path.of("."))).isTrue();
+        assertThat(failing.passes(argv -> argv, Map.of(), Path.of("."))).isFalse();
     }
 }

@@ -114,6 +114,14 @@ class StopSequenceTest {
 
     private static ContainerSpec container(String name, int stopTimeoutSeconds) {
         return new ContainerSpec(
-                name, List.of("true"), Map.of(), true, null, Map.of(), Duration.ofSeconds(stopTimeoutSeconds), null);
+                name,
+                List.of("true"),
+                Map.of(),
+                true,
+                null,
+                Map.of(),
+                Duration.ofSeconds(stopTimeoutSeconds),
+                null,
+                null);
     }
 }

@@ -56,6 +56,7 @@ class TaskProcessesTest {
                 (HealthCheck) null,
                 Map.of("webui-port", 8000),
                 Duration.ofSeconds(30),
+                null,
                 null);
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.cli.SvcConnect;
+import dev.svcconnect.local.assembly.CloudAssembly;
+import dev.svcconnect.local.engine.ResourceListener;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.ControlPlane;
@@ -13,16 +15,12 @@ import dev.svcconnect.testsupport.AwsCli;
 import dev.svcconnect.testsupport.FreePorts;
 import dev.svcconnect.testsupport.MotoServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -61,28 +59,24 @@ class MotoCloudFormationTest {
                 work.resolve("env"),
                 List.of(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName()));
         URI endpoint = environment.start();
+        ResourceListener agents = environment.agents(endpoint, System.out);
+        // The containers' artifacts, where the local agents read them, as in moto's account and Region.
+        agents.publish(CloudAssembly.read(assembly).stacks().get(0).fileAssets().stream()
+                .map(asset -> asset.in(CdkBootstrap.ACCOUNT, "us-east-1"))
+                .toList());
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials());
-                CustomResourceHarness harness = new CustomResourceHarness(
-                        template, new SvcConnectProvider(controlPlane), environment.agents(endpoint, System.out));
+                CustomResourceHarness harness =
+                        new CustomResourceHarness(template, new SvcConnectProvider(controlPlane), agents);
                 MotoServer moto =
                         MotoServer.startWith(relayScript(), Map.of("SVCC_LAMBDA_RELAY", harness.relayUrl()))) {
             AwsCli aws = AwsCli.withKey(moto.endpoint(), Files.createDirectories(work.resolve("aws")), "moto", "moto");
-            bootstrap(aws, assembly);
+            CdkBootstrap.publish(aws, assembly, SampleApp.STACK);
 
-            String stackId = Json.mapper()
-                    .readTree(aws.ok(
-                            "cloudformation",
-                            "create-stack",
-                            "--stack-name",
-                            STACK,
-                            "--template-body",
-                            "file://" + assembly.resolve(SampleApp.STACK + ".template.json"),
-                            "--capabilities",
-                            "CAPABILITY_IAM",
-                            "--parameters",
-                            "ParameterKey=SvcConnectEndpoint,ParameterValue=" + endpoint))
-                    .path("StackId")
-                    .asText();
+            String stackId = CdkBootstrap.createStack(
+                    aws,
+                    STACK,
+                    assembly.resolve(SampleApp.STACK + ".template.json"),
+                    "ParameterKey=SvcConnectEndpoint,ParameterValue=" + endpoint);
             String status = awaitStatus(aws, stackId, harness, "CREATE_COMPLETE");
 
             assertThat(status).isEqualTo("CREATE_COMPLETE");
@@ -132,54 +126,6 @@ class MotoCloudFormationTest {
         SampleApp.declare(app, ROOT);
         app.synth();
         return outdir;
-    }
-
-    /**
-     * What `cdk bootstrap` and `cdk deploy` put in the account before the stack: the bootstrap
-     * version parameter and the file assets (the Lambda code) in the assets bucket.
-     */
-    private static void bootstrap(AwsCli aws, Path assembly) throws IOException {
-        aws.ok(
-                "ssm",
-                "put-parameter",
-                "--name",
-                "/cdk-bootstrap/hnb659fds/version",
-                "--value",
-                "30",
-                "--type",
-                "String");
-        JsonNode assets = Json.mapper()
-                .readTree(assembly.resolve(SampleApp.STACK + ".assets.json").toFile());
-        String bucket = "cdk-hnb659fds-assets-123456789012-us-east-1";
-        aws.ok("s3", "mb", "s3://" + bucket);
-        for (JsonNode asset : assets.path("files")) {
-            Path source = assembly.resolve(asset.path("source").path("path").asText());
-            if (source.getFileName().toString().endsWith(".template.json")) {
-                continue;
-            }
-            if ("zip".equals(asset.path("source").path("packaging").asText("file"))) {
-                source = zip(source);
-            }
-            String key = asset.path("destinations")
-                    .elements()
-                    .next()
-                    .path("objectKey")
-                    .asText();
-            aws.ok("s3", "cp", source.toString(), "s3://" + bucket + "/" + key);
-        }
-    }
-
-    private static Path zip(Path directory) throws IOException {
-        Path zip = Files.createTempFile(directory.getParent(), "asset", ".zip");
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
-                Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new ZipEntry(directory.relativize(file).toString()));
-                Files.copy(file, (OutputStream) out);
-                out.closeEntry();
-            }
-        }
-        return zip;
     }
 
     private static String awaitStatus(AwsCli aws, String stackId, CustomResourceHarness harness, String wanted)

@@ -26,6 +26,7 @@ import java.util.Set;
 public final class CloudAssembly {
 
     private static final String STACK_TYPE = "aws:cloudformation:stack";
+    private static final String ASSET_MANIFEST_TYPE = "cdk:asset-manifest";
 
     private final Path directory;
     private final Map<String, StackArtifact> stacks;
@@ -62,23 +63,58 @@ public final class CloudAssembly {
             }
             String stackName = artifact.path("properties").path("stackName").asText(id);
             List<String> dependencies = new ArrayList<>();
+            List<FileAsset> fileAssets = new ArrayList<>();
             artifact.path("dependencies").forEach(d -> {
-                if (STACK_TYPE.equals(artifacts
-                        .getOrDefault(d.asText(), Json.mapper().nullNode())
-                        .path("type")
-                        .asText())) {
+                JsonNode dependency =
+                        artifacts.getOrDefault(d.asText(), Json.mapper().nullNode());
+                String type = dependency.path("type").asText();
+                if (STACK_TYPE.equals(type)) {
                     dependencies.add(d.asText());
+                } else if (ASSET_MANIFEST_TYPE.equals(type)) {
+                    fileAssets.addAll(fileAssets(
+                            directory,
+                            dependency.path("properties").path("file").asText()));
                 }
             });
             stacks.put(
                     id,
                     new StackArtifact(
-                            id, stackName, StackTemplate.read(directory.resolve(templateFile)), dependencies));
+                            id,
+                            stackName,
+                            StackTemplate.read(directory.resolve(templateFile)),
+                            dependencies,
+                            fileAssets));
         });
         if (stacks.isEmpty()) {
             throw new DeployException(manifestFile + " has no stacks (no artifact of type " + STACK_TYPE + ")");
         }
         return new CloudAssembly(directory, order(stacks));
+    }
+
+    /** The files of the asset manifest {@code file}: packaging {@code file}, templates left out, one destination each. */
+    private static List<FileAsset> fileAssets(Path directory, String file) {
+        Path manifestFile = directory.resolve(file);
+        JsonNode manifest;
+        try {
+            manifest = Json.mapper().readTree(manifestFile.toFile());
+        } catch (IOException e) {
+            throw new DeployException("cannot read " + manifestFile + ": " + e.getMessage(), e);
+        }
+        List<FileAsset> assets = new ArrayList<>();
+        for (JsonNode asset : manifest.path("files")) {
+            String path = asset.path("source").path("path").asText();
+            if (path.endsWith(".template.json")
+                    || !"file".equals(asset.path("source").path("packaging").asText("file"))) {
+                continue;
+            }
+            asset.path("destinations")
+                    .elements()
+                    .forEachRemaining(destination -> assets.add(new FileAsset(
+                            directory.resolve(path),
+                            destination.path("bucketName").asText(),
+                            destination.path("objectKey").asText())));
+        }
+        return assets;
     }
 
     /** The assembly's directory. */

@@ -10,13 +10,21 @@ import java.util.Objects;
  * @param stackName    the stack's name ({@code properties.stackName}, else the artifact id)
  * @param template     the stack's template
  * @param dependencies the artifact ids of the stacks this one needs first
+ * @param fileAssets the files {@code cdk deploy} would upload to S3 for it (its asset manifest's
+ *     {@code files} of packaging {@code file}, the template left out)
  */
-public record StackArtifact(String artifactId, String stackName, StackTemplate template, List<String> dependencies) {
+public record StackArtifact(
+        String artifactId,
+        String stackName,
+        StackTemplate template,
+        List<String> dependencies,
+        List<FileAsset> fileAssets) {
 
     public StackArtifact {
         Objects.requireNonNull(artifactId, "artifactId");
         Objects.requireNonNull(stackName, "stackName");
         Objects.requireNonNull(template, "template");
         dependencies = List.copyOf(dependencies);
+        fileAssets = List.copyOf(fileAssets);
     }
 }

@@ -73,6 +73,9 @@ public final class LocalEngine {
         printSkipped(stacks);
         List<StackState> deployed = new ArrayList<>();
         for (StackArtifact stack : stacks) {
+            listener.publish(stack.fileAssets().stream()
+                    .map(asset -> asset.in(StackScope.ACCOUNT_ID, StackScope.REGION))
+                    .toList());
             StackState previous = store.get(stack.stackName()).orElse(null);
             StackState state = new StackDeployment(
                             stack,

@@ -1,6 +1,8 @@
 package dev.svcconnect.local.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.local.assembly.FileAsset;
+import java.util.List;
 
 /**
  * Told about the resources the engine applies, so that the environment can provide what they
@@ -17,6 +19,13 @@ public interface ResourceListener {
         @Override
         public void afterDelete(String logicalId, String type, JsonNode properties) {}
     };
+
+    /**
+     * A stack is about to be deployed: its file assets, their buckets resolved, are to be published
+     * where this machine's hosts read them, as {@code cdk deploy} uploads them to S3. Does nothing
+     * by default.
+     */
+    default void publish(List<FileAsset> assets) {}
 
     /** The resource {@code logicalId} of {@code type} is about to be created or updated with these resolved properties. */
     void beforeApply(String logicalId, String type, JsonNode properties);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.local.DeployException;
+import dev.svcconnect.local.assembly.FileAsset;
 import dev.svcconnect.local.engine.ResourceListener;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.provider.ControlPlane;
@@ -41,6 +42,8 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
  *       port on {@code Port + 1}; deleting the resource stops it.</li>
  * </ul>
  * Agents are started before the resource's handler runs, so a service's steady state can be reached.
+ * A stack's file assets are published to {@link LocalS3} before it is deployed; the agents read
+ * containers' artifacts from there.
  */
 final class Agents implements ResourceListener {
 
@@ -62,6 +65,7 @@ final class Agents implements ResourceListener {
     private final PrintStream out;
     private final Duration cleanupTimeout;
     private final AgentKeys keys;
+    private final LocalS3 s3;
 
     Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out) {
         this(directory, launcher, endpoint, out, CLEANUP_TIMEOUT);
@@ -90,6 +94,12 @@ final class Agents implements ResourceListener {
         this.out = out;
         this.cleanupTimeout = cleanupTimeout;
         this.keys = keys;
+        this.s3 = new LocalS3(directory.resolve("s3").toAbsolutePath().normalize());
+    }
+
+    @Override
+    public void publish(List<FileAsset> assets) {
+        s3.publish(assets);
     }
 
     @Override
@@ -276,6 +286,8 @@ final class Agents implements ResourceListener {
                     data.toString(),
                     "--join-token",
                     "@" + joinTokenFile(data, args.get(args.indexOf("--cluster") + 1)),
+                    "--local-s3",
+                    s3.directory().toString(),
                     // the local engine stops an agent when its fleet or cluster goes: its tasks go too
                     "--stop-tasks-on-exit"));
         }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * {@code AWS::ECS::TaskDefinition}: {@code Family}, {@code NetworkMode}, {@code Cpu},
  * {@code Memory}, {@code RequiresCompatibilities}, {@code ContainerDefinitions} with {@code Name},
  * {@code Image}, {@code Command}, {@code EntryPoint}, {@code Environment}, {@code Essential},
- * {@code Cpu}, {@code Memory}, {@code HealthCheck}, {@code PortMappings}) to a
+ * {@code Cpu}, {@code Memory}, {@code HealthCheck}, {@code PortMappings}, {@code Secrets},
+ * {@code DockerLabels}, which carry a container's artifact) to a
  * RegisterTaskDefinition request, and compares a registered revision with the request.
  */
 public final class TaskDefinitionRequests {
@@ -96,20 +98,25 @@ public final class TaskDefinitionRequests {
     private static ContainerDefinition container(Properties container) {
         Properties health = container.object("HealthCheck");
         List<Properties> environment = container.objects("Environment");
+        List<Properties> secrets = container.objects("Secrets");
         return ContainerDefinition.builder()
                 .name(container.requiredString("Name"))
                 .image(container.string("Image"))
                 .command(container.strings("Command"))
                 .entryPoint(container.strings("EntryPoint"))
-                .environment(
-                        environment.isEmpty()
-                                ? null
-                                : environment.stream()
-                                        .map(e -> KeyValuePair.builder()
-                                                .name(e.requiredString("Name"))
-                                                .value(e.string("Value"))
-                                                .build())
-                                        .toList())
+                .environment(each(
+                        environment,
+                        e -> KeyValuePair.builder()
+                                .name(e.requiredString("Name"))
+                                .value(e.string("Value"))
+                                .build()))
+                .secrets(each(
+                        secrets,
+                        secret -> Secret.builder()
+                                .name(secret.requiredString("Name"))
+                                .valueFrom(secret.requiredString("ValueFrom"))
+                                .build()))
+                .dockerLabels(container.has("DockerLabels") ? container.stringMap("DockerLabels") : null)
                 .essential(container.bool("Essential"))
                 .cpu(container.integer("Cpu"))
                 .memory(container.integer("Memory"))
@@ -130,6 +137,11 @@ public final class TaskDefinitionRequests {
                                         .toList()
                                 : null)
                 .build();
+    }
+
+    /** Each of {@code items} mapped, or null (the field left out) when there is none. */
+    private static <T> List<T> each(List<Properties> items, Function<Properties, T> map) {
+        return items.isEmpty() ? null : items.stream().map(map).toList();
     }
 
     private static PortMapping portMapping(Properties mapping) {
@@ -189,6 +201,8 @@ public final class TaskDefinitionRequests {
                                 .value(e.getValue())
                                 .build())
                         .toList())
+                .secrets(container.secrets())
+                .dockerLabels(container.dockerLabels())
                 .essential(container.essential() == null || container.essential())
                 .cpu(shape.cpu() == null ? null : container.cpu())
                 .memory(shape.memory() == null ? null : container.memory())

@@ -150,4 +150,46 @@ class TaskDefinitionRequestsTest {
                                 .build()))
                 .isFalse();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theArtifactsDockerLabelsAndTheSecretsReachTheRequestAndTheirChangeIsANewContent() {
+        Map<String, Object> container =
+                new HashMap<>(((List<Map<String, Object>>) API.get("ContainerDefinitions")).get(0));
+        container.put(
+                "DockerLabels",
+                Map.of(
+                        "svc-connect.artifact.url", "s3://cdk-hnb659fds-assets-123456789012-us-east-1/ab12.jar",
+                        "svc-connect.artifact.sha256", "ab".repeat(32),
+                        "svc-connect.artifact.name", "api.jar"));
+        container.put("Secrets", List.of(Map.of("Name", "DB_PASSWORD", "ValueFrom", "/prod/db-password")));
+        Map<String, Object> api = new HashMap<>(API);
+        api.put("ContainerDefinitions", List.of(container));
+
+        RegisterTaskDefinitionRequest request = TaskDefinitionRequests.register(properties(api));
+
+        ContainerDefinition wanted = request.containerDefinitions().get(0);
+        assertThat(wanted.dockerLabels())
+                .containsEntry("svc-connect.artifact.name", "api.jar")
+                .hasSize(3);
+        assertThat(wanted.secrets())
+                .extracting(s -> s.name() + "=" + s.valueFrom())
+                .containsExactly("DB_PASSWORD=/prod/db-password");
+        TaskDefinition registered = TaskDefinition.builder()
+                .family("api")
+                .cpu("256")
+                .memory("512")
+                .networkMode(NetworkMode.AWSVPC)
+                .containerDefinitions(wanted)
+                .build();
+        assertThat(TaskDefinitionRequests.sameContent(request, registered)).isTrue();
+        assertThat(TaskDefinitionRequests.sameContent(
+                        request,
+                        registered.toBuilder()
+                                .containerDefinitions(wanted.toBuilder()
+                                        .dockerLabels(Map.of("svc-connect.artifact.url", "s3://other/key"))
+                                        .build())
+                                .build()))
+                .isFalse();
+    }
 }

@@ -10,7 +10,8 @@ import software.constructs.Construct;
 
 /**
  * The sample on AWS ({@code npx cdk synth -c target=aws -c sample:certificateArn=ARN -c
- * sample:domainName=NAME}): a VPC of two Availability Zones with one NAT gateway, and a
+ * sample:domainName=NAME}): a VPC of two Availability Zones with one NAT gateway and a flow log
+ * to CloudWatch Logs, and a
  * {@link ControlPlane} in it (2 instances, RDS PostgreSQL) running this checkout's
  * {@code provider-runtime/cli/target/svc-connect.jar}, reached at {@code https://NAME} with the ACM
  * certificate {@code ARN} (point NAME at the control plane's load balancer).
@@ -37,8 +38,10 @@ final class AwsTarget {
 
     /** The VPC and the control plane of the sample's stack. */
     static ControlPlane controlPlane(Stack stack, Path root) {
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
+        vpc.addFlowLog("FlowLog");
         return ControlPlane.Builder.create(stack, "ControlPlane")
-                .vpc(Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build())
+                .vpc(vpc)
                 .certificate(
                         Certificate.fromCertificateArn(stack, "Certificate", required(stack, "sample:certificateArn")))
                 .domainName(required(stack, "sample:domainName"))

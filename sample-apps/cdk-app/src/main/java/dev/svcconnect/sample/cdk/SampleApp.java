@@ -14,6 +14,7 @@ import dev.svcconnect.constructs.LoadBalancer;
 import dev.svcconnect.constructs.PortMapping;
 import dev.svcconnect.constructs.ServiceConnectProps;
 import dev.svcconnect.constructs.ServiceConnectService;
+import dev.svcconnect.constructs.TaskArtifact;
 import dev.svcconnect.constructs.TaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,9 @@ import software.amazon.awscdk.Tags;
  * and from the browser through a load balancer whose URL is the output {@code PageUrl}.
  *
  * <p>The containers run the sample jars of this checkout ({@code sample-apps/SERVICE/target/SERVICE.jar},
- * found from the working directory or the system property {@code svcconnect.root}), with
- * {@code TASK_ID} set to the task's id. Context values
+ * found from the working directory or the system property {@code svcconnect.root}), shipped as
+ * artifacts ({@code TaskArtifact.fromAsset}): the host puts {@code SERVICE.jar} into the container's
+ * working directory, so hosts need no checkout. {@code TASK_ID} is set to the task's id. Context values
  * (e.g. {@code CDK_CONTEXT_JSON='{"sample:port":8800}'} or {@code cdk synth -c sample:port=8800}):
  * {@code sample:port} (the page's port on 127.0.0.1, default 8800), {@code sample:webuiCount}
  * (default 2) and {@code sample:greeting} (appserver's {@code APP_GREETING}).
@@ -208,15 +210,17 @@ public final class SampleApp {
         String family = "webui".equals(service) ? "webui-svc-cluster" : service;
         TaskDefinition task =
                 TaskDefinition.Builder.create(stack, id).family(family).build();
+        String shipped = service + ".jar";
         task.addContainer(
                 service,
                 ContainerDefinitionOptions.builder()
+                        .artifact(TaskArtifact.fromAsset(jar.toString()))
                         .entryPoint(List.of("sh", "-c"))
                         .command(List.of(
-                                "TASK_ID=\"${ECS_TASK_ARN##*/}\" exec java " + JVM_OPTIONS + " -jar '" + jar + "'"))
+                                "TASK_ID=\"${ECS_TASK_ARN##*/}\" exec java " + JVM_OPTIONS + " -jar " + shipped))
                         .environment(environment)
                         .healthCheck(HealthCheck.builder()
-                                .command(List.of("java " + JVM_OPTIONS + " -jar '" + jar + "' health"))
+                                .command(List.of("java " + JVM_OPTIONS + " -jar " + shipped + " health"))
                                 .interval(Duration.seconds(10))
                                 .timeout(Duration.seconds(10))
                                 .retries(3)
