@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.svcconnect.testsupport.FreePorts;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -33,6 +34,24 @@ class ProxyCommandTest {
         assertThat(err.toString().strip())
                 .isEqualTo(
                         "proxy: give either --config FILE.json or --control-plane URL --task TASK_ID (see 'svc-connect proxy --help')");
+    }
+
+    @Test
+    void aProxyProcessRunsWithoutNettysLeakDetectionUnlessItsJvmNamesALevel() {
+        ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
+        try {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+            System.setProperty("io.netty.leakDetection.level", "simple");
+            run("proxy");
+            assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.SIMPLE);
+
+            System.clearProperty("io.netty.leakDetection.level");
+            run("proxy");
+            assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.DISABLED);
+        } finally {
+            System.clearProperty("io.netty.leakDetection.level");
+            ResourceLeakDetector.setLevel(before);
+        }
     }
 
     @Test

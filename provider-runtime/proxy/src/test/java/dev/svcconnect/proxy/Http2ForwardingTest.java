@@ -226,6 +226,17 @@ class Http2ForwardingTest extends Closer {
     }
 
     @Test
+    void everyStreamOfOneConnectionGets504AtItsOwnTimeoutBatchAfterBatch() {
+        H2Backend slow = closing(H2Backend.start("slow").delayMillis(3000));
+        Proxy proxy = proxy(http2(slow.address()).perRequestTimeoutSeconds(1));
+
+        // One connection, three streams at a time: the second three start as the first time out.
+        Programs.Result load = Programs.run("h2load", "-n", "6", "-c", "1", "-m", "3", url(proxy, "/slow"));
+
+        assertThat(load.out()).as(load.err()).contains("6 done", "0 errored, 0 timeout", "0 2xx, 0 3xx, 0 4xx, 6 5xx");
+    }
+
+    @Test
     void inboundHttp2RequestsAndGrpcRequestsAreCounted() {
         H2Backend app = closing(H2Backend.start("app"));
         Proxy proxy = proxy(http2(app.address()).direction(Direction.INBOUND));

@@ -1,6 +1,7 @@
 package dev.svcconnect.proxy.http;
 
 import dev.svcconnect.model.proxy.Protocol;
+import dev.svcconnect.proxy.exchange.DeadlineTimer;
 import dev.svcconnect.proxy.exchange.RequestLifecycle;
 import dev.svcconnect.proxy.exchange.RetryCause;
 import dev.svcconnect.proxy.internal.ListenerState;
@@ -25,7 +26,6 @@ import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 request through the proxy, on its client's event loop: takes an upstream lane for
@@ -86,10 +86,7 @@ final class Exchange extends RequestLifecycle<HttpContent> {
         timeoutSeconds = listener.config().perRequestTimeoutSeconds();
         if (timeoutSeconds > 0 && !webSocket) {
             long now = System.nanoTime();
-            deadline = now + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            if (deadline == 0) {
-                deadline = 1;
-            }
+            deadline = DeadlineTimer.deadline(now, timeoutSeconds);
             owner.watchDeadline(deadline, now);
         }
         attempt();

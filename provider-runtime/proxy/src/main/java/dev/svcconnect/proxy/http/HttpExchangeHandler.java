@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.http;
 
 import dev.svcconnect.model.access.AccessDecision;
 import dev.svcconnect.proxy.access.InboundAccess;
+import dev.svcconnect.proxy.exchange.DeadlineTimer;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,9 +21,7 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of HTTP exchanges: on an HTTP/1.1 connection, one request at a time (pipelined
@@ -46,9 +45,7 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     private boolean closing;
     private boolean upgradeChecked;
-    private final Runnable timeoutCheck = this::checkTimeout;
-    private ScheduledFuture<?> timer;
-    private long timerDeadline;
+    private DeadlineTimer deadlines;
 
     public HttpExchangeHandler(ListenerState listener, boolean http2) {
         this.listener = listener;
@@ -58,6 +55,7 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.deadlines = new DeadlineTimer(ctx.executor(), this::expire);
     }
 
     @Override
@@ -170,32 +168,20 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Makes sure the timer fires by {@code deadline} ({@link System#nanoTime()}) for the current exchange. */
     void watchDeadline(long deadline, long now) {
-        if (timer != null && timerDeadline - deadline <= 0) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        schedule(deadline, now);
+        deadlines.watch(deadline, now);
     }
 
-    private void schedule(long deadline, long now) {
-        timerDeadline = deadline;
-        timer = ctx.executor().schedule(timeoutCheck, deadline - now, TimeUnit.NANOSECONDS);
-    }
-
-    private void checkTimeout() {
-        timer = null;
+    /** The timer fired: times out the current exchange if its deadline passed, else returns that deadline. */
+    private long expire(long now) {
         Exchange current = exchange;
         if (current == null || current.deadline() == 0) {
-            return;
+            return 0;
         }
-        long now = System.nanoTime();
         if (current.deadline() - now <= 0) {
             current.onTimeout();
-        } else {
-            schedule(current.deadline(), now);
+            return 0;
         }
+        return current.deadline();
     }
 
     @Override
@@ -247,10 +233,7 @@ public final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        deadlines.cancel();
         if (exchange != null) {
             exchange.abort();
             exchange = null;

@@ -2,6 +2,7 @@ package dev.svcconnect.proxy.http2;
 
 import dev.svcconnect.model.access.AccessDecision;
 import dev.svcconnect.proxy.access.InboundAccess;
+import dev.svcconnect.proxy.exchange.DeadlineTimer;
 import dev.svcconnect.proxy.internal.ListenerState;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,13 +17,16 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A client's HTTP/2 connection when the endpoints speak HTTP/2 too: right after the frame codec,
  * it keeps the connection's streams in a map (no child channel per stream). A stream's first
  * HEADERS frame starts a {@link StreamExchange}; its DATA and trailers feed it; a reset or the
  * connection closing aborts it. A request with more than 100 header fields gets 431; one the
- * listener's access policy refuses, 403 (gRPC: {@code PERMISSION_DENIED}).
+ * listener's access policy refuses, 403 (gRPC: {@code PERMISSION_DENIED}). One timer per
+ * connection watches its exchanges' per-request timeouts.
  */
 final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,6 +37,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Http2UpstreamPool pool;
     private final StreamExchanges exchanges = new StreamExchanges();
     private Http2Connection connection;
+    private DeadlineTimer deadlines;
 
     FrontConnectionHandler(ListenerState listener, Http2UpstreamPool pool) {
         this.listener = listener;
@@ -42,6 +47,36 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         connection = ctx.pipeline().get(Http2FrameCodec.class).connection();
+        deadlines = new DeadlineTimer(ctx.executor(), this::expire);
+    }
+
+    /** Makes sure the connection's timer fires by an exchange's {@code deadline}. */
+    void watchDeadline(long deadline, long now) {
+        deadlines.watch(deadline, now);
+    }
+
+    /** The timer fired: times out the exchanges past their deadline; returns the earliest one left. */
+    private long expire(long now) {
+        List<StreamExchange> expired = null;
+        long next = 0;
+        for (StreamExchange exchange : exchanges.values()) {
+            long deadline = exchange.deadline();
+            if (deadline == 0) {
+                continue;
+            }
+            if (deadline - now <= 0) {
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(exchange);
+            } else if (next == 0 || deadline - next < 0) {
+                next = deadline;
+            }
+        }
+        if (expired != null) {
+            expired.forEach(StreamExchange::onTimeout); // each leaves the map
+        }
+        return next;
     }
 
     @Override
@@ -142,6 +177,7 @@ final class FrontConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        deadlines.cancel();
         exchanges.endAll(StreamExchange::abort);
         ctx.fireChannelInactive();
     }

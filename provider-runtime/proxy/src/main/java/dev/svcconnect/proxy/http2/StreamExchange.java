@@ -1,5 +1,6 @@
 package dev.svcconnect.proxy.http2;
 
+import dev.svcconnect.proxy.exchange.DeadlineTimer;
 import dev.svcconnect.proxy.exchange.RequestLifecycle;
 import dev.svcconnect.proxy.exchange.RetryCause;
 import dev.svcconnect.proxy.internal.ListenerState;
@@ -12,9 +13,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request from an HTTP/2 client stream to an HTTP/2 endpoint stream, forwarded as frames:
@@ -36,7 +35,9 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     private boolean grpc;
     private UpstreamConnectionHandler upstreamConnection;
     private H2Stream upstream;
-    private ScheduledFuture<?> timeout;
+    private int timeoutSeconds;
+    /** When the per-request timeout fires ({@link System#nanoTime()}); 0 for none. */
+    private long deadline;
 
     StreamExchange(
             FrontConnectionHandler owner,
@@ -59,13 +60,22 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
             front.write(new DefaultHttp2HeadersFrame(H2Headers.continueHeaders()));
             front.flush();
         }
-        int timeoutSeconds = listener.config().perRequestTimeoutSeconds();
+        timeoutSeconds = listener.config().perRequestTimeoutSeconds();
         if (timeoutSeconds > 0) {
-            timeout = front.context()
-                    .executor()
-                    .schedule(() -> timedOut(timeoutSeconds), timeoutSeconds, TimeUnit.SECONDS);
+            long now = System.nanoTime();
+            deadline = DeadlineTimer.deadline(now, timeoutSeconds);
+            owner.watchDeadline(deadline, now);
         }
         attempt();
+    }
+
+    /** When the per-request timeout fires ({@link System#nanoTime()}); 0 when it does not apply. */
+    long deadline() {
+        return isFinished() ? 0 : deadline;
+    }
+
+    void onTimeout() {
+        timedOut(timeoutSeconds);
     }
 
     @Override
@@ -232,9 +242,6 @@ final class StreamExchange extends RequestLifecycle<Http2DataFrame> {
     @Override
     protected void onFinish() {
         owner.exchangeDone(front.frameStream());
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
     }
 
     @Override
