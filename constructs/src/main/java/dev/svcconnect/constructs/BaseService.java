@@ -49,12 +49,15 @@ public abstract class BaseService extends Construct implements IBaseService, ITa
     private final List<ServiceConnectRegistry.Offer> offers = new ArrayList<>();
     private final ServiceMetrics metrics;
     private Map<String, Object> serviceConnect;
+    private final String declaredServiceName;
+    private String serviceConnectNamespaceName;
 
     BaseService(Construct scope, String id, BaseServiceOptions props, String launchType) {
         super(scope, id);
         Objects.requireNonNull(props, "props");
         this.cluster = props.getCluster();
         this.taskDefinition = props.getTaskDefinition();
+        this.declaredServiceName = props.getServiceName();
         Map<String, Object> properties = new LinkedHashMap<>();
         if (props.getServiceName() != null) {
             properties.put("ServiceName", Validation.resourceName(props.getServiceName(), "serviceName"));
@@ -119,8 +122,9 @@ public abstract class BaseService extends Construct implements IBaseService, ITa
             String field = "serviceConnectConfiguration.services[" + i + "]";
             Map<String, Object> entry = rendering.render(requested.get(i), field);
             services.add(entry);
-            List<String> callers = requested.get(i).getAllowedCallers();
-            if (callers != null) {
+            List<Object> listed = requested.get(i).getAllowedCallers();
+            if (listed != null) {
+                List<String> callers = AllowedCallers.of(listed, namespaceName, field + ".");
                 String discoveryName = (String) entry.get("DiscoveryName");
                 AccessPolicies.validate(namespaceName, discoveryName, callers, field + ".");
                 int index = i;
@@ -137,11 +141,22 @@ public abstract class BaseService extends Construct implements IBaseService, ITa
             rendered.put("LogConfiguration", given.getLogDriver().render());
         }
         serviceConnect = rendered;
+        serviceConnectNamespaceName = byArn ? null : namespaceName;
         policies.forEach(Runnable::run);
         if (namespace != null) {
             resource.getNode().addDependency(namespace);
         }
         ServiceConnectRegistry.of(this).register(offers);
+    }
+
+    /** The {@code serviceName} prop, or null when the name is generated at deploy time. */
+    String declaredServiceName() {
+        return declaredServiceName;
+    }
+
+    /** The name of the namespace the service joined with Service Connect, or null (none yet, or given by ARN). */
+    String serviceConnectNamespaceName() {
+        return serviceConnectNamespaceName;
     }
 
     /** The cluster the service runs in. */

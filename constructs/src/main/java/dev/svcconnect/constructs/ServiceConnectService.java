@@ -1,5 +1,7 @@
 package dev.svcconnect.constructs;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
@@ -17,7 +19,7 @@ public final class ServiceConnectService {
     private final Number ingressPortOverride;
     private final Duration idleTimeout;
     private final Duration perRequestTimeout;
-    private final List<String> allowedCallers;
+    private final List<Object> allowedCallers;
 
     private ServiceConnectService(Builder builder) {
         this.portMappingName = Objects.requireNonNull(builder.portMappingName, "portMappingName");
@@ -27,7 +29,9 @@ public final class ServiceConnectService {
         this.ingressPortOverride = builder.ingressPortOverride;
         this.idleTimeout = builder.idleTimeout;
         this.perRequestTimeout = builder.perRequestTimeout;
-        this.allowedCallers = builder.allowedCallers == null ? null : List.copyOf(builder.allowedCallers);
+        this.allowedCallers = builder.allowedCallers == null
+                ? null
+                : Collections.unmodifiableList(new ArrayList<>(builder.allowedCallers));
     }
 
     /** A builder. */
@@ -98,13 +102,15 @@ public final class ServiceConnectService {
 
     /**
      * The client services allowed to call this one, rendered as a {@code Custom::SvcConnectAccessPolicy}
-     * that the service's proxies enforce: {@code SERVICE} (a service of the same namespace),
-     * {@code NAMESPACE/SERVICE}, {@code NAMESPACE/*} or {@code *} (every service of the same
-     * namespace); an empty list allows nobody. See docs/security.md.
+     * that the service's proxies enforce. Each entry is a name, {@code SERVICE} (a service of the
+     * same namespace), {@code NAMESPACE/SERVICE}, {@code NAMESPACE/*} or {@code *} (every service
+     * of the same namespace), or a service ({@link IBaseService}), which stands for its name, in
+     * its Service Connect namespace (else its cluster's default namespace); an empty list allows
+     * nobody. See docs/security.md.
      *
      * @default - every service of the same namespace, none of another (no policy resource)
      */
-    public List<String> getAllowedCallers() {
+    public List<Object> getAllowedCallers() {
         return allowedCallers;
     }
 
@@ -117,7 +123,7 @@ public final class ServiceConnectService {
         private Number ingressPortOverride;
         private Duration idleTimeout;
         private Duration perRequestTimeout;
-        private List<String> allowedCallers;
+        private List<?> allowedCallers;
 
         private Builder() {}
 
@@ -163,8 +169,12 @@ public final class ServiceConnectService {
             return this;
         }
 
-        /** @see ServiceConnectService#getAllowedCallers() */
-        public Builder allowedCallers(List<String> allowedCallers) {
+        /**
+         * Names ({@code String}) or services ({@link IBaseService}), mixed as needed.
+         *
+         * @see ServiceConnectService#getAllowedCallers()
+         */
+        public Builder allowedCallers(List<?> allowedCallers) {
             this.allowedCallers = allowedCallers;
             return this;
         }

@@ -19,6 +19,12 @@ public final class Namespace extends Document {
     public static final String MUTUAL_TLS_TAG = "svc-connect:mutual-tls";
     /** The value of {@link #MUTUAL_TLS_TAG} that turns mutual TLS off. */
     public static final String MUTUAL_TLS_DISABLED = "disabled";
+    /**
+     * The member of our own that {@code GetNamespace} and {@code ListNamespaces} add to a namespace:
+     * {@code ENABLED} or {@code DISABLED}, what {@link #MUTUAL_TLS_TAG} makes of its hops (AWS's model
+     * lacks it, so the AWS CLI and SDKs accept the answer and leave it out of theirs).
+     */
+    public static final String MUTUAL_TLS_MEMBER = "SvcConnectMutualTls";
 
     private static final String ID = "Id";
     private static final String ARN = "Arn";
@@ -162,12 +168,13 @@ public final class Namespace extends Document {
     }
 
     /**
-     * The namespace as {@code GetNamespace} answers it: with its current {@code ServiceCount},
-     * without its tags and its last update's request and operation.
+     * The namespace as {@code GetNamespace} answers it: with its current {@code ServiceCount} and
+     * {@value #MUTUAL_TLS_MEMBER}, without its tags and its last update's request and operation.
      */
     public ObjectNode answer(Transaction tx) {
         ObjectNode answer = json().deepCopy();
         answer.put(SERVICE_COUNT, tx.list(Table.DISCOVERY_SERVICES, id()).size());
+        answer.put(MUTUAL_TLS_MEMBER, mutualTls() ? "ENABLED" : "DISABLED");
         answer.remove(CloudMapTags.TAGS);
         answer.remove(UPDATER_REQUEST_ID);
         answer.remove(UPDATE_OPERATION_ID);

@@ -73,6 +73,10 @@ class AwsApiFidelityTest {
         allowed.put(NAMESPACE + "\\.ServiceCount", motoLacks);
         allowed.put(NAMESPACE + "\\.UpdateDate", "moto adds: Namespace has no UpdateDate in AWS's model");
         allowed.put(
+                NAMESPACE + "\\.SvcConnectMutualTls",
+                "ours adds: whether the namespace's hops between proxies are mutual TLS (ENABLED, or DISABLED by"
+                        + " its tag svc-connect:mutual-tls); the AWS CLI and SDKs ignore a member their model lacks");
+        allowed.put(
                 NAMESPACE + "\\.Properties\\.DnsProperties",
                 "deliberate: an HTTP namespace has no hosted zone and no SOA record; we answer HttpProperties only");
         allowed.put(

@@ -28,7 +28,7 @@ public final class ClientConnections {
         }
         pipeline.addLast(new ConnectionTracker(listener));
         if (tls != null) {
-            pipeline.addLast(new InboundMutualTls(tls.trustDomain()));
+            pipeline.addLast(new InboundMutualTls(tls));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +17,17 @@ import org.slf4j.LoggerFactory;
  * Holds an inbound connection back until its mutual TLS handshake has verified the client: the
  * handlers after it see the connection become active only then, with the client's identity in
  * {@link PeerIdentity} (the first SPIFFE ID of its certificate). A failed handshake, or a
- * certificate that names no workload of the mesh, closes the connection before the application
- * hears of it. Sits right after the {@link SslHandler} (and the connection's tracking).
+ * certificate that names no workload of the mesh, or a resumed session whose client certificate
+ * has expired since, closes the connection before the application hears of it. Sits right after the {@link SslHandler} (and the connection's tracking).
  */
 public final class InboundMutualTls extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InboundMutualTls.class);
 
-    private final String trustDomain;
+    private final MeshTls tls;
 
-    public InboundMutualTls(String trustDomain) {
-        this.trustDomain = requireNonNull(trustDomain, "trustDomain");
+    public InboundMutualTls(MeshTls tls) {
+        this.tls = requireNonNull(tls, "tls");
     }
 
     @Override
@@ -47,9 +48,14 @@ public final class InboundMutualTls extends ChannelInboundHandlerAdapter {
         }
         WorkloadIdentity peer;
         try {
-            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-            peer = PeerCertificates.identities(ssl.engine().getSession(), trustDomain)
-                    .get(0);
+            SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+            peer = PeerCertificates.identities(session, tls.trustDomain()).get(0);
+            try {
+                tls.requireUnexpiredPeer(session);
+            } catch (SSLPeerUnverifiedException expired) {
+                session.invalidate();
+                throw expired;
+            }
         } catch (SSLPeerUnverifiedException e) {
             log.debug("refused a client at {}: {}", ctx.channel().remoteAddress(), e.getMessage());
             ctx.close();

@@ -12,10 +12,14 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * The TLS contexts of a proxy's hops to other proxies: TLS 1.3 only, the proxy's own certificate
@@ -33,26 +37,54 @@ public final class MeshTls {
 
     /** The only protocol version a hop between proxies speaks. */
     public static final String PROTOCOL = "TLSv1.3";
-    /** How long a server keeps a session for resumption, at most (never beyond the certificate). */
+    /**
+     * How long either end keeps a session for resumption, at most, and never beyond its own
+     * certificate (a renewal builds new contexts, with new session caches and ticket keys).
+     */
     static final Duration MAX_SESSION_LIFE = Duration.ofMinutes(5);
 
     private record Contexts(
             MeshCredentials credentials, SslContext server, SslContext h2, SslContext http1, SslContext tcp) {}
 
+    private final Clock clock;
     private volatile Contexts contexts;
 
-    private MeshTls(Contexts contexts) {
+    private MeshTls(Clock clock, Contexts contexts) {
+        this.clock = clock;
         this.contexts = contexts;
     }
 
     /** Contexts of {@code credentials}. */
     public static MeshTls of(MeshCredentials credentials) {
-        return new MeshTls(build(credentials));
+        return of(credentials, Clock.systemUTC());
+    }
+
+    /** Contexts of {@code credentials}, telling expired peers by {@code clock}. */
+    static MeshTls of(MeshCredentials credentials, Clock clock) {
+        return new MeshTls(clock, build(credentials, clock.instant()));
     }
 
     /** Uses {@code credentials} for every connection opened from now on. */
     public void update(MeshCredentials credentials) {
-        this.contexts = build(credentials);
+        this.contexts = build(credentials, clock.instant());
+    }
+
+    /**
+     * Refuses a session whose peer certificate has expired. A full handshake already refuses an
+     * expired certificate; a resumed one does not look at it again, so this is what keeps a
+     * resumed session from outliving its peer's certificate. Both ends call it after every handshake.
+     *
+     * @throws SSLPeerUnverifiedException naming the peer's certificate and when it expired
+     */
+    void requireUnexpiredPeer(SSLSession session) throws SSLPeerUnverifiedException {
+        Certificate[] peer = session.getPeerCertificates();
+        if (peer.length > 0 && peer[0] instanceof X509Certificate certificate) {
+            Instant expired = certificate.getNotAfter().toInstant();
+            if (!clock.instant().isBefore(expired)) {
+                throw new SSLPeerUnverifiedException("the peer's certificate " + certificate.getSubjectX500Principal()
+                        + " expired at " + expired + ": its session is not resumed");
+            }
+        }
     }
 
     /** The credentials in use. */
@@ -92,11 +124,11 @@ public final class MeshTls {
                 : SslProvider.JDK;
     }
 
-    private static Contexts build(MeshCredentials credentials) {
+    private static Contexts build(MeshCredentials credentials, Instant now) {
         requireNonNull(credentials, "credentials");
         X509Certificate[] chain = credentials.chain().toArray(X509Certificate[]::new);
         X509Certificate[] trust = credentials.trustBundle().toArray(X509Certificate[]::new);
-        long left = Duration.between(Instant.now(), credentials.expiresAt()).toSeconds();
+        long left = Duration.between(now, credentials.expiresAt()).toSeconds();
         long sessionSeconds = Math.max(1, Math.min(MAX_SESSION_LIFE.toSeconds(), left));
         try {
             SslContext server = SslContextBuilder.forServer(credentials.key(), chain)
@@ -110,9 +142,9 @@ public final class MeshTls {
             return new Contexts(
                     credentials,
                     server,
-                    client(credentials, chain, trust, alpn(ApplicationProtocolNames.HTTP_2)),
-                    client(credentials, chain, trust, alpn(ApplicationProtocolNames.HTTP_1_1)),
-                    client(credentials, chain, trust, ApplicationProtocolConfig.DISABLED));
+                    client(credentials, chain, trust, sessionSeconds, alpn(ApplicationProtocolNames.HTTP_2)),
+                    client(credentials, chain, trust, sessionSeconds, alpn(ApplicationProtocolNames.HTTP_1_1)),
+                    client(credentials, chain, trust, sessionSeconds, ApplicationProtocolConfig.DISABLED));
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the mesh TLS contexts: " + e.getMessage(), e);
         }
@@ -122,6 +154,7 @@ public final class MeshTls {
             MeshCredentials credentials,
             X509Certificate[] chain,
             X509Certificate[] trust,
+            long sessionSeconds,
             ApplicationProtocolConfig alpn)
             throws SSLException {
         return SslContextBuilder.forClient()
@@ -131,6 +164,7 @@ public final class MeshTls {
                 .trustManager(trust)
                 // Endpoints are addresses: the SPIFFE ID is checked after the handshake instead of a host name.
                 .endpointIdentificationAlgorithm(null)
+                .sessionTimeout(sessionSeconds)
                 .applicationProtocolConfig(alpn)
                 .build();
     }

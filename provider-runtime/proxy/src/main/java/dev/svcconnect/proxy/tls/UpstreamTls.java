@@ -13,8 +13,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 
 /**
  * The mutual TLS of an outbound listener's hops: the mesh's contexts and the identity its
@@ -37,7 +41,8 @@ public record UpstreamTls(MeshTls mesh, WorkloadIdentity serverIdentity) {
     /**
      * Connects {@code bootstrap} to {@code address}; with {@code tls}, puts TLS first in the
      * pipeline and completes only once the handshake succeeded and the server proved {@link
-     * #serverIdentity} (else closes the connection and fails). Without it, completes on connect.
+     * #serverIdentity} with a certificate that has not expired, a resumed session's too (else
+     * closes the connection and fails). Without it, completes on connect.
      */
     public static Future<Channel> connect(
             Bootstrap bootstrap, EventLoop loop, InetSocketAddress address, UpstreamTls tls, Alpn alpn) {
@@ -75,18 +80,40 @@ public record UpstreamTls(MeshTls mesh, WorkloadIdentity serverIdentity) {
                 ready.tryFailure(h.cause());
                 return;
             }
+            SSLSession session = ssl.engine().getSession();
             try {
-                List<WorkloadIdentity> names =
-                        PeerCertificates.identities(ssl.engine().getSession(), serverIdentity.trustDomain());
+                List<WorkloadIdentity> names = PeerCertificates.identities(session, serverIdentity.trustDomain());
                 if (!names.contains(serverIdentity)) {
                     throw new SSLPeerUnverifiedException(
                             "the upstream " + channel.remoteAddress() + " is " + names + ", not " + serverIdentity);
                 }
+                mesh.requireUnexpiredPeer(session);
                 ready.trySuccess(channel);
             } catch (SSLPeerUnverifiedException e) {
-                channel.close();
+                forgetSessionsWith(session);
                 ready.tryFailure(e);
+                channel.close();
             }
         });
+    }
+
+    /**
+     * Drops every cached session with the peer of {@code session} (a server sends more than one
+     * ticket), so that the next connection to it makes a full handshake.
+     */
+    private static void forgetSessionsWith(SSLSession session) {
+        session.invalidate();
+        SSLSessionContext cache = session.getSessionContext();
+        if (cache == null) {
+            return;
+        }
+        for (byte[] id : Collections.list(cache.getIds())) {
+            SSLSession cached = cache.getSession(id);
+            if (cached != null
+                    && Objects.equals(cached.getPeerHost(), session.getPeerHost())
+                    && cached.getPeerPort() == session.getPeerPort()) {
+                cached.invalidate();
+            }
+        }
     }
 }

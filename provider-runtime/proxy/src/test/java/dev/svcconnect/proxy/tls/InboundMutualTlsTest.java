@@ -58,7 +58,7 @@ class InboundMutualTlsTest {
                     protected void initChannel(Channel ch) {
                         ch.pipeline()
                                 .addLast(tls.newServerHandler(ch.alloc()))
-                                .addLast(new InboundMutualTls(tls.trustDomain()))
+                                .addLast(new InboundMutualTls(tls))
                                 .addLast(new ChannelInboundHandlerAdapter() {
                                     @Override
                                     public void channelActive(ChannelHandlerContext ctx) {

@@ -18,6 +18,7 @@ import dev.svcconnect.constructs.TaskArtifact;
 import dev.svcconnect.constructs.TaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -42,7 +43,9 @@ import software.amazon.awscdk.Tags;
  * working directory, so hosts need no checkout. {@code TASK_ID} is set to the task's id. Context values
  * (e.g. {@code CDK_CONTEXT_JSON='{"sample:port":8800}'} or {@code cdk synth -c sample:port=8800}):
  * {@code sample:port} (the page's port on 127.0.0.1, default 8800), {@code sample:webuiCount}
- * (default 2) and {@code sample:greeting} (appserver's {@code APP_GREETING}).
+ * (default 2), {@code sample:greeting} (appserver's {@code APP_GREETING}) and
+ * {@code sample:appserverCallers} (appserver's {@code allowedCallers}, comma-separated: {@code webui}
+ * is what the page needs; default none, every service of the namespace).
  *
  * <p>With {@code -c target=aws} the same services are declared for AWS ({@link AwsTarget}): a VPC,
  * a {@code ControlPlane} and the host fleet as an Auto Scaling group; the page's load balancer is
@@ -74,6 +77,13 @@ public final class SampleApp {
         int webuiCount = intContext(app, "sample:webuiCount", 2);
         Object greetingContext = app.getNode().tryGetContext("sample:greeting");
         String greeting = greetingContext == null ? "Hello from appserver" : greetingContext.toString();
+        Object callersContext = app.getNode().tryGetContext("sample:appserverCallers");
+        List<String> appserverCallers = callersContext == null
+                ? null
+                : Arrays.stream(callersContext.toString().split(","))
+                        .map(String::strip)
+                        .filter(caller -> !caller.isEmpty())
+                        .toList();
         Stack stack = new Stack(app, STACK);
         ControlPlane controlPlane = AwsTarget.isSelected(app) ? AwsTarget.controlPlane(stack, root) : null;
 
@@ -94,7 +104,7 @@ public final class SampleApp {
                 .build();
 
         db(stack, backend, root);
-        appserver(stack, backend, root, greeting);
+        appserver(stack, backend, root, greeting, appserverCallers);
         FargateService web = webui(stack, frontend, root, webuiCount);
         if (controlPlane == null) {
             page(stack, web, port);
@@ -123,8 +133,11 @@ public final class SampleApp {
                 .build();
     }
 
-    /** {@code appserver}: two tasks on the EC2-like hosts, {@code grpc://appserver:8080}, using the db. */
-    private static void appserver(Stack stack, Cluster cluster, Path root, String greeting) {
+    /**
+     * {@code appserver}: two tasks on the EC2-like hosts, {@code grpc://appserver:8080}, using the db;
+     * {@code callers} (null: the default policy) may call it.
+     */
+    private static void appserver(Stack stack, Cluster cluster, Path root, String greeting, List<String> callers) {
         TaskDefinition appserver = task(
                 stack,
                 "AppserverTask",
@@ -152,7 +165,8 @@ public final class SampleApp {
                 .serviceConnectConfiguration(serviceConnect(ServiceConnectService.builder()
                         .portMappingName("appserver")
                         .dnsName("appserver")
-                        .port(8080)))
+                        .port(8080)
+                        .allowedCallers(callers)))
                 .build();
     }
 

@@ -140,6 +140,7 @@ final class Routes implements HttpHandler {
                 channel.resetConnectBackoff();
                 yield new HttpError(503, "Service Unavailable", "appserver is unavailable: " + description);
             }
+            case PERMISSION_DENIED -> new HttpError(403, "Forbidden", "appserver refused webui: " + description);
             case DEADLINE_EXCEEDED ->
                 new HttpError(502, "Bad Gateway", "appserver did not answer within " + callTimeout.toMillis() + " ms");
             default -> new HttpError(502, "Bad Gateway", "appserver failed: " + status.getCode() + ": " + description);

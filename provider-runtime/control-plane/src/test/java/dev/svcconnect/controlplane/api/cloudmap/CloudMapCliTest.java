@@ -3,9 +3,14 @@ package dev.svcconnect.controlplane.api.cloudmap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.controlplane.auth.TestSigning;
 import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.testsupport.Programs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,5 +113,59 @@ class CloudMapCliTest {
                         .path("Description")
                         .asText())
                 .isEqualTo("carts");
+    }
+
+    @Test
+    void theMutualTlsOptOutIsTheNamespaceTagAndGetAndListNamespacesAnswerIt() throws Exception {
+        String operationId = aws("create-http-namespace", "--name", "shop")
+                .path("OperationId")
+                .asText();
+        String id = aws("get-operation", "--operation-id", operationId)
+                .at("/Operation/Targets/NAMESPACE")
+                .asText();
+        String arn = aws("get-namespace", "--id", id).at("/Namespace/Arn").asText();
+        assertThat(answered("GetNamespace", "{\"Id\": \"" + id + "\"}")
+                        .at("/Namespace/SvcConnectMutualTls")
+                        .asText())
+                .isEqualTo("ENABLED");
+
+        aws("tag-resource", "--resource-arn", arn, "--tags", "Key=svc-connect:mutual-tls,Value=disabled");
+
+        assertThat(aws("list-tags-for-resource", "--resource-arn", arn)
+                        .path("Tags")
+                        .toString())
+                .isEqualTo("[{\"Key\":\"svc-connect:mutual-tls\",\"Value\":\"disabled\"}]");
+        assertThat(aws("get-namespace", "--id", id).at("/Namespace/Name").asText())
+                .as("the AWS CLI reads the answer")
+                .isEqualTo("shop");
+        assertThat(answered("GetNamespace", "{\"Id\": \"" + id + "\"}")
+                        .at("/Namespace/SvcConnectMutualTls")
+                        .asText())
+                .isEqualTo("DISABLED");
+        assertThat(answered("ListNamespaces", "{}")
+                        .at("/Namespaces/0/SvcConnectMutualTls")
+                        .asText())
+                .isEqualTo("DISABLED");
+
+        aws("untag-resource", "--resource-arn", arn, "--tag-keys", "svc-connect:mutual-tls");
+        assertThat(answered("GetNamespace", "{\"Id\": \"" + id + "\"}")
+                        .at("/Namespace/SvcConnectMutualTls")
+                        .asText())
+                .isEqualTo("ENABLED");
+    }
+
+    /** The JSON a Cloud Map operation answers, as it came over the wire (the CLI shows only AWS's members). */
+    private JsonNode answered(String operation, String body) throws Exception {
+        URI uri = fixture.server.endpoint().resolve("/");
+        String target = "Route53AutoNaming_v20170314." + operation;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        TestSigning.signAws(request, uri, target, body, fixture.server.adminCredentials(), "servicediscovery");
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
     }
 }
