@@ -1,5 +1,6 @@
 package dev.svcconnect.proxy;
 
+import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.proxy.config.ControlPlaneKey;
@@ -28,15 +29,17 @@ public final class Sidecar {
 
     public static void main(String[] args) {
         Arguments arguments;
+        ProxyConfig config;
         try {
             arguments = Arguments.parse(args);
+            config = arguments.config() == null ? null : ProxyConfigFile.read(arguments.config());
         } catch (IllegalArgumentException e) {
             System.err.println("sidecar: " + e.getMessage());
             System.exit(2);
             return;
         }
-        if (arguments.config() != null) {
-            Proxy proxy = ProxyProcess.builderFromEnvironment().start(ProxyConfigFile.read(arguments.config()));
+        if (config != null) {
+            Proxy proxy = ProxyProcess.builderFromEnvironment().start(config);
             ProxyProcess.runUntilDrained(proxy, proxy);
         } else {
             DynamicProxy dynamic = follow(arguments.controlPlanes(), arguments.trust(), arguments.task());
