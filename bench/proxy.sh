@@ -23,10 +23,9 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-50}
 REDIS_REQUESTS=${REDIS_REQUESTS:-100000}
-# A small-footprint JVM: serial GC, 24 MiB heap, fewer malloc arenas; C2 stays on (C1 alone halves
-# throughput); the native heap is trimmed every 5 s (C2's freed arenas, ~20 MiB); Netty's JFR events off.
-JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx24m -XX:+UseSerialGC -XX:MaxDirectMemorySize=16m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:CICompilerCount=2 -XX:-UsePerfData -Dio.netty.leakDetection.level=disabled -XX:TrimNativeHeapInterval=5000 -Dio.netty.jfr.enabled=false}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# The sidecar's JVM options, as the host agent starts every sidecar (AgentConfig.PROXY_JVM_OPTIONS
+# reads the same file, docs/proxy.md "Memory and JVM options"); JAVA_OPTS replaces them to compare.
+JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' provider-runtime/agent/src/main/resources/dev/svcconnect/agent/host/sidecar-jvm.options | xargs)}
 
 need=()
 for tool in nginx:nginx haproxy:haproxy wrk:wrk h2load:nghttp2-client redis-server:redis-server redis-benchmark:redis-tools; do
@@ -185,6 +184,7 @@ cat > "$work/proxy.json" <<CONF
   {"name": "redis", "bind": "127.0.0.1:$US3", "protocol": "tcp", "discoveryName": "redis", "endpoints": ["127.0.0.1:$RD"]}]}
 CONF
 ours_args=()
+ours_main=(dev.svcconnect.proxy.Sidecar) # the sidecar's entry point, as the agent starts it
 if [ "$MODE" = tls ]; then
   # Our pair: the client side's outbound listeners originate mutual TLS to the server side's inbound ones.
   cat > "$work/proxy.json" <<CONF
@@ -213,9 +213,10 @@ CONF
   OURS_SERVER=$!
   pids+=($OURS_SERVER)
   ours_args=(--mesh-cert "$tls/client.pem" --mesh-key "$tls/client.key" --mesh-trust "$tls/ca.pem")
+  ours_main=(dev.svcconnect.cli.SvcConnect proxy) # static mesh certificates are the command line's
 fi
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$jar" proxy --config "$work/proxy.json" "${ours_args[@]}" 2>"$work/proxy.log" &
+java $JAVA_OPTS -cp "$jar" "${ours_main[@]}" --config "$work/proxy.json" "${ours_args[@]}" 2>"$work/proxy.log" &
 OURS=$!
 pids+=($OURS)
 

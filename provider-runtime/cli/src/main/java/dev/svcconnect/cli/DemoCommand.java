@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private final AtomicBoolean tornDown = new AtomicBoolean();
     private long started;
+    private long deployStarted;
     private PrintStream out;
     private Path logs;
     private LocalEnvironment environment;
@@ -127,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Deploys the stacks with the local engine; false (with the failed task) when the deploy failed. */
     private boolean deploy(CloudAssembly assembly) {
+        deployStarted = System.nanoTime();
         Path deployLog = logs.resolve("demo-deploy.log");
         step(
                 out,
@@ -158,11 +160,13 @@ final class DemoCommand implements Callable<Integer> {
         try (ControlPlane controlPlane = ControlPlane.connect(endpoint.toString(), environment.adminCredentials())) {
             DemoSummary summary = new DemoSummary(controlPlane, endpoint, local.dir);
             summary.awaitAllHealthy(Duration.ofMinutes(2));
-            Duration toHealthy = Duration.ofNanos(System.nanoTime() - started);
+            long healthy = System.nanoTime();
+            Duration toHealthy = Duration.ofNanos(healthy - started);
+            Duration deployToHealthy = Duration.ofNanos(healthy - deployStarted);
             String pageUrl = pageUrl();
             step(out, "Sending a little traffic through the page");
             out.println("  " + DemoSteps.traffic(pageUrl));
-            printWhereEverythingIs(pageUrl, toHealthy, summary);
+            printWhereEverythingIs(pageUrl, toHealthy, deployToHealthy, summary);
             return true;
         } catch (RuntimeException e) {
             out.println("The demo failed: " + e.getMessage());
@@ -180,16 +184,26 @@ final class DemoCommand implements Callable<Integer> {
                 .orElse("http://127.0.0.1:" + port);
     }
 
-    private void printWhereEverythingIs(String pageUrl, Duration toHealthy, DemoSummary summary) {
+    private void printWhereEverythingIs(
+            String pageUrl, Duration toHealthy, Duration deployToHealthy, DemoSummary summary) {
         out.println();
         out.println("The page:        " + pageUrl);
-        out.printf(Locale.ROOT, "Start to healthy: %.1f s%n", toHealthy.toMillis() / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "Start to healthy: %.1f s (deploy start to healthy: %.1f s)%n",
+                toHealthy.toMillis() / 1000.0,
+                deployToHealthy.toMillis() / 1000.0);
         summary.printServices(out);
         out.println("Metrics:         http://127.0.0.1:" + (port + 1) + "/metrics (the load balancer's)");
         out.println("                 " + endpoint + "/metrics (every sidecar's, pushed every 5 s)");
         out.println("                 " + summary.sidecarMetricsCommand() + " (one sidecar's own)");
-        out.println("Console:         " + endpoint + "/console");
-        out.println("Control plane:   " + endpoint + " (ECS and Cloud Map APIs: aws --endpoint-url " + endpoint + ")");
+        Path credentials = LocalEnvironment.adminCredentialsFile(local.dir);
+        out.println("Console:         " + endpoint + "/console (no login on loopback)");
+        out.println("Control plane:   " + endpoint + " (the ECS and Cloud Map APIs, signed with the admin key)");
+        out.println("Admin key:       " + credentials + " (AWS credentials file, profile "
+                + LocalEnvironment.ADMIN_PROFILE + "), e.g.");
+        out.println("                 AWS_SHARED_CREDENTIALS_FILE=" + credentials + " AWS_PROFILE="
+                + LocalEnvironment.ADMIN_PROFILE + " aws ecs list-clusters --endpoint-url " + endpoint);
         out.println("Status:          ./svc-connect status --dir " + local.dir);
     }
 

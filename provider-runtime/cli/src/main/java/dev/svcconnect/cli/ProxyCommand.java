@@ -8,6 +8,8 @@ import dev.svcconnect.model.watch.ControlPlaneEndpoints;
 import dev.svcconnect.proxy.DynamicProxy;
 import dev.svcconnect.proxy.HostLoadBalancer;
 import dev.svcconnect.proxy.Proxy;
+import dev.svcconnect.proxy.ProxyProcess;
+import dev.svcconnect.proxy.Sidecar;
 import dev.svcconnect.proxy.config.ControlPlaneKey;
 import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
@@ -129,18 +131,13 @@ final class ProxyCommand implements Callable<Integer> {
         AutoCloseable owner;
         Proxy proxy;
         if (config != null) {
-            Proxy.Builder builder = proxyBuilder();
+            Proxy.Builder builder = ProxyProcess.builderFromEnvironment();
             staticMeshTls().ifPresent(tls -> builder.meshTls(() -> tls));
             proxy = builder.start(ProxyConfigFile.read(config));
             owner = proxy;
         } else {
-            DynamicProxy dynamic = DynamicProxy.follow(
-                    ControlPlaneKey.with(controlPlanes(), System.getenv(ControlPlaneKey.VARIABLE)),
-                    trust(),
-                    task,
-                    proxyBuilder());
+            DynamicProxy dynamic = Sidecar.follow(controlPlanes(), trust(), task);
             owner = dynamic;
-            log.info("waiting for the first configuration of task {} from {}", task, controlPlane);
             proxy = dynamic.started().join();
         }
         EmfWriter emf = null;
@@ -152,20 +149,7 @@ final class ProxyCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        EmfWriter emfWriter = emf;
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            proxy.drain().join();
-                            closeQuietly(emfWriter);
-                            closeQuietly(owner);
-                            // A drained proxy is a clean stop: exit 0 rather than the JVM's 143 for SIGTERM.
-                            Runtime.getRuntime().halt(0);
-                        },
-                        "proxy-sigterm"));
-        proxy.drained().join();
-        closeQuietly(emf);
-        closeQuietly(owner);
+        ProxyProcess.runUntilDrained(proxy, owner, emf);
         return 0;
     }
 
@@ -197,12 +181,6 @@ final class ProxyCommand implements Callable<Integer> {
         }
     }
 
-    /** A proxy builder with the drain token of the environment, if it has one. */
-    private static Proxy.Builder proxyBuilder() {
-        String token = System.getenv(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
-        return Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
-    }
-
     private int loadBalance() {
         if (controlPlane == null || namespace == null || listen == null || config != null || task != null) {
             throw new ParameterException(
@@ -223,21 +201,12 @@ final class ProxyCommand implements Callable<Integer> {
                             .protocol(Protocol.fromWireName(protocol))
                             .build(),
                     new AdminConfig(admin),
-                    proxyBuilder());
+                    ProxyProcess.builderFromEnvironment());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         log.info("load balancing {} of namespace {} on {}", loadBalance, namespace, listen);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            lb.proxy().drain().join();
-                            lb.close();
-                            Runtime.getRuntime().halt(0);
-                        },
-                        "load-balancer-sigterm"));
-        lb.proxy().drained().join();
-        lb.close();
+        ProxyProcess.runUntilDrained(lb.proxy(), lb);
         return 0;
     }
 

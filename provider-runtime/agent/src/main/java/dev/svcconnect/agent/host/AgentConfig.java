@@ -59,27 +59,17 @@ public record AgentConfig(
     }
 
     /**
-     * The sidecar's JVM options (docs/proxy.md, "Memory"): a small serial-GC heap, both JIT
-     * compilers (C1 alone halves throughput), the native heap trimmed every 5 s (it gives back the
-     * C2 compiler's freed arenas, about 20 MiB), Netty's JFR events off. Unknown options are ignored
-     * so that a JDK 17 older than 17.0.9, which lacks the trim, still starts.
+     * The sidecar's JVM options (docs/proxy.md, "Memory and JVM options"), read from the resource
+     * {@code sidecar-jvm.options} next to this class, which {@code bench/proxy.sh} reads too: a small
+     * serial-GC heap, both JIT compilers (C1 alone halves throughput), the native heap trimmed every
+     * 5 s, Netty's JFR events off. Unknown options are ignored so that a JDK 17 older than 17.0.9,
+     * which lacks the trim, still starts.
      */
-    public static final List<String> PROXY_JVM_OPTIONS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions",
-            "-XX:+UseSerialGC",
-            "-Xms8m",
-            "-Xmx64m",
-            "-Xss256k",
-            "-XX:MaxDirectMemorySize=64m",
-            "-XX:ReservedCodeCacheSize=24m",
-            "-XX:CICompilerCount=2",
-            "-XX:-UsePerfData",
-            "-XX:TrimNativeHeapInterval=5000",
-            "-Dio.netty.jfr.enabled=false");
+    public static final List<String> PROXY_JVM_OPTIONS = SidecarJvmOptions.read();
 
     /**
      * The default sidecar command: this JVM's java with its class path and {@link #PROXY_JVM_OPTIONS},
-     * running {@code dev.svcconnect.cli.SvcConnect proxy}.
+     * running {@code dev.svcconnect.proxy.Sidecar} (the proxy without the rest of the command line).
      */
     public static List<String> defaultProxyCommand() {
         String java = ProcessHandle.current()
@@ -89,7 +79,7 @@ public record AgentConfig(
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(PROXY_JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.svcconnect.cli.SvcConnect", "proxy"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.svcconnect.proxy.Sidecar"));
         return List.copyOf(command);
     }
 

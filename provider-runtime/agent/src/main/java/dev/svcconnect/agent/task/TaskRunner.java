@@ -302,7 +302,7 @@ public final class TaskRunner {
                 TaskFiles.logOffsets(directory));
     }
 
-    /** Waits until every health check passes (or, without one, every port accepts); an Exit if the task ended. */
+    /** Waits until every port accepts and every health check passes; an Exit if the task ended. */
     private TaskExit awaitHealthy(List<ContainerSpec> containers) throws InterruptedException {
         while (true) {
             TaskExit exit = processes.essentialExit(containers);
@@ -316,18 +316,20 @@ public final class TaskRunner {
         }
     }
 
+    /**
+     * Whether every container's ports accept and its health check, if it has one, passes. The
+     * check's command runs only once the ports accept: a command such as {@code java -jar app.jar
+     * health} is a JVM start, which a host starting several tasks cannot spare every 200 ms.
+     */
     private boolean healthy(List<ContainerSpec> containers) {
         for (ContainerSpec container : containers) {
-            if (container.healthCheck() != null) {
-                if (!processes.healthCheckPasses(container)) {
+            for (int port : container.ports().values()) {
+                if (!network.accepts(network.appAddress(), port)) {
                     return false;
                 }
-            } else {
-                for (int port : container.ports().values()) {
-                    if (!network.accepts(network.appAddress(), port)) {
-                        return false;
-                    }
-                }
+            }
+            if (container.healthCheck() != null && !processes.healthCheckPasses(container)) {
+                return false;
             }
         }
         return true;

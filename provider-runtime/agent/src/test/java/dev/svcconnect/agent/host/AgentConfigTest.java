@@ -34,8 +34,16 @@ class AgentConfigTest {
                 .cluster("c")
                 .build();
         assertThat(config.proxyCommand())
-                .contains("-cp", System.getProperty("java.class.path"), "dev.svcconnect.cli.SvcConnect", "proxy");
+                .containsSubsequence(AgentConfig.PROXY_JVM_OPTIONS)
+                .endsWith("-cp", System.getProperty("java.class.path"), "dev.svcconnect.proxy.Sidecar");
+        assertThat(AgentConfig.PROXY_JVM_OPTIONS).contains("-XX:+UseSerialGC").allMatch(o -> o.startsWith("-"));
         assertThat(config.cpu()).isEqualTo(2048);
         assertThat(config.memory()).isEqualTo(4096);
+    }
+
+    @Test
+    void sidecarJvmOptionsAreOneALineWithoutCommentsOrBlankLines() {
+        assertThat(SidecarJvmOptions.parse("# the heap\n-Xmx32m\n\n  -Xss256k  \n#-Xint\n"))
+                .containsExactly("-Xmx32m", "-Xss256k");
     }
 }

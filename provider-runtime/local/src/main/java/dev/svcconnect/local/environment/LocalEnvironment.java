@@ -49,6 +49,9 @@ public final class LocalEnvironment {
     /** Runs the control plane in a session of its own, so that a Ctrl-C of a later command spares it. */
     static final Path SETSID = Path.of("/usr/bin/setsid");
 
+    /** The profile of the admin key in {@link #adminCredentialsFile(Path)}. */
+    public static final String ADMIN_PROFILE = "svc-connect";
+
     private final Path directory;
     private final List<String> launcher;
     private final HttpClient http =
@@ -78,16 +81,24 @@ public final class LocalEnvironment {
         return adminCredentials(directory);
     }
 
+    /**
+     * Where the control plane of the environment in {@code directory} wrote its admin key: an AWS
+     * shared credentials file, profile {@link #ADMIN_PROFILE}.
+     */
+    public static Path adminCredentialsFile(Path directory) {
+        return directory.resolve("data").resolve("admin-credentials");
+    }
+
     /** {@link #adminCredentials()} of the environment in {@code directory}. */
     public static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider adminCredentials(Path directory) {
-        Path file = directory.resolve("data").resolve("admin-credentials");
+        Path file = adminCredentialsFile(directory);
         return dev.svcconnect.provider.ControlPlane.environmentOr(
                 software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder()
                         .profileFile(() -> software.amazon.awssdk.profiles.ProfileFile.builder()
                                 .content(file)
                                 .type(software.amazon.awssdk.profiles.ProfileFile.Type.CREDENTIALS)
                                 .build())
-                        .profileName("svc-connect")
+                        .profileName(ADMIN_PROFILE)
                         .build());
     }
 

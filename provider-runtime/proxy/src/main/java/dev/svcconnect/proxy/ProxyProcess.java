@@ -1,0 +1,50 @@
+package dev.svcconnect.proxy;
+
+import dev.svcconnect.model.proxy.AdminConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A proxy as the job of its process: the admin token from the environment, SIGTERM drains, then exit 0. */
+public final class ProxyProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyProcess.class);
+
+    private ProxyProcess() {}
+
+    /** A proxy builder with the drain token of {@code SVC_CONNECT_ADMIN_TOKEN}, if the environment has one. */
+    public static Proxy.Builder builderFromEnvironment() {
+        String token = System.getenv(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
+        return Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
+    }
+
+    /**
+     * Serves until {@code proxy} drained: SIGTERM drains it, closes {@code owned} (last first) and
+     * exits 0 (a drained proxy is a clean stop, not the JVM's 143); a drain by {@code POST /drain}
+     * closes {@code owned} and returns.
+     */
+    public static void runUntilDrained(Proxy proxy, AutoCloseable... owned) {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            proxy.drain().join();
+                            closeQuietly(owned);
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "proxy-sigterm"));
+        proxy.drained().join();
+        closeQuietly(owned);
+    }
+
+    private static void closeQuietly(AutoCloseable... owned) {
+        for (int i = owned.length - 1; i >= 0; i--) {
+            if (owned[i] == null) {
+                continue;
+            }
+            try {
+                owned[i].close();
+            } catch (Exception e) {
+                log.warn("closing the proxy: {}", e.getMessage());
+            }
+        }
+    }
+}
