@@ -58,7 +58,7 @@ class CloudMapTagsTest {
     }
 
     @Test
-    void getNamespaceAnswersNeitherTagsNorTheLastUpdatesRequestAndOperation() throws Exception {
+    void getNamespaceAnswersNeitherTagsNorTheLastUpdatesRequestAndOperationButItsMutualTlsMode() throws Exception {
         Namespace namespace = Namespace.createHttp("ns-1", "arn:ns-1", "shop", null, 0, null)
                 .tags(tags("team", "checkout"))
                 .updatedBy("u-1", "op-1");
@@ -69,7 +69,7 @@ class CloudMapTagsTest {
             });
             assertThat(store.read(tx -> namespace.answer(tx)).properties())
                     .extracting(Map.Entry::getKey)
-                    .containsExactly("Id", "Arn", "Name", "Type", "Properties", "CreateDate", "ServiceCount");
+                    .containsExactly("Id", "Arn", "Name", "Type", "Properties", "CreateDate", "ServiceCount", "SvcConnectMutualTls");
         }
     }
 }
