@@ -15,7 +15,6 @@ import dev.svcconnect.proxy.config.ProxyConfigFile;
 import dev.svcconnect.proxy.metrics.EmfWriter;
 import dev.svcconnect.proxy.tls.MeshCredentials;
 import dev.svcconnect.proxy.tls.MeshTls;
-import io.netty.util.ResourceLeakDetector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -43,7 +42,6 @@ import picocli.CommandLine.Spec;
 final class ProxyCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
-    private static final String LEAK_DETECTION_LEVEL = "io.netty.leakDetection.level";
 
     @Spec
     private CommandSpec spec;
@@ -114,7 +112,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        leakDetectionOffUnlessAsked();
+        ProxyProcess.leakDetectionOffUnlessAsked();
         if (loadBalance != null) {
             return loadBalance();
         }
@@ -151,18 +149,6 @@ final class ProxyCommand implements Callable<Integer> {
         }
         ProxyProcess.runUntilDrained(proxy, owner, emf);
         return 0;
-    }
-
-    /**
-     * A proxy process runs without Netty's buffer leak detection unless its JVM names a level
-     * ({@code -Dio.netty.leakDetection.level=simple} to look for a leak): Netty's default samples
-     * about one buffer in 128 with a stack trace, which cost 2 to 5 % of the event loops' CPU
-     * under load (docs/proxy.md, "Performance").
-     */
-    private static void leakDetectionOffUnlessAsked() {
-        if (System.getProperty(LEAK_DETECTION_LEVEL) == null) {
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        }
     }
 
     /** The mutual TLS of {@code --mesh-cert/--mesh-key/--mesh-trust}, all three or none. */

@@ -28,6 +28,7 @@ public final class Sidecar {
     private Sidecar() {}
 
     public static void main(String[] args) {
+        ProxyProcess.leakDetectionOffUnlessAsked();
         Arguments arguments;
         ProxyConfig config;
         try {
