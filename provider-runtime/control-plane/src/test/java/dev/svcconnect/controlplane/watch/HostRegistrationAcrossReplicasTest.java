@@ -2,19 +2,16 @@ package dev.svcconnect.controlplane.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
-import dev.svcconnect.controlplane.api.ecs.EcsApi;
 import dev.svcconnect.controlplane.api.ecs.EcsRegistry;
 import dev.svcconnect.controlplane.api.ecs.HostLossSweep;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.api.ecs.Scheduler;
+import dev.svcconnect.controlplane.api.ecs.TestClusters;
 import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.StoreLocation;
-import dev.svcconnect.model.Json;
 import dev.svcconnect.model.watch.HostRegistration;
 import dev.svcconnect.testsupport.TestClock;
 import dev.svcconnect.testsupport.TestDatabase;
@@ -48,7 +45,7 @@ class HostRegistrationAcrossReplicasTest {
                 Store followerStore = open(database, "follower")) {
             Replica leader = replica(leaderStore);
             Replica follower = replica(followerStore);
-            createCluster(leader);
+            TestClusters.create(leaderStore, new ResourceNames("000000000000", "us-east-1", clock), "c");
             HostLossSweep sweep = new HostLossSweep(leaderStore, leader.hosts());
             awaitLeading(leaderStore);
             sweep.run();
@@ -80,20 +77,6 @@ class HostRegistrationAcrossReplicasTest {
         EcsRegistry registry = new EcsRegistry(names, new CloudMap(names));
         Scheduler scheduler = new Scheduler(registry);
         return new Replica(store, new HostRegistry(registry, scheduler), scheduler);
-    }
-
-    private static void createCluster(Replica replica) throws Exception {
-        ResourceNames names = new ResourceNames("000000000000", "us-east-1", java.time.Clock.systemUTC());
-        EcsRegistry registry = new EcsRegistry(names, new CloudMap(names));
-        Scheduler scheduler = new Scheduler(registry);
-        new EcsApi(replica.store(), registry, scheduler, new HostRegistry(registry, scheduler))
-                .api()
-                .operations()
-                .get("CreateCluster")
-                .handle(new Params(
-                        (ObjectNode) Json.mapper().readTree("{\"clusterName\": \"c\"}"),
-                        "InvalidParameterException",
-                        "us-east-1"));
     }
 
     private static void awaitLeading(Store store) throws InterruptedException {
