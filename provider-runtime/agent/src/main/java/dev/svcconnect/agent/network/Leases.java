@@ -25,11 +25,14 @@ final class Leases {
     private final int first;
     private final int last;
     private final Set<Integer> held = new HashSet<>();
+    /** Where the next search for a free slot starts: after the last one handed out. */
+    private int next;
 
     Leases(Path directory, int first, int last) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.first = first;
         this.last = last;
+        this.next = first;
     }
 
     /** A held slot; closing it frees it. */
@@ -111,11 +114,19 @@ final class Leases {
         return Optional.empty();
     }
 
-    /** Takes the lowest free slot; IOException when all are taken. */
+    /**
+     * Takes the first free slot after the last one handed out, going round: a slot freed is handed
+     * out again only after the others, since the namespaces that talked to its last task keep that
+     * task's link-layer address for its IP a while, and would not reach a new task there at once.
+     * IOException when all are taken.
+     */
     synchronized Lease acquire() throws IOException {
-        for (int i = first; i <= last; i++) {
-            Optional<Lease> lease = tryAcquire(i);
+        int count = last - first + 1;
+        for (int i = 0; i < count; i++) {
+            int index = first + Math.floorMod(next - first + i, count);
+            Optional<Lease> lease = tryAcquire(index);
             if (lease.isPresent()) {
+                next = index == last ? first : index + 1;
                 return lease.get();
             }
         }

@@ -28,6 +28,26 @@ class LeasesTest {
         second.close();
     }
 
+    /**
+     * A task's address freed is handed out again only after the others: the namespaces that talked
+     * to the stopped task still hold its link-layer address for that IP in their neighbour cache
+     * for a while, and a new task on the same IP would get no answer to its first connections
+     * until that entry is probed again (seconds: the 5 s connect timeout of the proxies).
+     */
+    @Test
+    void aReleasedSlotIsHandedOutAgainOnlyAfterTheOthers() throws Exception {
+        Leases leases = new Leases(directory, 1, 3);
+        leases.acquire().close();
+
+        try (Leases.Lease second = leases.acquire();
+                Leases.Lease third = leases.acquire();
+                Leases.Lease wrapped = leases.acquire()) {
+            assertThat(second.index()).isEqualTo(2);
+            assertThat(third.index()).isEqualTo(3);
+            assertThat(wrapped.index()).isEqualTo(1);
+        }
+    }
+
     @Test
     void takingAnotherSlotKeepsTheLocksOfTheSlotsAlreadyHeldSoNoOtherAgentGetsThem() throws Exception {
         Leases leases = new Leases(directory, 1, 3);

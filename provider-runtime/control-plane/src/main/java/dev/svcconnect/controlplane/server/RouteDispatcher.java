@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.api.ApiException;
+import dev.svcconnect.controlplane.store.StoreException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -155,13 +156,21 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    /** The answer to a route that failed: its own error, 400 for an invalid value, else 500. */
+    /**
+     * The answer to a route that failed: its own error, 400 for an invalid value, 503 when the store
+     * failed (it comes back by itself, as for the AWS API), else 500.
+     */
     private static Reply failure(Throwable cause, String name, Responder responder) {
         if (cause instanceof ApiException e) {
             return Reply.error(e);
         }
         if (cause instanceof IllegalArgumentException e) {
             return Reply.error(new ApiException("InvalidParameterException", e.getMessage()));
+        }
+        if (cause instanceof StoreException e) {
+            LOG.warn("{} {}: the store failed: {}", name, responder.requestId(), e.getMessage());
+            return Reply.error(new ApiException(
+                    "ServerException", 503, "The store failed; request id " + responder.requestId() + "."));
         }
         LOG.error("{} {}: unexpected failure", name, responder.requestId(), cause);
         return Reply.error(

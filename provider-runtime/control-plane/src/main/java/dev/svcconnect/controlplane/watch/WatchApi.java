@@ -197,7 +197,11 @@ public final class WatchApi {
                 query);
     }
 
-    /** Registers a host whose registration the caller has read and admitted. */
+    /**
+     * Registers a host whose registration the caller has read and admitted. The registration is a
+     * heartbeat for every replica: a leader that counted the host lost on the heartbeats it knew
+     * would otherwise count it lost again at once.
+     */
     HostRegistered registerHost(HostRegistration request) {
         ObjectNode host = store.write(tx -> hosts.register(
                 tx,
@@ -208,8 +212,9 @@ public final class WatchApi {
                 request.memory(),
                 request.address()));
         String arn = host.get("containerInstanceArn").asText();
-        return new HostRegistered(
-                arn.substring(arn.lastIndexOf('/') + 1), arn, HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
+        String hostId = arn.substring(arn.lastIndexOf('/') + 1);
+        store.recordHeartbeat(hostId, hosts.heartbeat(hostId));
+        return new HostRegistered(hostId, arn, HostRegistry.HEARTBEAT_INTERVAL.toSeconds());
     }
 
     private ObjectNode deregisterHost(String hostId) {

@@ -254,6 +254,11 @@ class ReplicasTest {
                 HttpResponse<String> during = listClusters(server);
                 assertThat(during.statusCode()).isEqualTo(503);
                 assertThat(json(during).get("__type").asText()).isEqualTo("ServerException");
+                HttpResponse<String> watch = get(server, "/watch/v1/namespaces/shop/endpoints");
+                assertThat(watch.statusCode())
+                        .as("a watch route: %s", watch.body())
+                        .isEqualTo(503);
+                assertThat(json(watch).get("__type").asText()).isEqualTo("ServerException");
                 Thread.sleep(
                         Math.max(0, Duration.ofSeconds(20).toMillis() - (System.nanoTime() - stopped) / 1_000_000));
                 assertThat(listClusters(server).statusCode()).isEqualTo(503);

@@ -2,14 +2,11 @@ package dev.svcconnect.controlplane.api.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.controlplane.api.Params;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.cloudmap.CloudMap;
 import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.StoreLocation;
-import dev.svcconnect.model.Json;
 import dev.svcconnect.testsupport.PrivatePostgres;
 import dev.svcconnect.testsupport.TestClock;
 import java.nio.file.Path;
@@ -74,18 +71,7 @@ class HostLossSweepTest {
         EcsRegistry registry = new EcsRegistry(names, new CloudMap(names));
         Scheduler scheduler = new Scheduler(registry);
         HostRegistry hosts = new HostRegistry(registry, scheduler);
-        try {
-            new EcsApi(store, registry, scheduler, hosts)
-                    .api()
-                    .operations()
-                    .get("CreateCluster")
-                    .handle(new Params(
-                            (ObjectNode) Json.mapper().readTree("{\"clusterName\": \"c\"}"),
-                            "InvalidParameterException",
-                            "us-east-1"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        TestClusters.create(store, names, "c");
         store.write(tx -> hosts.register(tx, "c", HOST, "EC2", 1024, 2048, "10.0.0.1"));
         return hosts;
     }
