@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +50,11 @@ public final class WatchFanoutBench {
     private final long pid;
     private final AccessKey admin;
     private final AdminCalls calls;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "host-heartbeats");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -87,12 +93,27 @@ public final class WatchFanoutBench {
                             + "\"containerDefinitions\":[{\"name\":\"app\",\"portMappings\":"
                             + "[{\"name\":\"http\",\"containerPort\":8080,\"appProtocol\":\"http\"}]}]}");
         }
+        List<String> hosts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            post(
-                    "/watch/v1/hosts",
-                    "{\"cluster\":\"fanout\",\"launchType\":\"EC2\",\"cpu\":100000000,\"memory\":100000000,"
-                            + "\"address\":\"10.8.0." + (i + 1) + "\"}");
+            hosts.add(post(
+                            "/watch/v1/hosts",
+                            "{\"cluster\":\"fanout\",\"launchType\":\"EC2\",\"cpu\":100000000,"
+                                    + "\"memory\":100000000,\"address\":\"10.8.0." + (i + 1) + "\"}")
+                    .get("hostId")
+                    .asText());
         }
+        // As their agents would: a host without heartbeats is lost after 30 s, and its tasks replaced.
+        heartbeats.scheduleWithFixedDelay(
+                () -> hosts.forEach(host -> {
+                    try {
+                        post("/watch/v1/hosts/" + host + "/heartbeat", "{}");
+                    } catch (Exception e) {
+                        System.err.println("heartbeat of host " + host + ": " + e);
+                    }
+                }),
+                5,
+                5,
+                TimeUnit.SECONDS);
         createService(
                 "backend",
                 0,
