@@ -69,7 +69,15 @@ class CloudMapTagsTest {
             });
             assertThat(store.read(tx -> namespace.answer(tx)).properties())
                     .extracting(Map.Entry::getKey)
-                    .containsExactly("Id", "Arn", "Name", "Type", "Properties", "CreateDate", "ServiceCount", "SvcConnectMutualTls");
+                    .containsExactly(
+                            "Id",
+                            "Arn",
+                            "Name",
+                            "Type",
+                            "Properties",
+                            "CreateDate",
+                            "ServiceCount",
+                            "SvcConnectMutualTls");
         }
     }
 }

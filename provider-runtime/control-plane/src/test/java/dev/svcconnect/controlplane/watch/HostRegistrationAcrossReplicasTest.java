@@ -54,7 +54,7 @@ class HostRegistrationAcrossReplicasTest {
             HostRegistration registration = new HostRegistration("c", HOST, "EC2", 1024, 2048, "10.0.0.1");
             viaFollower.registerHost(registration);
             viaFollower.heartbeat(HOST);
-            clock.advance(HostRegistry.LOSS_TIMEOUT.plusSeconds(1));
+            clock.advance(HostRegistry.DEFAULT_LOSS_TIMEOUT.plusSeconds(1));
             sweep.run();
             assertThat(active(leaderStore)).as("silent for a whole timeout").isFalse();
 
