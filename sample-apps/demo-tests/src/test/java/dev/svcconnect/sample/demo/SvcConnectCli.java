@@ -1,9 +1,8 @@
 package dev.svcconnect.sample.demo;
 
 import dev.svcconnect.testsupport.Curl;
+import dev.svcconnect.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,21 +66,8 @@ final class SvcConnectCli {
     }
 
     /** A port P of 127.0.0.1 free with P + 1 (the demo's page and metrics). */
-    static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
-            if (port < 65535) {
-                try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException taken) {
-                    // Try another pair.
-                }
-            }
-        }
-        throw new IOException("no two free neighbouring ports on 127.0.0.1");
+    static int freePortPair() {
+        return FreePorts.pair();
     }
 
     /** The processes whose command line mentions {@code text}, other than this JVM. */
