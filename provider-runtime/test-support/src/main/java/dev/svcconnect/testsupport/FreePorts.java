@@ -60,7 +60,8 @@ public final class FreePorts {
     /** The first port of {@code net.ipv4.ip_local_port_range}, or Linux's default. */
     private static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim();
             int low = Integer.parseInt(range.split("\\s+")[0]);
             return low > LOWEST + 1_000 ? low : DEFAULT_EPHEMERAL_LOW;
         } catch (IOException | RuntimeException e) {
