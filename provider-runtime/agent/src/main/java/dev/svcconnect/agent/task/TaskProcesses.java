@@ -144,7 +144,10 @@ final class TaskProcesses {
             if (!proxy.isAlive()) {
                 throw new IOException("the sidecar proxy exited with " + proxy.exitValue() + " (see " + proxyLog + ")");
             }
-            if (System.nanoTime() > deadline || stopRequested.getAsBoolean()) {
+            if (stopRequested.getAsBoolean()) {
+                throw new IOException("the task was stopped while its sidecar proxy was starting");
+            }
+            if (System.nanoTime() > deadline) {
                 throw new IOException("the sidecar proxy did not start within " + PROXY_START_TIMEOUT.toSeconds()
                         + " s (see " + proxyLog + ")");
             }

@@ -186,8 +186,9 @@ public final class TaskRunner {
             reason = e.getMessage();
             log.warn("task {}: {}", taskId, reason);
         } catch (IOException | RuntimeException e) {
-            reason = "Task failed to start: " + e.getMessage();
-            log.warn("task {}: {}", taskId, reason);
+            // A stop asked for during the start is why the start gave up: report the stop's reason.
+            reason = stopReason != null ? stopReason : "Task failed to start: " + e.getMessage();
+            log.warn("task {}: {} ({})", taskId, reason, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reason = "The host agent stopped";

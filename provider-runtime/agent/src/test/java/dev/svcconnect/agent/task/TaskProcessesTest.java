@@ -84,6 +84,15 @@ class TaskProcessesTest {
     }
 
     @Test
+    void aStopDuringTheSidecarsStartEndsTheWaitSayingSoNotAsATimeout() {
+        TaskProcesses starting = processes;
+        assertThatThrownBy(() -> starting.startProxy(List.of("sh", "-c", "sleep 30", "sh"), "key", () -> true))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the task was stopped while its sidecar proxy was starting");
+        starting.proxy().destroyForcibly();
+    }
+
+    @Test
     void aContainerGetsItsPortsItsTaskAndItsOwnEnvironment() {
         Map<String, String> environment = processes.environment(container("webui", List.of("true"), true));
 
