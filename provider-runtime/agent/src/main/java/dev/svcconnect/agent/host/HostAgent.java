@@ -126,6 +126,7 @@ public final class HostAgent implements AutoCloseable {
         HostAgent agent = new HostAgent(config, isolation, dataLock);
         agent.hostId = HostIdentity.read(config.dataDirectory()).orElse(null);
         try {
+            agent.letContainersReachTheirDirectories();
             agent.register();
             agent.takeOverPreviousTasks();
         } catch (IOException | RuntimeException e) {
@@ -145,6 +146,18 @@ public final class HostAgent implements AutoCloseable {
                 config.dataDirectory().toAbsolutePath());
         log.info("agent: {}", agent.taskSettings.sandbox().describe());
         return agent;
+    }
+
+    /** Gives {@code o+x} to the directories above the task directories that lack it, saying so ({@link Sandbox#letContainersReach}). */
+    private void letContainersReachTheirDirectories() throws IOException {
+        for (Path opened :
+                taskSettings.sandbox().letContainersReach(config.dataDirectory().resolve("tasks"))) {
+            log.warn(
+                    "agent: gave {} search permission for others (o+x, not read): containers run as their"
+                            + " definition's user and must pass through it to reach their working directories;"
+                            + " a --data directory under directories others may search leaves them as they are",
+                    opened);
+        }
     }
 
     /**

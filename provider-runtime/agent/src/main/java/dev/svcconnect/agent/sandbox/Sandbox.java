@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -205,6 +207,40 @@ public final class Sandbox {
             Files.setAttribute(workDirectory, "unix:gid", (int) user.gid());
         }
         Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * Lets every container user pass through the directories above {@code directory} (the agent's
+     * task directories), which it creates: as root, each directory above it that others may not
+     * search ({@code o+x}) is given that one bit, never read or write. A container runs as another
+     * user than the agent, and the JVM (like {@code realpath}) resolves a jar's path from {@code /}
+     * down: under a directory mode 0700 (a home, a test's temporary directory) the container cannot
+     * even open the files in its own working directory. Nothing changes when the agent is not root,
+     * whose containers run as itself.
+     *
+     * @return the directories given {@code o+x}, nearest to the root first, for the agent's log
+     */
+    public List<Path> letContainersReach(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        List<Path> opened = new ArrayList<>();
+        if (!root) {
+            return opened;
+        }
+        for (Path up = absolute.getRoot(); up != null; up = next(up, absolute)) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(up);
+            if (!mode.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                mode.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(up, mode);
+                opened.add(up);
+            }
+        }
+        return opened;
+    }
+
+    /** The directory one step below {@code current} on the way to {@code target}, null past it. */
+    private static Path next(Path current, Path target) {
+        return current.equals(target) ? null : current.resolve(target.getName(current.getNameCount()));
     }
 
     /**
