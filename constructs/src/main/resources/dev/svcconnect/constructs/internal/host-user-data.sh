@@ -2,7 +2,7 @@
 # cluster's join token from Secrets Manager and runs `svc-connect agent` under systemd.
 # Set before this body by the HostFleet construct: SVC_CONNECT_JAR_URL, SVC_CONNECT_REGION,
 # SVC_CONNECT_ENDPOINT, SVC_CONNECT_CLUSTER, SVC_CONNECT_JOIN_TOKEN_SECRET, SVC_CONNECT_AGENT_OPTIONS.
-# Switches for running it as a pretend instance (docs/constructs.md, "Host user data"):
+# Switches for running it off EC2 (docs/constructs.md, "Running the user data off EC2"):
 #   SVC_CONNECT_SKIP_PACKAGES=1  no dnf install (a JRE and the AWS CLI are already there)
 #   SVC_CONNECT_ROOT=DIR         files go under DIR instead of /
 #   SVC_CONNECT_NO_SYSTEMD=1     the agent runs in the foreground instead of as a systemd unit
