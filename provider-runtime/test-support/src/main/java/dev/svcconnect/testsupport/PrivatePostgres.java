@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,24 +20,46 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path directory;
     private final Path bin;
     private final int port;
+    private final String listenAddresses;
 
-    private PrivatePostgres(Path directory, Path bin, int port) {
+    private PrivatePostgres(Path directory, Path bin, int port, String listenAddresses) {
         this.directory = directory;
         this.bin = bin;
         this.port = port;
+        this.listenAddresses = listenAddresses;
     }
 
     /** Creates and starts a cluster trusting {@code postgres} on loopback. */
     public static PrivatePostgres start() {
+        return start(null, null);
+    }
+
+    /**
+     * Creates and starts a cluster that trusts {@code postgres} on loopback and also listens on
+     * {@code address} (of this host, such as a veth's), where it admits clients from {@code clients}
+     * (a CIDR) with a password (SCRAM), as a database in another network would.
+     */
+    public static PrivatePostgres startListeningOn(String address, String clients) {
+        return start(address, clients);
+    }
+
+    private static PrivatePostgres start(String address, String clients) {
         Path bin = binaries();
         try {
             Path directory = Files.createTempDirectory(Path.of("/tmp"), "svcc-pg-");
             require(Programs.run("chown", "postgres", directory.toString()), "chown");
-            PrivatePostgres postgres = new PrivatePostgres(directory, bin, FreePorts.next());
+            PrivatePostgres postgres = new PrivatePostgres(
+                    directory, bin, FreePorts.next(), address == null ? "127.0.0.1" : "127.0.0.1," + address);
             require(
                     postgres.asPostgres(
                             "initdb", "-D", postgres.data(), "-A", "trust", "-U", "postgres", "--no-sync", "-N"),
                     "initdb");
+            if (clients != null) {
+                Files.writeString(
+                        Path.of(postgres.data(), "pg_hba.conf"),
+                        "host all all " + clients + " scram-sha-256\n",
+                        StandardOpenOption.APPEND);
+            }
             postgres.resume();
             return postgres;
         } catch (IOException e) {
@@ -65,7 +88,7 @@ public final class PrivatePostgres implements AutoCloseable {
                         directory.resolve("log").toString(),
                         "-w",
                         "-o",
-                        "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                        "-p " + port + " -k " + directory + " -c listen_addresses=" + listenAddresses + " -c fsync=off",
                         "start"),
                 "pg_ctl start");
     }
