@@ -14,6 +14,7 @@
 #   bench/proxy.sh                 # ROUNDS=3 DURATION=8 CONNECTIONS=50 by default
 #   ROUNDS=1 DURATION=5 bench/proxy.sh
 #   MODE=tls ROUNDS=1 DURATION=5 bench/proxy.sh
+#   MODE=tls WARMUP=40 bench/proxy.sh   # a longer warm-up of our proxy (10 s by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,9 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-50}
 REDIS_REQUESTS=${REDIS_REQUESTS:-100000}
+# Seconds of load on our proxy per protocol before the rounds: its JIT compiles the paths first
+# (in MODE=tls the C2 compiler was still at work after 10 s).
+WARMUP=${WARMUP:-10}
 # The sidecar's JVM options, as the host agent starts every sidecar (AgentConfig.PROXY_JVM_OPTIONS
 # reads the same file, docs/proxy.md "Memory and JVM options"); JAVA_OPTS replaces them to compare.
 JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' provider-runtime/agent/src/main/resources/dev/svcconnect/agent/host/sidecar-jvm.options | xargs)}
@@ -263,9 +267,9 @@ run_redis() {
 }
 
 # Warm up our proxy's JIT before measuring (a cold JVM is several times slower).
-wrk -t1 -c"$CONNECTIONS" -d10s "http://127.0.0.1:$US1/" >/dev/null
-h2load -c 10 -m 10 -D 8 "http://127.0.0.1:$US2/" >/dev/null 2>&1
-redis-benchmark -p "$US3" -c "$CONNECTIONS" -n 50000 -t get -q >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$US1/" >/dev/null
+h2load -c 10 -m 10 -D "$WARMUP" "http://127.0.0.1:$US2/" >/dev/null 2>&1
+redis-benchmark -p "$US3" -c "$CONNECTIONS" -n $((5000 * WARMUP)) -t get -q >/dev/null
 
 declare -A results
 ours_cpu=0; ours_reqs=0
