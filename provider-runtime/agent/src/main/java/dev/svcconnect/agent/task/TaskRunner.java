@@ -171,7 +171,9 @@ public final class TaskRunner {
                 takeOver(containers);
             }
             TaskExit exit = awaitHealthy(containers);
-            if (exit == null) {
+            // A stop (or the agent leaving) ends the wait too: only a task that became healthy is
+            // reported RUNNING, or its endpoints would take traffic before its ports accept it.
+            if (exit == null && stopReason == null) {
                 report(TaskReport.runningHealthy());
                 log.info("task {}: RUNNING and healthy", taskId);
                 exit = monitor(containers);

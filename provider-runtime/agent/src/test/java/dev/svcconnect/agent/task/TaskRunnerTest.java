@@ -180,6 +180,26 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aTaskLeftByTheAgentBeforeItsPortsAcceptIsNotReportedRunning() throws Exception {
+        ObjectNode container = container(ShellScripts.exitsOnSigterm(app), 30);
+        // Port 1 of the task's address: nothing listens there, so the task never becomes healthy.
+        container.putArray("portMappings").addObject().put("name", "web").put("containerPort", 1);
+        TaskRunner task = start(container, 0);
+        await().atMost(STOPPED_WITHIN).until(() -> ShellScripts.running(app));
+
+        task.detach();
+        awaitFinished(task);
+
+        assertThat(controlPlane.statuses()).containsExactly("PENDING");
+        assertThat(ShellScripts.running(app)).isTrue();
+        // Left running for a next agent, which this test has not: end the script itself.
+        ProcessHandle.of(Long.parseLong(Files.readString(app.resolve("pid")).trim()))
+                .ifPresent(ProcessHandle::destroy);
+        await().atMost(STOPPED_WITHIN).until(() -> !ShellScripts.running(app));
+        runner = null;
+    }
+
+    @Test
     void aTaskStoppedBeforeItsStartTimeIsOnlyReportedStopped() {
         long inAnHour = System.currentTimeMillis() / 1000 + 3600;
         TaskRunner task = start(container(ShellScripts.exitsOnSigterm(app), 30), inAnHour);
