@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,8 +30,11 @@ final class ChaosLoad implements AutoCloseable {
     private static final int MAX_SECONDS = 600;
     private static final int MAX_CALLS = 20_000;
 
-    /** One call: its protocol, whether it failed, how long it took, what answered or why it failed, when it ended. */
-    record Call(String protocol, boolean failed, long millis, String detail, long endedNanos) {}
+    /**
+     * One call: its protocol, whether it failed, how long it took, what answered or why it failed,
+     * when it ended (for ordering, and by the wall clock to be read against the components' logs).
+     */
+    record Call(String protocol, boolean failed, long millis, String detail, long endedNanos, Instant endedAt) {}
 
     private final String namespace;
     private final Process process;
@@ -78,7 +82,7 @@ final class ChaosLoad implements AutoCloseable {
                 String detail = fields.length == 4 ? fields[3] : "";
                 boolean failed = fields[1].equals("fail");
                 synchronized (calls) {
-                    calls.add(new Call(fields[0], failed, Long.parseLong(fields[2]), detail, now));
+                    calls.add(new Call(fields[0], failed, Long.parseLong(fields[2]), detail, now, Instant.now()));
                 }
                 if (!failed) {
                     lastAnswerAt.put(fields[0] + " " + detail, now);
@@ -173,6 +177,8 @@ final class ChaosLoad implements AutoCloseable {
                 .filter(c -> c.endedNanos() - sinceNanos >= 0)
                 .limit(5)
                 .forEach(c -> out.append("  failed: ")
+                        .append(c.endedAt())
+                        .append(' ')
                         .append(c.protocol())
                         .append(' ')
                         .append(c.detail())
