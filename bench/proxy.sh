@@ -224,12 +224,15 @@ java $JAVA_OPTS -cp "$jar" "${ours_main[@]}" --config "$work/proxy.json" "${ours
 OURS=$!
 pids+=($OURS)
 
+ready_admins=("$ADMIN"); [ "$MODE" = tls ] && ready_admins+=("$OSADMIN") # the server side of the pair too
+all_ready() { for port in "${ready_admins[@]}"; do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 || return 1; done; }
 for i in $(seq 1 300); do # up to 30 s: a loaded machine starts the JVM slowly
-  curl -sf "http://127.0.0.1:$ADMIN/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$HA1/" >/dev/null 2>&1 \
+  all_ready && curl -sf "http://127.0.0.1:$HA1/" >/dev/null 2>&1 \
     && redis-cli -p "$RD" PING >/dev/null 2>&1 && break
   sleep 0.1
 done
-curl -sf "http://127.0.0.1:$US1/" >/dev/null || { echo "bench: our proxy did not start:" >&2; cat "$work/proxy.log" >&2; exit 1; }
+curl -sf "http://127.0.0.1:$US1/" >/dev/null || { echo "bench: our proxy did not start:" >&2; cat "$work/proxy.log" >&2
+  [ "$MODE" = tls ] && cat "$work/proxy-server.log" >&2; exit 1; }
 
 ours_pids=("$OURS"); [ "$MODE" = tls ] && ours_pids+=("$OURS_SERVER")
 cpu_ticks() { for pid in "${ours_pids[@]}"; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{t += $1} END {print t}'; }
