@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class StreamWatchers implements AutoCloseable {
         final String path;
         final String authorization;
         volatile int status;
+        volatile int retries;
         volatile long revision = -1;
         volatile long arrivedNanos;
         volatile long lines;
@@ -94,6 +96,10 @@ final class StreamWatchers implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            send(ctx);
+        }
+
+        private void send(ChannelHandlerContext ctx) {
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, watcher.path);
             request.headers().set(HttpHeaderNames.HOST, host);
             request.headers().set(HttpHeaderNames.AUTHORIZATION, watcher.authorization);
@@ -104,6 +110,14 @@ final class StreamWatchers implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             if (msg instanceof HttpResponse response) {
                 watcher.status = response.status().code();
+            }
+            if (watcher.status == 429 || watcher.status == 503) {
+                // A busy control plane says when to come back (Retry-After: 1), as a sidecar does.
+                if (msg instanceof LastHttpContent) {
+                    watcher.retries++;
+                    ctx.executor().schedule(() -> send(ctx), 1, TimeUnit.SECONDS);
+                }
+                return;
             }
             if (msg instanceof HttpContent content) {
                 ByteBuf bytes = content.content();

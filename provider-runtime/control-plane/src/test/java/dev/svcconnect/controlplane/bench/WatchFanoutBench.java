@@ -131,8 +131,11 @@ public final class WatchFanoutBench {
             clients.open(endpoint.getHost(), endpoint.getPort(), streams, SOURCES);
             awaitAll(streams, -1, "first configuration");
             System.out.printf(
-                    "%d streams open, each with its first configuration, in %d ms%n",
-                    streams.size(), millisSince(opening));
+                    "%d streams open, each with its first configuration, in %d ms (%d requests answered 429, busy,"
+                            + " and sent again after its Retry-After)%n",
+                    streams.size(),
+                    millisSince(opening),
+                    streams.stream().mapToInt(w -> w.retries).sum());
             Memory before = memory();
             long[] all = new long[rounds * streams.size()];
             long cpu = 0;
