@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.acmpca.ICertificateAuthority;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.Signals;
 import software.amazon.awscdk.services.autoscaling.SignalsOptions;
@@ -31,6 +32,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.Protocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
@@ -184,6 +186,17 @@ public class ControlPlane extends Construct {
         storeSecret.grantRead(role);
         dataKeySecret.grantRead(role);
         adminSecret.grantWrite(role);
+        List<String> privateCas = props.getPrivateCertificateAuthorities();
+        if (!privateCas.isEmpty()) {
+            // The issuer of the workload certificates of the services whose tls block names one of them.
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of(
+                            "acm-pca:IssueCertificate",
+                            "acm-pca:GetCertificate",
+                            "acm-pca:GetCertificateAuthorityCertificate"))
+                    .resources(privateCas)
+                    .build());
+        }
 
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("SVC_CONNECT_JAR_URL", jar.getS3ObjectUrl());
@@ -195,6 +208,7 @@ public class ControlPlane extends Construct {
         variables.put("SVC_CONNECT_STORE_SECRET", storeSecret.getSecretArn());
         variables.put("SVC_CONNECT_DATA_KEY_SECRET", dataKeySecret.getSecretArn());
         variables.put("SVC_CONNECT_ADMIN_SECRET", adminSecret.getSecretArn());
+        variables.put("SVC_CONNECT_AWS_PRIVATE_CA", privateCas.isEmpty() ? "0" : "1");
         this.instances = group.autoScalingGroup(
                 subnets,
                 props.getInstanceType() != null
@@ -358,6 +372,18 @@ public class ControlPlane extends Construct {
         /** @see ControlPlaneProps#getAllowedCidr() */
         public Builder allowedCidr(String allowedCidr) {
             props.allowedCidr(allowedCidr);
+            return this;
+        }
+
+        /** @see ControlPlaneProps#getPrivateCertificateAuthorities() */
+        public Builder privateCertificateAuthorities(List<String> privateCertificateAuthorityArns) {
+            props.privateCertificateAuthorities(privateCertificateAuthorityArns);
+            return this;
+        }
+
+        /** @see ControlPlaneProps#getPrivateCertificateAuthorities() */
+        public Builder privateCertificateAuthorities(ICertificateAuthority... authorities) {
+            props.privateCertificateAuthorities(authorities);
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.svcconnect.constructs;
 
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awscdk.services.acmpca.ICertificateAuthority;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -23,6 +26,7 @@ public final class ControlPlaneProps {
     private final ISecret storeCredentials;
     private final InstanceType databaseInstanceType;
     private final String jar;
+    private final List<String> privateCertificateAuthorities;
 
     private ControlPlaneProps(Builder builder) {
         this.vpc = builder.vpc;
@@ -37,6 +41,9 @@ public final class ControlPlaneProps {
         this.storeCredentials = builder.storeCredentials;
         this.databaseInstanceType = builder.databaseInstanceType;
         this.jar = builder.jar;
+        this.privateCertificateAuthorities = builder.privateCertificateAuthorities == null
+                ? List.of()
+                : List.copyOf(builder.privateCertificateAuthorities);
     }
 
     /** A builder. */
@@ -152,6 +159,19 @@ public final class ControlPlaneProps {
         return jar;
     }
 
+    /**
+     * The ARNs of the AWS Private CAs the control plane may use as the issuer of a service's
+     * workload certificates, when the service's {@code tls} block names one: the instances may call
+     * {@code acm-pca:IssueCertificate}, {@code acm-pca:GetCertificate} and
+     * {@code acm-pca:GetCertificateAuthorityCertificate} on these only, and the control plane runs
+     * with {@code --aws-private-ca}.
+     *
+     * @default - none: the mesh CA signs every certificate and the {@code tls} block is informational
+     */
+    public List<String> getPrivateCertificateAuthorities() {
+        return privateCertificateAuthorities;
+    }
+
     /** Builds {@link ControlPlaneProps}. */
     public static final class Builder {
         private IVpc vpc;
@@ -166,6 +186,7 @@ public final class ControlPlaneProps {
         private ISecret storeCredentials;
         private InstanceType databaseInstanceType;
         private String jar;
+        private List<String> privateCertificateAuthorities;
 
         private Builder() {}
 
@@ -238,6 +259,20 @@ public final class ControlPlaneProps {
         /** @see ControlPlaneProps#getJar() */
         public Builder jar(String jar) {
             this.jar = jar;
+            return this;
+        }
+
+        /** @see ControlPlaneProps#getPrivateCertificateAuthorities() */
+        public Builder privateCertificateAuthorities(List<String> privateCertificateAuthorityArns) {
+            this.privateCertificateAuthorities = privateCertificateAuthorityArns;
+            return this;
+        }
+
+        /** The same, from the private CAs themselves. */
+        public Builder privateCertificateAuthorities(ICertificateAuthority... authorities) {
+            this.privateCertificateAuthorities = Arrays.stream(authorities)
+                    .map(ICertificateAuthority::getCertificateAuthorityArn)
+                    .toList();
             return this;
         }
 

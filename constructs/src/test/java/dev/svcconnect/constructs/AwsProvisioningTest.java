@@ -264,6 +264,49 @@ class AwsProvisioningTest {
     }
 
     @Test
+    void privateCertificateAuthoritiesMayOnlyIssueAndBeReadAndTurnOnTheControlPlanesSwitch() {
+        String listed =
+                "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/11111111-1111-1111-1111-111111111111";
+        String imported =
+                "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/22222222-2222-2222-2222-222222222222";
+        Stack stack = AwsApps.stack(new App());
+        AwsApps.controlPlane(stack)
+                .privateCertificateAuthorities(List.of(listed))
+                .build();
+        Stack other = AwsApps.stack(new App());
+        AwsApps.controlPlane(other)
+                .privateCertificateAuthorities(
+                        software.amazon.awscdk.services.acmpca.CertificateAuthority.fromCertificateAuthorityArn(
+                                other, "Pca", imported))
+                .build();
+
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Map.of(
+                                        "Action",
+                                        List.of(
+                                                "acm-pca:IssueCertificate",
+                                                "acm-pca:GetCertificate",
+                                                "acm-pca:GetCertificateAuthorityCertificate"),
+                                        "Effect",
+                                        "Allow",
+                                        "Resource",
+                                        listed)))))));
+        assertThat(userDataOf(template, "t3.small")).contains("SVC_CONNECT_AWS_PRIVATE_CA='1'");
+        assertThat(template.findResources("AWS::IAM::Policy").toString()).doesNotContain("acm-pca:*");
+        assertThat(Template.fromStack(other).findResources("AWS::IAM::Policy").toString())
+                .contains(imported);
+        Template without = mesh();
+        assertThat(without.findResources("AWS::IAM::Policy").toString()).doesNotContain("acm-pca");
+        assertThat(userDataOf(without, "t3.small")).contains("SVC_CONNECT_AWS_PRIVATE_CA='0'");
+    }
+
+    @Test
     void aGivenStoreIsUsedInsteadOfANewDatabase() {
         Stack stack = AwsApps.stack(new App());
         var vpc = software.amazon.awscdk.services.ec2.Vpc.Builder.create(stack, "StoreVpc")

@@ -4,7 +4,8 @@
 # same on every replica: they share the store) into the admin secret the provider signs with.
 # Set before this body by the ControlPlane construct: SVC_CONNECT_JAR_URL, SVC_CONNECT_REGION,
 # SVC_CONNECT_ACCOUNT, SVC_CONNECT_DOMAIN, SVC_CONNECT_STORE_HOST, SVC_CONNECT_STORE_PORT,
-# SVC_CONNECT_STORE_SECRET, SVC_CONNECT_DATA_KEY_SECRET, SVC_CONNECT_ADMIN_SECRET, and for the
+# SVC_CONNECT_STORE_SECRET, SVC_CONNECT_DATA_KEY_SECRET, SVC_CONNECT_ADMIN_SECRET,
+# SVC_CONNECT_AWS_PRIVATE_CA (1 when the construct lists private CAs: --aws-private-ca), and for the
 # success signal CloudFormation waits for, SVC_CONNECT_STACK and SVC_CONNECT_SIGNAL_RESOURCE.
 # Switches for running it off EC2 (docs/constructs.md, "Running the user data off EC2"):
 #   SVC_CONNECT_SKIP_PACKAGES=1      no dnf install (a JRE, python3 and the AWS CLI are already there)
@@ -85,6 +86,9 @@ control_plane=(java -jar "$root/opt/svc-connect/svc-connect.jar" control-plane -
     --account-id "$SVC_CONNECT_ACCOUNT"
     --store "jdbc:postgresql://$SVC_CONNECT_STORE_HOST:$SVC_CONNECT_STORE_PORT/$dbname?user=$user&sslmode=$sslmode"
     --store-password-file "$root/etc/svc-connect/store-password")
+if [ "${SVC_CONNECT_AWS_PRIVATE_CA:-0}" = 1 ]; then
+    control_plane+=(--aws-private-ca)
+fi
 
 child=""
 if [ "${SVC_CONNECT_NO_SYSTEMD:-0}" = 1 ]; then

@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.controlplane.api.ResourceNames;
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.mesh.MeshCaSettings;
+import dev.svcconnect.controlplane.mesh.PrivateCaSettings;
 import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.ServerLimits;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,6 +165,21 @@ final class ControlPlaneCommand implements Callable<Integer> {
                             + " elsewhere; longer where restarting an agent takes longer; 20 to 3600, default: ${DEFAULT-VALUE}.")
     private long hostLossTimeout = HostRegistry.DEFAULT_LOSS_TIMEOUT.toSeconds();
 
+    @Option(
+            names = "--aws-private-ca",
+            description = "On AWS: a Service Connect service whose tls block names an AWS Private CA"
+                    + " (issuerCertificateAuthority.awsPcaAuthorityArn) gets its workload certificates from a"
+                    + " subordinate CA of that private CA, and every proxy trusts the private CA; default: off,"
+                    + " the mesh CA signs every certificate and the tls block is informational.")
+    private boolean awsPrivateCa;
+
+    @Option(
+            names = "--aws-private-ca-endpoint",
+            paramLabel = "URL",
+            description = "Where ACM PCA calls go instead of the Region's endpoint (an emulator), with"
+                    + " --aws-private-ca; default: the SDK's, which also reads AWS_ENDPOINT_URL_ACM_PCA.")
+    private URI awsPrivateCaEndpoint;
+
     @Override
     public Integer call() throws InterruptedException {
         ControlPlaneConfig.Builder builder = ControlPlaneConfig.builder()
@@ -180,6 +197,13 @@ final class ControlPlaneCommand implements Callable<Integer> {
                 .mesh(new MeshCaSettings(trustDomain, meshCaCert, meshCaKey, Duration.ofSeconds(workloadCertTtl)))
                 .allowedHosts(allowedHosts)
                 .hostLossTimeout(Duration.ofSeconds(hostLossTimeout));
+        if (awsPrivateCaEndpoint != null && !awsPrivateCa) {
+            throw new IllegalArgumentException("--aws-private-ca-endpoint: needs --aws-private-ca");
+        }
+        if (awsPrivateCa) {
+            PrivateCaSettings settings = PrivateCaSettings.defaults();
+            builder.privateCa(awsPrivateCaEndpoint == null ? settings : settings.withEndpoint(awsPrivateCaEndpoint));
+        }
         if (replicaId != null) {
             builder.replicaId(replicaId);
         }

@@ -68,6 +68,31 @@ class ControlPlaneCommandTest {
     }
 
     @Test
+    void anAwsPrivateCaEndpointNeedsTheSwitchAndAnHttpUrl() {
+        assertThat(run(
+                        "control-plane",
+                        "--aws-private-ca-endpoint",
+                        "http://127.0.0.1:5000",
+                        "--data",
+                        data.toString()))
+                .isEqualTo(2);
+        assertThat(run(
+                        "control-plane",
+                        "--aws-private-ca",
+                        "--aws-private-ca-endpoint",
+                        "ftp://127.0.0.1:5000",
+                        "--data",
+                        data.toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString().strip().lines())
+                .containsExactly(
+                        "control-plane: --aws-private-ca-endpoint: needs --aws-private-ca",
+                        "control-plane: --aws-private-ca-endpoint: 'ftp://127.0.0.1:5000' (expected: an http:// or"
+                                + " https:// URL)");
+    }
+
+    @Test
     void aCertificateWithoutItsKeyIsBadInput() {
         assertThat(run("control-plane", "--tls-cert", "server.pem", "--port", "0", "--data", data.toString()))
                 .isEqualTo(2);

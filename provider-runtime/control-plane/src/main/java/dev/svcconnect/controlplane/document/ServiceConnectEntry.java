@@ -55,6 +55,12 @@ public final class ServiceConnectEntry {
                 alias.path("dnsName").asText(), alias.path("port").asInt()));
     }
 
+    /** The {@code tls.issuerCertificateAuthority.awsPcaAuthorityArn} of the entry, if it has a {@code tls} block. */
+    public Optional<String> privateCaArn() {
+        JsonNode arn = json.path("tls").path("issuerCertificateAuthority").get("awsPcaAuthorityArn");
+        return arn == null || arn.isNull() ? Optional.empty() : Optional.of(arn.asText());
+    }
+
     /** The entry's {@code timeout} object, or null. */
     public JsonNode timeout() {
         return json.get("timeout");

@@ -17,8 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mesh CA: signs each sidecar's certificate request with its workload identities as URI SANs.
@@ -41,11 +46,14 @@ public final class MeshCa {
     /** How long an intermediate made under a user's CA lives (never beyond that CA). */
     static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(365);
 
+    private static final Logger LOG = LoggerFactory.getLogger(MeshCa.class);
+
     private final MeshCaSettings settings;
     private final CertificateAuthority signer;
     private final List<X509Certificate> intermediates;
     private final List<X509Certificate> trustBundle;
     private final String description;
+    private final PrivateCaIssuers privateCa;
 
     /** A certificate issued for a request, the CAs between it and the bundle, and the bundle. */
     public record Issued(
@@ -71,12 +79,35 @@ public final class MeshCa {
             CertificateAuthority signer,
             List<X509Certificate> intermediates,
             List<X509Certificate> trustBundle,
-            String description) {
+            String description,
+            PrivateCaIssuers privateCa) {
         this.settings = settings;
         this.signer = signer;
         this.intermediates = List.copyOf(intermediates);
         this.trustBundle = List.copyOf(trustBundle);
         this.description = description;
+        this.privateCa = privateCa;
+    }
+
+    /**
+     * A copy that signs the certificates of a service naming an AWS Private CA with a subordinate
+     * of that private CA ({@code --aws-private-ca}), and adds the certificates of the private CAs
+     * in use to every trust bundle.
+     */
+    public MeshCa withPrivateCa(PrivateCaIssuers issuers) {
+        requireNonNull(issuers, "issuers");
+        return new MeshCa(
+                settings,
+                signer,
+                intermediates,
+                trustBundle,
+                description + "; AWS Private CA for the services whose tls block names one",
+                issuers);
+    }
+
+    /** Whether it signs with AWS Private CA for the services that name one. */
+    public boolean usesPrivateCa() {
+        return privateCa != null;
     }
 
     /** The mesh CA of {@code dataDirectory} with {@code settings}; creates a root on first use. */
@@ -97,7 +128,7 @@ public final class MeshCa {
                 between.addAll(given.subList(0, given.size() - 1));
                 trust.add(given.get(given.size() - 1));
                 ca = new MeshCa(
-                        settings, intermediate, between, trust, "an intermediate of " + settings.caCertificate());
+                        settings, intermediate, between, trust, "an intermediate of " + settings.caCertificate(), null);
             } else {
                 CaDirectory root = CaDirectory.loadOrCreate(directory, "svc-connect mesh CA", clock);
                 trust.add(root.authority().certificate());
@@ -106,12 +137,14 @@ public final class MeshCa {
                         root.authority(),
                         List.of(),
                         trust,
-                        (root.created() ? "a root created in " : "the root of ") + root.certificateFile());
+                        (root.created() ? "a root created in " : "the root of ") + root.certificateFile(),
+                        null);
             }
             Path extra = directory.resolve(EXTRA_TRUST_FILE);
             if (Files.exists(extra)) {
                 trust.addAll(Pem.readCertificates(extra));
-                return new MeshCa(settings, ca.signer, ca.intermediates, trust, ca.description + " (+ " + extra + ")");
+                return new MeshCa(
+                        settings, ca.signer, ca.intermediates, trust, ca.description + " (+ " + extra + ")", null);
             }
             return ca;
         } catch (IOException e) {
@@ -127,6 +160,23 @@ public final class MeshCa {
      *     signature verifies with its ECDSA P-256 key, or an identity is of another trust domain
      */
     public Issued issue(String csrPem, List<WorkloadIdentity> identities) {
+        return issue(csrPem, identities, Optional.empty(), Set.of());
+    }
+
+    /**
+     * Signs {@code csrPem} for {@code identities} with the subordinate of the AWS Private CA
+     * {@code privateCaArn} when there is one and this CA uses AWS Private CA (otherwise with the
+     * mesh CA, the {@code tls} block being informational), and answers a trust bundle that also
+     * holds the certificate of each private CA of {@code privateCasInUse}.
+     *
+     * @throws IllegalArgumentException as {@link #issue(String, List)}
+     * @throws PrivateCaException when AWS Private CA fails for {@code privateCaArn}: never signed by the mesh CA instead
+     */
+    public Issued issue(
+            String csrPem,
+            List<WorkloadIdentity> identities,
+            Optional<String> privateCaArn,
+            Set<String> privateCasInUse) {
         List<String> uris = new ArrayList<>();
         for (WorkloadIdentity identity : identities) {
             if (!identity.trustDomain().equals(settings.trustDomain())) {
@@ -135,9 +185,31 @@ public final class MeshCa {
             }
             uris.add(identity.uri());
         }
-        X509Certificate certificate =
-                signer.issueForRequest(readRequest(csrPem), uris, settings.workloadCertificateTtl());
-        return new Issued(certificate, intermediates, trustBundle);
+        PKCS10CertificationRequest request = readRequest(csrPem);
+        if (privateCa == null) {
+            X509Certificate certificate = signer.issueForRequest(request, uris, settings.workloadCertificateTtl());
+            return new Issued(certificate, intermediates, trustBundle);
+        }
+        List<X509Certificate> trust = new ArrayList<>(trustBundle);
+        Set<String> trusted = new TreeSet<>(privateCasInUse);
+        privateCaArn.ifPresent(trusted::add);
+        for (String arn : trusted) {
+            try {
+                trust.add(privateCa.privateCaCertificate(arn));
+            } catch (PrivateCaException e) {
+                if (privateCaArn.filter(arn::equals).isPresent()) {
+                    throw e;
+                }
+                LOG.warn("trust bundle without {}: {}", arn, e.getMessage());
+            }
+        }
+        if (privateCaArn.isEmpty()) {
+            X509Certificate certificate = signer.issueForRequest(request, uris, settings.workloadCertificateTtl());
+            return new Issued(certificate, intermediates, trust);
+        }
+        CertificateAuthority subordinate = privateCa.signer(privateCaArn.get());
+        X509Certificate certificate = subordinate.issueForRequest(request, uris, settings.workloadCertificateTtl());
+        return new Issued(certificate, List.of(subordinate.certificate()), trust);
     }
 
     private static PKCS10CertificationRequest readRequest(String csrPem) {

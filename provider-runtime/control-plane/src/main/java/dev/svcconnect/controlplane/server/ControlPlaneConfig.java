@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.api.ecs.HostRegistry;
 import dev.svcconnect.controlplane.mesh.MeshCaSettings;
+import dev.svcconnect.controlplane.mesh.PrivateCaSettings;
 import dev.svcconnect.controlplane.store.StoreLocation;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -36,6 +37,9 @@ import java.util.Optional;
  * @param mesh the mesh CA that signs the sidecars' certificates; default {@link MeshCaSettings#defaults()}
  * @param hostLossTimeout how long a host may send no heartbeat before it is lost and its tasks are
  *     replaced; default {@link HostRegistry#DEFAULT_LOSS_TIMEOUT}
+ * @param privateCa whether (and how) a service's {@code tls} block selects AWS Private CA as the
+ *     issuer of its workload certificates ({@code --aws-private-ca}); default empty: the mesh CA
+ *     signs every certificate and the {@code tls} block is informational
  */
 public record ControlPlaneConfig(
         String bind,
@@ -50,7 +54,8 @@ public record ControlPlaneConfig(
         List<String> allowedHosts,
         Optional<Path> dataKeyFile,
         MeshCaSettings mesh,
-        Duration hostLossTimeout) {
+        Duration hostLossTimeout,
+        Optional<PrivateCaSettings> privateCa) {
 
     /** The shortest {@link #hostLossTimeout}: two heartbeat intervals, so one late heartbeat does not lose a host. */
     public static final Duration MIN_HOST_LOSS_TIMEOUT = HostRegistry.HEARTBEAT_INTERVAL.multipliedBy(2);
@@ -76,6 +81,7 @@ public record ControlPlaneConfig(
         allowedHosts = List.copyOf(allowedHosts);
         requireNonNull(dataKeyFile, "dataKeyFile");
         mesh = mesh == null ? MeshCaSettings.defaults() : mesh;
+        privateCa = privateCa == null ? Optional.empty() : privateCa;
         hostLossTimeout = hostLossTimeout == null ? HostRegistry.DEFAULT_LOSS_TIMEOUT : hostLossTimeout;
         if (hostLossTimeout.compareTo(MIN_HOST_LOSS_TIMEOUT) < 0
                 || hostLossTimeout.compareTo(MAX_HOST_LOSS_TIMEOUT) > 0) {
@@ -118,6 +124,7 @@ public record ControlPlaneConfig(
                 ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
         private TlsSettings tls = TlsSettings.off();
         private MeshCaSettings mesh = MeshCaSettings.defaults();
+        private Optional<PrivateCaSettings> privateCa = Optional.empty();
         private List<String> allowedHosts = List.of();
         private Optional<Path> dataKeyFile = Optional.empty();
         private Duration hostLossTimeout = HostRegistry.DEFAULT_LOSS_TIMEOUT;
@@ -171,6 +178,12 @@ public record ControlPlaneConfig(
             return this;
         }
 
+        /** Makes a service's {@code tls} block select AWS Private CA as its certificates' issuer. */
+        public Builder privateCa(PrivateCaSettings privateCa) {
+            this.privateCa = Optional.of(requireNonNull(privateCa, "privateCa"));
+            return this;
+        }
+
         public Builder mesh(MeshCaSettings mesh) {
             this.mesh = requireNonNull(mesh, "mesh");
             return this;
@@ -221,7 +234,8 @@ public record ControlPlaneConfig(
                     allowedHosts,
                     dataKeyFile,
                     mesh,
-                    hostLossTimeout);
+                    hostLossTimeout,
+                    privateCa);
         }
     }
 }

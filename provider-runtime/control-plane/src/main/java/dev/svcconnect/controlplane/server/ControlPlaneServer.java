@@ -30,6 +30,7 @@ import dev.svcconnect.controlplane.local.LocalStacksApi;
 import dev.svcconnect.controlplane.logs.LogIngest;
 import dev.svcconnect.controlplane.logs.LogTails;
 import dev.svcconnect.controlplane.mesh.MeshCa;
+import dev.svcconnect.controlplane.mesh.PrivateCaIssuers;
 import dev.svcconnect.controlplane.metrics.MetricsIngest;
 import dev.svcconnect.controlplane.metrics.MetricsWindow;
 import dev.svcconnect.controlplane.metrics.PrometheusExport;
@@ -161,7 +162,12 @@ public final class ControlPlaneServer implements AutoCloseable {
         MetricsWindow window = new MetricsWindow(Clock.systemUTC(), MetricsWindow.DEFAULT_MAX_SERIES);
         LogTails tails = LogTails.withDefaults(Clock.systemUTC());
         LogIngest logs = new LogIngest(store, tails);
-        MeshCa mesh = MeshCa.open(config.dataDirectory(), config.mesh(), Clock.systemUTC());
+        MeshCa opened = MeshCa.open(config.dataDirectory(), config.mesh(), Clock.systemUTC());
+        PrivateCaIssuers privateCa = config.privateCa()
+                .map(settings -> new PrivateCaIssuers(
+                        config.dataDirectory(), settings, config.mesh().workloadCertificateTtl(), Clock.systemUTC()))
+                .orElse(null);
+        MeshCa mesh = privateCa == null ? opened : opened.withPrivateCa(privateCa);
         LOG.info(
                 "mesh CA: trust domain {}, {}-second workload certificates, signed by {}",
                 mesh.trustDomain(),

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Computes a task's proxy configuration (see {@code docs/watch-api.md}): an outbound listener per
@@ -171,6 +172,45 @@ public final class ProxyConfigs {
         List<WorkloadIdentity> identities = new ArrayList<>();
         names.forEach(name -> identities.add(WorkloadIdentity.of(trustDomain, namespace, name)));
         return identities;
+    }
+
+    /**
+     * The AWS Private CA that a task's service names in its {@code tls} blocks, if any: the issuer
+     * of its workload certificate when the control plane uses AWS Private CA. An
+     * InvalidParameterException when its entries name different ones.
+     */
+    public Optional<String> privateCaOf(Transaction tx, String taskId) {
+        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        Optional<ServiceConnectTask> found = serviceConnect(tx, task);
+        if (found.isEmpty() || found.get().deployment() == null) {
+            return Optional.empty();
+        }
+        Set<String> arns = new LinkedHashSet<>();
+        found.get()
+                .deployment()
+                .serviceConnectServices()
+                .forEach(entry -> entry.privateCaArn().ifPresent(arns::add));
+        if (arns.size() > 1) {
+            throw new ApiException(
+                    "InvalidParameterException",
+                    "Task '" + taskId
+                            + "': its Service Connect services name different tls.issuerCertificateAuthority."
+                            + "awsPcaAuthorityArn values " + arns + " (expected: one private CA per task)");
+        }
+        return arns.stream().findFirst();
+    }
+
+    /** Every AWS Private CA that a live service's deployments name in a {@code tls} block. */
+    public static Set<String> privateCasInUse(Transaction tx) {
+        Set<String> arns = new TreeSet<>();
+        for (Service service : Service.live(tx)) {
+            for (Deployment deployment : service.deployments()) {
+                deployment
+                        .serviceConnectServices()
+                        .forEach(entry -> entry.privateCaArn().ifPresent(arns::add));
+            }
+        }
+        return arns;
     }
 
     /** {@code family} of {@code arn:...:task-definition/family:3}. */

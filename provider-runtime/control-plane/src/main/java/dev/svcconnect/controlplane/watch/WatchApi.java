@@ -13,6 +13,7 @@ import dev.svcconnect.controlplane.document.Host;
 import dev.svcconnect.controlplane.document.Task;
 import dev.svcconnect.controlplane.document.TaskDefinition;
 import dev.svcconnect.controlplane.mesh.MeshCa;
+import dev.svcconnect.controlplane.mesh.PrivateCaException;
 import dev.svcconnect.controlplane.store.Store;
 import dev.svcconnect.controlplane.store.Transaction;
 import dev.svcconnect.controlplane.tls.Pem;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -121,19 +123,26 @@ public final class WatchApi {
      */
     public WatchAnswer certificate(String taskId, byte[] body) {
         CertificateRequest request = certificateRequest(body);
-        List<WorkloadIdentity> identities = store.read(tx -> {
+        Signing signing = store.read(tx -> {
             Task task = Task.find(tx, taskId).orElseThrow(() -> ProxyConfigs.taskNotFound(taskId));
             if (task.isStopped()) {
                 throw new ApiException(INVALID, "Task '" + taskId + "' has stopped: it gets no certificate.");
             }
-            return proxyConfigs.identitiesOf(tx, taskId);
+            return new Signing(
+                    proxyConfigs.identitiesOf(tx, taskId),
+                    mesh.usesPrivateCa() ? proxyConfigs.privateCaOf(tx, taskId) : Optional.empty(),
+                    mesh.usesPrivateCa() ? ProxyConfigs.privateCasInUse(tx) : Set.of());
         });
-        if (identities.isEmpty()) {
+        if (signing.identities().isEmpty()) {
             throw new ApiException(
                     INVALID, "Task '" + taskId + "' does not use Service Connect: it has no workload identity.");
         }
-        return sign(request, identities);
+        return sign(request, signing);
     }
+
+    /** What a certificate names, who signs it (a private CA, or the mesh CA), and which private CAs to trust. */
+    private record Signing(
+            List<WorkloadIdentity> identities, Optional<String> privateCaArn, Set<String> privateCasInUse) {}
 
     /**
      * {@code GET /watch/v1/namespaces/{namespace}/load-balancers/{discoveryName}}: watches what the
@@ -152,9 +161,11 @@ public final class WatchApi {
      */
     public WatchAnswer loadBalancerCertificate(String namespace, String discoveryName, byte[] body) {
         CertificateRequest request = certificateRequest(body);
-        WorkloadIdentity identity = store.read(
-                tx -> proxyConfigs.loadBalancerIdentity(tx, hosts.defaultRegion(), namespace, discoveryName));
-        return sign(request, List.of(identity));
+        Signing signing = store.read(tx -> new Signing(
+                List.of(proxyConfigs.loadBalancerIdentity(tx, hosts.defaultRegion(), namespace, discoveryName)),
+                Optional.empty(),
+                mesh.usesPrivateCa() ? ProxyConfigs.privateCasInUse(tx) : Set.of()));
+        return sign(request, signing);
     }
 
     private CertificateRequest certificateRequest(byte[] body) {
@@ -170,12 +181,15 @@ public final class WatchApi {
         return request;
     }
 
-    private WatchAnswer sign(CertificateRequest request, List<WorkloadIdentity> identities) {
+    private WatchAnswer sign(CertificateRequest request, Signing signing) {
+        List<WorkloadIdentity> identities = signing.identities();
         MeshCa.Issued issued;
         try {
-            issued = mesh.issue(request.csr(), identities);
+            issued = mesh.issue(request.csr(), identities, signing.privateCaArn(), signing.privateCasInUse());
         } catch (IllegalArgumentException e) {
             throw new ApiException(INVALID, e.getMessage());
+        } catch (PrivateCaException e) {
+            throw new ApiException("PrivateCaUnavailableException", 503, e.getMessage());
         }
         return WatchAnswer.ok(new WorkloadCertificate(
                 identities.stream().map(WorkloadIdentity::uri).toList(),
