@@ -102,6 +102,7 @@ public final class ControlPlaneServer implements AutoCloseable {
     private final ConnectionLimiter connections;
     private final Optional<ServerTls> tls;
     private final AccessKey admin;
+    private final Optional<PrivateCaIssuers> privateCa;
 
     private ControlPlaneServer(
             Store store,
@@ -112,7 +113,8 @@ public final class ControlPlaneServer implements AutoCloseable {
             Channel channel,
             ConnectionLimiter connections,
             Optional<ServerTls> tls,
-            AccessKey admin) {
+            AccessKey admin,
+            Optional<PrivateCaIssuers> privateCa) {
         this.store = store;
         this.hub = hub;
         this.group = group;
@@ -122,6 +124,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         this.connections = connections;
         this.tls = tls;
         this.admin = admin;
+        this.privateCa = privateCa;
     }
 
     /** Opens the store of the data directory and starts listening. */
@@ -216,7 +219,17 @@ public final class ControlPlaneServer implements AutoCloseable {
             ConnectionLimiter connections =
                     new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
             Channel channel = listen(config, group, connections, handler, tls.map(ServerTls::context));
-            return new ControlPlaneServer(store, hub, group, executor, sweeper, channel, connections, tls, admin);
+            return new ControlPlaneServer(
+                    store,
+                    hub,
+                    group,
+                    executor,
+                    sweeper,
+                    channel,
+                    connections,
+                    tls,
+                    admin,
+                    Optional.ofNullable(privateCa));
         } catch (Exception e) {
             sweeper.shutdownNow();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -387,6 +400,7 @@ public final class ControlPlaneServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();
+        privateCa.ifPresent(PrivateCaIssuers::close);
         store.close();
     }
 
