@@ -190,26 +190,31 @@ public final class MeshCa {
             X509Certificate certificate = signer.issueForRequest(request, uris, settings.workloadCertificateTtl());
             return new Issued(certificate, intermediates, trustBundle);
         }
+        CertificateAuthority issuer = privateCaArn.map(privateCa::signer).orElse(signer);
+        List<X509Certificate> chain = privateCaArn.isPresent() ? List.of(issuer.certificate()) : intermediates;
+        X509Certificate certificate = issuer.issueForRequest(request, uris, settings.workloadCertificateTtl());
+        return new Issued(certificate, chain, trustWithPrivateCas(privateCaArn, privateCasInUse));
+    }
+
+    /**
+     * The trust bundle plus the certificate of each private CA in use and of {@code own}; one that
+     * cannot be read is left out (logged), unless it is {@code own}, whose failure is thrown.
+     */
+    private List<X509Certificate> trustWithPrivateCas(Optional<String> own, Set<String> privateCasInUse) {
         List<X509Certificate> trust = new ArrayList<>(trustBundle);
         Set<String> trusted = new TreeSet<>(privateCasInUse);
-        privateCaArn.ifPresent(trusted::add);
+        own.ifPresent(trusted::add);
         for (String arn : trusted) {
             try {
                 trust.add(privateCa.privateCaCertificate(arn));
             } catch (PrivateCaException e) {
-                if (privateCaArn.filter(arn::equals).isPresent()) {
+                if (own.filter(arn::equals).isPresent()) {
                     throw e;
                 }
                 LOG.warn("trust bundle without {}: {}", arn, e.getMessage());
             }
         }
-        if (privateCaArn.isEmpty()) {
-            X509Certificate certificate = signer.issueForRequest(request, uris, settings.workloadCertificateTtl());
-            return new Issued(certificate, intermediates, trust);
-        }
-        CertificateAuthority subordinate = privateCa.signer(privateCaArn.get());
-        X509Certificate certificate = subordinate.issueForRequest(request, uris, settings.workloadCertificateTtl());
-        return new Issued(certificate, List.of(subordinate.certificate()), trust);
+        return trust;
     }
 
     private static PKCS10CertificationRequest readRequest(String csrPem) {

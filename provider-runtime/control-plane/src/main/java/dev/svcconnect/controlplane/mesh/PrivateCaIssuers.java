@@ -3,6 +3,7 @@ package dev.svcconnect.controlplane.mesh;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.tls.CertificateAuthority;
+import dev.svcconnect.controlplane.tls.Pem;
 import dev.svcconnect.model.tls.KeyPairs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ public final class PrivateCaIssuers implements AutoCloseable {
                 arn,
                 "GetCertificateAuthorityCertificate",
                 () -> client.getCertificateAuthorityCertificate(r -> r.certificateAuthorityArn(arn)));
-        return PrivateCaSubordinate.certificates(ca.certificate()).get(0);
+        return firstCertificate(arn, "GetCertificateAuthorityCertificate", ca.certificate());
     }
 
     private PrivateCaSubordinate subordinate(String arn) {
@@ -158,14 +159,23 @@ public final class PrivateCaIssuers implements AutoCloseable {
                 "GetCertificate (waiting for " + certificateArn + ")",
                 () -> client.waiter().waitUntilCertificateIssued(get));
         GetCertificateResponse issued = call(arn, "GetCertificate", () -> client.getCertificate(get));
-        X509Certificate certificate =
-                PrivateCaSubordinate.certificates(issued.certificate()).get(0);
+        X509Certificate certificate = firstCertificate(arn, "GetCertificate", issued.certificate());
         if (!certificate.getPublicKey().equals(pair.getPublic())) {
             throw new PrivateCaException(
                     "AWS Private CA " + arn + ": " + certificateArn + " certifies another key than the request's",
                     null);
         }
         return new PrivateCaSubordinate(CertificateAuthority.of(certificate, pair.getPrivate(), clock), caCertificate);
+    }
+
+    /** The first certificate of what {@code operation} answered; a PrivateCaException if it holds none. */
+    private static X509Certificate firstCertificate(String arn, String operation, String pem) {
+        try {
+            return Pem.parseCertificates(pem, "AWS Private CA " + arn + ": " + operation)
+                    .get(0);
+        } catch (IllegalArgumentException e) {
+            throw new PrivateCaException(e.getMessage(), e);
+        }
     }
 
     /** The algorithm the private CA signs with, from its own key (no DescribeCertificateAuthority needed). */

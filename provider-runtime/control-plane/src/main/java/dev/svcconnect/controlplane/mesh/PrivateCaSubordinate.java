@@ -4,20 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.controlplane.tls.CertificateAuthority;
 import dev.svcconnect.controlplane.tls.Pem;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -82,23 +77,6 @@ record PrivateCaSubordinate(CertificateAuthority authority, X509Certificate priv
                             .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a certificate request: " + e.getMessage(), e);
-        }
-    }
-
-    /** The certificates of PEM text, in order; empty for null or blank text. */
-    static List<X509Certificate> certificates(String pem) {
-        if (pem == null || pem.isBlank()) {
-            return List.of();
-        }
-        try {
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (var certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                certificates.add((X509Certificate) certificate);
-            }
-            return certificates;
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException("not PEM certificates (" + e.getMessage() + ")", e);
         }
     }
 }

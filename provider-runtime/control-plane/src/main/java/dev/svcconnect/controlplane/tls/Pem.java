@@ -2,6 +2,7 @@ package dev.svcconnect.controlplane.tls;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,21 +64,39 @@ public final class Pem {
      * @throws IllegalArgumentException naming the file when it holds none or something else
      */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            return readCertificates(reader, file.toString());
+        }
+    }
+
+    /**
+     * The certificates of PEM text, in order; {@code source} names the text in errors.
+     *
+     * @throws IllegalArgumentException naming {@code source} when it holds none or something else
+     */
+    public static List<X509Certificate> parseCertificates(String text, String source) {
+        try (Reader reader = new StringReader(text == null ? "" : text)) {
+            return readCertificates(reader, source);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not PEM text (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static List<X509Certificate> readCertificates(Reader reader, String source) throws IOException {
         List<X509Certificate> certificates = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-                PEMParser parser = new PEMParser(reader)) {
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (!(object instanceof X509CertificateHolder holder)) {
-                    throw new IllegalArgumentException(file + ": holds a "
+                    throw new IllegalArgumentException(source + ": holds a "
                             + object.getClass().getSimpleName() + " (expected: only CERTIFICATE blocks)");
                 }
                 certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
             }
         } catch (CertificateException e) {
-            throw new IllegalArgumentException(file + ": not a valid certificate (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(source + ": not a valid certificate (" + e.getMessage() + ")", e);
         }
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(file + ": holds no certificate (expected: PEM CERTIFICATE blocks)");
+            throw new IllegalArgumentException(source + ": holds no certificate (expected: PEM CERTIFICATE blocks)");
         }
         return certificates;
     }

@@ -8,6 +8,7 @@ import dev.svcconnect.controlplane.server.ControlPlaneConfig;
 import dev.svcconnect.controlplane.server.ControlPlaneFixture;
 import dev.svcconnect.controlplane.server.ControlPlaneServer;
 import dev.svcconnect.controlplane.server.SdkClients;
+import dev.svcconnect.controlplane.tls.Pem;
 import dev.svcconnect.model.Json;
 import dev.svcconnect.model.tls.KeyPairs;
 import dev.svcconnect.model.watch.CertificateRequest;
@@ -95,9 +96,10 @@ class AwsPrivateCaIssuerTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         privateCaArn = createRootCa();
-        privateCaCertificate = PrivateCaSubordinate.certificates(
+        privateCaCertificate = Pem.parseCertificates(
                         pca.getCertificateAuthorityCertificate(r -> r.certificateAuthorityArn(privateCaArn))
-                                .certificate())
+                                .certificate(),
+                        "GetCertificateAuthorityCertificate")
                 .get(0);
 
         // The control plane's ACM PCA client takes its credentials from the SDK's default chain.
@@ -146,7 +148,7 @@ class AwsPrivateCaIssuerTest {
 
         WorkloadCertificate pay = certificate("pay", key);
 
-        List<X509Certificate> chain = PrivateCaSubordinate.certificates(pay.certificateChain());
+        List<X509Certificate> chain = Pem.parseCertificates(pay.certificateChain(), "certificateChain");
         assertThat(pay.identities()).contains("spiffe://svc-connect.local/ns/shop/svc/pay");
         assertThat(chain.get(0).getPublicKey()).isEqualTo(key.getPublic());
         assertThat(chain.get(0).getSubjectAlternativeNames().stream()
@@ -159,7 +161,7 @@ class AwsPrivateCaIssuerTest {
         parameters.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX")
                 .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), parameters);
-        assertThat(PrivateCaSubordinate.certificates(pay.trustBundle())).contains(privateCaCertificate);
+        assertThat(Pem.parseCertificates(pay.trustBundle(), "trustBundle")).contains(privateCaCertificate);
         Path keyFile;
         try (var files = Files.find(data.resolve("mesh-ca/aws-private-ca"), 2, (path, a) -> path.endsWith("key.pem"))) {
             keyFile = files.findFirst().orElseThrow();
@@ -174,10 +176,10 @@ class AwsPrivateCaIssuerTest {
         KeyPair webKey = KeyPairs.ecP256();
         WorkloadCertificate pay = certificate("pay", payKey);
         WorkloadCertificate web = certificate("web", webKey);
-        List<X509Certificate> webChain = PrivateCaSubordinate.certificates(web.certificateChain());
+        List<X509Certificate> webChain = Pem.parseCertificates(web.certificateChain(), "certificateChain");
         assertThat(webChain.get(webChain.size() - 1).getIssuerX500Principal())
                 .isNotEqualTo(privateCaCertificate.getSubjectX500Principal());
-        assertThat(PrivateCaSubordinate.certificates(web.trustBundle())).contains(privateCaCertificate);
+        assertThat(Pem.parseCertificates(web.trustBundle(), "trustBundle")).contains(privateCaCertificate);
 
         SSLContext payContext = context(payKey, pay);
         SSLContext webContext = context(webKey, web);
@@ -255,12 +257,13 @@ class AwsPrivateCaIssuerTest {
                 "workload",
                 key.getPrivate(),
                 new char[0],
-                PrivateCaSubordinate.certificates(answer.certificateChain()).toArray(X509Certificate[]::new));
+                Pem.parseCertificates(answer.certificateChain(), "certificateChain")
+                        .toArray(X509Certificate[]::new));
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, new char[0]);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        List<X509Certificate> bundle = PrivateCaSubordinate.certificates(answer.trustBundle());
+        List<X509Certificate> bundle = Pem.parseCertificates(answer.trustBundle(), "trustBundle");
         for (int i = 0; i < bundle.size(); i++) {
             trust.setCertificateEntry("ca-" + i, bundle.get(i));
         }
