@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.artifact.ArtifactSource;
+import dev.svcconnect.agent.classdata.SidecarClassData;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.task.PreviousTasks;
@@ -84,7 +85,7 @@ public final class HostAgent implements AutoCloseable {
 
     private final FileLock dataLock;
 
-    private HostAgent(AgentConfig config, Isolation isolation, FileLock dataLock) {
+    private HostAgent(AgentConfig config, Isolation isolation, FileLock dataLock, SidecarClassData classData) {
         this.config = config;
         this.dataLock = dataLock;
         this.client = new ControlPlaneClient(config.controlPlanes(), config.caBundle());
@@ -94,7 +95,18 @@ public final class HostAgent implements AutoCloseable {
                 proxyCommand(config),
                 config.deregistrationDelay(),
                 Sandbox.detect(),
-                config.localS3() == null ? ArtifactSource.s3() : ArtifactSource.directory(config.localS3()));
+                config.localS3() == null ? ArtifactSource.s3() : ArtifactSource.directory(config.localS3()),
+                classData);
+    }
+
+    /**
+     * The class-data archive of the sidecars, under {@code DATA/class-data}, when they run the
+     * agent's own JDK and jar (the default command); a command of the user's own is left as it is.
+     */
+    private static SidecarClassData classData(AgentConfig config) throws IOException {
+        return config.proxyCommand().equals(AgentConfig.defaultProxyCommand())
+                ? SidecarClassData.in(config.dataDirectory().resolve("class-data"), proxyCommand(config))
+                : SidecarClassData.off();
     }
 
     /** The sidecar's command, which trusts the agent's CA bundle for an {@code https://} control plane. */
@@ -123,7 +135,14 @@ public final class HostAgent implements AutoCloseable {
             dataLock.channel().close();
             throw e;
         }
-        HostAgent agent = new HostAgent(config, isolation, dataLock);
+        HostAgent agent;
+        try {
+            agent = new HostAgent(config, isolation, dataLock, classData(config));
+        } catch (IOException | RuntimeException e) {
+            isolation.close();
+            dataLock.channel().close();
+            throw e;
+        }
         agent.hostId = HostIdentity.read(config.dataDirectory()).orElse(null);
         try {
             agent.letContainersReachTheirDirectories();

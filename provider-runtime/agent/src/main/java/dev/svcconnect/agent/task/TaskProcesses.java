@@ -3,6 +3,7 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.artifact.ArtifactInstaller;
+import dev.svcconnect.agent.classdata.SidecarClassData;
 import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.agent.sandbox.RunAs;
 import dev.svcconnect.agent.sandbox.Sandbox;
@@ -121,11 +122,31 @@ final class TaskProcesses {
     /**
      * Starts the sidecar proxy and waits until its log says {@code proxy started}.
      *
+     * @param classData the host's sidecar class-data archive: this sidecar maps it, or records
+     *     the classes for it
      * @param proxyKey the task's key for the sidecar's watch and metrics calls, given to the
      *     sidecar process alone in {@code SVC_CONNECT_PROXY_KEY} (not on its command line, which
      *     every user can read; not to the containers)
      * @param stopRequested when true, the wait gives up
      */
+    void startProxy(
+            List<String> proxyCommand, SidecarClassData classData, String proxyKey, BooleanSupplier stopRequested)
+            throws IOException, InterruptedException {
+        SidecarClassData.Launch launch = classData.next();
+        boolean started = false;
+        try {
+            startProxy(SidecarClassData.command(proxyCommand, launch), proxyKey, stopRequested);
+            started = true;
+        } finally {
+            if (started) {
+                classData.started(launch, proxy.toHandle());
+            } else {
+                classData.notStarted(launch);
+            }
+        }
+    }
+
+    /** Starts the sidecar proxy with {@code proxyCommand} as it is, and waits until it has started. */
     void startProxy(List<String> proxyCommand, String proxyKey, BooleanSupplier stopRequested)
             throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(proxyCommand);

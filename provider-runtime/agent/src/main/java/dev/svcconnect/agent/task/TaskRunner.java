@@ -220,7 +220,11 @@ public final class TaskRunner {
             processes.installArtifact(container, artifacts);
         }
         if (assignment.hasServiceConnect()) {
-            processes.startProxy(settings.proxyCommand(), controlPlane.proxyKey(taskId), () -> stopReason != null);
+            processes.startProxy(
+                    settings.proxyCommand(),
+                    settings.classData(),
+                    controlPlane.proxyKey(taskId),
+                    () -> stopReason != null);
         }
         for (ContainerSpec container : containers) {
             processes.startContainer(container);

@@ -3,6 +3,7 @@ package dev.svcconnect.agent.task;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.artifact.ArtifactSource;
+import dev.svcconnect.agent.classdata.SidecarClassData;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,17 +19,19 @@ import java.util.List;
  *     change reaches every client proxy before it drains
  * @param sandbox how containers are confined on this host
  * @param artifacts where containers' artifacts are read from
+ * @param classData the class-data sharing archive the sidecars start with, once there is one
  */
 public record TaskSettings(
         Path dataDirectory,
         List<String> proxyCommand,
         Duration deregistrationDelay,
         Sandbox sandbox,
-        ArtifactSource artifacts) {
+        ArtifactSource artifacts,
+        SidecarClassData classData) {
 
-    /** Settings whose artifacts are read from S3. */
+    /** Settings whose artifacts are read from S3, without a class-data archive for the sidecars. */
     public TaskSettings(Path dataDirectory, List<String> proxyCommand, Duration deregistrationDelay, Sandbox sandbox) {
-        this(dataDirectory, proxyCommand, deregistrationDelay, sandbox, ArtifactSource.s3());
+        this(dataDirectory, proxyCommand, deregistrationDelay, sandbox, ArtifactSource.s3(), SidecarClassData.off());
     }
 
     public TaskSettings {
@@ -40,5 +43,6 @@ public record TaskSettings(
         requireNonNull(deregistrationDelay, "deregistrationDelay");
         requireNonNull(sandbox, "sandbox");
         requireNonNull(artifacts, "artifacts");
+        requireNonNull(classData, "classData");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.agent.artifact.ArtifactSource;
+import dev.svcconnect.agent.classdata.SidecarClassData;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.model.Json;
@@ -93,7 +94,12 @@ class TaskRunnerTest {
         ArrayNode containers = assignment.putObject("taskDefinition").putArray("containerDefinitions");
         containers.addAll(definitions);
         TaskSettings settings = new TaskSettings(
-                data, List.of("svc-connect-proxy"), Duration.ofMillis(100), Sandbox.unconfined(), artifacts);
+                data,
+                List.of("svc-connect-proxy"),
+                Duration.ofMillis(100),
+                Sandbox.unconfined(),
+                artifacts,
+                SidecarClassData.off());
         runner = new TaskRunner(WireJson.read(assignment, TaskAssignment.class), settings, controlPlane, isolation)
                 .start();
         return runner;
