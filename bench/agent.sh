@@ -14,6 +14,15 @@ trap 'rm -f "$classpath_file"' EXIT
 ./mvnw -B -q -pl provider-runtime/e2e-tests -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 module=provider-runtime/e2e-tests
-classpath="$PWD/$module/target/test-classes:$(cat "$classpath_file")"
+# The test classes as a jar: the agent gives its sidecars a class-data archive (docs/proxy.md,
+# "Class-data sharing") only when their class path, the agent's, is jars alone, as in production.
+tests_jar="$(mktemp --suffix=.jar)"
+trap 'rm -f "$classpath_file" "$tests_jar"' EXIT
+rm -f "$tests_jar"
+jar --create --file "$tests_jar" -C "$module/target/test-classes" .
+classpath="$tests_jar:$(cat "$classpath_file")"
+if tr ':' '\n' <<<"$classpath" | grep -qv '\.jar$'; then
+  echo "bench: the class path has directories: the sidecars start without a class-data archive" >&2
+fi
 echo "bench: $(nproc) cores" >&2
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" dev.svcconnect.e2e.AgentBench

@@ -46,6 +46,7 @@ public final class AgentBench {
             workloads.client("client", "svc-cluster-1");
             workloads.awaitRunning("svc-cluster-1", "client", 1);
             long reference = directStartMillis();
+            boolean archived = awaitClassDataArchive(data.resolve("agent-0").resolve("class-data"));
 
             long created = System.nanoTime();
             workloads.httpServer(
@@ -96,8 +97,29 @@ public final class AgentBench {
                 }
                 System.out.printf(
                         "%-60s %8d ms%n", "probe: mean time between two /stats samples", probe.meanIntervalMillis());
+                System.out.printf(
+                        "%-60s %11s%n", "sidecars started with the host's class-data archive", archived ? "yes" : "no");
             }
         }
+    }
+
+    /**
+     * Waits (30 s at most) for the agent to have made its sidecars' class-data archive from the
+     * client's sidecar, as on a host that has run a sidecar before; answers whether it did.
+     */
+    private static boolean awaitClassDataArchive(Path directory) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(directory)) {
+                try (var files = Files.list(directory)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"))) {
+                        return true;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** A task's Cloud Map endpoint host: the address its agent reported. */
