@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>JDK 17 can archive the classes of a running JVM started with
  * {@code -XX:+RecordDynamicDumpInfo} ({@code jcmd PID VM.cds dynamic_dump FILE}), so the archive
  * is made from a real sidecar rather than a rehearsal: the first sidecar the agent starts while
- * there is none records, and {@link #DUMP_DELAY} after its {@code proxy started} (its configuration
- * applied, its certificate issued, its listeners open) the agent has it written. The archive only
+ * there is none records, and once it says {@code proxy started} (its configuration applied, its
+ * certificate issued, its listeners open) the agent has it written ({@link #started}). The archive only
  * fits the JDK and the class path it was made with, so its file name carries a digest of both
  * (and of the JVM options); an archive of another JDK or jar is never used, and deleted. Whatever
  * goes wrong (no {@code jcmd} next to {@code java}, a dump that fails, a recording sidecar that
@@ -42,9 +42,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: tasks start their sidecars on threads of their own.
  */
 public final class SidecarClassData {
-
-    /** How long after {@code proxy started} the recording sidecar's classes are archived. */
-    public static final Duration DUMP_DELAY = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(SidecarClassData.class);
     private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(60);
@@ -69,19 +66,17 @@ public final class SidecarClassData {
 
     private final Path archive;
     private final Path jcmd;
-    private final Duration dumpDelay;
     private State state;
 
-    private SidecarClassData(Path archive, Path jcmd, Duration dumpDelay, State state) {
+    private SidecarClassData(Path archive, Path jcmd, State state) {
         this.archive = archive;
         this.jcmd = jcmd;
-        this.dumpDelay = dumpDelay;
         this.state = state;
     }
 
     /** No archive: every sidecar starts as its command says. */
     public static SidecarClassData off() {
-        return new SidecarClassData(null, null, Duration.ZERO, State.OFF);
+        return new SidecarClassData(null, null, State.OFF);
     }
 
     /**
@@ -90,12 +85,7 @@ public final class SidecarClassData {
      * set of options are deleted.
      */
     public static SidecarClassData in(Path directory, List<String> command) throws IOException {
-        return in(directory, command, DUMP_DELAY);
-    }
-
-    static SidecarClassData in(Path directory, List<String> command, Duration dumpDelay) throws IOException {
         requireNonNull(directory, "directory");
-        requireNonNull(dumpDelay, "dumpDelay");
         Path java = Path.of(command.get(0));
         Path jcmd = java.resolveSibling("jcmd");
         if (!Files.isExecutable(jcmd)) {
@@ -121,7 +111,7 @@ public final class SidecarClassData {
                 }
             }
         }
-        return new SidecarClassData(archive, jcmd, dumpDelay, Files.isRegularFile(archive) ? State.READY : State.NONE);
+        return new SidecarClassData(archive, jcmd, Files.isRegularFile(archive) ? State.READY : State.NONE);
     }
 
     /** The archive's file once it exists. */
@@ -167,29 +157,27 @@ public final class SidecarClassData {
 
     /**
      * The sidecar of {@code launch} said {@code proxy started}; when it records, its classes are
-     * archived {@link #DUMP_DELAY} later, on a thread of this class's own.
+     * archived now, before the task's containers start. Archiving stops the sidecar's JVM while
+     * it writes (0.3 s idle, 0.75 s on a busy machine), so it is done while the task is not yet
+     * registered and its application not yet running: the pause meets no traffic, and the host's
+     * first task starts that much later, once.
      */
     public void started(Launch launch, ProcessHandle sidecar) {
         if (!launch.records()) {
             return;
         }
-        Thread thread = new Thread(() -> dumpLater(sidecar), "svc-connect-class-data");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void dumpLater(ProcessHandle sidecar) {
-        boolean done = false;
+        State next = State.OFF;
         try {
-            Thread.sleep(dumpDelay.toMillis());
-            done = dump(sidecar);
+            next = dump(sidecar) ? State.READY : State.NONE;
         } catch (InterruptedException e) {
+            next = State.NONE;
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             log.warn("sidecar class-data archive not made (sidecars start without one): {}", e.getMessage());
-        }
-        synchronized (this) {
-            state = done ? State.READY : sidecar.isAlive() ? State.OFF : State.NONE;
+        } finally {
+            synchronized (this) {
+                state = next;
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.svcconnect.agent.classdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,6 @@ class SidecarClassDataTest {
 
     private static final String JAVA =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Duration QUICK = Duration.ofMillis(300);
 
     @TempDir
     Path directory;
@@ -52,7 +49,7 @@ class SidecarClassDataTest {
 
     @Test
     void theFirstSidecarRecordsAndTheNextOnesMapTheArchiveMadeFromIt() throws Exception {
-        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command(), QUICK);
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         assertThat(classData.archive()).isEmpty();
 
         SidecarClassData.Launch first = classData.next();
@@ -64,7 +61,6 @@ class SidecarClassDataTest {
 
         Process recorder = startUntilStarted(SidecarClassData.command(command(), first));
         classData.started(first, recorder.toHandle());
-        await().atMost(Duration.ofSeconds(60)).until(() -> classData.archive().isPresent());
 
         Path archive = classData.archive().orElseThrow();
         assertThat(archive.getParent()).isEqualTo(directory.resolve("class-data"));
@@ -84,7 +80,7 @@ class SidecarClassDataTest {
     void anAgentStartedAgainUsesTheArchiveThatIsThere() throws Exception {
         makeArchive();
 
-        SidecarClassData again = SidecarClassData.in(directory.resolve("class-data"), command(), QUICK);
+        SidecarClassData again = SidecarClassData.in(directory.resolve("class-data"), command());
 
         assertThat(again.archive()).isPresent();
         assertThat(again.next().options()).singleElement().asString().startsWith("-XX:SharedArchiveFile=");
@@ -92,12 +88,11 @@ class SidecarClassDataTest {
 
     @Test
     void anArchiveDeletedUnderTheAgentIsRecordedAgain() throws Exception {
-        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command(), QUICK);
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
         classData.started(
                 first,
                 startUntilStarted(SidecarClassData.command(command(), first)).toHandle());
-        await().atMost(Duration.ofSeconds(60)).until(() -> classData.archive().isPresent());
 
         Files.delete(classData.archive().orElseThrow());
 
@@ -110,7 +105,7 @@ class SidecarClassDataTest {
         Files.setLastModifiedTime(
                 jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
 
-        SidecarClassData rebuilt = SidecarClassData.in(directory.resolve("class-data"), command(), QUICK);
+        SidecarClassData rebuilt = SidecarClassData.in(directory.resolve("class-data"), command());
 
         assertThat(rebuilt.archive()).isEmpty();
         assertThat(old).doesNotExist();
@@ -118,22 +113,21 @@ class SidecarClassDataTest {
     }
 
     @Test
-    void aRecordingSidecarThatExitsBeforeTheDumpLeavesTheRecordingToTheNextOne() throws Exception {
-        SidecarClassData classData =
-                SidecarClassData.in(directory.resolve("class-data"), command(), Duration.ofSeconds(2));
+    void aRecordingSidecarThatExitedBeforeItsDumpLeavesTheRecordingToTheNextOne() throws Exception {
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
         Process recorder = startUntilStarted(SidecarClassData.command(command(), first));
-        classData.started(first, recorder.toHandle());
-
         recorder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> classData.next().records());
+        classData.started(first, recorder.toHandle());
+
         assertThat(classData.archive()).isEmpty();
+        assertThat(classData.next().records()).isTrue();
     }
 
     @Test
     void aRecordingSidecarThatDidNotStartLeavesTheRecordingToTheNextOne() throws Exception {
-        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command(), QUICK);
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
 
         classData.notStarted(first);
@@ -145,7 +139,7 @@ class SidecarClassDataTest {
     void aClassPathWithADirectoryHasNoArchive() throws Exception {
         List<String> command = List.of(JAVA, "-cp", jar + ":" + directory.resolve("build"), "StandIn");
 
-        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command, QUICK);
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command);
 
         assertThat(classData.next()).isEqualTo(new SidecarClassData.Launch(List.of(), false));
         assertThat(directory.resolve("class-data")).doesNotExist();
@@ -173,11 +167,10 @@ class SidecarClassDataTest {
     }
 
     private Path makeArchive() throws Exception {
-        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command(), QUICK);
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
         Process recorder = startUntilStarted(SidecarClassData.command(command(), first));
         classData.started(first, recorder.toHandle());
-        await().atMost(Duration.ofSeconds(60)).until(() -> classData.archive().isPresent());
         recorder.destroyForcibly();
         return classData.archive().orElseThrow();
     }
