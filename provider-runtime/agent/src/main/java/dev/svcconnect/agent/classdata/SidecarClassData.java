@@ -102,9 +102,12 @@ public final class SidecarClassData {
                     folder.get());
             return off();
         }
-        Files.createDirectories(directory);
-        Path archive = directory.toAbsolutePath().resolve("sidecar-" + digest(java, command) + SUFFIX);
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "sidecar-*")) {
+        // Absolute, as the files listed below are compared with it: with a relative --data
+        // directory (the local engine's .svc-connect) the archive itself was taken for an old one.
+        Path absolute = directory.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        Path archive = absolute.resolve("sidecar-" + digest(java, command) + SUFFIX);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(absolute, "sidecar-*")) {
             for (Path file : old) {
                 if (!file.equals(archive)) {
                     Files.deleteIfExists(file);

@@ -87,6 +87,17 @@ class SidecarClassDataTest {
     }
 
     @Test
+    void anAgentStartedAgainOnARelativeDataDirectoryKeepsItsArchive() throws Exception {
+        Path archive = makeArchive();
+        Path relative = Path.of("").toAbsolutePath().relativize(directory.resolve("class-data"));
+
+        SidecarClassData again = SidecarClassData.in(relative, command(), QUICK);
+
+        assertThat(archive).exists();
+        assertThat(again.archive()).contains(archive);
+    }
+
+    @Test
     void anArchiveDeletedUnderTheAgentIsRecordedAgain() throws Exception {
         SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
