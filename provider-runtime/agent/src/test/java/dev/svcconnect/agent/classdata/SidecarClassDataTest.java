@@ -91,7 +91,7 @@ class SidecarClassDataTest {
         Path archive = makeArchive();
         Path relative = Path.of("").toAbsolutePath().relativize(directory.resolve("class-data"));
 
-        SidecarClassData again = SidecarClassData.in(relative, command(), QUICK);
+        SidecarClassData again = SidecarClassData.in(relative, command());
 
         assertThat(archive).exists();
         assertThat(again.archive()).contains(archive);
