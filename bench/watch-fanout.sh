@@ -5,8 +5,10 @@
 # proxy configuration in one namespace, on one Netty event loop; ROUNDS (10) endpoint changes, each
 # timed from its call to the last watcher's line; the control plane's CPU time per change, RSS and
 # heap; then TASKS (10000) tasks created and placed, REPORTS (1000) of them reported RUNNING (so
-# registered in Cloud Map; at most for a minute), and the control plane's RSS and heap again. CONTROL_PLANE_JAVA_OPTS go to the control plane's JVM (default: none, as the
-# svc-connect launcher); JFR=FILE records a flight recording of it there.
+# registered in Cloud Map; at most for a minute), and the control plane's RSS and heap again. The
+# control plane's JVM runs on its own options file, as every launcher of it does
+# (CONTROL_PLANE_JVM_OPTIONS_FILE, default the model's control-plane-jvm.options; empty: the JVM's
+# defaults), then CONTROL_PLANE_JAVA_OPTS (later options win); JFR=FILE records a flight recording.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 watchers="${WATCHERS:-2000}"
@@ -24,7 +26,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-options=(${CONTROL_PLANE_JAVA_OPTS:-})
+options_file="${CONTROL_PLANE_JVM_OPTIONS_FILE-provider-runtime/model/src/main/resources/dev/svcconnect/model/jvm/control-plane-jvm.options}"
+options=()
+if [ -n "$options_file" ]; then options+=("@$options_file"); fi
+options+=(${CONTROL_PLANE_JAVA_OPTS:-})
 if [ -n "${JFR:-}" ]; then options+=("-XX:StartFlightRecording=filename=$JFR,settings=profile"); fi
 java "${options[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
   dev.svcconnect.controlplane.server.ControlPlaneProcess "$data/cp" >"$data/cp.log" 2>&1 &

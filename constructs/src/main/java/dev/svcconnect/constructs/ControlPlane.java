@@ -3,6 +3,7 @@ package dev.svcconnect.constructs;
 import dev.svcconnect.constructs.internal.CdkNagSuppressions;
 import dev.svcconnect.constructs.internal.InstanceGroup;
 import dev.svcconnect.constructs.internal.Validation;
+import dev.svcconnect.model.jvm.JvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -209,6 +210,7 @@ public class ControlPlane extends Construct {
         variables.put("SVC_CONNECT_DATA_KEY_SECRET", dataKeySecret.getSecretArn());
         variables.put("SVC_CONNECT_ADMIN_SECRET", adminSecret.getSecretArn());
         variables.put("SVC_CONNECT_AWS_PRIVATE_CA", privateCas.isEmpty() ? "0" : "1");
+        variables.put("SVC_CONNECT_JVM_OPTIONS", String.join(" ", JvmOptions.controlPlane()));
         this.instances = group.autoScalingGroup(
                 subnets,
                 props.getInstanceType() != null

@@ -3,6 +3,7 @@ package dev.svcconnect.constructs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.model.jvm.JvmOptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,10 @@ class AwsProvisioningTest {
         assertThat(userDataOf(template, "t3.small"))
                 .contains("SVC_CONNECT_SIGNAL_RESOURCE='" + group + "'")
                 .contains("systemctl enable --now svc-connect-control-plane")
-                .contains("/opt/aws/bin/cfn-signal --success true");
+                .contains("/opt/aws/bin/cfn-signal --success true")
+                // The same JVM options as every other launcher of a control plane.
+                .contains("SVC_CONNECT_JVM_OPTIONS='" + String.join(" ", JvmOptions.controlPlane()) + "'")
+                .contains("control_plane=(java \"${jvm_options[@]}\" -jar ");
         template.hasResourceProperties(
                 "AWS::ElasticLoadBalancingV2::LoadBalancer",
                 Map.of("Type", "network", "Scheme", "internal", "SecurityGroups", Match.anyValue()));

@@ -5,7 +5,8 @@
 # Set before this body by the ControlPlane construct: SVC_CONNECT_JAR_URL, SVC_CONNECT_REGION,
 # SVC_CONNECT_ACCOUNT, SVC_CONNECT_DOMAIN, SVC_CONNECT_STORE_HOST, SVC_CONNECT_STORE_PORT,
 # SVC_CONNECT_STORE_SECRET, SVC_CONNECT_DATA_KEY_SECRET, SVC_CONNECT_ADMIN_SECRET,
-# SVC_CONNECT_AWS_PRIVATE_CA (1 when the construct lists private CAs: --aws-private-ca), and for the
+# SVC_CONNECT_AWS_PRIVATE_CA (1 when the construct lists private CAs: --aws-private-ca),
+# SVC_CONNECT_JVM_OPTIONS (the control plane's JVM options, separated by spaces), and for the
 # success signal CloudFormation waits for, SVC_CONNECT_STACK and SVC_CONNECT_SIGNAL_RESOURCE.
 # Switches for running it off EC2 (docs/constructs.md, "Running the user data off EC2"):
 #   SVC_CONNECT_SKIP_PACKAGES=1      no dnf install (a JRE, python3 and the AWS CLI are already there)
@@ -81,7 +82,9 @@ dbname=$(printf %s "$store" | field dbname svcconnect)
 umask 022
 
 # One word each: the JDBC URL's ? and & are part of it, in a shell as in the systemd unit.
-control_plane=(java -jar "$root/opt/svc-connect/svc-connect.jar" control-plane --bind 0.0.0.0 --port 7700 --tls
+# shellcheck disable=SC2206 # the options are words: split on purpose
+jvm_options=($SVC_CONNECT_JVM_OPTIONS)
+control_plane=(java "${jvm_options[@]}" -jar "$root/opt/svc-connect/svc-connect.jar" control-plane --bind 0.0.0.0 --port 7700 --tls
     --allowed-host "$SVC_CONNECT_DOMAIN" --data "$data" --region "$SVC_CONNECT_REGION"
     --account-id "$SVC_CONNECT_ACCOUNT"
     --store "jdbc:postgresql://$SVC_CONNECT_STORE_HOST:$SVC_CONNECT_STORE_PORT/$dbname?user=$user&sslmode=$sslmode"

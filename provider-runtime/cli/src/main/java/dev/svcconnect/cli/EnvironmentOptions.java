@@ -1,7 +1,9 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.local.environment.LocalEnvironment;
+import dev.svcconnect.model.jvm.JvmOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -15,10 +17,20 @@ class EnvironmentOptions {
             description = "The local environment's directory: state, logs, pid file (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    /** The environment, whose control plane this JVM's own class path runs. */
+    /**
+     * The environment, whose control plane and agents this JVM's own class path runs: the control
+     * plane with its JVM options ({@link JvmOptions#controlPlane()}).
+     */
     LocalEnvironment environment() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new LocalEnvironment(
-                dir, List.of(java, "-cp", System.getProperty("java.class.path"), SvcConnect.class.getName()));
+        List<String> program = List.of("-cp", System.getProperty("java.class.path"), SvcConnect.class.getName());
+        List<String> controlPlane = new ArrayList<>();
+        controlPlane.add(java);
+        controlPlane.addAll(JvmOptions.controlPlane());
+        controlPlane.addAll(program);
+        List<String> agents = new ArrayList<>();
+        agents.add(java);
+        agents.addAll(program);
+        return new LocalEnvironment(dir, agents, controlPlane);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.Json;
+import dev.svcconnect.model.jvm.JvmOptions;
 import dev.svcconnect.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -153,7 +154,14 @@ class LocalDeployCommandsTest {
                         "Started agent fleet-apps-Hosts-2 (pid ",
                         "Started agent fargate-apps (pid ",
                         "Apps.Service = arn:aws:ecs:us-east-1:000000000000:service/apps/api");
-        assertThat(Files.readString(work.resolve("env/control-plane.json"))).contains("\"pid\"");
+        long controlPlanePid = Json.mapper()
+                .readTree(work.resolve("env/control-plane.json").toFile())
+                .path("pid")
+                .asLong();
+        assertThat(Files.readString(Path.of("/proc/" + controlPlanePid + "/cmdline"))
+                        .split("\0"))
+                .as("the control plane runs on its own JVM options")
+                .containsSubsequence(JvmOptions.controlPlane());
         assertThat(Files.readString(work.resolve("env/agents.json")))
                 .contains("\"fleet-apps-Hosts-1\"", "\"fleet-apps-Hosts-2\"", "\"fargate-apps\"", "\"--fargate\"");
         String endpoint = deployed.replaceAll("(?s).*Control plane: (\\S+).*", "$1");

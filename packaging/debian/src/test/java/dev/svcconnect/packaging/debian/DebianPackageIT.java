@@ -2,6 +2,7 @@ package dev.svcconnect.packaging.debian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.model.jvm.JvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,7 @@ class DebianPackageIT {
                 .extracting(e -> e.mode() + " " + e.owner() + " " + e.path())
                 .containsExactlyInAnyOrder(
                         "-rw-r--r-- root/root /usr/share/svc-connect/svc-connect.jar",
+                        "-rw-r--r-- root/root /usr/share/svc-connect/control-plane-jvm.options",
                         "-rwxr-xr-x root/root /usr/bin/svc-connect",
                         "-rw-r--r-- root/root " + UNITS + "svc-connect-control-plane.service",
                         "-rw-r--r-- root/root " + UNITS + "svc-connect-agent.service",
@@ -61,6 +63,15 @@ class DebianPackageIT {
         assertThat(deb.dataFile("/usr/bin/svc-connect"))
                 .startsWith("#!/bin/sh\n")
                 .contains("exec java ${SVC_CONNECT_JAVA_OPTS:-} -jar /usr/share/svc-connect/svc-connect.jar \"$@\"");
+    }
+
+    @Test
+    void theControlPlaneStartsOnItsOwnJvmOptionsFile() {
+        EnvironmentFile env = EnvironmentFile.parse(deb.dataFile("/etc/svc-connect/control-plane.env"));
+        assertThat(env.variables())
+                .containsEntry("SVC_CONNECT_JAVA_OPTS", "@/usr/share/svc-connect/control-plane-jvm.options");
+        assertThat(JvmOptions.parse(deb.dataFile("/usr/share/svc-connect/control-plane-jvm.options")))
+                .isEqualTo(JvmOptions.controlPlane());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.svcconnect.agent.host;
 import static java.util.Objects.requireNonNull;
 
 import dev.svcconnect.agent.network.NetnsSettings;
+import dev.svcconnect.model.jvm.JvmOptions;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.validation.ServiceConnectRules;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
@@ -65,7 +66,8 @@ public record AgentConfig(
      * 5 s, Netty's JFR events off. Unknown options are ignored so that a JDK 17 older than 17.0.9,
      * which lacks the trim, still starts.
      */
-    public static final List<String> PROXY_JVM_OPTIONS = SidecarJvmOptions.read();
+    public static final List<String> PROXY_JVM_OPTIONS =
+            JvmOptions.fromResource(AgentConfig.class, "sidecar-jvm.options");
 
     /**
      * The default sidecar command: this JVM's java with its class path and {@link #PROXY_JVM_OPTIONS},

@@ -40,10 +40,4 @@ class AgentConfigTest {
         assertThat(config.cpu()).isEqualTo(2048);
         assertThat(config.memory()).isEqualTo(4096);
     }
-
-    @Test
-    void sidecarJvmOptionsAreOneALineWithoutCommentsOrBlankLines() {
-        assertThat(SidecarJvmOptions.parse("# the heap\n-Xmx32m\n\n  -Xss256k  \n#-Xint\n"))
-                .containsExactly("-Xmx32m", "-Xss256k");
-    }
 }

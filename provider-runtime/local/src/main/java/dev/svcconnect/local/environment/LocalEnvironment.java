@@ -54,6 +54,7 @@ public final class LocalEnvironment {
 
     private final Path directory;
     private final List<String> launcher;
+    private final List<String> controlPlaneLauncher;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -64,11 +65,28 @@ public final class LocalEnvironment {
      *                 dev.svcconnect.cli.SvcConnect}); the subcommand and its options are appended
      */
     public LocalEnvironment(Path directory, List<String> launcher) {
+        this(directory, launcher, launcher);
+    }
+
+    /**
+     * An environment kept in {@code directory} whose control plane runs on a command of its own
+     * (the same {@code svc-connect} with the control plane's JVM options,
+     * {@link dev.svcconnect.model.jvm.JvmOptions#controlPlane()}).
+     *
+     * @param launcher the command that runs {@code svc-connect} for the host agents
+     * @param controlPlaneLauncher the command that runs {@code svc-connect} for the control plane
+     */
+    public LocalEnvironment(Path directory, List<String> launcher, List<String> controlPlaneLauncher) {
         this.directory = requireNonNull(directory, "directory");
-        this.launcher = List.copyOf(launcher);
-        if (this.launcher.isEmpty()) {
-            throw new IllegalArgumentException("launcher: must name a command");
+        this.launcher = command(launcher, "launcher");
+        this.controlPlaneLauncher = command(controlPlaneLauncher, "controlPlaneLauncher");
+    }
+
+    private static List<String> command(List<String> command, String name) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException(name + ": must name a command");
         }
+        return List.copyOf(command);
     }
 
     /** The directory that holds the environment. */
@@ -149,7 +167,7 @@ public final class LocalEnvironment {
             if (Files.isExecutable(SETSID)) {
                 command.add(SETSID.toString());
             }
-            command.addAll(launcher);
+            command.addAll(controlPlaneLauncher);
             command.addAll(List.of(
                     "control-plane",
                     "--port",
@@ -167,7 +185,9 @@ public final class LocalEnvironment {
                     .start();
         } catch (IOException e) {
             throw new DeployException(
-                    "cannot start the control plane (" + String.join(" ", launcher) + "): " + e.getMessage(), e);
+                    "cannot start the control plane (" + String.join(" ", controlPlaneLauncher) + "): "
+                            + e.getMessage(),
+                    e);
         }
         URI endpoint = awaitListening(process, log);
         ObjectNode record = Json.mapper()

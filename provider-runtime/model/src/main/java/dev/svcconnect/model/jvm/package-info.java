@@ -1,0 +1,2 @@
+/** JVM options files: the control plane's, shared by every launcher of it. */
+package dev.svcconnect.model.jvm;
