@@ -82,8 +82,7 @@ dbname=$(printf %s "$store" | field dbname svcconnect)
 umask 022
 
 # One word each: the JDBC URL's ? and & are part of it, in a shell as in the systemd unit.
-# shellcheck disable=SC2206 # the options are words: split on purpose
-jvm_options=($SVC_CONNECT_JVM_OPTIONS)
+read -ra jvm_options <<<"${SVC_CONNECT_JVM_OPTIONS:-}"
 control_plane=(java "${jvm_options[@]}" -jar "$root/opt/svc-connect/svc-connect.jar" control-plane --bind 0.0.0.0 --port 7700 --tls
     --allowed-host "$SVC_CONNECT_DOMAIN" --data "$data" --region "$SVC_CONNECT_REGION"
     --account-id "$SVC_CONNECT_ACCOUNT"

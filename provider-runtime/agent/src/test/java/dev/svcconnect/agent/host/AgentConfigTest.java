@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
@@ -39,5 +44,18 @@ class AgentConfigTest {
         assertThat(AgentConfig.PROXY_JVM_OPTIONS).contains("-XX:+UseSerialGC").allMatch(o -> o.startsWith("-"));
         assertThat(config.cpu()).isEqualTo(2048);
         assertThat(config.memory()).isEqualTo(4096);
+    }
+
+    @Test
+    void theSidecarsJvmOptionsStartThisJdk() throws Exception {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(AgentConfig.PROXY_JVM_OPTIONS);
+        argv.add("-version");
+        Process java = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
     }
 }
