@@ -1,5 +1,6 @@
 package dev.svcconnect.proxy;
 
+import dev.svcconnect.model.jvm.ClassDataDump;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.tls.CaBundle;
 import dev.svcconnect.model.watch.ControlPlaneEndpoints;
@@ -44,7 +45,11 @@ public final class Sidecar {
             ProxyProcess.runUntilDrained(proxy, proxy);
         } else {
             DynamicProxy dynamic = follow(arguments.controlPlanes(), arguments.trust(), arguments.task());
-            ProxyProcess.runUntilDrained(dynamic.started().join(), dynamic);
+            Proxy proxy = dynamic.started().join();
+            // The host's first sidecar archives its classes for the next ones, now that it has
+            // loaded what serving needs and before its task's application starts.
+            ClassDataDump.ifAsked().ifPresent(log::info);
+            ProxyProcess.runUntilDrained(proxy, dynamic);
         }
         System.exit(0);
     }

@@ -2,6 +2,7 @@ package dev.svcconnect.agent.classdata;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.svcconnect.model.jvm.ClassDataDump;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * without it and 1.0 s with it, and its pages are shared by every sidecar on the host
  * ({@code docs/proxy.md}, "Class-data sharing").
  *
- * <p>JDK 17 can archive the classes of a running JVM started with
- * {@code -XX:+RecordDynamicDumpInfo} ({@code jcmd PID VM.cds dynamic_dump FILE}), so the archive
- * is made from a real sidecar rather than a rehearsal: the first sidecar the agent starts while
- * there is none records, and once it says {@code proxy started} (its configuration applied, its
- * certificate issued, its listeners open) the agent has it written ({@link #started}). The archive only
- * fits the JDK and the class path it was made with, so its file name carries a digest of both
- * (and of the JVM options); an archive of another JDK or jar is never used, and deleted. Whatever
- * goes wrong (no {@code jcmd} next to {@code java}, a dump that fails, a recording sidecar that
+ * <p>JDK 17 can archive the classes of a running JVM started with {@code
+ * -XX:+RecordDynamicDumpInfo}, so the archive is made from a real sidecar rather than a rehearsal:
+ * the first sidecar the agent starts while there is none records, and once started (its
+ * configuration applied, its certificate issued, its listeners open) writes its classes itself
+ * ({@link ClassDataDump}, through the JVM's diagnostic command: no {@code jcmd}, which a JRE lacks)
+ * to a file the agent then moves into place ({@link #recorded}). The archive only fits the JDK and
+ * the class path it was made with, so its file name carries a digest of both (and of the JVM
+ * options); an archive of another JDK or jar is never used, and deleted. Whatever goes wrong (a
+ * JVM that cannot record, having no base archive; a dump that fails; a recording sidecar that
  * exits first) costs only the speed-up: sidecars start without an archive, as before.
  *
  * <p>Thread-safe: tasks start their sidecars on threads of their own.
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class SidecarClassData {
 
     private static final Logger log = LoggerFactory.getLogger(SidecarClassData.class);
-    private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(60);
     private static final String SUFFIX = ".jsa";
 
     private enum State {
@@ -52,6 +51,7 @@ public final class SidecarClassData {
         NONE,
         /** A sidecar records; the others start without an archive meanwhile. */
         RECORDING,
+        /** The archive exists: sidecars map it. */
         READY,
         /** Off for this agent's life, for a reason logged once. */
         OFF
@@ -65,18 +65,20 @@ public final class SidecarClassData {
     }
 
     private final Path archive;
-    private final Path jcmd;
+    /** Where the recording sidecar writes: a sidecar never maps a half-written archive. */
+    private final Path partial;
+
     private State state;
 
-    private SidecarClassData(Path archive, Path jcmd, State state) {
+    private SidecarClassData(Path archive, State state) {
         this.archive = archive;
-        this.jcmd = jcmd;
+        this.partial = archive == null ? null : archive.resolveSibling(archive.getFileName() + ".partial");
         this.state = state;
     }
 
     /** No archive: every sidecar starts as its command says. */
     public static SidecarClassData off() {
-        return new SidecarClassData(null, null, State.OFF);
+        return new SidecarClassData(null, State.OFF);
     }
 
     /**
@@ -87,11 +89,6 @@ public final class SidecarClassData {
     public static SidecarClassData in(Path directory, List<String> command) throws IOException {
         requireNonNull(directory, "directory");
         Path java = Path.of(command.get(0));
-        Path jcmd = java.resolveSibling("jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            log.info("sidecar class-data sharing off: no {} (a JDK's, not a JRE's, java runs the sidecars)", jcmd);
-            return off();
-        }
         Optional<String> folder = classPath(command).stream()
                 .filter(Files::isDirectory)
                 .map(Path::toString)
@@ -114,11 +111,11 @@ public final class SidecarClassData {
                 }
             }
         }
-        return new SidecarClassData(archive, jcmd, Files.isRegularFile(archive) ? State.READY : State.NONE);
+        return new SidecarClassData(archive, Files.isRegularFile(archive) ? State.READY : State.NONE);
     }
 
     /** The archive's file once it exists. */
-    public synchronized Optional<Path> archive() {
+    synchronized Optional<Path> archive() {
         return state == State.READY ? Optional.of(archive) : Optional.empty();
     }
 
@@ -136,7 +133,8 @@ public final class SidecarClassData {
             case READY -> new Launch(List.of("-XX:SharedArchiveFile=" + archive), false);
             case NONE -> {
                 state = State.RECORDING;
-                yield new Launch(List.of("-XX:+RecordDynamicDumpInfo"), true);
+                yield new Launch(
+                        List.of("-XX:+RecordDynamicDumpInfo", "-D" + ClassDataDump.PROPERTY + "=" + partial), true);
             }
             case RECORDING, OFF -> new Launch(List.of(), false);
         };
@@ -151,88 +149,69 @@ public final class SidecarClassData {
         return argv;
     }
 
-    /** The recording sidecar did not start: the next one records instead. */
+    /**
+     * The recording sidecar did not start, or went away before it wrote the archive: the next one
+     * records instead.
+     */
     public synchronized void notStarted(Launch launch) {
         if (launch.records() && state == State.RECORDING) {
+            deletePartial();
             state = State.NONE;
         }
     }
 
     /**
-     * The sidecar of {@code launch} said {@code proxy started}; when it records, its classes are
-     * archived now, before the task's containers start. Archiving stops the sidecar's JVM while
-     * it writes (0.3 s idle, 0.75 s on a busy machine), so it is done while the task is not yet
-     * registered and its application not yet running: the pause meets no traffic, and the host's
-     * first task starts that much later, once.
+     * The JVM refused to start recording ({@code -XX:+RecordDynamicDumpInfo} needs the JDK's base
+     * archive, which {@code -Xshare:off} or a runtime built without one lacks): off for this
+     * agent's life.
      */
-    public void started(Launch launch, ProcessHandle sidecar) {
-        if (!launch.records()) {
+    public synchronized void cannotRecord(Launch launch, String reason) {
+        if (launch.records() && state == State.RECORDING) {
+            deletePartial();
+            log.warn("sidecar class-data sharing off: the JVM cannot record a sidecar's classes ({})", reason);
+            state = State.OFF;
+        }
+    }
+
+    /**
+     * The recording sidecar of {@code launch} logged {@code line}, {@link ClassDataDump#WRITTEN} or
+     * {@link ClassDataDump#NOT_WRITTEN}: the archive it wrote is moved into place, for every sidecar
+     * started from now on; one that could not be written turns the archive off, with the reason logged.
+     */
+    public synchronized void recorded(Launch launch, String line) {
+        if (!launch.records() || state != State.RECORDING) {
             return;
         }
-        State next = State.OFF;
         try {
-            next = dump(sidecar) ? State.READY : State.NONE;
-        } catch (InterruptedException e) {
-            next = State.NONE;
-            Thread.currentThread().interrupt();
+            if (!line.startsWith(ClassDataDump.WRITTEN) || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
+                throw new IOException(line);
+            }
+            try {
+                Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
+            }
+            log.info("{} ({} KiB); sidecars started from now on map it", line, Files.size(archive) / 1024);
+            state = State.READY;
         } catch (IOException e) {
+            deletePartial();
             log.warn("sidecar class-data archive not made (sidecars start without one): {}", e.getMessage());
-        } finally {
-            synchronized (this) {
-                state = next;
-            }
+            state = State.OFF;
         }
     }
 
-    /**
-     * Has the sidecar write its classes to a file of its own, then moves that file into place:
-     * a sidecar never maps a half-written archive. Answers false when the sidecar went away first.
-     */
-    private boolean dump(ProcessHandle sidecar) throws IOException, InterruptedException {
-        if (!sidecar.isAlive()) {
-            return false;
-        }
-        long started = System.nanoTime();
-        Path partial = archive.resolveSibling(archive.getFileName() + "." + sidecar.pid() + ".partial");
-        Files.deleteIfExists(partial);
-        Process process = new ProcessBuilder(
-                        jcmd.toString(), Long.toString(sidecar.pid()), "VM.cds", "dynamic_dump", partial.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output;
+    private void deletePartial() {
         try {
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(DUMP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IOException("jcmd did not finish within " + DUMP_TIMEOUT.toSeconds() + " s");
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        if (!sidecar.isAlive() && !Files.isRegularFile(partial)) {
-            return false;
-        }
-        if (process.exitValue() != 0 || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
             Files.deleteIfExists(partial);
-            throw new IOException("jcmd " + sidecar.pid() + " VM.cds dynamic_dump exited with " + process.exitValue()
-                    + ": " + output.replace('\n', ' '));
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", partial, e.getMessage());
         }
-        try {
-            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
-        }
-        log.info(
-                "sidecar class-data archive made from sidecar {} in {} ms: {} ({} KiB); sidecars started from now on map it",
-                sidecar.pid(),
-                (System.nanoTime() - started) / 1_000_000,
-                archive,
-                Files.size(archive) / 1024);
-        return true;
     }
 
     /**
-     * A digest of what an archive fits: the JDK (its {@code java}, resolved, with its size and
-     * modification time), every class path entry (likewise) and the whole command.
+     * A digest of what an archive fits: the JDK (its {@code java}, its {@code release} file, its JVM
+     * library and base archive, each resolved, with its size and modification time), every class
+     * path entry (likewise) and the whole command.
      */
     private static String digest(Path java, List<String> command) throws IOException {
         MessageDigest sha;
@@ -244,6 +223,14 @@ public final class SidecarClassData {
         update(sha, String.join("\0", command));
         List<Path> files = new ArrayList<>();
         files.add(java);
+        // The JVM itself and its base archive, which a JDK updated in place changes under the same java.
+        Path bin = (Files.exists(java) ? java.toRealPath() : java.toAbsolutePath()).getParent();
+        if (bin != null && bin.getParent() != null) {
+            Path home = bin.getParent();
+            files.add(home.resolve("release"));
+            files.add(home.resolve("lib/server/libjvm.so"));
+            files.add(home.resolve("lib/server/classes.jsa"));
+        }
         files.addAll(classPath(command));
         for (Path file : files) {
             if (Files.exists(file)) {

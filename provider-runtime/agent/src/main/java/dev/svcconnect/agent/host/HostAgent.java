@@ -102,11 +102,19 @@ public final class HostAgent implements AutoCloseable {
     /**
      * The class-data archive of the sidecars, under {@code DATA/class-data}, when they run the
      * agent's own JDK and jar (the default command); a command of the user's own is left as it is.
+     * A directory it cannot use costs the speed-up only, never the agent's start.
      */
-    private static SidecarClassData classData(AgentConfig config) throws IOException {
-        return config.proxyCommand().equals(AgentConfig.defaultProxyCommand())
-                ? SidecarClassData.in(config.dataDirectory().resolve("class-data"), proxyCommand(config))
-                : SidecarClassData.off();
+    static SidecarClassData classData(AgentConfig config) {
+        if (!config.proxyCommand().equals(AgentConfig.defaultProxyCommand())) {
+            return SidecarClassData.off();
+        }
+        Path directory = config.dataDirectory().resolve("class-data");
+        try {
+            return SidecarClassData.in(directory, proxyCommand(config));
+        } catch (IOException e) {
+            log.warn("sidecar class-data sharing off: cannot use {}: {}", directory, e.toString());
+            return SidecarClassData.off();
+        }
     }
 
     /** The sidecar's command, which trusts the agent's CA bundle for an {@code https://} control plane. */
@@ -138,7 +146,7 @@ public final class HostAgent implements AutoCloseable {
         HostAgent agent;
         try {
             agent = new HostAgent(config, isolation, dataLock, classData(config));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             isolation.close();
             dataLock.channel().close();
             throw e;

@@ -9,6 +9,7 @@ import dev.svcconnect.agent.sandbox.RunAs;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.sandbox.TaskCgroup;
 import dev.svcconnect.agent.sandbox.TaskLimits;
+import dev.svcconnect.model.jvm.ClassDataDump;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
@@ -133,16 +134,86 @@ final class TaskProcesses {
             List<String> proxyCommand, SidecarClassData classData, String proxyKey, BooleanSupplier stopRequested)
             throws IOException, InterruptedException {
         SidecarClassData.Launch launch = classData.next();
-        boolean started = false;
+        if (!launch.records()) {
+            startProxy(SidecarClassData.command(proxyCommand, launch), proxyKey, stopRequested);
+            return;
+        }
+        long logged = proxyLogSize();
         try {
             startProxy(SidecarClassData.command(proxyCommand, launch), proxyKey, stopRequested);
-            started = true;
+        } catch (IOException e) {
+            String refusal = jvmRefusal(logged);
+            if (refusal == null) {
+                classData.notStarted(launch);
+                throw e;
+            }
+            // The JVM would not record (no base archive): the task's sidecar starts without.
+            classData.cannotRecord(launch, refusal);
+            startProxy(proxyCommand, proxyKey, stopRequested);
+            return;
+        }
+        boolean recorded = false;
+        try {
+            classData.recorded(
+                    launch, awaitProxyLog(logged, stopRequested, ClassDataDump.WRITTEN, ClassDataDump.NOT_WRITTEN));
+            recorded = true;
         } finally {
-            if (started) {
-                classData.started(launch, proxy.toHandle());
-            } else {
+            if (!recorded) {
                 classData.notStarted(launch);
             }
+        }
+    }
+
+    private long proxyLogSize() throws IOException {
+        Path proxyLog = TaskFiles.proxyLog(directory);
+        return Files.exists(proxyLog) ? Files.size(proxyLog) : 0;
+    }
+
+    /** The JVM's own refusal to start, in what the sidecar logged from {@code offset} on; null when it said none. */
+    private String jvmRefusal(long offset) throws IOException {
+        String logged = proxyLogFrom(offset);
+        int refused = logged.indexOf("Error occurred during initialization of VM");
+        return refused < 0 ? null : logged.substring(refused).strip().replace('\n', ' ');
+    }
+
+    private String proxyLogFrom(long offset) throws IOException {
+        Path proxyLog = TaskFiles.proxyLog(directory);
+        if (!Files.exists(proxyLog)) {
+            return "";
+        }
+        byte[] bytes = Files.readAllBytes(proxyLog);
+        int from = (int) Math.min(offset, bytes.length);
+        return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits, as long as a sidecar may take to start, for the sidecar to log a line (from {@code
+     * offset} on) containing one of {@code markers}: that line, from the marker on.
+     */
+    private String awaitProxyLog(long offset, BooleanSupplier stopRequested, String... markers)
+            throws IOException, InterruptedException {
+        Path proxyLog = TaskFiles.proxyLog(directory);
+        long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
+        while (true) {
+            String logged = proxyLogFrom(offset);
+            for (String marker : markers) {
+                int at = logged.indexOf(marker);
+                if (at >= 0) {
+                    int end = logged.indexOf('\n', at);
+                    return logged.substring(at, end < 0 ? logged.length() : end).strip();
+                }
+            }
+            if (!proxy.isAlive()) {
+                throw new IOException("the sidecar proxy exited with " + proxy.exitValue() + " (see " + proxyLog + ")");
+            }
+            if (stopRequested.getAsBoolean()) {
+                throw new IOException("the task was stopped while its sidecar proxy was starting");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the sidecar proxy did not start within " + PROXY_START_TIMEOUT.toSeconds()
+                        + " s (see " + proxyLog + ")");
+            }
+            Thread.sleep(POLL.toMillis());
         }
     }
 
@@ -158,22 +229,10 @@ final class TaskProcesses {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()));
         builder.environment().putAll(sidecarEnvironment(newAdminToken(), proxyKey));
+        long logged = proxyLogSize();
         proxy = builder.start();
         record();
-        long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
-        while (!Files.readString(proxyLog, StandardCharsets.UTF_8).contains("proxy started")) {
-            if (!proxy.isAlive()) {
-                throw new IOException("the sidecar proxy exited with " + proxy.exitValue() + " (see " + proxyLog + ")");
-            }
-            if (stopRequested.getAsBoolean()) {
-                throw new IOException("the task was stopped while its sidecar proxy was starting");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the sidecar proxy did not start within " + PROXY_START_TIMEOUT.toSeconds()
-                        + " s (see " + proxyLog + ")");
-            }
-            Thread.sleep(POLL.toMillis());
-        }
+        awaitProxyLog(logged, stopRequested, "proxy started");
         log.info("task {}: sidecar proxy started (pid {})", taskId, proxy.pid());
     }
 

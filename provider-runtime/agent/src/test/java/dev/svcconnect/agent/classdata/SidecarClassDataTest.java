@@ -2,8 +2,10 @@ package dev.svcconnect.agent.classdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.model.jvm.ClassDataDump;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -23,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sidecars' class-data archive, with real JVMs: a small program in a jar stands in for the
- * sidecar (it prints {@code proxy started}, then waits), so that the archive is made by
- * {@code jcmd} from a running JVM and mapped by the next one exactly as the agent does it.
+ * sidecar (it prints {@code proxy started}, archives its classes with the sidecar's own {@link
+ * ClassDataDump} when asked, then waits), so that the archive is made from a running JVM and
+ * mapped by the next one exactly as the agent does it.
  */
 class SidecarClassDataTest {
 
@@ -36,6 +41,7 @@ class SidecarClassDataTest {
 
     private Path jar;
     private final List<Process> started = new ArrayList<>();
+    private final Map<Process, BufferedReader> readers = new HashMap<>();
 
     @BeforeEach
     void buildTheStandIn() throws IOException {
@@ -54,13 +60,15 @@ class SidecarClassDataTest {
 
         SidecarClassData.Launch first = classData.next();
         assertThat(first.records()).isTrue();
-        assertThat(first.options()).containsExactly("-XX:+RecordDynamicDumpInfo");
+        assertThat(first.options())
+                .containsExactly(
+                        "-XX:+RecordDynamicDumpInfo",
+                        "-D" + ClassDataDump.PROPERTY + "=" + partialOf(classData, first));
         assertThat(classData.next())
                 .as("while the first records, the others start as before")
                 .isEqualTo(new SidecarClassData.Launch(List.of(), false));
 
-        Process recorder = startUntilStarted(SidecarClassData.command(command(), first));
-        classData.started(first, recorder.toHandle());
+        Process recorder = record(classData, first);
 
         Path archive = classData.archive().orElseThrow();
         assertThat(archive.getParent()).isEqualTo(directory.resolve("class-data"));
@@ -100,10 +108,7 @@ class SidecarClassDataTest {
     @Test
     void anArchiveDeletedUnderTheAgentIsRecordedAgain() throws Exception {
         SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
-        SidecarClassData.Launch first = classData.next();
-        classData.started(
-                first,
-                startUntilStarted(SidecarClassData.command(command(), first)).toHandle());
+        record(classData, classData.next());
 
         Files.delete(classData.archive().orElseThrow());
 
@@ -124,16 +129,53 @@ class SidecarClassDataTest {
     }
 
     @Test
-    void aRecordingSidecarThatExitedBeforeItsDumpLeavesTheRecordingToTheNextOne() throws Exception {
+    void aRecordingSidecarThatWentAwayBeforeItsDumpLeavesTheRecordingToTheNextOne() throws Exception {
         SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
-        Process recorder = startUntilStarted(SidecarClassData.command(command(), first));
-        recorder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Files.writeString(partialOf(classData, first), "half an archive");
 
-        classData.started(first, recorder.toHandle());
+        classData.notStarted(first);
 
         assertThat(classData.archive()).isEmpty();
+        assertThat(directory.resolve("class-data")).isEmptyDirectory();
         assertThat(classData.next().records()).isTrue();
+    }
+
+    @Test
+    void aDumpThatFailedTurnsTheArchiveOffAndSaysWhy() throws Exception {
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
+        SidecarClassData.Launch first = classData.next();
+        // Not started with -XX:+RecordDynamicDumpInfo, the stand-in's JVM refuses the dump.
+        List<String> argv = new ArrayList<>(command());
+        argv.add(1, first.options().get(1));
+        Process recorder = startUntilStarted(argv);
+        String line = dumpLine(recorder);
+
+        assertThat(line).startsWith(ClassDataDump.NOT_WRITTEN).contains("RecordDynamicDumpInfo");
+        classData.recorded(first, line);
+
+        assertThat(classData.archive()).isEmpty();
+        assertThat(classData.next()).isEqualTo(new SidecarClassData.Launch(List.of(), false));
+        assertThat(directory.resolve("class-data")).isEmptyDirectory();
+    }
+
+    @Test
+    void aJvmThatCannotRecordTurnsTheArchiveOffForTheAgentsLife() throws Exception {
+        List<String> noBaseArchive = List.of(JAVA, "-Xshare:off", "-cp", jar.toString(), "StandIn");
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), noBaseArchive);
+        SidecarClassData.Launch first = classData.next();
+        Process refused = new ProcessBuilder(SidecarClassData.command(noBaseArchive, first))
+                .redirectErrorStream(true)
+                .start();
+        started.add(refused);
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as("what the agent recognizes").contains("Error occurred during initialization of VM");
+
+        classData.cannotRecord(first, output);
+
+        assertThat(classData.next()).isEqualTo(new SidecarClassData.Launch(List.of(), false));
+        assertThat(classData.next().records()).isFalse();
     }
 
     @Test
@@ -179,29 +221,56 @@ class SidecarClassDataTest {
 
     private Path makeArchive() throws Exception {
         SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
-        SidecarClassData.Launch first = classData.next();
-        Process recorder = startUntilStarted(SidecarClassData.command(command(), first));
-        classData.started(first, recorder.toHandle());
-        recorder.destroyForcibly();
+        record(classData, classData.next()).destroyForcibly();
         return classData.archive().orElseThrow();
+    }
+
+    /** The file a recording launch has its sidecar write to. */
+    private static Path partialOf(SidecarClassData classData, SidecarClassData.Launch launch) {
+        String property = "-D" + ClassDataDump.PROPERTY + "=";
+        return Path.of(launch.options().stream()
+                .filter(option -> option.startsWith(property))
+                .findFirst()
+                .orElseThrow()
+                .substring(property.length()));
+    }
+
+    /** Starts the recording stand-in as the agent does, and tells {@code classData} what its dump said. */
+    private Process record(SidecarClassData classData, SidecarClassData.Launch launch) throws IOException {
+        Process recorder = startUntilStarted(SidecarClassData.command(command(), launch));
+        classData.recorded(launch, dumpLine(recorder));
+        return recorder;
     }
 
     private Process startUntilStarted(List<String> argv) throws IOException {
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         started.add(process);
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        readers.put(
+                process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        awaitLine(process, "proxy started");
+        return process;
+    }
+
+    /** The stand-in's line that says whether it wrote the archive, from the marker on. */
+    private String dumpLine(Process process) throws IOException {
+        String line = awaitLine(process, "class-data archive ");
+        return line.substring(line.indexOf("class-data archive "));
+    }
+
+    private String awaitLine(Process process, String marker) throws IOException {
+        BufferedReader out = readers.get(process);
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.contains("proxy started")) {
-                return process;
+            if (line.contains(marker)) {
+                return line;
             }
         }
-        throw new IOException("the stand-in exited with " + process.exitValue());
+        throw new IOException("the stand-in exited before '" + marker + "'");
     }
 
     private String standInLoadedFromTheArchive(SidecarClassData.Launch launch) throws Exception {
         List<String> argv = new ArrayList<>(SidecarClassData.command(command(), launch));
-        argv.addAll(1, List.of("-Xshare:on", "-Xlog:class+load=info"));
+        // After the command's own -Xshare:auto: the last one wins.
+        argv.addAll(argv.indexOf("-cp"), List.of("-Xshare:on", "-Xlog:class+load=info"));
         argv.add("--exit");
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -210,7 +279,11 @@ class SidecarClassDataTest {
         return output;
     }
 
-    /** A jar of one class that says {@code proxy started}, then waits to be killed (or exits with {@code --exit}). */
+    /**
+     * A jar of one class that says {@code proxy started}, archives its classes as the sidecar does
+     * when asked ({@link ClassDataDump}, in the jar too), then waits to be killed (or exits with
+     * {@code --exit}).
+     */
     private static Path standInJar(Path build, String name) throws IOException {
         Files.createDirectories(build);
         Path source = build.resolve("StandIn.java");
@@ -218,20 +291,34 @@ class SidecarClassDataTest {
                 public class StandIn {
                     public static void main(String[] args) throws Exception {
                         System.out.println("proxy started");
+                        dev.svcconnect.model.jvm.ClassDataDump.ifAsked().ifPresent(System.out::println);
                         if (args.length == 0) {
                             Thread.sleep(120_000);
                         }
                     }
                 }
                 """);
-        int compiled =
-                ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", build.toString(), source.toString());
+        int compiled = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-d",
+                        build.toString(),
+                        source.toString());
         assertThat(compiled).isZero();
         Path jar = build.resolveSibling(name);
+        String dump = ClassDataDump.class.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file)) {
+                JarOutputStream out = new JarOutputStream(file);
+                InputStream dumpClass = ClassDataDump.class.getClassLoader().getResourceAsStream(dump)) {
             out.putNextEntry(new JarEntry("StandIn.class"));
             out.write(Files.readAllBytes(build.resolve("StandIn.class")));
+            out.closeEntry();
+            out.putNextEntry(new JarEntry(dump));
+            out.write(dumpClass.readAllBytes());
             out.closeEntry();
         }
         return jar;

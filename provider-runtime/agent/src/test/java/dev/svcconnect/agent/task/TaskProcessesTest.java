@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.svcconnect.agent.classdata.SidecarClassData;
 import dev.svcconnect.agent.health.HealthCheck;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
@@ -80,6 +81,33 @@ class TaskProcessesTest {
             } finally {
                 sidecarOnly.proxy().destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void aSidecarWhoseJvmCannotRecordItsClassesStartsWithoutAndTheArchiveIsOff() throws Exception {
+        // A JVM without its base archive (-Xshare:off) refuses -XX:+RecordDynamicDumpInfo.
+        Path standIn = directory.resolve("StandIn.java");
+        Files.writeString(standIn, """
+                public class StandIn {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println("proxy started");
+                        Thread.sleep(30_000);
+                    }
+                }
+                """);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off", standIn.toString());
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command);
+
+        processes.startProxy(command, classData, "key", () -> false);
+        try {
+            assertThat(processes.proxy().isAlive()).isTrue();
+            assertThat(Files.readString(TaskFiles.proxyLog(directory), StandardCharsets.UTF_8))
+                    .contains("Error occurred during initialization of VM", "proxy started");
+            assertThat(classData.next()).isEqualTo(new SidecarClassData.Launch(List.of(), false));
+        } finally {
+            processes.proxy().destroyForcibly();
         }
     }
 
