@@ -46,12 +46,24 @@ public final class Sidecar {
         } else {
             DynamicProxy dynamic = follow(arguments.controlPlanes(), arguments.trust(), arguments.task());
             Proxy proxy = dynamic.started().join();
-            // The host's first sidecar archives its classes for the next ones, now that it has
-            // loaded what serving needs and before its task's application starts.
-            ClassDataDump.ifAsked().ifPresent(log::info);
+            archiveClassesIfAsked();
             ProxyProcess.runUntilDrained(proxy, dynamic);
         }
         System.exit(0);
+    }
+
+    /**
+     * The host's first sidecar archives its classes for the next ones, now that it has loaded what
+     * serving needs: beside the task's application, which starts meanwhile (the task is not
+     * registered before it is healthy, so the dump's pause meets no traffic but for an application
+     * healthy within it).
+     */
+    private static void archiveClassesIfAsked() {
+        if (System.getProperty(ClassDataDump.PROPERTY) != null) {
+            Thread dump = new Thread(() -> ClassDataDump.ifAsked().ifPresent(log::info), "class-data-dump");
+            dump.setDaemon(true);
+            dump.start();
+        }
     }
 
     /**

@@ -6,11 +6,9 @@ import dev.svcconnect.model.jvm.ClassDataDump;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * the first sidecar the agent starts while there is none records, and once started (its
  * configuration applied, its certificate issued, its listeners open) writes its classes itself
  * ({@link ClassDataDump}, through the JVM's diagnostic command: no {@code jcmd}, which a JRE lacks)
- * to a file the agent then moves into place ({@link #recorded}). The archive only fits the JDK and
- * the class path it was made with, so its file name carries a digest of both (and of the JVM
- * options); an archive of another JDK or jar is never used, and deleted. Whatever goes wrong (a
- * JVM that cannot record, having no base archive; a dump that fails; a recording sidecar that
- * exits first) costs only the speed-up: sidecars start without an archive, as before.
+ * while its task's containers start; the sidecars started once the archive is in place map it. The
+ * archive only fits the JDK and the class path it was made with, so its file name carries a digest
+ * of both (and of the JVM options); an archive of another JDK or jar is never used, and deleted.
+ * Whatever goes wrong (a JVM that cannot record, having no base archive; a dump that fails; a
+ * recording sidecar that exits first) costs only the speed-up: sidecars start without an archive,
+ * as before.
  *
  * <p>Thread-safe: tasks start their sidecars on threads of their own.
  */
@@ -65,14 +64,16 @@ public final class SidecarClassData {
     }
 
     private final Path archive;
-    /** Where the recording sidecar writes: a sidecar never maps a half-written archive. */
-    private final Path partial;
+    /** Where a recording sidecar says why it could not write the archive. */
+    private final Path failed;
 
     private State state;
+    /** The sidecar that records, once started. */
+    private ProcessHandle recorder;
 
     private SidecarClassData(Path archive, State state) {
         this.archive = archive;
-        this.partial = archive == null ? null : archive.resolveSibling(archive.getFileName() + ".partial");
+        this.failed = archive == null ? null : archive.resolveSibling(archive.getFileName() + ClassDataDump.FAILED);
         this.state = state;
     }
 
@@ -116,28 +117,61 @@ public final class SidecarClassData {
 
     /** The archive's file once it exists. */
     synchronized Optional<Path> archive() {
+        refresh();
         return state == State.READY ? Optional.of(archive) : Optional.empty();
     }
 
     /**
      * How the next sidecar starts: with the archive when there is one, else recording when no
-     * other sidecar does; a launch that records must be followed by {@link #started} or
-     * {@link #notStarted}.
+     * other sidecar does; a launch that records must be followed by {@link #started}, {@link
+     * #notStarted} or {@link #cannotRecord}.
      */
     public synchronized Launch next() {
-        if (state == State.READY && !Files.isRegularFile(archive)) {
-            log.warn("sidecar class-data archive {} is gone; the next sidecar records a new one", archive);
-            state = State.NONE;
-        }
+        refresh();
         return switch (state) {
             case READY -> new Launch(List.of("-XX:SharedArchiveFile=" + archive), false);
             case NONE -> {
                 state = State.RECORDING;
+                recorder = null;
                 yield new Launch(
-                        List.of("-XX:+RecordDynamicDumpInfo", "-D" + ClassDataDump.PROPERTY + "=" + partial), true);
+                        List.of("-XX:+RecordDynamicDumpInfo", "-D" + ClassDataDump.PROPERTY + "=" + archive), true);
             }
             case RECORDING, OFF -> new Launch(List.of(), false);
         };
+    }
+
+    /** What became of the archive since: written, refused, gone, or its recorder gone without it. */
+    private void refresh() {
+        switch (state) {
+            case READY -> {
+                if (!Files.isRegularFile(archive)) {
+                    log.warn("sidecar class-data archive {} is gone; the next sidecar records a new one", archive);
+                    state = State.NONE;
+                }
+            }
+            case RECORDING -> {
+                if (Files.isRegularFile(archive)) {
+                    log.info("sidecar class-data archive {} is in place; sidecars started from now on map it", archive);
+                    state = State.READY;
+                } else if (Files.isRegularFile(failed)) {
+                    log.warn("sidecar class-data archive not made (sidecars start without one): {}", reason());
+                    state = State.OFF;
+                } else if (recorder != null && !recorder.isAlive()) {
+                    // Stopped before it wrote the archive; whatever it left half-written goes.
+                    deletePartials();
+                    state = State.NONE;
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private String reason() {
+        try {
+            return Files.readString(failed).strip();
+        } catch (IOException e) {
+            return failed + ": " + e.getMessage();
+        }
     }
 
     /** {@code command} with {@code launch}'s options after the program. */
@@ -149,13 +183,17 @@ public final class SidecarClassData {
         return argv;
     }
 
-    /**
-     * The recording sidecar did not start, or went away before it wrote the archive: the next one
-     * records instead.
-     */
+    /** The recording sidecar of {@code launch} started: it writes the archive while its task's containers start. */
+    public synchronized void started(Launch launch, ProcessHandle sidecar) {
+        if (launch.records() && state == State.RECORDING) {
+            recorder = sidecar;
+        }
+    }
+
+    /** The recording sidecar did not start: the next one records instead. */
     public synchronized void notStarted(Launch launch) {
         if (launch.records() && state == State.RECORDING) {
-            deletePartial();
+            deletePartials();
             state = State.NONE;
         }
     }
@@ -167,44 +205,19 @@ public final class SidecarClassData {
      */
     public synchronized void cannotRecord(Launch launch, String reason) {
         if (launch.records() && state == State.RECORDING) {
-            deletePartial();
             log.warn("sidecar class-data sharing off: the JVM cannot record a sidecar's classes ({})", reason);
             state = State.OFF;
         }
     }
 
-    /**
-     * The recording sidecar of {@code launch} logged {@code line}, {@link ClassDataDump#WRITTEN} or
-     * {@link ClassDataDump#NOT_WRITTEN}: the archive it wrote is moved into place, for every sidecar
-     * started from now on; one that could not be written turns the archive off, with the reason logged.
-     */
-    public synchronized void recorded(Launch launch, String line) {
-        if (!launch.records() || state != State.RECORDING) {
-            return;
-        }
-        try {
-            if (!line.startsWith(ClassDataDump.WRITTEN) || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
-                throw new IOException(line);
+    private void deletePartials() {
+        try (DirectoryStream<Path> partials =
+                Files.newDirectoryStream(archive.getParent(), archive.getFileName() + ".*.partial")) {
+            for (Path partial : partials) {
+                Files.deleteIfExists(partial);
             }
-            try {
-                Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
-            }
-            log.info("{} ({} KiB); sidecars started from now on map it", line, Files.size(archive) / 1024);
-            state = State.READY;
         } catch (IOException e) {
-            deletePartial();
-            log.warn("sidecar class-data archive not made (sidecars start without one): {}", e.getMessage());
-            state = State.OFF;
-        }
-    }
-
-    private void deletePartial() {
-        try {
-            Files.deleteIfExists(partial);
-        } catch (IOException e) {
-            log.warn("cannot delete {}: {}", partial, e.getMessage());
+            log.warn("cannot delete what a sidecar left half-written next to {}: {}", archive, e.getMessage());
         }
     }
 

@@ -9,7 +9,6 @@ import dev.svcconnect.agent.sandbox.RunAs;
 import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.sandbox.TaskCgroup;
 import dev.svcconnect.agent.sandbox.TaskLimits;
-import dev.svcconnect.model.jvm.ClassDataDump;
 import dev.svcconnect.model.proxy.AdminConfig;
 import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
@@ -152,16 +151,7 @@ final class TaskProcesses {
             startProxy(proxyCommand, proxyKey, stopRequested);
             return;
         }
-        boolean recorded = false;
-        try {
-            classData.recorded(
-                    launch, awaitProxyLog(logged, stopRequested, ClassDataDump.WRITTEN, ClassDataDump.NOT_WRITTEN));
-            recorded = true;
-        } finally {
-            if (!recorded) {
-                classData.notStarted(launch);
-            }
-        }
+        classData.started(launch, proxy.toHandle());
     }
 
     private long proxyLogSize() throws IOException {
@@ -187,21 +177,16 @@ final class TaskProcesses {
     }
 
     /**
-     * Waits, as long as a sidecar may take to start, for the sidecar to log a line (from {@code
-     * offset} on) containing one of {@code markers}: that line, from the marker on.
+     * Waits, as long as a sidecar may take to start, for the sidecar to log {@code marker} (from
+     * {@code offset} on).
      */
-    private String awaitProxyLog(long offset, BooleanSupplier stopRequested, String... markers)
+    private void awaitProxyLog(long offset, BooleanSupplier stopRequested, String marker)
             throws IOException, InterruptedException {
         Path proxyLog = TaskFiles.proxyLog(directory);
         long deadline = System.nanoTime() + PROXY_START_TIMEOUT.toNanos();
         while (true) {
-            String logged = proxyLogFrom(offset);
-            for (String marker : markers) {
-                int at = logged.indexOf(marker);
-                if (at >= 0) {
-                    int end = logged.indexOf('\n', at);
-                    return logged.substring(at, end < 0 ? logged.length() : end).strip();
-                }
+            if (proxyLogFrom(offset).contains(marker)) {
+                return;
             }
             if (!proxy.isAlive()) {
                 throw new IOException("the sidecar proxy exited with " + proxy.exitValue() + " (see " + proxyLog + ")");

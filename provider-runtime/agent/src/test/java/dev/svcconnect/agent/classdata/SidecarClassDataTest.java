@@ -60,10 +60,8 @@ class SidecarClassDataTest {
 
         SidecarClassData.Launch first = classData.next();
         assertThat(first.records()).isTrue();
-        assertThat(first.options())
-                .containsExactly(
-                        "-XX:+RecordDynamicDumpInfo",
-                        "-D" + ClassDataDump.PROPERTY + "=" + partialOf(classData, first));
+        assertThat(first.options()).hasSize(2).first().isEqualTo("-XX:+RecordDynamicDumpInfo");
+        assertThat(archiveOf(first).getParent()).isEqualTo(directory.resolve("class-data"));
         assertThat(classData.next())
                 .as("while the first records, the others start as before")
                 .isEqualTo(new SidecarClassData.Launch(List.of(), false));
@@ -71,6 +69,7 @@ class SidecarClassDataTest {
         Process recorder = record(classData, first);
 
         Path archive = classData.archive().orElseThrow();
+        assertThat(archive).isEqualTo(archiveOf(first));
         assertThat(archive.getParent()).isEqualTo(directory.resolve("class-data"));
         assertThat(archive.getFileName().toString()).startsWith("sidecar-").endsWith(".jsa");
         assertThat(Files.list(archive.getParent()))
@@ -132,13 +131,27 @@ class SidecarClassDataTest {
     void aRecordingSidecarThatWentAwayBeforeItsDumpLeavesTheRecordingToTheNextOne() throws Exception {
         SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
         SidecarClassData.Launch first = classData.next();
-        Files.writeString(partialOf(classData, first), "half an archive");
+        Process recorder = new ProcessBuilder("true").start();
+        recorder.waitFor(10, TimeUnit.SECONDS);
+        Files.writeString(
+                archiveOf(first).resolveSibling(archiveOf(first).getFileName() + "." + recorder.pid() + ".partial"),
+                "half an archive");
+        classData.started(first, recorder.toHandle());
 
-        classData.notStarted(first);
-
+        assertThat(classData.next().records()).isTrue();
         assertThat(classData.archive()).isEmpty();
         assertThat(directory.resolve("class-data")).isEmptyDirectory();
-        assertThat(classData.next().records()).isTrue();
+    }
+
+    @Test
+    void whileTheRecordingSidecarRunsWithoutAnArchiveTheOthersStartAsBefore() throws Exception {
+        SidecarClassData classData = SidecarClassData.in(directory.resolve("class-data"), command());
+        SidecarClassData.Launch first = classData.next();
+        Process running = new ProcessBuilder("sleep", "30").start();
+        started.add(running);
+        classData.started(first, running.toHandle());
+
+        assertThat(classData.next()).isEqualTo(new SidecarClassData.Launch(List.of(), false));
     }
 
     @Test
@@ -149,14 +162,15 @@ class SidecarClassDataTest {
         List<String> argv = new ArrayList<>(command());
         argv.add(1, first.options().get(1));
         Process recorder = startUntilStarted(argv);
-        String line = dumpLine(recorder);
+        classData.started(first, recorder.toHandle());
 
-        assertThat(line).startsWith(ClassDataDump.NOT_WRITTEN).contains("RecordDynamicDumpInfo");
-        classData.recorded(first, line);
-
+        assertThat(dumpLine(recorder)).startsWith(ClassDataDump.NOT_WRITTEN).contains("RecordDynamicDumpInfo");
         assertThat(classData.archive()).isEmpty();
         assertThat(classData.next()).isEqualTo(new SidecarClassData.Launch(List.of(), false));
-        assertThat(directory.resolve("class-data")).isEmptyDirectory();
+        assertThat(Files.list(directory.resolve("class-data")))
+                .as("nothing but the reason")
+                .containsExactly(
+                        archiveOf(first).resolveSibling(archiveOf(first).getFileName() + ClassDataDump.FAILED));
     }
 
     @Test
@@ -225,8 +239,8 @@ class SidecarClassDataTest {
         return classData.archive().orElseThrow();
     }
 
-    /** The file a recording launch has its sidecar write to. */
-    private static Path partialOf(SidecarClassData classData, SidecarClassData.Launch launch) {
+    /** The archive a recording launch has its sidecar write. */
+    private static Path archiveOf(SidecarClassData.Launch launch) {
         String property = "-D" + ClassDataDump.PROPERTY + "=";
         return Path.of(launch.options().stream()
                 .filter(option -> option.startsWith(property))
@@ -235,10 +249,11 @@ class SidecarClassDataTest {
                 .substring(property.length()));
     }
 
-    /** Starts the recording stand-in as the agent does, and tells {@code classData} what its dump said. */
+    /** Starts the recording stand-in as the agent does, and waits until it has written the archive. */
     private Process record(SidecarClassData classData, SidecarClassData.Launch launch) throws IOException {
         Process recorder = startUntilStarted(SidecarClassData.command(command(), launch));
-        classData.recorded(launch, dumpLine(recorder));
+        classData.started(launch, recorder.toHandle());
+        assertThat(dumpLine(recorder)).startsWith(ClassDataDump.WRITTEN);
         return recorder;
     }
 

@@ -23,5 +23,9 @@ class ClassDataDumpTest {
 
         assertThat(line).startsWith(ClassDataDump.NOT_WRITTEN).contains("RecordDynamicDumpInfo");
         assertThat(file).doesNotExist();
+        assertThat(directory.resolve("sidecar.jsa" + ClassDataDump.FAILED))
+                .content()
+                .contains("RecordDynamicDumpInfo");
+        assertThat(directory).isDirectoryNotContaining("glob:**.partial");
     }
 }
