@@ -126,8 +126,13 @@ public final class Task extends Document {
 
     /** The ARN of the service that owns the task (same account, region and cluster), or null. */
     public String serviceArn() {
+        // Without a regular expression: the watch hub asks this of every watched task after each commit.
         return serviceName()
-                .map(name -> arn().replaceFirst(":task/.*$", ":service/" + cluster() + "/" + name))
+                .map(name -> {
+                    String arn = arn();
+                    int task = arn.indexOf(":task/");
+                    return task < 0 ? arn : arn.substring(0, task) + ":service/" + cluster() + "/" + name;
+                })
                 .orElse(null);
     }
 

@@ -90,33 +90,45 @@ public final class ProxyConfigs {
         return config.build();
     }
 
-    /** An outbound listener per client alias of the namespace that has an address. */
+    /**
+     * An outbound listener per client alias of the namespace that has an address. The listeners of
+     * every task of a namespace are the same unless their alias prefixes differ, so each distinct
+     * one is built and validated once per read and shared: a listener is an immutable record.
+     */
     private void outbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
-        String namespaceId = scTask.namespace().id();
-        for (Alias alias : sharedAliases(tx, scTask.namespace().arn()).values()) {
-            String address = aliasAddress(tx, scTask.task(), namespaceId, alias.dnsName());
+        Namespace namespace = scTask.namespace();
+        for (Alias alias : sharedAliases(tx, namespace.arn()).values()) {
+            String address = aliasAddress(tx, scTask.task(), namespace.id(), alias.dnsName());
             if (address == null) {
                 continue;
             }
-            ListenerConfig.Builder listener = ListenerConfig.builder()
-                    .name("outbound-" + alias.discoveryName())
-                    .direction(Direction.OUTBOUND)
-                    .bind(address + ":" + alias.port())
-                    .protocol(alias.protocol())
-                    .discoveryName(alias.discoveryName())
-                    .endpoints(shared.get(
-                            tx,
-                            "endpoints/" + namespaceId + "/" + alias.discoveryName(),
-                            () -> endpoints(tx, namespaceId, alias.discoveryName())));
-            if (scTask.namespace().mutualTls()) {
-                listener.mutualTls(true)
-                        .serverIdentity(WorkloadIdentity.of(
-                                        trustDomain, scTask.namespace().name(), alias.discoveryName())
-                                .uri());
-            }
-            timeouts(listener, alias.entry());
-            config.listener(listener.build());
+            config.listener(shared.get(
+                    tx,
+                    "outbound/" + namespace.id() + "/" + alias.discoveryName() + "/" + address + "/"
+                            + namespace.mutualTls(),
+                    () -> outboundListener(tx, namespace, alias, address)));
         }
+    }
+
+    /** The outbound listener of {@code alias} at {@code address}: its name's endpoints, over mutual TLS if the namespace says so. */
+    private ListenerConfig outboundListener(Transaction tx, Namespace namespace, Alias alias, String address) {
+        ListenerConfig.Builder listener = ListenerConfig.builder()
+                .name("outbound-" + alias.discoveryName())
+                .direction(Direction.OUTBOUND)
+                .bind(address + ":" + alias.port())
+                .protocol(alias.protocol())
+                .discoveryName(alias.discoveryName())
+                .endpoints(shared.get(
+                        tx,
+                        "endpoints/" + namespace.id() + "/" + alias.discoveryName(),
+                        () -> endpoints(tx, namespace.id(), alias.discoveryName())));
+        if (namespace.mutualTls()) {
+            listener.mutualTls(true)
+                    .serverIdentity(WorkloadIdentity.of(trustDomain, namespace.name(), alias.discoveryName())
+                            .uri());
+        }
+        timeouts(listener, alias.entry());
+        return listener.build();
     }
 
     /** An inbound listener per Service Connect service of the task's deployment, once its host gave an address. */
@@ -145,7 +157,10 @@ public final class ProxyConfigs {
                     .protocol(mapping.protocol())
                     .discoveryName(entry.discoveryName())
                     .endpoint(appAddress + ":" + mapping.containerPort())
-                    .access(AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName()))
+                    .access(shared.get(
+                            tx,
+                            "access/" + scTask.namespace().id() + "/" + entry.discoveryName(),
+                            () -> AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName())))
                     .mutualTls(scTask.namespace().mutualTls());
             timeouts(listener, entry);
             config.listener(listener.build());
