@@ -143,6 +143,22 @@ class ProxyConfigsTest {
     }
 
     @Test
+    void aChangedTaskGetsItsNewConfigurationAnUnchangedOneTheSame() {
+        ProxyConfig before = forTask("a1");
+        store.write(tx -> {
+            Task.find(tx, "a1")
+                    .orElseThrow()
+                    .svcConnectAttributes(Map.of(Attributes.ADDRESS, "10.0.0.5", Attributes.ALIAS_PREFIX, "127.8"))
+                    .save(tx);
+            return null;
+        });
+
+        assertThat(forTask("a1").listeners().get(0).bind()).isEqualTo("127.8.0.1:80");
+        assertThat(forTask("a3").listeners().get(0))
+                .isEqualTo(before.listeners().get(0));
+    }
+
+    @Test
     void theHostsFileMapsEachAliasToItsAddressUnderTheTasksPrefix() {
         assertThat(hostsForTask("a1")).containsExactly(Map.entry("web.shop", "127.7.0.1"));
         assertThat(hostsForTask("b2")).isEmpty();
