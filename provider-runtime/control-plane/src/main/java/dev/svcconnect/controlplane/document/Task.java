@@ -1,5 +1,6 @@
 package dev.svcconnect.controlplane.document;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,6 +68,20 @@ public final class Task extends Document {
         return tx.get(Table.TASKS, lastPart(idOrArn)).map(Task::new);
     }
 
+    /** The stored JSON text of the task with this id or ARN, unparsed ({@link Transaction#text}). */
+    public static Optional<String> findText(Transaction tx, String idOrArn) {
+        return tx.text(Table.TASKS, lastPart(idOrArn));
+    }
+
+    /** A view over a task's stored JSON text ({@link #findText}). */
+    public static Task parse(String text) {
+        try {
+            return new Task((ObjectNode) Json.mapper().readTree(text));
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("a stored task is not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
     /** The tasks of the cluster with this ARN, in any state, by id. */
     public static List<Task> inCluster(Transaction tx, String clusterArn) {
         return tx.list(Table.TASKS, clusterArn).stream().map(Task::new).toList();
@@ -126,8 +141,13 @@ public final class Task extends Document {
 
     /** The ARN of the service that owns the task (same account, region and cluster), or null. */
     public String serviceArn() {
+        // Without a regular expression: the watch hub asks this of every watched task after each commit.
         return serviceName()
-                .map(name -> arn().replaceFirst(":task/.*$", ":service/" + cluster() + "/" + name))
+                .map(name -> {
+                    String arn = arn();
+                    int task = arn.indexOf(":task/");
+                    return task < 0 ? arn : arn.substring(0, task) + ":service/" + cluster() + "/" + name;
+                })
                 .orElse(null);
     }
 
@@ -403,7 +423,11 @@ public final class Task extends Document {
      * mapping's {@code containerPort} (0 without one).
      */
     public int inboundPort(TaskDefinition taskDefinition, ServiceConnectEntry entry) {
-        String reported = attribute(Attributes.INGRESS_PORT + entry.portName());
+        return inboundPort(attribute(Attributes.INGRESS_PORT + entry.portName()), taskDefinition, entry);
+    }
+
+    /** {@link #inboundPort(TaskDefinition, ServiceConnectEntry)} of a task whose host reported {@code reported} (or null). */
+    public static int inboundPort(String reported, TaskDefinition taskDefinition, ServiceConnectEntry entry) {
         if (reported != null) {
             return Integer.parseInt(reported);
         }

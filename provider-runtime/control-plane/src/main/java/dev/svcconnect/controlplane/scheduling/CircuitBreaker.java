@@ -30,13 +30,18 @@ public final class CircuitBreaker {
      * as many of its tasks failed as the threshold. Marks the deployment FAILED.
      */
     public static boolean trips(Service service, Deployment primary, int desired) {
-        if (!service.circuitBreakerEnabled()
-                || primary.rolloutState() != RolloutState.IN_PROGRESS
-                || primary.failedTasks() < threshold(desired)) {
+        if (!wouldTrip(service, primary, desired)) {
             return false;
         }
         primary.rollout(RolloutState.FAILED, "ECS deployment circuit breaker: tasks failed to start.");
         return true;
+    }
+
+    /** Whether {@link #trips} would stop {@code primary}, without marking it. */
+    static boolean wouldTrip(Service service, Deployment primary, int desired) {
+        return service.circuitBreakerEnabled()
+                && primary.rolloutState() == RolloutState.IN_PROGRESS
+                && primary.failedTasks() >= threshold(desired);
     }
 
     /**

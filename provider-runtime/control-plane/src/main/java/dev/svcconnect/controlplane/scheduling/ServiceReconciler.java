@@ -8,6 +8,7 @@ import dev.svcconnect.controlplane.document.RolloutState;
 import dev.svcconnect.controlplane.document.Service;
 import dev.svcconnect.controlplane.document.ServiceStatus;
 import dev.svcconnect.controlplane.document.Task;
+import dev.svcconnect.controlplane.document.TaskStatus;
 import dev.svcconnect.controlplane.store.Transaction;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,8 +94,8 @@ public final class ServiceReconciler {
             reconcile(tx, service);
             return;
         }
-        if (kept.size() == 1 && primaryRunning == desired && primary.rolloutState() != RolloutState.COMPLETED) {
-            primary.rollout(RolloutState.COMPLETED, "ECS deployment " + primary.id() + " completed.");
+        if (kept.size() == 1 && primaryRunning == desired) {
+            complete(primary);
         }
         finish(tx, service, kept);
         placer.placeTasks(tx, service.clusterArn());
@@ -103,6 +104,67 @@ public final class ServiceReconciler {
     /** Reconciles the service that owns a task, unless it has none or it is INACTIVE. */
     public void reconcileOwner(Transaction tx, Task task) {
         task.owner(tx).filter(Service::isLive).ifPresent(service -> reconcile(tx, service));
+    }
+
+    /**
+     * Reconciles the service that owns a task its host just reported RUNNING, having been
+     * {@code before}. When the task was already counted (pending or running) as a task of the one
+     * deployment of an ACTIVE replica service, the report changes nothing a reconciliation acts on
+     * but that deployment's counts and whether its rollout completed: which tasks run, start or
+     * stop depends on how many tasks should run, not on how many do, while a service has no older
+     * deployment to retire. Those are updated from the counts the last reconciliation stored,
+     * without reading the service's other tasks (10,000 rows for a large service). Any other case
+     * (a rollout replacing older tasks, a daemon, a task not counted, a breaker about to trip, counts
+     * not as expected) is reconciled in full.
+     */
+    public void reconcileRunning(Transaction tx, Task task, TaskStatus before) {
+        Service service = task.owner(tx).filter(Service::isLive).orElse(null);
+        if (service == null) {
+            return;
+        }
+        if (!countRunning(service, task, before)) {
+            reconcile(tx, service);
+            return;
+        }
+        service.save(tx);
+    }
+
+    /**
+     * Counts {@code task}, {@code before} until now, as RUNNING in its service's stored counts when
+     * that is all a reconciliation would change (see {@link #reconcileRunning}); answers whether it did.
+     */
+    private static boolean countRunning(Service service, Task task, TaskStatus before) {
+        List<Deployment> deployments = service.deployments();
+        if (deployments.size() != 1) {
+            return false;
+        }
+        Deployment primary = deployments.get(0);
+        int desired = service.desiredCount();
+        boolean wasPending = before != null && before.isPending();
+        if (!service.isActive()
+                || service.isDaemon()
+                || !task.isRunning()
+                || !task.wantsToRun()
+                || !task.isPlaced()
+                || !task.startedBy().equals(primary.id())
+                || !(wasPending || before == TaskStatus.RUNNING)
+                || CircuitBreaker.wouldTrip(service, primary, desired)
+                || primary.desiredCount() != desired
+                || service.runningCount() != primary.runningCount()
+                || service.pendingCount() != primary.pendingCount()) {
+            return false;
+        }
+        int running = primary.runningCount() + (wasPending ? 1 : 0);
+        int pending = primary.pendingCount() - (wasPending ? 1 : 0);
+        if (pending < 0 || running > desired) {
+            return false;
+        }
+        primary.counts(desired, running, pending); // a view into the service's document
+        if (running == desired) {
+            complete(primary);
+        }
+        service.counts(running, pending);
+        return true;
     }
 
     /** Stops a task whose host is gone, at once, and lets its service replace it. */
@@ -184,6 +246,13 @@ public final class ServiceReconciler {
         service.save(tx);
         if (service.status() == ServiceStatus.INACTIVE) {
             discovery.release(tx, service);
+        }
+    }
+
+    /** Marks a deployment whose desired tasks all run, with no older one left, COMPLETED (once). */
+    private static void complete(Deployment primary) {
+        if (primary.rolloutState() != RolloutState.COMPLETED) {
+            primary.rollout(RolloutState.COMPLETED, "ECS deployment " + primary.id() + " completed.");
         }
     }
 

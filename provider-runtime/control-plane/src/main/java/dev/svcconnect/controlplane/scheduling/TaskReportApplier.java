@@ -15,7 +15,8 @@ import java.util.Map;
  * Applies a host agent's report about a task: its state, address, health and, once stopped, the
  * reason. Registers the task's Cloud Map instances when it runs and deregisters them when it
  * leaves; a task that stopped without being asked counts as a failed task of its deployment. Then
- * its service is reconciled.
+ * its service is reconciled: after a RUNNING report, only as far as the report can change it
+ * ({@link ServiceReconciler#reconcileRunning}).
  */
 public final class TaskReportApplier {
 
@@ -41,6 +42,7 @@ public final class TaskReportApplier {
             // otherwise bring a task back that was replaced meanwhile.
             return task;
         }
+        TaskStatus before = task.lastStatus();
         task.lastStatus(status);
         if (report.healthStatus() != null) {
             task.healthStatus(report.healthStatus());
@@ -75,7 +77,11 @@ public final class TaskReportApplier {
             }
         }
         task.bumpVersion().save(tx);
-        reconciler.reconcileOwner(tx, task);
+        if (status == TaskStatus.RUNNING) {
+            reconciler.reconcileRunning(tx, task, before);
+        } else {
+            reconciler.reconcileOwner(tx, task);
+        }
         return task;
     }
 

@@ -45,6 +45,22 @@ public final class Transaction {
         return rows.stream().findFirst();
     }
 
+    /**
+     * The JSON text of a row as stored, not parsed: for a caller that keeps what it made of a row
+     * while its text stays the same. Read from the database at every call.
+     */
+    public Optional<String> text(Table table, String id) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT body FROM " + table.sqlName() + " WHERE id = ?")) {
+            bind(statement, id);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
     /** The rows of a scope, by id. */
     public List<ObjectNode> list(Table table, String scope) {
         return query("SELECT body FROM " + table.sqlName() + " WHERE scope = ? ORDER BY id", scope);

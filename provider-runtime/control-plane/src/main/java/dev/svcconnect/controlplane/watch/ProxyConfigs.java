@@ -54,11 +54,16 @@ public final class ProxyConfigs {
      * A task of a service whose deployment uses Service Connect, with that deployment's namespace;
      * or a task that RunTask started, a client of its namespace only, without a deployment.
      */
-    private record ServiceConnectTask(Task task, Deployment deployment, Namespace namespace) {}
+    private record ServiceConnectTask(ProxyTask task, Deployment deployment, Namespace namespace) {}
 
     private final String trustDomain;
     /** What the configurations computed in one read share: the namespace's aliases and endpoints. */
     private final SharedReads shared = new SharedReads();
+    /** The watched tasks, each parsed again only when its row changed. */
+    private final RowMemo<ProxyTask> tasks = new RowMemo<>(TASKS_KEPT);
+
+    /** Tasks whose parts are kept between reads: more than a host runs, or a namespace's watched proxies. */
+    private static final int TASKS_KEPT = 4096;
 
     /** Configurations whose mutual TLS identities are of {@code trustDomain}. */
     public ProxyConfigs(String trustDomain) {
@@ -72,9 +77,9 @@ public final class ProxyConfigs {
 
     /** The configuration of the task with this id; TaskNotFoundException when there is none. */
     public ProxyConfig forTask(Transaction tx, String taskId) {
-        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        ProxyTask task = task(tx, taskId);
         ProxyConfig.Builder config = ProxyConfig.builder().taskArn(task.arn()).clusterName(task.cluster());
-        task.serviceName().ifPresent(config::serviceName);
+        config.serviceName(task.serviceName());
         Optional<ServiceConnectTask> found = serviceConnect(tx, task);
         if (found.isEmpty()) {
             return config.build();
@@ -90,38 +95,50 @@ public final class ProxyConfigs {
         return config.build();
     }
 
-    /** An outbound listener per client alias of the namespace that has an address. */
+    /**
+     * An outbound listener per client alias of the namespace that has an address. The listeners of
+     * every task of a namespace are the same unless their alias prefixes differ, so each distinct
+     * one is built and validated once per read and shared: a listener is an immutable record.
+     */
     private void outbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
-        String namespaceId = scTask.namespace().id();
-        for (Alias alias : sharedAliases(tx, scTask.namespace().arn()).values()) {
-            String address = aliasAddress(tx, scTask.task(), namespaceId, alias.dnsName());
+        Namespace namespace = scTask.namespace();
+        for (Alias alias : sharedAliases(tx, namespace.arn()).values()) {
+            String address = aliasAddress(tx, scTask.task(), namespace.id(), alias.dnsName());
             if (address == null) {
                 continue;
             }
-            ListenerConfig.Builder listener = ListenerConfig.builder()
-                    .name("outbound-" + alias.discoveryName())
-                    .direction(Direction.OUTBOUND)
-                    .bind(address + ":" + alias.port())
-                    .protocol(alias.protocol())
-                    .discoveryName(alias.discoveryName())
-                    .endpoints(shared.get(
-                            tx,
-                            "endpoints/" + namespaceId + "/" + alias.discoveryName(),
-                            () -> endpoints(tx, namespaceId, alias.discoveryName())));
-            if (scTask.namespace().mutualTls()) {
-                listener.mutualTls(true)
-                        .serverIdentity(WorkloadIdentity.of(
-                                        trustDomain, scTask.namespace().name(), alias.discoveryName())
-                                .uri());
-            }
-            timeouts(listener, alias.entry());
-            config.listener(listener.build());
+            config.listener(shared.get(
+                    tx,
+                    "outbound/" + namespace.id() + "/" + alias.discoveryName() + "/" + address + "/"
+                            + namespace.mutualTls(),
+                    () -> outboundListener(tx, namespace, alias, address)));
         }
+    }
+
+    /** The outbound listener of {@code alias} at {@code address}: its name's endpoints, over mutual TLS if the namespace says so. */
+    private ListenerConfig outboundListener(Transaction tx, Namespace namespace, Alias alias, String address) {
+        ListenerConfig.Builder listener = ListenerConfig.builder()
+                .name("outbound-" + alias.discoveryName())
+                .direction(Direction.OUTBOUND)
+                .bind(address + ":" + alias.port())
+                .protocol(alias.protocol())
+                .discoveryName(alias.discoveryName())
+                .endpoints(shared.get(
+                        tx,
+                        "endpoints/" + namespace.id() + "/" + alias.discoveryName(),
+                        () -> endpoints(tx, namespace.id(), alias.discoveryName())));
+        if (namespace.mutualTls()) {
+            listener.mutualTls(true)
+                    .serverIdentity(WorkloadIdentity.of(trustDomain, namespace.name(), alias.discoveryName())
+                            .uri());
+        }
+        timeouts(listener, alias.entry());
+        return listener.build();
     }
 
     /** An inbound listener per Service Connect service of the task's deployment, once its host gave an address. */
     private void inbound(Transaction tx, ServiceConnectTask scTask, ProxyConfig.Builder config) {
-        Task task = scTask.task();
+        ProxyTask task = scTask.task();
         if (scTask.deployment() == null) {
             return;
         }
@@ -145,7 +162,10 @@ public final class ProxyConfigs {
                     .protocol(mapping.protocol())
                     .discoveryName(entry.discoveryName())
                     .endpoint(appAddress + ":" + mapping.containerPort())
-                    .access(AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName()))
+                    .access(shared.get(
+                            tx,
+                            "access/" + scTask.namespace().id() + "/" + entry.discoveryName(),
+                            () -> AccessPolicies.effective(tx, scTask.namespace(), entry.discoveryName())))
                     .mutualTls(scTask.namespace().mutualTls());
             timeouts(listener, entry);
             config.listener(listener.build());
@@ -158,14 +178,14 @@ public final class ProxyConfigs {
      * serves. Empty for a task without Service Connect. TaskNotFoundException when there is no such task.
      */
     public List<WorkloadIdentity> identitiesOf(Transaction tx, String taskId) {
-        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        ProxyTask task = task(tx, taskId);
         Optional<ServiceConnectTask> found = serviceConnect(tx, task);
         if (found.isEmpty()) {
             return List.of();
         }
         String namespace = found.get().namespace().name();
         Set<String> names = new LinkedHashSet<>();
-        names.add(task.serviceName().orElseGet(() -> family(task.taskDefinitionArn())));
+        names.add(task.serviceName() != null ? task.serviceName() : family(task.taskDefinitionArn()));
         if (found.get().deployment() != null) {
             found.get().deployment().serviceConnectServices().forEach(entry -> names.add(entry.discoveryName()));
         }
@@ -180,7 +200,7 @@ public final class ProxyConfigs {
      * InvalidParameterException when its entries name different ones.
      */
     public Optional<String> privateCaOf(Transaction tx, String taskId) {
-        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        ProxyTask task = task(tx, taskId);
         Optional<ServiceConnectTask> found = serviceConnect(tx, task);
         if (found.isEmpty() || found.get().deployment() == null) {
             return Optional.empty();
@@ -226,7 +246,7 @@ public final class ProxyConfigs {
      * without Service Connect. TaskNotFoundException when there is no such task.
      */
     public Map<String, String> hostsForTask(Transaction tx, String taskId) {
-        Task task = Task.find(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        ProxyTask task = task(tx, taskId);
         Map<String, String> hosts = new TreeMap<>();
         serviceConnect(tx, task).ifPresent(scTask -> {
             Namespace namespace = scTask.namespace();
@@ -245,7 +265,7 @@ public final class ProxyConfigs {
      * service and that deployment uses Service Connect in a namespace that exists; or, for a task
      * that RunTask started with a client namespace, with no deployment.
      */
-    private Optional<ServiceConnectTask> serviceConnect(Transaction tx, Task task) {
+    private Optional<ServiceConnectTask> serviceConnect(Transaction tx, ProxyTask task) {
         Deployment deployment = task.serviceArn() == null
                 ? null
                 : shared.get(tx, "deployment/" + task.serviceArn() + "/" + task.startedBy(), () -> task.deployment(tx))
@@ -259,6 +279,15 @@ public final class ProxyConfigs {
             return Optional.empty();
         }
         return namespace(tx, namespaceArn).map(namespace -> new ServiceConnectTask(task, deployment, namespace));
+    }
+
+    /**
+     * The task with this id or ARN, parsed only when its row changed since the last read that asked
+     * for it; TaskNotFoundException when there is none.
+     */
+    private ProxyTask task(Transaction tx, String taskId) {
+        String text = Task.findText(tx, taskId).orElseThrow(() -> taskNotFound(taskId));
+        return tasks.get(taskId, text, t -> ProxyTask.of(Task.parse(t)));
     }
 
     private Optional<Namespace> namespace(Transaction tx, String arn) {
@@ -281,7 +310,7 @@ public final class ProxyConfigs {
     }
 
     /** A client alias's address for one task: in 127.255.0.0/16, or under the task's alias prefix. */
-    private String aliasAddress(Transaction tx, Task task, String namespaceId, String dnsName) {
+    private String aliasAddress(Transaction tx, ProxyTask task, String namespaceId, String dnsName) {
         return shared.get(
                         tx,
                         "alias-address/" + namespaceId + "/" + dnsName,

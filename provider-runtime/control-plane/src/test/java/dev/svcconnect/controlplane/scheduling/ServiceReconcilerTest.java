@@ -84,6 +84,36 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void aRunningReportStoresTheCountsAndRolloutStateAFullReconciliationWould() {
+        reconcile();
+        List<Task> tasks = tasks();
+
+        for (Task task : tasks) {
+            report(task, "RUNNING", "10.0.0.9");
+            Service afterReport = service();
+            reconcile();
+            assertThat(service().json()).isEqualTo(afterReport.json());
+        }
+        assertThat(service().primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(service().runningCount()).isEqualTo(2);
+        assertThat(service().pendingCount()).isZero();
+    }
+
+    @Test
+    void aRunningReportReconcilesInFullWhenTheStoredCountsAreNotTheLastReconciliations() {
+        reconcile();
+        fixture.write(tx -> {
+            Service.find(tx, service().arn()).orElseThrow().desiredCount(3).save(tx);
+            return null;
+        });
+
+        report(tasks().get(0), "RUNNING", "10.0.0.9");
+
+        assertThat(tasks()).filteredOn(Task::wantsToRun).hasSize(3);
+        assertThat(service().primary().desiredCount()).isEqualTo(3);
+    }
+
+    @Test
     void aTaskThatStopsUnaskedCountsAsFailedLeavesCloudMapAndIsReplaced() {
         reconcile();
         Task first = tasks().get(0);

@@ -73,6 +73,10 @@ class ProxyConfigsTest {
                     .svcConnectAttributes(Map.of(Attributes.ADDRESS, "10.0.0.5", Attributes.ALIAS_PREFIX, "127.7"))
                     .save(tx);
             task("b2", null).save(tx);
+            task("a3", "web")
+                    .svcConnectAttributes(Map.of(Attributes.ADDRESS, "10.0.0.7", Attributes.ALIAS_PREFIX, "127.7"))
+                    .save(tx);
+            task("a4", "web").save(tx);
             return null;
         });
     }
@@ -123,6 +127,35 @@ class ProxyConfigsTest {
         assertThat(outbound.endpoints()).containsExactly("10.0.0.5:15000");
         assertThat(outbound.perRequestTimeoutSeconds()).isEqualTo(15);
         assertThat(config.listeners().get(1).endpoints()).containsExactly("127.0.0.1:8080");
+    }
+
+    @Test
+    void configurationsComputedInOneReadEqualThoseComputedEachInItsOwn() {
+        List<String> tasks = List.of("a1", "b2", "a3", "a4");
+        List<ProxyConfig> together = store.read(
+                tx -> tasks.stream().map(id -> configs.forTask(tx, id)).toList());
+
+        assertThat(together).isEqualTo(tasks.stream().map(this::forTask).toList());
+        // a1 and a3 have the same alias prefix: one outbound listener, built once in that read.
+        assertThat(together.get(2).listeners().get(0))
+                .isSameAs(together.get(0).listeners().get(0));
+        assertThat(together.get(3).listeners().get(0).bind()).isEqualTo("127.255.0.1:80");
+    }
+
+    @Test
+    void aChangedTaskGetsItsNewConfigurationAnUnchangedOneTheSame() {
+        ProxyConfig before = forTask("a1");
+        store.write(tx -> {
+            Task.find(tx, "a1")
+                    .orElseThrow()
+                    .svcConnectAttributes(Map.of(Attributes.ADDRESS, "10.0.0.5", Attributes.ALIAS_PREFIX, "127.8"))
+                    .save(tx);
+            return null;
+        });
+
+        assertThat(forTask("a1").listeners().get(0).bind()).isEqualTo("127.8.0.1:80");
+        assertThat(forTask("a3").listeners().get(0))
+                .isEqualTo(before.listeners().get(0));
     }
 
     @Test

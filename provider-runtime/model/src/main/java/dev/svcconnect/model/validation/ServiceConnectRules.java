@@ -22,6 +22,9 @@ public final class ServiceConnectRules {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_.][a-z0-9_.-]*");
+    /** Compiled once: every listener's bind and endpoints are checked, thousands per watch refresh. */
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
     private static final Pattern CLUSTER =
             Pattern.compile("(arn:aws:ecs:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:cluster/)?[A-Za-z0-9_-]{1,255}");
 
@@ -79,7 +82,9 @@ public final class ServiceConnectRules {
         String host = colon > 0 ? value.substring(0, colon) : "";
         String port = colon > 0 ? value.substring(colon + 1) : "";
         boolean bracketed = host.startsWith("[") && host.endsWith("]");
-        if (host.isEmpty() || (host.contains(":") && !bracketed) || !port.matches("[0-9]{1,5}")) {
+        if (host.isEmpty()
+                || (host.contains(":") && !bracketed)
+                || !PORT.matcher(port).matches()) {
             throw new IllegalArgumentException(field + ": '" + value + "' (expected: HOST:PORT)");
         }
         requirePort(Integer.parseInt(port), field + " port");
