@@ -116,6 +116,11 @@ public final class ServiceReconciler {
      * without reading the service's other tasks (10,000 rows for a large service). Any other case
      * (a rollout replacing older tasks, a daemon, a task not counted, a breaker about to trip, counts
      * not as expected) is reconciled in full.
+     *
+     * <p>Trusting the stored counts holds because every write that changes which tasks a service
+     * has (RunTask's placement, StopTask, UpdateService, DeleteService, a host registered, lost or
+     * deregistered, a task abandoned or failed) reconciles the service in the same transaction; a
+     * new such write must do so too.
      */
     public void reconcileRunning(Transaction tx, Task task, TaskStatus before) {
         Service service = task.owner(tx).filter(Service::isLive).orElse(null);
@@ -156,7 +161,7 @@ public final class ServiceReconciler {
         }
         int running = primary.runningCount() + (wasPending ? 1 : 0);
         int pending = primary.pendingCount() - (wasPending ? 1 : 0);
-        if (pending < 0 || running > desired) {
+        if (pending < 0 || running > desired || running + pending > desired) {
             return false;
         }
         primary.counts(desired, running, pending); // a view into the service's document

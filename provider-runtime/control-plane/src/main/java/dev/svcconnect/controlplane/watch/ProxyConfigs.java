@@ -26,6 +26,7 @@ import dev.svcconnect.model.proxy.Protocol;
 import dev.svcconnect.model.proxy.ProxyConfig;
 import dev.svcconnect.model.validation.ServiceConnectRules;
 import dev.svcconnect.model.watch.LoadBalancerView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,10 +61,13 @@ public final class ProxyConfigs {
     /** What the configurations computed in one read share: the namespace's aliases and endpoints. */
     private final SharedReads shared = new SharedReads();
     /** The watched tasks, each parsed again only when its row changed. */
-    private final RowMemo<ProxyTask> tasks = new RowMemo<>(TASKS_KEPT);
+    private final RowMemo<ProxyTask> tasks = new RowMemo<>(TASKS_KEPT, TASK_IDLE);
 
-    /** Tasks whose parts are kept between reads: more than a host runs, or a namespace's watched proxies. */
-    private static final int TASKS_KEPT = 4096;
+    /** Tasks whose parts are kept between reads: a few rows' text each (about 3 KiB), 50 MiB at most. */
+    private static final int TASKS_KEPT = 16_384;
+
+    /** A task not asked for this long (a watch closed, a task stopped) is forgotten. */
+    private static final Duration TASK_IDLE = Duration.ofMinutes(1);
 
     /** Configurations whose mutual TLS identities are of {@code trustDomain}. */
     public ProxyConfigs(String trustDomain) {

@@ -114,6 +114,28 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void runningReportsAfterAScaleInLeaveWhatAFullReconciliationWould() {
+        reconcile();
+        fixture.write(tx -> {
+            Service.find(tx, service().arn()).orElseThrow().desiredCount(1).save(tx);
+            return null;
+        });
+        reconcile();
+
+        for (Task task : tasks()) {
+            report(task, "RUNNING", "10.0.0.9");
+            Service afterReport = service();
+            List<Task> tasksAfterReport = tasks();
+            reconcile();
+            assertThat(service().json()).isEqualTo(afterReport.json());
+            assertThat(tasks())
+                    .extracting(Task::json)
+                    .isEqualTo(tasksAfterReport.stream().map(Task::json).toList());
+        }
+        assertThat(tasks()).filteredOn(Task::wantsToRun).hasSize(1);
+    }
+
+    @Test
     void aTaskThatStopsUnaskedCountsAsFailedLeavesCloudMapAndIsReplaced() {
         reconcile();
         Task first = tasks().get(0);
