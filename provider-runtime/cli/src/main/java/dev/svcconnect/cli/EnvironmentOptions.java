@@ -3,8 +3,8 @@ package dev.svcconnect.cli;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.jvm.JvmOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** Where the local environment lives: the one option of {@code status}, shared by every local command. */
@@ -22,15 +22,13 @@ class EnvironmentOptions {
      * plane with its JVM options ({@link JvmOptions#controlPlane()}).
      */
     LocalEnvironment environment() {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"));
         List<String> program = List.of("-cp", System.getProperty("java.class.path"), SvcConnect.class.getName());
-        List<String> controlPlane = new ArrayList<>();
-        controlPlane.add(java);
-        controlPlane.addAll(JvmOptions.controlPlane());
-        controlPlane.addAll(program);
-        List<String> agents = new ArrayList<>();
-        agents.add(java);
-        agents.addAll(program);
-        return new LocalEnvironment(dir, agents, controlPlane);
+        return new LocalEnvironment(
+                dir,
+                Stream.of(java, program).flatMap(List::stream).toList(),
+                Stream.of(java, JvmOptions.controlPlane(), program)
+                        .flatMap(List::stream)
+                        .toList());
     }
 }

@@ -26,6 +26,8 @@ public final class Transaction {
     private final long revision;
     private boolean changed;
     private final Map<String, List<ObjectNode>> readRows = new HashMap<>();
+    /** What {@link #text} read in a read transaction: the proxy and hosts watches of a task both ask. */
+    private final Map<String, List<String>> readTexts = new HashMap<>();
 
     Transaction(Connection connection, boolean writable, long revision) {
         this.connection = connection;
@@ -47,18 +49,14 @@ public final class Transaction {
 
     /**
      * The JSON text of a row as stored, not parsed: for a caller that keeps what it made of a row
-     * while its text stays the same. Read from the database at every call.
+     * while its text stays the same. A read transaction reads it from the database once.
      */
     public Optional<String> text(Table table, String id) {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT body FROM " + table.sqlName() + " WHERE id = ?")) {
-            bind(statement, id);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the store: " + e.getMessage(), e);
-        }
+        String sql = "SELECT body FROM " + table.sqlName() + " WHERE id = ?";
+        List<String> texts = writable
+                ? selectTexts(sql, id)
+                : readTexts.computeIfAbsent(id + '\u0000' + sql, k -> selectTexts(sql, id));
+        return texts.stream().findFirst();
     }
 
     /** The rows of a scope, by id. */
@@ -141,16 +139,29 @@ public final class Transaction {
     }
 
     private List<ObjectNode> select(String sql, String... args) {
+        List<ObjectNode> rows = new ArrayList<>();
+        try {
+            for (String text : selectTexts(sql, args)) {
+                rows.add((ObjectNode) Json.mapper().readTree(text));
+            }
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** The first column of each row {@code sql} selects: rows' JSON text. */
+    private List<String> selectTexts(String sql, String... args) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, args);
-            List<ObjectNode> rows = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add((ObjectNode) Json.mapper().readTree(result.getString(1)));
+                    texts.add(result.getString(1));
                 }
             }
-            return rows;
-        } catch (SQLException | JsonProcessingException e) {
+            return texts;
+        } catch (SQLException e) {
             throw new StoreException("cannot read the store: " + e.getMessage(), e);
         }
     }

@@ -54,6 +54,29 @@ class ServiceReconcilerTest {
         fixture.reconcile();
     }
 
+    /** Changes the stored desired count without reconciling, as no API call does. */
+    private void storeDesiredCount(int desired) {
+        fixture.write(tx -> {
+            Service.find(tx, service().arn())
+                    .orElseThrow()
+                    .desiredCount(desired)
+                    .save(tx);
+            return null;
+        });
+    }
+
+    /** Reports {@code task} RUNNING; a full reconciliation after it changes neither the service nor its tasks. */
+    private void reportRunningAndReconcileToNoChange(Task task) {
+        report(task, "RUNNING", "10.0.0.9");
+        Service afterReport = service();
+        List<Task> tasksAfterReport = tasks();
+        reconcile();
+        assertThat(service().json()).isEqualTo(afterReport.json());
+        assertThat(tasks())
+                .extracting(Task::json)
+                .isEqualTo(tasksAfterReport.stream().map(Task::json).toList());
+    }
+
     @Test
     void aReconciledServiceLaunchesItsDesiredTasksOnTheHost() {
         reconcile();
@@ -89,10 +112,7 @@ class ServiceReconcilerTest {
         List<Task> tasks = tasks();
 
         for (Task task : tasks) {
-            report(task, "RUNNING", "10.0.0.9");
-            Service afterReport = service();
-            reconcile();
-            assertThat(service().json()).isEqualTo(afterReport.json());
+            reportRunningAndReconcileToNoChange(task);
         }
         assertThat(service().primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
         assertThat(service().runningCount()).isEqualTo(2);
@@ -102,10 +122,7 @@ class ServiceReconcilerTest {
     @Test
     void aRunningReportReconcilesInFullWhenTheStoredCountsAreNotTheLastReconciliations() {
         reconcile();
-        fixture.write(tx -> {
-            Service.find(tx, service().arn()).orElseThrow().desiredCount(3).save(tx);
-            return null;
-        });
+        storeDesiredCount(3);
 
         report(tasks().get(0), "RUNNING", "10.0.0.9");
 
@@ -116,21 +133,11 @@ class ServiceReconcilerTest {
     @Test
     void runningReportsAfterAScaleInLeaveWhatAFullReconciliationWould() {
         reconcile();
-        fixture.write(tx -> {
-            Service.find(tx, service().arn()).orElseThrow().desiredCount(1).save(tx);
-            return null;
-        });
+        storeDesiredCount(1);
         reconcile();
 
         for (Task task : tasks()) {
-            report(task, "RUNNING", "10.0.0.9");
-            Service afterReport = service();
-            List<Task> tasksAfterReport = tasks();
-            reconcile();
-            assertThat(service().json()).isEqualTo(afterReport.json());
-            assertThat(tasks())
-                    .extracting(Task::json)
-                    .isEqualTo(tasksAfterReport.stream().map(Task::json).toList());
+            reportRunningAndReconcileToNoChange(task);
         }
         assertThat(tasks()).filteredOn(Task::wantsToRun).hasSize(1);
     }
