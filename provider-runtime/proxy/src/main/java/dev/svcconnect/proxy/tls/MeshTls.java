@@ -42,6 +42,13 @@ public final class MeshTls {
      * certificate (a renewal builds new contexts, with new session caches and ticket keys).
      */
     static final Duration MAX_SESSION_LIFE = Duration.ofMinutes(5);
+    /**
+     * The type of the in-memory key store each context hands its key through. The JDK's default,
+     * PKCS12, encrypts the key as it goes in and decrypts it as it comes out, each with 10,000
+     * rounds of PBKDF2: with four contexts, 0.6 s of CPU at every sidecar's start and renewal, for a
+     * store that is never written anywhere.
+     */
+    static final String KEY_STORE_TYPE = "JKS";
 
     private record Contexts(
             MeshCredentials credentials, SslContext server, SslContext h2, SslContext http1, SslContext tcp) {}
@@ -133,6 +140,7 @@ public final class MeshTls {
         try {
             SslContext server = SslContextBuilder.forServer(credentials.key(), chain)
                     .sslProvider(provider())
+                    .keyStoreType(KEY_STORE_TYPE)
                     .protocols(PROTOCOL)
                     .clientAuth(ClientAuth.REQUIRE)
                     .trustManager(trust)
@@ -159,6 +167,7 @@ public final class MeshTls {
             throws SSLException {
         return SslContextBuilder.forClient()
                 .sslProvider(provider())
+                .keyStoreType(KEY_STORE_TYPE)
                 .protocols(PROTOCOL)
                 .keyManager(credentials.key(), chain)
                 .trustManager(trust)
