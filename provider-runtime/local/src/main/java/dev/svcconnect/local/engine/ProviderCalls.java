@@ -20,7 +20,12 @@ import java.util.UUID;
 final class ProviderCalls {
 
     private static final Duration FIRST_POLL = Duration.ofMillis(100);
-    private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    /**
+     * The longest wait between two isComplete calls. A service reaches its steady state in 2-6 s
+     * here, and every millisecond between that and the next call is added to the deploy; a call
+     * is one DescribeServices on this machine's control plane, cheap at four a second.
+     */
+    private static final Duration LONGEST_POLL = Duration.ofMillis(250);
 
     private final SvcConnectProvider provider;
     private final Duration timeout;
