@@ -4,6 +4,7 @@ import dev.svcconnect.constructs.internal.CdkNagSuppressions;
 import dev.svcconnect.constructs.internal.InstanceGroup;
 import dev.svcconnect.constructs.internal.StackProvider;
 import dev.svcconnect.constructs.internal.Validation;
+import dev.svcconnect.model.jvm.JvmOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -113,6 +114,7 @@ public class HostFleet extends Construct {
         variables.put("SVC_CONNECT_CLUSTER", cluster.getClusterName());
         variables.put("SVC_CONNECT_JOIN_TOKEN_SECRET", joinToken.getSecretArn());
         variables.put("SVC_CONNECT_AGENT_OPTIONS", agentOptions.toString());
+        variables.put("SVC_CONNECT_JVM_OPTIONS", String.join(" ", JvmOptions.agent()));
         return group.autoScalingGroup(
                 given.getVpcSubnets() != null ? given.getVpcSubnets() : controlPlane.getVpcSubnets(),
                 given.getInstanceType() != null

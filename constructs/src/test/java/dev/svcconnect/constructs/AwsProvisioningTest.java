@@ -201,6 +201,7 @@ class AwsProvisioningTest {
                 .contains("SVC_CONNECT_JOIN_TOKEN_SECRET='")
                 .contains("SVC_CONNECT_ENDPOINT='https://" + AwsApps.DOMAIN + "'")
                 .contains("SVC_CONNECT_AGENT_OPTIONS='--cpu 2048 --memory 7168'")
+                .contains("SVC_CONNECT_JVM_OPTIONS='" + String.join(" ", JvmOptions.agent()) + "'")
                 .contains("dnf install -y -q java-21-amazon-corretto-headless")
                 .contains("systemctl enable --now svc-connect-agent");
     }

@@ -1,7 +1,8 @@
 # svc-connect host: installs a JRE from the OS packages, fetches the svc-connect jar, reads the
 # cluster's join token from Secrets Manager and runs `svc-connect agent` under systemd.
 # Set before this body by the HostFleet construct: SVC_CONNECT_JAR_URL, SVC_CONNECT_REGION,
-# SVC_CONNECT_ENDPOINT, SVC_CONNECT_CLUSTER, SVC_CONNECT_JOIN_TOKEN_SECRET, SVC_CONNECT_AGENT_OPTIONS.
+# SVC_CONNECT_ENDPOINT, SVC_CONNECT_CLUSTER, SVC_CONNECT_JOIN_TOKEN_SECRET, SVC_CONNECT_AGENT_OPTIONS,
+# SVC_CONNECT_JVM_OPTIONS (the agent's JVM options, separated by spaces).
 # Switches for running it off EC2 (docs/constructs.md, "Running the user data off EC2"):
 #   SVC_CONNECT_SKIP_PACKAGES=1  no dnf install (a JRE and the AWS CLI are already there)
 #   SVC_CONNECT_ROOT=DIR         files go under DIR instead of /
@@ -29,7 +30,8 @@ umask 022
 
 # The agent keeps its host key in --data after the first registration; the token is only for that.
 # AWS_REGION: the Region of the S3 client that fetches containers' artifacts with the instance's role.
-agent=(env "AWS_REGION=$SVC_CONNECT_REGION" java -jar "$root/opt/svc-connect/svc-connect.jar" agent
+read -ra jvm_options <<<"${SVC_CONNECT_JVM_OPTIONS:-}"
+agent=(env "AWS_REGION=$SVC_CONNECT_REGION" java "${jvm_options[@]}" -jar "$root/opt/svc-connect/svc-connect.jar" agent
     --control-plane "$SVC_CONNECT_ENDPOINT" --cluster "$SVC_CONNECT_CLUSTER"
     --join-token "@$root/etc/svc-connect/join-token" --data "$root/var/lib/svc-connect/agent")
 # shellcheck disable=SC2206 # options are words by design

@@ -1,5 +1,7 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.agent.host.AgentConfig;
+import dev.svcconnect.local.environment.Launchers;
 import dev.svcconnect.local.environment.LocalEnvironment;
 import dev.svcconnect.model.jvm.JvmOptions;
 import java.nio.file.Path;
@@ -18,17 +20,22 @@ class EnvironmentOptions {
     Path dir;
 
     /**
-     * The environment, whose control plane and agents this JVM's own class path runs: the control
-     * plane with its JVM options ({@link JvmOptions#controlPlane()}).
+     * The environment, whose processes this JVM's own class path runs, each with its JVM options: the
+     * control plane's ({@link JvmOptions#controlPlane()}), the host agent's ({@link JvmOptions#agent()})
+     * and, for a load balancer, which is a proxy, the sidecar's ({@link AgentConfig#PROXY_JVM_OPTIONS}).
      */
     LocalEnvironment environment() {
-        List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"));
-        List<String> program = List.of("-cp", System.getProperty("java.class.path"), SvcConnect.class.getName());
         return new LocalEnvironment(
                 dir,
-                Stream.of(java, program).flatMap(List::stream).toList(),
-                Stream.of(java, JvmOptions.controlPlane(), program)
-                        .flatMap(List::stream)
-                        .toList());
+                new Launchers(
+                        launcher(JvmOptions.controlPlane()),
+                        launcher(JvmOptions.agent()),
+                        launcher(AgentConfig.PROXY_JVM_OPTIONS)));
+    }
+
+    private static List<String> launcher(List<String> jvmOptions) {
+        List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"));
+        List<String> program = List.of("-cp", System.getProperty("java.class.path"), SvcConnect.class.getName());
+        return Stream.of(java, jvmOptions, program).flatMap(List::stream).toList();
     }
 }

@@ -164,6 +164,15 @@ class LocalDeployCommandsTest {
                 .containsSubsequence(JvmOptions.controlPlane());
         assertThat(Files.readString(work.resolve("env/agents.json")))
                 .contains("\"fleet-apps-Hosts-1\"", "\"fleet-apps-Hosts-2\"", "\"fargate-apps\"", "\"--fargate\"");
+        for (JsonNode agent :
+                Json.mapper().readTree(work.resolve("env/agents.json").toFile()).path("agents")) {
+            assertThat(Files.readString(Path.of("/proc/" + agent.path("pid").asLong() + "/cmdline"))
+                            .split("\0"))
+                    .as(
+                            "agent %s runs on the agent's JVM options",
+                            agent.path("name").asText())
+                    .containsSubsequence(JvmOptions.agent());
+        }
         String endpoint = deployed.replaceAll("(?s).*Control plane: (\\S+).*", "$1");
 
         assertThat(run("deploy", "--dir", env, "--assembly", assembly.toString(), "--parameters", "ClusterName=apps"))

@@ -47,6 +47,7 @@ class DebianPackageIT {
                 .containsExactlyInAnyOrder(
                         "-rw-r--r-- root/root /usr/share/svc-connect/svc-connect.jar",
                         "-rw-r--r-- root/root /usr/share/svc-connect/control-plane-jvm.options",
+                        "-rw-r--r-- root/root /usr/share/svc-connect/agent-jvm.options",
                         "-rwxr-xr-x root/root /usr/bin/svc-connect",
                         "-rw-r--r-- root/root " + UNITS + "svc-connect-control-plane.service",
                         "-rw-r--r-- root/root " + UNITS + "svc-connect-agent.service",
@@ -72,6 +73,14 @@ class DebianPackageIT {
                 .containsEntry("SVC_CONNECT_JAVA_OPTS", "@/usr/share/svc-connect/control-plane-jvm.options");
         assertThat(JvmOptions.parse(deb.dataFile("/usr/share/svc-connect/control-plane-jvm.options")))
                 .isEqualTo(JvmOptions.controlPlane());
+    }
+
+    @Test
+    void theAgentStartsOnItsOwnJvmOptionsFile() {
+        EnvironmentFile env = EnvironmentFile.parse(deb.dataFile("/etc/svc-connect/agent.env"));
+        assertThat(env.variables()).containsEntry("SVC_CONNECT_JAVA_OPTS", "@/usr/share/svc-connect/agent-jvm.options");
+        assertThat(JvmOptions.parse(deb.dataFile("/usr/share/svc-connect/agent-jvm.options")))
+                .isEqualTo(JvmOptions.agent());
     }
 
     @Test

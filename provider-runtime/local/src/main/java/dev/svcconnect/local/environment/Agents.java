@@ -60,21 +60,21 @@ final class Agents implements ResourceListener {
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
-    private final List<String> launcher;
+    private final Launchers launchers;
     private final URI endpoint;
     private final PrintStream out;
     private final Duration cleanupTimeout;
     private final AgentKeys keys;
     private final LocalS3 s3;
 
-    Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out) {
-        this(directory, launcher, endpoint, out, CLEANUP_TIMEOUT);
+    Agents(Path directory, Launchers launchers, URI endpoint, PrintStream out) {
+        this(directory, launchers, endpoint, out, CLEANUP_TIMEOUT);
     }
 
-    Agents(Path directory, List<String> launcher, URI endpoint, PrintStream out, Duration cleanupTimeout) {
+    Agents(Path directory, Launchers launchers, URI endpoint, PrintStream out, Duration cleanupTimeout) {
         this(
                 directory,
-                launcher,
+                launchers,
                 endpoint,
                 out,
                 cleanupTimeout,
@@ -83,13 +83,13 @@ final class Agents implements ResourceListener {
 
     Agents(
             Path directory,
-            List<String> launcher,
+            Launchers launchers,
             URI endpoint,
             PrintStream out,
             Duration cleanupTimeout,
             AgentKeys keys) {
         this.directory = directory;
-        this.launcher = List.copyOf(launcher);
+        this.launchers = launchers;
         this.endpoint = endpoint;
         this.out = out;
         this.cleanupTimeout = cleanupTimeout;
@@ -271,7 +271,7 @@ final class Agents implements ResourceListener {
         if (Files.isExecutable(LocalEnvironment.SETSID)) {
             command.add(LocalEnvironment.SETSID.toString());
         }
-        command.addAll(launcher);
+        command.addAll(loadBalancer ? launchers.loadBalancer() : launchers.agent());
         Map<String, String> environment = new LinkedHashMap<>();
         if (loadBalancer) {
             command.addAll(List.of("proxy", "--control-plane", endpoint.toString()));

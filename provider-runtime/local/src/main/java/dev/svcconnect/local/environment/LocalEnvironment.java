@@ -53,40 +53,28 @@ public final class LocalEnvironment {
     public static final String ADMIN_PROFILE = "svc-connect";
 
     private final Path directory;
-    private final List<String> launcher;
-    private final List<String> controlPlaneLauncher;
+    private final Launchers launchers;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * An environment kept in {@code directory}.
+     * An environment kept in {@code directory} that runs every process with one command.
      *
      * @param launcher the command that runs {@code svc-connect} (for example {@code java -cp JAR
      *                 dev.svcconnect.cli.SvcConnect}); the subcommand and its options are appended
      */
     public LocalEnvironment(Path directory, List<String> launcher) {
-        this(directory, launcher, launcher);
+        this(directory, Launchers.of(launcher));
     }
 
     /**
-     * An environment kept in {@code directory} whose control plane runs on a command of its own
-     * (the same {@code svc-connect} with the control plane's JVM options,
-     * {@link dev.svcconnect.model.jvm.JvmOptions#controlPlane()}).
-     *
-     * @param launcher the command that runs {@code svc-connect} for the host agents
-     * @param controlPlaneLauncher the command that runs {@code svc-connect} for the control plane
+     * An environment kept in {@code directory} whose control plane, agents and load balancers each run
+     * on a command of their own (the same {@code svc-connect} with their JVM options,
+     * {@link dev.svcconnect.model.jvm.JvmOptions}).
      */
-    public LocalEnvironment(Path directory, List<String> launcher, List<String> controlPlaneLauncher) {
+    public LocalEnvironment(Path directory, Launchers launchers) {
         this.directory = requireNonNull(directory, "directory");
-        this.launcher = command(launcher, "launcher");
-        this.controlPlaneLauncher = command(controlPlaneLauncher, "controlPlaneLauncher");
-    }
-
-    private static List<String> command(List<String> command, String name) {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException(name + ": must name a command");
-        }
-        return List.copyOf(command);
+        this.launchers = requireNonNull(launchers, "launchers");
     }
 
     /** The directory that holds the environment. */
@@ -167,7 +155,7 @@ public final class LocalEnvironment {
             if (Files.isExecutable(SETSID)) {
                 command.add(SETSID.toString());
             }
-            command.addAll(controlPlaneLauncher);
+            command.addAll(launchers.controlPlane());
             command.addAll(List.of(
                     "control-plane",
                     "--port",
@@ -185,7 +173,7 @@ public final class LocalEnvironment {
                     .start();
         } catch (IOException e) {
             throw new DeployException(
-                    "cannot start the control plane (" + String.join(" ", controlPlaneLauncher) + "): "
+                    "cannot start the control plane (" + String.join(" ", launchers.controlPlane()) + "): "
                             + e.getMessage(),
                     e);
         }
@@ -209,7 +197,7 @@ public final class LocalEnvironment {
      * at {@code endpoint}; they report what they start and stop to {@code out}.
      */
     public ResourceListener agents(URI endpoint, PrintStream out) {
-        return new Agents(directory, launcher, endpoint, out);
+        return new Agents(directory, launchers, endpoint, out);
     }
 
     /**
@@ -222,7 +210,7 @@ public final class LocalEnvironment {
     public boolean stop(PrintStream out) {
         DeployException agentsLeftTasks = null;
         try {
-            new Agents(directory, launcher, URI.create("http://127.0.0.1"), out).stopAll();
+            new Agents(directory, launchers, URI.create("http://127.0.0.1"), out).stopAll();
         } catch (DeployException e) {
             agentsLeftTasks = e;
         }

@@ -31,7 +31,7 @@ class AgentsTest {
     private Agents agents() {
         agents = new Agents(
                 dir,
-                List.of("sh", "-c", "echo running as a test host; exec sleep 120", "sh"),
+                Launchers.of(List.of("sh", "-c", "echo running as a test host; exec sleep 120", "sh")),
                 URI.create("http://127.0.0.1:7700"),
                 new PrintStream(printed, true, StandardCharsets.UTF_8),
                 Agents.CLEANUP_TIMEOUT,

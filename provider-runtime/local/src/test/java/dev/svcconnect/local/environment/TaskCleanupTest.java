@@ -98,7 +98,7 @@ class TaskCleanupTest {
     private Agents agents(Duration cleanupTimeout) {
         return new Agents(
                 dir.resolve("env"),
-                List.of("unused"),
+                Launchers.of(List.of("unused")),
                 server.endpoint(),
                 new PrintStream(output, true, StandardCharsets.UTF_8),
                 cleanupTimeout);

@@ -15,6 +15,8 @@ public final class JvmOptions {
 
     /** The resource, next to this class, with the control plane's options. */
     public static final String CONTROL_PLANE_RESOURCE = "control-plane-jvm.options";
+    /** The resource, next to this class, with the host agent's options. */
+    public static final String AGENT_RESOURCE = "agent-jvm.options";
 
     private JvmOptions() {}
 
@@ -25,6 +27,15 @@ public final class JvmOptions {
      */
     public static List<String> controlPlane() {
         return fromResource(JvmOptions.class, CONTROL_PLANE_RESOURCE);
+    }
+
+    /**
+     * The host agent's JVM options ({@code docs/agent.md}, "JVM options"), wherever svc-connect
+     * starts one: a local environment, the Debian package's unit and a HostFleet's hosts on AWS.
+     * Its sidecars have options of their own.
+     */
+    public static List<String> agent() {
+        return fromResource(JvmOptions.class, AGENT_RESOURCE);
     }
 
     /** The options of the resource {@code name} next to {@code anchor}; an IllegalStateException when it is missing. */

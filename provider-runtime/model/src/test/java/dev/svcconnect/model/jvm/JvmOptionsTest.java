@@ -27,9 +27,29 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theAgentRunsOnASmallSerialHeapWithoutTheOptimizingCompiler() {
+        assertThat(JvmOptions.agent())
+                .allMatch(option -> option.startsWith("-"))
+                .contains(
+                        "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+    }
+
+    @Test
     void javaReadsTheControlPlanesFileAsItIsAndStartsOnThisJdk(@TempDir Path directory) throws Exception {
-        Path file = directory.resolve(JvmOptions.CONTROL_PLANE_RESOURCE);
-        try (InputStream in = JvmOptions.class.getResourceAsStream(JvmOptions.CONTROL_PLANE_RESOURCE)) {
+        assertThat(startJava(directory, JvmOptions.CONTROL_PLANE_RESOURCE))
+                .contains("-XX:MaxHeapSize=268435456", "-XX:G1PeriodicGCInterval=15000");
+    }
+
+    @Test
+    void javaReadsTheAgentsFileAsItIsAndStartsOnThisJdk(@TempDir Path directory) throws Exception {
+        assertThat(startJava(directory, JvmOptions.AGENT_RESOURCE))
+                .contains("-XX:MaxHeapSize=268435456", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    }
+
+    /** Starts this JDK with {@code java @FILE} on a copy of the resource; what it printed of its flags. */
+    private static String startJava(Path directory, String resource) throws Exception {
+        Path file = directory.resolve(resource);
+        try (InputStream in = JvmOptions.class.getResourceAsStream(resource)) {
             Files.write(file, in.readAllBytes());
         }
         Process java = new ProcessBuilder(
@@ -43,7 +63,7 @@ class JvmOptionsTest {
 
         assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(java.exitValue()).as(output).isZero();
-        assertThat(output).contains("-XX:MaxHeapSize=268435456", "-XX:G1PeriodicGCInterval=15000");
+        return output;
     }
 
     @Test
