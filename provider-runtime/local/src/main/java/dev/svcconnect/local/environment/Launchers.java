@@ -6,12 +6,16 @@ import java.util.List;
  * The commands that run {@code svc-connect} for each kind of process a local environment starts,
  * each with its own JVM options; the subcommand and its options are appended.
  *
+ * <p>Each is the {@code java} program, the JVM options of that kind of process and the program to
+ * run, as {@code svc-connect}'s own command line builds them:
+ *
  * <pre>{@code
- * List<String> program = List.of("-cp", jar, "dev.svcconnect.cli.SvcConnect");
+ * List<String> program = List.of("-cp", classPath, "dev.svcconnect.cli.SvcConnect");
  * Launchers launchers = new Launchers(
- *         concat(java, JvmOptions.controlPlane(), program),
- *         concat(java, JvmOptions.agent(), program),
- *         concat(java, program));
+ *         Stream.of(List.of(java), JvmOptions.controlPlane(), program).flatMap(List::stream).toList(),
+ *         Stream.of(List.of(java), JvmOptions.agent(), program).flatMap(List::stream).toList(),
+ *         // a load balancer is a proxy: the sidecar's options
+ *         Stream.of(List.of(java), AgentConfig.PROXY_JVM_OPTIONS, program).flatMap(List::stream).toList());
  * }</pre>
  *
  * @param controlPlane runs {@code svc-connect control-plane}
