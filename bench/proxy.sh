@@ -15,6 +15,7 @@
 #   ROUNDS=1 DURATION=5 bench/proxy.sh
 #   MODE=tls ROUNDS=1 DURATION=5 bench/proxy.sh
 #   MODE=tls WARMUP=40 bench/proxy.sh   # a longer warm-up of our proxy (10 s by default)
+#   THREADS=1 bench/proxy.sh            # one HAProxy thread against one event loop of ours
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,13 @@ WARMUP=${WARMUP:-10}
 # The sidecar's JVM options, as the host agent starts every sidecar (AgentConfig.PROXY_JVM_OPTIONS
 # reads the same file, docs/proxy.md "Memory and JVM options"); JAVA_OPTS replaces them to compare.
 JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' provider-runtime/agent/src/main/resources/dev/svcconnect/agent/host/sidecar-jvm.options | xargs)}
+# Threads of each proxy, the same on both sides (as Envoy's benchmarking advice asks): HAProxy's
+# nbthread, and our event loops, which follow the CPUs the JVM sees (a cgroup CPU limit of N cores
+# gives N; -XX:ActiveProcessorCount=N here does the same). By default every core: wrk, h2load or
+# redis-benchmark and the backend share them (docs/proxy.md "Event loops on a shared machine").
+THREADS=${THREADS:-$(nproc)}
+case "$THREADS" in ''|*[!0-9]*|0) echo "bench: THREADS=$THREADS (expected: a number of threads, 1 or more)" >&2; exit 2 ;; esac
+[ "$THREADS" = "$(nproc)" ] || JAVA_OPTS="$JAVA_OPTS -XX:ActiveProcessorCount=$THREADS"
 
 need=()
 for tool in nginx:nginx haproxy:haproxy wrk:wrk h2load:nghttp2-client redis-server:redis-server redis-benchmark:redis-tools; do
@@ -87,11 +95,11 @@ pids+=($!)
 redis-server --port "$RD" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >/dev/null &
 pids+=($!)
 
-# The global and defaults sections of every HAProxy: two threads like our two event loops.
+# The global and defaults sections of every HAProxy: THREADS threads, as many as our event loops.
 haproxy_head() {
   cat <<CONF
 global
-  nbthread 2
+  nbthread $THREADS
   maxconn 4000
 defaults
   timeout connect 5s
@@ -152,7 +160,7 @@ CONF
   pids+=($!)
 fi
 
-# HAProxy: the reference, two threads like our two event loops, HTTP with connection reuse.
+# HAProxy: the reference, as many threads as our event loops, HTTP with connection reuse.
 { haproxy_head; cat <<CONF
 frontend h1
   mode http
@@ -320,7 +328,7 @@ if [ "$MODE" = tls ]; then
 fi
 
 echo
-echo "svc-connect proxy benchmark ($MODE): $(nproc) cores, ${ROUNDS} interleaved rounds of ${DURATION}s (median round shown), loopback"
+echo "svc-connect proxy benchmark ($MODE): $(nproc) cores, $THREADS thread(s) per proxy, ${ROUNDS} interleaved rounds of ${DURATION}s (median round shown), loopback"
 printf '%-7s %-8s %12s %9s %9s %12s %12s\n' protocol via "req/s" "p50 ms" "p99 ms" "ours/HAP" "ours/direct"
 for proto in http1 http2 tcp; do
   d=$(median "${results[$proto/direct]}"); h=$(median "${results[$proto/haproxy]}"); o=$(median "${results[$proto/ours]}")
