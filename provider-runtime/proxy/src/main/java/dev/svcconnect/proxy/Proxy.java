@@ -401,6 +401,11 @@ public final class Proxy implements AutoCloseable {
             return this;
         }
 
+        /** The event loops the proxy will run. */
+        int threads() {
+            return threads;
+        }
+
         public Builder outlierPolicy(OutlierPolicy outlierPolicy) {
             this.outlierPolicy = requireNonNull(outlierPolicy, "outlierPolicy");
             return this;

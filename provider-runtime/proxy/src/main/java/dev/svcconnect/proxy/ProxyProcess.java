@@ -1,11 +1,16 @@
 package dev.svcconnect.proxy;
 
 import dev.svcconnect.model.proxy.AdminConfig;
+import dev.svcconnect.model.proxy.EventLoops;
 import io.netty.util.ResourceLeakDetector;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A proxy as the job of its process: the admin token from the environment, SIGTERM drains, then exit 0. */
+/**
+ * A proxy as the job of its process: the admin token and the event loops from the environment, SIGTERM
+ * drains, then exit 0.
+ */
 public final class ProxyProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyProcess.class);
@@ -25,10 +30,37 @@ public final class ProxyProcess {
         }
     }
 
-    /** A proxy builder with the drain token of {@code SVC_CONNECT_ADMIN_TOKEN}, if the environment has one. */
+    /**
+     * A proxy builder with the drain token of {@code SVC_CONNECT_ADMIN_TOKEN} and the event loops of
+     * {@value EventLoops#ENVIRONMENT_VARIABLE}, where the environment has them.
+     *
+     * @throws IllegalArgumentException if {@value EventLoops#ENVIRONMENT_VARIABLE} is not a whole number of at least 1
+     */
     public static Proxy.Builder builderFromEnvironment() {
-        String token = System.getenv(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
-        return Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
+        return builderFrom(System.getenv());
+    }
+
+    static Proxy.Builder builderFrom(Map<String, String> environment) {
+        String token = environment.get(AdminConfig.TOKEN_ENVIRONMENT_VARIABLE);
+        Proxy.Builder builder = Proxy.builder().adminToken(token == null || token.isBlank() ? null : token);
+        String eventLoops = environment.get(EventLoops.ENVIRONMENT_VARIABLE);
+        if (eventLoops != null && !eventLoops.isBlank()) {
+            builder.threads(eventLoops(eventLoops.strip()));
+        }
+        return builder;
+    }
+
+    private static int eventLoops(String value) {
+        try {
+            int loops = Integer.parseInt(value);
+            if (loops >= 1) {
+                return loops;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(EventLoops.ENVIRONMENT_VARIABLE + ": '" + value
+                + "' (expected: a whole number of event loops, at least 1)");
     }
 
     /**

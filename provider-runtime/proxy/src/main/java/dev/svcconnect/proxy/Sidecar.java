@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * command line of every other command, so that the sidecar's JVM loads the proxy's classes only
  * (docs/proxy.md, "Memory and JVM options").
  * The task's key comes in {@code SVC_CONNECT_PROXY_KEY}, the drain token in {@code
- * SVC_CONNECT_ADMIN_TOKEN}; a bad argument is one line on standard error and exit code 2.
+ * SVC_CONNECT_ADMIN_TOKEN}, the number of event loops in {@code SVC_CONNECT_PROXY_EVENT_LOOPS}; a bad
+ * argument or variable is one line on standard error and exit code 2.
  */
 public final class Sidecar {
 
@@ -32,19 +33,21 @@ public final class Sidecar {
         ProxyProcess.leakDetectionOffUnlessAsked();
         Arguments arguments;
         ProxyConfig config;
+        Proxy.Builder builder;
         try {
             arguments = Arguments.parse(args);
             config = arguments.config() == null ? null : ProxyConfigFile.read(arguments.config());
+            builder = ProxyProcess.builderFromEnvironment();
         } catch (IllegalArgumentException e) {
             System.err.println("sidecar: " + e.getMessage());
             System.exit(2);
             return;
         }
         if (config != null) {
-            Proxy proxy = ProxyProcess.builderFromEnvironment().start(config);
+            Proxy proxy = builder.start(config);
             ProxyProcess.runUntilDrained(proxy, proxy);
         } else {
-            DynamicProxy dynamic = follow(arguments.controlPlanes(), arguments.trust(), arguments.task());
+            DynamicProxy dynamic = follow(arguments.controlPlanes(), arguments.trust(), arguments.task(), builder);
             Proxy proxy = dynamic.started().join();
             archiveClassesIfAsked();
             ProxyProcess.runUntilDrained(proxy, dynamic);
@@ -72,11 +75,13 @@ public final class Sidecar {
      * first revision ({@link DynamicProxy#started()}).
      */
     public static DynamicProxy follow(ControlPlaneEndpoints controlPlanes, Optional<CaBundle> trust, String task) {
+        return follow(controlPlanes, trust, task, ProxyProcess.builderFromEnvironment());
+    }
+
+    private static DynamicProxy follow(
+            ControlPlaneEndpoints controlPlanes, Optional<CaBundle> trust, String task, Proxy.Builder builder) {
         DynamicProxy dynamic = DynamicProxy.follow(
-                ControlPlaneKey.with(controlPlanes, System.getenv(ControlPlaneKey.VARIABLE)),
-                trust,
-                task,
-                ProxyProcess.builderFromEnvironment());
+                ControlPlaneKey.with(controlPlanes, System.getenv(ControlPlaneKey.VARIABLE)), trust, task, builder);
         log.info("waiting for the first configuration of task {} from {}", task, controlPlanes);
         return dynamic;
     }

@@ -62,6 +62,22 @@ public record TaskLimits(int taskCpuUnits, int taskMemoryMib, Map<String, Contai
         return taskCpuUnits > 0 || taskMemoryMib > 0 || !containers.isEmpty();
     }
 
+    /**
+     * The event loops of the task's sidecar: one per 1,024 units of the task's CPU, rounded up, at
+     * most {@code hostCpus}; {@code hostCpus} without a task-level {@code cpu}. The sidecar runs
+     * outside the task's cgroups, so its JVM would otherwise run one loop per host core beside a task
+     * of a quarter of a vCPU (docs/proxy.md, "Event loops on a shared machine").
+     */
+    public int sidecarEventLoops(int hostCpus) {
+        if (hostCpus < 1) {
+            throw new IllegalArgumentException("hostCpus: " + hostCpus + " (expected: at least 1)");
+        }
+        if (taskCpuUnits <= 0) {
+            return hostCpus;
+        }
+        return Math.max(1, Math.min(hostCpus, (taskCpuUnits + 1023) / 1024));
+    }
+
     /** {@code cpu.max} of the task: its quota and period in microseconds, or {@code max} without a cap. */
     String cpuMax() {
         if (taskCpuUnits <= 0) {

@@ -10,6 +10,7 @@ import dev.svcconnect.agent.sandbox.Sandbox;
 import dev.svcconnect.agent.sandbox.TaskCgroup;
 import dev.svcconnect.agent.sandbox.TaskLimits;
 import dev.svcconnect.model.proxy.AdminConfig;
+import dev.svcconnect.model.proxy.EventLoops;
 import dev.svcconnect.model.watch.TaskSecrets;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>The sidecar proxy is the agent's own helper: it runs as the agent's user in the host's PID
  * namespace (so a container, in a PID namespace of its own and as another user, cannot see it or
  * read its environment), outside the task's cgroups, with the agent's environment plus
- * {@link #sidecarEnvironment}.
+ * {@link #sidecarEnvironment} and, sized from the task's CPU, its number of event loops
+ * ({@link TaskLimits#sidecarEventLoops}).
  */
 final class TaskProcesses {
 
@@ -56,6 +58,8 @@ final class TaskProcesses {
     private final Sandbox sandbox;
     /** The task's cgroups, or null without them. */
     private TaskCgroup cgroup;
+    /** The task definition's CPU and memory, once {@link #createCgroup} has them; else null. */
+    private TaskLimits limits;
 
     private final Map<String, Process> containers = new LinkedHashMap<>();
     private final Map<String, RunAs> users = new LinkedHashMap<>();
@@ -105,6 +109,7 @@ final class TaskProcesses {
      * record exists, so that an agent killed meanwhile leaves no cgroup that no record names.
      */
     void createCgroup(TaskLimits limits, List<ContainerSpec> specs) throws IOException {
+        this.limits = limits;
         cgroup = sandbox.cgroups()
                 .create(taskId, limits, specs.stream().map(ContainerSpec::name).toList());
     }
@@ -214,6 +219,13 @@ final class TaskProcesses {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(proxyLog.toFile()));
         builder.environment().putAll(sidecarEnvironment(newAdminToken(), proxyKey));
+        if (limits != null) {
+            builder.environment()
+                    .put(
+                            EventLoops.ENVIRONMENT_VARIABLE,
+                            Integer.toString(limits.sidecarEventLoops(
+                                    Runtime.getRuntime().availableProcessors())));
+        }
         long logged = proxyLogSize();
         proxy = builder.start();
         record();

@@ -39,6 +39,21 @@ class TaskLimitsTest {
     }
 
     @Test
+    void theSidecarRunsOneEventLoopPerVcpuOfTheTaskRoundedUpAndAtMostTheHostsCpus() throws Exception {
+        assertThat(TaskLimits.of(definition("{\"cpu\": \"256\"}")).sidecarEventLoops(2))
+                .isEqualTo(1);
+        assertThat(TaskLimits.of(definition("{\"cpu\": \"1 vCPU\"}")).sidecarEventLoops(8))
+                .isEqualTo(1);
+        assertThat(TaskLimits.of(definition("{\"cpu\": \"1536\"}")).sidecarEventLoops(8))
+                .isEqualTo(2);
+        assertThat(TaskLimits.of(definition("{\"cpu\": \"4096\"}")).sidecarEventLoops(2))
+                .isEqualTo(2);
+        assertThat(TaskLimits.of(definition("{}")).sidecarEventLoops(4))
+                .as("no task-level cpu: one per host CPU, as the JVM would")
+                .isEqualTo(4);
+    }
+
+    @Test
     void cpuSharesBecomeTheWeightRuncGivesThem() {
         assertThat(TaskLimits.cpuWeight(2)).isEqualTo(1);
         assertThat(TaskLimits.cpuWeight(1024)).isEqualTo(39);

@@ -9,6 +9,7 @@ import dev.svcconnect.agent.health.HealthCheck;
 import dev.svcconnect.agent.network.Isolation;
 import dev.svcconnect.agent.network.TaskNetwork;
 import dev.svcconnect.agent.sandbox.Sandbox;
+import dev.svcconnect.agent.sandbox.TaskLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,25 @@ class TaskProcessesTest {
             } finally {
                 sidecarOnly.proxy().destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void theSidecarIsToldHowManyEventLoopsTheTasksCpuAllows() throws Exception {
+        processes.createCgroup(new TaskLimits(256, 512, Map.of()), List.of());
+        // A stand-in for the proxy command that prints the variable, then what the agent waits for.
+        processes.startProxy(
+                List.of(
+                        "sh",
+                        "-c",
+                        "echo \"event loops: $SVC_CONNECT_PROXY_EVENT_LOOPS\"; echo proxy started; sleep 30"),
+                "key",
+                () -> false);
+        try {
+            assertThat(Files.readString(TaskFiles.proxyLog(directory), StandardCharsets.UTF_8))
+                    .contains("event loops: 1");
+        } finally {
+            processes.proxy().destroyForcibly();
         }
     }
 
