@@ -32,12 +32,12 @@ WARMUP=${WARMUP:-10}
 # reads the same file, docs/proxy.md "Memory and JVM options"); JAVA_OPTS replaces them to compare.
 JAVA_OPTS=${JAVA_OPTS:-$(grep -v '^#' provider-runtime/agent/src/main/resources/dev/svcconnect/agent/host/sidecar-jvm.options | xargs)}
 # Threads of each proxy, the same on both sides (as Envoy's benchmarking advice asks): HAProxy's
-# nbthread, and our event loops, which follow the CPUs the JVM sees (a cgroup CPU limit of N cores
-# gives N; -XX:ActiveProcessorCount=N here does the same). By default every core: wrk, h2load or
-# redis-benchmark and the backend share them (docs/proxy.md "Event loops on a shared machine").
+# nbthread, and our event loops, set as the host agent sets a sidecar's from its task's CPU
+# (SVC_CONNECT_PROXY_EVENT_LOOPS). By default every core: wrk, h2load or redis-benchmark and the
+# backend share them (docs/proxy.md "Event loops on a shared machine").
 THREADS=${THREADS:-$(nproc)}
 case "$THREADS" in ''|*[!0-9]*|0) echo "bench: THREADS=$THREADS (expected: a number of threads, 1 or more)" >&2; exit 2 ;; esac
-[ "$THREADS" = "$(nproc)" ] || JAVA_OPTS="$JAVA_OPTS -XX:ActiveProcessorCount=$THREADS"
+export SVC_CONNECT_PROXY_EVENT_LOOPS=$THREADS
 
 need=()
 for tool in nginx:nginx haproxy:haproxy wrk:wrk h2load:nghttp2-client redis-server:redis-server redis-benchmark:redis-tools; do
